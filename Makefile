@@ -1,0 +1,145 @@
+# wpc — the WP rules compiler.
+#
+#   make            build build/wpc
+#   make example    install what is missing, build wpc, compile the bundled example
+#   make test       install what is missing, run every test suite
+#   make docs       regenerate docs/diagnostics.md from compiler/diag_codes.def
+#   make clean
+#
+# Generated sources (re2c, lemon, the embedded stdlib and runtime) go to
+# build/gen and are never committed.
+
+BUILD   ?= build
+GEN     := $(BUILD)/gen
+CC      ?= cc
+WARN    := -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-sign-conversion -Werror
+CFLAGS  ?= -O2 -g
+WPC_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
+              -Icompiler -I$(GEN)
+# Generated code is compiled without -Werror-worthy warnings it cannot avoid.
+GEN_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wno-unused-parameter \
+              -Wno-unused-variable -Wno-unused-but-set-variable $(CFLAGS) \
+              -Icompiler -I$(GEN)
+LDLIBS_WPC := -lcjson -lm
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+
+.PHONY: all deps wpc test unit unit-asan corpus example docs docs-check clean
+
+all: wpc
+
+deps:
+	@bash scripts/install-deps.sh
+
+# ---- sources ---------------------------------------------------------------
+COMPILER_SRCS := $(wildcard compiler/*.c)
+CLI_SRCS      := $(wildcard compiler/cli/*.c)
+GEN_SRCS      := $(GEN)/lexer.c $(GEN)/parser.c $(GEN)/stdlib_data.c
+HEADERS       := $(wildcard compiler/*.h compiler/*.def compiler/cli/*.h) $(GEN)/parser.h
+
+# ---- generated sources -----------------------------------------------------
+$(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
+	@mkdir -p $(GEN)
+	lemon -q -l -d$(GEN) -T/usr/share/lemon/lempar.c grammar/parser.y
+
+$(GEN)/lexer.c: grammar/lexer.re $(GEN)/parser.h
+	@mkdir -p $(GEN)
+	re2c -W --no-generation-date --no-version -o $@ grammar/lexer.re
+
+$(GEN)/stdlib_data.c: $(wildcard stdlib/*.wp) scripts/embed.sh
+	@mkdir -p $(GEN)
+	bash scripts/embed.sh wpc_stdlib $@ $(sort $(wildcard stdlib/*.wp))
+
+# ---- objects: plain and sanitized ------------------------------------------
+obj      = $(patsubst %.c,$(BUILD)/obj/%.o,$(notdir $(1)))
+asan_obj = $(patsubst %.c,$(BUILD)/asan/%.o,$(notdir $(1)))
+
+COMPILER_OBJS := $(call obj,$(COMPILER_SRCS))
+GEN_OBJS      := $(call obj,$(GEN_SRCS))
+ASAN_OBJS     := $(call asan_obj,$(COMPILER_SRCS)) $(call asan_obj,$(GEN_SRCS))
+
+CLI_OBJS      := $(call obj,$(CLI_SRCS))
+CLI_ASAN_OBJS := $(call asan_obj,$(CLI_SRCS))
+
+$(BUILD)/obj/%.o: compiler/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WPC_CFLAGS) -c $< -o $@
+$(BUILD)/obj/%.o: $(GEN)/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(GEN_CFLAGS) -c $< -o $@
+$(BUILD)/obj/%.o: compiler/cli/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WPC_CFLAGS) -Icompiler/cli -c $< -o $@
+$(BUILD)/asan/%.o: compiler/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WPC_CFLAGS) $(SAN) -c $< -o $@
+$(BUILD)/asan/%.o: compiler/cli/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WPC_CFLAGS) $(SAN) -Icompiler/cli -c $< -o $@
+$(BUILD)/asan/%.o: $(GEN)/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(GEN_CFLAGS) $(SAN) -c $< -o $@
+
+$(BUILD)/libwpc.a: $(COMPILER_OBJS) $(GEN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libwpc-asan.a: $(ASAN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+wpc: $(BUILD)/wpc
+$(BUILD)/wpc: $(CLI_OBJS) $(BUILD)/libwpc.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_WPC)
+
+$(BUILD)/asan/wpc: $(CLI_ASAN_OBJS) $(BUILD)/libwpc-asan.a
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS_WPC)
+
+# ---- unit tests (Check) ----------------------------------------------------
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+
+$(BUILD)/unit_tests: $(UNIT_SRCS) $(BUILD)/libwpc.a $(HEADERS)
+	$(CC) $(WPC_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
+	  $(BUILD)/libwpc.a $(CHECK_LIBS) $(LDLIBS_WPC)
+
+$(BUILD)/unit_tests_asan: $(UNIT_SRCS) $(BUILD)/libwpc-asan.a $(HEADERS)
+	$(CC) $(WPC_CFLAGS) $(SAN) $(CHECK_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
+	  $(BUILD)/libwpc-asan.a $(CHECK_LIBS) $(LDLIBS_WPC)
+
+unit: $(BUILD)/unit_tests
+	cd tests/unit && ../../$(BUILD)/unit_tests
+
+unit-asan: $(BUILD)/unit_tests_asan
+	cd tests/unit && CK_FORK=no ASAN_OPTIONS=detect_leaks=1 ../../$(BUILD)/unit_tests_asan
+
+# ---- end-to-end suites over the CLI -----------------------------------------
+corpus: $(BUILD)/wpc $(BUILD)/asan/wpc
+	bash tests/run-corpus.sh $(BUILD)/wpc $(BUILD)/asan/wpc
+
+# ---- docs --------------------------------------------------------------------
+docs: $(BUILD)/wpc
+	$(BUILD)/wpc explain --all --markdown > docs/diagnostics.md
+
+docs-check: $(BUILD)/wpc
+	@$(BUILD)/wpc explain --all --markdown | diff -u docs/diagnostics.md - \
+	  || { echo "docs/diagnostics.md is stale: run 'make docs'"; exit 1; }
+
+# ---- the runtime (issue 3) ---------------------------------------------------
+-include runtime/runtime.mk
+
+# ---- the two commands of the README -------------------------------------------
+test: deps
+	$(MAKE) --no-print-directory wpc
+	$(MAKE) --no-print-directory unit unit-asan corpus docs-check
+	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
+	@echo "make test: all suites passed"
+
+example: deps
+	$(MAKE) --no-print-directory wpc
+	bash scripts/example.sh $(BUILD)/wpc
+
+clean:
+	rm -rf $(BUILD)

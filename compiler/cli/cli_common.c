@@ -1,0 +1,121 @@
+/* cli_common.c — options, diagnostics output and file I/O shared by the
+ * commands (see cli.h). */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "version.h"
+
+void common_options_init(CommonOptions *o)
+{
+    o->format = FORMAT_TEXT;
+    o->color = COLOR_AUTO;
+    o->fail_level = LEVEL_ERROR;
+}
+
+/* Accepts both "--opt=value" and "--opt value". */
+static const char *option_value(const char *name, int argc, char **argv, int *i)
+{
+    size_t n = strlen(name);
+    const char *arg = argv[*i];
+    if (strncmp(arg, name, n) != 0) return NULL;
+    if (arg[n] == '=') return arg + n + 1;
+    if (arg[n] == '\0') {
+        if (*i + 1 >= argc) return "";
+        return argv[++*i];
+    }
+    return NULL;
+}
+
+int common_option(CommonOptions *o, int argc, char **argv, int *i)
+{
+    const char *v;
+    if ((v = option_value("--format", argc, argv, i))) {
+        if (strcmp(v, "text") == 0) o->format = FORMAT_TEXT;
+        else if (strcmp(v, "json") == 0) o->format = FORMAT_JSON;
+        else if (strcmp(v, "sarif") == 0) o->format = FORMAT_SARIF;
+        else { usage_error("--format must be text, json or sarif, not '%s'", v); return -1; }
+        return 1;
+    }
+    if ((v = option_value("--color", argc, argv, i))) {
+        if (strcmp(v, "auto") == 0) o->color = COLOR_AUTO;
+        else if (strcmp(v, "always") == 0) o->color = COLOR_ALWAYS;
+        else if (strcmp(v, "never") == 0) o->color = COLOR_NEVER;
+        else { usage_error("--color must be auto, always or never, not '%s'", v); return -1; }
+        return 1;
+    }
+    if ((v = option_value("--fail-level", argc, argv, i))) {
+        if (strcmp(v, "error") == 0) o->fail_level = LEVEL_ERROR;
+        else if (strcmp(v, "warning") == 0) o->fail_level = LEVEL_WARNING;
+        else { usage_error("--fail-level must be error or warning, not '%s'", v); return -1; }
+        return 1;
+    }
+    return 0;
+}
+
+static bool use_color(ColorMode mode)
+{
+    if (mode == COLOR_ALWAYS) return true;
+    if (mode == COLOR_NEVER) return false;
+    const char *term = getenv("TERM");
+    if (getenv("NO_COLOR") && *getenv("NO_COLOR")) return false;
+    return isatty(STDERR_FILENO) && term && strcmp(term, "dumb") != 0;
+}
+
+int report_diagnostics(Compilation *c, const CommonOptions *o)
+{
+    diag_sort(&c->diags);
+    RenderOptions ro = {o->format, use_color(o->color), WPC_VERSION};
+    const char *text = diag_render(&c->arena, &c->diags, &ro);
+    if (o->format == FORMAT_TEXT) fputs(text, stderr);
+    else fputs(text, stdout);
+    bool fail = c->diags.nerrors > 0 ||
+                (o->fail_level == LEVEL_WARNING && c->diags.nwarnings > 0);
+    return fail ? EXIT_DIAGNOSTICS : EXIT_OK;
+}
+
+int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("wpc: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+char *read_file(Arena *a, const char *path, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) return NULL;
+    StrBuf buf = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_putn(a, &buf, chunk, n);
+    int failed = ferror(f);
+    if (f != stdin) fclose(f);
+    if (failed) { errno = EIO; return NULL; }
+    *len = buf.len;
+    return buf.len ? buf.data : arena_strdup(a, "");
+}
+
+bool write_file(const char *path, const char *data, size_t len)
+{
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 8);
+    if (!tmp) return false;
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, ".wpctmp", 8);
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f && fwrite(data, 1, len, f) == len;
+    if (f && fclose(f) != 0) ok = false;
+    if (ok && rename(tmp, path) != 0) ok = false;
+    if (!ok) remove(tmp);
+    free(tmp);
+    return ok;
+}

@@ -1,0 +1,87 @@
+/* cmd_fmt.c — `wpc fmt [--check|-w] [FILE...]`: canonical formatting.
+ * Without files (or with "-") it formats stdin to stdout. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fmt.h"
+
+static const char fmt_help[] =
+    "Usage: wpc fmt [--check | -w] [options] [FILE...]\n"
+    "\n"
+    "Prints each FILE in canonical form (stdin when no FILE or '-').\n"
+    "  --check   print nothing; list files that are not formatted; exit 1 if any\n"
+    "  -w        rewrite files in place (only those that change)\n"
+    "Files with syntax errors are reported and left alone (exit 1).\n"
+    "Formatting keeps every comment and never changes what the file means.\n";
+
+typedef enum FmtMode { MODE_PRINT, MODE_CHECK, MODE_WRITE } FmtMode;
+
+static int format_one(const char *path, FmtMode mode, const CommonOptions *opts, bool *unformatted)
+{
+    Compilation c;
+    compilation_init(&c);
+    size_t len;
+    bool is_stdin = strcmp(path, "-") == 0;
+    char *text = read_file(&c.arena, path, &len);
+    if (!text) {
+        int status = usage_error("cannot read '%s': %s", path, strerror(errno));
+        compilation_free(&c);
+        return status;
+    }
+    const char *out;
+    int status = EXIT_OK;
+    if (fmt_file_text(&c, is_stdin ? "<stdin>" : path, text, len, &out) != FMT_OK) {
+        status = report_diagnostics(&c, opts);
+        if (status == EXIT_OK) status = EXIT_DIAGNOSTICS;
+        compilation_free(&c);
+        return status;
+    }
+    bool same = strlen(out) == len && memcmp(out, text, len) == 0;
+    if (mode == MODE_PRINT || (mode == MODE_WRITE && is_stdin)) {
+        fputs(out, stdout);
+    } else if (mode == MODE_CHECK) {
+        if (!same) {
+            fprintf(stderr, "%s: not formatted (run 'wpc fmt -w %s')\n", path, path);
+            *unformatted = true;
+        }
+    } else if (!same && !write_file(path, out, strlen(out))) {
+        status = usage_error("cannot write '%s': %s", path, strerror(errno));
+    }
+    compilation_free(&c);
+    return status;
+}
+
+int cmd_fmt(int argc, char **argv)
+{
+    CommonOptions opts;
+    common_options_init(&opts);
+    FmtMode mode = MODE_PRINT;
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files) return EXIT_INTERNAL;
+    int nfiles = 0, status = EXIT_OK;
+    for (int i = 1; i < argc && status == EXIT_OK; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(fmt_help, stdout);
+            free(files);
+            return EXIT_OK;
+        }
+        int r = common_option(&opts, argc, argv, &i);
+        if (r < 0) status = EXIT_USAGE;
+        else if (r > 0) continue;
+        else if (strcmp(argv[i], "--check") == 0) mode = MODE_CHECK;
+        else if (strcmp(argv[i], "-w") == 0 || strcmp(argv[i], "--write") == 0) mode = MODE_WRITE;
+        else if (argv[i][0] == '-' && argv[i][1]) status = usage_error("fmt: unknown option '%s'", argv[i]);
+        else files[nfiles++] = argv[i];
+    }
+    if (status == EXIT_OK && nfiles == 0) files[nfiles++] = "-";
+    bool unformatted = false;
+    for (int i = 0; i < nfiles && status != EXIT_USAGE; i++) {
+        int r = format_one(files[i], mode, &opts, &unformatted);
+        if (r > status) status = r;
+    }
+    free(files);
+    if (status == EXIT_OK && unformatted) status = EXIT_DIAGNOSTICS;
+    return status;
+}

@@ -1,0 +1,37 @@
+/* codegen.h — from the IR to one WebAssembly module.
+ *
+ * Reads the runtime (runtime.wasm, embedded in wpc), replaces each imported
+ * "wp" hook with a generated function, adds the app's baked tables as data
+ * segments after the runtime's data, sets the exports, validates, optimises
+ * and writes the binary.  Only emit_wasm.c includes binaryen-c.h.
+ *
+ * Deterministic: the same IR gives the same bytes. */
+#ifndef WPC_CODEGEN_H
+#define WPC_CODEGEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "compile.h"
+
+typedef enum OptLevel { OPT_O0, OPT_O1, OPT_O2, OPT_O3, OPT_OS, OPT_OZ } OptLevel;
+
+typedef struct CodegenOptions {
+    OptLevel opt;               /* default OPT_O2 */
+} CodegenOptions;
+
+typedef struct WasmModule {
+    const unsigned char *bytes; /* arena-owned */
+    size_t len;
+    const char *wat_generated;  /* text of the generated functions only (snapshot tests), at the chosen level */
+} WasmModule;
+
+/* Builds the module for c->ir (ir_build must have run).  Returns false
+ * after adding a diagnostic (e.g. a contradiction found while baking
+ * tables) or setting c->io_error for an internal failure. */
+bool codegen_wasm(Compilation *c, const CodegenOptions *opts, WasmModule *out);
+
+/* The whole module as text (wpc build --emit wat). */
+const char *codegen_wat(Compilation *c, const WasmModule *m);
+
+#endif

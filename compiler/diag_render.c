@@ -1,0 +1,309 @@
+/* diag_render.c — text, JSON and SARIF renderings of a DiagList, and the
+ * explanations page generated from diag_codes.def (see diag_render.h). */
+#include "diag_render.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_YELLOW "\033[1;33m"
+#define C_CYAN "\033[1;36m"
+#define C_GREEN "\033[1;32m"
+#define C_BLUE "\033[1;34m"
+
+const char *diag_level_name(DiagLevel level)
+{
+    switch (level) {
+    case LEVEL_ERROR: return "error";
+    case LEVEL_WARNING: return "warning";
+    case LEVEL_NOTE: return "note";
+    }
+    return "error";
+}
+
+static const char *level_color(DiagLevel level)
+{
+    return level == LEVEL_ERROR ? C_RED : level == LEVEL_WARNING ? C_YELLOW : C_CYAN;
+}
+
+static const char *file_name(const DiagList *dl, uint32_t file)
+{
+    SourceFile *f = source_file(dl->sources, file);
+    return f ? f->name : "<unknown>";
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+/* Prints the source line of `span` with a gutter and a caret under its
+ * first character, tildes under the rest (to the end of the line when the
+ * span goes on).  Tabs in the source are copied into the marker line so the
+ * caret stays aligned in any terminal. */
+static void render_snippet(Arena *a, StrBuf *out, const DiagList *dl, Span span, bool color)
+{
+    LineCol lc = source_line_col(dl->sources, span.file, span.start);
+    uint32_t len;
+    const char *line = source_line_text(dl->sources, span.file, lc.line, &len);
+    char num[16];
+    int w = snprintf(num, sizeof num, "%u", lc.line);
+    strbuf_printf(a, out, " %s%s |%s %.*s\n", color ? C_BLUE : "", num,
+                  color ? C_RESET : "", (int)len, line);
+    strbuf_printf(a, out, " %*s %s|%s ", w, "", color ? C_BLUE : "", color ? C_RESET : "");
+    SourceFile *f = source_file(dl->sources, span.file);
+    uint32_t line_start = (uint32_t)(line - f->text);
+    uint32_t start = span.start - line_start;
+    uint32_t end = span.end > span.start ? span.end - line_start : start + 1;
+    if (end > len) end = len > start ? len : start + 1;
+    for (uint32_t i = 0; i < start && i < len; i++) {
+        if (line[i] == '\t') strbuf_putc(a, out, '\t');
+        else if (((unsigned char)line[i] & 0xC0) != 0x80) strbuf_putc(a, out, ' ');
+    }
+    if (color) strbuf_puts(a, out, C_GREEN);
+    strbuf_putc(a, out, '^');
+    for (uint32_t i = start + 1; i < end; i++)
+        if (i >= len || ((unsigned char)line[i] & 0xC0) != 0x80) strbuf_putc(a, out, '~');
+    if (color) strbuf_puts(a, out, C_RESET);
+    strbuf_putc(a, out, '\n');
+}
+
+static void render_location(Arena *a, StrBuf *out, const DiagList *dl, Span span, bool color)
+{
+    LineCol lc = source_line_col(dl->sources, span.file, span.start);
+    strbuf_printf(a, out, "%s%s:%u:%u:%s ", color ? C_BOLD : "",
+                  file_name(dl, span.file), lc.line, lc.col, color ? C_RESET : "");
+}
+
+const char *diag_render_one(Arena *a, const DiagList *dl, const Diag *d, bool color)
+{
+    StrBuf out = {0};
+    const DiagInfo *info = diag_info(d->code);
+    if (d->has_span) render_location(a, &out, dl, d->span, color);
+    else strbuf_puts(a, &out, "wpc: ");
+    strbuf_printf(a, &out, "%s%s[%s]%s%s: %s%s\n", color ? level_color(d->level) : "",
+                  diag_level_name(d->level), info->code, color ? C_RESET : "",
+                  color ? C_BOLD : "", d->message, color ? C_RESET : "");
+    if (d->has_span) render_snippet(a, &out, dl, d->span, color);
+    for (uint32_t i = 0; i < d->notes.len; i++) {
+        const DiagNote *n = d->notes.items[i];
+        if (n->has_span) {
+            render_location(a, &out, dl, n->span, color);
+            strbuf_printf(a, &out, "%snote:%s %s\n", color ? C_CYAN : "",
+                          color ? C_RESET : "", n->message);
+            render_snippet(a, &out, dl, n->span, color);
+        } else {
+            strbuf_printf(a, &out, "  = %snote:%s %s\n", color ? C_CYAN : "",
+                          color ? C_RESET : "", n->message);
+        }
+    }
+    return strbuf_cstr(a, &out);
+}
+
+static const char *plural(uint32_t n, const char *word, Arena *a)
+{
+    return arena_printf(a, "%u %s%s", n, word, n == 1 ? "" : "s");
+}
+
+static const char *render_text(Arena *a, const DiagList *dl, bool color)
+{
+    StrBuf out = {0};
+    for (uint32_t i = 0; i < dl->items.len; i++) {
+        if (i) strbuf_putc(a, &out, '\n');
+        strbuf_puts(a, &out, diag_render_one(a, dl, dl->items.items[i], color));
+    }
+    if (dl->items.len) {
+        strbuf_putc(a, &out, '\n');
+        if (dl->nerrors && dl->nwarnings)
+            strbuf_printf(a, &out, "%s, %s\n", plural(dl->nerrors, "error", a),
+                          plural(dl->nwarnings, "warning", a));
+        else if (dl->nerrors)
+            strbuf_printf(a, &out, "%s\n", plural(dl->nerrors, "error", a));
+        else if (dl->nwarnings)
+            strbuf_printf(a, &out, "%s\n", plural(dl->nwarnings, "warning", a));
+    }
+    return strbuf_cstr(a, &out);
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static void json_location(Json *o, const DiagList *dl, Span span)
+{
+    LineCol s = source_line_col(dl->sources, span.file, span.start);
+    LineCol e = source_line_col(dl->sources, span.file, span.end);
+    json_set_string(o, "file", file_name(dl, span.file));
+    json_set_number(o, "line", s.line);
+    json_set_number(o, "column", s.col);
+    json_set_number(o, "end_line", e.line);
+    json_set_number(o, "end_column", e.col);
+}
+
+static const char *render_json(Arena *a, const DiagList *dl, const char *version)
+{
+    Json *root = json_object();
+    json_set_string(root, "tool", "wpc");
+    json_set_string(root, "version", version);
+    Json *items = json_set(root, "diagnostics", json_array());
+    for (uint32_t i = 0; i < dl->items.len; i++) {
+        const Diag *d = dl->items.items[i];
+        Json *o = json_push(items, json_object());
+        json_set_string(o, "code", diag_info(d->code)->code);
+        json_set_string(o, "level", diag_level_name(d->level));
+        json_set_string(o, "category", diag_info(d->code)->category);
+        json_set_string(o, "message", d->message);
+        if (d->has_span) json_location(o, dl, d->span);
+        Json *notes = json_set(o, "notes", json_array());
+        for (uint32_t k = 0; k < d->notes.len; k++) {
+            const DiagNote *n = d->notes.items[k];
+            Json *no = json_push(notes, json_object());
+            json_set_string(no, "message", n->message);
+            if (n->has_span) json_location(no, dl, n->span);
+        }
+    }
+    json_set_number(root, "errors", dl->nerrors);
+    json_set_number(root, "warnings", dl->nwarnings);
+    const char *s = json_print(a, root, true);
+    json_free(root);
+    return arena_printf(a, "%s\n", s);
+}
+
+/* ---- SARIF 2.1.0 -------------------------------------------------------------
+ * The subset GitHub code scanning reads: one run, the driver's rules (every
+ * code wpc knows, so ruleIndex is stable), results with a physical location
+ * relative to the repository root, related locations for notes. */
+
+static const char *sarif_level(DiagLevel level)
+{
+    return level == LEVEL_ERROR ? "error" : level == LEVEL_WARNING ? "warning" : "note";
+}
+
+static Json *sarif_physical(const DiagList *dl, Span span)
+{
+    Json *phys = json_object();
+    Json *art = json_set(phys, "artifactLocation", json_object());
+    json_set_string(art, "uri", file_name(dl, span.file));
+    json_set_string(art, "uriBaseId", "%SRCROOT%");
+    Json *region = json_set(phys, "region", json_object());
+    LineCol s = source_line_col(dl->sources, span.file, span.start);
+    LineCol e = source_line_col(dl->sources, span.file, span.end > span.start ? span.end : span.start + 1);
+    json_set_number(region, "startLine", s.line);
+    json_set_number(region, "startColumn", s.col);
+    json_set_number(region, "endLine", e.line);
+    json_set_number(region, "endColumn", e.col);
+    return phys;
+}
+
+static const char *render_sarif(Arena *a, const DiagList *dl, const char *version)
+{
+    Json *root = json_object();
+    json_set_string(root, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    json_set_string(root, "version", "2.1.0");
+    Json *run = json_push(json_set(root, "runs", json_array()), json_object());
+    Json *driver = json_set(json_set(run, "tool", json_object()), "driver", json_object());
+    json_set_string(driver, "name", "wpc");
+    json_set_string(driver, "version", version);
+    json_set_string(driver, "semanticVersion", version);
+    Json *rules = json_set(driver, "rules", json_array());
+    for (int c = 0; c < DIAG_CODE_COUNT; c++) {
+        const DiagInfo *info = diag_info((DiagCode)c);
+        Json *r = json_push(rules, json_object());
+        json_set_string(r, "id", info->code);
+        json_set_string(r, "name", info->title);
+        json_set_string(json_set(r, "shortDescription", json_object()), "text", info->title);
+        json_set_string(json_set(r, "fullDescription", json_object()), "text", info->explain);
+        Json *help = json_set(r, "help", json_object());
+        json_set_string(help, "text", arena_printf(a, "%s Fix: %s", info->explain, info->fix));
+        json_set_string(json_set(r, "defaultConfiguration", json_object()), "level",
+                        sarif_level(info->level));
+        Json *props = json_set(r, "properties", json_object());
+        json_set_string(props, "category", info->category);
+    }
+    json_set_string(run, "columnKind", "unicodeCodePoints");
+    Json *results = json_set(run, "results", json_array());
+    for (uint32_t i = 0; i < dl->items.len; i++) {
+        const Diag *d = dl->items.items[i];
+        Json *r = json_push(results, json_object());
+        json_set_string(r, "ruleId", diag_info(d->code)->code);
+        json_set_number(r, "ruleIndex", (double)d->code);
+        json_set_string(r, "level", sarif_level(d->level));
+        json_set_string(json_set(r, "message", json_object()), "text", d->message);
+        if (d->has_span) {
+            Json *locs = json_set(r, "locations", json_array());
+            json_set(json_push(locs, json_object()), "physicalLocation",
+                     sarif_physical(dl, d->span));
+        }
+        Json *related = NULL;
+        for (uint32_t k = 0; k < d->notes.len; k++) {
+            const DiagNote *n = d->notes.items[k];
+            if (!n->has_span) continue;
+            if (!related) related = json_set(r, "relatedLocations", json_array());
+            Json *rl = json_push(related, json_object());
+            json_set_number(rl, "id", k);
+            json_set(rl, "physicalLocation", sarif_physical(dl, n->span));
+            json_set_string(json_set(rl, "message", json_object()), "text", n->message);
+        }
+    }
+    const char *s = json_print(a, root, true);
+    json_free(root);
+    return arena_printf(a, "%s\n", s);
+}
+
+const char *diag_render(Arena *a, const DiagList *dl, const RenderOptions *opts)
+{
+    const char *version = opts->tool_version ? opts->tool_version : "0";
+    switch (opts->format) {
+    case FORMAT_JSON: return render_json(a, dl, version);
+    case FORMAT_SARIF: return render_sarif(a, dl, version);
+    case FORMAT_TEXT: break;
+    }
+    return render_text(a, dl, opts->color);
+}
+
+/* ---- explanations ------------------------------------------------------------ */
+
+const char *diag_explain_text(Arena *a, DiagCode code)
+{
+    const DiagInfo *info = diag_info(code);
+    return arena_printf(a,
+                        "%s (%s, %s): %s\n\n%s\n\nExample:\n\n%s\n\nFix: %s\n",
+                        info->code, diag_level_name(info->level), info->category,
+                        info->title, info->explain, info->example, info->fix);
+}
+
+static void indent_block(Arena *a, StrBuf *out, const char *text)
+{
+    strbuf_puts(a, out, "```\n");
+    strbuf_puts(a, out, text);
+    strbuf_puts(a, out, "\n```\n");
+}
+
+const char *diag_explain_markdown(Arena *a)
+{
+    StrBuf out = {0};
+    strbuf_puts(a, &out,
+                "# Diagnostics\n\n"
+                "<!-- Generated by `make docs` (wpc explain --all --markdown) from "
+                "compiler/diag_codes.def. Do not edit. -->\n\n"
+                "Every message wpc prints has a stable code. `wpc explain CODE` prints "
+                "the entry below in the terminal. Errors stop `wpc build`; warnings "
+                "(lints, WP10xx) fail `wpc lint` only with `--fail-level=warning`, and "
+                "can be silenced on one line with a comment\n"
+                "`// wpc-allow WP1003: the reason`.\n\n"
+                "| code | level | category | title |\n|---|---|---|---|\n");
+    for (int c = 0; c < DIAG_CODE_COUNT; c++) {
+        const DiagInfo *info = diag_info((DiagCode)c);
+        strbuf_printf(a, &out, "| [%s](#%s) | %s | %s | %s |\n", info->code, info->code,
+                      diag_level_name(info->level), info->category, info->title);
+    }
+    for (int c = 0; c < DIAG_CODE_COUNT; c++) {
+        const DiagInfo *info = diag_info((DiagCode)c);
+        strbuf_printf(a, &out, "\n<a id=\"%s\"></a>\n## %s — %s\n\n", info->code,
+                      info->code, info->title);
+        strbuf_printf(a, &out, "Level: %s. Category: %s.\n\n%s\n\nExample:\n\n",
+                      diag_level_name(info->level), info->category, info->explain);
+        indent_block(a, &out, info->example);
+        strbuf_printf(a, &out, "\nFix: %s\n", info->fix);
+    }
+    return strbuf_cstr(a, &out);
+}

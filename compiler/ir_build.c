@@ -1,0 +1,733 @@
+/* ir_build.c — lowering a checked program to the IR (see ir.h).
+ *
+ * One walk over the modules in load order lowers every rule; paths are
+ * interned on first sight (ancestors first, so a parent's id is always
+ * smaller than its children's).  Then the whole-program tables are solved:
+ * sync/flip components, the order of derived values, listener dispatch
+ * order and the reverse dependency index. */
+#include "ir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+#include "sem_util.h"
+
+/* ---- growable arrays of records ------------------------------------------------ */
+
+typedef struct Vec {
+    void *data;
+    uint32_t len, cap;
+} Vec;
+
+static void *vec_push(Arena *a, Vec *v, size_t size)
+{
+    if (v->len == v->cap) {
+        uint32_t cap = v->cap ? v->cap * 2 : 8;
+        void *data = arena_alloc(a, size * cap);
+        if (v->len) memcpy(data, v->data, size * v->len);
+        v->data = data;
+        v->cap = cap;
+    }
+    return (char *)v->data + size * v->len++;
+}
+
+#define VEC_PUSH(a, v, T) ((T *)vec_push((a), (v), sizeof(T)))
+
+/* ---- the builder -------------------------------------------------------------- */
+
+typedef struct PathSlot {
+    const char *key;        /* canonical key; NULL when the slot is empty */
+    IrId id;
+} PathSlot;
+
+typedef struct Builder {
+    Compilation *c;
+    Arena *a;
+    Vec paths, conds, values, groups, edges, derived, clears, concerns, listeners;
+    PathSlot *slots;        /* open-addressing table: canonical key -> path id */
+    uint32_t nslots;
+    PtrVec validator_decls; /* Item * of ITEM_VALIDATOR, for named validators */
+    uint32_t ntests, nlisteners_declared;
+} Builder;
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603u;      /* FNV-1a */
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static void slots_grow(Builder *b)
+{
+    uint32_t n = b->nslots ? b->nslots * 2 : 256;
+    PathSlot *slots = ARENA_ARRAY(b->a, PathSlot, n);
+    for (uint32_t i = 0; i < b->nslots; i++) {
+        if (!b->slots[i].key) continue;
+        uint64_t h = hash_str(b->slots[i].key) & (n - 1);
+        while (slots[h].key) h = (h + 1) & (n - 1);
+        slots[h] = b->slots[i];
+    }
+    b->slots = slots;
+    b->nslots = n;
+}
+
+/* Segment text as it appears in a canonical key: the run-time text for keys
+ * and indices (items.0 and items[0] are one path), a marker for wildcards. */
+static void key_segment(Arena *a, StrBuf *key, const PathSeg *s)
+{
+    switch (s->kind) {
+    case SEG_NAME: strbuf_putn(a, key, s->name, s->name_len); break;
+    case SEG_INDEX: strbuf_printf(a, key, "%u", s->index); break;
+    case SEG_WILD: strbuf_puts(a, key, "\x01*"); break;
+    case SEG_DEEP: strbuf_puts(a, key, "\x01**"); break;
+    }
+    strbuf_putc(a, key, '\x1f');
+}
+
+static void text_segment(Arena *a, StrBuf *t, const PathSeg *s, bool first)
+{
+    switch (s->kind) {
+    case SEG_NAME:
+        if (s->quoted) {
+            strbuf_puts(a, t, "[\"");
+            for (uint32_t i = 0; i < s->name_len; i++) {
+                char ch = s->name[i];
+                if (ch == '"' || ch == '\\') strbuf_putc(a, t, '\\');
+                strbuf_putc(a, t, ch);
+            }
+            strbuf_puts(a, t, "\"]");
+        } else {
+            if (!first) strbuf_putc(a, t, '.');
+            strbuf_putn(a, t, s->name, s->name_len);
+        }
+        break;
+    case SEG_INDEX: strbuf_printf(a, t, "[%u]", s->index); break;
+    case SEG_WILD: strbuf_puts(a, t, "[*]"); break;
+    case SEG_DEEP: strbuf_puts(a, t, "[**]"); break;
+    }
+}
+
+/* Interns the first `n` segments of p (and, first, their ancestors). */
+static IrId intern_prefix(Builder *b, const Path *p, uint32_t n, bool named)
+{
+    StrBuf key = {0}, text = {0};
+    uint32_t nwild = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const PathSeg *s = p->segs.items[i];
+        key_segment(b->a, &key, s);
+        text_segment(b->a, &text, s, i == 0);
+        if (s->kind == SEG_WILD) nwild++;
+    }
+    const char *k = strbuf_cstr(b->a, &key);
+    if (b->paths.len * 2 >= b->nslots) slots_grow(b);
+    uint64_t h = hash_str(k) & (b->nslots - 1);
+    while (b->slots[h].key) {
+        if (strcmp(b->slots[h].key, k) == 0) {
+            IrPath *existing = (IrPath *)b->paths.data + b->slots[h].id;
+            if (named) existing->named = true;
+            return b->slots[h].id;
+        }
+        h = (h + 1) & (b->nslots - 1);
+    }
+    IrId parent = n > 1 ? intern_prefix(b, p, n - 1, false) : IR_NONE;
+    /* The recursive call may have grown the table: find the slot again. */
+    h = hash_str(k) & (b->nslots - 1);
+    while (b->slots[h].key) h = (h + 1) & (b->nslots - 1);
+    IrId id = b->paths.len;
+    b->slots[h].key = k;
+    b->slots[h].id = id;
+    const PathSeg *last = p->segs.items[n - 1];
+    IrPath *ip = VEC_PUSH(b->a, &b->paths, IrPath);
+    ip->parent = parent;
+    ip->kind = last->kind == SEG_NAME ? IRSEG_KEY : last->kind == SEG_INDEX ? IRSEG_INDEX
+             : last->kind == SEG_WILD ? IRSEG_WILD : IRSEG_DEEP;
+    ip->seg = last->kind == SEG_NAME ? arena_strndup(b->a, last->name, last->name_len)
+            : last->kind == SEG_INDEX ? arena_printf(b->a, "%u", last->index)
+            : last->kind == SEG_WILD ? "*" : "**";
+    ip->depth = n;
+    ip->nwild = nwild;
+    ip->text = strbuf_cstr(b->a, &text);
+    ip->named = named;
+    return id;
+}
+
+static IrId path_id(Builder *b, const Path *p)
+{
+    return intern_prefix(b, p, p->segs.len, true);
+}
+
+static IrPath *path_at(Builder *b, IrId id) { return (IrPath *)b->paths.data + id; }
+
+/* ---- conditions and values -------------------------------------------------------- */
+
+static IrId lower_cond(Builder *b, const Cond *c)
+{
+    IrCond ic = {c->kind, c->op, IR_NONE, c->lit, IR_NONE, IR_NONE};
+    if (c->path) ic.path = path_id(b, c->path);
+    if (c->lhs) ic.lhs = lower_cond(b, c->lhs);
+    if (c->rhs) ic.rhs = lower_cond(b, c->rhs);
+    *VEC_PUSH(b->a, &b->conds, IrCond) = ic;
+    return b->conds.len - 1;
+}
+
+static IrId lower_value(Builder *b, const Value *v)
+{
+    IrValue iv;
+    memset(&iv, 0, sizeof iv);
+    iv.kind = v->kind;
+    iv.cond = iv.then_v = iv.else_v = iv.subject = IR_NONE;
+    switch (v->kind) {
+    case VAL_LIT:
+        iv.lit = v->lit;
+        break;
+    case VAL_TEMPLATE:
+        iv.lit = v->lit;
+        iv.nparts = v->parts.len;
+        iv.parts = ARENA_ARRAY(b->a, IrTemplatePart, v->parts.len ? v->parts.len : 1);
+        for (uint32_t i = 0; i < v->parts.len; i++) {
+            const TemplatePart *tp = v->parts.items[i];
+            IrTemplatePart *out = &iv.parts[i];
+            out->path = IR_NONE;
+            out->length = tp->length;
+            /* {{p.length}}: sema marked it; the value read is p's. */
+            if (tp->is_path && tp->length)
+                out->path = intern_prefix(b, tp->path, tp->path->segs.len - 1, true);
+            else if (tp->is_path)
+                out->path = path_id(b, tp->path);
+            else out->text = arena_strndup(b->a, tp->text, tp->text_len);
+        }
+        break;
+    case VAL_IF:
+        iv.cond = lower_cond(b, v->cond);
+        iv.then_v = lower_value(b, v->then_v);
+        iv.else_v = lower_value(b, v->else_v);
+        break;
+    case VAL_MATCH: {
+        iv.subject = path_id(b, v->subject);
+        iv.narms = v->arms.len;
+        iv.arms = ARENA_ARRAY(b->a, IrMatchArm, v->arms.len ? v->arms.len : 1);
+        uint32_t k = 0;
+        const MatchArm *deflt = NULL;
+        for (uint32_t i = 0; i < v->arms.len; i++) {
+            const MatchArm *arm = v->arms.items[i];
+            if (!arm->label) { deflt = arm; continue; }
+            iv.arms[k].key = sem_lit_key(b->a, arm->label);
+            iv.arms[k++].value = lower_value(b, arm->value);
+        }
+        if (deflt) {
+            iv.arms[k].key = NULL;
+            iv.arms[k++].value = lower_value(b, deflt->value);
+        }
+        iv.narms = k;
+        break;
+    }
+    }
+    *VEC_PUSH(b->a, &b->values, IrValue) = iv;
+    return b->values.len - 1;
+}
+
+/* ---- inputs of a concern ------------------------------------------------------------ */
+
+static void add_input(Builder *b, PtrVec *inputs, IrId id)
+{
+    for (uint32_t i = 0; i < inputs->len; i++)
+        if ((IrId)(uintptr_t)inputs->items[i] == id) return;
+    ptrvec_push(b->a, inputs, (void *)(uintptr_t)id);
+}
+
+static void cond_inputs(Builder *b, IrId cid, PtrVec *inputs)
+{
+    const IrCond *c = (IrCond *)b->conds.data + cid;
+    if (c->path != IR_NONE) add_input(b, inputs, c->path);
+    if (c->lhs != IR_NONE) cond_inputs(b, c->lhs, inputs);
+    if (c->rhs != IR_NONE) cond_inputs(b, c->rhs, inputs);
+}
+
+static void value_inputs(Builder *b, IrId vid, PtrVec *inputs)
+{
+    const IrValue *v = (IrValue *)b->values.data + vid;
+    for (uint32_t i = 0; i < v->nparts; i++)
+        if (v->parts[i].path != IR_NONE) add_input(b, inputs, v->parts[i].path);
+    if (v->cond != IR_NONE) cond_inputs(b, v->cond, inputs);
+    if (v->then_v != IR_NONE) value_inputs(b, v->then_v, inputs);
+    if (v->else_v != IR_NONE) value_inputs(b, v->else_v, inputs);
+    if (v->subject != IR_NONE) add_input(b, inputs, v->subject);
+    for (uint32_t i = 0; i < v->narms; i++) value_inputs(b, v->arms[i].value, inputs);
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+    IrId a = *(const IrId *)x, c = *(const IrId *)y;
+    return a < c ? -1 : a > c;
+}
+
+static IrId *ids_from(Builder *b, const PtrVec *v, uint32_t *n, bool sort)
+{
+    IrId *ids = ARENA_ARRAY(b->a, IrId, v->len ? v->len : 1);
+    for (uint32_t i = 0; i < v->len; i++) ids[i] = (IrId)(uintptr_t)v->items[i];
+    if (sort && v->len > 1) qsort(ids, v->len, sizeof(IrId), cmp_id);
+    *n = v->len;
+    return ids;
+}
+
+static IrId *lower_paths(Builder *b, const PtrVec *paths, uint32_t *n)
+{
+    IrId *ids = ARENA_ARRAY(b->a, IrId, paths->len ? paths->len : 1);
+    for (uint32_t i = 0; i < paths->len; i++) ids[i] = path_id(b, paths->items[i]);
+    *n = paths->len;
+    return ids;
+}
+
+/* ---- rules ---------------------------------------------------------------------------- */
+
+static IrRuleBase rule_base(IrId group, const Item *it)
+{
+    IrRuleBase rb = {group, it->span};
+    return rb;
+}
+
+static void lower_chain(Builder *b, const Item *it, IrId group)
+{
+    for (uint32_t i = 0; i + 1 < it->paths.len; i++) {
+        IrEdge *e = VEC_PUSH(b->a, &b->edges, IrEdge);
+        e->base = rule_base(group, it);
+        e->a = path_id(b, it->paths.items[i]);
+        e->b = path_id(b, it->paths.items[i + 1]);
+        e->flip = it->kind == ITEM_FLIP;
+        e->oneway = it->kind == ITEM_SYNC && it->arrows && it->arrows[i] == ARROW_ONEWAY;
+    }
+}
+
+/* Statements with the same target (and group) merge their sources, in
+ * declaration order (semantics.md §6, §7). */
+static void lower_derived(Builder *b, const Item *it, IrId group)
+{
+    bool is_compute = it->kind == ITEM_COMPUTE;
+    IrId target = path_id(b, it->target);
+    IrDerived *d = NULL;
+    for (uint32_t i = 0; i < b->derived.len; i++) {
+        IrDerived *x = (IrDerived *)b->derived.data + i;
+        if (x->target == target && x->is_compute == is_compute && x->base.group == group &&
+            (!is_compute || x->op == it->op)) { d = x; break; }
+    }
+    if (!d) {
+        d = VEC_PUSH(b->a, &b->derived, IrDerived);
+        d->base = rule_base(group, it);
+        d->is_compute = is_compute;
+        d->op = it->op;
+        d->target = target;
+    }
+    IrSource *sources = ARENA_ARRAY(b->a, IrSource, d->nsources + it->sources.len);
+    if (d->nsources) memcpy(sources, d->sources, sizeof(IrSource) * d->nsources);
+    for (uint32_t i = 0; i < it->sources.len; i++) {
+        const Source *s = it->sources.items[i];
+        sources[d->nsources + i].path = path_id(b, s->path);
+        sources[d->nsources + i].exclude = s->exclude ? lower_cond(b, s->exclude) : IR_NONE;
+    }
+    d->sources = sources;
+    d->nsources += it->sources.len;
+}
+
+static void lower_clear(Builder *b, const Item *it, IrId group)
+{
+    IrClear *cl = VEC_PUSH(b->a, &b->clears, IrClear);
+    cl->base = rule_base(group, it);
+    cl->targets = lower_paths(b, &it->paths, &cl->ntargets);
+    cl->triggers = lower_paths(b, &it->triggers, &cl->ntriggers);
+}
+
+static const ValidatorCall *named_validator(Builder *b, const char *name)
+{
+    for (uint32_t i = 0; i < b->validator_decls.len; i++) {
+        const Item *v = b->validator_decls.items[i];
+        if (strcmp(v->name, name) == 0) return v->validator;
+    }
+    return NULL;
+}
+
+/* A check with named validators expanded to their bodies; a message at the
+ * use site wins over the one in the declaration. */
+static IrCheck lower_check(Builder *b, const ValidatorCall *call)
+{
+    IrCheck chk = {VALIDATOR_COUNT, NULL, call->message};
+    const ValidatorCall *body = call;
+    for (int depth = 0; depth < 16 && builtin_validator(body->name) == VALIDATOR_COUNT; depth++) {
+        const ValidatorCall *next = named_validator(b, body->name);
+        if (!next) break;
+        body = next;
+        if (!chk.message) chk.message = body->message;
+    }
+    chk.builtin = (int)builtin_validator(body->name);
+    chk.arg = body->args.len ? body->args.items[0] : NULL;
+    return chk;
+}
+
+static IrExternal lower_external(Builder *b, const ExternalCall *call)
+{
+    IrExternal ex;
+    ex.fn = call->fn;
+    ex.paths = lower_paths(b, &call->paths, &ex.npaths);
+    return ex;
+}
+
+static IrConcern *validation_concern(Builder *b, IrId field, IrId group, const Item *it)
+{
+    for (uint32_t i = 0; i < b->concerns.len; i++) {
+        IrConcern *x = (IrConcern *)b->concerns.data + i;
+        if (x->field == field && x->kind == IRC_VALIDATION && x->base.group == group) return x;
+    }
+    IrConcern *c = VEC_PUSH(b->a, &b->concerns, IrConcern);
+    c->base = rule_base(group, it);
+    c->field = field;
+    c->name = "validationState";
+    c->kind = IRC_VALIDATION;
+    c->cond = c->value = IR_NONE;
+    return c;
+}
+
+static void lower_field(Builder *b, const Item *it, IrId group)
+{
+    IrId field = path_id(b, it->field);
+    for (uint32_t i = 0; i < it->concerns.len; i++) {
+        const Concern *cn = it->concerns.items[i];
+        PtrVec inputs = {0};
+        if (cn->kind == CONCERN_VALIDATE || cn->kind == CONCERN_VALIDATE_EXTERNAL) {
+            IrConcern *c = validation_concern(b, field, group, it);
+            if (cn->kind == CONCERN_VALIDATE) {
+                IrCheck *checks = ARENA_ARRAY(b->a, IrCheck, c->nchecks + cn->validators.len);
+                if (c->nchecks) memcpy(checks, c->checks, sizeof(IrCheck) * c->nchecks);
+                for (uint32_t k = 0; k < cn->validators.len; k++)
+                    checks[c->nchecks + k] = lower_check(b, cn->validators.items[k]);
+                c->checks = checks;
+                c->nchecks += cn->validators.len;
+            } else {
+                IrExternal *vs = ARENA_ARRAY(b->a, IrExternal, c->nvalidators + 1);
+                if (c->nvalidators) memcpy(vs, c->validators, sizeof(IrExternal) * c->nvalidators);
+                vs[c->nvalidators++] = lower_external(b, cn->external);
+                c->validators = vs;
+            }
+            continue;
+        }
+        IrConcern *c = VEC_PUSH(b->a, &b->concerns, IrConcern);
+        c->base = rule_base(group, it);
+        c->base.span = cn->span;
+        c->field = field;
+        c->name = concern_output_name(cn);
+        c->cond = c->value = IR_NONE;
+        if (cn->kind == CONCERN_WHEN) {
+            c->kind = IRC_CONDITION;
+            c->cond = lower_cond(b, cn->cond);
+            cond_inputs(b, c->cond, &inputs);
+        } else if (cn->kind == CONCERN_VALUE) {
+            c->kind = IRC_VALUE;
+            c->value = lower_value(b, cn->value);
+            value_inputs(b, c->value, &inputs);
+        } else {
+            c->kind = IRC_EXTERNAL;
+            c->external = lower_external(b, cn->external);
+            for (uint32_t k = 0; k < c->external.npaths; k++) add_input(b, &inputs, c->external.paths[k]);
+        }
+        c->inputs = ids_from(b, &inputs, &c->ninputs, true);
+    }
+}
+
+/* Inputs of validation concerns are known once every line of the field is
+ * merged: the field itself for the built-ins, each external validator's
+ * paths (the field when it names none). */
+static void finish_validation_inputs(Builder *b)
+{
+    for (uint32_t i = 0; i < b->concerns.len; i++) {
+        IrConcern *c = (IrConcern *)b->concerns.data + i;
+        if (c->kind != IRC_VALIDATION) continue;
+        PtrVec inputs = {0};
+        if (c->nchecks) add_input(b, &inputs, c->field);
+        for (uint32_t k = 0; k < c->nvalidators; k++) {
+            if (!c->validators[k].npaths) add_input(b, &inputs, c->field);
+            for (uint32_t j = 0; j < c->validators[k].npaths; j++)
+                add_input(b, &inputs, c->validators[k].paths[j]);
+        }
+        c->inputs = ids_from(b, &inputs, &c->ninputs, true);
+    }
+}
+
+static void lower_listener(Builder *b, const Item *it, IrId group)
+{
+    IrListener *l = VEC_PUSH(b->a, &b->listeners, IrListener);
+    l->base = rule_base(group, it);
+    l->handler = it->name;
+    l->topics = lower_paths(b, &it->paths, &l->ntopics);
+    l->decl = b->nlisteners_declared++;
+    for (uint32_t i = 0; i < l->ntopics; i++)
+        if (path_at(b, l->topics[i])->depth > l->depth) l->depth = path_at(b, l->topics[i])->depth;
+    /* semantics.md §11: default scope is the listened path; with several
+     * paths (or none) it is the root. */
+    if (it->scope_kind == SCOPE_PATH) l->scope = path_id(b, it->scope);
+    else if (it->scope_kind == SCOPE_DEFAULT && l->ntopics == 1) l->scope = l->topics[0];
+    else l->scope = IR_NONE;
+    l->scope_depth = l->scope == IR_NONE ? 0 : path_at(b, l->scope)->depth;
+}
+
+static void lower_item(Builder *b, const Item *it, IrId group);
+
+static void lower_group(Builder *b, const Item *it)
+{
+    IrGroup *g = VEC_PUSH(b->a, &b->groups, IrGroup);
+    IrId id = b->groups.len - 1;
+    g->name = it->name;
+    g->off = it->off;
+    g->when = it->when ? lower_cond(b, it->when) : IR_NONE;  /* conds never move groups */
+    for (uint32_t i = 0; i < it->items.len; i++) lower_item(b, it->items.items[i], id);
+}
+
+static void lower_item(Builder *b, const Item *it, IrId group)
+{
+    switch (it->kind) {
+    case ITEM_SYNC: case ITEM_FLIP: lower_chain(b, it, group); break;
+    case ITEM_AGGREGATE: case ITEM_COMPUTE: lower_derived(b, it, group); break;
+    case ITEM_CLEAR: lower_clear(b, it, group); break;
+    case ITEM_FIELD: lower_field(b, it, group); break;
+    case ITEM_LISTEN: lower_listener(b, it, group); break;
+    case ITEM_GROUP: lower_group(b, it); break;
+    case ITEM_TEST: b->ntests++; break;
+    case ITEM_IMPORT: case ITEM_STATE: case ITEM_VALIDATOR: break;
+    }
+}
+
+/* ---- whole-program tables ------------------------------------------------------------ */
+
+/* Union-find with parity over the bidirectional sync/flip edges. */
+static IrId uf_find(IrId *parent, bool *parity, IrId x, bool *px)
+{
+    bool p = false;
+    IrId r = x;
+    while (parent[r] != r) { p ^= parity[r]; r = parent[r]; }
+    *px = p;
+    return r;
+}
+
+static void build_components(Builder *b, IrProgram *ir)
+{
+    uint32_t n = ir->npaths;
+    IrId *parent = malloc(sizeof(IrId) * (n ? n : 1));
+    bool *parity = calloc(n ? n : 1, sizeof(bool));
+    bool *in_edge = calloc(n ? n : 1, sizeof(bool));
+    if (!parent || !parity || !in_edge) arena_out_of_memory();
+    for (uint32_t i = 0; i < n; i++) parent[i] = i;
+    for (uint32_t i = 0; i < ir->nedges; i++) {
+        const IrEdge *e = &ir->edges[i];
+        if (e->oneway || e->a == e->b) continue;
+        in_edge[e->a] = in_edge[e->b] = true;
+        bool pa, pb;
+        IrId ra = uf_find(parent, parity, e->a, &pa);
+        IrId rb = uf_find(parent, parity, e->b, &pb);
+        if (ra == rb) continue;     /* a contradiction was reported by sema */
+        if (rb < ra) { IrId t = ra; ra = rb; rb = t; bool tp = pa; pa = pb; pb = tp; }
+        parent[rb] = ra;
+        parity[rb] = pa ^ pb ^ e->flip;
+    }
+    /* Components in order of their smallest member. */
+    Vec comps = {0};
+    IrId *comp_of_root = malloc(sizeof(IrId) * (n ? n : 1));
+    if (!comp_of_root) arena_out_of_memory();
+    for (uint32_t i = 0; i < n; i++) comp_of_root[i] = IR_NONE;
+    for (uint32_t i = 0; i < n; i++) {
+        if (!in_edge[i]) continue;
+        bool p;
+        IrId r = uf_find(parent, parity, i, &p);
+        if (comp_of_root[r] == IR_NONE) {
+            comp_of_root[r] = comps.len;
+            IrComponent *c = VEC_PUSH(b->a, &comps, IrComponent);
+            memset(c, 0, sizeof *c);
+        }
+        IrComponent *c = (IrComponent *)comps.data + comp_of_root[r];
+        IrId *members = ARENA_ARRAY(b->a, IrId, c->nmembers + 1);
+        bool *opp = ARENA_ARRAY(b->a, bool, c->nmembers + 1);
+        if (c->nmembers) {
+            memcpy(members, c->members, sizeof(IrId) * c->nmembers);
+            memcpy(opp, c->opposite, sizeof(bool) * c->nmembers);
+        }
+        members[c->nmembers] = i;
+        opp[c->nmembers] = p;
+        c->members = members;
+        c->opposite = opp;
+        c->nmembers++;
+    }
+    /* Parity relative to the first (smallest) member. */
+    for (uint32_t k = 0; k < comps.len; k++) {
+        IrComponent *c = (IrComponent *)comps.data + k;
+        bool base = c->opposite[0];
+        for (uint32_t m = 0; m < c->nmembers; m++) c->opposite[m] ^= base;
+    }
+    ir->components = comps.data;
+    ir->ncomponents = comps.len;
+    free(parent);
+    free(parity);
+    free(in_edge);
+    free(comp_of_root);
+}
+
+/* Do two path patterns overlap, one at or below the other?  [*] and [**]
+ * match any key. */
+static bool paths_related(const IrProgram *ir, IrId x, IrId y)
+{
+    const IrPath *px = &ir->paths[x], *py = &ir->paths[y];
+    while (px->depth > py->depth) px = &ir->paths[px->parent];
+    while (py->depth > px->depth) py = &ir->paths[py->parent];
+    for (;;) {
+        bool wild = px->kind == IRSEG_WILD || px->kind == IRSEG_DEEP ||
+                    py->kind == IRSEG_WILD || py->kind == IRSEG_DEEP;
+        if (!wild && strcmp(px->seg, py->seg) != 0) return false;
+        if (px->parent == IR_NONE) return true;
+        px = &ir->paths[px->parent];
+        py = &ir->paths[py->parent];
+    }
+}
+
+static void cond_paths_related(const IrProgram *ir, IrId cid, IrId target, bool *related)
+{
+    const IrCond *c = &ir->conds[cid];
+    if (c->path != IR_NONE && paths_related(ir, c->path, target)) *related = true;
+    if (c->lhs != IR_NONE) cond_paths_related(ir, c->lhs, target, related);
+    if (c->rhs != IR_NONE) cond_paths_related(ir, c->rhs, target, related);
+}
+
+/* Does derived value d read the target of derived value e? */
+static bool derived_reads(const IrProgram *ir, const IrDerived *d, const IrDerived *e)
+{
+    for (uint32_t i = 0; i < d->nsources; i++) {
+        if (paths_related(ir, d->sources[i].path, e->target)) return true;
+        bool related = false;
+        if (d->sources[i].exclude != IR_NONE)
+            cond_paths_related(ir, d->sources[i].exclude, e->target, &related);
+        if (related) return true;
+    }
+    return false;
+}
+
+/* Kahn's algorithm, always taking the lowest ready index, so the order is
+ * the declaration order wherever dependencies allow.  Sema rejects cycles;
+ * anything left over is appended in declaration order. */
+static void order_derived(Builder *b, IrProgram *ir)
+{
+    uint32_t n = ir->nderived;
+    ir->derived_order = ARENA_ARRAY(b->a, IrId, n ? n : 1);
+    bool *done = calloc(n ? n : 1, sizeof(bool));
+    if (!done) arena_out_of_memory();
+    uint32_t k = 0;
+    while (k < n) {
+        bool progressed = false;
+        for (uint32_t i = 0; i < n; i++) {
+            if (done[i]) continue;
+            bool ready = true;
+            for (uint32_t j = 0; j < n && ready; j++)
+                if (j != i && !done[j] && derived_reads(ir, &ir->derived[i], &ir->derived[j]))
+                    ready = false;
+            if (!ready) continue;
+            done[i] = true;
+            ir->derived_order[k++] = i;
+            progressed = true;
+            break;
+        }
+        if (!progressed) {
+            for (uint32_t i = 0; i < n; i++)
+                if (!done[i]) { done[i] = true; ir->derived_order[k++] = i; }
+        }
+    }
+    free(done);
+}
+
+/* semantics.md §11: deeper topic first, then deeper scope, then declaration. */
+static int cmp_listener(const void *x, const void *y)
+{
+    const IrListener *a = x, *b = y;
+    if (a->depth != b->depth) return a->depth > b->depth ? -1 : 1;
+    if (a->scope_depth != b->scope_depth) return a->scope_depth > b->scope_depth ? -1 : 1;
+    return a->decl < b->decl ? -1 : a->decl > b->decl;
+}
+
+static void add_dependent(Builder *b, IrProgram *ir, IrId path, IrRuleKind kind, IrId index)
+{
+    IrDependents *d = &ir->dependents[path];
+    if (d->nrules && d->rules[d->nrules - 1].kind == kind && d->rules[d->nrules - 1].index == index)
+        return;
+    IrRuleRef *rules = ARENA_ARRAY(b->a, IrRuleRef, d->nrules + 1);
+    if (d->nrules) memcpy(rules, d->rules, sizeof(IrRuleRef) * d->nrules);
+    rules[d->nrules].kind = kind;
+    rules[d->nrules].index = index;
+    d->rules = rules;
+    d->nrules++;
+}
+
+static void cond_dependents(Builder *b, IrProgram *ir, IrId cid, IrRuleKind kind, IrId index)
+{
+    const IrCond *c = &ir->conds[cid];
+    if (c->path != IR_NONE) add_dependent(b, ir, c->path, kind, index);
+    if (c->lhs != IR_NONE) cond_dependents(b, ir, c->lhs, kind, index);
+    if (c->rhs != IR_NONE) cond_dependents(b, ir, c->rhs, kind, index);
+}
+
+static void build_dependents(Builder *b, IrProgram *ir)
+{
+    ir->dependents = ARENA_ARRAY(b->a, IrDependents, ir->npaths ? ir->npaths : 1);
+    for (IrId i = 0; i < ir->nedges; i++) {
+        add_dependent(b, ir, ir->edges[i].a, IRR_EDGE, i);
+        if (!ir->edges[i].oneway) add_dependent(b, ir, ir->edges[i].b, IRR_EDGE, i);
+    }
+    for (IrId i = 0; i < ir->nderived; i++)
+        for (uint32_t k = 0; k < ir->derived[i].nsources; k++) {
+            add_dependent(b, ir, ir->derived[i].sources[k].path, IRR_DERIVED, i);
+            if (ir->derived[i].sources[k].exclude != IR_NONE)
+                cond_dependents(b, ir, ir->derived[i].sources[k].exclude, IRR_DERIVED, i);
+        }
+    for (IrId i = 0; i < ir->nclears; i++)
+        for (uint32_t k = 0; k < ir->clears[i].ntriggers; k++)
+            add_dependent(b, ir, ir->clears[i].triggers[k], IRR_CLEAR, i);
+    for (IrId i = 0; i < ir->nconcerns; i++)
+        for (uint32_t k = 0; k < ir->concerns[i].ninputs; k++)
+            add_dependent(b, ir, ir->concerns[i].inputs[k], IRR_CONCERN, i);
+    for (IrId i = 0; i < ir->nlisteners; i++)
+        for (uint32_t k = 0; k < ir->listeners[i].ntopics; k++)
+            add_dependent(b, ir, ir->listeners[i].topics[k], IRR_LISTENER, i);
+}
+
+IrProgram *ir_build(Compilation *c)
+{
+    Builder b;
+    memset(&b, 0, sizeof b);
+    b.c = c;
+    b.a = &c->arena;
+    slots_grow(&b);
+    for (uint32_t m = 0; m < c->modules.len; m++) {
+        const Module *mod = c->modules.items[m];
+        for (uint32_t i = 0; i < mod->items.len; i++) {
+            const Item *it = mod->items.items[i];
+            if (it->kind == ITEM_VALIDATOR) ptrvec_push(b.a, &b.validator_decls, (void *)it);
+        }
+    }
+    for (uint32_t m = 0; m < c->modules.len; m++) {
+        const Module *mod = c->modules.items[m];
+        for (uint32_t i = 0; i < mod->items.len; i++) lower_item(&b, mod->items.items[i], IR_NONE);
+    }
+    finish_validation_inputs(&b);
+
+    IrProgram *ir = ARENA_NEW(b.a, IrProgram);
+    const Module *root = c->modules.len ? c->modules.items[0] : NULL;
+    ir->source = root ? source_file(&c->sources, root->file)->name : "";
+    ir->paths = b.paths.data;         ir->npaths = b.paths.len;
+    ir->conds = b.conds.data;         ir->nconds = b.conds.len;
+    ir->values = b.values.data;       ir->nvalues = b.values.len;
+    ir->groups = b.groups.data;       ir->ngroups = b.groups.len;
+    ir->edges = b.edges.data;         ir->nedges = b.edges.len;
+    ir->derived = b.derived.data;     ir->nderived = b.derived.len;
+    ir->clears = b.clears.data;       ir->nclears = b.clears.len;
+    ir->concerns = b.concerns.data;   ir->nconcerns = b.concerns.len;
+    ir->listeners = b.listeners.data; ir->nlisteners = b.listeners.len;
+    ir->ntests = b.ntests;
+    if (ir->nlisteners > 1) qsort(ir->listeners, ir->nlisteners, sizeof(IrListener), cmp_listener);
+    build_components(&b, ir);
+    order_derived(&b, ir);
+    build_dependents(&b, ir);
+    c->ir = ir;
+    return ir;
+}

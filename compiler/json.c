@@ -1,0 +1,70 @@
+/* json.c — the cJSON seam (see json.h).  No other file includes cJSON.h. */
+#include "json.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+static Json *checked(cJSON *node)
+{
+    if (!node) arena_out_of_memory();
+    return (Json *)node;
+}
+
+Json *json_object(void) { return checked(cJSON_CreateObject()); }
+Json *json_array(void) { return checked(cJSON_CreateArray()); }
+Json *json_string(const char *s) { return checked(cJSON_CreateString(s ? s : "")); }
+Json *json_number(double n) { return checked(cJSON_CreateNumber(n)); }
+Json *json_bool(bool b) { return checked(cJSON_CreateBool(b)); }
+Json *json_null(void) { return checked(cJSON_CreateNull()); }
+
+Json *json_set(Json *object, const char *key, Json *value)
+{
+    cJSON_AddItemToObject((cJSON *)object, key, (cJSON *)value);
+    return value;
+}
+
+Json *json_push(Json *array, Json *value)
+{
+    cJSON_AddItemToArray((cJSON *)array, (cJSON *)value);
+    return value;
+}
+
+void json_set_string(Json *o, const char *key, const char *s) { json_set(o, key, json_string(s)); }
+void json_set_number(Json *o, const char *key, double n) { json_set(o, key, json_number(n)); }
+void json_set_bool(Json *o, const char *key, bool b) { json_set(o, key, json_bool(b)); }
+
+/* cJSON's formatted printer indents with tabs; re-indent with two spaces so
+ * the output matches what JSON tooling and our goldens expect. */
+static void reindent(Arena *arena, StrBuf *out, const char *s)
+{
+    bool in_string = false, escaped = false;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (in_string) {
+            strbuf_putc(arena, out, c);
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        if (c == '\t') strbuf_puts(arena, out, "  ");
+        else if (c == ':' && p[1] == '\t') { strbuf_puts(arena, out, ": "); p++; }
+        else strbuf_putc(arena, out, c);
+    }
+}
+
+const char *json_print(Arena *arena, const Json *root, bool pretty)
+{
+    char *s = pretty ? cJSON_Print((const cJSON *)root)
+                     : cJSON_PrintUnformatted((const cJSON *)root);
+    if (!s) arena_out_of_memory();
+    StrBuf out = {0};
+    if (pretty) reindent(arena, &out, s);
+    else strbuf_puts(arena, &out, s);
+    free(s);
+    return strbuf_cstr(arena, &out);
+}
+
+void json_free(Json *root) { cJSON_Delete((cJSON *)root); }

@@ -1,0 +1,279 @@
+/* sem.c — the entry of semantic analysis (see sem.h) and the first pass:
+ * collecting the flat rule list and the name tables from every module.
+ *
+ * Pass order and what each pass does: sem_internal.h.  After parse errors
+ * the state is ignored (every path is "unknown") and lints are skipped:
+ * a half-parsed state block or a statement the parser dropped would
+ * otherwise cascade into errors about code that is fine. */
+#include "sem.h"
+
+#include <string.h>
+
+#include "lint.h"
+#include "names.h"
+#include "sem_internal.h"
+#include "sem_types.h"
+#include "suppress.h"
+
+/* ---- the Path * -> SemPath * index (lookups only) ------------------------ */
+
+struct SemPathIndex {
+    const Path **keys;
+    SemPath **values;
+    uint32_t cap, len;
+};
+
+static uint32_t ptr_hash(const void *p)
+{
+    uintptr_t v = (uintptr_t)p;
+    v ^= v >> 17;
+    v *= 0xed5ad4bbu;
+    v ^= v >> 11;
+    return (uint32_t)v;
+}
+
+static SemPath *index_get(const SemPathIndex *ix, const Path *p)
+{
+    if (!ix || !ix->cap) return NULL;
+    for (uint32_t i = ptr_hash(p) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+        if (!ix->keys[i]) return NULL;
+        if (ix->keys[i] == p) return ix->values[i];
+    }
+}
+
+static void index_put(Arena *a, SemPathIndex *ix, const Path *p, SemPath *sp)
+{
+    if ((ix->len + 1) * 2 > ix->cap) {
+        uint32_t cap = ix->cap ? ix->cap * 2 : 256;
+        const Path **keys = ARENA_ARRAY(a, const Path *, cap);
+        SemPath **values = ARENA_ARRAY(a, SemPath *, cap);
+        for (uint32_t j = 0; j < ix->cap; j++) {
+            if (!ix->keys[j]) continue;
+            uint32_t i = ptr_hash(ix->keys[j]) & (cap - 1);
+            while (keys[i]) i = (i + 1) & (cap - 1);
+            keys[i] = ix->keys[j];
+            values[i] = ix->values[j];
+        }
+        ix->keys = keys;
+        ix->values = values;
+        ix->cap = cap;
+    }
+    uint32_t i = ptr_hash(p) & (ix->cap - 1);
+    while (ix->keys[i]) i = (i + 1) & (ix->cap - 1);
+    ix->keys[i] = p;
+    ix->values[i] = sp;
+    ix->len++;
+}
+
+const SemPath *sem_path(const SemInfo *s, const Path *p)
+{
+    return s ? index_get(s->index, p) : NULL;
+}
+
+const SemValidator *sem_validator(const SemInfo *s, const char *name)
+{
+    for (uint32_t i = 0; s && i < s->validators.len; i++) {
+        const SemValidator *v = s->validators.items[i];
+        if (strcmp(v->name, name) == 0) return v;
+    }
+    return NULL;
+}
+
+static SemPath *new_record(SemCtx *x, const Path *p, uint32_t rule)
+{
+    SemPath *sp = ARENA_NEW(x->arena, SemPath);
+    sp->path = p;
+    sp->key = sem_path_key(x->arena, p);
+    sp->nwild = sem_path_nwild(p);
+    sp->ndeep = sem_path_ndeep(p);
+    sp->rule = rule;
+    ptrvec_push(x->arena, &x->info->paths, sp);
+    index_put(x->arena, x->info->index, p, sp);
+    return sp;
+}
+
+SemPath *sem_use_path(SemCtx *x, const Path *p, uint32_t rule)
+{
+    SemPath *sp = index_get(x->info->index, p);
+    if (sp) return sp;
+    SemResolved r = sem_types_resolve(x, p, p->segs.len, true);
+    sp = new_record(x, p, rule);
+    sp->type = r.type;
+    sp->resolved = r.ok && x->typed;
+    sp->may_be_absent = r.may_be_absent;
+    return sp;
+}
+
+SemPath *sem_use_length_path(SemCtx *x, const Path *p, uint32_t rule)
+{
+    static const SemType number = {.kind = SEM_TY_NUMBER};
+    SemPath *sp = index_get(x->info->index, p);
+    if (sp) return sp;
+    sp = new_record(x, p, rule);
+    sp->length = true;
+    sp->type = x->typed ? &number : &sem_type_unknown;
+    sp->resolved = x->typed;
+    return sp;
+}
+
+void sem_add_name(SemCtx *x, PtrVec *table, const char *name)
+{
+    if (!name) return;
+    for (uint32_t i = 0; i < table->len; i++)
+        if (strcmp(table->items[i], name) == 0) return;
+    ptrvec_push(x->arena, table, (void *)name);
+}
+
+bool sem_parser_reported(SemCtx *x, Span span)
+{
+    for (uint32_t i = 0; i < x->diags->items.len; i++) {
+        const Diag *d = x->diags->items.items[i];
+        if (d->code == D_PARSE_NOT_HERE && d->span.file == span.file &&
+            d->span.start >= span.start && d->span.start < span.end)
+            return true;
+    }
+    return false;
+}
+
+bool sem_is_stdlib_file(const SemCtx *x, uint32_t file)
+{
+    /* Embedded files are the only ones added without a disk path and with a
+     * std/ name (compile_load_text roots have no path but another name). */
+    const SourceFile *f = source_file(&x->c->sources, file);
+    return f && !f->path && strncmp(f->name, "std/", 4) == 0;
+}
+
+/* ---- collecting --------------------------------------------------------- */
+
+static bool is_rule(ItemKind k)
+{
+    switch (k) {
+    case ITEM_SYNC: case ITEM_FLIP: case ITEM_AGGREGATE: case ITEM_COMPUTE:
+    case ITEM_CLEAR: case ITEM_FIELD: case ITEM_LISTEN:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void add_rule(SemCtx *x, const Item *it, uint32_t module, uint32_t group)
+{
+    SemInfo *s = x->info;
+    SemRule *r = ARENA_NEW(x->arena, SemRule);
+    r->item = it;
+    r->index = s->rules.len;
+    r->module = module;
+    r->group = group;
+    if (it->kind == ITEM_FIELD) {
+        for (uint32_t i = 0; i < it->concerns.len; i++) {
+            const Concern *cn = it->concerns.items[i];
+            SemConcern *sc = ARENA_NEW(x->arena, SemConcern);
+            sc->concern = cn;
+            sc->output = concern_output_name(cn);
+            ptrvec_push(x->arena, &r->concerns, sc);
+            if (cn->kind == CONCERN_EXTERNAL && cn->external)
+                sem_add_name(x, &s->external_concerns, cn->external->fn);
+            if (cn->kind == CONCERN_VALIDATE_EXTERNAL && cn->external)
+                sem_add_name(x, &s->external_validators, cn->external->fn);
+        }
+    }
+    if (it->kind == ITEM_LISTEN) sem_add_name(x, &s->handlers, it->name);
+    ptrvec_push(x->arena, &s->rules, r);
+}
+
+/* Items of a group block (nested groups are flattened into the outer one
+ * after D_GROUP_NESTED, so their rules are still checked). */
+static void collect_group_items(SemCtx *x, const Item *g, uint32_t module, uint32_t group)
+{
+    for (uint32_t i = 0; i < g->items.len; i++) {
+        const Item *it = g->items.items[i];
+        if (!it) continue;
+        if (it->kind == ITEM_GROUP) {
+            if (!sem_parser_reported(x, it->span))
+                diag_add(x->diags, D_GROUP_NESTED, it->keyword_span,
+                         "group '%s' is inside group '%s'; groups cannot be nested",
+                         it->name ? it->name : "?", g->name ? g->name : "?");
+            collect_group_items(x, it, module, group);
+        } else if (is_rule(it->kind)) {
+            add_rule(x, it, module, group);
+        }
+        /* Other misplaced statements were reported by the parser. */
+    }
+}
+
+static void sem_collect(SemCtx *x)
+{
+    SemInfo *s = x->info;
+    for (uint32_t m = 0; m < x->c->modules.len; m++) {
+        const Module *mod = x->c->modules.items[m];
+        if (!mod) continue;
+        for (uint32_t i = 0; i < mod->items.len; i++) {
+            const Item *it = mod->items.items[i];
+            if (!it) continue;
+            switch (it->kind) {
+            case ITEM_GROUP: {
+                SemGroup *g = ARENA_NEW(x->arena, SemGroup);
+                g->name = it->name;
+                g->item = it;
+                g->module = m;
+                g->first_rule = s->rules.len;
+                uint32_t gi = s->groups.len;
+                ptrvec_push(x->arena, &s->groups, g);
+                ptrvec_push(x->arena, &x->group_items, (void *)it);
+                collect_group_items(x, it, m, gi);
+                g->nrules = s->rules.len - g->first_rule;
+                break;
+            }
+            case ITEM_VALIDATOR:
+                ptrvec_push(x->arena, &x->validator_items, (void *)it);
+                break;
+            case ITEM_TEST: {
+                SemTest *t = ARENA_NEW(x->arena, SemTest);
+                t->name = it->name;
+                t->item = it;
+                t->module = m;
+                ptrvec_push(x->arena, &s->tests, t);
+                ptrvec_push(x->arena, &x->test_items, (void *)it);
+                break;
+            }
+            default:
+                if (is_rule(it->kind)) add_rule(x, it, m, SEM_NONE);
+                break;
+            }
+        }
+    }
+}
+
+/* ---- the entry ---------------------------------------------------------- */
+
+void sem_check(Compilation *c)
+{
+    SemCtx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    SemCtx *x = &ctx;
+    x->c = c;
+    x->arena = &c->arena;
+    x->diags = &c->diags;
+    x->info = ARENA_NEW(x->arena, SemInfo);
+    x->info->index = ARENA_NEW(x->arena, SemPathIndex);
+    strmap_init(&x->validators, x->arena);
+    c->sem = x->info;
+
+    for (uint32_t m = 0; m < c->modules.len; m++) {
+        const Module *mod = c->modules.items[m];
+        if (mod && mod->had_errors) x->info->parse_errors = true;
+    }
+
+    sem_collect(x);
+    if (!x->info->parse_errors) {
+        sem_types_build(x);
+        x->typed = x->info->state != NULL;
+    }
+    sem_dups_check(x);          /* fills the validator table used below */
+    sem_rules_check(x);
+    sem_validate_check(x);
+    sem_tests_check(x);
+    sem_graph_check(x);
+    if (!x->info->parse_errors) lint_run(x);
+    suppress_apply(c);
+}

@@ -1,0 +1,317 @@
+/* sem_util.c — helpers shared by the sema passes (see sem_util.h). */
+#include "sem_util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- string map (open addressing, FNV-1a) -------------------------------- */
+
+static uint32_t str_hash(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+void strmap_init(StrMap *m, Arena *a)
+{
+    memset(m, 0, sizeof *m);
+    m->arena = a;
+}
+
+void *strmap_get(const StrMap *m, const char *key)
+{
+    if (!m->cap) return NULL;
+    for (uint32_t i = str_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->slots[i].key) return NULL;
+        if (strcmp(m->slots[i].key, key) == 0) return m->slots[i].value;
+    }
+}
+
+static void strmap_grow(StrMap *m)
+{
+    uint32_t cap = m->cap ? m->cap * 2 : 64;
+    StrMapEntry *slots = ARENA_ARRAY(m->arena, StrMapEntry, cap);
+    for (uint32_t j = 0; j < m->cap; j++) {
+        if (!m->slots[j].key) continue;
+        uint32_t i = str_hash(m->slots[j].key) & (cap - 1);
+        while (slots[i].key) i = (i + 1) & (cap - 1);
+        slots[i] = m->slots[j];
+    }
+    m->slots = slots;
+    m->cap = cap;
+}
+
+void *strmap_put(StrMap *m, const char *key, void *value)
+{
+    if ((m->len + 1) * 2 > m->cap) strmap_grow(m);
+    uint32_t i = str_hash(key) & (m->cap - 1);
+    for (; m->slots[i].key; i = (i + 1) & (m->cap - 1))
+        if (strcmp(m->slots[i].key, key) == 0) return m->slots[i].value;
+    m->slots[i].key = key;
+    m->slots[i].value = value;
+    m->len++;
+    return NULL;
+}
+
+/* ---- paths ------------------------------------------------------------- */
+
+static const PathSeg *seg_at(const Path *p, uint32_t i) { return p->segs.items[i]; }
+
+/* The key text of a concrete segment: a name, or an index's decimal text. */
+static const char *seg_text(const PathSeg *s)
+{
+    return s->name ? s->name : "";
+}
+
+static bool plain_key(const char *s)
+{
+    if (!*s) return false;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (!(ch == '_' || ch == '$' || ch == '-' || (ch >= '0' && ch <= '9') ||
+              (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80))
+            return false;
+    }
+    return true;
+}
+
+const char *sem_path_key(Arena *a, const Path *p)
+{
+    StrBuf b = {0};
+    for (uint32_t i = 0; i < p->segs.len; i++) {
+        const PathSeg *s = seg_at(p, i);
+        switch (s->kind) {
+        case SEG_WILD: strbuf_puts(a, &b, "[*]"); break;
+        case SEG_DEEP: strbuf_puts(a, &b, "[**]"); break;
+        case SEG_INDEX:
+        case SEG_NAME: {
+            const char *t = seg_text(s);
+            if (plain_key(t)) {
+                if (i) strbuf_putc(a, &b, '.');
+                strbuf_puts(a, &b, t);
+            } else {
+                strbuf_puts(a, &b, "[\"");
+                for (; *t; t++) {
+                    if (*t == '"' || *t == '\\') strbuf_putc(a, &b, '\\');
+                    strbuf_putc(a, &b, *t);
+                }
+                strbuf_puts(a, &b, "\"]");
+            }
+            break;
+        }
+        }
+    }
+    return strbuf_cstr(a, &b);
+}
+
+uint32_t sem_path_nwild(const Path *p)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < p->segs.len; i++) n += seg_at(p, i)->kind == SEG_WILD;
+    return n;
+}
+
+uint32_t sem_path_ndeep(const Path *p)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < p->segs.len; i++) n += seg_at(p, i)->kind == SEG_DEEP;
+    return n;
+}
+
+static bool is_wild(const PathSeg *s) { return s->kind == SEG_WILD || s->kind == SEG_DEEP; }
+
+bool sem_seg_equal(const PathSeg *a, const PathSeg *b)
+{
+    if (is_wild(a) || is_wild(b)) return a->kind == b->kind;
+    return strcmp(seg_text(a), seg_text(b)) == 0;
+}
+
+bool sem_seg_overlap(const PathSeg *a, const PathSeg *b)
+{
+    if (is_wild(a) || is_wild(b)) return true;
+    return strcmp(seg_text(a), seg_text(b)) == 0;
+}
+
+bool sem_paths_overlap(const Path *a, const Path *b)
+{
+    uint32_t n = a->segs.len < b->segs.len ? a->segs.len : b->segs.len;
+    for (uint32_t i = 0; i < n; i++)
+        if (!sem_seg_overlap(seg_at(a, i), seg_at(b, i))) return false;
+    return true;
+}
+
+bool sem_path_is_prefix(const Path *anc, const Path *p)
+{
+    if (anc->segs.len > p->segs.len) return false;
+    for (uint32_t i = 0; i < anc->segs.len; i++)
+        if (!sem_seg_equal(seg_at(anc, i), seg_at(p, i))) return false;
+    return true;
+}
+
+/* ---- literals and conditions -------------------------------------------- */
+
+static bool num_same(double x, double y)
+{
+    return x == y || (isnan(x) && isnan(y));   /* SameValueZero */
+}
+
+bool sem_lit_equal(const Lit *a, const Lit *b)
+{
+    if (!a || !b) return a == b;
+    if (a->kind != b->kind) return false;
+    switch (a->kind) {
+    case LIT_NULL: return true;
+    case LIT_BOOL: return a->boolean == b->boolean;
+    case LIT_NUMBER: return num_same(a->number, b->number);
+    case LIT_STRING:
+        return a->text_len == b->text_len && memcmp(a->text, b->text, a->text_len) == 0;
+    case LIT_ARRAY:
+        if (a->items.len != b->items.len) return false;
+        for (uint32_t i = 0; i < a->items.len; i++)
+            if (!sem_lit_equal(a->items.items[i], b->items.items[i])) return false;
+        return true;
+    case LIT_OBJECT:
+        if (a->items.len != b->items.len) return false;
+        for (uint32_t i = 0; i < a->items.len; i++) {
+            const LitMember *ma = a->items.items[i];
+            bool found = false;
+            for (uint32_t j = 0; j < b->items.len && !found; j++) {
+                const LitMember *mb = b->items.items[j];
+                if (ma->key_len == mb->key_len && memcmp(ma->key, mb->key, ma->key_len) == 0)
+                    found = sem_lit_equal(ma->value, mb->value);
+            }
+            if (!found) return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+static bool path_equal(const Path *a, const Path *b)
+{
+    if (!a || !b) return a == b;
+    if (a->segs.len != b->segs.len) return false;
+    for (uint32_t i = 0; i < a->segs.len; i++)
+        if (!sem_seg_equal(seg_at(a, i), seg_at(b, i))) return false;
+    return true;
+}
+
+bool sem_cond_equal(const Cond *a, const Cond *b)
+{
+    if (!a || !b) return a == b;
+    if (a->kind != b->kind) return false;
+    switch (a->kind) {
+    case COND_CMP: case COND_LENGTH:
+        return a->op == b->op && path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit);
+    case COND_IN: case COND_CONTAINS_ANY: case COND_CONTAINS_ALL:
+        return path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit);
+    case COND_EXISTS: case COND_EMPTY: case COND_TRUTHY:
+        return path_equal(a->path, b->path);
+    case COND_BOOL:
+        return sem_lit_equal(a->lit, b->lit);
+    case COND_NOT:
+        return sem_cond_equal(a->lhs, b->lhs);
+    case COND_AND: case COND_OR:
+        return sem_cond_equal(a->lhs, b->lhs) && sem_cond_equal(a->rhs, b->rhs);
+    }
+    return false;
+}
+
+/* ---- numbers and keys ----------------------------------------------------- */
+
+const char *sem_js_number(Arena *a, double n)
+{
+    if (isnan(n)) return "NaN";
+    if (isinf(n)) return n > 0 ? "Infinity" : "-Infinity";
+    if (n == 0) return "0";
+    /* Shortest round-tripping digits, then JavaScript's layout rules. */
+    char buf[64];
+    int prec;
+    for (prec = 1; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, n);
+        if (strtod(buf, NULL) == n) break;
+    }
+    /* buf = [-]d.ddde[+-]XX */
+    bool neg = buf[0] == '-';
+    const char *p = buf + neg;
+    char digits[32];
+    int nd = 0;
+    for (; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9') digits[nd++] = *p;
+    while (nd > 1 && digits[nd - 1] == '0') nd--;
+    digits[nd] = 0;
+    int exp10 = atoi(p + 1);        /* value = 0.d1d2... * 10^(exp10+1) */
+    int k = nd, e = exp10 + 1;      /* JS spec: n = digits * 10^(e-k) */
+    StrBuf b = {0};
+    if (neg) strbuf_putc(a, &b, '-');
+    if (k <= e && e <= 21) {
+        strbuf_puts(a, &b, digits);
+        for (int i = 0; i < e - k; i++) strbuf_putc(a, &b, '0');
+    } else if (0 < e && e <= 21) {
+        strbuf_putn(a, &b, digits, (size_t)e);
+        strbuf_putc(a, &b, '.');
+        strbuf_puts(a, &b, digits + e);
+    } else if (-6 < e && e <= 0) {
+        strbuf_puts(a, &b, "0.");
+        for (int i = 0; i < -e; i++) strbuf_putc(a, &b, '0');
+        strbuf_puts(a, &b, digits);
+    } else {
+        strbuf_putc(a, &b, digits[0]);
+        if (k > 1) {
+            strbuf_putc(a, &b, '.');
+            strbuf_puts(a, &b, digits + 1);
+        }
+        strbuf_printf(a, &b, "e%c%d", e - 1 >= 0 ? '+' : '-', abs(e - 1));
+    }
+    return strbuf_cstr(a, &b);
+}
+
+const char *sem_lit_key(Arena *a, const Lit *lit)
+{
+    switch (lit->kind) {
+    case LIT_STRING: return lit->text;
+    case LIT_NUMBER: return sem_js_number(a, lit->number);
+    case LIT_BOOL: return lit->boolean ? "true" : "false";
+    default: return NULL;
+    }
+}
+
+uint32_t sem_edit_distance(const char *a, const char *b, uint32_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return limit + 1;
+    if ((la > lb ? la - lb : lb - la) > limit) return limit + 1;
+    uint32_t row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = (uint32_t)j;
+    for (size_t i = 1; i <= la; i++) {
+        uint32_t diag = row[0], best = (uint32_t)i;
+        row[0] = (uint32_t)i;
+        for (size_t j = 1; j <= lb; j++) {
+            uint32_t up = row[j];
+            uint32_t v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v) v = up + 1;
+            if (row[j - 1] + 1 < v) v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best) best = v;
+        }
+        if (best > limit) return limit + 1;
+    }
+    return row[lb] > limit ? limit + 1 : row[lb];
+}
+
+const char *sem_lit_text(Arena *a, const Lit *lit)
+{
+    switch (lit->kind) {
+    case LIT_NULL: return "null";
+    case LIT_BOOL: return lit->boolean ? "true" : "false";
+    case LIT_NUMBER: return lit->text ? lit->text : sem_js_number(a, lit->number);
+    case LIT_STRING: return arena_printf(a, "\"%s\"", lit->text);
+    case LIT_ARRAY: return "an array";
+    case LIT_OBJECT: return "an object";
+    }
+    return "?";
+}

@@ -1,0 +1,92 @@
+/* source.c — files, line tables and span arithmetic (see source.h). */
+#include "source.h"
+
+#include <string.h>
+
+void source_map_init(SourceMap *sm, Arena *arena)
+{
+    memset(sm, 0, sizeof *sm);
+    sm->arena = arena;
+}
+
+uint32_t source_add(SourceMap *sm, const char *name, const char *path,
+                    const char *text, size_t len)
+{
+    if (sm->nfiles == sm->cap) {
+        uint32_t cap = sm->cap ? sm->cap * 2 : 8;
+        SourceFile **files = ARENA_ARRAY(sm->arena, SourceFile *, cap);
+        if (sm->nfiles) memcpy(files, sm->files, sizeof(SourceFile *) * sm->nfiles);
+        sm->files = files;
+        sm->cap = cap;
+    }
+    SourceFile *f = ARENA_NEW(sm->arena, SourceFile);
+    f->name = arena_strdup(sm->arena, name);
+    f->path = path ? arena_strdup(sm->arena, path) : NULL;
+    f->text = arena_strndup(sm->arena, text, len);
+    f->len = (uint32_t)len;
+    sm->files[sm->nfiles] = f;
+    return sm->nfiles++;
+}
+
+SourceFile *source_file(const SourceMap *sm, uint32_t file)
+{
+    return file < sm->nfiles ? sm->files[file] : NULL;
+}
+
+static void build_lines(const SourceMap *sm, SourceFile *f)
+{
+    uint32_t n = 1;
+    for (uint32_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n') n++;
+    f->line_starts = ARENA_ARRAY(sm->arena, uint32_t, n);
+    f->line_starts[0] = 0;
+    uint32_t k = 1;
+    for (uint32_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n') f->line_starts[k++] = i + 1;
+    f->nlines = n;
+}
+
+LineCol source_line_col(const SourceMap *sm, uint32_t file, uint32_t offset)
+{
+    LineCol lc = {1, 1};
+    SourceFile *f = source_file(sm, file);
+    if (!f) return lc;
+    if (!f->line_starts) build_lines(sm, f);
+    if (offset > f->len) offset = f->len;
+    uint32_t lo = 0, hi = f->nlines;          /* last start <= offset */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (f->line_starts[mid] <= offset) lo = mid; else hi = mid;
+    }
+    lc.line = lo + 1;
+    uint32_t col = 1;
+    for (uint32_t i = f->line_starts[lo]; i < offset; i++)
+        if (((unsigned char)f->text[i] & 0xC0) != 0x80) col++;  /* count code points */
+    lc.col = col;
+    return lc;
+}
+
+const char *source_line_text(const SourceMap *sm, uint32_t file, uint32_t line,
+                             uint32_t *len)
+{
+    SourceFile *f = source_file(sm, file);
+    *len = 0;
+    if (!f || line == 0) return "";
+    if (!f->line_starts) build_lines(sm, f);
+    if (line > f->nlines) return "";
+    uint32_t start = f->line_starts[line - 1];
+    uint32_t end = line < f->nlines ? f->line_starts[line] - 1 : f->len;
+    if (end > start && f->text[end - 1] == '\r') end--;
+    *len = end - start;
+    return f->text + start;
+}
+
+Span span_join(Span a, Span b)
+{
+    Span s = a;
+    if (b.file == a.file) {
+        if (b.start < s.start) s.start = b.start;
+        if (b.end > s.end) s.end = b.end;
+    }
+    return s;
+}

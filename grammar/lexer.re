@@ -1,0 +1,540 @@
+/* lexer.re — the tokenizer of .wp files (re2c; see compiler/lex.h).
+ *
+ * First stage of the pipeline: parse.c pulls tokens with lex_next() and
+ * feeds them to the lemon parser.  The source text is NUL-terminated (the
+ * SourceMap guarantees it), which is the sentinel re2c stops on.
+ *
+ * Strings and block comments are scanned by hand-written loops: they need
+ * escape decoding, UTF-8 checks and precise error spans.  Digits right
+ * after a `.` are a path segment (INDEX), so `items.0.1` is three
+ * segments, never the number 0.1. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lex.h"
+#include "parser.h"
+
+void lex_init(Lexer *lx, Arena *arena, DiagList *diags, const SourceFile *f,
+              uint32_t file, Module *module)
+{
+    memset(lx, 0, sizeof *lx);
+    lx->arena = arena;
+    lx->diags = diags;
+    lx->module = module;
+    lx->file = file;
+    lx->base = (const unsigned char *)f->text;
+    lx->cur = lx->base;
+    lx->end = lx->base + f->len;
+    /* a UTF-8 byte order mark is not part of the program */
+    if (f->len >= 3 && lx->base[0] == 0xEF && lx->base[1] == 0xBB && lx->base[2] == 0xBF)
+        lx->cur += 3;
+}
+
+static uint32_t off(const Lexer *lx, const unsigned char *p)
+{
+    return (uint32_t)(p - lx->base);
+}
+
+static Span span_of(const Lexer *lx, const unsigned char *a, const unsigned char *b)
+{
+    Span s = {lx->file, off(lx, a), off(lx, b)};
+    return s;
+}
+
+static void lex_error(Lexer *lx, DiagCode code, const unsigned char *a,
+                      const unsigned char *b, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void lex_error(Lexer *lx, DiagCode code, const unsigned char *a,
+                      const unsigned char *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = arena_vprintf(lx->arena, fmt, ap);
+    va_end(ap);
+    lx->nerrors++;
+    lx->last_error_end = off(lx, b);
+    if (lx->diags) diag_add(lx->diags, code, span_of(lx, a, b), "%s", msg);
+}
+
+/* Length of the valid UTF-8 sequence at p (1..4) with its code point, or 0
+ * when the bytes are not valid UTF-8 (overlong, surrogate, > U+10FFFF,
+ * truncated). */
+static int utf8_seq(const unsigned char *p, const unsigned char *end, uint32_t *cp)
+{
+    unsigned c = p[0];
+    int n;
+    uint32_t v, min;
+    if (c < 0x80) { *cp = c; return 1; }
+    if (c >= 0xC2 && c <= 0xDF) { n = 2; v = c & 0x1F; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 3; v = c & 0x0F; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 4; v = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (end - p < n) return 0;
+    for (int i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return n;
+}
+
+static void put_utf8(Arena *a, StrBuf *b, uint32_t cp)
+{
+    char buf[4];
+    size_t n;
+    if (cp < 0x80) { buf[0] = (char)cp; n = 1; }
+    else if (cp < 0x800) {
+        buf[0] = (char)(0xC0 | (cp >> 6));
+        buf[1] = (char)(0x80 | (cp & 0x3F)); n = 2;
+    } else if (cp < 0x10000) {
+        buf[0] = (char)(0xE0 | (cp >> 12));
+        buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        buf[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+    } else {
+        buf[0] = (char)(0xF0 | (cp >> 18));
+        buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        buf[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
+    }
+    strbuf_putn(a, b, buf, n);
+}
+
+static int hex4(const unsigned char *p, const unsigned char *end, uint32_t *v)
+{
+    uint32_t x = 0;
+    if (end - p < 4) return 0;
+    for (int i = 0; i < 4; i++) {
+        unsigned c = p[i];
+        x <<= 4;
+        if (c >= '0' && c <= '9') x |= c - '0';
+        else if (c >= 'a' && c <= 'f') x |= c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F') x |= c - 'A' + 10;
+        else return 0;
+    }
+    *v = x;
+    return 1;
+}
+
+/* Decodes a string body [p, end) into b.  Reports through lx when lx is
+ * not NULL; records source offsets (relative to p0) in *map when map is not
+ * NULL.  Invalid pieces decode to U+FFFD (or the escaped character). */
+static void decode_body(Lexer *lx, Arena *a, StrBuf *b, const unsigned char *p0,
+                        const unsigned char *end, PtrVec *mapv, uint32_t **map,
+                        uint32_t *mapcap)
+{
+    const unsigned char *p = p0;
+    (void)mapv;
+#define MAPTO(src) do { \
+        if (map) { \
+            while (*mapcap < b->len + 1) { \
+                uint32_t nc = *mapcap ? *mapcap * 2 : 64; \
+                uint32_t *nm = ARENA_ARRAY(a, uint32_t, nc); \
+                if (*mapcap) memcpy(nm, *map, sizeof(uint32_t) * *mapcap); \
+                *map = nm; *mapcap = nc; \
+            } \
+        } \
+    } while (0)
+    while (p < end) {
+        size_t before = b->len;
+        const unsigned char *src = p;
+        if (*p == '\\') {
+            const unsigned char *e = p + 1;
+            uint32_t cp;
+            if (e >= end) {
+                if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e, "a backslash must be followed by an escape");
+                strbuf_putc(a, b, '\\');
+                p = e;
+            } else {
+                switch (*e) {
+                case '"':  strbuf_putc(a, b, '"');  p = e + 1; break;
+                case '\\': strbuf_putc(a, b, '\\'); p = e + 1; break;
+                case '/':  strbuf_putc(a, b, '/');  p = e + 1; break;
+                case 'b':  strbuf_putc(a, b, '\b'); p = e + 1; break;
+                case 'f':  strbuf_putc(a, b, '\f'); p = e + 1; break;
+                case 'n':  strbuf_putc(a, b, '\n'); p = e + 1; break;
+                case 'r':  strbuf_putc(a, b, '\r'); p = e + 1; break;
+                case 't':  strbuf_putc(a, b, '\t'); p = e + 1; break;
+                case 'u':
+                    if (!hex4(e + 1, end, &cp)) {
+                        const unsigned char *q = e + 1;
+                        while (q < end && q < e + 5 && ((*q >= '0' && *q <= '9') || ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'f'))) q++;
+                        if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, q, "\\u must be followed by four hexadecimal digits");
+                        put_utf8(a, b, 0xFFFD);
+                        p = q;
+                    } else if (cp >= 0xD800 && cp <= 0xDBFF) {
+                        uint32_t lo;
+                        if (end - (e + 5) >= 6 && e[5] == '\\' && e[6] == 'u' && hex4(e + 7, end, &lo)
+                            && lo >= 0xDC00 && lo <= 0xDFFF) {
+                            put_utf8(a, b, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
+                            p = e + 11;
+                        } else {
+                            if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e + 5, "high surrogate \\u%04X is not followed by a low surrogate \\uDC00-\\uDFFF", (unsigned)cp);
+                            put_utf8(a, b, 0xFFFD);
+                            p = e + 5;
+                        }
+                    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                        if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e + 5, "low surrogate \\u%04X without a high surrogate before it", (unsigned)cp);
+                        put_utf8(a, b, 0xFFFD);
+                        p = e + 5;
+                    } else {
+                        put_utf8(a, b, cp);
+                        p = e + 5;
+                    }
+                    break;
+                default: {
+                    uint32_t ch;
+                    int n = utf8_seq(e, end, &ch);
+                    if (n <= 0) n = 1;
+                    if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e + n,
+                                      "'\\%.*s' is not a valid escape; write '\\\\' for a backslash",
+                                      n, (const char *)e);
+                    strbuf_putn(a, b, (const char *)e, (size_t)n);
+                    p = e + n;
+                }
+                }
+            }
+        } else if (*p >= 0x80) {
+            uint32_t cp;
+            int n = utf8_seq(p, end, &cp);
+            if (n == 0) {
+                const unsigned char *q = p + 1;
+                while (q < end && *q >= 0x80 && utf8_seq(q, end, &cp) == 0) q++;
+                if (lx) lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a string");
+                put_utf8(a, b, 0xFFFD);
+                p = q;
+            } else {
+                strbuf_putn(a, b, (const char *)p, (size_t)n);
+                p += n;
+            }
+        } else {
+            strbuf_putc(a, b, (char)*p);
+            p++;
+        }
+        if (map) {
+            MAPTO(0);
+            for (size_t i = before; i < b->len; i++) (*map)[i] = (uint32_t)(src - p0);
+        }
+    }
+    if (map) {
+        MAPTO(0);
+        (*map)[b->len] = (uint32_t)(end - p0);
+    }
+#undef MAPTO
+}
+
+char *lex_decode_string(Arena *arena, const char *raw, uint32_t n,
+                        uint32_t *out_len, uint32_t **map)
+{
+    StrBuf b = {0};
+    uint32_t cap = 0;
+    if (map) *map = NULL;
+    decode_body(NULL, arena, &b, (const unsigned char *)raw,
+                (const unsigned char *)raw + n, NULL, map, &cap);
+    *out_len = (uint32_t)b.len;
+    return b.len ? b.data : arena_strdup(arena, "");
+}
+
+/* Scans a string whose opening quote is at `q`; returns the end. */
+static const unsigned char *lex_string(Lexer *lx, const unsigned char *q, Token *t)
+{
+    const unsigned char *p = q + 1, *body_end;
+    bool closed = false;
+    while (p < lx->end) {
+        if (*p == '"') { closed = true; break; }
+        if (*p == '\n') break;
+        if (*p == '\\' && p + 1 < lx->end && p[1] != '\n') p += 2;
+        else p++;
+    }
+    if (p > lx->end) p = lx->end;
+    body_end = p;
+    if (!closed) {
+        const unsigned char *e = p;
+        if (e > q + 1 && e[-1] == '\r') e--;
+        body_end = e;
+        lex_error(lx, D_LEX_UNTERMINATED_STRING, q, e,
+                  "this string has no closing quote before the end of the line");
+    }
+    StrBuf b = {0};
+    uint32_t cap = 0;
+    decode_body(lx, lx->arena, &b, q + 1, body_end, NULL, NULL, &cap);
+    t->text = b.len ? b.data : arena_strdup(lx->arena, "");
+    t->len = (uint32_t)b.len;
+    return closed ? p + 1 : body_end;
+}
+
+static void add_comment(Lexer *lx, const unsigned char *a, const unsigned char *b, bool block)
+{
+    if (!lx->module) return;
+    Comment *c = ARENA_NEW(lx->arena, Comment);
+    c->span = span_of(lx, a, b);
+    c->block = block;
+    const unsigned char *p = a;
+    while (p > lx->base && (p[-1] == ' ' || p[-1] == '\t')) p--;
+    c->own_line = p == lx->base || p[-1] == '\n' || p[-1] == '\r';
+    ptrvec_push(lx->arena, &lx->module->comments, c);
+}
+
+/* Reports invalid UTF-8 inside a comment (once per run of bad bytes). */
+static void check_utf8(Lexer *lx, const unsigned char *p, const unsigned char *end)
+{
+    while (p < end) {
+        uint32_t cp;
+        if (*p < 0x80) { p++; continue; }
+        int n = utf8_seq(p, end, &cp);
+        if (n) { p += n; continue; }
+        const unsigned char *q = p + 1;
+        while (q < end && *q >= 0x80 && utf8_seq(q, end, &cp) == 0) q++;
+        lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a comment");
+        p = q;
+    }
+}
+
+/* NUM: copies the digits without `_` and converts. */
+static void number_value(Lexer *lx, const unsigned char *a, const unsigned char *b, Token *t)
+{
+    char *s = arena_alloc(lx->arena, (size_t)(b - a) + 1);
+    uint32_t n = 0;
+    for (const unsigned char *p = a; p < b; p++)
+        if (*p != '_') s[n++] = (char)*p;
+    s[n] = '\0';
+    t->text = s;
+    t->len = n;
+    t->num = strtod(s, NULL);
+}
+
+int lex_next(Lexer *lx, Token *t)
+{
+    const unsigned char *cur = lx->cur, *mar = cur, *start;
+    int kind;
+    memset(t, 0, sizeof *t);
+
+next:
+    start = cur;
+    if (lx->prev == TK_DOT && *cur >= '0' && *cur <= '9') {
+        while (*cur >= '0' && *cur <= '9') cur++;
+        number_value(lx, start, cur, t);
+        kind = TK_INDEX;
+        goto done;
+    }
+    /*!re2c
+        re2c:define:YYCTYPE = "unsigned char";
+        re2c:define:YYCURSOR = cur;
+        re2c:define:YYMARKER = mar;
+        re2c:yyfill:enable = 0;
+
+        digit  = [0-9];
+        digits = digit ("_"? digit)*;
+        int    = "-"? ("0" | [1-9] ("_"? digit)*);
+        num    = int ("." digits)? ([eE] [+-]? digits)?;
+        badnum = "-"? digit [0-9_]* ("." [0-9_]*)? ([eE] [+-]? [0-9_]*)?;
+        ident  = [A-Za-z_$] [A-Za-z0-9_$]*;
+
+        "\x00" {
+            if (start >= lx->end) { cur = start; kind = 0; goto done; }
+            lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected NUL byte");
+            goto next;
+        }
+        [ \t\r\n\f\v]+ { goto next; }
+        "//" [^\n\x00]* {
+            const unsigned char *e = cur;
+            if (e > start && e[-1] == '\r') e--;
+            check_utf8(lx, start, e);
+            add_comment(lx, start, e, false);
+            goto next;
+        }
+        "/*" {
+            const unsigned char *p = cur;
+            while (p + 1 < lx->end && !(p[0] == '*' && p[1] == '/')) p++;
+            if (p + 1 >= lx->end) {
+                lex_error(lx, D_LEX_UNTERMINATED_COMMENT, start, start + 2,
+                          "this comment is not closed with */ before the end of the file");
+                check_utf8(lx, start, lx->end);
+                add_comment(lx, start, lx->end, true);
+                cur = lx->end;
+                goto next;
+            }
+            cur = p + 2;
+            check_utf8(lx, start, cur);
+            add_comment(lx, start, cur, true);
+            goto next;
+        }
+        "\"" { cur = lex_string(lx, start, t); kind = TK_STR; goto done; }
+
+        "import"    { kind = TK_IMPORT; goto word; }
+        "state"     { kind = TK_STATE; goto word; }
+        "sync"      { kind = TK_SYNC; goto word; }
+        "flip"      { kind = TK_FLIP; goto word; }
+        "aggregate" { kind = TK_AGGREGATE; goto word; }
+        "compute"   { kind = TK_COMPUTE; goto word; }
+        "clear"     { kind = TK_CLEAR; goto word; }
+        "field"     { kind = TK_FIELD; goto word; }
+        "listen"    { kind = TK_LISTEN; goto word; }
+        "group"     { kind = TK_GROUP; goto word; }
+        "test"      { kind = TK_TEST; goto word; }
+        "when"      { kind = TK_WHEN; goto word; }
+        "exclude"   { kind = TK_EXCLUDE; goto word; }
+        "changes"   { kind = TK_CHANGES; goto word; }
+        "scope"     { kind = TK_SCOPE; goto word; }
+        "call"      { kind = TK_CALL; goto word; }
+        "validate"  { kind = TK_VALIDATE; goto word; }
+        "validator" { kind = TK_VALIDATOR; goto word; }
+        "external"  { kind = TK_EXTERNAL; goto word; }
+        "concern"   { kind = TK_CONCERN; goto word; }
+        "and"       { kind = TK_AND; goto word; }
+        "or"        { kind = TK_OR; goto word; }
+        "not"       { kind = TK_NOT; goto word; }
+        "exists"    { kind = TK_EXISTS; goto word; }
+        "empty"     { kind = TK_EMPTY; goto word; }
+        "in"        { kind = TK_IN; goto word; }
+        "contains"  { kind = TK_CONTAINS; goto word; }
+        "any"       { kind = TK_ANY; goto word; }
+        "all"       { kind = TK_ALL; goto word; }
+        "if"        { kind = TK_IF; goto word; }
+        "then"      { kind = TK_THEN; goto word; }
+        "else"      { kind = TK_ELSE; goto word; }
+        "match"     { kind = TK_MATCH; goto word; }
+        "given"     { kind = TK_GIVEN; goto word; }
+        "set"       { kind = TK_SET; goto word; }
+        "expect"    { kind = TK_EXPECT; goto word; }
+        "sum"       { kind = TK_SUM; goto word; }
+        "avg"       { kind = TK_AVG; goto word; }
+        "min"       { kind = TK_MIN; goto word; }
+        "max"       { kind = TK_MAX; goto word; }
+        "count"     { kind = TK_COUNT; goto word; }
+        "length"    { kind = TK_LENGTH; goto word; }
+        "map"       { kind = TK_MAP; goto word; }
+        "list"      { kind = TK_LIST; goto word; }
+        "bool"      { kind = TK_BOOL; goto word; }
+        "number"    { kind = TK_NUMBER; goto word; }
+        "string"    { kind = TK_STRING; goto word; }
+        "root"      { kind = TK_ROOT; goto word; }
+        "off"       { kind = TK_OFF; goto word; }
+        "true"      { kind = TK_TRUE; goto word; }
+        "false"     { kind = TK_FALSE; goto word; }
+        "null"      { kind = TK_NULL; goto word; }
+        "contain"   { kind = TK_CONTAIN; goto word; }
+        "_"         { kind = TK_UNDERSCORE; goto word; }
+        ident       { kind = TK_ID; goto word; }
+
+        num { number_value(lx, start, cur, t); kind = TK_NUM; goto done; }
+        badnum {
+            lex_error(lx, D_LEX_BAD_NUMBER, start, cur,
+                      "malformed number '%.*s'", (int)(cur - start), (const char *)start);
+            number_value(lx, start, cur, t);
+            kind = TK_NUM;
+            goto done;
+        }
+
+        "{"   { kind = TK_LBRACE; goto done; }
+        "}"   { kind = TK_RBRACE; goto done; }
+        "("   { kind = TK_LPAREN; goto done; }
+        ")"   { kind = TK_RPAREN; goto done; }
+        "["   { kind = TK_LBRACKET; goto done; }
+        "]"   { kind = TK_RBRACKET; goto done; }
+        ","   { kind = TK_COMMA; goto done; }
+        "."   { kind = TK_DOT; goto done; }
+        ":"   { kind = TK_COLON; goto done; }
+        "="   { kind = TK_ASSIGN; goto done; }
+        "=="  { kind = TK_EQ; goto done; }
+        "!="  { kind = TK_NE; goto done; }
+        "<"   { kind = TK_LT; goto done; }
+        "<="  { kind = TK_LE; goto done; }
+        ">"   { kind = TK_GT; goto done; }
+        ">="  { kind = TK_GE; goto done; }
+        "<->" { kind = TK_BIARROW; goto done; }
+        "->"  { kind = TK_ARROW; goto done; }
+        "<-"  { kind = TK_LARROW; goto done; }
+        "=>"  { kind = TK_FATARROW; goto done; }
+        "|"   { kind = TK_PIPE; goto done; }
+        "?"   { kind = TK_QUESTION; goto done; }
+        "*"   { kind = TK_STAR; goto done; }
+        "**"  { kind = TK_STARSTAR; goto done; }
+
+        [\x80-\xff] {
+            uint32_t cp;
+            int n = utf8_seq(start, lx->end, &cp);
+            if (n == 0) {
+                cur = start + 1;
+                while (cur < lx->end && *cur >= 0x80 && utf8_seq(cur, lx->end, &cp) == 0) cur++;
+                lex_error(lx, D_LEX_BAD_UTF8, start, cur, "invalid UTF-8 byte sequence");
+            } else {
+                cur = start + n;
+                lex_error(lx, D_LEX_BAD_CHAR, start, cur,
+                          "unexpected character '%.*s' (U+%04X)", n, (const char *)start, (unsigned)cp);
+            }
+            goto next;
+        }
+        * {
+            if (*start >= 0x20 && *start < 0x7f)
+                lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected character '%c'", *start);
+            else
+                lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected control character 0x%02X", *start);
+            goto next;
+        }
+    */
+
+word:
+    t->text = arena_strndup(lx->arena, (const char *)start, (size_t)(cur - start));
+    t->len = (uint32_t)(cur - start);
+done:
+    (void)mar;
+    t->kind = kind;
+    t->span = span_of(lx, start, cur);
+    lx->cur = cur;
+    lx->prev = kind;
+    return kind;
+}
+
+static const char *const token_desc[] = {
+    [0] = "end of file",
+    [TK_ID] = "a name", [TK_NUM] = "a number", [TK_STR] = "a string",
+    [TK_INDEX] = "an index",
+    [TK_IMPORT] = "'import'", [TK_STATE] = "'state'", [TK_SYNC] = "'sync'",
+    [TK_FLIP] = "'flip'", [TK_AGGREGATE] = "'aggregate'", [TK_COMPUTE] = "'compute'",
+    [TK_CLEAR] = "'clear'", [TK_FIELD] = "'field'", [TK_LISTEN] = "'listen'",
+    [TK_GROUP] = "'group'", [TK_TEST] = "'test'", [TK_WHEN] = "'when'",
+    [TK_EXCLUDE] = "'exclude'", [TK_CHANGES] = "'changes'", [TK_SCOPE] = "'scope'",
+    [TK_CALL] = "'call'", [TK_VALIDATE] = "'validate'", [TK_VALIDATOR] = "'validator'",
+    [TK_EXTERNAL] = "'external'", [TK_CONCERN] = "'concern'", [TK_AND] = "'and'",
+    [TK_OR] = "'or'", [TK_NOT] = "'not'", [TK_EXISTS] = "'exists'",
+    [TK_EMPTY] = "'empty'", [TK_IN] = "'in'", [TK_CONTAINS] = "'contains'",
+    [TK_ANY] = "'any'", [TK_ALL] = "'all'", [TK_IF] = "'if'", [TK_THEN] = "'then'",
+    [TK_ELSE] = "'else'", [TK_MATCH] = "'match'", [TK_GIVEN] = "'given'",
+    [TK_SET] = "'set'", [TK_EXPECT] = "'expect'", [TK_SUM] = "'sum'",
+    [TK_AVG] = "'avg'", [TK_MIN] = "'min'", [TK_MAX] = "'max'",
+    [TK_COUNT] = "'count'", [TK_LENGTH] = "'length'", [TK_MAP] = "'map'",
+    [TK_LIST] = "'list'", [TK_BOOL] = "'bool'", [TK_NUMBER] = "'number'",
+    [TK_STRING] = "'string'", [TK_ROOT] = "'root'", [TK_OFF] = "'off'",
+    [TK_TRUE] = "'true'", [TK_FALSE] = "'false'", [TK_NULL] = "'null'",
+    [TK_CONTAIN] = "'contain'", [TK_UNDERSCORE] = "'_'",
+    [TK_LBRACE] = "'{'", [TK_RBRACE] = "'}'", [TK_LPAREN] = "'('",
+    [TK_RPAREN] = "')'", [TK_LBRACKET] = "'['", [TK_RBRACKET] = "']'",
+    [TK_COMMA] = "','", [TK_DOT] = "'.'", [TK_COLON] = "':'", [TK_ASSIGN] = "'='",
+    [TK_EQ] = "'=='", [TK_NE] = "'!='", [TK_LT] = "'<'", [TK_LE] = "'<='",
+    [TK_GT] = "'>'", [TK_GE] = "'>='", [TK_BIARROW] = "'<->'", [TK_ARROW] = "'->'",
+    [TK_LARROW] = "'<-'", [TK_FATARROW] = "'=>'", [TK_PIPE] = "'|'",
+    [TK_QUESTION] = "'?'", [TK_STAR] = "'*'", [TK_STARSTAR] = "'**'",
+};
+
+const char *lex_token_desc(int kind)
+{
+    if (kind < 0 || (size_t)kind >= sizeof token_desc / sizeof token_desc[0]
+        || !token_desc[kind])
+        return "a token";
+    return token_desc[kind];
+}
+
+bool lex_is_statement_keyword(int kind)
+{
+    switch (kind) {
+    case TK_IMPORT: case TK_STATE: case TK_SYNC: case TK_FLIP: case TK_AGGREGATE:
+    case TK_COMPUTE: case TK_CLEAR: case TK_FIELD: case TK_VALIDATOR:
+    case TK_LISTEN: case TK_GROUP: case TK_TEST:
+        return true;
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,379 @@
+/* rt_loop.c — the round and its services.
+ *
+ * Per call (scratch arena): the queued inputs, the round's changes with value
+ * snapshots and the old values, the plan. Per apply (persistent heap, reused):
+ * the round counter, the once-set, the task queue. A service that fails
+ * records a sticky status, so the round aborts even if a hook ignores the
+ * return value. */
+#include "rt_loop.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "hooks.h"
+#include "rt_arena.h"
+#include "rt_codec.h"
+#include "rt_heap.h"
+#include "rt_path.h"
+#include "rt_set.h"
+#include "rt_shadow.h"
+
+typedef struct {
+    int32_t path, tag, meta, index; /* index: position in the host's batch, -1 if none */
+    rt_node *value;                 /* arena */
+} input_rec;
+
+typedef struct {
+    int32_t path, tag, meta, index;
+    rt_node *value; /* arena snapshot as written */
+    rt_node *old;   /* replaced heap value, alive until commit; NULL = missing */
+} change_rec;
+
+typedef struct {
+    int32_t listener, scope, topic, rank, seq;
+    int32_t *inputs;
+    uint32_t n_inputs, cap_inputs;
+} dispatch_rec;
+
+typedef struct {
+    int32_t kind, id, path;
+    uint32_t first_arg, n_args;
+} task_rec;
+
+enum { PHASE_NONE, PHASE_INPUT, PHASE_WRITE, PHASE_PLAN };
+
+/* per call */
+static int32_t phase;
+static input_rec *inputs, *next_inputs;
+static uint32_t n_inputs, cap_inputs, n_next, cap_next;
+static int32_t current_input;
+static change_rec *changes;
+static uint32_t n_changes, cap_changes;
+static dispatch_rec *dispatches;
+static uint32_t n_dispatches, cap_dispatches;
+static int32_t sticky, err_index, err_path;
+
+/* per apply */
+static uint32_t rounds, max_rounds = RT_DEFAULT_MAX_ROUNDS;
+static rt_set once_set, task_set;
+static task_rec *tasks;
+static uint32_t n_tasks, cap_tasks;
+static int32_t *task_args;
+static uint32_t n_task_args, cap_task_args;
+
+/* Grow an arena vector (old storage is simply left to the arena). */
+static int32_t arena_reserve(void **items, uint32_t *cap, uint32_t need, size_t elem) {
+    if (need <= *cap) return RT_OK;
+    uint64_t n = *cap ? (uint64_t)*cap * 2u : 16u;
+    while (n < need) n *= 2u;
+    if (n * elem > (uint64_t)INT32_MAX) return RT_E_NOMEM;
+    void *fresh = rt_arena_alloc((size_t)(n * elem));
+    if (!fresh) return RT_E_NOMEM;
+    if (*cap) memcpy(fresh, *items, *cap * elem);
+    *items = fresh;
+    *cap = (uint32_t)n;
+    return RT_OK;
+}
+
+static int32_t fail(int32_t status, int32_t index, int32_t path) {
+    if (sticky == RT_OK) {
+        sticky = status;
+        err_index = index;
+        err_path = path;
+    }
+    return status;
+}
+
+void rt_loop_configure(uint32_t max) { max_rounds = max ? max : RT_DEFAULT_MAX_ROUNDS; }
+
+void rt_loop_begin(void) {
+    rounds = 0;
+    rt_set_clear(&once_set);
+    rt_set_clear(&task_set);
+    n_tasks = n_task_args = 0;
+}
+
+void rt_loop_call_reset(void) {
+    phase = PHASE_NONE;
+    inputs = next_inputs = NULL;
+    n_inputs = cap_inputs = n_next = cap_next = 0;
+    changes = NULL;
+    n_changes = cap_changes = 0;
+    dispatches = NULL;
+    n_dispatches = cap_dispatches = 0;
+    sticky = RT_OK;
+    err_index = err_path = -1;
+    current_input = -1;
+}
+
+void rt_loop_release(void) {
+    rt_set_release(&once_set);
+    rt_set_release(&task_set);
+    rt_heap_free(tasks);
+    rt_heap_free(task_args);
+    tasks = NULL;
+    task_args = NULL;
+    n_tasks = cap_tasks = n_task_args = cap_task_args = 0;
+}
+
+static int32_t push_input(input_rec **vec, uint32_t *n, uint32_t *cap, input_rec rec) {
+    if (arena_reserve((void **)vec, cap, *n + 1u, sizeof rec) != RT_OK) return RT_E_NOMEM;
+    (*vec)[(*n)++] = rec;
+    return RT_OK;
+}
+
+int32_t rt_loop_add_input(int32_t path, rt_node *value, int32_t tag, int32_t meta, int32_t index) {
+    input_rec rec = {path, tag, meta, index, value};
+    return push_input(&inputs, &n_inputs, &cap_inputs, rec);
+}
+
+/* ---- writing ---- */
+
+/* The write behind rt_write and stage 3. */
+static int32_t write_change(int32_t path, const rt_node *value, int32_t tag, int32_t meta, int32_t index,
+                            int32_t flags) {
+    if (!rt_path_valid(path)) return fail(RT_E_PATH, index, -1);
+    if (tag < 0 || tag >= RT_TAG_COUNT) return fail(RT_E_HOOK, index, path);
+    /* Everything that can fail before the state changes: the change slot and
+     * the snapshot (the caller may later reuse or the state may later change
+     * what `value` points to). */
+    if (arena_reserve((void **)&changes, &cap_changes, n_changes + 1u, sizeof *changes) != RT_OK)
+        return fail(RT_E_NOMEM, index, path);
+    int32_t st = RT_E_NOMEM;
+    rt_node *snap = (value && value->space == RT_SPACE_ARENA)
+                        ? (rt_node *)value
+                        : rt_node_copy(value, RT_SPACE_ARENA, RT_MAX_DEPTH, &st);
+    if (!snap) return fail(st, index, path);
+    rt_node *old = NULL;
+    int32_t r = rt_shadow_set(path, snap, flags, &old);
+    if (r < 0) return fail(r, index, path);
+    if (r == 0) return 0;
+    changes[n_changes++] = (change_rec){path, tag, meta, index, snap, old};
+    return 1;
+}
+
+int32_t rt_write(int32_t path, const rt_node *value, int32_t tag, int32_t from, int32_t flags) {
+    if (sticky != RT_OK) return sticky;
+    if (phase != PHASE_WRITE) return fail(RT_E_HOOK, -1, path);
+    int32_t meta = -1, index = -1;
+    if (from >= 0) {
+        if ((uint32_t)from >= n_changes) return fail(RT_E_HOOK, -1, path);
+        meta = changes[from].meta;
+        index = changes[from].index;
+    }
+    return write_change(path, value, tag, meta, index, flags);
+}
+
+/* ---- the round ---- */
+
+static int32_t run_input_stage(int32_t stage) {
+    phase = PHASE_INPUT;
+    next_inputs = NULL;
+    n_next = cap_next = 0;
+    for (uint32_t i = 0; i < n_inputs; i++) {
+        current_input = (int32_t)i;
+        int32_t r = wp_hook_input(stage, (int32_t)i);
+        if (sticky != RT_OK) return sticky;
+        if (r < 0) return fail(r, inputs[i].index, inputs[i].path);
+        if (r == RT_INPUT_KEEP && push_input(&next_inputs, &n_next, &cap_next, inputs[i]) != RT_OK)
+            return fail(RT_E_NOMEM, inputs[i].index, inputs[i].path);
+    }
+    current_input = -1;
+    inputs = next_inputs;
+    n_inputs = n_next;
+    cap_inputs = cap_next;
+    return RT_OK;
+}
+
+static int32_t run_apply_stage(void) {
+    phase = PHASE_WRITE;
+    for (uint32_t i = 0; i < n_inputs; i++) {
+        const input_rec *in = &inputs[i];
+        int32_t r = write_change(in->path, in->value, in->tag, in->meta, in->index, 0);
+        if (r < 0) return r;
+    }
+    return RT_OK;
+}
+
+static int32_t run_range_stage(int32_t stage, uint32_t begin) {
+    phase = PHASE_WRITE;
+    int32_t r = wp_hook_stage(stage, (int32_t)begin, (int32_t)n_changes);
+    if (sticky != RT_OK) return sticky;
+    return r < 0 ? fail(r, -1, -1) : RT_OK;
+}
+
+static int cmp_dispatch(const void *a, const void *b) {
+    const dispatch_rec *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int32_t run_plan_stage(uint32_t begin) {
+    phase = PHASE_PLAN;
+    int32_t r = wp_hook_plan((int32_t)begin, (int32_t)n_changes);
+    if (sticky != RT_OK) return sticky;
+    if (r < 0) return fail(r, -1, -1);
+    if (n_dispatches > 1) qsort(dispatches, n_dispatches, sizeof *dispatches, cmp_dispatch);
+    return RT_OK;
+}
+
+int32_t rt_loop_round(int32_t plan) {
+    if (++rounds > max_rounds) return fail(RT_E_ROUNDS, -1, -1);
+    uint32_t begin = n_changes;
+    int32_t st = RT_OK;
+    /* stages.def, in order: each entry's `how` picks the runner. */
+#define RT_STAGE(name, number, how) \
+    if (st == RT_OK) st = run_stage_##how(number, begin, plan);
+#define run_stage_INPUT(number, begin, plan) run_input_stage(number)
+#define run_stage_APPLY(number, begin, plan) run_apply_stage()
+#define run_stage_RANGE(number, begin, plan) run_range_stage(number, begin)
+#define run_stage_PLAN(number, begin, plan) ((plan) ? run_plan_stage(begin) : RT_OK)
+#include "stages.def"
+#undef RT_STAGE
+    phase = PHASE_NONE;
+    return st;
+}
+
+static int32_t run_hook_writing(int32_t (*hook)(int32_t), int32_t group) {
+    phase = PHASE_WRITE;
+    int32_t r = hook(group);
+    phase = PHASE_NONE;
+    if (sticky != RT_OK) return sticky;
+    return r < 0 ? fail(r, -1, -1) : RT_OK;
+}
+
+int32_t rt_loop_run_create(int32_t group) { return run_hook_writing(wp_hook_create, group); }
+int32_t rt_loop_run_disable(int32_t group) { return run_hook_writing(wp_hook_disable, group); }
+
+/* ---- services: inputs ---- */
+
+static int32_t input_ok(int32_t i) { return i >= 0 && (uint32_t)i < n_inputs; }
+
+int32_t rt_input_count(void) { return (int32_t)n_inputs; }
+int32_t rt_input_path(int32_t i) { return input_ok(i) ? inputs[i].path : RT_E_HOOK; }
+rt_node *rt_input_value(int32_t i) { return input_ok(i) ? inputs[i].value : NULL; }
+int32_t rt_input_tag(int32_t i) { return input_ok(i) ? inputs[i].tag : RT_E_HOOK; }
+
+int32_t rt_input_emit(int32_t path, const rt_node *value, int32_t tag) {
+    if (sticky != RT_OK) return sticky;
+    if (phase != PHASE_INPUT || current_input < 0 || !rt_path_valid(path) || tag < 0 || tag >= RT_TAG_COUNT)
+        return fail(RT_E_HOOK, -1, path);
+    const input_rec *cur = &inputs[current_input];
+    int32_t st = RT_E_NOMEM;
+    rt_node *snap = (value && value->space == RT_SPACE_ARENA) ? (rt_node *)value
+                                                              : rt_node_copy(value, RT_SPACE_ARENA, RT_MAX_DEPTH, &st);
+    if (!snap) return fail(st, cur->index, path);
+    input_rec rec = {path, tag, cur->meta, cur->index, snap};
+    if (push_input(&next_inputs, &n_next, &cap_next, rec) != RT_OK) return fail(RT_E_NOMEM, cur->index, path);
+    return RT_OK;
+}
+
+/* ---- services: changes ---- */
+
+static int32_t change_ok(int32_t i) { return i >= 0 && (uint32_t)i < n_changes; }
+
+int32_t rt_change_count(void) { return (int32_t)n_changes; }
+int32_t rt_change_path(int32_t i) { return change_ok(i) ? changes[i].path : RT_E_HOOK; }
+rt_node *rt_change_value(int32_t i) { return change_ok(i) ? changes[i].value : NULL; }
+rt_node *rt_change_old(int32_t i) { return change_ok(i) ? changes[i].old : NULL; }
+int32_t rt_change_tag(int32_t i) { return change_ok(i) ? changes[i].tag : RT_E_HOOK; }
+
+/* ---- services: plan, once, tasks, scratch ---- */
+
+int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t rank) {
+    if (sticky != RT_OK) return sticky;
+    if (phase != PHASE_PLAN || !rt_path_valid(scope) || !rt_path_valid(topic)) return fail(RT_E_HOOK, -1, -1);
+    if (arena_reserve((void **)&dispatches, &cap_dispatches, n_dispatches + 1u, sizeof *dispatches) != RT_OK)
+        return fail(RT_E_NOMEM, -1, -1);
+    dispatches[n_dispatches] = (dispatch_rec){listener, scope, topic, rank, (int32_t)n_dispatches, NULL, 0, 0};
+    return (int32_t)n_dispatches++;
+}
+
+int32_t rt_plan_input(int32_t dispatch, int32_t change) {
+    if (sticky != RT_OK) return sticky;
+    if (phase != PHASE_PLAN || dispatch < 0 || (uint32_t)dispatch >= n_dispatches || !change_ok(change))
+        return fail(RT_E_HOOK, -1, -1);
+    dispatch_rec *d = &dispatches[dispatch];
+    if (arena_reserve((void **)&d->inputs, &d->cap_inputs, d->n_inputs + 1u, sizeof(int32_t)) != RT_OK)
+        return fail(RT_E_NOMEM, -1, -1);
+    d->inputs[d->n_inputs++] = change;
+    return RT_OK;
+}
+
+int32_t rt_once(int32_t a, int32_t b) {
+    if (sticky != RT_OK) return sticky;
+    if (rt_set_find(&once_set, a, b, 0) >= 0) return 0;
+    if (rt_set_add(&once_set, a, b, 0, 1) != RT_OK) return fail(RT_E_NOMEM, -1, -1);
+    return 1;
+}
+
+int32_t rt_task(int32_t kind, int32_t id, int32_t path, const int32_t *arg_paths, int32_t n_args) {
+    if (sticky != RT_OK) return sticky;
+    if (kind < 0 || id < 0 || !rt_path_valid(path) || n_args < 0 || (n_args && !arg_paths))
+        return fail(RT_E_HOOK, -1, path);
+    for (int32_t i = 0; i < n_args; i++)
+        if (!rt_path_valid(arg_paths[i])) return fail(RT_E_HOOK, -1, path);
+    if (rt_set_find(&task_set, kind, id, path) >= 0) return 0;
+    if (rt_heap_reserve((void **)&tasks, &cap_tasks, n_tasks + 1u, sizeof *tasks) != RT_OK ||
+        rt_heap_reserve((void **)&task_args, &cap_task_args, n_task_args + (uint32_t)n_args, sizeof *task_args) != RT_OK ||
+        rt_set_add(&task_set, kind, id, path, (int32_t)n_tasks) != RT_OK)
+        return fail(RT_E_NOMEM, -1, path);
+    tasks[n_tasks++] = (task_rec){kind, id, path, n_task_args, (uint32_t)n_args};
+    if (n_args) memcpy(task_args + n_task_args, arg_paths, (size_t)n_args * sizeof *task_args);
+    n_task_args += (uint32_t)n_args;
+    return 1;
+}
+
+void *rt_scratch(int32_t size) {
+    if (size < 0) return NULL;
+    void *p = rt_arena_zalloc((size_t)size);
+    if (!p) fail(RT_E_NOMEM, -1, -1);
+    return p;
+}
+
+/* ---- output ---- */
+
+uint32_t rt_loop_dispatch_count(void) { return n_dispatches; }
+uint32_t rt_loop_task_count(void) { return n_tasks; }
+int32_t rt_loop_error_index(void) { return err_index; }
+int32_t rt_loop_error_path(void) { return err_path; }
+
+void rt_loop_out_changes(void) {
+    for (uint32_t i = 0; i < n_changes; i++) {
+        const change_rec *c = &changes[i];
+        rt_out_byte(RT_REC_CHANGE);
+        rt_out_path(c->path);
+        rt_out_byte((uint8_t)c->tag);
+        rt_out_varint((uint32_t)(c->meta + 1));
+        rt_out_value(c->value);
+    }
+}
+
+void rt_loop_out_plan(void) {
+    for (uint32_t i = 0; i < n_dispatches; i++) {
+        const dispatch_rec *d = &dispatches[i];
+        rt_out_byte(RT_REC_DISPATCH);
+        rt_out_varint((uint32_t)d->listener);
+        rt_out_path(d->scope);
+        rt_out_path(d->topic);
+        rt_out_varint(d->n_inputs);
+        for (uint32_t j = 0; j < d->n_inputs; j++) rt_out_varint((uint32_t)d->inputs[j]);
+    }
+}
+
+void rt_loop_out_tasks(void) {
+    for (uint32_t i = 0; i < n_tasks; i++) {
+        const task_rec *t = &tasks[i];
+        rt_out_byte(RT_REC_TASK);
+        rt_out_varint((uint32_t)t->kind);
+        rt_out_varint((uint32_t)t->id);
+        rt_out_path(t->path);
+        rt_out_varint(t->n_args);
+        for (uint32_t j = 0; j < t->n_args; j++) {
+            int32_t p = task_args[t->first_arg + j];
+            rt_out_path(p);
+            rt_out_value(rt_shadow_get(p));
+        }
+    }
+    n_tasks = n_task_args = 0; /* handed over; the set still remembers them for this apply */
+}

@@ -1,0 +1,76 @@
+/* rt_loop.h — the change loop: one round of semantics.md §3 (the stages of
+ * stages.def in order, no-op filtering on every write, the stage tag on every
+ * change), the per-apply bookkeeping that spans rounds (iteration bound,
+ * listeners already run, queued tasks) and the services hooks use to read the
+ * round and write into it. The host-facing sequencing of rounds lives in
+ * rt_api.c. */
+#ifndef RT_LOOP_H
+#define RT_LOOP_H
+
+#include "rt_value.h"
+
+/* ---- driven by rt_api.c ---- */
+
+void rt_loop_configure(uint32_t max_rounds);
+/* Open a transaction: forget the previous apply's bookkeeping. */
+void rt_loop_begin(void);
+/* Forget the call's inputs, changes and plan (their memory is the arena). */
+void rt_loop_call_reset(void);
+/* Queue an input of the next round; `index` names it in errors. */
+int32_t rt_loop_add_input(int32_t path, rt_node *value, int32_t tag, int32_t meta, int32_t index);
+/* Run one round over the queued inputs; `plan` runs the listener stage. */
+int32_t rt_loop_round(int32_t plan);
+/* Run a creation hook (group -1 = everything) or a disable hook, letting it write. */
+int32_t rt_loop_run_create(int32_t group);
+int32_t rt_loop_run_disable(int32_t group);
+
+uint32_t rt_loop_dispatch_count(void);
+uint32_t rt_loop_task_count(void);
+/* Append the round's changes, the plan, the tasks (values read now, then
+ * forgotten) to the output buffer. */
+void rt_loop_out_changes(void);
+void rt_loop_out_plan(void);
+void rt_loop_out_tasks(void);
+/* Which input (-1: none) and path (-1: none) the last error concerns. */
+int32_t rt_loop_error_index(void);
+int32_t rt_loop_error_path(void);
+void rt_loop_release(void);
+
+/* ---- services for hooks (exported, see exports.def) ---- */
+
+int32_t rt_input_count(void);
+int32_t rt_input_path(int32_t i);
+rt_node *rt_input_value(int32_t i);
+int32_t rt_input_tag(int32_t i);
+/* Inside wp_hook_input only: queue a write that takes the place of the input
+ * being looked at (before it, if the hook also keeps it). */
+int32_t rt_input_emit(int32_t path, const rt_node *value, int32_t tag);
+
+int32_t rt_change_count(void);
+int32_t rt_change_path(int32_t i);
+rt_node *rt_change_value(int32_t i);
+rt_node *rt_change_old(int32_t i);
+int32_t rt_change_tag(int32_t i);
+
+/* Write `value` at `path` now, tagged `tag`, carrying the meta of change
+ * `from` (-1: none): 1 written (and appended to the round's changes), 0 no-op,
+ * negative on error (the apply then fails whatever the hook returns). */
+int32_t rt_write(int32_t path, const rt_node *value, int32_t tag, int32_t from, int32_t flags);
+
+/* Plan a listener dispatch; dispatches are returned sorted by `rank`, ties in
+ * planning order. Returns its index for rt_plan_input. */
+int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t rank);
+int32_t rt_plan_input(int32_t dispatch, int32_t change);
+
+/* 1 the first time (a, b) is seen in this apply, 0 after. */
+int32_t rt_once(int32_t a, int32_t b);
+
+/* Queue a host task (external validator or concern) once per apply:
+ * 1 queued, 0 already queued, negative on error. Its argument values are
+ * read when the task is handed to the host, after the last round. */
+int32_t rt_task(int32_t kind, int32_t id, int32_t path, const int32_t *arg_paths, int32_t n_args);
+
+/* Zeroed scratch memory for the rest of the call. */
+void *rt_scratch(int32_t size);
+
+#endif

@@ -1,0 +1,145 @@
+/* rt_path.c — the path trie: records in a vector, and an open-addressing
+ * hash from (parent, atom) to id. Interning a child is one hash probe plus,
+ * for a new path, one call of the app's matcher. */
+#include "rt_path.h"
+
+#include <string.h>
+
+#include "hooks.h"
+#include "rt_atom.h"
+#include "rt_heap.h"
+
+typedef struct {
+    int32_t parent;
+    int32_t atom;
+    int32_t depth;
+    int32_t cls;
+    int32_t announced;
+} path_rec;
+
+static path_rec *paths;
+static uint32_t paths_len, paths_cap;
+static int32_t *table;     /* path ids, -1 = empty */
+static uint32_t table_cap; /* power of two */
+
+static uint32_t hash_pair(int32_t parent, int32_t atom) {
+    uint32_t h = (uint32_t)parent * 0x9e3779b1u ^ (uint32_t)atom * 0x85ebca77u;
+    return h ^ (h >> 15);
+}
+
+static int32_t table_grow(void) {
+    uint32_t cap = table_cap ? table_cap * 2u : 256u;
+    int32_t *fresh = rt_heap_alloc((size_t)cap * sizeof *fresh);
+    if (!fresh) return RT_E_NOMEM;
+    memset(fresh, 0xff, (size_t)cap * sizeof *fresh);
+    for (uint32_t i = 1; i < paths_len; i++) {
+        uint32_t slot = hash_pair(paths[i].parent, paths[i].atom) & (cap - 1u);
+        while (fresh[slot] >= 0) slot = (slot + 1u) & (cap - 1u);
+        fresh[slot] = (int32_t)i;
+    }
+    rt_heap_free(table);
+    table = fresh;
+    table_cap = cap;
+    return RT_OK;
+}
+
+int32_t rt_path_init(void) {
+    rt_path_release();
+    if (rt_heap_reserve((void **)&paths, &paths_cap, 1u, sizeof *paths) != RT_OK) return RT_E_NOMEM;
+    if (table_grow() != RT_OK) return RT_E_NOMEM;
+    paths[0] = (path_rec){-1, -1, 0, 0, 1};
+    paths_len = 1;
+    return RT_OK;
+}
+
+void rt_path_release(void) {
+    rt_heap_free(paths);
+    rt_heap_free(table);
+    paths = NULL;
+    table = NULL;
+    paths_len = paths_cap = table_cap = 0;
+}
+
+int32_t rt_path_valid(int32_t path) { return path >= 0 && (uint32_t)path < paths_len; }
+
+int32_t rt_path_child(int32_t parent, int32_t atom) {
+    if (!rt_path_valid(parent) || atom < 0 || atom >= rt_atom_count()) return RT_E_PATH;
+    uint32_t h = hash_pair(parent, atom);
+    for (uint32_t slot = h & (table_cap - 1u);; slot = (slot + 1u) & (table_cap - 1u)) {
+        int32_t id = table[slot];
+        if (id < 0) break;
+        if (paths[id].parent == parent && paths[id].atom == atom) return id;
+    }
+    if ((paths_len + 1u) * 2u > table_cap && table_grow() != RT_OK) return RT_E_NOMEM;
+    if (paths_len >= (uint32_t)INT32_MAX) return RT_E_NOMEM;
+    if (rt_heap_reserve((void **)&paths, &paths_cap, paths_len + 1u, sizeof *paths) != RT_OK) return RT_E_NOMEM;
+    /* A class of -1 means no rule matches here or below: skip the matcher. */
+    int32_t parent_cls = paths[parent].cls;
+    int32_t cls = parent_cls < 0 ? -1 : wp_hook_path_class(parent_cls, atom);
+    paths[paths_len] = (path_rec){parent, atom, paths[parent].depth + 1, cls, 0};
+    uint32_t slot = h & (table_cap - 1u);
+    while (table[slot] >= 0) slot = (slot + 1u) & (table_cap - 1u);
+    table[slot] = (int32_t)paths_len;
+    return (int32_t)paths_len++;
+}
+
+int32_t rt_path_index(int32_t parent, int32_t index) {
+    if (index < 0) return RT_E_INDEX;
+    int32_t atom = rt_atom_of_index((uint32_t)index);
+    return atom < 0 ? atom : rt_path_child(parent, atom);
+}
+
+int32_t rt_path_parse(const uint8_t *text, int32_t len) {
+    if (len < 0) return RT_E_MALFORMED;
+    int32_t path = RT_ROOT;
+    if (len == 0) return path;
+    int32_t start = 0;
+    for (int32_t i = 0; i <= len; i++) {
+        if (i < len && text[i] != '.') continue;
+        int32_t atom = rt_atom_intern(text + start, i - start);
+        if (atom < 0) return atom;
+        path = rt_path_child(path, atom);
+        if (path < 0) return path;
+        start = i + 1;
+    }
+    return path;
+}
+
+int32_t rt_path_parent(int32_t path) { return rt_path_valid(path) ? paths[path].parent : -1; }
+int32_t rt_path_atom(int32_t path) { return rt_path_valid(path) ? paths[path].atom : -1; }
+int32_t rt_path_depth(int32_t path) { return rt_path_valid(path) ? paths[path].depth : -1; }
+int32_t rt_path_class(int32_t path) { return rt_path_valid(path) ? paths[path].cls : -1; }
+int32_t rt_path_count(void) { return (int32_t)paths_len; }
+
+int32_t rt_path_ancestor(int32_t path, int32_t depth) {
+    if (!rt_path_valid(path) || depth < 0 || depth > paths[path].depth) return -1;
+    while (paths[path].depth > depth) path = paths[path].parent;
+    return path;
+}
+
+int32_t rt_path_within(int32_t outer, int32_t inner) {
+    if (!rt_path_valid(outer) || !rt_path_valid(inner)) return 0;
+    return rt_path_ancestor(inner, paths[outer].depth) == outer;
+}
+
+int32_t rt_path_text_len(int32_t path) {
+    if (!rt_path_valid(path) || path == RT_ROOT) return 0;
+    int32_t len = -1;
+    for (; path != RT_ROOT; path = paths[path].parent) len += 1 + rt_atom_len(paths[path].atom);
+    return len;
+}
+
+void rt_path_text(int32_t path, uint8_t *out) {
+    int32_t end = rt_path_text_len(path);
+    for (; rt_path_valid(path) && path != RT_ROOT; path = paths[path].parent) {
+        int32_t n = rt_atom_len(paths[path].atom);
+        end -= n;
+        memcpy(out + end, rt_atom_bytes(paths[path].atom), (size_t)n);
+        if (end > 0) out[--end] = '.';
+    }
+}
+
+int32_t rt_path_announced(int32_t path) { return rt_path_valid(path) ? paths[path].announced : 0; }
+void rt_path_set_announced(int32_t path) {
+    if (rt_path_valid(path)) paths[path].announced = 1;
+}

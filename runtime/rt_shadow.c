@@ -1,0 +1,216 @@
+/* rt_shadow.c — the shadow state behind rt_shadow.h.
+ *
+ * A write first walks the path read-only to find where it attaches and what
+ * it must create, checks for errors and for a no-op, then builds the whole new
+ * branch (copied value plus created containers) off to the side and reserves
+ * every byte it will need; only then does it link the branch in with one swap
+ * that one undo entry can revert. So a failure never leaves a partial write. */
+#include "rt_shadow.h"
+
+#include "hooks.h"
+#include "rt_atom.h"
+#include "rt_path.h"
+#include "rt_undo.h"
+
+static rt_node *root;
+
+int32_t rt_shadow_init(void) {
+    rt_shadow_release();
+    root = rt_node_new(RT_SPACE_HEAP, RT_KIND_OBJECT);
+    return root ? RT_OK : RT_E_NOMEM;
+}
+
+void rt_shadow_release(void) {
+    rt_node_free(root);
+    root = NULL;
+}
+
+rt_node *rt_shadow_root(void) { return root; }
+
+rt_node *rt_shadow_swap_root(rt_node *fresh) {
+    rt_node *old = root;
+    root = fresh;
+    return old;
+}
+
+/* Fill chain[0..depth] with the path's ancestors, chain[depth] = path. */
+static int32_t path_chain(int32_t path, int32_t *chain) {
+    int32_t depth = rt_path_depth(path);
+    if (depth < 0) return RT_E_PATH;
+    if (depth > RT_MAX_DEPTH) return RT_E_DEPTH;
+    for (int32_t i = depth; i >= 0; i--) {
+        chain[i] = path;
+        path = rt_path_parent(path);
+    }
+    return depth;
+}
+
+static rt_node *step(const rt_node *node, int32_t atom) {
+    if (!node) return NULL;
+    if (node->kind == RT_KIND_OBJECT) return rt_obj_get(node, atom);
+    if (node->kind == RT_KIND_ARRAY) return rt_arr_get(node, rt_atom_index(atom));
+    return NULL;
+}
+
+rt_node *rt_shadow_get(int32_t path) {
+    int32_t chain[RT_MAX_DEPTH + 1];
+    int32_t depth = path_chain(path, chain);
+    if (depth < 0) return NULL;
+    rt_node *node = root;
+    for (int32_t i = 1; i <= depth && node; i++) node = step(node, rt_path_atom(chain[i]));
+    return node;
+}
+
+/* Where a write attaches: the container `parent` (NULL = the root slot) gets
+ * a new child under `key`, replacing `child`; containers for chain levels
+ * first_new..depth-1 are created between them. */
+typedef struct {
+    rt_node *parent;
+    int32_t key;       /* atom for objects, index for arrays */
+    rt_node *child;    /* what is there now (NULL = nothing) */
+    int32_t first_new; /* == depth when nothing is created */
+} attach_point;
+
+static int32_t is_container(const rt_node *n) {
+    return n && (n->kind == RT_KIND_OBJECT || n->kind == RT_KIND_ARRAY);
+}
+
+/* Segment `atom` of container `node`: the key to use, or RT_E_INDEX. */
+static int32_t key_in(const rt_node *node, int32_t atom) {
+    if (node->kind == RT_KIND_OBJECT) return atom;
+    int32_t index = rt_atom_index(atom);
+    if (index < 0 || (uint32_t)index > node->u.arr.len) return RT_E_INDEX;
+    return index;
+}
+
+static int32_t find_attach(const int32_t *chain, int32_t depth, attach_point *at) {
+    at->parent = NULL;
+    at->key = -1;
+    at->child = root;
+    at->first_new = depth;
+    for (int32_t lvl = 0; lvl < depth; lvl++) {
+        rt_node *node = at->child;
+        if (rt_node_is_nothing(node)) { /* create from here down */
+            at->first_new = lvl;
+            return RT_OK;
+        }
+        if (!is_container(node)) return RT_E_SCALAR;
+        int32_t key = key_in(node, rt_path_atom(chain[lvl + 1]));
+        if (key < 0) return key;
+        at->parent = node;
+        at->key = key;
+        at->child = node->kind == RT_KIND_OBJECT ? rt_obj_get(node, key) : rt_arr_get(node, key);
+    }
+    return RT_OK;
+}
+
+/* Build containers for levels first_new..depth-1 with `leaf` at the bottom.
+ * Returns the top of the branch, or NULL (with *status) and frees nothing of
+ * `leaf`, which the caller owns until the write succeeds. */
+static rt_node *build_branch(const int32_t *chain, int32_t depth, int32_t first_new, rt_node *leaf,
+                             int32_t *status) {
+    rt_node *below = leaf;
+    for (int32_t lvl = depth - 1; lvl >= first_new; lvl--) {
+        int32_t list = wp_hook_container(rt_path_class(chain[lvl])) == 1;
+        int32_t atom = rt_path_atom(chain[lvl + 1]);
+        rt_node *c = rt_node_new(RT_SPACE_HEAP, list ? RT_KIND_ARRAY : RT_KIND_OBJECT);
+        if (!c) goto fail;
+        if (list) {
+            if (rt_atom_index(atom) != 0) { /* a fresh list only takes index 0 */
+                rt_node_free(c);
+                *status = RT_E_INDEX;
+                goto undo;
+            }
+            if (rt_arr_push(c, below) != RT_OK) {
+                rt_node_free(c);
+                goto fail;
+            }
+        } else {
+            rt_obj_put(c, atom, below, NULL); /* first member of an empty object: no memory */
+        }
+        below = c;
+    }
+    return below;
+fail:
+    *status = RT_E_NOMEM;
+undo:
+    /* Unhook the leaf, then free the containers built so far. */
+    if (below != leaf) {
+        rt_node *n = below;
+        while (n) {
+            rt_node *next = n->kind == RT_KIND_ARRAY ? n->u.arr.items[0] : n->u.obj.first;
+            if (next == leaf) {
+                if (n->kind == RT_KIND_ARRAY) n->u.arr.len = 0;
+                else rt_obj_remove(n, leaf->key, NULL);
+                next = NULL;
+            }
+            n = next;
+        }
+        rt_node_free(below);
+    }
+    return NULL;
+}
+
+int32_t rt_shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node **old) {
+    int32_t chain[RT_MAX_DEPTH + 1];
+    int32_t depth = path_chain(path, chain);
+    if (depth < 0) return depth;
+    attach_point at;
+    int32_t st = find_attach(chain, depth, &at);
+    int32_t creates = st == RT_OK && at.first_new < depth;
+    rt_node *current = (st == RT_OK && !creates) ? at.child : NULL;
+    if (old) *old = current;
+    if (rt_node_equal(current, value)) return 0;
+    if (st != RT_OK) return st;
+    if (creates && (flags & RT_WRITE_NO_CREATE)) return 0;
+
+    rt_node *leaf = rt_node_copy(value, RT_SPACE_HEAP, RT_MAX_DEPTH - depth, &st);
+    if (!leaf) return st;
+    rt_node *branch = creates ? build_branch(chain, depth, at.first_new, leaf, &st) : leaf;
+    if (!branch) {
+        rt_node_free(leaf);
+        return st;
+    }
+    /* Reserve the undo entry and the room in the parent before linking. */
+    st = rt_undo_reserve(1u);
+    if (st == RT_OK && at.parent && !at.child) {
+        st = at.parent->kind == RT_KIND_OBJECT ? rt_obj_reserve(at.parent, 1u)
+                                                : rt_arr_reserve(at.parent, at.parent->u.arr.len + 1u);
+    }
+    if (st != RT_OK) {
+        rt_node_free(branch);
+        return st;
+    }
+    if (!at.parent) {
+        rt_undo_put(NULL, -1, rt_shadow_swap_root(branch));
+    } else if (at.parent->kind == RT_KIND_OBJECT) {
+        rt_obj_put(at.parent, at.key, branch, NULL);
+        rt_undo_put(at.parent, at.key, at.child);
+    } else {
+        if (at.child) rt_arr_replace(at.parent, (uint32_t)at.key, branch);
+        else rt_arr_push(at.parent, branch);
+        rt_undo_put(at.parent, at.key, at.child);
+    }
+    return 1;
+}
+
+int32_t rt_shadow_delete(int32_t path, rt_node **old) {
+    if (old) *old = NULL;
+    if (path == RT_ROOT) return RT_E_PATH;
+    int32_t chain[RT_MAX_DEPTH + 1];
+    int32_t depth = path_chain(path, chain);
+    if (depth < 0) return depth;
+    rt_node *parent = rt_shadow_get(chain[depth - 1]);
+    int32_t atom = rt_path_atom(path);
+    rt_node *child = step(parent, atom);
+    if (!child) return 0;
+    if (parent->kind == RT_KIND_ARRAY && (uint32_t)rt_atom_index(atom) + 1u != parent->u.arr.len)
+        return RT_E_INDEX; /* only the last element can go without renumbering the rest */
+    if (rt_undo_reserve(1u) != RT_OK) return RT_E_NOMEM;
+    rt_node *prev = NULL;
+    if (parent->kind == RT_KIND_OBJECT) rt_obj_remove(parent, atom, &prev);
+    else rt_arr_pop(parent);
+    rt_undo_del(parent, parent->kind == RT_KIND_OBJECT ? atom : rt_atom_index(atom), child, prev);
+    if (old) *old = child;
+    return 1;
+}

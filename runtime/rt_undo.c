@@ -1,0 +1,91 @@
+/* rt_undo.c — the undo log behind rt_undo.h.
+ *
+ * Why replaying backwards is exact: a write never changes a node in place
+ * except to swap one child of a container; each entry records that swap, so
+ * undoing the entries newest-first restores every container to the children
+ * it had, and the node a later entry reattaches is always still where that
+ * entry expects it. Re-inserting needs no memory: arrays and object indexes
+ * never shrink. */
+#include "rt_undo.h"
+
+#include "rt_group.h"
+#include "rt_heap.h"
+#include "rt_shadow.h"
+
+enum { UNDO_PUT, UNDO_DEL, UNDO_GROUP };
+
+typedef struct {
+    int32_t op;
+    int32_t key;       /* atom, array index, or group */
+    int32_t was_on;    /* UNDO_GROUP: the bit before */
+    rt_node *container;
+    rt_node *old;
+    rt_node *prev;
+} undo_entry;
+
+static undo_entry *log_items;
+static uint32_t log_len, log_cap;
+
+int32_t rt_undo_reserve(uint32_t n) {
+    if (log_len > UINT32_MAX / 2u) return RT_E_NOMEM;
+    return rt_heap_reserve((void **)&log_items, &log_cap, log_len + n, sizeof *log_items);
+}
+
+void rt_undo_put(rt_node *container, int32_t key, rt_node *old) {
+    log_items[log_len++] = (undo_entry){UNDO_PUT, key, 0, container, old, NULL};
+}
+
+void rt_undo_del(rt_node *container, int32_t key, rt_node *old, rt_node *prev) {
+    log_items[log_len++] = (undo_entry){UNDO_DEL, key, 0, container, old, prev};
+}
+
+void rt_undo_group(int32_t group, int32_t was_on) {
+    log_items[log_len++] = (undo_entry){UNDO_GROUP, group, was_on, NULL, NULL, NULL};
+}
+
+uint32_t rt_undo_mark(void) { return log_len; }
+
+static void undo_one(const undo_entry *e) {
+    rt_node *c = e->container, *cur = NULL;
+    switch (e->op) {
+    case UNDO_PUT:
+        if (!c) {
+            cur = rt_shadow_swap_root(e->old);
+        } else if (c->kind == RT_KIND_OBJECT) {
+            if (e->old) rt_obj_put(c, e->key, e->old, &cur); /* replaces in place: no memory */
+            else cur = rt_obj_remove(c, e->key, NULL);
+        } else {
+            cur = e->old ? rt_arr_replace(c, (uint32_t)e->key, e->old) : rt_arr_pop(c);
+        }
+        rt_node_free(cur);
+        break;
+    case UNDO_DEL:
+        if (c->kind == RT_KIND_OBJECT) {
+            e->old->key = e->key;
+            rt_obj_relink(c, e->prev, e->old);
+        } else {
+            c->u.arr.items[c->u.arr.len++] = e->old; /* the slot it was popped from */
+        }
+        break;
+    default:
+        rt_group_restore(e->key, e->was_on);
+        break;
+    }
+}
+
+void rt_undo_rollback(uint32_t mark) {
+    while (log_len > mark) undo_one(&log_items[--log_len]);
+}
+
+void rt_undo_commit(void) {
+    for (uint32_t i = 0; i < log_len; i++)
+        if (log_items[i].op != UNDO_GROUP) rt_node_free(log_items[i].old);
+    log_len = 0;
+}
+
+void rt_undo_release(void) {
+    rt_undo_commit();
+    rt_heap_free(log_items);
+    log_items = NULL;
+    log_cap = 0;
+}

@@ -1,0 +1,82 @@
+# runtime.mk — builds and tests the runtime (runtime/*.c).
+#
+# Included by the top-level Makefile, and usable alone:
+#   make -f runtime/runtime.mk runtime-test
+# Targets:
+#   $(BUILD)/runtime.wasm  the runtime for wpc to embed (hooks imported from "wp")
+#   runtime-wasm           the same, phony
+#   runtime-test           Check suites natively (plain, ASan+UBSan, valgrind),
+#                          the import-list check and the node smoke test
+# Every output goes under $(BUILD)/runtime/, except $(BUILD)/runtime.wasm.
+
+BUILD ?= build
+
+RT_DIR := runtime
+RT_OUT := $(BUILD)/runtime
+RT_HEADERS := $(wildcard $(RT_DIR)/*.h) $(wildcard $(RT_DIR)/*.def)
+RT_SRCS := $(sort $(wildcard $(RT_DIR)/rt_*.c))
+RT_WASM_SRCS := $(filter-out $(RT_DIR)/rt_exports.c,$(RT_SRCS))
+RT_TEST_SRCS := $(sort $(wildcard $(RT_DIR)/tests/*.c))
+RT_TEST_HEADERS := $(wildcard $(RT_DIR)/tests/*.h)
+
+RT_WARN := -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
+           -Wmissing-prototypes -Werror
+
+# native (unit tests)
+RT_CC ?= gcc
+RT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+RT_CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+RT_NATIVE_CFLAGS := $(RT_WARN) -g -O1 -D_POSIX_C_SOURCE=200809L -I$(RT_DIR) $(RT_CHECK_CFLAGS)
+RT_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# wasm
+RT_WASM_CC ?= clang
+RT_STACK_SIZE ?= 262144
+RT_EXPORT_NAMES := $(shell sed -n 's/^RT_EXPORT[^,]*,[^,]*, *\([a-z_0-9]*\),.*/\1/p' $(RT_DIR)/exports.def)
+RT_WASM_CFLAGS := --target=wasm32-wasi $(RT_WARN) -O2 -I$(RT_DIR)
+RT_COMMA := ,
+RT_WASM_LDFLAGS := -nostartfiles -Wl,--no-entry -Wl,--stack-first -Wl,-z,stack-size=$(RT_STACK_SIZE) \
+                   -Wl,--export=__heap_base $(addprefix -Wl$(RT_COMMA)--export=,$(RT_EXPORT_NAMES))
+
+RT_VALGRIND ?= valgrind
+RT_NODE ?= node
+
+.PHONY: runtime-wasm runtime-test runtime-test-native runtime-test-asan runtime-test-valgrind \
+        runtime-test-imports runtime-test-smoke
+
+runtime-wasm: $(BUILD)/runtime.wasm
+
+$(BUILD)/runtime.wasm: $(RT_WASM_SRCS) $(RT_HEADERS) $(RT_DIR)/runtime.mk
+	@mkdir -p $(dir $@)
+	$(RT_WASM_CC) $(RT_WASM_CFLAGS) $(RT_WASM_LDFLAGS) $(RT_WASM_SRCS) -o $@
+
+$(RT_OUT)/rt_tests: $(RT_SRCS) $(RT_TEST_SRCS) $(RT_HEADERS) $(RT_TEST_HEADERS)
+	@mkdir -p $(dir $@)
+	$(RT_CC) $(RT_NATIVE_CFLAGS) $(RT_SRCS) $(RT_TEST_SRCS) -o $@ $(RT_CHECK_LIBS) -lm
+
+$(RT_OUT)/rt_tests_san: $(RT_SRCS) $(RT_TEST_SRCS) $(RT_HEADERS) $(RT_TEST_HEADERS)
+	@mkdir -p $(dir $@)
+	$(RT_CC) $(RT_NATIVE_CFLAGS) $(RT_SAN_FLAGS) $(RT_SRCS) $(RT_TEST_SRCS) -o $@ $(RT_CHECK_LIBS) -lm
+
+runtime-test-native: $(RT_OUT)/rt_tests
+	$(RT_OUT)/rt_tests
+
+runtime-test-asan: $(RT_OUT)/rt_tests_san
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $(RT_OUT)/rt_tests_san
+
+runtime-test-valgrind: $(RT_OUT)/rt_tests
+	CK_FORK=no $(RT_VALGRIND) -q --error-exitcode=1 --leak-check=full $(RT_OUT)/rt_tests
+
+runtime-test-imports: $(BUILD)/runtime.wasm
+	$(RT_NODE) $(RT_DIR)/tests/check_imports.mjs $(BUILD)/runtime.wasm $(RT_DIR)/hooks.def $(RT_DIR)/exports.def
+
+runtime-test-smoke: $(BUILD)/runtime.wasm
+	WP_RUNTIME_WASM=$(BUILD)/runtime.wasm $(RT_NODE) --test $(RT_DIR)/tests/smoke.test.mjs
+
+# In order: plain, sanitizers, valgrind, import list, node smoke test.
+runtime-test:
+	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-native
+	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-asan
+	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-valgrind
+	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-imports
+	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-smoke

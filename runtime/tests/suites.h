@@ -1,0 +1,20 @@
+/* suites.h — the Check suites of the runtime, one per file, run by
+ * check_main.c. */
+#ifndef SUITES_H
+#define SUITES_H
+
+#include <check.h>
+
+Suite *suite_value(void);
+Suite *suite_shadow(void);
+Suite *suite_memory(void);
+Suite *suite_codec(void);
+Suite *suite_loop(void);
+Suite *suite_exports(void);
+
+/* Shared fixtures: a fresh runtime per test. */
+void fixture_fresh(void);
+void fixture_started(void); /* fresh, then started with state {} */
+void fixture_down(void);
+
+#endif

@@ -1,0 +1,103 @@
+/* t_memory.c — the scratch arena and the persistent heap: the arena is reset
+ * after every call and reuses its memory; overwriting the same paths again
+ * and again keeps the heap flat; every block is returned at shutdown. */
+#include <string.h>
+
+#include "rt_api.h"
+#include "rt_arena.h"
+#include "rt_heap.h"
+#include "suites.h"
+#include "td.h"
+
+START_TEST(arena_resets_and_reuses) {
+    void *a = rt_arena_alloc(100);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_uint_eq(rt_arena_used(), 104);
+    void *big = rt_arena_alloc(1u << 20); /* larger than a chunk: its own chunk */
+    ck_assert_ptr_nonnull(big);
+    memset(big, 1, 1u << 20);
+    size_t live = rt_heap_live();
+    rt_arena_reset();
+    ck_assert_uint_eq(rt_arena_used(), 0);
+    ck_assert_uint_lt(rt_heap_live(), live - (1u << 20)); /* extra chunks went back */
+    void *again = rt_arena_alloc(100);
+    ck_assert_ptr_eq(again, a); /* the first chunk is kept and reused */
+    uint64_t *z = rt_arena_zalloc(64);
+    for (int i = 0; i < 8; i++) ck_assert_uint_eq(z[i], 0);
+    ck_assert_uint_eq((uintptr_t)z % 8u, 0);
+}
+END_TEST
+
+START_TEST(every_call_resets_the_arena) {
+    ck_assert_int_eq(td_create("{a:1}"), RT_OK);
+    ck_assert_uint_eq(rt_arena_used(), 0);
+    const char *c[] = {"a=2"};
+    ck_assert_int_eq(td_apply(1, c), RT_OK);
+    ck_assert_uint_eq(rt_arena_used(), 0);
+}
+END_TEST
+
+START_TEST(heap_flat_over_many_overwrites) {
+    td.sync[0][0] = "form.a";
+    td.sync[0][1] = "form.b";
+    td.concern_field = "form.a";
+    ck_assert_int_eq(td_create("{form:{a:0,b:0,name:\"x\"},list:[1,2,3]}"), RT_OK);
+    const char *even[] = {"form.a=1", "form.name=\"a longer string value\"", "list={k:[1,2]}"};
+    const char *odd[] = {"form.a=2", "form.name=\"s\"", "list=[4,5,6]"};
+    ck_assert_int_eq(td_apply(3, even), RT_OK);
+    ck_assert_int_eq(td_apply(3, odd), RT_OK);
+    size_t live = rt_heap_live();
+    for (int i = 0; i < 5000; i++) ck_assert_int_eq(td_apply(3, i % 2 ? odd : even), RT_OK);
+    ck_assert_uint_eq(rt_heap_live(), live);
+    ck_assert_str_eq(td_get("form.b"), "2");
+}
+END_TEST
+
+START_TEST(shutdown_returns_every_block) {
+    ck_assert_int_eq(td_create("{a:{b:[1,2,{c:\"x\"}]}}"), RT_OK);
+    const char *c[] = {"a.b.2.d=1", "z.y.x=\"w\""};
+    ck_assert_int_eq(td_apply(2, c), RT_OK);
+    ck_assert_uint_gt(rt_heap_live(), 0);
+    rt_api_shutdown();
+    ck_assert_uint_eq(rt_heap_live(), 0);
+}
+END_TEST
+
+START_TEST(out_of_memory_in_a_call_rolls_back) {
+    td.sync[0][0] = "a";
+    td.sync[0][1] = "b";
+    ck_assert_int_eq(td_create("{a:1,b:1,c:{d:1}}"), RT_OK);
+    const char *before = "{a:1,b:1,c:{d:1}}";
+    const char *c[] = {"a=2", "c.e.f=\"new\"", "q.r=[1,2,3]"};
+    int ok = 0;
+    for (long n = 0; n < 400 && !ok; n++) {
+        td_batch b;
+        td_changes(&b, 3, c);
+        int32_t len = td_send(&b);
+        rt_heap_fail_after(n);
+        int32_t r = wp_apply(len);
+        rt_heap_fail_after(-1);
+        if (r == RT_OK) {
+            ok = 1;
+        } else {
+            ck_assert_int_eq(r, RT_E_NOMEM);
+            ck_assert_str_eq(td_get(""), before);
+        }
+    }
+    ck_assert(ok);
+    ck_assert_str_eq(td_get(""), "{a:2,b:2,c:{d:1,e:{f:\"new\"}},q:{r:[1,2,3]}}");
+}
+END_TEST
+
+Suite *suite_memory(void) {
+    Suite *s = suite_create("memory");
+    TCase *tc = tcase_create("memory");
+    tcase_add_checked_fixture(tc, fixture_fresh, fixture_down);
+    tcase_add_test(tc, arena_resets_and_reuses);
+    tcase_add_test(tc, every_call_resets_the_arena);
+    tcase_add_test(tc, heap_flat_over_many_overwrites);
+    tcase_add_test(tc, shutdown_returns_every_block);
+    tcase_add_test(tc, out_of_memory_in_a_call_rolls_back);
+    suite_add_tcase(s, tc);
+    return s;
+}

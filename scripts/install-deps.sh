@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, whatever wpc's build and tests need and this machine
+# lacks. Idempotent: a tool or header that is already present is skipped, so
+# a second run does nothing and needs no network.
+set -euo pipefail
+
+missing=()
+need_pkg() {            # need_pkg PACKAGE TEST-COMMAND...
+  local pkg=$1; shift
+  if ! "$@" >/dev/null 2>&1; then missing+=("$pkg"); fi
+}
+have_file() { [ -e "$1" ]; }
+
+need_pkg re2c                      command -v re2c
+need_pkg lemon                     command -v lemon
+need_pkg binaryen                  have_file /usr/include/binaryen-c.h
+need_pkg libcjson-dev              have_file /usr/include/cjson/cJSON.h
+need_pkg check                     have_file /usr/include/check.h
+need_pkg pkg-config                command -v pkg-config
+need_pkg clang                     command -v clang
+need_pkg lld                       command -v wasm-ld
+need_pkg wasi-libc                 have_file /usr/include/wasm32-wasi/stdlib.h
+need_pkg libclang-rt-14-dev-wasm32 compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a"
+need_pkg valgrind                  command -v valgrind
+need_pkg nodejs                    command -v node
+# npm may come with a nodejs build that bundles it; only ask Debian when absent.
+if command -v node >/dev/null 2>&1; then need_pkg npm command -v npm; fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

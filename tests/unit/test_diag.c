@@ -1,0 +1,168 @@
+/* test_diag.c — the diagnostic table, sorting, and the three renderings. */
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "diag_render.h"
+#include "suites.h"
+
+typedef struct Fixture {
+    Arena a;
+    SourceMap sm;
+    DiagList dl;
+    uint32_t file;
+} Fixture;
+
+static void fixture_init(Fixture *f, const char *text)
+{
+    arena_init(&f->a);
+    source_map_init(&f->sm, &f->a);
+    diag_list_init(&f->dl, &f->a, &f->sm);
+    f->file = source_add(&f->sm, "app.wp", NULL, text, strlen(text));
+}
+
+static Span span_of(const Fixture *f, const char *text, const char *needle)
+{
+    const char *p = strstr(text, needle);
+    Span s = {f->file, (uint32_t)(p - text), (uint32_t)(p - text + (long)strlen(needle))};
+    return s;
+}
+
+START_TEST(every_code_has_a_complete_entry)
+{
+    for (int c = 0; c < DIAG_CODE_COUNT; c++) {
+        const DiagInfo *info = diag_info((DiagCode)c);
+        ck_assert_ptr_nonnull(info->code);
+        ck_assert_int_eq((int)strlen(info->code), 6);
+        ck_assert(strncmp(info->code, "WP", 2) == 0);
+        ck_assert(info->title[0] && info->explain[0] && info->example[0] && info->fix[0]);
+        ck_assert_int_eq(diag_code_from_string(info->code), c);
+        /* codes are unique */
+        for (int d = 0; d < c; d++) ck_assert_str_ne(diag_info((DiagCode)d)->code, info->code);
+        /* lints are warnings, everything else is an error */
+        bool lint = strncmp(info->code, "WP1", 3) == 0;
+        ck_assert_int_eq(info->level, lint ? LEVEL_WARNING : LEVEL_ERROR);
+    }
+    ck_assert_int_eq(diag_code_from_string("wp0401"), D_PATH_UNKNOWN);
+    ck_assert_int_eq(diag_code_from_string("WP9999"), DIAG_CODE_COUNT);
+}
+END_TEST
+
+START_TEST(text_rendering_has_location_caret_and_notes)
+{
+    const char *text = "state { a: bool }\nsync a <-> bb.c\n";
+    Fixture f;
+    fixture_init(&f, text);
+    Diag *d = diag_add(&f.dl, D_PATH_UNKNOWN, span_of(&f, text, "bb.c"),
+                       "path '%s' is not in the state", "bb.c");
+    diag_note(&f.dl, d, span_of(&f, text, "state"), "the state is declared here");
+    diag_note_nospan(&f.dl, d, "did you mean 'a'?");
+    const char *out = diag_render_one(&f.a, &f.dl, d, false);
+    ck_assert_str_eq(out,
+                     "app.wp:2:12: error[WP0401]: path 'bb.c' is not in the state\n"
+                     " 2 | sync a <-> bb.c\n"
+                     "   |            ^~~~\n"
+                     "app.wp:1:1: note: the state is declared here\n"
+                     " 1 | state { a: bool }\n"
+                     "   | ^~~~~\n"
+                     "  = note: did you mean 'a'?\n");
+    RenderOptions ro = {FORMAT_TEXT, false, "1"};
+    const char *all = diag_render(&f.a, &f.dl, &ro);
+    ck_assert_ptr_nonnull(strstr(all, "\n1 error\n"));
+    const char *colored = diag_render_one(&f.a, &f.dl, d, true);
+    ck_assert_ptr_nonnull(strstr(colored, "\033["));
+    arena_free(&f.a);
+}
+END_TEST
+
+START_TEST(caret_counts_code_points_and_keeps_tabs)
+{
+    const char *text = "\tlabel = \"é\" x\n";
+    Fixture f;
+    fixture_init(&f, text);
+    Diag *d = diag_add(&f.dl, D_LEX_BAD_CHAR, span_of(&f, text, "x"), "unexpected character");
+    const char *out = diag_render_one(&f.a, &f.dl, d, false);
+    ck_assert_str_eq(out,
+                     "app.wp:1:14: error[WP0101]: unexpected character\n"
+                     " 1 | \tlabel = \"é\" x\n"
+                     "   | \t            ^\n");
+    arena_free(&f.a);
+}
+END_TEST
+
+START_TEST(sorting_is_by_position_then_insertion)
+{
+    const char *text = "aaa bbb ccc\n";
+    Fixture f;
+    fixture_init(&f, text);
+    diag_add(&f.dl, D_LINT_SELF_SYNC, span_of(&f, text, "ccc"), "third");
+    diag_add(&f.dl, D_PATH_UNKNOWN, span_of(&f, text, "aaa"), "first");
+    diag_add(&f.dl, D_PATH_UNKNOWN, span_of(&f, text, "aaa"), "second");
+    diag_sort(&f.dl);
+    ck_assert_str_eq(((Diag *)f.dl.items.items[0])->message, "first");
+    ck_assert_str_eq(((Diag *)f.dl.items.items[1])->message, "second");
+    ck_assert_str_eq(((Diag *)f.dl.items.items[2])->message, "third");
+    ck_assert_uint_eq(f.dl.nerrors, 2);
+    ck_assert_uint_eq(f.dl.nwarnings, 1);
+    diag_remove(&f.dl, 2);
+    ck_assert_uint_eq(f.dl.nwarnings, 0);
+    ck_assert_uint_eq(f.dl.items.len, 2);
+    arena_free(&f.a);
+}
+END_TEST
+
+START_TEST(json_and_sarif_carry_codes_and_positions)
+{
+    const char *text = "sync a <-> a\n";
+    Fixture f;
+    fixture_init(&f, text);
+    diag_add(&f.dl, D_LINT_SELF_SYNC, span_of(&f, text, "a <-> a"), "'a' is synced with itself");
+    RenderOptions ro = {FORMAT_JSON, false, "9.9"};
+    const char *json = diag_render(&f.a, &f.dl, &ro);
+    ck_assert_ptr_nonnull(strstr(json, "\"code\": \"WP1005\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"level\": \"warning\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"line\": 1"));
+    ck_assert_ptr_nonnull(strstr(json, "\"column\": 6"));
+    ck_assert_ptr_nonnull(strstr(json, "\"warnings\": 1"));
+    ro.format = FORMAT_SARIF;
+    const char *sarif = diag_render(&f.a, &f.dl, &ro);
+    ck_assert_ptr_nonnull(strstr(sarif, "\"version\": \"2.1.0\""));
+    ck_assert_ptr_nonnull(strstr(sarif, "\"ruleId\": \"WP1005\""));
+    ck_assert_ptr_nonnull(strstr(sarif, "\"uri\": \"app.wp\""));
+    ck_assert_ptr_nonnull(strstr(sarif, "\"startColumn\": 6"));
+    char idx[32];
+    snprintf(idx, sizeof idx, "\"ruleIndex\": %d", (int)D_LINT_SELF_SYNC);
+    ck_assert_ptr_nonnull(strstr(sarif, idx));
+    arena_free(&f.a);
+}
+END_TEST
+
+START_TEST(explanations_page_lists_every_code)
+{
+    Arena a;
+    arena_init(&a);
+    const char *md = diag_explain_markdown(&a);
+    for (int c = 0; c < DIAG_CODE_COUNT; c++) {
+        char anchor[64];
+        snprintf(anchor, sizeof anchor, "<a id=\"%s\"></a>", diag_info((DiagCode)c)->code);
+        ck_assert_ptr_nonnull(strstr(md, anchor));
+    }
+    const char *one = diag_explain_text(&a, D_PATH_UNKNOWN);
+    ck_assert(strncmp(one, "WP0401 (error, types): path not in the state", 44) == 0);
+    arena_free(&a);
+}
+END_TEST
+
+Suite *diag_suite(void)
+{
+    Suite *s = suite_create("diag");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, every_code_has_a_complete_entry);
+    tcase_add_test(tc, text_rendering_has_location_caret_and_notes);
+    tcase_add_test(tc, caret_counts_code_points_and_keeps_tabs);
+    tcase_add_test(tc, sorting_is_by_position_then_insertion);
+    tcase_add_test(tc, json_and_sarif_carry_codes_and_positions);
+    tcase_add_test(tc, explanations_page_lists_every_code);
+    suite_add_tcase(s, tc);
+    return s;
+}
