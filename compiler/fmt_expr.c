@@ -173,6 +173,18 @@ static void object_block(Printer *p, const TypeExpr *t)
     fmt_close_block(p, close);
 }
 
+/* An object type inside map<>, list<> or a union stays on one line while
+ * it is short and holds no comment; otherwise it becomes a block, so a
+ * comment stays beside the field it describes.  Both tests depend on the
+ * tree and its comments only, never on how the source was laid out. */
+enum { INLINE_OBJECT_MAX_FIELDS = 3 };
+
+static bool object_wants_block(const Printer *p, const TypeExpr *t)
+{
+    return t->fields.len > INLINE_OBJECT_MAX_FIELDS ||
+           fmt_comment_in(p, t->span.start, t->span.end);
+}
+
 void fmt_type(Printer *p, const TypeExpr *t, bool block)
 {
     switch (t->kind) {
@@ -190,7 +202,7 @@ void fmt_type(Printer *p, const TypeExpr *t, bool block)
         break;
     case TY_OBJECT:
         if (t->fields.len == 0) { fmt_write(p, "{}"); break; }
-        if (block) { object_block(p, t); break; }
+        if (block || object_wants_block(p, t)) { object_block(p, t); break; }
         fmt_write(p, "{ ");
         for (uint32_t i = 0; i < t->fields.len; i++) {
             const FieldDecl *f = t->fields.items[i];

@@ -37,7 +37,9 @@ typedef struct Lexer {
     const unsigned char *base, *cur, *end;  /* *end is a NUL */
     int prev;               /* kind of the previous token (INDEX after DOT) */
     uint32_t nerrors;       /* lexical errors reported so far */
-    uint32_t last_error_end; /* end offset of the last one */
+    uint32_t last_skip_end; /* end of the last error that dropped text (a bad
+                               character, an unclosed comment or string) */
+    bool in_text;           /* scanning a string or comment body */
 } Lexer;
 
 void lex_init(Lexer *lx, Arena *arena, DiagList *diags, const SourceFile *f,

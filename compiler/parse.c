@@ -177,6 +177,7 @@ static void resume_at_statement(ParseCtx *ctx, void *parser, const Token *t)
     }
     pop_to_statement_level(ctx);
     wp_parser_reset(parser);
+    ctx->stmt_start = t->span.start;
 }
 
 Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
@@ -222,6 +223,7 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
             }
             recovering = false;
             wp_parser_reset(parser);
+            ctx.stmt_start = t.span.start;
             fresh = true;
         }
         /* A statement keyword the parser would take only as a name (by
@@ -358,6 +360,11 @@ static void describe(ParseCtx *ctx, bool *e, int n, Phrases *out)
     /* a path could continue: not worth listing when something else fits */
     if (e[TK_DOT] && count_set(e, n) > 2) { e[TK_DOT] = false; e[TK_LBRACKET] = false; }
 
+    if (e[TK_EQ] && e[TK_NE] && e[TK_LT] && e[TK_LE] && e[TK_GT] && e[TK_GE]) {
+        phrase(out, "a comparison operator");
+        int c[] = {TK_EQ, TK_NE, TK_LT, TK_LE, TK_GT, TK_GE};
+        for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) e[c[i]] = false;
+    }
     if (e[TK_NOT] && e[TK_EXISTS]) {
         phrase(out, "a condition");
         int c[] = {TK_NOT, TK_EXISTS, TK_EMPTY, TK_LENGTH, TK_LPAREN, TK_ID, TK_TRUE, TK_FALSE};
@@ -400,8 +407,11 @@ static void note_block(ParseCtx *ctx, Diag *d, const OpenBrace *ob)
 void parse_syntax_error(ParseCtx *ctx, int major)
 {
     ctx->syntax_error = true;
-    /* a lexical error just before this token explains it already */
-    if (ctx->lexer->nerrors && ctx->lexer->last_error_end > ctx->prev.span.end)
+    /* A lexical error that dropped text in this statement (a stray
+     * character, an unclosed comment) explains the syntax error already. */
+    if (ctx->lexer->last_skip_end
+        && (ctx->lexer->last_skip_end > ctx->prev.span.end
+            || ctx->lexer->last_skip_end > ctx->stmt_start))
         return;
 
     int n = wp_parser_ntokens();
@@ -449,6 +459,15 @@ void parse_syntax_error(ParseCtx *ctx, int major)
         diag_add(dl, D_PARSE_UNEXPECTED, at,
                  "expected a comparison such as '==' after '%s'; '=' does not compare",
                  prev ? prev : "");
+        return;
+    }
+
+    /* a == b.c : the right side of a comparison is a literal */
+    if ((major == TK_ID || (major >= TK_IMPORT && major <= TK_UNDERSCORE))
+        && e[TK_NUM] && e[TK_STR] && ctx->prev.kind >= TK_EQ && ctx->prev.kind <= TK_GE) {
+        diag_add(dl, D_PARSE_UNEXPECTED, at,
+                 "expected a literal value after '%s': a condition compares a path "
+                 "with a literal, not with another path", prev ? prev : "");
         return;
     }
 
@@ -515,6 +534,7 @@ static void not_here(ParseCtx *ctx, Item *it)
 void parse_add_item(ParseCtx *ctx, Item *item)
 {
     if (!item) return;
+    ctx->stmt_start = ctx->tok.span.start;
     if (in_group(ctx)) {
         switch (item->kind) {
         case ITEM_IMPORT: case ITEM_STATE: case ITEM_VALIDATOR: case ITEM_TEST:
@@ -529,6 +549,7 @@ void parse_add_item(ParseCtx *ctx, Item *item)
 
 void parse_open_group(ParseCtx *ctx, Item *group, Span brace)
 {
+    ctx->stmt_start = ctx->tok.span.start;
     if (in_group(ctx)) not_here(ctx, group);
     ptrvec_push(ctx->arena, current_items(ctx), group);
     ptrvec_push(ctx->arena, &ctx->groups, group);
@@ -551,6 +572,7 @@ void parse_close_group(ParseCtx *ctx, Span brace)
     }
     Item *g = ctx->groups.items[--ctx->groups.len];
     g->span = span_join(g->span, brace);
+    ctx->stmt_start = brace.end;
 }
 
 void parse_exclude_after_parens(ParseCtx *ctx, Item *compute, Cond *c)

@@ -55,6 +55,7 @@ typedef struct ParseCtx {
     int pending_block;      /* field/state/test/group/match awaiting its `{` */
     bool syntax_error;      /* set by the grammar; the driver recovers */
     bool eof_reported;      /* a syntax error was reported at the end of file */
+    uint32_t stmt_start;    /* offset where the current statement began */
     uint32_t last_end;      /* end of the last token before the end of file */
     bool popped_group;      /* the last `}` tracked closed a group's brace */
 } ParseCtx;

@@ -54,7 +54,9 @@ static void lex_error(Lexer *lx, DiagCode code, const unsigned char *a,
     char *msg = arena_vprintf(lx->arena, fmt, ap);
     va_end(ap);
     lx->nerrors++;
-    lx->last_error_end = off(lx, b);
+    if (code == D_LEX_BAD_CHAR || code == D_LEX_UNTERMINATED_COMMENT
+        || code == D_LEX_UNTERMINATED_STRING || (code == D_LEX_BAD_UTF8 && !lx->in_text))
+        lx->last_skip_end = off(lx, b);
     if (lx->diags) diag_add(lx->diags, code, span_of(lx, a, b), "%s", msg);
 }
 
@@ -259,7 +261,9 @@ static const unsigned char *lex_string(Lexer *lx, const unsigned char *q, Token 
     }
     StrBuf b = {0};
     uint32_t cap = 0;
+    lx->in_text = true;
     decode_body(lx, lx->arena, &b, q + 1, body_end, NULL, NULL, &cap);
+    lx->in_text = false;
     t->text = b.len ? b.data : arena_strdup(lx->arena, "");
     t->len = (uint32_t)b.len;
     return closed ? p + 1 : body_end;
@@ -280,6 +284,7 @@ static void add_comment(Lexer *lx, const unsigned char *a, const unsigned char *
 /* Reports invalid UTF-8 inside a comment (once per run of bad bytes). */
 static void check_utf8(Lexer *lx, const unsigned char *p, const unsigned char *end)
 {
+    lx->in_text = true;
     while (p < end) {
         uint32_t cp;
         if (*p < 0x80) { p++; continue; }
@@ -290,6 +295,19 @@ static void check_utf8(Lexer *lx, const unsigned char *p, const unsigned char *e
         lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a comment");
         p = q;
     }
+    lx->in_text = false;
+}
+
+/* `&&`, `||`, `!`, `===`, `!==`: an error that names the .wp spelling;
+ * the token is the one meant, so the parse goes on undisturbed. */
+static int js_habit(Lexer *lx, const unsigned char *a, const unsigned char *b,
+                    const char *word, int kind)
+{
+    lx->nerrors++;
+    if (lx->diags)
+        diag_add(lx->diags, D_LEX_BAD_CHAR, span_of(lx, a, b),
+                 "'%.*s' is written '%s' in .wp conditions", (int)(b - a), (const char *)a, word);
+    return kind;
 }
 
 /* NUM: copies the digits without `_` and converts. */
@@ -428,6 +446,13 @@ next:
             goto done;
         }
 
+        /* JavaScript habits: reported, then read as what was meant */
+        "&&"  { kind = js_habit(lx, start, cur, "and", TK_AND); goto word; }
+        "||"  { kind = js_habit(lx, start, cur, "or", TK_OR); goto word; }
+        "!"   { kind = js_habit(lx, start, cur, "not", TK_NOT); goto word; }
+        "===" { kind = js_habit(lx, start, cur, "==", TK_EQ); goto done; }
+        "!==" { kind = js_habit(lx, start, cur, "!=", TK_NE); goto done; }
+
         "{"   { kind = TK_LBRACE; goto done; }
         "}"   { kind = TK_RBRACE; goto done; }
         "("   { kind = TK_LPAREN; goto done; }
@@ -477,8 +502,13 @@ next:
     */
 
 word:
-    t->text = arena_strndup(lx->arena, (const char *)start, (size_t)(cur - start));
-    t->len = (uint32_t)(cur - start);
+    if (*start == '&' || *start == '|' || *start == '!') {
+        t->text = kind == TK_AND ? "and" : kind == TK_OR ? "or" : "not";
+        t->len = (uint32_t)strlen(t->text);
+    } else {
+        t->text = arena_strndup(lx->arena, (const char *)start, (size_t)(cur - start));
+        t->len = (uint32_t)(cur - start);
+    }
 done:
     (void)mar;
     t->kind = kind;

@@ -87,9 +87,9 @@ item(A) ::= sync(B).                    { A = B; }
 item(A) ::= flip(B).                    { A = B; }
 item(A) ::= AGGREGATE(K) path(T) LARROW sources(S).
     { A = ast_aggregate(ctx->arena, K.span, T, S); }
-item(A) ::= COMPUTE(K) path(T) ASSIGN cop(O) LPAREN sources(S) RPAREN(E).
+item(A) ::= COMPUTE(K) path(T) ASSIGN cop(O) LPAREN csources(S) RPAREN(E).
     { A = ast_compute(ctx->arena, K.span, T, O.op, O.span, S, E.span); }
-item(A) ::= COMPUTE(K) path(T) ASSIGN cop(O) LPAREN sources(S) RPAREN(E) EXCLUDE WHEN cond(C).
+item(A) ::= COMPUTE(K) path(T) ASSIGN cop(O) LPAREN csources(S) RPAREN(E) EXCLUDE WHEN cond(C).
     { A = ast_compute(ctx->arena, K.span, T, O.op, O.span, S, E.span);
       parse_exclude_after_parens(ctx, A, C); }
 item(A) ::= CLEAR(K) paths1(T) WHEN paths1(P) CHANGES(E).
@@ -122,6 +122,11 @@ flip(A) ::= flip(B) BIARROW path(Q).    { A = B; ast_chain_push(ctx->arena, A, A
 %type sources {PtrVec}
 sources(A) ::= source(S).               { A = ast_vec1(ctx->arena, S); }
 sources(A) ::= sources(B) COMMA source(S). { A = B; ptrvec_push(ctx->arena, &A, S); }
+
+/* compute's sources are in parentheses: a trailing comma is allowed */
+%type csources {PtrVec}
+csources(A) ::= sources(B).             { A = B; }
+csources(A) ::= sources(B) COMMA.       { A = B; }
 
 %type source {Source *}
 source(A) ::= path(P).                  { A = ast_source(ctx->arena, P, NULL); }

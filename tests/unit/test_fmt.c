@@ -281,7 +281,10 @@ START_TEST(comments_in_types_headers_and_lists)
               "group g /* h */ off\n when a.b { // open\n sync a.c <-> a.d\n // last\n }\n"
               "listen a.b, // x\n c.d call f\n",
               "state {\n"
-              "  legs: map<{ price: number, qty: number }>  // p\n"
+              "  legs: map<{\n"
+              "    price: number  // p\n"
+              "    qty: number\n"
+              "  }>\n"
               "  \"a b\": string\n"
               "  count: number\n"
               "}\n"
@@ -290,6 +293,24 @@ START_TEST(comments_in_types_headers_and_lists)
               "  // last\n"
               "}\n"
               "listen a.b, c.d call f  // x\n");
+}
+END_TEST
+
+/* An object type inside map<>/list<> stays inline while it has at most three
+ * fields and no comment; a fourth field makes it a block. */
+START_TEST(long_inline_object_types_become_blocks)
+{
+    check_fmt("state { a: map<{ p: number, q: number, r: number }>\n"
+              "b: list<{ p: number, q: number, r: number, s: number }> }\n",
+              "state {\n"
+              "  a: map<{ p: number, q: number, r: number }>\n"
+              "  b: list<{\n"
+              "    p: number\n"
+              "    q: number\n"
+              "    r: number\n"
+              "    s: number\n"
+              "  }>\n"
+              "}\n");
 }
 END_TEST
 
@@ -410,6 +431,7 @@ Suite *fmt_suite(void)
     tcase_add_test(tc, comments_inside_expressions_move_to_line_end);
     tcase_add_test(tc, comments_in_multiline_match);
     tcase_add_test(tc, comments_in_types_headers_and_lists);
+    tcase_add_test(tc, long_inline_object_types_become_blocks);
     tcase_add_test(tc, blank_lines_collapse_and_block_edges);
     tcase_add_test(tc, empty_blocks_and_files);
     tcase_add_test(tc, crlf_and_tabs);

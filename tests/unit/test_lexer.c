@@ -276,10 +276,23 @@ END_TEST
 
 START_TEST(bad_characters_are_skipped)
 {
-    Lexed *L = lex_str("a # b @ c ! d");
+    Lexed *L = lex_str("a # b @ c % d");
     int k[] = {TK_ID, TK_ID, TK_ID, TK_ID};
     expect_kinds(L, k, 4);
     ck_assert_int_eq(count_code(L, D_LEX_BAD_CHAR), 3);
+    done(L);
+}
+END_TEST
+
+START_TEST(javascript_operators_read_as_meant)
+{
+    Lexed *L = lex_str("a && !b || c === 1 !== 2");
+    int k[] = {TK_ID, TK_AND, TK_NOT, TK_ID, TK_OR, TK_ID, TK_EQ, TK_NUM, TK_NE, TK_NUM};
+    expect_kinds(L, k, (int)(sizeof k / sizeof k[0]));
+    ck_assert_str_eq(L->toks[1].text, "and");
+    ck_assert_int_eq(count_code(L, D_LEX_BAD_CHAR), 5);
+    Diag *d = L->dl.items.items[0];
+    ck_assert_str_eq(d->message, "'&&' is written 'and' in .wp conditions");
     done(L);
 }
 END_TEST
@@ -373,6 +386,7 @@ Suite *lexer_suite(void)
     tcase_add_test(tc, unterminated_comment);
     tcase_add_test(tc, comments_do_not_nest);
     tcase_add_test(tc, bad_characters_are_skipped);
+    tcase_add_test(tc, javascript_operators_read_as_meant);
     tcase_add_test(tc, bad_utf8);
     tcase_add_test(tc, nul_byte_and_bom);
     tcase_add_test(tc, spans_are_byte_offsets);

@@ -352,7 +352,7 @@ START_TEST(aggregate_and_compute_sources)
 {
     expect_dump(
         "aggregate t <- a exclude when x, b, c exclude when y or z\n"
-        "compute t = count(a exclude when p, b)\n"
+        "compute t = count(a exclude when p, b,)\n"
         "compute t = max(a, b) exclude when q\n",
         "(aggregate t (source a (exclude (truthy x))) (source b) (source c (exclude (or (truthy y) (truthy z)))))\n"
         "(compute t count (source a (exclude (truthy p))) (source b))\n"
@@ -728,6 +728,44 @@ START_TEST(lexical_errors_do_not_cascade)
     done();
     expect_diags("sync a@ <-> b\n", "1:7 WP0101 unexpected character '@'\n");
     done();
+    /* text dropped inside a statement silences the syntax error it causes */
+    expect_diags("field x { visible when a % b }\nsync c <-> d e\n",
+                 "1:26 WP0101 unexpected character '%'\n"
+                 "2:14 WP0201 expected '<->', '->' or a new statement after 'd'\n");
+    ck_assert_str_eq(P.dump, "(sync c <-> d)\n");
+    done();
+    /* JavaScript operators are reported and read as meant */
+    expect_diags("field x { visible when a && !b || c === 1 }\n",
+                 "1:26 WP0101 '&&' is written 'and' in .wp conditions\n"
+                 "1:29 WP0101 '!' is written 'not' in .wp conditions\n"
+                 "1:32 WP0101 '||' is written 'or' in .wp conditions\n"
+                 "1:37 WP0101 '===' is written '==' in .wp conditions\n");
+    ck_assert_str_eq(P.dump,
+                     "(field x\n  (when visible (or (and (truthy a) (not (truthy b))) (== c 1))))\n");
+    done();
+}
+
+START_TEST(message_condition_mistakes)
+{
+    expect_diags("field x { disabled when a == b.c }\n",
+                 "1:30 WP0201 expected a literal value after '==': a condition compares a path "
+                 "with a literal, not with another path\n");
+    done();
+    expect_diags("field x { disabled when (a }\n",
+                 "1:28 WP0201 expected a comparison operator, 'and', 'or', 'in', 'contains' or ')' after 'a'\n");
+    done();
+    expect_diags("field x { disabled when a in 1 }\n", "1:30 WP0201 expected '[' after 'in'\n");
+    done();
+    expect_diags("field x { disabled when a contains b }\n",
+                 "1:36 WP0201 expected 'any' or 'all' after 'contains'\n");
+    done();
+    expect_diags("compute t = total(a)\n",
+                 "1:13 WP0201 expected 'sum', 'avg', 'min', 'max' or 'count' after '='\n");
+    done();
+    expect_diags("field x { label = if a then 1 }\n", "1:31 WP0201 expected 'else' after '1'\n");
+    done();
+    expect_diags("state { a string }\n", "1:11 WP0201 expected ':' or '?' after 'a'\n");
+    done();
 }
 END_TEST
 
@@ -823,6 +861,7 @@ Suite *parser_suite(void)
     tcase_add_test(te, recovery_inside_a_group);
     tcase_add_test(te, not_here_inside_group);
     tcase_add_test(te, lexical_errors_do_not_cascade);
+    tcase_add_test(te, message_condition_mistakes);
     tcase_add_test(te, every_prefix_parses_without_crashing);
     tcase_add_test(te, deep_nesting_is_an_error_not_a_crash);
     suite_add_tcase(s, te);

@@ -1,0 +1,410 @@
+/* codegen.c — from the IR to one WebAssembly module (codegen.h).
+ *
+ *   1. static atoms and paths from the IR's paths (the descriptor's tables)
+ *   2. the kits' table blob (codegen_tables.c, runtime/tables_build.c)
+ *   3. the data layout after the runtime's __heap_base: descriptor, atoms,
+ *      paths, group switches, blob, each aligned; data_end after them
+ *   4. the hooks, each assembled from one emitter per rule kind
+ *   5. emit_finish: validate, optimise, strip, write (emit_wasm.c)
+ *
+ * Steps 3–5 run twice: for the spliced runtime, and for a view holding only
+ * the generated functions and data at a nominal base (the snapshot text).
+ * Nothing here knows Binaryen; emit_wasm.h is the seam. */
+#include "codegen.h"
+
+#include <string.h>
+
+#include "../runtime/rt_base.h"
+#include "codegen_internal.h"
+#include "embedded.h"
+#include "emit_wasm.h"
+#include "ir.h"
+
+extern const WpcEmbedded wpc_runtime[];     /* build/gen/runtime_data.c */
+
+/* ---- 1. static atoms and paths ------------------------------------------- */
+
+static uint32_t hash_str(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Atoms in order of first appearance along the IR's path order, which is
+ * itself deterministic; a hash table only speeds up the lookup. */
+static void collect_atoms(Gen *g)
+{
+    const IrProgram *ir = g->ir;
+    uint32_t cap = 16;
+    while (cap < ir->npaths * 2 + 2) cap *= 2;
+    int32_t *table = ARENA_ARRAY(g->a, int32_t, cap);
+    for (uint32_t i = 0; i < cap; i++) table[i] = -1;
+    g->atoms = ARENA_ARRAY(g->a, const char *, ir->npaths + 1);
+    g->seg_atom = ARENA_ARRAY(g->a, int32_t, ir->npaths + 1);
+    for (uint32_t i = 0; i < ir->npaths; i++) {
+        const IrPath *p = &ir->paths[i];
+        g->seg_atom[i] = -1;
+        if (p->kind != IRSEG_KEY && p->kind != IRSEG_INDEX) continue;
+        uint32_t slot = hash_str(p->seg) & (cap - 1);
+        while (table[slot] >= 0 && strcmp(g->atoms[table[slot]], p->seg) != 0)
+            slot = (slot + 1) & (cap - 1);
+        if (table[slot] < 0) {
+            table[slot] = (int32_t)g->natoms;
+            g->atoms[g->natoms++] = p->seg;
+        }
+        g->seg_atom[i] = table[slot];
+    }
+}
+
+/* A path is concrete when no segment of it is a wildcard. */
+static bool concrete(const Gen *g, IrId id)
+{
+    for (; id != IR_NONE; id = g->ir->paths[id].parent)
+        if (g->seg_atom[id] < 0) return false;
+    return true;
+}
+
+static void assign_static(Gen *g, IrId id)
+{
+    if (g->path_rt[id]) return;
+    IrId parent = g->ir->paths[id].parent;
+    if (parent != IR_NONE) assign_static(g, parent);     /* parents first */
+    g->static_paths[g->nstatic++] = id;
+    g->path_rt[id] = g->nstatic;
+}
+
+static void collect_paths(Gen *g)
+{
+    const IrProgram *ir = g->ir;
+    g->path_rt = ARENA_ARRAY(g->a, uint32_t, ir->npaths + 1);
+    g->static_paths = ARENA_ARRAY(g->a, IrId, ir->npaths + 1);
+    for (uint32_t i = 0; i < ir->npaths; i++)
+        if (concrete(g, i)) assign_static(g, i);
+}
+
+/* ---- 3. data layout ---------------------------------------------------------- */
+
+typedef struct Layout {
+    uint32_t base;              /* 16-aligned, ≥ __heap_base */
+    uint32_t desc;              /* the app descriptor (hooks.h rt_app) */
+    uint32_t blob;              /* the kits' tables; 0 when there are none */
+    uint32_t data_end;
+    StrBuf bytes;               /* everything from base to data_end */
+} Layout;
+
+static uint32_t align_up(uint32_t v, uint32_t to) { return (v + to - 1) & ~(to - 1); }
+
+static void put_u32(Arena *a, StrBuf *b, uint32_t v)
+{
+    char le[4] = {(char)(v & 0xff), (char)((v >> 8) & 0xff), (char)((v >> 16) & 0xff),
+                  (char)((v >> 24) & 0xff)};
+    strbuf_putn(a, b, le, 4);
+}
+
+static void pad_to(Arena *a, StrBuf *b, uint32_t align)
+{
+    while (b->len % align) strbuf_putc(a, b, 0);
+}
+
+static void set_u32(StrBuf *b, size_t at, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) b->data[at + (size_t)i] = (char)((v >> (8 * i)) & 0xff);
+}
+
+enum {  /* rt_app field offsets (docs/internals.md, "App descriptor") */
+    D_ABI = 0, D_NATOMS = 4, D_ATOM_OFFSETS = 8, D_ATOM_BYTES = 12, D_NPATHS = 16,
+    D_PATHS = 20, D_NGROUPS = 24, D_GROUPS_ON = 28, D_MAX_ROUNDS = 32, D_DATA_END = 36,
+    D_SIZE = 40
+};
+
+static Layout lay_out(const Gen *g, uint32_t heap_base)
+{
+    Arena *a = g->a;
+    const IrProgram *ir = g->ir;
+    Layout L = {0};
+    L.base = align_up(heap_base, 16);
+    StrBuf *b = &L.bytes;
+    /* Every address is base + offset in the buffer. */
+#define HERE() (L.base + (uint32_t)b->len)
+    L.desc = HERE();
+    for (int i = 0; i < D_SIZE; i++) strbuf_putc(a, b, 0);
+
+    uint32_t atom_offsets = HERE();
+    uint32_t off = 0;
+    put_u32(a, b, 0);
+    for (uint32_t i = 0; i < g->natoms; i++) {
+        off += (uint32_t)strlen(g->atoms[i]);
+        put_u32(a, b, off);
+    }
+    uint32_t atom_bytes = HERE();
+    for (uint32_t i = 0; i < g->natoms; i++) strbuf_puts(a, b, g->atoms[i]);
+    pad_to(a, b, 4);
+
+    uint32_t paths = HERE();
+    for (uint32_t i = 0; i < g->nstatic; i++) {
+        IrId id = g->static_paths[i];
+        IrId parent = ir->paths[id].parent;
+        put_u32(a, b, parent == IR_NONE ? 0 : g->path_rt[parent]);
+        put_u32(a, b, (uint32_t)g->seg_atom[id]);
+    }
+
+    uint32_t groups_on = 0;
+    bool any_off = false;
+    for (uint32_t i = 0; i < ir->ngroups; i++) any_off |= ir->groups[i].off;
+    if (any_off) {
+        groups_on = HERE();
+        for (uint32_t byte = 0; byte < (ir->ngroups + 7) / 8; byte++) {
+            unsigned bits = 0;
+            for (uint32_t k = 0; k < 8 && byte * 8 + k < ir->ngroups; k++)
+                if (!ir->groups[byte * 8 + k].off) bits |= 1u << k;
+            strbuf_putc(a, b, (char)bits);
+        }
+    }
+
+    if (g->blob) {
+        pad_to(a, b, 16);
+        L.blob = HERE();
+        strbuf_putn(a, b, (const char *)g->blob, g->blob_len);
+    }
+    pad_to(a, b, 16);
+    L.data_end = HERE();
+#undef HERE
+
+    size_t d = L.desc - L.base;
+    set_u32(b, d + D_ABI, RT_ABI_VERSION);
+    set_u32(b, d + D_NATOMS, g->natoms);
+    set_u32(b, d + D_ATOM_OFFSETS, atom_offsets);
+    set_u32(b, d + D_ATOM_BYTES, atom_bytes);
+    set_u32(b, d + D_NPATHS, g->nstatic);
+    set_u32(b, d + D_PATHS, g->nstatic ? paths : 0);
+    set_u32(b, d + D_NGROUPS, ir->ngroups);
+    set_u32(b, d + D_GROUPS_ON, groups_on);
+    set_u32(b, d + D_MAX_ROUNDS, ir->nlisteners + 2);
+    set_u32(b, d + D_DATA_END, L.data_end);
+    return L;
+}
+
+/* ---- 4. hooks: one emitter per rule kind ------------------------------------ */
+
+/* Each rule kind contributes to the hooks it needs.  A contribution is an
+ * i32 expression built while that hook is open (its parameters are
+ * emit_param 0..n); NULL means nothing to add.  The hook runs the
+ * contributions in this table's order. */
+typedef struct HookCtx {
+    const Gen *g;
+    const Layout *L;
+    EmitModule *m;
+} HookCtx;
+
+typedef struct RuleEmitter {
+    const char *kind;
+    EmitExpr *(*input)(HookCtx *h);                 /* (stage, index) → KEEP/DROP */
+    EmitExpr *(*stage)(HookCtx *h, int stage);      /* (stage, begin, end) → status */
+    EmitExpr *(*plan)(HookCtx *h);                  /* (begin, end) → status */
+    EmitExpr *(*create)(HookCtx *h);                /* (group) → status */
+    EmitExpr *(*disable)(HookCtx *h);               /* (group) → status */
+} RuleEmitter;
+
+static bool have_kit(const HookCtx *h) { return h->L->blob != 0; }
+
+static EmitExpr *blob_addr(HookCtx *h) { return emit_i32(h->m, (int32_t)h->L->blob); }
+
+/* Syncs and flips: the sync kit walks the round's changes against the
+ * blob's components (stage 5) and aligns each component when a group is
+ * created. */
+static EmitExpr *sync_stage(HookCtx *h, int stage)
+{
+    if (stage != 5 || !have_kit(h) || h->g->ir->ncomponents == 0) return NULL;
+    EmitExpr *args[3] = {blob_addr(h), emit_param(h->m, 1), emit_param(h->m, 2)};
+    return emit_call(h->m, "rt_kit_sync_stage", args, 3);
+}
+
+static EmitExpr *sync_create(HookCtx *h)
+{
+    if (!have_kit(h) || h->g->ir->ncomponents == 0) return NULL;
+    EmitExpr *args[2] = {blob_addr(h), emit_param(h->m, 0)};
+    return emit_call(h->m, "rt_kit_sync_create", args, 2);
+}
+
+static const RuleEmitter rule_emitters[] = {
+    {"sync", NULL, sync_stage, NULL, sync_create, NULL},
+    /* derived (aggregations: input stage 1, computed: input stage 2 and
+     * stage 6), clears (stage 4), concerns (stage 7), listeners (plan):
+     * later issues */
+};
+#define N_EMITTERS (sizeof rule_emitters / sizeof rule_emitters[0])
+
+/* Runs the contributions in order.  `stop_nonzero`: input hooks stop at the
+ * first contribution that does not keep the input; status hooks stop at
+ * the first error (negative). */
+static EmitExpr *sequence(HookCtx *h, EmitExpr **parts, uint32_t n, int32_t none, bool stop_nonzero)
+{
+    EmitModule *m = h->m;
+    if (n == 0) return emit_i32(m, none);
+    if (n == 1) return parts[0];
+    uint32_t r = emit_local_new(m);
+    EmitExpr **stmts = ARENA_ARRAY(h->g->a, EmitExpr *, 2 * n);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        stmts[k++] = emit_local_set(m, r, parts[i]);
+        if (i + 1 == n) break;
+        EmitExpr *stop = stop_nonzero ? emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, 0)),
+                                                emit_i32(m, 0), emit_i32(m, 1))
+                                      : emit_lt_s(m, emit_local_get(m, r), emit_i32(m, 0));
+        stmts[k++] = emit_if(m, stop, emit_return(m, emit_local_get(m, r)), NULL);
+    }
+    return emit_block(m, stmts, k, emit_local_get(m, r));
+}
+
+typedef enum HookSlot { SLOT_INPUT, SLOT_PLAN, SLOT_CREATE, SLOT_DISABLE } HookSlot;
+
+static EmitExpr *gather(HookCtx *h, HookSlot slot)
+{
+    EmitExpr *parts[N_EMITTERS + 1];
+    uint32_t n = 0;
+    for (size_t i = 0; i < N_EMITTERS; i++) {
+        const RuleEmitter *e = &rule_emitters[i];
+        EmitExpr *(*fn)(HookCtx *) = slot == SLOT_INPUT ? e->input : slot == SLOT_PLAN ? e->plan
+                                   : slot == SLOT_CREATE ? e->create : e->disable;
+        EmitExpr *x = fn ? fn(h) : NULL;
+        if (x) parts[n++] = x;
+    }
+    return sequence(h, parts, n, slot == SLOT_INPUT ? RT_INPUT_KEEP : RT_OK, slot == SLOT_INPUT);
+}
+
+/* stage(stage, begin, end): one arm per RANGE stage that some rule kind
+ * uses, `if (stage == k) return …`, then OK. */
+static EmitExpr *stage_body(HookCtx *h)
+{
+    static const int range_stages[] = {
+#define RT_STAGE(name, number, how) RANGE_##how(number)
+#define RANGE_INPUT(n)
+#define RANGE_APPLY(n)
+#define RANGE_PLAN(n)
+#define RANGE_RANGE(n) n,
+#include "../runtime/stages.def"
+#undef RANGE_RANGE
+#undef RANGE_PLAN
+#undef RANGE_APPLY
+#undef RANGE_INPUT
+#undef RT_STAGE
+    };
+    EmitModule *m = h->m;
+    EmitExpr *arms[sizeof range_stages / sizeof range_stages[0] + 1];
+    uint32_t narms = 0;
+    for (size_t s = 0; s < sizeof range_stages / sizeof range_stages[0]; s++) {
+        EmitExpr *parts[N_EMITTERS + 1];
+        uint32_t n = 0;
+        for (size_t i = 0; i < N_EMITTERS; i++) {
+            EmitExpr *x = rule_emitters[i].stage ? rule_emitters[i].stage(h, range_stages[s]) : NULL;
+            if (x) parts[n++] = x;
+        }
+        if (n == 0) continue;
+        arms[narms++] = emit_if(m, emit_eq(m, emit_param(m, 0), emit_i32(m, range_stages[s])),
+                                emit_return(m, sequence(h, parts, n, RT_OK, false)), NULL);
+    }
+    return emit_block(m, arms, narms, emit_i32(m, RT_OK));
+}
+
+static void emit_hooks(const Gen *g, const Layout *L, EmitModule *m)
+{
+    HookCtx h = {g, L, m};
+
+    emit_hook_begin(m, "app");
+    emit_hook_end(m, emit_i32(m, (int32_t)L->desc));
+
+    /* The path matcher and the container kinds live in the blob; without
+     * rules, nothing matches (-1) and every container is an object. */
+    emit_hook_begin(m, "path_class");
+    if (have_kit(&h)) {
+        EmitExpr *args[3] = {blob_addr(&h), emit_param(m, 0), emit_param(m, 1)};
+        emit_hook_end(m, emit_call(m, "rt_kit_class", args, 3));
+    } else {
+        emit_hook_end(m, emit_i32(m, -1));
+    }
+
+    emit_hook_begin(m, "container");
+    if (have_kit(&h)) {
+        EmitExpr *args[2] = {blob_addr(&h), emit_param(m, 0)};
+        emit_hook_end(m, emit_call(m, "rt_kit_container", args, 2));
+    } else {
+        emit_hook_end(m, emit_i32(m, 0));
+    }
+
+    emit_hook_begin(m, "input");
+    emit_hook_end(m, gather(&h, SLOT_INPUT));
+    emit_hook_begin(m, "stage");
+    emit_hook_end(m, stage_body(&h));
+    emit_hook_begin(m, "plan");
+    emit_hook_end(m, gather(&h, SLOT_PLAN));
+    emit_hook_begin(m, "create");
+    emit_hook_end(m, gather(&h, SLOT_CREATE));
+    emit_hook_begin(m, "disable");
+    emit_hook_end(m, gather(&h, SLOT_DISABLE));
+}
+
+/* ---- 5. the module ----------------------------------------------------------- */
+
+static EmitOpt emit_level(OptLevel o)
+{
+    switch (o) {
+    case OPT_O0: return EMIT_O0;
+    case OPT_O1: return EMIT_O1;
+    case OPT_O3: return EMIT_O3;
+    case OPT_OS: return EMIT_OS;
+    case OPT_OZ: return EMIT_OZ;
+    case OPT_O2: break;
+    }
+    return EMIT_O2;
+}
+
+/* Lays out the data for m's heap base, emits it and the hooks, finishes. */
+static bool build_one(Gen *g, EmitModule *m, EmitOpt opt, EmitResult *out)
+{
+    Layout L = lay_out(g, emit_heap_base(m));
+    emit_data(m, L.base, (const unsigned char *)L.bytes.data, L.bytes.len);
+    emit_hooks(g, &L, m);
+    return emit_finish(m, opt, out);
+}
+
+bool codegen_wasm(Compilation *c, const CodegenOptions *opts, WasmModule *out)
+{
+    memset(out, 0, sizeof *out);
+    const WpcEmbedded *rt = embedded_find(wpc_runtime, "runtime.wasm");
+    if (!rt) {
+        c->io_error = "internal error: wpc was built without runtime.wasm";
+        return false;
+    }
+    Gen g = {.c = c, .ir = c->ir, .a = &c->arena};
+    collect_atoms(&g);
+    collect_paths(&g);
+    if (!codegen_tables(&g)) return false;
+
+    const char *err = NULL;
+    EmitModule *real = emit_open(&c->arena, rt->data, rt->len, &err);
+    if (!real) {
+        c->io_error = arena_printf(&c->arena, "internal error: %s", err);
+        return false;
+    }
+    EmitModule *view = emit_open_view(&c->arena, real);
+    EmitOpt opt = emit_level(opts ? opts->opt : OPT_O2);
+    EmitResult r_view, r_real;
+    bool ok = build_one(&g, view, opt, &r_view) && build_one(&g, real, opt, &r_real);
+    if (ok) {
+        out->bytes = r_real.bytes;
+        out->len = r_real.len;
+        out->wat_generated = r_view.text;
+    } else {
+        const char *e = emit_error(view) ? emit_error(view) : emit_error(real);
+        c->io_error = arena_printf(&c->arena, "internal error: %s", e ? e : "code generation failed");
+    }
+    emit_close(view);
+    emit_close(real);
+    return ok;
+}
+
+const char *codegen_wat(Compilation *c, const WasmModule *m)
+{
+    return emit_wat(&c->arena, m->bytes, m->len);
+}

@@ -1,0 +1,459 @@
+/* emit_wasm.c — the only file that includes binaryen-c.h (emit_wasm.h).
+ *
+ * Splicing: runtime.wasm is read with BinaryenModuleRead.  Every function
+ * imported from module "wp" is a hook; its internal name and signature are
+ * kept, the import is removed, and the generated body is added under the
+ * same internal name, so the runtime's existing calls now reach it and
+ * BinaryenModuleOptimize can inline across the seam.  Services are found by
+ * their export (exports.def) and called by the export's internal name; once
+ * the hooks are in, every export but "memory" and the wp_ ones is removed,
+ * so the optimiser drops the services nothing calls.
+ *
+ * Binaryen keeps its options in process globals: emit_finish sets every one
+ * that affects output on every run (style.md, determinism). */
+#include "emit_wasm.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+#include <binaryen-c.h>
+#pragma GCC diagnostic pop
+
+typedef struct Hook {
+    const char *base;           /* hooks.def name: "path_class" */
+    const char *internal;       /* the runtime's internal function name */
+    BinaryenType params, results;
+    uint32_t nparams;
+    BinaryenType *param_types;
+    bool defined;
+} Hook;
+
+typedef struct DataSeg {
+    uint32_t addr;
+    const unsigned char *bytes;
+    size_t len;
+} DataSeg;
+
+struct EmitModule {
+    Arena *arena;
+    BinaryenModuleRef mod;
+    EmitModule *rt;             /* views: the real module; NULL for the real one */
+    bool is_view;
+    Hook *hooks;
+    uint32_t nhooks;
+    uint32_t heap_base;
+    uint32_t mem_initial;       /* pages, as the runtime declares them */
+    bool mem_has_max;
+    uint32_t mem_max;
+    PtrVec data;                /* DataSeg *, in emission order */
+    PtrVec imported;            /* views: services already imported (const char *) */
+    Hook *open;                 /* the hook being built */
+    uint32_t nlocals;           /* i32 vars of the open hook */
+    const char *error;
+};
+
+static void fail(EmitModule *m, const char *msg)
+{
+    if (!m->error) m->error = msg;
+}
+
+/* ---- reading the runtime --------------------------------------------------- */
+
+static bool read_leb(const unsigned char *p, size_t len, size_t *pos, uint32_t *out)
+{
+    uint32_t v = 0;
+    for (unsigned shift = 0; shift < 35; shift += 7) {
+        if (*pos >= len) return false;
+        unsigned char b = p[(*pos)++];
+        v |= (uint32_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) { *out = v; return true; }
+    }
+    return false;
+}
+
+/* The C API of Binaryen 108 cannot read a memory's limits, so take them
+ * from the binary's memory section (id 5). */
+static void read_memory_limits(EmitModule *m, const unsigned char *p, size_t len)
+{
+    size_t pos = 8;
+    while (pos < len) {
+        unsigned id = p[pos++];
+        uint32_t size;
+        if (!read_leb(p, len, &pos, &size) || size > len - pos) return;
+        size_t end = pos + size;
+        if (id == 5) {
+            uint32_t count, flags, v;
+            if (!read_leb(p, end, &pos, &count) || count < 1) return;
+            if (!read_leb(p, end, &pos, &flags) || !read_leb(p, end, &pos, &v)) return;
+            m->mem_initial = v;
+            if (flags & 1) {
+                if (!read_leb(p, end, &pos, &v)) return;
+                m->mem_has_max = true;
+                m->mem_max = v;
+            }
+            return;
+        }
+        pos = end;
+    }
+}
+
+static Hook *find_hook(EmitModule *m, const char *base)
+{
+    for (uint32_t i = 0; i < m->nhooks; i++)
+        if (strcmp(m->hooks[i].base, base) == 0) return &m->hooks[i];
+    return NULL;
+}
+
+static void hook_types(Arena *a, Hook *h)
+{
+    h->nparams = BinaryenTypeArity(h->params);
+    if (h->params == BinaryenTypeNone()) h->nparams = 0;
+    h->param_types = ARENA_ARRAY(a, BinaryenType, h->nparams + 1);
+    if (h->nparams) BinaryenTypeExpand(h->params, h->param_types);
+}
+
+EmitModule *emit_open(Arena *a, const unsigned char *wasm, size_t len, const char **err)
+{
+    if (len < 8 || memcmp(wasm, "\0asm", 4) != 0) {
+        *err = "the embedded runtime is not a WebAssembly module";
+        return NULL;
+    }
+    char *copy = malloc(len);
+    if (!copy) { *err = "out of memory"; return NULL; }
+    memcpy(copy, wasm, len);
+    BinaryenModuleRef mod = BinaryenModuleRead(copy, len);
+    free(copy);
+    if (!mod) { *err = "cannot read the embedded runtime"; return NULL; }
+
+    EmitModule *m = ARENA_NEW(a, EmitModule);
+    m->arena = a;
+    m->mod = mod;
+    read_memory_limits(m, wasm, len);
+
+    BinaryenIndex nfn = BinaryenGetNumFunctions(mod);
+    m->hooks = ARENA_ARRAY(a, Hook, nfn + 1);
+    for (BinaryenIndex i = 0; i < nfn; i++) {
+        BinaryenFunctionRef fn = BinaryenGetFunctionByIndex(mod, i);
+        const char *module = BinaryenFunctionImportGetModule(fn);
+        if (!module) continue;
+        if (strcmp(module, "wp") != 0) {
+            fail(m, arena_printf(a, "the runtime imports %s.%s, which wpc cannot provide",
+                                 module, BinaryenFunctionImportGetBase(fn)));
+            continue;
+        }
+        Hook *h = &m->hooks[m->nhooks++];
+        h->base = arena_strdup(a, BinaryenFunctionImportGetBase(fn));
+        h->internal = arena_strdup(a, BinaryenFunctionGetName(fn));
+        h->params = BinaryenFunctionGetParams(fn);
+        h->results = BinaryenFunctionGetResults(fn);
+        hook_types(a, h);
+    }
+
+    BinaryenExportRef hb = BinaryenGetExport(mod, "__heap_base");
+    BinaryenGlobalRef g = hb ? BinaryenGetGlobal(mod, BinaryenExportGetValue(hb)) : NULL;
+    if (!g) fail(m, "the runtime does not export __heap_base");
+    else m->heap_base = (uint32_t)BinaryenConstGetValueI32(BinaryenGlobalGetInitExpr(g));
+    if (!m->mem_initial) fail(m, "the runtime declares no memory");
+    return m;
+}
+
+EmitModule *emit_open_view(Arena *a, EmitModule *rt)
+{
+    EmitModule *m = ARENA_NEW(a, EmitModule);
+    m->arena = a;
+    m->mod = BinaryenModuleCreate();
+    m->rt = rt;
+    m->is_view = true;
+    m->heap_base = EMIT_VIEW_HEAP_BASE;
+    m->mem_initial = 1;
+    m->hooks = ARENA_ARRAY(a, Hook, rt->nhooks + 1);
+    m->nhooks = rt->nhooks;
+    for (uint32_t i = 0; i < rt->nhooks; i++) {
+        m->hooks[i] = rt->hooks[i];
+        m->hooks[i].internal = rt->hooks[i].base;   /* readable names in snapshots */
+        m->hooks[i].defined = false;
+    }
+    BinaryenModuleSetFeatures(m->mod, BinaryenModuleGetFeatures(rt->mod));
+    m->error = rt->error;
+    return m;
+}
+
+void emit_close(EmitModule *m)
+{
+    if (m && m->mod) BinaryenModuleDispose(m->mod);
+    if (m) m->mod = NULL;
+}
+
+uint32_t emit_heap_base(const EmitModule *m) { return m->heap_base; }
+const char *emit_error(const EmitModule *m) { return m->error; }
+
+bool emit_has_service(const EmitModule *m, const char *name)
+{
+    const EmitModule *rt = m->is_view ? m->rt : m;
+    return BinaryenGetExport(rt->mod, name) != NULL;
+}
+
+/* ---- data ------------------------------------------------------------------ */
+
+void emit_data(EmitModule *m, uint32_t addr, const unsigned char *bytes, size_t len)
+{
+    if (addr < m->heap_base) fail(m, "app data placed below __heap_base");
+    DataSeg *d = ARENA_NEW(m->arena, DataSeg);
+    d->addr = addr;
+    d->len = len;
+    unsigned char *copy = arena_alloc(m->arena, len + 1);
+    if (len) memcpy(copy, bytes, len);
+    d->bytes = copy;
+    ptrvec_push(m->arena, &m->data, d);
+}
+
+/* ---- hooks and expressions ----------------------------------------------- */
+
+void emit_hook_begin(EmitModule *m, const char *name)
+{
+    m->open = find_hook(m, name);
+    m->nlocals = 0;
+    if (!m->open) fail(m, arena_printf(m->arena, "the runtime has no hook '%s'", name));
+    else if (m->open->defined) fail(m, arena_printf(m->arena, "hook '%s' defined twice", name));
+}
+
+uint32_t emit_hook_nparams(const EmitModule *m) { return m->open ? m->open->nparams : 0; }
+
+void emit_hook_end(EmitModule *m, EmitExpr *body)
+{
+    Hook *h = m->open;
+    m->open = NULL;
+    if (!h || h->defined) return;
+    BinaryenType *vars = ARENA_ARRAY(m->arena, BinaryenType, m->nlocals + 1);
+    for (uint32_t i = 0; i < m->nlocals; i++) vars[i] = BinaryenTypeInt32();
+    if (!m->is_view) BinaryenRemoveFunction(m->mod, h->internal);
+    BinaryenAddFunction(m->mod, h->internal, h->params, h->results, vars, m->nlocals,
+                        (BinaryenExpressionRef)body);
+    if (m->is_view) BinaryenAddFunctionExport(m->mod, h->internal, h->base);
+    h->defined = true;
+}
+
+EmitExpr *emit_i32(EmitModule *m, int32_t v)
+{
+    return (EmitExpr *)BinaryenConst(m->mod, BinaryenLiteralInt32(v));
+}
+
+EmitExpr *emit_param(EmitModule *m, uint32_t index)
+{
+    if (!m->open || index >= m->open->nparams) {
+        fail(m, "hook parameter out of range");
+        return (EmitExpr *)BinaryenUnreachable(m->mod);
+    }
+    return (EmitExpr *)BinaryenLocalGet(m->mod, index, m->open->param_types[index]);
+}
+
+uint32_t emit_local_new(EmitModule *m)
+{
+    return (m->open ? m->open->nparams : 0) + m->nlocals++;
+}
+
+EmitExpr *emit_local_get(EmitModule *m, uint32_t local)
+{
+    return (EmitExpr *)BinaryenLocalGet(m->mod, local, BinaryenTypeInt32());
+}
+
+EmitExpr *emit_local_set(EmitModule *m, uint32_t local, EmitExpr *value)
+{
+    return (EmitExpr *)BinaryenLocalSet(m->mod, local, (BinaryenExpressionRef)value);
+}
+
+/* The service's function in the real module, or NULL. */
+static BinaryenFunctionRef service_fn(EmitModule *rt, const char *name)
+{
+    BinaryenExportRef ex = BinaryenGetExport(rt->mod, name);
+    if (!ex || BinaryenExportGetKind(ex) != BinaryenExternalFunction()) return NULL;
+    return BinaryenGetFunction(rt->mod, BinaryenExportGetValue(ex));
+}
+
+EmitExpr *emit_call(EmitModule *m, const char *name, EmitExpr **args, uint32_t nargs)
+{
+    EmitModule *rt = m->is_view ? m->rt : m;
+    BinaryenFunctionRef fn = service_fn(rt, name);
+    if (!fn) {
+        fail(m, arena_printf(m->arena, "the runtime does not export service '%s'", name));
+        return (EmitExpr *)BinaryenUnreachable(m->mod);
+    }
+    BinaryenType results = BinaryenFunctionGetResults(fn);
+    const char *target = BinaryenFunctionGetName(fn);
+    if (m->is_view) {
+        bool have = false;
+        for (uint32_t i = 0; i < m->imported.len && !have; i++)
+            have = strcmp(m->imported.items[i], name) == 0;
+        if (!have) {
+            BinaryenAddFunctionImport(m->mod, name, "rt", name, BinaryenFunctionGetParams(fn), results);
+            ptrvec_push(m->arena, &m->imported, (void *)arena_strdup(m->arena, name));
+        }
+        target = name;
+    }
+    return (EmitExpr *)BinaryenCall(m->mod, target, (BinaryenExpressionRef *)args, nargs, results);
+}
+
+EmitExpr *emit_eq(EmitModule *m, EmitExpr *a, EmitExpr *b)
+{
+    return (EmitExpr *)BinaryenBinary(m->mod, BinaryenEqInt32(), (BinaryenExpressionRef)a,
+                                      (BinaryenExpressionRef)b);
+}
+
+EmitExpr *emit_lt_s(EmitModule *m, EmitExpr *a, EmitExpr *b)
+{
+    return (EmitExpr *)BinaryenBinary(m->mod, BinaryenLtSInt32(), (BinaryenExpressionRef)a,
+                                      (BinaryenExpressionRef)b);
+}
+
+EmitExpr *emit_if(EmitModule *m, EmitExpr *cond, EmitExpr *then_e, EmitExpr *else_e)
+{
+    return (EmitExpr *)BinaryenIf(m->mod, (BinaryenExpressionRef)cond,
+                                  (BinaryenExpressionRef)then_e, (BinaryenExpressionRef)else_e);
+}
+
+EmitExpr *emit_return(EmitModule *m, EmitExpr *value)
+{
+    return (EmitExpr *)BinaryenReturn(m->mod, (BinaryenExpressionRef)value);
+}
+
+EmitExpr *emit_block(EmitModule *m, EmitExpr **stmts, uint32_t n, EmitExpr *value)
+{
+    BinaryenExpressionRef *kids = ARENA_ARRAY(m->arena, BinaryenExpressionRef, n + 2);
+    for (uint32_t i = 0; i < n; i++) kids[i] = (BinaryenExpressionRef)stmts[i];
+    if (value) kids[n++] = (BinaryenExpressionRef)value;
+    return (EmitExpr *)BinaryenBlock(m->mod, NULL, kids, n, BinaryenTypeAuto());
+}
+
+/* ---- finishing ------------------------------------------------------------- */
+
+/* Every option that changes Binaryen's output, set on every run: they are
+ * process globals, and a library caller may have changed them. */
+static void set_global_options(EmitOpt opt)
+{
+    static const int levels[][2] = {
+        [EMIT_O0] = {0, 0}, [EMIT_O1] = {1, 0}, [EMIT_O2] = {2, 0},
+        [EMIT_O3] = {3, 0}, [EMIT_OS] = {2, 1}, [EMIT_OZ] = {2, 2},
+    };
+    BinaryenSetOptimizeLevel(levels[opt][0]);
+    BinaryenSetShrinkLevel(levels[opt][1]);
+    BinaryenSetDebugInfo(false);
+    BinaryenSetLowMemoryUnused(false);      /* the stack is at address 0 (--stack-first) */
+    BinaryenSetZeroFilledMemory(false);
+    BinaryenSetFastMath(false);
+    BinaryenClearPassArguments();
+    BinaryenSetAlwaysInlineMaxSize(2);      /* Binaryen 108's defaults, pinned */
+    BinaryenSetFlexibleInlineMaxSize(20);
+    BinaryenSetOneCallerInlineMaxSize((BinaryenIndex)-1);
+    BinaryenSetAllowInliningFunctionsWithLoops(false);
+    BinaryenSetColorsEnabled(false);
+}
+
+static void drop_service_exports(EmitModule *m)
+{
+    PtrVec drop = {0};
+    BinaryenIndex n = BinaryenGetNumExports(m->mod);
+    for (BinaryenIndex i = 0; i < n; i++) {
+        const char *name = BinaryenExportGetName(BinaryenGetExportByIndex(m->mod, i));
+        if (strcmp(name, "memory") == 0 || strncmp(name, "wp_", 3) == 0) continue;
+        ptrvec_push(m->arena, &drop, arena_strdup(m->arena, name));
+    }
+    for (uint32_t i = 0; i < drop.len; i++) BinaryenRemoveExport(m->mod, drop.items[i]);
+}
+
+/* Rebuilds the memory with the runtime's segments followed by ours, and an
+ * initial size that covers them all. */
+static void set_memory(EmitModule *m)
+{
+    uint32_t nold = m->is_view ? 0 : BinaryenGetNumMemorySegments(m->mod);
+    uint32_t n = nold + m->data.len;
+    const char **segs = ARENA_ARRAY(m->arena, const char *, n + 1);
+    bool *passive = ARENA_ARRAY(m->arena, bool, n + 1);
+    BinaryenExpressionRef *offs = ARENA_ARRAY(m->arena, BinaryenExpressionRef, n + 1);
+    BinaryenIndex *sizes = ARENA_ARRAY(m->arena, BinaryenIndex, n + 1);
+    uint64_t end = 0;
+    for (uint32_t i = 0; i < nold; i++) {
+        size_t len = BinaryenGetMemorySegmentByteLength(m->mod, i);
+        char *buf = arena_alloc(m->arena, len + 1);
+        BinaryenCopyMemorySegmentData(m->mod, i, buf);
+        segs[i] = buf;
+        passive[i] = BinaryenGetMemorySegmentPassive(m->mod, i);
+        uint32_t at = passive[i] ? 0 : BinaryenGetMemorySegmentByteOffset(m->mod, i);
+        offs[i] = passive[i] ? NULL : BinaryenConst(m->mod, BinaryenLiteralInt32((int32_t)at));
+        sizes[i] = (BinaryenIndex)len;
+        if (at + (uint64_t)len > end) end = at + (uint64_t)len;
+    }
+    for (uint32_t j = 0; j < m->data.len; j++) {
+        const DataSeg *d = m->data.items[j];
+        uint32_t i = nold + j;
+        segs[i] = (const char *)d->bytes;
+        passive[i] = false;
+        offs[i] = BinaryenConst(m->mod, BinaryenLiteralInt32((int32_t)d->addr));
+        sizes[i] = (BinaryenIndex)d->len;
+        if (d->addr + (uint64_t)d->len > end) end = d->addr + (uint64_t)d->len;
+    }
+    uint64_t pages = (end + 65535u) / 65536u;
+    uint32_t initial = m->mem_initial > pages ? m->mem_initial : (uint32_t)pages;
+    uint32_t max = m->mem_has_max ? m->mem_max : (uint32_t)-1;
+    if (m->mem_has_max && initial > max) fail(m, "the app's data does not fit the runtime's maximum memory");
+    if (!m->is_view) BinaryenRemoveExport(m->mod, "memory");
+    BinaryenSetMemory(m->mod, initial, max, m->is_view ? NULL : "memory", segs, passive, offs,
+                      sizes, n, false);
+}
+
+bool emit_finish(EmitModule *m, EmitOpt opt, EmitResult *out)
+{
+    memset(out, 0, sizeof *out);
+    for (uint32_t i = 0; i < m->nhooks; i++)
+        if (!m->hooks[i].defined)
+            fail(m, arena_printf(m->arena, "no code generated for hook '%s'", m->hooks[i].base));
+    if (m->error) return false;
+
+    set_global_options(opt);
+    if (!m->is_view) drop_service_exports(m);
+    set_memory(m);
+    if (m->error) return false;
+    if (!BinaryenModuleValidate(m->mod)) {
+        fail(m, "internal error: the generated module does not validate");
+        return false;
+    }
+    if (opt != EMIT_O0) BinaryenModuleOptimize(m->mod);
+    static const char *strip[] = {"strip-debug", "strip-producers", "strip-target-features"};
+    BinaryenModuleRunPasses(m->mod, strip, 3);
+    if (!BinaryenModuleValidate(m->mod)) {
+        fail(m, "internal error: the optimised module does not validate");
+        return false;
+    }
+
+    BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(m->mod, NULL);
+    unsigned char *bytes = arena_alloc(m->arena, r.binaryBytes + 1);
+    memcpy(bytes, r.binary, r.binaryBytes);
+    out->bytes = bytes;
+    out->len = r.binaryBytes;
+    free(r.binary);
+    free(r.sourceMap);
+    if (m->is_view) {
+        char *text = BinaryenModuleAllocateAndWriteText(m->mod);
+        out->text = arena_strdup(m->arena, text);
+        free(text);
+    }
+    return true;
+}
+
+const char *emit_wat(Arena *a, const unsigned char *wasm, size_t len)
+{
+    char *copy = malloc(len ? len : 1);
+    if (!copy) return NULL;
+    memcpy(copy, wasm, len);
+    BinaryenModuleRef mod = BinaryenModuleRead(copy, len);
+    free(copy);
+    if (!mod) return NULL;
+    BinaryenModuleSetFeatures(mod, BinaryenFeatureAll());   /* printing only */
+    BinaryenSetColorsEnabled(false);
+    char *text = BinaryenModuleAllocateAndWriteText(mod);
+    const char *result = arena_strdup(a, text);
+    free(text);
+    BinaryenModuleDispose(mod);
+    return result;
+}

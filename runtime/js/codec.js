@@ -1,0 +1,386 @@
+// codec.js — the boundary encoding of docs/internals.md ("Boundary
+// encoding"), in both directions, over one instance's linear memory.
+//
+// Input batches are encoded into a reusable JS scratch buffer and copied
+// into the runtime's input buffer (wp_in) with one set(). Paths cross as
+// integer ids: the codec keeps text → id in a Map (filled by wp_path_id for
+// paths it has not seen, and by the ids the runtime announces in its output)
+// and id → text in an array. Output records are decoded in one pass; ids the
+// codec does not know are resolved with wp_path_text afterwards, because
+// that call overwrites the output buffer.
+
+export const STAGES = ['input', 'sync', 'flip', 'aggregation_write', 'aggregation_read',
+  'computation', 'clear_path', 'listeners', 'concerns', 'validators'] // runtime/tags.def
+export const TAG_INPUT = 0
+export const TAG_LISTENERS = 7
+export const TAG_CONCERNS = 8
+export const TAG_VALIDATORS = 9
+
+export const OK = 0
+export const NEED_LISTENERS = 1
+export const NEED_TASKS = 2
+const STATUS_NAMES = { // runtime/status.def
+  '-1': ['E_NOMEM', 'out of memory'],
+  '-2': ['E_SCALAR', 'write through a string, number or boolean'],
+  '-3': ['E_INDEX', 'bad array index'],
+  '-4': ['E_MALFORMED', 'malformed input batch'],
+  '-5': ['E_DEPTH', 'value nested too deeply'],
+  '-6': ['E_ROUNDS', 'too many rounds in one apply (iteration bound)'],
+  '-7': ['E_CALL', 'call not valid now'],
+  '-8': ['E_GROUP', 'unknown group'],
+  '-9': ['E_PATH', 'unknown path id'],
+  '-10': ['E_HOOK', 'a hook misused a runtime service'],
+  '-11': ['E_ABI', 'app descriptor built for another runtime ABI'],
+}
+
+export function statusName(code) {
+  return (STATUS_NAMES[code] || [`E_${-code}`, 'runtime error'])[0]
+}
+
+// An Error for a negative status; `error` is the decoded ERROR record.
+export function runtimeError(code, error, what) {
+  const [name, message] = STATUS_NAMES[code] || [`E_${-code}`, `runtime error ${code}`]
+  let where = ''
+  if (error && error.index >= 0) where += ` (change ${error.index}`
+  if (error && error.path !== undefined) where += `${where ? ', ' : ' ('}path '${error.path}'`
+  if (where) where += ')'
+  const e = new Error(`wp: ${what}: ${message}${where}`)
+  e.code = name
+  if (error && error.index >= 0) e.changeIndex = error.index
+  if (error && error.path !== undefined) e.path = error.path
+  return e
+}
+
+const REC_END = 0, REC_CHANGE = 1, REC_DISPATCH = 2, REC_TASK = 3, REC_ERROR = 4,
+  REC_VALUE = 5, REC_TEXT = 6
+export const MISSING = Symbol('missing')
+
+const utf8Encoder = new TextEncoder()
+const utf8Decoder = new TextDecoder()
+
+export class Codec {
+  constructor(exports) {
+    this.ex = exports
+    this.ids = new Map([['', 0]]) // path text → id; id 0 is the root
+    this.texts = ['']             // id → path text
+    this.buf = new Uint8Array(1024)
+    this.view = new DataView(this.buf.buffer)
+    this.pos = 0
+    this.seen = new Set()         // containers on the current value's path (cycles)
+    this.mem = null
+    this.memView = null
+  }
+
+  // ---- linear memory -----------------------------------------------------
+
+  memory() {
+    const buffer = this.ex.memory.buffer
+    if (!this.mem || this.mem.buffer !== buffer) {
+      this.mem = new Uint8Array(buffer)
+      this.memView = new DataView(buffer)
+    }
+    return this.mem
+  }
+
+  // Copies the scratch buffer into the runtime's input buffer; returns its length.
+  send() {
+    const len = this.pos
+    const ptr = this.ex.wp_in(len)
+    if (!ptr && len) throw new Error('wp: out of memory (input buffer)')
+    this.memory().set(this.buf.subarray(0, len), ptr)
+    return len
+  }
+
+  // ---- paths ---------------------------------------------------------------
+
+  learn(id, text) {
+    this.ids.set(text, id)
+    this.texts[id] = text
+  }
+
+  // The runtime id of a path text (interned with wp_path_id the first time).
+  // Writes the input buffer: never call it while a batch is being encoded.
+  pathId(text) {
+    let id = this.ids.get(text)
+    if (id !== undefined) return id
+    const bytes = utf8Encoder.encode(text)
+    const ptr = this.ex.wp_in(bytes.length)
+    if (!ptr && bytes.length) throw new Error('wp: out of memory (input buffer)')
+    this.memory().set(bytes, ptr)
+    id = this.ex.wp_path_id(bytes.length)
+    if (id < 0) throw runtimeError(id, null, `path '${text}'`)
+    this.learn(id, text)
+    return id
+  }
+
+  pathText(id) {
+    let text = this.texts[id]
+    if (text !== undefined) return text
+    this.ex.wp_path_text(id)
+    const out = this.decode()
+    text = out.text
+    if (text === undefined) throw new Error(`wp: unknown path id ${id}`)
+    this.learn(id, text)
+    return text
+  }
+
+  // ---- encoding (into the scratch buffer) ----------------------------------
+
+  reserve(n) {
+    if (this.pos + n <= this.buf.length) return
+    let size = this.buf.length * 2
+    while (size < this.pos + n) size *= 2
+    const next = new Uint8Array(size)
+    next.set(this.buf.subarray(0, this.pos))
+    this.buf = next
+    this.view = new DataView(next.buffer)
+  }
+
+  byte(b) {
+    this.reserve(1)
+    this.buf[this.pos++] = b
+  }
+
+  varint(v) {
+    this.reserve(5)
+    v >>>= 0
+    while (v >= 0x80) {
+      this.buf[this.pos++] = (v & 0x7f) | 0x80
+      v >>>= 7
+    }
+    this.buf[this.pos++] = v
+  }
+
+  text(s) {
+    const n = s.length
+    if (n < 43) { // at most 3 bytes per UTF-16 unit: the length fits one byte
+      this.reserve(1 + n * 3)
+      const start = this.pos + 1
+      let ascii = true
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i)
+        if (c >= 0x80) { ascii = false; break }
+        this.buf[start + i] = c
+      }
+      const len = ascii ? n : utf8Encoder.encodeInto(s, this.buf.subarray(start)).written
+      this.buf[this.pos] = len
+      this.pos = start + len
+      return
+    }
+    // Encode after room for a 5-byte length, then move the bytes back.
+    this.reserve(5 + n * 3)
+    const { written } = utf8Encoder.encodeInto(s, this.buf.subarray(this.pos + 5))
+    let lenBytes = 1
+    for (let v = written >>> 7; v; v >>>= 7) lenBytes++
+    const from = this.pos + 5
+    this.varint(written)
+    if (lenBytes !== 5) this.buf.copyWithin(this.pos, from, from + written)
+    this.pos += written
+  }
+
+  // A value; throws a TypeError (without index) for what cannot be state.
+  value(v) {
+    switch (typeof v) {
+      case 'undefined': this.byte(0); return
+      case 'boolean': this.byte(v ? 3 : 2); return
+      case 'number':
+        this.reserve(9)
+        this.buf[this.pos++] = 4
+        this.view.setFloat64(this.pos, v, true)
+        this.pos += 8
+        return
+      case 'string': this.byte(5); this.text(v); return
+      case 'object': break
+      default: throw new TypeError(`a ${typeof v} cannot be state`)
+    }
+    if (v === null) { this.byte(1); return }
+    if (this.seen.has(v)) throw new TypeError('the value has a cycle')
+    this.seen.add(v)
+    if (Array.isArray(v)) {
+      const n = v.length
+      this.byte(6)
+      this.varint(n)
+      for (let i = 0; i < n; i++) this.value(v[i])
+    } else {
+      const keys = Object.keys(v)
+      this.byte(7)
+      this.varint(keys.length)
+      for (let i = 0; i < keys.length; i++) {
+        this.text(keys[i])
+        this.value(v[keys[i]])
+      }
+    }
+    this.seen.delete(v)
+  }
+
+  path(text) {
+    const id = this.ids.get(text)
+    if (id !== undefined) { this.byte(0); this.varint(id) } else { this.byte(1); this.text(text) }
+  }
+
+  // Encodes one batch and copies it into the input buffer; returns its length.
+  // `changes`: [path, value, meta?] tuples; `tag`: a number, or a function
+  // (change, index) → number; `metas` collects the meta objects (their index
+  // + 1 crosses). A malformed change throws a TypeError naming its index;
+  // nothing has been sent then.
+  batch(changes, tag, metas, what = 'change') {
+    if (!Array.isArray(changes)) throw new TypeError(`wp: the changes must be an array of [path, value, meta?] tuples`)
+    // Intern unknown paths first: wp_path_id uses the input buffer too.
+    for (let i = 0; i < changes.length; i++) {
+      const c = changes[i]
+      if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: ${what} ${i} is not a [path, value] array`)
+      if (typeof c[0] !== 'string') throw new TypeError(`wp: ${what} ${i}: the path is not a string`)
+      const meta = c[2]
+      if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta)))
+        throw new TypeError(`wp: ${what} ${i} (${c[0]}): the meta is not an object`)
+      if (!this.ids.has(c[0])) this.pathId(c[0])
+    }
+    this.pos = 0
+    this.varint(changes.length)
+    for (let i = 0; i < changes.length; i++) {
+      const c = changes[i]
+      this.path(c[0])
+      try {
+        this.value(c[1])
+      } catch (e) {
+        this.seen.clear()
+        if (e instanceof TypeError) throw new TypeError(`wp: ${what} ${i} (${c[0]}): ${e.message}`)
+        throw e
+      }
+      this.byte(typeof tag === 'function' ? tag(c, i) : tag)
+      const meta = c[2]
+      if (meta !== undefined && meta !== null) { metas.push(meta); this.varint(metas.length) } else this.byte(0)
+    }
+    return this.send()
+  }
+
+  // One encoded path (wp_get's input).
+  onePath(text) {
+    this.pos = 0
+    this.path(text)
+    return this.send()
+  }
+
+  // ---- decoding the output -------------------------------------------------
+
+  // Decodes the records of the last call: { changes: [[path, value, tag, meta]],
+  // dispatches, tasks, error, value, text }. meta is the host's index or -1.
+  decode() {
+    const m = this.memory()
+    const dv = this.memView
+    let p = this.ex.wp_out_ptr()
+    const end = p + this.ex.wp_out_len()
+    const self = this
+    const unknown = []
+    const varint = () => {
+      let v = 0, shift = 0, b
+      do { b = m[p++]; v += (b & 0x7f) * 2 ** shift; shift += 7 } while (b & 0x80)
+      return v
+    }
+    const text = () => {
+      const n = varint()
+      let s
+      if (n < 24) {
+        s = ''
+        for (let i = 0; i < n; i++) {
+          const c = m[p + i]
+          if (c >= 0x80) { s = null; break }
+          s += String.fromCharCode(c)
+        }
+        if (s === null) s = utf8Decoder.decode(m.subarray(p, p + n))
+      } else s = utf8Decoder.decode(m.subarray(p, p + n))
+      p += n
+      return s
+    }
+    // Returns the text, or the id (a number) when unknown, fixed up below.
+    const path = () => {
+      const form = m[p++]
+      const id = varint()
+      if (form === 2) { const t = text(); self.learn(id, t); return t }
+      const t = self.texts[id]
+      if (t !== undefined) return t
+      unknown.push(id)
+      return id
+    }
+    const value = () => {
+      switch (m[p++]) {
+        case 0: return undefined
+        case 1: return null
+        case 2: return false
+        case 3: return true
+        case 4: { const d = dv.getFloat64(p, true); p += 8; return d }
+        case 5: return text()
+        case 6: {
+          const n = varint()
+          const a = new Array(n)
+          for (let i = 0; i < n; i++) a[i] = value()
+          return a
+        }
+        case 7: {
+          const n = varint()
+          const o = {}
+          for (let i = 0; i < n; i++) {
+            const k = text()
+            const v = value()
+            if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
+            else o[k] = v
+          }
+          return o
+        }
+        case 8: return MISSING
+        default: throw new Error(`wp: bad value tag in output at ${p - 1}`)
+      }
+    }
+    const out = { changes: [], dispatches: [], tasks: [], error: null, value: undefined, text: undefined }
+    while (p < end) {
+      const rec = m[p++]
+      if (rec === REC_END) break
+      if (rec === REC_CHANGE) {
+        const pa = path()
+        const tag = m[p++]
+        const meta = varint() - 1
+        out.changes.push([pa, value(), tag, meta])
+      } else if (rec === REC_DISPATCH) {
+        const listener = varint()
+        const scope = path()
+        const topic = path()
+        const n = varint()
+        const inputs = new Array(n)
+        for (let i = 0; i < n; i++) inputs[i] = varint()
+        out.dispatches.push({ listener, scope, topic, inputs })
+      } else if (rec === REC_TASK) {
+        const kind = varint()
+        const id = varint()
+        const field = path()
+        const n = varint()
+        const args = new Array(n)
+        for (let i = 0; i < n; i++) { const pa = path(); args[i] = [pa, value()] }
+        out.tasks.push({ kind, id, field, args })
+      } else if (rec === REC_ERROR) {
+        const z = varint()
+        const code = (z % 2) ? -(z + 1) / 2 : z / 2
+        const index = varint() - 1
+        const err = { code, index }
+        if (m[p++]) err.path = path()
+        out.error = err
+      } else if (rec === REC_VALUE) {
+        out.value = value()
+      } else if (rec === REC_TEXT) {
+        out.text = text()
+      } else {
+        throw new Error(`wp: bad output record ${rec}`)
+      }
+    }
+    if (unknown.length) this.fixPaths(out)
+    return out
+  }
+
+  // Replaces the ids left in a decoded output by their texts (wp_path_text).
+  fixPaths(out) {
+    const fix = (p) => (typeof p === 'number' ? this.pathText(p) : p)
+    for (const c of out.changes) c[0] = fix(c[0])
+    for (const d of out.dispatches) { d.scope = fix(d.scope); d.topic = fix(d.topic) }
+    for (const t of out.tasks) { t.field = fix(t.field); for (const a of t.args) a[0] = fix(a[0]) }
+    if (out.error && out.error.path !== undefined) out.error.path = fix(out.error.path)
+  }
+}
