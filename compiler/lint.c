@@ -289,7 +289,9 @@ static void lint_validators(SemCtx *x)
 {
     for (uint32_t i = 0; i < x->info->validators.len; i++) {
         const SemValidator *v = x->info->validators.items[i];
-        if (v->uses || sem_is_stdlib_file(x, v->item->name_span.file)) continue;
+        /* Only the root file's own validators: an imported library may offer
+         * more than this app uses. */
+        if (v->uses || v->module != 0) continue;
         diag_add(x->diags, D_LINT_UNUSED_VALIDATOR, v->item->name_span,
                  "validator '%s' is not used by any `validate` line", v->name);
     }

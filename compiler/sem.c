@@ -124,17 +124,6 @@ void sem_add_name(SemCtx *x, PtrVec *table, const char *name)
     ptrvec_push(x->arena, table, (void *)name);
 }
 
-bool sem_parser_reported(SemCtx *x, Span span)
-{
-    for (uint32_t i = 0; i < x->diags->items.len; i++) {
-        const Diag *d = x->diags->items.items[i];
-        if (d->code == D_PARSE_NOT_HERE && d->span.file == span.file &&
-            d->span.start >= span.start && d->span.start < span.end)
-            return true;
-    }
-    return false;
-}
-
 bool sem_is_stdlib_file(const SemCtx *x, uint32_t file)
 {
     /* Embedded files are the only ones added without a disk path and with a
@@ -181,18 +170,15 @@ static void add_rule(SemCtx *x, const Item *it, uint32_t module, uint32_t group)
     ptrvec_push(x->arena, &s->rules, r);
 }
 
-/* Items of a group block (nested groups are flattened into the outer one
- * after D_GROUP_NESTED, so their rules are still checked). */
+/* Items of a group block.  A nested group was reported by the parser
+ * (D_PARSE_NOT_HERE); its rules are flattened into the outer group so they
+ * are still checked. */
 static void collect_group_items(SemCtx *x, const Item *g, uint32_t module, uint32_t group)
 {
     for (uint32_t i = 0; i < g->items.len; i++) {
         const Item *it = g->items.items[i];
         if (!it) continue;
         if (it->kind == ITEM_GROUP) {
-            if (!sem_parser_reported(x, it->span))
-                diag_add(x->diags, D_GROUP_NESTED, it->keyword_span,
-                         "group '%s' is inside group '%s'; groups cannot be nested",
-                         it->name ? it->name : "?", g->name ? g->name : "?");
             collect_group_items(x, it, module, group);
         } else if (is_rule(it->kind)) {
             add_rule(x, it, module, group);

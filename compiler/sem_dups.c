@@ -79,9 +79,16 @@ static void check_validators(SemCtx *x)
         }
         SemValidator *first = strmap_put(&x->validators, it->name, v);
         if (first) {
-            Diag *d = diag_add(x->diags, D_DUPLICATE_VALIDATOR, it->name_span,
+            /* Point at the declaration the user can edit: a clash with the
+             * embedded standard library is reported at the user's own one. */
+            Span here = it->name_span, other = first->item->name_span;
+            if (sem_is_stdlib_file(x, here.file) && !sem_is_stdlib_file(x, other.file)) {
+                here = first->item->name_span;
+                other = it->name_span;
+            }
+            Diag *d = diag_add(x->diags, D_DUPLICATE_VALIDATOR, here,
                                "validator '%s' is declared twice", it->name);
-            first_here(x, d, first->item->name_span);
+            diag_note(x->diags, d, other, "also declared here");
             continue;
         }
         ptrvec_push(x->arena, &x->info->validators, v);

@@ -49,10 +49,6 @@ SemPath *sem_use_length_path(SemCtx *x, const Path *p, uint32_t rule);
 /* Adds `name` to a table of unique names, keeping first-appearance order. */
 void sem_add_name(SemCtx *x, PtrVec *table, const char *name);
 
-/* True when the statement at `span` already got a D_PARSE_NOT_HERE error
- * (so sema does not report the same misplaced statement again). */
-bool sem_parser_reported(SemCtx *x, Span span);
-
 /* Is this file part of the embedded standard library? */
 bool sem_is_stdlib_file(const SemCtx *x, uint32_t file);
 

@@ -134,22 +134,12 @@ static void check_cond(SemCtx *x, const Cond *c, const Binding *b)
                      ty(x, sp));
         return;
     case COND_IN:
+        /* The grammar only takes an array literal after `in` and `contains`. */
         if (!lit) return;
-        if (lit->kind != LIT_ARRAY) {
-            diag_add(x->diags, D_BAD_LITERAL_VALUE, lit->span,
-                     "`in` needs an array literal: in [%s]", sem_lit_text(x->arena, lit));
-            return;
-        }
         check_array_elems(x, sp, lit, sp->type);
         return;
     case COND_CONTAINS_ANY: case COND_CONTAINS_ALL:
         if (!lit) return;
-        if (lit->kind != LIT_ARRAY) {
-            diag_add(x->diags, D_BAD_LITERAL_VALUE, lit->span,
-                     "`contains %s` needs an array literal",
-                     c->kind == COND_CONTAINS_ANY ? "any" : "all");
-            return;
-        }
         if (!sem_type_admits(sp->type, SEM_M_LIST)) {
             diag_add(x->diags, D_TYPE_BAD_OPERAND, c->path->span,
                      "`contains` needs a list, but '%s' has type %s", sp->key, ty(x, sp));
