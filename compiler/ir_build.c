@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "pattern_index.h"
 #include "sem_util.h"
 
 /* ---- growable arrays of records ------------------------------------------------ */
@@ -34,6 +35,61 @@ static void *vec_push(Arena *a, Vec *v, size_t size)
 
 #define VEC_PUSH(a, v, T) ((T *)vec_push((a), (v), sizeof(T)))
 
+/* ---- a map from 64-bit keys to ids ---------------------------------------------
+ * Merging statements by (target, group, kind) must not scan every earlier
+ * rule: an open-addressing table keeps lowering linear. */
+
+typedef struct IdMap {
+    uint64_t *keys;         /* key + 1; 0 = empty */
+    uint32_t *values;
+    uint32_t len, cap;
+} IdMap;
+
+static uint64_t mix64(uint64_t k)
+{
+    k ^= k >> 33; k *= 0xff51afd7ed558ccdu; k ^= k >> 33; k *= 0xc4ceb9fe1a85ec53u;
+    return k ^ (k >> 33);
+}
+
+static uint32_t idmap_get(const IdMap *m, uint64_t key)
+{
+    if (!m->cap) return IR_NONE;
+    for (uint64_t i = mix64(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (!m->keys[i]) return IR_NONE;
+        if (m->keys[i] == key + 1) return m->values[i];
+    }
+}
+
+static void idmap_put(Arena *a, IdMap *m, uint64_t key, uint32_t value)
+{
+    if ((m->len + 1) * 2 > m->cap) {
+        uint32_t cap = m->cap ? m->cap * 2 : 64;
+        uint64_t *keys = ARENA_ARRAY(a, uint64_t, cap);
+        uint32_t *values = ARENA_ARRAY(a, uint32_t, cap);
+        for (uint32_t j = 0; j < m->cap; j++) {
+            if (!m->keys[j]) continue;
+            uint64_t i = mix64(m->keys[j] - 1) & (cap - 1);
+            while (keys[i]) i = (i + 1) & (cap - 1);
+            keys[i] = m->keys[j];
+            values[i] = m->values[j];
+        }
+        m->keys = keys;
+        m->values = values;
+        m->cap = cap;
+    }
+    uint64_t i = mix64(key) & (m->cap - 1);
+    while (m->keys[i]) i = (i + 1) & (m->cap - 1);
+    m->keys[i] = key + 1;
+    m->values[i] = value;
+    m->len++;
+}
+
+/* A merge key: a path, a group (IR_NONE included) and a small tag. */
+static uint64_t merge_key(IrId path, IrId group, uint32_t tag)
+{
+    return ((uint64_t)path << 32) ^ ((uint64_t)(group + 1u) << 8) ^ tag;
+}
+
 /* ---- the builder -------------------------------------------------------------- */
 
 typedef struct PathSlot {
@@ -48,6 +104,8 @@ typedef struct Builder {
     PathSlot *slots;        /* open-addressing table: canonical key -> path id */
     uint32_t nslots;
     PtrVec validator_decls; /* Item * of ITEM_VALIDATOR, for named validators */
+    IdMap derived_by_target;   /* merge_key(target, group, kind/op) -> derived index */
+    IdMap validation_by_field; /* merge_key(field, group, 0) -> concern index */
     uint32_t ntests, nlisteners_declared;
 } Builder;
 
@@ -305,13 +363,11 @@ static void lower_derived(Builder *b, const Item *it, IrId group)
 {
     bool is_compute = it->kind == ITEM_COMPUTE;
     IrId target = path_id(b, it->target);
-    IrDerived *d = NULL;
-    for (uint32_t i = 0; i < b->derived.len; i++) {
-        IrDerived *x = (IrDerived *)b->derived.data + i;
-        if (x->target == target && x->is_compute == is_compute && x->base.group == group &&
-            (!is_compute || x->op == it->op)) { d = x; break; }
-    }
+    uint64_t key = merge_key(target, group, is_compute ? 1u + (uint32_t)it->op : 0u);
+    uint32_t existing = idmap_get(&b->derived_by_target, key);
+    IrDerived *d = existing == IR_NONE ? NULL : (IrDerived *)b->derived.data + existing;
     if (!d) {
+        idmap_put(b->a, &b->derived_by_target, key, b->derived.len);
         d = VEC_PUSH(b->a, &b->derived, IrDerived);
         d->base = rule_base(group, it);
         d->is_compute = is_compute;
@@ -373,10 +429,10 @@ static IrExternal lower_external(Builder *b, const ExternalCall *call)
 
 static IrConcern *validation_concern(Builder *b, IrId field, IrId group, const Item *it)
 {
-    for (uint32_t i = 0; i < b->concerns.len; i++) {
-        IrConcern *x = (IrConcern *)b->concerns.data + i;
-        if (x->field == field && x->kind == IRC_VALIDATION && x->base.group == group) return x;
-    }
+    uint64_t key = merge_key(field, group, 0);
+    uint32_t existing = idmap_get(&b->validation_by_field, key);
+    if (existing != IR_NONE) return (IrConcern *)b->concerns.data + existing;
+    idmap_put(b->a, &b->validation_by_field, key, b->concerns.len);
     IrConcern *c = VEC_PUSH(b->a, &b->concerns, IrConcern);
     c->base = rule_base(group, it);
     c->field = field;
@@ -567,73 +623,130 @@ static void build_components(Builder *b, IrProgram *ir)
     free(comp_of_root);
 }
 
-/* Do two path patterns overlap, one at or below the other?  [*] and [**]
- * match any key. */
-static bool paths_related(const IrProgram *ir, IrId x, IrId y)
+/* An IR path as segments for a PatternIndex. */
+static PatSeg *ir_pattern(Arena *a, const IrProgram *ir, IrId id)
 {
-    const IrPath *px = &ir->paths[x], *py = &ir->paths[y];
-    while (px->depth > py->depth) px = &ir->paths[px->parent];
-    while (py->depth > px->depth) py = &ir->paths[py->parent];
-    for (;;) {
-        bool wild = px->kind == IRSEG_WILD || px->kind == IRSEG_DEEP ||
-                    py->kind == IRSEG_WILD || py->kind == IRSEG_DEEP;
-        if (!wild && strcmp(px->seg, py->seg) != 0) return false;
-        if (px->parent == IR_NONE) return true;
-        px = &ir->paths[px->parent];
-        py = &ir->paths[py->parent];
+    uint32_t n = ir->paths[id].depth;
+    PatSeg *segs = ARENA_ARRAY(a, PatSeg, n ? n : 1);
+    for (IrId p = id; p != IR_NONE; p = ir->paths[p].parent) {
+        const IrPath *ip = &ir->paths[p];
+        PatSeg *s = &segs[ip->depth - 1];
+        s->wild = ip->kind == IRSEG_WILD || ip->kind == IRSEG_DEEP;
+        s->key = s->wild ? "" : ip->seg;
+        s->len = (uint32_t)strlen(s->key);
     }
+    return segs;
 }
 
-static void cond_paths_related(const IrProgram *ir, IrId cid, IrId target, bool *related)
+typedef struct DepCollector {
+    Arena *arena;
+    IrId self;
+    PtrVec found;           /* derived index + 1 */
+} DepCollector;
+
+static void on_target(uint32_t value, uint32_t depth, void *ctx)
+{
+    (void)depth;
+    DepCollector *dc = ctx;
+    if (value != dc->self) ptrvec_push(dc->arena, &dc->found, (void *)(uintptr_t)(value + 1));
+}
+
+static void read_path(Arena *a, const IrProgram *ir, const PatternIndex *targets, IrId path,
+                      DepCollector *dc)
+{
+    pattern_index_related(targets, ir_pattern(a, ir, path), ir->paths[path].depth, on_target, dc);
+}
+
+static void read_cond(Arena *a, const IrProgram *ir, const PatternIndex *targets, IrId cid,
+                      DepCollector *dc)
 {
     const IrCond *c = &ir->conds[cid];
-    if (c->path != IR_NONE && paths_related(ir, c->path, target)) *related = true;
-    if (c->lhs != IR_NONE) cond_paths_related(ir, c->lhs, target, related);
-    if (c->rhs != IR_NONE) cond_paths_related(ir, c->rhs, target, related);
+    if (c->path != IR_NONE) read_path(a, ir, targets, c->path, dc);
+    if (c->lhs != IR_NONE) read_cond(a, ir, targets, c->lhs, dc);
+    if (c->rhs != IR_NONE) read_cond(a, ir, targets, c->rhs, dc);
 }
 
-/* Does derived value d read the target of derived value e? */
-static bool derived_reads(const IrProgram *ir, const IrDerived *d, const IrDerived *e)
+/* A binary min-heap of derived indices. */
+static void heap_push(uint32_t *heap, uint32_t *n, uint32_t v)
 {
-    for (uint32_t i = 0; i < d->nsources; i++) {
-        if (paths_related(ir, d->sources[i].path, e->target)) return true;
-        bool related = false;
-        if (d->sources[i].exclude != IR_NONE)
-            cond_paths_related(ir, d->sources[i].exclude, e->target, &related);
-        if (related) return true;
+    uint32_t i = (*n)++;
+    heap[i] = v;
+    while (i && heap[(i - 1) / 2] > heap[i]) {
+        uint32_t parent = (i - 1) / 2, t = heap[parent];
+        heap[parent] = heap[i];
+        heap[i] = t;
+        i = parent;
     }
-    return false;
 }
 
-/* Kahn's algorithm, always taking the lowest ready index, so the order is
+static uint32_t heap_pop(uint32_t *heap, uint32_t *n)
+{
+    uint32_t top = heap[0];
+    heap[0] = heap[--*n];
+    for (uint32_t i = 0;;) {
+        uint32_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < *n && heap[l] < heap[m]) m = l;
+        if (r < *n && heap[r] < heap[m]) m = r;
+        if (m == i) break;
+        uint32_t t = heap[m];
+        heap[m] = heap[i];
+        heap[i] = t;
+        i = m;
+    }
+    return top;
+}
+
+/* A derived value depends on the others whose target it reads (at, above
+ * or below one of its sources or exclude conditions; [*] matches any key).
+ * Kahn's algorithm, always taking the lowest ready index, so the order is
  * the declaration order wherever dependencies allow.  Sema rejects cycles;
  * anything left over is appended in declaration order. */
 static void order_derived(Builder *b, IrProgram *ir)
 {
     uint32_t n = ir->nderived;
     ir->derived_order = ARENA_ARRAY(b->a, IrId, n ? n : 1);
-    bool *done = calloc(n ? n : 1, sizeof(bool));
-    if (!done) arena_out_of_memory();
-    uint32_t k = 0;
-    while (k < n) {
-        bool progressed = false;
-        for (uint32_t i = 0; i < n; i++) {
-            if (done[i]) continue;
-            bool ready = true;
-            for (uint32_t j = 0; j < n && ready; j++)
-                if (j != i && !done[j] && derived_reads(ir, &ir->derived[i], &ir->derived[j]))
-                    ready = false;
-            if (!ready) continue;
-            done[i] = true;
-            ir->derived_order[k++] = i;
-            progressed = true;
-            break;
+    PatternIndex *targets = pattern_index_new(b->a);
+    for (IrId j = 0; j < n; j++)
+        pattern_index_add(targets, ir_pattern(b->a, ir, ir->derived[j].target),
+                          ir->paths[ir->derived[j].target].depth, j);
+    PtrVec *dependents = ARENA_ARRAY(b->a, PtrVec, n ? n : 1);   /* j -> the i reading it */
+    uint32_t *pending = calloc(n ? n : 1, sizeof *pending);       /* unmet dependencies of i */
+    uint32_t *seen = calloc(n ? n : 1, sizeof *seen);
+    uint32_t *heap = malloc(sizeof *heap * (n ? n : 1));
+    bool *done = calloc(n ? n : 1, sizeof *done);
+    if (!pending || !seen || !heap || !done) arena_out_of_memory();
+    for (IrId i = 0; i < n; i++) {
+        const IrDerived *d = &ir->derived[i];
+        DepCollector dc = {b->a, i, {0}};
+        for (uint32_t k = 0; k < d->nsources; k++) {
+            read_path(b->a, ir, targets, d->sources[k].path, &dc);
+            if (d->sources[k].exclude != IR_NONE) read_cond(b->a, ir, targets, d->sources[k].exclude, &dc);
         }
-        if (!progressed) {
-            for (uint32_t i = 0; i < n; i++)
-                if (!done[i]) { done[i] = true; ir->derived_order[k++] = i; }
+        for (uint32_t k = 0; k < dc.found.len; k++) {
+            uint32_t j = (uint32_t)((uintptr_t)dc.found.items[k] - 1);
+            if (seen[j] == i + 1) continue;
+            seen[j] = i + 1;
+            ptrvec_push(b->a, &dependents[j], (void *)(uintptr_t)i);
+            pending[i]++;
         }
     }
+    uint32_t nheap = 0, k = 0;
+    for (IrId i = 0; i < n; i++)
+        if (!pending[i]) heap_push(heap, &nheap, i);
+    while (nheap) {
+        uint32_t j = heap_pop(heap, &nheap);
+        done[j] = true;
+        ir->derived_order[k++] = j;
+        for (uint32_t t = 0; t < dependents[j].len; t++) {
+            uint32_t i = (uint32_t)(uintptr_t)dependents[j].items[t];
+            if (--pending[i] == 0) heap_push(heap, &nheap, i);
+        }
+    }
+    for (IrId i = 0; i < n && k < n; i++)
+        if (!done[i]) ir->derived_order[k++] = i;
+    free(pending);
+    free(seen);
+    free(heap);
     free(done);
 }
 

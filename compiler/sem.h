@@ -70,6 +70,7 @@ struct SemType {
     uint32_t nalts;
     SemField *fields;       /* SEM_TY_OBJECT, declaration order (merged blocks: file order) */
     uint32_t nfields;
+    const uint32_t *by_name;/* SEM_TY_OBJECT: field indices sorted by name (sem_type_field) */
     const SemType *elem;    /* SEM_TY_MAP, SEM_TY_LIST */
 };
 
@@ -156,6 +157,9 @@ const SemPath *sem_path(const SemInfo *s, const Path *p);
 
 /* The named validator `name`, or NULL. */
 const SemValidator *sem_validator(const SemInfo *s, const char *name);
+
+/* The field `name` of an object type, or NULL (a binary search). */
+const SemField *sem_type_field(const SemType *obj, const char *name);
 
 /* Renders a type as a TypeScript-like string (`"a" | "b"`, `map<number>`). */
 const char *sem_type_text(Arena *a, const SemType *t);

@@ -231,10 +231,40 @@ static void collect_edges(SemCtx *x, PtrVec *edges)
     }
 }
 
-/* Same depth and every segment can name the same key. */
-static bool same_place(const Path *a, const Path *b)
+/* ---- pattern queries ------------------------------------------------------
+ * The checks below ask "which derived edges have a target (or an input) at,
+ * above or below this path?".  A PatternIndex answers without comparing
+ * every pair, so the passes stay near-linear in the number of rules. */
+
+typedef struct Hits {
+    Arena *arena;
+    uint32_t want_depth;    /* UINT32_MAX: any related pattern; else only this depth */
+    PtrVec found;           /* edge index + 1 */
+} Hits;
+
+static void on_hit(uint32_t value, uint32_t depth, void *ctx)
 {
-    return a->segs.len == b->segs.len && sem_paths_overlap(a, b);
+    Hits *h = ctx;
+    if (h->want_depth != UINT32_MAX && depth != h->want_depth) return;
+    ptrvec_push(h->arena, &h->found, (void *)(uintptr_t)(value + 1));
+}
+
+/* The smallest edge index registered at the same place as p, or UINT32_MAX. */
+static uint32_t first_at_place(SemCtx *x, const PatternIndex *ix, const Path *p)
+{
+    Hits h = {x->arena, p->segs.len, {0}};
+    pattern_index_related(ix, sem_path_pattern(x->arena, p), p->segs.len, on_hit, &h);
+    uint32_t best = UINT32_MAX;
+    for (uint32_t i = 0; i < h.found.len; i++) {
+        uint32_t v = (uint32_t)((uintptr_t)h.found.items[i] - 1);
+        if (v < best) best = v;
+    }
+    return best;
+}
+
+static void index_path(SemCtx *x, PatternIndex *ix, const Path *p, uint32_t value)
+{
+    pattern_index_add(ix, sem_path_pattern(x->arena, p), p->segs.len, value);
 }
 
 static const char *kind_name(DKind k)
@@ -242,15 +272,22 @@ static const char *kind_name(DKind k)
     return k == DK_AGGREGATE ? "aggregate" : k == DK_COMPUTE ? "compute" : "one-way sync";
 }
 
-/* One owner per derived target; one operation per computed target. */
+/* One owner per derived target; one operation per computed target.  Only
+ * the same pattern is compared (`t[*]` against `t.k` is left to the IR), so
+ * edges are grouped by their target's canonical text. */
 static void check_owners(SemCtx *x, const PtrVec *edges)
 {
+    StrMap by_key;
+    strmap_init(&by_key, x->arena);
     for (uint32_t i = 0; i < edges->len; i++) {
         const DEdge *e = edges->items[i];
-        for (uint32_t j = 0; j < i; j++) {
-            const DEdge *f = edges->items[j];
-            /* Only the same pattern; `t[*]` against `t.k` is left to the IR. */
-            if (strcmp(e->key, f->key) != 0) continue;
+        PtrVec *same = strmap_get(&by_key, e->key);
+        if (!same) {
+            same = ARENA_NEW(x->arena, PtrVec);
+            strmap_put(&by_key, e->key, same);
+        }
+        for (uint32_t j = 0; j < same->len; j++) {
+            const DEdge *f = same->items[j];
             if (e->kind == DK_COMPUTE && f->kind == DK_COMPUTE) {
                 if (e->rule->item->op == f->rule->item->op) continue;
                 Diag *d = diag_add(x->diags, D_COMPUTE_OP_CONFLICT, e->rule->item->op_span,
@@ -272,12 +309,18 @@ static void check_owners(SemCtx *x, const PtrVec *edges)
             diag_note(x->diags, d, f->target->span, "the %s", kind_name(f->kind));
             break;
         }
+        ptrvec_push(x->arena, same, (void *)e);
     }
 }
 
 /* Compute targets are read-only: no sync, flip, clear or one-way into them. */
 static void check_computed_written(SemCtx *x, const PtrVec *edges)
 {
+    PatternIndex *computed = pattern_index_new(x->arena);
+    for (uint32_t k = 0; k < edges->len; k++) {
+        const DEdge *e = edges->items[k];
+        if (e->kind == DK_COMPUTE) index_path(x, computed, e->target, k);
+    }
     for (uint32_t i = 0; i < x->info->rules.len; i++) {
         const SemRule *r = x->info->rules.items[i];
         const Item *it = r->item;
@@ -291,29 +334,32 @@ static void check_computed_written(SemCtx *x, const PtrVec *edges)
                                (j > 0 && it->arrows[j - 1] == ARROW_ONEWAY);
                 if (!written) continue;
             }
-            for (uint32_t k = 0; k < edges->len; k++) {
-                const DEdge *e = edges->items[k];
-                if (e->kind != DK_COMPUTE || !same_place(e->target, p)) continue;
-                Diag *d = diag_add(x->diags, D_COMPUTED_WRITTEN, p->span,
-                                   "'%s' is computed, so it is read-only; this %s writes it",
-                                   sem_path_key(x->arena, p), ast_item_kind_name(it->kind));
-                diag_note(x->diags, d, e->target->span, "computed here");
-                break;
-            }
+            uint32_t k = first_at_place(x, computed, p);
+            if (k == UINT32_MAX) continue;
+            const DEdge *e = edges->items[k];
+            Diag *d = diag_add(x->diags, D_COMPUTED_WRITTEN, p->span,
+                               "'%s' is computed, so it is read-only; this %s writes it",
+                               sem_path_key(x->arena, p), ast_item_kind_name(it->kind));
+            diag_note(x->diags, d, e->target->span, "computed here");
         }
     }
 }
 
 static void check_agg_target_is_source(SemCtx *x, PtrVec *edges)
 {
+    PatternIndex *aggregated = pattern_index_new(x->arena);
+    for (uint32_t j = 0; j < edges->len; j++) {
+        const DEdge *a = edges->items[j];
+        if (a->kind == DK_AGGREGATE) index_path(x, aggregated, a->target, j);
+    }
     for (uint32_t i = 0; i < edges->len; i++) {
         DEdge *b = edges->items[i];
         if (b->kind != DK_AGGREGATE) continue;
         for (uint32_t s = 0; s < b->sources.len; s++) {
             const Path *src = b->sources.items[s];
-            for (uint32_t j = 0; j < edges->len; j++) {
+            uint32_t j = first_at_place(x, aggregated, src);
+            if (j != UINT32_MAX) {
                 DEdge *a = edges->items[j];
-                if (a->kind != DK_AGGREGATE || !same_place(a->target, src)) continue;
                 Diag *d = diag_add(x->diags, D_AGG_TARGET_IS_SOURCE, src->span,
                                    "'%s' is a source of this aggregation and the target of %s",
                                    sem_path_key(x->arena, src),
@@ -324,7 +370,6 @@ static void check_agg_target_is_source(SemCtx *x, PtrVec *edges)
                     diag_note(x->diags, d, b->target->span, "and feeds '%s' here",
                               sem_path_key(x->arena, b->target));
                 a->named_by_0508 = b->named_by_0508 = true;
-                break;
             }
         }
     }
@@ -332,33 +377,79 @@ static void check_agg_target_is_source(SemCtx *x, PtrVec *edges)
 
 /* ---- cycles among derived edges (Tarjan, iterative) -------------------- */
 
+
 typedef struct Digraph {
     uint32_t n;
     PtrVec *succ;           /* per edge: successor indices (as uintptr_t + 1) */
 } Digraph;
 
+/* Members of every sync/flip component, by root, each list in node order:
+ * computed once, so finding what a derived edge writes costs its
+ * component's size, not the number of nodes. */
+static PtrVec *component_members(Graph *g)
+{
+    PtrVec *members = ARENA_ARRAY(g->x->arena, PtrVec, g->nnodes ? g->nnodes : 1);
+    for (uint32_t m = 0; m < g->nnodes; m++) {
+        uint8_t q;
+        ptrvec_push(g->x->arena, &members[find(g, m, &q)], (void *)(uintptr_t)m);
+    }
+    return members;
+}
+
 /* The places a derived edge writes: its target and, when the target is a
  * sync/flip member, every member of its component. */
-static PtrVec written_places(Graph *g, const DEdge *e)
+static PtrVec written_places(Graph *g, const PtrVec *members, const DEdge *e)
 {
     PtrVec out = {0};
     ptrvec_push(g->x->arena, &out, (void *)e->target);
     uintptr_t v = (uintptr_t)strmap_get(&g->ids, sem_path_key(g->x->arena, e->target));
-    if (!v) return out;
+    if (!v || v - 1 >= g->nnodes) return out;
     uint8_t q;
-    uint32_t root = find(g, (uint32_t)(v - 1), &q);
-    for (uint32_t m = 0; m < g->nnodes; m++)
-        if (m != v - 1 && find(g, m, &q) == root)
-            ptrvec_push(g->x->arena, &out, (void *)g->nodes[m]->path);
+    const PtrVec *comp = &members[find(g, (uint32_t)(v - 1), &q)];
+    for (uint32_t i = 0; i < comp->len; i++) {
+        uint32_t m = (uint32_t)(uintptr_t)comp->items[i];
+        if (m != v - 1) ptrvec_push(g->x->arena, &out, (void *)g->nodes[m]->path);
+    }
     return out;
 }
 
-static bool feeds(const PtrVec *writes, const DEdge *f)
+static int cmp_uintptr(const void *a, const void *b)
 {
-    for (uint32_t w = 0; w < writes->len; w++)
-        for (uint32_t k = 0; k < f->inputs.len; k++)
-            if (sem_paths_overlap(writes->items[w], f->inputs.items[k])) return true;
-    return false;
+    uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Successors of every derived edge: the edges that read a place it writes
+ * (at, above or below it), each once, in declaration order. */
+static void build_successors(Graph *g, const PtrVec *edges, Digraph *dg)
+{
+    SemCtx *x = g->x;
+    uint32_t n = edges->len;
+    PatternIndex *inputs = pattern_index_new(x->arena);
+    for (uint32_t j = 0; j < n; j++) {
+        const DEdge *f = edges->items[j];
+        for (uint32_t k = 0; k < f->inputs.len; k++) index_path(x, inputs, f->inputs.items[k], j);
+    }
+    PtrVec *members = component_members(g);
+    uint32_t *seen = calloc(n, sizeof *seen);          /* i + 1 when j is already i's successor */
+    if (!seen) arena_out_of_memory();
+    for (uint32_t i = 0; i < n; i++) {
+        PtrVec writes = written_places(g, members, edges->items[i]);
+        Hits h = {x->arena, UINT32_MAX, {0}};
+        for (uint32_t w = 0; w < writes.len; w++) {
+            const Path *p = writes.items[w];
+            pattern_index_related(inputs, sem_path_pattern(x->arena, p), p->segs.len, on_hit, &h);
+        }
+        for (uint32_t k = 0; k < h.found.len; k++) {
+            uint32_t j = (uint32_t)((uintptr_t)h.found.items[k] - 1);
+            if (seen[j] == i + 1) continue;
+            seen[j] = i + 1;
+            ptrvec_push(x->arena, &dg->succ[i], (void *)(uintptr_t)(j + 1));
+        }
+        if (dg->succ[i].len > 1)
+            qsort(dg->succ[i].items, dg->succ[i].len, sizeof(void *), cmp_uintptr);
+    }
+    free(seen);
 }
 
 /* Shortest cycle through `start` inside its SCC (comp[] == comp[start]). */
@@ -399,12 +490,7 @@ static void check_cycles(Graph *g, const PtrVec *edges)
     uint32_t n = edges->len;
     if (!n) return;
     Digraph dg = {n, ARENA_ARRAY(x->arena, PtrVec, n)};
-    for (uint32_t i = 0; i < n; i++) {
-        PtrVec writes = written_places(g, edges->items[i]);
-        for (uint32_t j = 0; j < n; j++)
-            if (feeds(&writes, edges->items[j]))
-                ptrvec_push(x->arena, &dg.succ[i], (void *)(uintptr_t)(j + 1));
-    }
+    build_successors(g, edges, &dg);
 
     /* Tarjan's SCC, iterative. */
     uint32_t *index = malloc(sizeof *index * n), *low = malloc(sizeof *low * n);
@@ -484,7 +570,7 @@ done:
  * A write to a component reaches, through one-way edges, other components;
  * every member gets the written value or its negation.  If one component is
  * reached with both, two routes disagree.  BFS from every component that
- * has an outgoing one-way edge (these programs have few). */
+ * has an outgoing one-way edge, resetting only what each search touched. */
 static void check_oneway(Graph *g, const PtrVec *edges)
 {
     SemCtx *x = g->x;
@@ -505,23 +591,27 @@ static void check_oneway(Graph *g, const PtrVec *edges)
         dst_root[i] = find(g, node_id(g, e->target), &dst_par[i]);
     }
     n = g->nnodes;
+    /* One-way edges leaving each component, in declaration order. */
+    PtrVec *out_of = ARENA_ARRAY(x->arena, PtrVec, n);
+    for (uint32_t i = 0; i < ow.len; i++)
+        ptrvec_push(x->arena, &out_of[src_root[i]], (void *)(uintptr_t)i);
     int8_t *val = ARENA_ARRAY(x->arena, int8_t, n);
     uint32_t *via = ARENA_ARRAY(x->arena, uint32_t, n);
     bool *reported = ARENA_ARRAY(x->arena, bool, n);
+    bool *started = ARENA_ARRAY(x->arena, bool, n);
     uint32_t *queue = ARENA_ARRAY(x->arena, uint32_t, n);
+    for (uint32_t i = 0; i < n; i++) { val[i] = -1; via[i] = UINT32_MAX; }
     for (uint32_t s = 0; s < ow.len; s++) {
         uint32_t start = src_root[s];
-        bool seen_start = false;
-        for (uint32_t k = 0; k < s; k++) seen_start |= src_root[k] == start;
-        if (seen_start) continue;
-        for (uint32_t i = 0; i < n; i++) { val[i] = -1; via[i] = UINT32_MAX; }
+        if (started[start]) continue;
+        started[start] = true;
         uint32_t head = 0, tail = 0;
         val[start] = 0;
         queue[tail++] = start;
         while (head < tail) {
             uint32_t c = queue[head++];
-            for (uint32_t i = 0; i < ow.len; i++) {
-                if (src_root[i] != c) continue;
+            for (uint32_t k = 0; k < out_of[c].len; k++) {
+                uint32_t i = (uint32_t)(uintptr_t)out_of[c].items[k];
                 int8_t v = (int8_t)(val[c] ^ src_par[i] ^ dst_par[i]);
                 uint32_t t = dst_root[i];
                 if (val[t] < 0) {
@@ -545,6 +635,8 @@ static void check_oneway(Graph *g, const PtrVec *edges)
                 }
             }
         }
+        /* Reset only what this search touched: the queue holds exactly that. */
+        for (uint32_t q = 0; q < tail; q++) { val[queue[q]] = -1; via[queue[q]] = UINT32_MAX; }
     }
 }
 

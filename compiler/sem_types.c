@@ -17,17 +17,42 @@ static const SemType type_any = {.kind = SEM_TY_ANY};
 
 static const SemType *convert(SemCtx *x, const TypeExpr *te);
 
-/* Fields of one object (or of the merged root), duplicates reported. */
+/* For sorting field indices by name (qsort has no context argument). */
+static const SemField *sorting_fields;
+
+static int cmp_field_index(const void *a, const void *b)
+{
+    return strcmp(sorting_fields[*(const uint32_t *)a].name,
+                  sorting_fields[*(const uint32_t *)b].name);
+}
+
+const SemField *sem_type_field(const SemType *obj, const char *name)
+{
+    uint32_t lo = 0, hi = obj->nfields;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const SemField *f = &obj->fields[obj->by_name[mid]];
+        int c = strcmp(f->name, name);
+        if (c == 0) return f;
+        if (c < 0) lo = mid + 1; else hi = mid;
+    }
+    return NULL;
+}
+
+/* Fields of one object (or of the merged root), duplicates reported.
+ * `seen` maps the names already declared to their FieldDecl. */
 static void add_fields(SemCtx *x, SemType *obj, PtrVec *fields, const PtrVec *decls)
 {
+    StrMap seen;
+    strmap_init(&seen, x->arena);
+    for (uint32_t i = 0; i < fields->len; i++) {
+        const SemField *f = fields->items[i];
+        strmap_put(&seen, f->name, (void *)f->decl);
+    }
     for (uint32_t i = 0; i < decls->len; i++) {
         const FieldDecl *fd = decls->items[i];
         if (!fd || !fd->name) continue;
-        const FieldDecl *first = NULL;
-        for (uint32_t j = 0; j < fields->len && !first; j++) {
-            const SemField *f = fields->items[j];
-            if (strcmp(f->name, fd->name) == 0) first = f->decl;
-        }
+        const FieldDecl *first = strmap_put(&seen, fd->name, (void *)fd);
         if (first) {
             Diag *d = diag_add(x->diags, D_STATE_DUPLICATE_FIELD, fd->name_span,
                                "field '%s' is declared twice in the state", fd->name);
@@ -45,6 +70,12 @@ static void add_fields(SemCtx *x, SemType *obj, PtrVec *fields, const PtrVec *de
     obj->fields = ARENA_ARRAY(x->arena, SemField, fields->len ? fields->len : 1);
     for (uint32_t i = 0; i < fields->len; i++)
         obj->fields[i] = *(SemField *)fields->items[i];
+    uint32_t *by_name = ARENA_ARRAY(x->arena, uint32_t, fields->len ? fields->len : 1);
+    for (uint32_t i = 0; i < fields->len; i++) by_name[i] = i;
+    sorting_fields = obj->fields;
+    qsort(by_name, fields->len, sizeof *by_name, cmp_field_index);
+    sorting_fields = NULL;
+    obj->by_name = by_name;
 }
 
 static void union_push(SemCtx *x, PtrVec *alts, const SemType *t)
@@ -142,10 +173,11 @@ static Step step_one(const SemType *t, const PathSeg *s)
         return r;
     case SEM_TY_OBJECT:
         if (s->kind == SEG_WILD || s->kind == SEG_DEEP) { r.err = STEP_BAD; return r; }
-        for (uint32_t i = 0; i < t->nfields; i++) {
-            if (strcmp(t->fields[i].name, s->name ? s->name : "") == 0) {
-                r.type = t->fields[i].type;
-                r.absent = t->fields[i].optional;
+        {
+            const SemField *f = sem_type_field(t, s->name ? s->name : "");
+            if (f) {
+                r.type = f->type;
+                r.absent = f->optional;
                 return r;
             }
         }

@@ -143,6 +143,18 @@ bool sem_paths_overlap(const Path *a, const Path *b)
     return true;
 }
 
+PatSeg *sem_path_pattern(Arena *a, const Path *p)
+{
+    PatSeg *segs = ARENA_ARRAY(a, PatSeg, p->segs.len ? p->segs.len : 1);
+    for (uint32_t i = 0; i < p->segs.len; i++) {
+        const PathSeg *s = seg_at(p, i);
+        segs[i].wild = is_wild(s);
+        segs[i].key = segs[i].wild ? "" : seg_text(s);
+        segs[i].len = (uint32_t)strlen(segs[i].key);
+    }
+    return segs;
+}
+
 bool sem_path_is_prefix(const Path *anc, const Path *p)
 {
     if (anc->segs.len > p->segs.len) return false;

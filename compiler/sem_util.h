@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "pattern_index.h"
 
 /* A string -> pointer table for lookups only.  Iterate your own
  * declaration-ordered list, never this table (determinism). */
@@ -48,6 +49,8 @@ bool sem_seg_equal(const PathSeg *a, const PathSeg *b);
 /* Path patterns that can touch: one is (pattern-wise) equal to or an
  * ancestor of the other. */
 bool sem_paths_overlap(const Path *a, const Path *b);
+/* The path's segments for a PatternIndex (arena-owned; wildcards are wild). */
+PatSeg *sem_path_pattern(Arena *a, const Path *p);
 /* `anc` is equal to or an ancestor of `p`, segment by segment, wildcards
  * matching only wildcards at the same position. */
 bool sem_path_is_prefix(const Path *anc, const Path *p);
