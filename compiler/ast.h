@@ -301,6 +301,9 @@ typedef struct Module {
     PtrVec items;           /* Item * */
     PtrVec comments;        /* Comment *, in source order (for fmt and suppressions) */
     bool had_errors;        /* lexical or syntax errors were reported */
+    bool state_damaged;     /* one of them fell inside a `state` statement, so the
+                               state type may be incomplete (sema then skips
+                               type checks rather than report false errors) */
 } Module;
 
 /* Names for printing (IR dumps, messages): "sync", "<->", "sum", ... */

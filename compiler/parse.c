@@ -47,7 +47,23 @@ static const char *token_text(ParseCtx *ctx, const Token *t)
     return arena_strndup(ctx->arena, s, n);
 }
 
-static void mark_error(ParseCtx *ctx) { ctx->module->had_errors = true; }
+/* Is the statement being parsed a `state` block?  stmt_start is the offset
+ * of its first token. */
+static bool in_state_statement(const ParseCtx *ctx)
+{
+    const SourceFile *f = source_file(ctx->sources, ctx->file);
+    uint32_t at = ctx->stmt_start;
+    if (!f || at + 5 > f->len || memcmp(f->text + at, "state", 5) != 0) return false;
+    char next = at + 5 < f->len ? f->text[at + 5] : ' ';
+    return !(next == '_' || next == '$' || (next >= '0' && next <= '9') ||
+             (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'));
+}
+
+static void mark_error(ParseCtx *ctx)
+{
+    ctx->module->had_errors = true;
+    if (in_state_statement(ctx)) ctx->module->state_damaged = true;
+}
 
 static OpenBrace *top_brace(ParseCtx *ctx)
 {
@@ -157,9 +173,10 @@ static bool can_resume(ParseCtx *ctx, const Token *t)
  * invented `}` tokens when the parser accepts them, so the statement that
  * was being written is kept; otherwise the parser starts afresh at
  * statement level. */
-static void resume_at_statement(ParseCtx *ctx, void *parser, const Token *t)
+static void resume_at_statement(ParseCtx *ctx, void *parser, const Token *t,
+                                uint32_t prev_end)
 {
-    Span at = {ctx->file, ctx->prev.span.end, ctx->prev.span.end};
+    Span at = {ctx->file, prev_end, prev_end};
     wp_parser_forgive(parser);
     for (;;) {
         OpenBrace *ob = top_brace(ctx);
@@ -203,16 +220,22 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
     void *parser = wp_parserAlloc(malloc);
     bool recovering = false;
     bool fresh = true;          /* nothing fed since the parser was reset */
+    uint32_t lex_errors_seen = 0;
     bool have_peek = false;
     Token t, peek;
     for (;;) {
         if (have_peek) { t = peek; have_peek = false; }
         else lex_next(&lx, &t);
         int kind = t.kind;
-        if (lx.nerrors) m->had_errors = true;
+        if (lx.nerrors != lex_errors_seen) {
+            lex_errors_seen = lx.nerrors;
+            mark_error(&ctx);
+        }
         if (kind == TK_RBRACE && ctx.nbraces == 0) {
-            diag_add(diags, D_PARSE_UNEXPECTED, t.span,
-                     "unexpected '}': there is no open block to close");
+            /* while recovering, a stray `}` belongs to the broken text */
+            if (!recovering)
+                diag_add(diags, D_PARSE_UNEXPECTED, t.span,
+                         "unexpected '}': there is no open block to close");
             mark_error(&ctx);
             continue;
         }
@@ -241,11 +264,12 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
                     parse_syntax_error(&ctx, kind);
                     ctx.syntax_error = false;
                     mark_error(&ctx);
-                    resume_at_statement(&ctx, parser, &t);
+                    resume_at_statement(&ctx, parser, &t, ctx.prev.span.end);
                 }
             }
         }
         int prev_kind = ctx.prev.kind;
+        uint32_t prev_end = ctx.prev.span.end;
         feed(&ctx, parser, &t);
         if (ctx.syntax_error) {
             ctx.syntax_error = false;
@@ -265,7 +289,7 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
                 }
             } else if (kind != 0 && !fresh && lex_is_statement_keyword(kind)
                 && prev_kind != TK_DOT && prev_kind != TK_LBRACKET) {
-                resume_at_statement(&ctx, parser, &t);
+                resume_at_statement(&ctx, parser, &t, prev_end);
                 recovering = false;
                 feed(&ctx, parser, &t);
                 if (ctx.syntax_error) {
@@ -386,7 +410,7 @@ static void describe(ParseCtx *ctx, bool *e, int n, Phrases *out)
         for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) e[c[i]] = false;
     }
     if (e[TK_ID]) {
-        phrase(out, accepts2(ctx, TK_ID, TK_DOT) ? "a path" : "a name");
+        phrase(out, ctx->prev.kind != TK_DOT && accepts2(ctx, TK_ID, TK_DOT) ? "a path" : "a name");
         e[TK_ID] = false;
     }
     if (e[TK_STR]) { phrase(out, "a string"); e[TK_STR] = false; }

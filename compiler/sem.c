@@ -245,13 +245,19 @@ void sem_check(Compilation *c)
     strmap_init(&x->validators, x->arena);
     c->sem = x->info;
 
+    /* After syntax errors the statements that parsed are complete (recovery
+     * drops the broken one), so they are still checked against the state —
+     * unless a `state` block itself was broken: then paths it would have
+     * declared would be reported as unknown.  Lints wait for a clean parse. */
+    bool state_damaged = false;
     for (uint32_t m = 0; m < c->modules.len; m++) {
         const Module *mod = c->modules.items[m];
         if (mod && mod->had_errors) x->info->parse_errors = true;
+        if (mod && mod->state_damaged) state_damaged = true;
     }
 
     sem_collect(x);
-    if (!x->info->parse_errors) {
+    if (!state_damaged) {
         sem_types_build(x);
         x->typed = x->info->state != NULL;
     }

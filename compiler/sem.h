@@ -143,8 +143,9 @@ typedef struct SemInfo {
     PtrVec handlers;            /* const char *: listener handler names, unique */
     PtrVec external_validators; /* const char *: `validate external F` names, unique */
     PtrVec external_concerns;   /* const char *: `concern x = external F` names, unique */
-    bool parse_errors;          /* some module had syntax errors: type checks and
-                                   lints were skipped, tables may be partial */
+    bool parse_errors;          /* some module had syntax errors: lints were skipped
+                                   (and type checks too when a `state` block was
+                                   among the broken statements); tables may be partial */
     SemPathIndex *index;
 } SemInfo;
 
