@@ -3,6 +3,7 @@
 #   make            build build/wpc
 #   make example    install what is missing, build wpc, compile the bundled example
 #   make test       install what is missing, run every test suite
+#   make bench      apply and compile-time benchmarks (bench/results.json)
 #   make docs       regenerate docs/diagnostics.md from compiler/diag_codes.def
 #   make clean
 #
@@ -21,13 +22,13 @@ WPC_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
 GEN_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wno-unused-parameter \
               -Wno-unused-variable -Wno-unused-but-set-variable $(CFLAGS) \
               -Icompiler -I$(GEN)
-LDLIBS_WPC := -lcjson -lm
+LDLIBS_WPC := -lcjson -lbinaryen -lm
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test unit unit-asan corpus example docs docs-check clean
+.PHONY: all deps wpc test unit unit-asan corpus snapshots snapshots-check example docs docs-check clean js-test bench
 
 all: wpc
 
@@ -37,8 +38,12 @@ deps:
 # ---- sources ---------------------------------------------------------------
 COMPILER_SRCS := $(wildcard compiler/*.c)
 CLI_SRCS      := $(wildcard compiler/cli/*.c)
-GEN_SRCS      := $(GEN)/lexer.c $(GEN)/parser.c $(GEN)/stdlib_data.c
-HEADERS       := $(wildcard compiler/*.h compiler/*.def compiler/cli/*.h) $(GEN)/parser.h
+GEN_SRCS      := $(GEN)/lexer.c $(GEN)/parser.c $(GEN)/stdlib_data.c $(GEN)/runtime_data.c \
+                 $(GEN)/js_data.c
+# Runtime files the compiler shares: the table blob builder (codegen_tables.c).
+RT_SHARED_SRCS := $(wildcard runtime/tables_build.c)
+HEADERS       := $(wildcard compiler/*.h compiler/*.def compiler/cli/*.h) $(GEN)/parser.h \
+                 $(wildcard runtime/*.h runtime/*.def)
 
 # ---- generated sources -----------------------------------------------------
 $(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
@@ -53,13 +58,23 @@ $(GEN)/stdlib_data.c: $(wildcard stdlib/*.wp) scripts/embed.sh
 	@mkdir -p $(GEN)
 	bash scripts/embed.sh wpc_stdlib $@ $(sort $(wildcard stdlib/*.wp))
 
+# runtime.wasm (runtime/runtime.mk) embedded as wpc_runtime; rebuilt with it.
+$(GEN)/runtime_data.c: $(BUILD)/runtime.wasm scripts/embed.sh
+	@mkdir -p $(GEN)
+	bash scripts/embed.sh wpc_runtime $@ $(BUILD)/runtime.wasm
+
+# The JS glue (runtime/js/*.js) embedded as wpc_js, assembled by pkg.c.
+$(GEN)/js_data.c: $(wildcard runtime/js/*.js) scripts/embed.sh
+	@mkdir -p $(GEN)
+	bash scripts/embed.sh wpc_js $@ $(sort $(wildcard runtime/js/*.js))
+
 # ---- objects: plain and sanitized ------------------------------------------
 obj      = $(patsubst %.c,$(BUILD)/obj/%.o,$(notdir $(1)))
 asan_obj = $(patsubst %.c,$(BUILD)/asan/%.o,$(notdir $(1)))
 
-COMPILER_OBJS := $(call obj,$(COMPILER_SRCS))
+COMPILER_OBJS := $(call obj,$(COMPILER_SRCS) $(RT_SHARED_SRCS))
 GEN_OBJS      := $(call obj,$(GEN_SRCS))
-ASAN_OBJS     := $(call asan_obj,$(COMPILER_SRCS)) $(call asan_obj,$(GEN_SRCS))
+ASAN_OBJS     := $(call asan_obj,$(COMPILER_SRCS) $(RT_SHARED_SRCS)) $(call asan_obj,$(GEN_SRCS))
 
 CLI_OBJS      := $(call obj,$(CLI_SRCS))
 CLI_ASAN_OBJS := $(call asan_obj,$(CLI_SRCS))
@@ -67,6 +82,12 @@ CLI_ASAN_OBJS := $(call asan_obj,$(CLI_SRCS))
 $(BUILD)/obj/%.o: compiler/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WPC_CFLAGS) -c $< -o $@
+$(BUILD)/obj/%.o: runtime/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WPC_CFLAGS) -c $< -o $@
+$(BUILD)/asan/%.o: runtime/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WPC_CFLAGS) $(SAN) -c $< -o $@
 $(BUILD)/obj/%.o: $(GEN)/%.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(GEN_CFLAGS) -c $< -o $@
@@ -119,6 +140,13 @@ unit-asan: $(BUILD)/unit_tests_asan
 corpus: $(BUILD)/wpc $(BUILD)/asan/wpc
 	bash tests/run-corpus.sh $(BUILD)/wpc $(BUILD)/asan/wpc
 
+# Snapshot goldens (tests/snapshots/*.ir, *.wat): compare, or regenerate.
+snapshots-check: $(BUILD)/wpc
+	bash tests/run-snapshots.sh $(BUILD)/wpc
+
+snapshots: $(BUILD)/wpc
+	UPDATE=1 bash tests/run-snapshots.sh $(BUILD)/wpc
+
 # ---- docs --------------------------------------------------------------------
 docs: $(BUILD)/wpc
 	$(BUILD)/wpc explain --all --markdown > docs/diagnostics.md
@@ -130,11 +158,26 @@ docs-check: $(BUILD)/wpc
 # ---- the runtime (issue 3) ---------------------------------------------------
 -include runtime/runtime.mk
 
+# ---- the JS glue of the package (runtime/js/, docs/package.md) ---------------
+# Codec and pipeline against runtime.wasm with stub hooks, and a package built
+# by wpc imported through ESM and CommonJS.
+js-test: $(BUILD)/runtime.wasm $(BUILD)/wpc
+	WP_RUNTIME_WASM=$(BUILD)/runtime.wasm WPC=$(BUILD)/wpc node --test runtime/js/tests/
+
+# ---- benchmarks (never part of make test: speed is measured, not asserted) --------
+# bench/results.json gets the figures; docs/performance.md keeps the latest table.
+bench: deps
+	$(MAKE) --no-print-directory wpc
+	$(BUILD)/wpc build bench/fixtures/one-sync.wp -o $(BUILD)/bench/one-sync
+	node bench/apply.mjs $(BUILD)/bench/one-sync
+	bash bench/compile.sh $(BUILD)/wpc
+
 # ---- the two commands of the README -------------------------------------------
 test: deps
 	$(MAKE) --no-print-directory wpc
-	$(MAKE) --no-print-directory unit unit-asan corpus docs-check
+	$(MAKE) --no-print-directory unit unit-asan corpus snapshots-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
+	$(MAKE) --no-print-directory js-test
 	@echo "make test: all suites passed"
 
 example: deps
