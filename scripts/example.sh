@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # example.sh WPC — the README's "run the example" command: checks the bundled
-# checkout example and prints what the compiler made of it.  Code generation
-# is not there yet, so the job ends at the IR; nothing here is canned output.
+# examples, compiles examples/checkout into an npm package, and runs
+# examples/checkout/edits.mjs against it, which prints the changes a few
+# edits cause.  Nothing here is canned output.
 set -euo pipefail
 wpc=${1:-build/wpc}
 out=build/example
@@ -13,16 +14,16 @@ for wp in examples/checkout/checkout.wp examples/catalog/catalog.wp; do
 done
 
 echo
-echo "== wpc build examples/checkout/checkout.wp --emit ir -o $out/checkout.ir"
+echo "== wpc build examples/checkout/checkout.wp -o $out/checkout"
+"$wpc" build examples/checkout/checkout.wp -o "$out/checkout"
 "$wpc" build examples/checkout/checkout.wp --emit ir -o "$out/checkout.ir"
-"$wpc" build examples/checkout/checkout.wp --emit json -o "$out/checkout.ir.json"
+"$wpc" build examples/checkout/checkout.wp --emit wasm -o "$out/checkout.wasm"
+echo "   package files: $(ls "$out/checkout" | tr '\n' ' ')"
+echo "   the module: $(wc -c < "$out/checkout.wasm") bytes of wasm, inlined in index.js (base64)"
+echo "   IR tables: $(grep -E '^[a-z]+ [0-9]+' "$out/checkout.ir" | awk '{ printf "%s%s %s", sep, $2, $1; sep = ", " }')"
+echo "   (full IR dump: $out/checkout.ir)"
+echo
 
-# A summary of the IR: the heading of every table with its size.
 echo
-echo "IR tables (full dump in $out/checkout.ir, JSON in $out/checkout.ir.json):"
-grep -E '^[a-z]+ [0-9]+|^; wpc IR' "$out/checkout.ir" | sed 's/^/  /'
-echo
-echo "Sync/flip components (! marks a member kept opposite):"
-sed -n '/^components/,/^$/p' "$out/checkout.ir" | tail -n +2 | sed 's/^/  /'
-echo "Listener dispatch order:"
-sed -n '/^listeners/,/^$/p' "$out/checkout.ir" | tail -n +2 | sed 's/^/  /'
+echo "== node examples/checkout/edits.mjs $out/checkout"
+node examples/checkout/edits.mjs "$out/checkout"

@@ -1,0 +1,50 @@
+// edits.mjs PACKAGE_DIR — the README's example: loads the package that
+// `wpc build examples/checkout/checkout.wp -o PACKAGE_DIR` wrote, creates a
+// pipeline and prints the changes a few edits cause.  The handlers below are
+// stand-ins that log their call; the point is to show what the compiled rules
+// do with each edit.
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+const dir = resolve(process.argv[2] ?? 'build/example/checkout')
+const { createPipeline, rules } = await import(pathToFileURL(resolve(dir, 'index.js')).href)
+
+// Every handler, external validator and external concern the rules name must
+// be given (js-api.md); these return nothing and accept everything.
+const calls = []
+const record = (name) => (...args) => { calls.push(name); return [] }
+const listeners = Object.fromEntries(rules.listeners.map((l) => [l.handler, record(l.handler)]))
+const validators = Object.fromEntries(rules.validators.map((v) => [v, () => ({ isError: false, errors: [] })]))
+const concerns = Object.fromEntries(rules.concerns.map((c) => [c, () => 0]))
+
+const p = createPipeline(
+  {
+    customer: { email: '', name: 'Ada Lovelace', isGuest: true, loggedIn: false,
+                marketingOptIn: false, marketingOptOut: true, newsletter: false },
+    billing: { email: '', phone: '', name: '' },
+    shipping: { phone: '', signatureRequired: false, leaveAtDoor: true, sameAsBilling: false },
+    contact: { phone: '' },
+    payment: { card: { holder: '' } },
+    settings: { currency: 'EUR', theme: 'light' },
+  },
+  { listeners, validators, concerns },
+)
+
+const show = (title, changes) => {
+  console.log(`\n${title}`)
+  for (const [path, value, meta] of changes)
+    if (!path.startsWith('_concerns.')) console.log(`  ${meta.stage.padEnd(10)} ${path} = ${JSON.stringify(value)}`)
+}
+
+show('createPipeline: what creation settled (one-way copies, sync votes)', p.initialChanges)
+show("apply billing.email = 'ada@example.com'   (sync customer.email <-> billing.email)",
+     p.apply([['billing.email', 'ada@example.com']]))
+show("apply contact.phone = '+44 20 7946 0000'  (a sync chain of three)",
+     p.apply([['contact.phone', '+44 20 7946 0000']]))
+show('apply customer.marketingOptIn = true     (a flip chain of three)',
+     p.apply([['customer.marketingOptIn', true]]))
+show("apply customer.name = 'A. Lovelace'       (one-way -> into a sync pair)",
+     p.apply([['customer.name', 'A. Lovelace']]))
+show("apply payment.card.holder = 'Ada L.'      (nothing flows back against ->)",
+     p.apply([['payment.card.holder', 'Ada L.']]))
+console.log(`\nhandlers called: ${calls.length ? [...new Set(calls)].join(', ') : 'none yet (listeners are not compiled in this version)'}`)
