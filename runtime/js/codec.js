@@ -58,6 +58,64 @@ export const MISSING = Symbol('missing')
 const utf8Encoder = new TextEncoder()
 const utf8Decoder = new TextDecoder()
 
+// Strings are UTF-8 — except that a JavaScript string may hold a lone
+// surrogate, which TextEncoder would replace with U+FFFD and so change the
+// value.  Such strings are written as WTF-8 (a lone surrogate takes the
+// 3-byte form UTF-8 would give its code point) and read back by hand, so a
+// value survives the round trip exactly.  Well-formed strings never pay for
+// this: the check runs only on non-ASCII text.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const wellFormed = String.prototype.isWellFormed
+  ? (s) => s.isWellFormed()
+  : (s) => !LONE_SURROGATE.test(s)
+
+// Writes s as WTF-8 into buf at pos; returns the byte count.
+function encodeWtf8(s, buf, pos) {
+  const start = pos
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00); i++ }
+    }
+    if (c < 0x80) buf[pos++] = c
+    else if (c < 0x800) { buf[pos++] = 0xc0 | (c >> 6); buf[pos++] = 0x80 | (c & 63) }
+    else if (c < 0x10000) {
+      buf[pos++] = 0xe0 | (c >> 12); buf[pos++] = 0x80 | ((c >> 6) & 63); buf[pos++] = 0x80 | (c & 63)
+    } else {
+      buf[pos++] = 0xf0 | (c >> 18); buf[pos++] = 0x80 | ((c >> 12) & 63)
+      buf[pos++] = 0x80 | ((c >> 6) & 63); buf[pos++] = 0x80 | (c & 63)
+    }
+  }
+  return pos - start
+}
+
+function encodeText(s, buf) {
+  return wellFormed(s) ? utf8Encoder.encodeInto(s, buf).written : encodeWtf8(s, buf, 0)
+}
+
+// Reads UTF-8 that may hold WTF-8 surrogates (ED A0..BF xx).
+function decodeText(bytes) {
+  let wtf = false
+  for (let i = bytes.indexOf(0xed); i >= 0 && i + 1 < bytes.length; i = bytes.indexOf(0xed, i + 1))
+    if (bytes[i + 1] >= 0xa0) { wtf = true; break }
+  if (!wtf) return utf8Decoder.decode(bytes)
+  let s = ''
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]
+    let c
+    if (b < 0x80) { c = b; i += 1 }
+    else if (b < 0xe0) { c = ((b & 31) << 6) | (bytes[i + 1] & 63); i += 2 }
+    else if (b < 0xf0) { c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63); i += 3 }
+    else {
+      c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63)
+      i += 4
+    }
+    s += String.fromCodePoint(c)
+  }
+  return s
+}
+
 export class Codec {
   constructor(exports) {
     this.ex = exports
@@ -69,13 +127,17 @@ export class Codec {
     this.seen = new Set()         // containers on the current value's path (cycles)
     this.mem = null
     this.memView = null
+    this.p = 0                    // read position in the output (decode)
+    this.unknown = 0              // path ids decode could not name
   }
 
   // ---- linear memory -----------------------------------------------------
 
+  // A view of linear memory; memory.grow detaches the old buffer (its views
+  // drop to length 0), which is when the views are made again.
   memory() {
-    const buffer = this.ex.memory.buffer
-    if (!this.mem || this.mem.buffer !== buffer) {
+    if (this.mem === null || this.mem.byteLength === 0) {
+      const buffer = this.ex.memory.buffer
       this.mem = new Uint8Array(buffer)
       this.memView = new DataView(buffer)
     }
@@ -87,7 +149,13 @@ export class Codec {
     const len = this.pos
     const ptr = this.ex.wp_in(len)
     if (!ptr && len) throw new Error('wp: out of memory (input buffer)')
-    this.memory().set(this.buf.subarray(0, len), ptr)
+    const mem = this.memory()
+    if (len <= 64) {
+      const buf = this.buf
+      for (let i = 0; i < len; i++) mem[ptr + i] = buf[i]
+    } else {
+      mem.set(this.buf.subarray(0, len), ptr)
+    }
     return len
   }
 
@@ -162,14 +230,14 @@ export class Codec {
         if (c >= 0x80) { ascii = false; break }
         this.buf[start + i] = c
       }
-      const len = ascii ? n : utf8Encoder.encodeInto(s, this.buf.subarray(start)).written
+      const len = ascii ? n : encodeText(s, this.buf.subarray(start))
       this.buf[this.pos] = len
       this.pos = start + len
       return
     }
     // Encode after room for a 5-byte length, then move the bytes back.
     this.reserve(5 + n * 3)
-    const { written } = utf8Encoder.encodeInto(s, this.buf.subarray(this.pos + 5))
+    const written = encodeText(s, this.buf.subarray(this.pos + 5))
     let lenBytes = 1
     for (let v = written >>> 7; v; v >>>= 7) lenBytes++
     const from = this.pos + 5
@@ -244,7 +312,8 @@ export class Codec {
         this.value(c[1])
       } catch (e) {
         this.seen.clear()
-        if (e instanceof TypeError) throw new TypeError(`wp: ${what} ${i} (${c[0]}): ${e.message}`)
+        if (e instanceof TypeError)
+          throw new TypeError(what === 'initial state' ? `wp: ${what}: ${e.message}` : `wp: ${what} ${i} (${c[0]}): ${e.message}`)
         throw e
       }
       this.byte(typeof tag === 'function' ? tag(c, i) : tag)
@@ -267,112 +336,118 @@ export class Codec {
   // dispatches, tasks, error, value, text }. meta is the host's index or -1.
   decode() {
     const m = this.memory()
-    const dv = this.memView
-    let p = this.ex.wp_out_ptr()
-    const end = p + this.ex.wp_out_len()
-    const self = this
-    const unknown = []
-    const varint = () => {
-      let v = 0, shift = 0, b
-      do { b = m[p++]; v += (b & 0x7f) * 2 ** shift; shift += 7 } while (b & 0x80)
-      return v
-    }
-    const text = () => {
-      const n = varint()
-      let s
-      if (n < 24) {
-        s = ''
-        for (let i = 0; i < n; i++) {
-          const c = m[p + i]
-          if (c >= 0x80) { s = null; break }
-          s += String.fromCharCode(c)
-        }
-        if (s === null) s = utf8Decoder.decode(m.subarray(p, p + n))
-      } else s = utf8Decoder.decode(m.subarray(p, p + n))
-      p += n
-      return s
-    }
-    // Returns the text, or the id (a number) when unknown, fixed up below.
-    const path = () => {
-      const form = m[p++]
-      const id = varint()
-      if (form === 2) { const t = text(); self.learn(id, t); return t }
-      const t = self.texts[id]
-      if (t !== undefined) return t
-      unknown.push(id)
-      return id
-    }
-    const value = () => {
-      switch (m[p++]) {
-        case 0: return undefined
-        case 1: return null
-        case 2: return false
-        case 3: return true
-        case 4: { const d = dv.getFloat64(p, true); p += 8; return d }
-        case 5: return text()
-        case 6: {
-          const n = varint()
-          const a = new Array(n)
-          for (let i = 0; i < n; i++) a[i] = value()
-          return a
-        }
-        case 7: {
-          const n = varint()
-          const o = {}
-          for (let i = 0; i < n; i++) {
-            const k = text()
-            const v = value()
-            if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
-            else o[k] = v
-          }
-          return o
-        }
-        case 8: return MISSING
-        default: throw new Error(`wp: bad value tag in output at ${p - 1}`)
-      }
-    }
+    this.p = this.ex.wp_out_ptr()
+    const end = this.p + this.ex.wp_out_len()
+    this.unknown = 0
     const out = { changes: [], dispatches: [], tasks: [], error: null, value: undefined, text: undefined }
-    while (p < end) {
-      const rec = m[p++]
+    while (this.p < end) {
+      const rec = m[this.p++]
       if (rec === REC_END) break
       if (rec === REC_CHANGE) {
-        const pa = path()
-        const tag = m[p++]
-        const meta = varint() - 1
-        out.changes.push([pa, value(), tag, meta])
+        const pa = this.rdPath()
+        const tag = m[this.p++]
+        const meta = this.rdVarint() - 1
+        out.changes.push([pa, this.rdValue(), tag, meta])
       } else if (rec === REC_DISPATCH) {
-        const listener = varint()
-        const scope = path()
-        const topic = path()
-        const n = varint()
+        const listener = this.rdVarint()
+        const scope = this.rdPath()
+        const topic = this.rdPath()
+        const n = this.rdVarint()
         const inputs = new Array(n)
-        for (let i = 0; i < n; i++) inputs[i] = varint()
+        for (let i = 0; i < n; i++) inputs[i] = this.rdVarint()
         out.dispatches.push({ listener, scope, topic, inputs })
       } else if (rec === REC_TASK) {
-        const kind = varint()
-        const id = varint()
-        const field = path()
-        const n = varint()
+        const kind = this.rdVarint()
+        const id = this.rdVarint()
+        const field = this.rdPath()
+        const n = this.rdVarint()
         const args = new Array(n)
-        for (let i = 0; i < n; i++) { const pa = path(); args[i] = [pa, value()] }
+        for (let i = 0; i < n; i++) { const pa = this.rdPath(); args[i] = [pa, this.rdValue()] }
         out.tasks.push({ kind, id, field, args })
       } else if (rec === REC_ERROR) {
-        const z = varint()
+        const z = this.rdVarint()
         const code = (z % 2) ? -(z + 1) / 2 : z / 2
-        const index = varint() - 1
+        const index = this.rdVarint() - 1
         const err = { code, index }
-        if (m[p++]) err.path = path()
+        if (m[this.p++]) err.path = this.rdPath()
         out.error = err
       } else if (rec === REC_VALUE) {
-        out.value = value()
+        out.value = this.rdValue()
       } else if (rec === REC_TEXT) {
-        out.text = text()
+        out.text = this.rdText()
       } else {
         throw new Error(`wp: bad output record ${rec}`)
       }
     }
-    if (unknown.length) this.fixPaths(out)
+    if (this.unknown) this.fixPaths(out)
     return out
+  }
+
+  rdVarint() {
+    const m = this.mem
+    let b = m[this.p++]
+    if (b < 0x80) return b
+    let v = b & 0x7f, shift = 7
+    do { b = m[this.p++]; v += (b & 0x7f) * 2 ** shift; shift += 7 } while (b & 0x80)
+    return v
+  }
+
+  rdText() {
+    const n = this.rdVarint()
+    const m = this.mem, p = this.p
+    this.p = p + n
+    if (n < 24) {
+      let s = ''
+      for (let i = 0; i < n; i++) {
+        const c = m[p + i]
+        if (c >= 0x80) return decodeText(m.subarray(p, p + n))
+        s += String.fromCharCode(c)
+      }
+      return s
+    }
+    return decodeText(m.subarray(p, p + n))
+  }
+
+  // The text of a path, or its id (a number) when unknown, fixed up by decode.
+  rdPath() {
+    const form = this.mem[this.p++]
+    const id = this.rdVarint()
+    if (form === 2) { const t = this.rdText(); this.learn(id, t); return t }
+    const t = this.texts[id]
+    if (t !== undefined) return t
+    this.unknown++
+    return id
+  }
+
+  rdValue() {
+    const m = this.mem
+    switch (m[this.p++]) {
+      case 0: return undefined
+      case 1: return null
+      case 2: return false
+      case 3: return true
+      case 4: { const d = this.memView.getFloat64(this.p, true); this.p += 8; return d }
+      case 5: return this.rdText()
+      case 6: {
+        const n = this.rdVarint()
+        const a = new Array(n)
+        for (let i = 0; i < n; i++) a[i] = this.rdValue()
+        return a
+      }
+      case 7: {
+        const n = this.rdVarint()
+        const o = {}
+        for (let i = 0; i < n; i++) {
+          const k = this.rdText()
+          const v = this.rdValue()
+          if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
+          else o[k] = v
+        }
+        return o
+      }
+      case 8: return MISSING
+      default: throw new Error(`wp: bad value tag in output at ${this.p - 1}`)
+    }
   }
 
   // Replaces the ids left in a decoded output by their texts (wp_path_text).

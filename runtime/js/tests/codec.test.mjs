@@ -1,0 +1,161 @@
+// codec.test.mjs — the boundary encoding of docs/internals.md: byte-exact
+// against its example, and value round trips through the runtime.
+// Run: node --test runtime/js/tests/ (from the repository root; WP_RUNTIME_WASM
+// overrides build/runtime.wasm).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { Codec, MISSING } from '../codec.js'
+import { base64Decode } from '../base64.js'
+import { runtimeModule, stubImports } from './helpers.mjs'
+
+function instance() {
+  let ex
+  ex = new WebAssembly.Instance(runtimeModule, stubImports()(() => ex)).exports
+  return { ex, codec: new Codec(ex) }
+}
+
+// Writes a value at `path`, reads it back with wp_get.
+function roundTrip(rt, value, path = 'v') {
+  const len = rt.codec.batch([[path, value]], 0, [])
+  assert.equal(rt.ex.wp_apply(len), 0)
+  rt.codec.decode()
+  assert.equal(rt.ex.wp_get(rt.codec.onePath(path)), 0)
+  return rt.codec.decode().value
+}
+
+test('the input batch of the docs example, byte for byte', () => {
+  const rt = instance()
+  rt.codec.learn(5, 'form.email')
+  const metas = [{}, {}]
+  const len = rt.codec.batch([['form.email', 'a@b.c', { m: 2 }]], 0, metas)
+  assert.deepEqual([...rt.codec.buf.subarray(0, len)],
+    [0x01, 0x00, 0x05, 0x05, 0x05, 0x61, 0x40, 0x62, 0x2e, 0x63, 0x00, 0x03])
+  assert.deepEqual(metas[2], { m: 2 })
+})
+
+test('the output of the docs example decodes, learning the announced id', () => {
+  const memory = new WebAssembly.Memory({ initial: 1 })
+  const bytes = [0x01, 0x00, 0x05, 0x00, 0x03, 0x05, 0x05, 0x61, 0x40, 0x62, 0x2e, 0x63,
+    0x01, 0x02, 0x06, 0x0e, ...new TextEncoder().encode('shipping.email'), 0x01, 0x03,
+    0x05, 0x05, 0x61, 0x40, 0x62, 0x2e, 0x63, 0x00]
+  new Uint8Array(memory.buffer).set(bytes, 100)
+  const codec = new Codec({ memory, wp_out_ptr: () => 100, wp_out_len: () => bytes.length })
+  codec.learn(5, 'form.email')
+  const out = codec.decode()
+  assert.deepEqual(out.changes, [['form.email', 'a@b.c', 0, 2], ['shipping.email', 'a@b.c', 1, 2]])
+  assert.equal(codec.ids.get('shipping.email'), 6)
+  assert.equal(codec.texts[6], 'shipping.email')
+})
+
+test('varints and text lengths at their boundaries', () => {
+  const rt = instance()
+  for (const n of [0, 1, 42, 43, 127, 128, 129, 16383, 16384, 100000]) {
+    const s = 'x'.repeat(n)
+    assert.equal(roundTrip(rt, s), s)
+    const u = 'é'.repeat(n) // 2 bytes each
+    assert.equal(roundTrip(rt, u), u)
+  }
+  const arr = Array.from({ length: 300 }, (_, i) => i)
+  assert.deepEqual(roundTrip(rt, arr), arr)
+})
+
+test('strings: empty, non-ASCII, astral, long', () => {
+  const rt = instance()
+  for (const s of ['', 'ü€😀', 'a😀b', '日本語のテキスト'.repeat(50), 'x'.repeat(1 << 20), '\u0000nul', 'ünicode-key'])
+    assert.equal(roundTrip(rt, s), s)
+  assert.deepEqual(roundTrip(rt, { 'ключ': 1, '😀': { '': 2 } }), { 'ключ': 1, '😀': { '': 2 } })
+})
+
+test('lone surrogates survive as WTF-8; well-formed text stays UTF-8', () => {
+  const rt = instance()
+  const lone = ['\uD800', 'x\uDC00', 'a\uD83Db', '\uDBFF\uDBFF', 'é\uD800'.repeat(30)]
+  for (const s of lone) assert.equal(roundTrip(rt, s), s)
+  // the runtime kept it apart from the replacement character U+FFFD
+  assert.notEqual(roundTrip(rt, '\uD800'), roundTrip(rt, '\uFFFD'))
+})
+
+test('numbers: NaN, -0, ±Infinity, extremes', () => {
+  const rt = instance()
+  assert.ok(Number.isNaN(roundTrip(rt, NaN)))
+  assert.ok(Object.is(roundTrip(rt, -0), -0))
+  for (const n of [Infinity, -Infinity, Number.MAX_VALUE, Number.MIN_VALUE, 0.1 + 0.2, 2 ** 53 + 2, -1e-300])
+    assert.equal(roundTrip(rt, n), n)
+})
+
+test('nested objects and arrays, key order kept', () => {
+  const rt = instance()
+  const v = { z: 1, a: [[], {}, [null, true, false, [1, [2, [3]]]]], m: { b: { c: { d: 'deep' } } } }
+  const back = roundTrip(rt, v)
+  assert.deepEqual(back, v)
+  assert.deepEqual(Object.keys(back), ['z', 'a', 'm'])
+  const sparse = [1, , 3] // eslint-disable-line no-sparse-arrays
+  assert.deepEqual(roundTrip(rt, sparse), [1, undefined, 3])
+  const shared = { x: 1 }
+  assert.deepEqual(roundTrip(rt, { a: shared, b: shared }), { a: { x: 1 }, b: { x: 1 } })
+})
+
+test('undefined versus missing', () => {
+  const rt = instance()
+  const back = roundTrip(rt, { k: undefined, j: 1 }, 'o')
+  assert.ok(Object.hasOwn(back, 'k'))
+  assert.equal(back.k, undefined)
+  assert.equal(rt.ex.wp_get(rt.codec.onePath('nothing.here')), 0)
+  assert.equal(rt.codec.decode().value, MISSING)
+  assert.equal(roundTrip(rt, undefined, 'u'), MISSING) // writing undefined where nothing is: a no-op
+  assert.equal(roundTrip(rt, 1, 'u'), 1)
+  assert.equal(roundTrip(rt, undefined, 'u'), undefined) // the key is kept, holding undefined
+  assert.equal(rt.ex.wp_get(rt.codec.onePath('')), 0)
+  assert.ok(Object.hasOwn(rt.codec.decode().value, 'u'))
+})
+
+test('__proto__ as a key stays data', () => {
+  const rt = instance()
+  const v = JSON.parse('{"__proto__": {"polluted": true}}')
+  const back = roundTrip(rt, v)
+  assert.equal(Object.getPrototypeOf(back), Object.prototype)
+  assert.deepEqual(Object.keys(back), ['__proto__'])
+  assert.equal({}.polluted, undefined)
+})
+
+test('path ids: interned once, announced ids learned, unknown ids resolved', () => {
+  const rt = instance()
+  const id = rt.codec.pathId('a.b')
+  assert.ok(id > 0)
+  assert.equal(rt.codec.pathId('a.b'), id)
+  // a second codec on the same instance knows nothing: it resolves by wp_path_text
+  const fresh = new Codec(rt.ex)
+  rt.ex.wp_apply(rt.codec.batch([['a.b', 1]], 0, []))
+  rt.codec.decode()
+  rt.ex.wp_apply(rt.codec.batch([['a.b', 2]], 0, []))
+  const out = fresh.decode()
+  assert.deepEqual(out.changes, [['a.b', 2, 0, -1]])
+  assert.equal(fresh.ids.get('a.b'), id)
+})
+
+test('malformed changes throw TypeErrors naming the index', () => {
+  const rt = instance()
+  const cyc = { a: {} }
+  cyc.a.b = cyc
+  const cases = [
+    [[['ok', 1], 'nope'], /change 1 is not/],
+    [[['ok', 1], [3, 1]], /change 1: the path is not a string/],
+    [[['f', () => 1]], /change 0 \(f\): a function cannot be state/],
+    [[['ok', 1], ['s', Symbol('x')]], /change 1 \(s\): a symbol/],
+    [[['b', 10n]], /change 0 \(b\): a bigint/],
+    [[['ok', 1], ['ok', 2], ['c', cyc]], /change 2 \(c\): the value has a cycle/],
+    [[['m', 1, 'meta']], /change 0 \(m\): the meta/],
+  ]
+  for (const [changes, re] of cases) assert.throws(() => rt.codec.batch(changes, 0, []), (e) => e instanceof TypeError && re.test(e.message))
+  assert.throws(() => rt.codec.batch('x', 0, []), TypeError)
+  // the codec is still usable after a failure inside a value
+  assert.deepEqual(roundTrip(rt, { ok: [1] }), { ok: [1] })
+})
+
+test('base64 decoding matches Buffer', async () => {
+  const { Buffer } = await import('node:buffer')
+  for (const n of [0, 1, 2, 3, 4, 5, 100, 1001]) {
+    const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255)
+    assert.deepEqual(base64Decode(Buffer.from(bytes).toString('base64')), bytes)
+  }
+  assert.throws(() => base64Decode('ab!d'), /bad character/)
+})
