@@ -91,6 +91,8 @@ typedef struct Layout {
     uint32_t blob;              /* the kits' tables; 0 when there are none */
     uint32_t data_end;
     StrBuf bytes;               /* everything from base to data_end */
+    uint32_t cut[8];            /* region starts (offsets in bytes): one data segment each */
+    uint32_t ncuts;
 } Layout;
 
 static uint32_t align_up(uint32_t v, uint32_t to) { return (v + to - 1) & ~(to - 1); }
@@ -127,9 +129,12 @@ static Layout lay_out(const Gen *g, uint32_t heap_base)
     StrBuf *b = &L.bytes;
     /* Every address is base + offset in the buffer. */
 #define HERE() (L.base + (uint32_t)b->len)
+#define CUT() (L.cut[L.ncuts++] = (uint32_t)b->len)
+    CUT();
     L.desc = HERE();
     for (int i = 0; i < D_SIZE; i++) strbuf_putc(a, b, 0);
 
+    CUT();
     uint32_t atom_offsets = HERE();
     uint32_t off = 0;
     put_u32(a, b, 0);
@@ -141,6 +146,7 @@ static Layout lay_out(const Gen *g, uint32_t heap_base)
     for (uint32_t i = 0; i < g->natoms; i++) strbuf_puts(a, b, g->atoms[i]);
     pad_to(a, b, 4);
 
+    CUT();
     uint32_t paths = HERE();
     for (uint32_t i = 0; i < g->nstatic; i++) {
         IrId id = g->static_paths[i];
@@ -153,6 +159,7 @@ static Layout lay_out(const Gen *g, uint32_t heap_base)
     bool any_off = false;
     for (uint32_t i = 0; i < ir->ngroups; i++) any_off |= ir->groups[i].off;
     if (any_off) {
+        CUT();
         groups_on = HERE();
         for (uint32_t byte = 0; byte < (ir->ngroups + 7) / 8; byte++) {
             unsigned bits = 0;
@@ -164,11 +171,13 @@ static Layout lay_out(const Gen *g, uint32_t heap_base)
 
     if (g->blob) {
         pad_to(a, b, 16);
+        CUT();
         L.blob = HERE();
         strbuf_putn(a, b, (const char *)g->blob, g->blob_len);
     }
     pad_to(a, b, 16);
     L.data_end = HERE();
+#undef CUT
 #undef HERE
 
     size_t d = L.desc - L.base;
@@ -206,7 +215,14 @@ typedef struct RuleEmitter {
     EmitExpr *(*disable)(HookCtx *h);               /* (group) → status */
 } RuleEmitter;
 
+/* The kits are services of the runtime (runtime/kits/): every app with a
+ * blob calls them, and a runtime without them fails the build loudly
+ * (emit_call). */
 static bool have_kit(const HookCtx *h) { return h->L->blob != 0; }
+
+/* Sync, flip and one-way edges all become components of the blob (the
+ * builder gives a one-way endpoint outside any component its own). */
+static bool has_sync_rules(const Gen *g) { return g->ir->nedges > 0; }
 
 static EmitExpr *blob_addr(HookCtx *h) { return emit_i32(h->m, (int32_t)h->L->blob); }
 
@@ -215,14 +231,14 @@ static EmitExpr *blob_addr(HookCtx *h) { return emit_i32(h->m, (int32_t)h->L->bl
  * created. */
 static EmitExpr *sync_stage(HookCtx *h, int stage)
 {
-    if (stage != 5 || !have_kit(h) || h->g->ir->ncomponents == 0) return NULL;
+    if (stage != RT_STAGE_SYNC_FLIP || !have_kit(h) || !has_sync_rules(h->g)) return NULL;
     EmitExpr *args[3] = {blob_addr(h), emit_param(h->m, 1), emit_param(h->m, 2)};
     return emit_call(h->m, "rt_kit_sync_stage", args, 3);
 }
 
 static EmitExpr *sync_create(HookCtx *h)
 {
-    if (!have_kit(h) || h->g->ir->ncomponents == 0) return NULL;
+    if (!have_kit(h) || !has_sync_rules(h->g)) return NULL;
     EmitExpr *args[2] = {blob_addr(h), emit_param(h->m, 0)};
     return emit_call(h->m, "rt_kit_sync_create", args, 2);
 }
@@ -314,10 +330,12 @@ static void emit_hooks(const Gen *g, const Layout *L, EmitModule *m)
     emit_hook_begin(m, "app");
     emit_hook_end(m, emit_i32(m, (int32_t)L->desc));
 
-    /* The path matcher and the container kinds live in the blob; without
-     * rules, nothing matches (-1) and every container is an object. */
+    /* The path matcher and the container kinds live in the blob; with no
+     * path named by a rule, nothing matches (-1) and every container is an
+     * object, and the kit is not linked in at all. */
+    bool classes = have_kit(&h) && g->ir->npaths > 0;
     emit_hook_begin(m, "path_class");
-    if (have_kit(&h)) {
+    if (classes) {
         EmitExpr *args[3] = {blob_addr(&h), emit_param(m, 0), emit_param(m, 1)};
         emit_hook_end(m, emit_call(m, "rt_kit_class", args, 3));
     } else {
@@ -325,7 +343,7 @@ static void emit_hooks(const Gen *g, const Layout *L, EmitModule *m)
     }
 
     emit_hook_begin(m, "container");
-    if (have_kit(&h)) {
+    if (classes) {
         EmitExpr *args[2] = {blob_addr(&h), emit_param(m, 0)};
         emit_hook_end(m, emit_call(m, "rt_kit_container", args, 2));
     } else {
@@ -363,7 +381,13 @@ static EmitOpt emit_level(OptLevel o)
 static bool build_one(Gen *g, EmitModule *m, EmitOpt opt, EmitResult *out)
 {
     Layout L = lay_out(g, emit_heap_base(m));
-    emit_data(m, L.base, (const unsigned char *)L.bytes.data, L.bytes.len);
+    /* One segment per region (descriptor, atoms, paths, groups, blob), which
+     * keeps the snapshot text readable; the optimiser may merge them. */
+    for (uint32_t i = 0; i < L.ncuts; i++) {
+        uint32_t from = L.cut[i], to = i + 1 < L.ncuts ? L.cut[i + 1] : (uint32_t)L.bytes.len;
+        if (to > from)
+            emit_data(m, L.base + from, (const unsigned char *)L.bytes.data + from, to - from);
+    }
     emit_hooks(g, &L, m);
     return emit_finish(m, opt, out);
 }

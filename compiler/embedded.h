@@ -13,6 +13,7 @@ typedef struct WpcEmbedded {
 } WpcEmbedded;
 
 extern const WpcEmbedded wpc_stdlib[];
+extern const WpcEmbedded wpc_js[];      /* the JS glue of runtime/js/ (pkg.c) */
 
 /* Finds `name` in a table; NULL when absent. */
 const WpcEmbedded *embedded_find(const WpcEmbedded *table, const char *name);

@@ -137,7 +137,7 @@ EmitModule *emit_open(Arena *a, const unsigned char *wasm, size_t len, const cha
     for (BinaryenIndex i = 0; i < nfn; i++) {
         BinaryenFunctionRef fn = BinaryenGetFunctionByIndex(mod, i);
         const char *module = BinaryenFunctionImportGetModule(fn);
-        if (!module) continue;
+        if (!module || !*module) continue;     /* "" for defined functions */
         if (strcmp(module, "wp") != 0) {
             fail(m, arena_printf(a, "the runtime imports %s.%s, which wpc cannot provide",
                                  module, BinaryenFunctionImportGetBase(fn)));
@@ -326,6 +326,8 @@ EmitExpr *emit_block(EmitModule *m, EmitExpr **stmts, uint32_t n, EmitExpr *valu
     return (EmitExpr *)BinaryenBlock(m->mod, NULL, kids, n, BinaryenTypeAuto());
 }
 
+static BinaryenModuleRef read_copy(const unsigned char *wasm, size_t len);
+
 /* ---- finishing ------------------------------------------------------------- */
 
 /* Every option that changes Binaryen's output, set on every run: they are
@@ -362,31 +364,26 @@ static void drop_service_exports(EmitModule *m)
     for (uint32_t i = 0; i < drop.len; i++) BinaryenRemoveExport(m->mod, drop.items[i]);
 }
 
-/* Rebuilds the memory with the runtime's segments followed by ours, and an
- * initial size that covers them all. */
+/* Adds our segments and sizes the memory to cover every segment.
+ * BinaryenSetMemory keeps the runtime's segments and appends the ones it is
+ * given; it also re-adds the export, so the old one goes first. */
 static void set_memory(EmitModule *m)
 {
+    uint64_t end = 0;
     uint32_t nold = m->is_view ? 0 : BinaryenGetNumMemorySegments(m->mod);
-    uint32_t n = nold + m->data.len;
+    for (uint32_t i = 0; i < nold; i++) {
+        if (BinaryenGetMemorySegmentPassive(m->mod, i)) continue;
+        uint64_t e = BinaryenGetMemorySegmentByteOffset(m->mod, i)
+                   + (uint64_t)BinaryenGetMemorySegmentByteLength(m->mod, i);
+        if (e > end) end = e;
+    }
+    uint32_t n = m->data.len;
     const char **segs = ARENA_ARRAY(m->arena, const char *, n + 1);
     bool *passive = ARENA_ARRAY(m->arena, bool, n + 1);
     BinaryenExpressionRef *offs = ARENA_ARRAY(m->arena, BinaryenExpressionRef, n + 1);
     BinaryenIndex *sizes = ARENA_ARRAY(m->arena, BinaryenIndex, n + 1);
-    uint64_t end = 0;
-    for (uint32_t i = 0; i < nold; i++) {
-        size_t len = BinaryenGetMemorySegmentByteLength(m->mod, i);
-        char *buf = arena_alloc(m->arena, len + 1);
-        BinaryenCopyMemorySegmentData(m->mod, i, buf);
-        segs[i] = buf;
-        passive[i] = BinaryenGetMemorySegmentPassive(m->mod, i);
-        uint32_t at = passive[i] ? 0 : BinaryenGetMemorySegmentByteOffset(m->mod, i);
-        offs[i] = passive[i] ? NULL : BinaryenConst(m->mod, BinaryenLiteralInt32((int32_t)at));
-        sizes[i] = (BinaryenIndex)len;
-        if (at + (uint64_t)len > end) end = at + (uint64_t)len;
-    }
-    for (uint32_t j = 0; j < m->data.len; j++) {
-        const DataSeg *d = m->data.items[j];
-        uint32_t i = nold + j;
+    for (uint32_t i = 0; i < n; i++) {
+        const DataSeg *d = m->data.items[i];
         segs[i] = (const char *)d->bytes;
         passive[i] = false;
         offs[i] = BinaryenConst(m->mod, BinaryenLiteralInt32((int32_t)d->addr));
@@ -395,7 +392,7 @@ static void set_memory(EmitModule *m)
     }
     uint64_t pages = (end + 65535u) / 65536u;
     uint32_t initial = m->mem_initial > pages ? m->mem_initial : (uint32_t)pages;
-    uint32_t max = m->mem_has_max ? m->mem_max : (uint32_t)-1;
+    uint32_t max = m->mem_has_max ? m->mem_max : (uint32_t)-1;     /* -1: no maximum */
     if (m->mem_has_max && initial > max) fail(m, "the app's data does not fit the runtime's maximum memory");
     if (!m->is_view) BinaryenRemoveExport(m->mod, "memory");
     BinaryenSetMemory(m->mod, initial, max, m->is_view ? NULL : "memory", segs, passive, offs,
@@ -443,11 +440,7 @@ bool emit_finish(EmitModule *m, EmitOpt opt, EmitResult *out)
 
 const char *emit_wat(Arena *a, const unsigned char *wasm, size_t len)
 {
-    char *copy = malloc(len ? len : 1);
-    if (!copy) return NULL;
-    memcpy(copy, wasm, len);
-    BinaryenModuleRef mod = BinaryenModuleRead(copy, len);
-    free(copy);
+    BinaryenModuleRef mod = read_copy(wasm, len);
     if (!mod) return NULL;
     BinaryenModuleSetFeatures(mod, BinaryenFeatureAll());   /* printing only */
     BinaryenSetColorsEnabled(false);
@@ -456,4 +449,85 @@ const char *emit_wat(Arena *a, const unsigned char *wasm, size_t len)
     free(text);
     BinaryenModuleDispose(mod);
     return result;
+}
+
+static BinaryenModuleRef read_copy(const unsigned char *wasm, size_t len)
+{
+    if (len < 8 || memcmp(wasm, "\0asm", 4) != 0) return NULL;
+    char *copy = malloc(len);
+    if (!copy) return NULL;
+    memcpy(copy, wasm, len);
+    BinaryenModuleRef mod = BinaryenModuleRead(copy, len);
+    free(copy);
+    return mod;
+}
+
+bool emit_inspect(Arena *a, const unsigned char *wasm, size_t len, EmitInfo *info)
+{
+    memset(info, 0, sizeof *info);
+    BinaryenModuleRef mod = read_copy(wasm, len);
+    if (!mod) return false;
+    /* The target features section is stripped: validate against the
+     * features the runtime may use. */
+    BinaryenModuleSetFeatures(mod, BinaryenFeatureMVP() | BinaryenFeatureMutableGlobals() |
+                                   BinaryenFeatureSignExt() | BinaryenFeatureBulkMemory() |
+                                   BinaryenFeatureNontrappingFPToInt());
+    info->valid = BinaryenModuleValidate(mod);
+    BinaryenIndex nfn = BinaryenGetNumFunctions(mod);
+    for (BinaryenIndex i = 0; i < nfn; i++) {
+        const char *module = BinaryenFunctionImportGetModule(BinaryenGetFunctionByIndex(mod, i));
+        if (module && *module) info->nimports++;
+    }
+    BinaryenIndex nglob = BinaryenGetNumGlobals(mod);
+    for (BinaryenIndex i = 0; i < nglob; i++) {
+        const char *module = BinaryenGlobalImportGetModule(BinaryenGetGlobalByIndex(mod, i));
+        if (module && *module) info->nimports++;
+    }
+    /* A memory or table import shows in the binary's import section: count
+     * every entry there instead when it is larger. */
+    size_t pos = 8;
+    while (pos < len) {
+        unsigned id = wasm[pos++];
+        uint32_t size, count;
+        if (!read_leb(wasm, len, &pos, &size) || size > len - pos) break;
+        size_t at = pos;
+        if (id == 2 && read_leb(wasm, pos + size, &at, &count) && count > info->nimports)
+            info->nimports = count;
+        if (id == 5 && read_leb(wasm, pos + size, &at, &count) && count >= 1) {
+            uint32_t flags, initial;
+            if (read_leb(wasm, pos + size, &at, &flags) && read_leb(wasm, pos + size, &at, &initial))
+                info->mem_initial = initial;
+        }
+        pos += size;
+    }
+    info->nexports = BinaryenGetNumExports(mod);
+    info->exports = ARENA_ARRAY(a, const char *, info->nexports + 1);
+    for (BinaryenIndex i = 0; i < info->nexports; i++)
+        info->exports[i] = arena_strdup(a, BinaryenExportGetName(BinaryenGetExportByIndex(mod, i)));
+    BinaryenModuleDispose(mod);
+    return true;
+}
+
+bool emit_read_data(const unsigned char *wasm, size_t len, uint32_t addr, unsigned char *buf, size_t n)
+{
+    BinaryenModuleRef mod = read_copy(wasm, len);
+    if (!mod) return false;
+    memset(buf, 0, n);
+    uint32_t nseg = BinaryenGetNumMemorySegments(mod);
+    for (uint32_t i = 0; i < nseg; i++) {
+        if (BinaryenGetMemorySegmentPassive(mod, i)) continue;
+        uint64_t at = BinaryenGetMemorySegmentByteOffset(mod, i);
+        size_t seglen = BinaryenGetMemorySegmentByteLength(mod, i);
+        if (at >= (uint64_t)addr + n || at + seglen <= addr) continue;
+        char *seg = malloc(seglen ? seglen : 1);
+        if (!seg) break;
+        BinaryenCopyMemorySegmentData(mod, i, seg);
+        for (size_t k = 0; k < seglen; k++) {
+            uint64_t x = at + k;
+            if (x >= addr && x < (uint64_t)addr + n) buf[x - addr] = (unsigned char)seg[k];
+        }
+        free(seg);
+    }
+    BinaryenModuleDispose(mod);
+    return true;
 }

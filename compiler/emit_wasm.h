@@ -93,4 +93,19 @@ bool emit_finish(EmitModule *m, EmitOpt opt, EmitResult *out);
 /* A binary module as WAT text (arena-owned), or NULL if unreadable. */
 const char *emit_wat(Arena *a, const unsigned char *wasm, size_t len);
 
+/* ---- inspecting a written module (tests, tools) ---- */
+typedef struct EmitInfo {
+    bool valid;                 /* Binaryen's validator accepts it */
+    uint32_t nimports;          /* imports of any kind */
+    uint32_t nexports;
+    const char **exports;       /* names, in module order (arena-owned) */
+    uint32_t mem_initial;       /* pages */
+} EmitInfo;
+
+/* False when the bytes are not a readable module. */
+bool emit_inspect(Arena *a, const unsigned char *wasm, size_t len, EmitInfo *info);
+/* The initial contents of memory [addr, addr + n) as the module's active
+ * data segments set them (zero elsewhere); false if unreadable. */
+bool emit_read_data(const unsigned char *wasm, size_t len, uint32_t addr, unsigned char *buf, size_t n);
+
 #endif

@@ -4,9 +4,11 @@
 #include "rt_exports.h"
 
 #include "exports.h"
+#include "kits/sync_kit.h"
 #include "rt_access.h"
 #include "rt_api.h"
 #include "rt_atom.h"
+#include "rt_diff.h"
 #include "rt_group.h"
 #include "rt_loop.h"
 #include "rt_path.h"

@@ -13,10 +13,13 @@ BUILD ?= build
 
 RT_DIR := runtime
 RT_OUT := $(BUILD)/runtime
-RT_HEADERS := $(wildcard $(RT_DIR)/*.h) $(wildcard $(RT_DIR)/*.def)
-RT_SRCS := $(sort $(wildcard $(RT_DIR)/rt_*.c))
+RT_HEADERS := $(wildcard $(RT_DIR)/*.h) $(wildcard $(RT_DIR)/*.def) $(wildcard $(RT_DIR)/kits/*.h)
+# The core (rt_*.c) and the table-driven kits (kits/*.c), in wasm and natively.
+RT_SRCS := $(sort $(wildcard $(RT_DIR)/rt_*.c)) $(sort $(wildcard $(RT_DIR)/kits/*.c))
 RT_WASM_SRCS := $(filter-out $(RT_DIR)/rt_exports.c,$(RT_SRCS))
-RT_TEST_SRCS := $(sort $(wildcard $(RT_DIR)/tests/*.c))
+# The blob builder (tables_build.c) is not in the module: wpc runs it at build
+# time, and the native tests use it to lay out their blobs.
+RT_TEST_SRCS := $(sort $(wildcard $(RT_DIR)/tests/*.c)) $(RT_DIR)/tables_build.c
 RT_TEST_HEADERS := $(wildcard $(RT_DIR)/tests/*.h)
 
 RT_WARN := -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \

@@ -62,7 +62,8 @@ enum {
 #define TB_PF_BELOW 2u /* paths strictly below it get a class (a member, or tb_watch_below) */
 
 /* ---- path class: a DFA state = the set of patterns a runtime path matches,
- * plus the members at its strict ancestors. rt_kit_class steps it. ---- */
+ * plus one bit: whether a strict ancestor matches a pattern flagged
+ * TB_PF_BELOW. rt_kit_class steps it. ---- */
 enum {
     TB_C_FLAGS = 0,   /* TB_CF_* */
     TB_C_DEFAULT,     /* i32 class for an atom with no own transition (the [*] branch), or TB_NONE */
@@ -72,13 +73,14 @@ enum {
     TB_C_PATS,        /* ... offset of u32 pattern ids, ascending */
     TB_C_N_EXACT,     /* members whose pattern the path matches ("exact") ... */
     TB_C_EXACT,       /* ... offset of u32 member ids, ascending */
-    TB_C_N_ABOVE,     /* members matching a strict ancestor of the path ("below" propagation) ... */
-    TB_C_ABOVE,       /* ... offset of u32 member ids, deepest member first */
     TB_C_N_BELOW,     /* members strictly below a matched pattern ("above" propagation) ... */
     TB_C_BELOW,       /* ... offset of u32 member ids, ascending */
     TB_C_WORDS
 };
 #define TB_CF_LIST 1u  /* some matched pattern is a list: wp_hook_container answers 1 */
+#define TB_CF_UNDER 2u /* a strict ancestor matches a TB_PF_BELOW pattern: the members above a
+                        * path are found by walking its ancestors' classes (exact lists), which
+                        * keeps the DFA from multiplying static siblings by wildcard children */
 
 /* ---- component: members joined by sync/flip edges (semantics §4, §5) ---- */
 enum {

@@ -26,13 +26,21 @@ need_pkg nodejs                    command -v node
 # npm may come with a nodejs build that bundles it; only ask Debian when absent.
 if command -v node >/dev/null 2>&1; then need_pkg npm command -v npm; fi
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  SUDO=
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-echo "install-deps: installing ${missing[*]}" >&2
-SUDO=
-if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+# The package suites (tests/pkg) type-check with the TypeScript pinned in
+# tests/pkg/package-lock.json; install it once (needs npm and the registry).
+pkg_tests=$(cd "$(dirname "$0")/.." && pwd)/tests/pkg
+if [ -f "$pkg_tests/package-lock.json" ] && [ ! -x "$pkg_tests/node_modules/.bin/tsc" ] \
+   && command -v npm >/dev/null 2>&1; then
+  echo "install-deps: npm ci in tests/pkg (typescript)" >&2
+  (cd "$pkg_tests" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+    || echo "install-deps: npm ci in tests/pkg failed; tests/pkg/types.test.mjs will fail" >&2
+fi

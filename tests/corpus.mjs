@@ -585,7 +585,7 @@ async function cli(validFiles) {
   t('build of a file with errors exits 1, nothing on stdout', WPC, ['build', '--color=never', ERR, '--emit', 'ir'], and(exitIs(1), stdoutEmpty, stderrSays));
   t('build --emit json of a file with errors exits 1, nothing on stdout', WPC, ['build', '--color=never', ERR, '--emit', 'json'], and(exitIs(1), stdoutEmpty));
   t('build of a file with warnings only exits 0', WPC, ['build', '--color=never', WARN], and(exitIs(0), r => r.stdout.startsWith('; wpc IR') || 'no IR'));
-  t('build --emit wasm exits 2 (not available yet)', WPC, ['build', OK, '--emit', 'wasm'], and(exitIs(2), stdoutEmpty, stderrSays));
+  t('build --emit wasm without -o exits 2 (no binary on stdout)', WPC, ['build', OK, '--emit', 'wasm'], and(exitIs(2), stdoutEmpty, stderrSays));
   t('build --emit foo exits 2', WPC, ['build', OK, '--emit', 'foo'], and(exitIs(2), stderrSays));
   t('build --format=json without -o exits 2', WPC, ['build', '--format=json', OK], and(exitIs(2), stdoutEmpty));
   t('build of a missing file exits 2', WPC, ['build', MISSING], and(exitIs(2), stdoutEmpty, stderrSays));

@@ -1,30 +1,114 @@
-/* cmd_build.c — `wpc build FILE [--emit ir|json] [-o OUT]`.
+/* cmd_build.c — `wpc build FILE [--emit KIND] [-O…] [-o OUT] [--name N] [--wasm-file]`.
  *
- * Today the build stops at the IR: code generation and the npm package come
- * with the next stage of the compiler, and asking for them says so rather
- * than writing anything. */
+ * Runs the whole pipeline: load, sem_check, ir_build, and for wasm, wat and
+ * package, codegen_wasm (codegen.h) and pkg_write (pkg.h).  Nothing is
+ * written when FILE has errors. */
 #include <errno.h>
 #include <string.h>
 
 #include "cli.h"
+#include "codegen.h"
 #include "ir.h"
+#include "pkg.h"
 #include "sem.h"
 
 static const char build_help[] =
     "Usage: wpc build [options] FILE\n"
     "\n"
-    "  --emit ir     print the compiled IR as text (default until code generation lands)\n"
-    "  --emit json   the IR as JSON, for tooling\n"
-    "  -o PATH       write the output to PATH instead of stdout\n"
+    "  -o PATH         write the output to PATH (a directory for the package)\n"
+    "  --emit KIND     what to write:\n"
+    "                    package  the npm package in the directory -o names (default with -o)\n"
+    "                    wasm     the WebAssembly module (needs -o)\n"
+    "                    wat      the module as WebAssembly text\n"
+    "                    wat-gen  only the generated functions and data, as text (snapshot tests)\n"
+    "                    ir       the compiled IR as text (default without -o)\n"
+    "                    json     the IR as JSON, for tooling\n"
+    "                  Without --emit, an -o path ending in .wasm, .wat, .ir or .json\n"
+    "                  picks that kind.\n"
+    "  -O0 -O1 -O2 -O3 -Os -Oz\n"
+    "                  Binaryen optimisation of the module (default -O2)\n"
+    "  --name NAME     package name (default: FILE's base name)\n"
+    "  --wasm-file     package: write NAME.wasm beside the JS instead of inlining it\n"
     "  --format, --color, --fail-level   as for every command (diagnostics on stderr)\n"
     "\n"
     "The build stops with exit 1, writing nothing, when FILE has errors.\n";
+
+typedef enum Emit { EM_DEFAULT, EM_PACKAGE, EM_WASM, EM_WAT, EM_WAT_GEN, EM_IR, EM_JSON } Emit;
+
+static Emit emit_kind(const char *s)
+{
+    static const struct { const char *name; Emit e; } kinds[] = {
+        {"package", EM_PACKAGE}, {"wasm", EM_WASM}, {"wat", EM_WAT}, {"wat-gen", EM_WAT_GEN}, {"ir", EM_IR}, {"json", EM_JSON},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(s, kinds[i].name) == 0) return kinds[i].e;
+    return EM_DEFAULT;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool opt_level(const char *arg, OptLevel *out)
+{
+    static const struct { const char *flag; OptLevel o; } levels[] = {
+        {"-O0", OPT_O0}, {"-O1", OPT_O1}, {"-O2", OPT_O2}, {"-O3", OPT_O3}, {"-Os", OPT_OS}, {"-Oz", OPT_OZ},
+    };
+    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
+        if (strcmp(arg, levels[i].flag) == 0) { *out = levels[i].o; return true; }
+    return false;
+}
+
+typedef struct Output {
+    const void *data;
+    size_t len;
+} Output;
+
+/* Produces what was asked for, after a clean front end; writes nothing.
+ * EXIT_DIAGNOSTICS when code generation found a fault in the program (it
+ * added the diagnostics), EXIT_INTERNAL or EXIT_USAGE after a message. */
+static int produce(Compilation *c, Emit emit, const CodegenOptions *cg, const PkgOptions *pkg, Output *o)
+{
+    IrProgram *ir = ir_build(c);
+    if (emit == EM_IR || emit == EM_JSON) {
+        const char *text = emit == EM_JSON ? ir_print_json(&c->arena, ir) : ir_print_text(&c->arena, ir);
+        *o = (Output){text, strlen(text)};
+        return EXIT_OK;
+    }
+    WasmModule m;
+    if (!codegen_wasm(c, cg, &m)) {
+        if (diag_has_errors(&c->diags)) return EXIT_DIAGNOSTICS;
+        fprintf(stderr, "wpc: %s\n", c->io_error ? c->io_error : "internal error: code generation failed");
+        return EXIT_INTERNAL;
+    }
+    if (emit == EM_PACKAGE) {
+        /* the package is a directory of files: pkg_write writes it here */
+        if (!pkg_write(c, pkg, &m))
+            return usage_error("%s", c->io_error ? c->io_error : "cannot write the package");
+        return EXIT_OK;
+    }
+    if (emit == EM_WASM) {
+        *o = (Output){m.bytes, m.len};
+        return EXIT_OK;
+    }
+    const char *text = emit == EM_WAT_GEN ? m.wat_generated : codegen_wat(c, &m);
+    if (!text) {
+        fputs("wpc: internal error: cannot print the module\n", stderr);
+        return EXIT_INTERNAL;
+    }
+    *o = (Output){text, strlen(text)};
+    return EXIT_OK;
+}
 
 int cmd_build(int argc, char **argv)
 {
     CommonOptions opts;
     common_options_init(&opts);
-    const char *file = NULL, *out = NULL, *emit = "ir";
+    const char *file = NULL, *out = NULL, *emit_arg = NULL, *name = NULL;
+    bool wasm_file = false;
+    CodegenOptions cg = {.opt = OPT_O2};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(build_help, stdout);
@@ -34,12 +118,19 @@ int cmd_build(int argc, char **argv)
         if (r < 0) return EXIT_USAGE;
         if (r > 0) continue;
         if (strcmp(argv[i], "--emit") == 0 || strncmp(argv[i], "--emit=", 7) == 0) {
-            if (argv[i][6] == '=') emit = argv[i] + 7;
-            else if (i + 1 < argc) emit = argv[++i];
-            else return usage_error("build: --emit needs a value (ir or json)");
+            if (argv[i][6] == '=') emit_arg = argv[i] + 7;
+            else if (i + 1 < argc) emit_arg = argv[++i];
+            else return usage_error("build: --emit needs a value (package, wasm, wat, ir or json)");
         } else if (strcmp(argv[i], "-o") == 0) {
             if (i + 1 >= argc) return usage_error("build: -o needs a path");
             out = argv[++i];
+        } else if (strcmp(argv[i], "--name") == 0) {
+            if (i + 1 >= argc) return usage_error("build: --name needs a value");
+            name = argv[++i];
+        } else if (strcmp(argv[i], "--wasm-file") == 0) {
+            wasm_file = true;
+        } else if (opt_level(argv[i], &cg.opt)) {
+            continue;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return usage_error("build: unknown option '%s'", argv[i]);
         } else if (file) {
@@ -49,14 +140,21 @@ int cmd_build(int argc, char **argv)
         }
     }
     if (!file) return usage_error("build: no input file (wpc build app.wp)");
-    bool as_json = strcmp(emit, "json") == 0;
-    if (!as_json && strcmp(emit, "ir") != 0) {
-        if (strcmp(emit, "wasm") == 0 || strcmp(emit, "wat") == 0)
-            return usage_error("build: --emit %s is not available yet: this wpc stops at the IR "
-                               "(use --emit ir or --emit json)", emit);
-        return usage_error("build: --emit must be ir or json, not '%s'", emit);
+
+    Emit emit = EM_IR;
+    if (emit_arg) {
+        emit = emit_kind(emit_arg);
+        if (emit == EM_DEFAULT)
+            return usage_error("build: --emit must be package, wasm, wat, wat-gen, ir or json, not '%s'", emit_arg);
+    } else if (out) {
+        emit = ends_with(out, ".wasm") ? EM_WASM : ends_with(out, ".wat") ? EM_WAT
+             : ends_with(out, ".ir") ? EM_IR : ends_with(out, ".json") ? EM_JSON : EM_PACKAGE;
     }
-    /* JSON diagnostics would mix with JSON output on stdout. */
+    if (emit == EM_WASM && !out) return usage_error("build: --emit wasm needs -o FILE.wasm");
+    if (emit == EM_PACKAGE && !out) return usage_error("build: --emit package needs -o DIR");
+    if ((name || wasm_file) && emit != EM_PACKAGE)
+        return usage_error("build: --name and --wasm-file apply to the package only");
+    /* JSON diagnostics would mix with the output on stdout. */
     if (opts.format != FORMAT_TEXT && !out)
         return usage_error("build: --format=%s needs -o for the build output",
                            opts.format == FORMAT_JSON ? "json" : "sarif");
@@ -68,12 +166,15 @@ int cmd_build(int argc, char **argv)
         status = usage_error("%s", c.io_error);
     } else {
         sem_check(&c);
+        Output o = {0};
+        PkgOptions pkg = {.dir = out, .name = name, .wasm_file = wasm_file};
+        int s = diag_has_errors(&c.diags) ? EXIT_DIAGNOSTICS : produce(&c, emit, &cg, &pkg, &o);
         status = report_diagnostics(&c, &opts);
-        if (!diag_has_errors(&c.diags)) {
-            IrProgram *ir = ir_build(&c);
-            const char *text = as_json ? ir_print_json(&c.arena, ir) : ir_print_text(&c.arena, ir);
-            if (!out) fputs(text, stdout);
-            else if (!write_file(out, text, strlen(text)))
+        if (s != EXIT_OK && s != EXIT_DIAGNOSTICS) {
+            status = s;
+        } else if (s == EXIT_OK && emit != EM_PACKAGE) {
+            if (!out) fwrite(o.data, 1, o.len, stdout);
+            else if (!write_file(out, o.data, o.len))
                 status = usage_error("cannot write '%s': %s", out, strerror(errno));
         }
     }

@@ -11,6 +11,8 @@ Suite *suite_memory(void);
 Suite *suite_codec(void);
 Suite *suite_loop(void);
 Suite *suite_exports(void);
+Suite *suite_sync(void);
+Suite *suite_diff(void);
 
 /* Shared fixtures: a fresh runtime per test. */
 void fixture_fresh(void);

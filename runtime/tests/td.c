@@ -67,16 +67,19 @@ static int any_change_touches(int32_t begin, int32_t end, int32_t path) {
 /* ---- hooks ---- */
 
 const rt_app *wp_hook_app(void) {
+    if (td.app_fn) return td.app_fn();
     app.max_rounds = td.max_rounds;
     return td.use_app ? &app : NULL;
 }
 
 int32_t wp_hook_path_class(int32_t parent_class, int32_t atom) {
+    if (td.path_class_fn) return td.path_class_fn(parent_class, atom);
     (void)parent_class;
     return atom + 1; /* the class names the last segment */
 }
 
 int32_t wp_hook_container(int32_t path_class) {
+    if (td.container_fn) return td.container_fn(path_class);
     if (!td.list_segment) return 0;
     int32_t atom = rt_atom_intern((const uint8_t *)td.list_segment, (int32_t)strlen(td.list_segment));
     return path_class == atom + 1;
@@ -190,6 +193,7 @@ static void stage_concerns(int32_t begin, int32_t end) {
 
 int32_t wp_hook_stage(int32_t stage, int32_t begin, int32_t end) {
     logf_("s", stage);
+    if (td.stage_fn) return td.stage_fn(stage, begin, end);
     if (td.fail_stage == stage) {
         if (td.fail_write) rt_write(P(td.fail_write), rt_mk_num(42), RT_TAG_INPUT, -1, 0);
         return RT_E_HOOK;
@@ -219,6 +223,7 @@ int32_t wp_hook_plan(int32_t begin, int32_t end) {
 
 int32_t wp_hook_create(int32_t group) {
     logf_("c", group);
+    if (td.create_fn) return td.create_fn(group);
     if (group >= 0) {
         char field[32];
         snprintf(field, sizeof field, "group%d", (int)group);

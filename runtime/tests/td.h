@@ -33,6 +33,13 @@ typedef struct {
     uint32_t max_rounds;              /* the descriptor's iteration bound (0 = default) */
     int toggle_group;                 /* stage 7: switch group toggle_group-1 off */
     int sync_no_create;               /* sync writes use RT_WRITE_NO_CREATE */
+    /* Hooks a suite plays itself instead of the doubles (NULL: the doubles),
+     * e.g. t_sync.c forwarding to a kit with its blob. */
+    const struct rt_app *(*app_fn)(void);
+    int32_t (*path_class_fn)(int32_t parent_class, int32_t atom);
+    int32_t (*container_fn)(int32_t path_class);
+    int32_t (*stage_fn)(int32_t stage, int32_t begin, int32_t end);
+    int32_t (*create_fn)(int32_t group);
 } td_config;
 
 extern td_config td;

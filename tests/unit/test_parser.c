@@ -614,6 +614,7 @@ START_TEST(message_unclosed_block)
                  "  note 1:9 the 'field' block opens here\n");
     /* the field is kept, closed where the next statement starts */
     ck_assert_str_eq(P.dump, "(field x\n  (when disabled (truthy a)))\n(sync a <-> b)\n");
+    ck_assert_str_eq(span_text(((Item *)P.m->items.items[0])->span), "field x {\n  disabled when a");
     done();
     expect_diags("group g {\n  sync a <-> b\n",
                  "2:15 WP0201 unexpected end of file: the 'group' block 'g' is not closed\n"
@@ -623,6 +624,19 @@ START_TEST(message_unclosed_block)
     expect_diags("field x { disabled when a",
                  "1:26 WP0201 unexpected end of file: the 'field' block is not closed\n"
                  "  note 1:9 the 'field' block opens here\n");
+    done();
+}
+END_TEST
+
+START_TEST(stray_brace_while_recovering_is_quiet)
+{
+    /* the `{` is lost in the broken string: its `}` is not reported again */
+    expect_diags("test billing\" {\n set a = 1\n}\nsync a <-> b\n",
+                 "1:6 WP0201 expected a string after 'test'\n"
+                 "1:13 WP0102 this string has no closing quote before the end of the line\n");
+    ck_assert_str_eq(P.dump, "(sync a <-> b)\n");
+    done();
+    expect_diags("sync a..b <-> c\n", "1:8 WP0201 expected a name or an index after '.'\n");
     done();
 }
 END_TEST
@@ -856,6 +870,7 @@ Suite *parser_suite(void)
     tcase_add_test(te, message_unknown_concerns);
     tcase_add_test(te, message_unclosed_block);
     tcase_add_test(te, message_statement_expected);
+    tcase_add_test(te, stray_brace_while_recovering_is_quiet);
     tcase_add_test(te, operand_missing_before_next_statement);
     tcase_add_test(te, recovery_keeps_statements_between_errors);
     tcase_add_test(te, recovery_inside_a_group);

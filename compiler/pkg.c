@@ -1,0 +1,402 @@
+/* pkg.c — writes the npm package around a compiled module (pkg.h,
+ * docs/package.md).
+ *
+ *   package.json   name, "type": "module", exports (types, import, require)
+ *   index.js       ESM: banner, `const manifest = {...}`, the wasm source
+ *                  (base64 text or the .wasm file's name), then the glue
+ *                  modules of runtime/js/ (embedded in wpc as wpc_js) with
+ *                  their `import` lines dropped and `export ` prefixes
+ *                  removed, then `export { createPipeline, ... }`
+ *   index.cjs      the same text with 'use strict' first and
+ *                  `module.exports = { ... }` last (and the CJS file loader)
+ *   index.d.ts     pkg_dts.c
+ *   README.md      what the rules file declares
+ *   NAME.wasm      with wasm_file
+ *
+ * Deterministic: every table comes from the IR and SemInfo in their order,
+ * JSON is printed by json.h, nothing depends on time or addresses. */
+#include "pkg.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "embedded.h"
+#include "ir.h"
+#include "json.h"
+#include "pkg_internal.h"
+#include "sem.h"
+#include "version.h"
+
+typedef struct Pkg {
+    Compilation *c;
+    Arena *a;
+    const IrProgram *ir;
+    const SemInfo *sem;
+    const char *name;           /* package name */
+    const char *stem;           /* file stem: the .wp base name without .wp */
+    const char *source;         /* the .wp file's base name */
+} Pkg;
+
+/* ---- small helpers --------------------------------------------------------- */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static const char *strip_ext(Arena *a, const char *name, const char *ext)
+{
+    size_t n = strlen(name), m = strlen(ext);
+    if (n > m && strcmp(name + n - m, ext) == 0) return arena_strndup(a, name, n - m);
+    return name;
+}
+
+const char *pkg_quote(Arena *a, const char *s)
+{
+    Json *j = json_string(s);
+    const char *r = json_print(a, j, false);
+    json_free(j);
+    return r;
+}
+
+const char *pkg_pattern(Arena *a, const IrProgram *ir, IrId path)
+{
+    if (path == IR_NONE) return "";
+    const IrPath *p = &ir->paths[path];
+    const char *seg = p->kind == IRSEG_WILD ? "*" : p->kind == IRSEG_DEEP ? "**" : p->seg;
+    if (p->parent == IR_NONE) return seg;
+    return arena_printf(a, "%s.%s", pkg_pattern(a, ir, p->parent), seg);
+}
+
+static bool make_dirs(Pkg *k, const char *dir)
+{
+    char *d = arena_strdup(k->a, dir);
+    for (char *s = d + 1; ; s++) {
+        if (*s != '/' && *s) continue;
+        char saved = *s;
+        *s = 0;
+        if (mkdir(d, 0777) != 0 && errno != EEXIST) {
+            k->c->io_error = arena_printf(k->a, "cannot create '%s': %s", d, strerror(errno));
+            return false;
+        }
+        *s = saved;
+        if (!saved) break;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        k->c->io_error = arena_printf(k->a, "'%s' is not a directory", dir);
+        return false;
+    }
+    return true;
+}
+
+static bool put_file(Pkg *k, const char *dir, const char *name, const void *data, size_t len)
+{
+    const char *path = arena_printf(k->a, "%s/%s", dir, name);
+    const char *tmp = arena_printf(k->a, "%s.wpctmp", path);
+    FILE *f = fopen(tmp, "wb");
+    bool ok = f && fwrite(data, 1, len, f) == len;
+    if (f && fclose(f) != 0) ok = false;
+    if (ok && rename(tmp, path) != 0) ok = false;
+    if (!ok) {
+        k->c->io_error = arena_printf(k->a, "cannot write '%s': %s", path, strerror(errno));
+        remove(tmp);
+    }
+    return ok;
+}
+
+static void base64(Arena *a, StrBuf *b, const unsigned char *p, size_t n)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char quad[4];
+    size_t i = 0;
+    for (; i + 3 <= n; i += 3) {
+        uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+        quad[0] = abc[v >> 18]; quad[1] = abc[(v >> 12) & 63];
+        quad[2] = abc[(v >> 6) & 63]; quad[3] = abc[v & 63];
+        strbuf_putn(a, b, quad, 4);
+    }
+    if (i < n) {
+        uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0u);
+        quad[0] = abc[v >> 18]; quad[1] = abc[(v >> 12) & 63];
+        quad[2] = i + 1 < n ? abc[(v >> 6) & 63] : '=';
+        quad[3] = '=';
+        strbuf_putn(a, b, quad, 4);
+    }
+}
+
+/* Appends a glue module: its `import` lines dropped, the `export ` prefix of
+ * its declarations removed (docs/package.md, "How the entries are built"). */
+static bool append_module(Pkg *k, StrBuf *b, const char *file)
+{
+    const WpcEmbedded *e = embedded_find(wpc_js, file);
+    if (!e) {
+        k->c->io_error = arena_printf(k->a, "internal error: the JS glue '%s' is not embedded", file);
+        return false;
+    }
+    strbuf_printf(k->a, b, "\n// ---- %s\n", file);
+    const char *s = (const char *)e->data, *end = s + e->len;
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *eol = nl ? nl + 1 : end;
+        if (strncmp(s, "import ", 7) == 0) { s = eol; continue; }
+        if (strncmp(s, "export ", 7) == 0) s += 7;
+        strbuf_putn(k->a, b, s, (size_t)(eol - s));
+        s = eol;
+    }
+    if (b->len && b->data[b->len - 1] != '\n') strbuf_putc(k->a, b, '\n');
+    return true;
+}
+
+/* ---- the manifest -------------------------------------------------------------- */
+
+static Json *names_json(const PtrVec *v)
+{
+    Json *arr = json_array();
+    for (uint32_t i = 0; i < v->len; i++) json_push(arr, json_string(v->items[i]));
+    return arr;
+}
+
+static Json *manifest_json(Pkg *k)
+{
+    const IrProgram *ir = k->ir;
+    Json *m = json_object();
+    json_set_string(m, "version", WPC_VERSION);
+    json_set_string(m, "source", k->source);
+    Json *paths = json_set(m, "paths", json_array());
+    for (uint32_t i = 0; i < ir->npaths; i++)
+        if (ir->paths[i].named) json_push(paths, json_string(ir->paths[i].text));
+    Json *groups = json_set(m, "groups", json_array());
+    for (uint32_t i = 0; i < ir->ngroups; i++) {
+        Json *g = json_push(groups, json_object());
+        json_set_string(g, "name", ir->groups[i].name);
+        json_set_bool(g, "enabled", !ir->groups[i].off);
+    }
+    Json *ls = json_set(m, "listeners", json_array());
+    for (uint32_t i = 0; i < ir->nlisteners; i++) {
+        const IrListener *l = &ir->listeners[i];
+        Json *o = json_push(ls, json_object());
+        json_set_string(o, "handler", l->handler);
+        Json *topics = json_set(o, "topics", json_array());
+        for (uint32_t t = 0; t < l->ntopics; t++)
+            json_push(topics, json_string(pkg_pattern(k->a, ir, l->topics[t])));
+        json_set_string(o, "scope", pkg_pattern(k->a, ir, l->scope));
+    }
+    json_set(m, "handlers", names_json(&k->sem->handlers));
+    json_set(m, "validators", names_json(&k->sem->external_validators));
+    json_set(m, "concerns", names_json(&k->sem->external_concerns));
+    /* fields: concern names per field pattern, in order of first appearance */
+    Json *fields = json_set(m, "fields", json_array());
+    for (uint32_t i = 0; i < ir->nconcerns; i++) {
+        const IrConcern *ci = &ir->concerns[i];
+        bool seen = false;
+        for (uint32_t j = 0; j < i && !seen; j++) seen = ir->concerns[j].field == ci->field;
+        if (seen) continue;
+        Json *f = json_push(fields, json_object());
+        json_set_string(f, "field", pkg_pattern(k->a, ir, ci->field));
+        Json *names = json_set(f, "concerns", json_array());
+        for (uint32_t j = i; j < ir->nconcerns; j++) {
+            if (ir->concerns[j].field != ci->field) continue;
+            bool dup = false;
+            for (uint32_t q = i; q < j && !dup; q++)
+                dup = ir->concerns[q].field == ci->field && strcmp(ir->concerns[q].name, ir->concerns[j].name) == 0;
+            if (!dup) json_push(names, json_string(ir->concerns[j].name));
+        }
+    }
+    /* tasks: by concern id (the TASK record's id); null for concerns computed in wasm */
+    Json *tasks = json_set(m, "tasks", json_array());
+    for (uint32_t i = 0; i < ir->nconcerns; i++) {
+        const IrConcern *ci = &ir->concerns[i];
+        if (ci->kind == IRC_EXTERNAL) {
+            Json *t = json_push(tasks, json_object());
+            json_set_string(t, "kind", "concern");
+            json_set_string(t, "field", pkg_pattern(k->a, ir, ci->field));
+            json_set_string(t, "name", ci->name);
+            json_set_string(t, "fn", ci->external.fn);
+        } else if (ci->kind == IRC_VALIDATION && ci->nvalidators) {
+            Json *t = json_push(tasks, json_object());
+            json_set_string(t, "kind", "validation");
+            json_set_string(t, "field", pkg_pattern(k->a, ir, ci->field));
+            Json *vs = json_set(t, "validators", json_array());
+            for (uint32_t v = 0; v < ci->nvalidators; v++) {
+                Json *o = json_push(vs, json_object());
+                json_set_string(o, "fn", ci->validators[v].fn);
+                json_set_number(o, "n", ci->validators[v].npaths);
+            }
+        } else {
+            json_push(tasks, json_null());
+        }
+    }
+    return m;
+}
+
+/* ---- the entries ---------------------------------------------------------------- */
+
+static const char *entry(Pkg *k, const PkgOptions *opts, const WasmModule *wasm,
+                         const char *manifest, bool cjs)
+{
+    StrBuf b = {0};
+    Arena *a = k->a;
+    if (cjs) strbuf_puts(a, &b, "'use strict'\n");
+    strbuf_printf(a, &b, "// %s — generated by wpc %s from %s. Do not edit.\n"
+                  "// The glue modules below are runtime/js/ of wpc; docs/package.md explains them.\n\n",
+                  k->name, WPC_VERSION, k->source);
+    strbuf_printf(a, &b, "const manifest = %s\n", manifest);
+    bool ok = true;
+    if (opts->wasm_file) {
+        strbuf_printf(a, &b, "const wasmFile = %s\n", pkg_quote(a, arena_printf(a, "./%s.wasm", k->stem)));
+    } else {
+        strbuf_puts(a, &b, "const wasmBase64 = '");
+        base64(a, &b, wasm ? wasm->bytes : NULL, wasm ? wasm->len : 0);
+        strbuf_puts(a, &b, "'\n");
+        ok = append_module(k, &b, "base64.js");
+    }
+    ok = ok && append_module(k, &b, "codec.js") && append_module(k, &b, "pipeline.js");
+    const char *source = !opts->wasm_file ? "source_inline.js" : cjs ? "source_file_cjs.js" : "source_file_esm.js";
+    ok = ok && append_module(k, &b, source) && append_module(k, &b, "entry.js");
+    if (!ok) return NULL;
+    strbuf_puts(a, &b, cjs ? "\nmodule.exports = { createPipeline, createPipelineAsync, rules }\n"
+                           : "\nexport { createPipeline, createPipelineAsync, rules }\n");
+    return strbuf_cstr(a, &b);
+}
+
+static const char *package_json(Pkg *k, const PkgOptions *opts)
+{
+    Json *p = json_object();
+    json_set_string(p, "name", k->name);
+    json_set_string(p, "version", "0.0.0");
+    json_set_string(p, "description", arena_printf(k->a, "Rules compiled from %s by wpc %s", k->source, WPC_VERSION));
+    json_set_string(p, "type", "module");
+    json_set_string(p, "main", "./index.cjs");
+    json_set_string(p, "types", "./index.d.ts");
+    Json *exp = json_set(json_set(p, "exports", json_object()), ".", json_object());
+    json_set_string(exp, "types", "./index.d.ts");
+    json_set_string(exp, "import", "./index.js");
+    json_set_string(exp, "require", "./index.cjs");
+    Json *files = json_set(p, "files", json_array());
+    json_push(files, json_string("index.js"));
+    json_push(files, json_string("index.cjs"));
+    json_push(files, json_string("index.d.ts"));
+    json_push(files, json_string("README.md"));
+    if (opts->wasm_file) json_push(files, json_string(arena_printf(k->a, "%s.wasm", k->stem)));
+    json_set_bool(p, "sideEffects", false);
+    json_set_string(json_set(p, "engines", json_object()), "node", ">=18");
+    const char *s = json_print(k->a, p, true);
+    json_free(p);
+    return arena_printf(k->a, "%s\n", s);
+}
+
+/* ---- README.md ------------------------------------------------------------------ */
+
+static void list_names(Arena *a, StrBuf *b, const char *title, const PtrVec *v)
+{
+    if (!v->len) return;
+    strbuf_printf(a, b, "\n## %s\n\n", title);
+    for (uint32_t i = 0; i < v->len; i++) strbuf_printf(a, b, "- `%s`\n", (const char *)v->items[i]);
+}
+
+static const char *readme(Pkg *k, const PkgOptions *opts)
+{
+    const IrProgram *ir = k->ir;
+    Arena *a = k->a;
+    StrBuf b = {0};
+    uint32_t nsync = 0, nflip = 0, noneway = 0, nagg = 0, ncomp = 0, ncond = 0, nvalue = 0, next = 0, nval = 0;
+    for (uint32_t i = 0; i < ir->nedges; i++) {
+        if (ir->edges[i].oneway) noneway++;
+        else if (ir->edges[i].flip) nflip++;
+        else nsync++;
+    }
+    for (uint32_t i = 0; i < ir->nderived; i++) {
+        if (ir->derived[i].is_compute) ncomp++;
+        else nagg++;
+    }
+    for (uint32_t i = 0; i < ir->nconcerns; i++) {
+        switch (ir->concerns[i].kind) {
+        case IRC_CONDITION: ncond++; break;
+        case IRC_VALUE: nvalue++; break;
+        case IRC_EXTERNAL: next++; break;
+        case IRC_VALIDATION: nval++; break;
+        }
+    }
+    strbuf_printf(a, &b, "# %s\n\n"
+                  "Generated by wpc %s from `%s`. Do not edit: rebuild it with `wpc build %s -o DIR`.\n\n"
+                  "```js\n"
+                  "import { createPipeline } from '%s'\n\n"
+                  "const p = createPipeline(initialState, { listeners, validators, concerns })\n"
+                  "p.apply([['some.path', 'value']])   // → every change that took effect\n"
+                  "```\n\n"
+                  "ESM (`index.js`), CommonJS (`index.cjs`) and types (`index.d.ts`); no dependencies; "
+                  "Node.js ≥ 18 and browsers. The WebAssembly module is %s.\n",
+                  k->name, WPC_VERSION, k->source, k->source, k->name,
+                  opts->wasm_file ? arena_printf(a, "`%s.wasm`, beside the JS", k->stem)
+                                  : "inlined in the JS (base64)");
+    strbuf_puts(a, &b, "\n## Rules\n\n| kind | count |\n|---|---|\n");
+    const struct { const char *what; uint32_t n; } rows[] = {
+        {"sync pairs", nsync}, {"flip pairs", nflip}, {"one-way edges", noneway},
+        {"aggregations", nagg}, {"computations", ncomp}, {"clears", ir->nclears},
+        {"condition concerns", ncond}, {"value concerns", nvalue}, {"external concerns", next},
+        {"validation states", nval}, {"listeners", ir->nlisteners},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        strbuf_printf(a, &b, "| %s | %u |\n", rows[i].what, rows[i].n);
+    if (ir->ngroups) {
+        strbuf_puts(a, &b, "\n## Groups\n\n| group | at start |\n|---|---|\n");
+        for (uint32_t i = 0; i < ir->ngroups; i++)
+            strbuf_printf(a, &b, "| `%s` | %s%s |\n", ir->groups[i].name, ir->groups[i].off ? "disabled" : "enabled",
+                          ir->groups[i].when != IR_NONE ? ", and only while its `when` condition holds" : "");
+    }
+    list_names(a, &b, "Listener handlers (`options.listeners`)", &k->sem->handlers);
+    list_names(a, &b, "External validators (`options.validators`)", &k->sem->external_validators);
+    list_names(a, &b, "External concerns (`options.concerns`)", &k->sem->external_concerns);
+    uint32_t named = 0;
+    for (uint32_t i = 0; i < ir->npaths; i++) named += ir->paths[i].named;
+    if (named) {
+        strbuf_printf(a, &b, "\n## Paths named by the rules (%u)\n\n", named);
+        for (uint32_t i = 0; i < ir->npaths; i++)
+            if (ir->paths[i].named) strbuf_printf(a, &b, "- `%s`\n", ir->paths[i].text);
+    }
+    return strbuf_cstr(a, &b);
+}
+
+/* ---- pkg_write ---------------------------------------------------------------------- */
+
+bool pkg_write(Compilation *c, const PkgOptions *opts, const WasmModule *wasm)
+{
+    Pkg k = {.c = c, .a = &c->arena, .ir = c->ir, .sem = c->sem};
+    if (!k.ir || !k.sem) {
+        c->io_error = "internal error: pkg_write needs the IR";
+        return false;
+    }
+    const char *src = k.ir->source ? k.ir->source : "app.wp";
+    k.source = base_name(src);
+    k.stem = strip_ext(k.a, k.source, ".wp");
+    k.name = opts->name && *opts->name ? opts->name : k.stem;
+    k.stem = base_name(k.name);      /* @scope/app → app.wasm */
+
+    Json *mj = manifest_json(&k);
+    const char *manifest = json_print(k.a, mj, true);
+    json_free(mj);
+
+    const char *esm = entry(&k, opts, wasm, manifest, false);
+    const char *cjs = esm ? entry(&k, opts, wasm, manifest, true) : NULL;
+    if (!cjs) return false;
+    const char *dts = pkg_dts(c, k.name);
+    const char *pj = package_json(&k, opts);
+    const char *md = readme(&k, opts);
+    if (!make_dirs(&k, opts->dir)) return false;
+    if (!put_file(&k, opts->dir, "package.json", pj, strlen(pj)) ||
+        !put_file(&k, opts->dir, "index.js", esm, strlen(esm)) ||
+        !put_file(&k, opts->dir, "index.cjs", cjs, strlen(cjs)) ||
+        !put_file(&k, opts->dir, "index.d.ts", dts, strlen(dts)) ||
+        !put_file(&k, opts->dir, "README.md", md, strlen(md)))
+        return false;
+    if (opts->wasm_file) {
+        const char *wname = arena_printf(k.a, "%s.wasm", k.stem);
+        if (!put_file(&k, opts->dir, wname, wasm ? wasm->bytes : (const unsigned char *)"", wasm ? wasm->len : 0))
+            return false;
+    }
+    return true;
+}

@@ -1,0 +1,787 @@
+/* sync_kit.c — sync, flip and one-way propagation (semantics.md §4, §5) over
+ * a table blob (tables.h), and the path-class services.
+ *
+ * The propagation graph's nodes are member *instances*: a member pattern with
+ * its wildcards bound to concrete keys, i.e. a concrete path. From a changed
+ * instance a breadth-first walk follows the enabled edges of its component
+ * (both ways) and the enabled one-way edges leaving every reached member
+ * (forwards only), so one-way edges are followed transitively and never
+ * backwards. Wildcards bind by position: the first `nbind` keys of the
+ * instance being expanded pick the peer's instance, the peer's further
+ * wildcards fan out over the keys present.
+ *
+ * "Later change wins": the round's changes are taken newest first, and every
+ * path a change decides (its source, and each target written) is remembered
+ * with the change as owner. An older change does not touch a path (or a path
+ * below one) that a newer change decided. Values are read from the state as
+ * it is now rather than from the change record, so an older change below a
+ * member sends what the newer changes left there.
+ *
+ * A kit write can itself sit at, above or below members of other components
+ * (`a <-> b`, `b.x <-> c`): the writes are queued and processed like changes,
+ * skipping the components the walk that wrote them already covered.
+ *
+ * Everything per call lives in the scratch arena (rt_scratch), so the kit
+ * owns no memory between calls. Cost per change: the members of the touched
+ * components and their instances, never the whole state or all rules. */
+#include "sync_kit.h"
+
+#include <string.h>
+
+#include "rt_access.h"
+#include "rt_atom.h"
+#include "rt_group.h"
+#include "rt_loop.h"
+#include "rt_path.h"
+#include "tables.h"
+
+#define KIT_MAX_WILD 32
+/* Bound on the queued kit writes processed per stage call (per input change),
+ * against rotation ping-pong in ill-formed tables. */
+#define KIT_DERIVED_FACTOR 64
+
+/* ---- the blob ---- */
+
+typedef struct {
+    const uint8_t *b;
+    uint32_t pats, classes, comps, mems, edges, oneway, order;
+    uint32_t n_pats, n_classes, n_comps, n_mems, n_edges, n_oneway;
+} tbl_t;
+
+static tbl_t T;
+
+static int32_t load(const uint8_t *blob) {
+    if (!blob || tb_hdr(blob, TB_H_MAGIC) != TB_MAGIC || tb_hdr(blob, TB_H_VERSION) != TB_VERSION) return RT_E_HOOK;
+    T = (tbl_t){blob,
+                tb_hdr(blob, TB_H_PATTERNS),
+                tb_hdr(blob, TB_H_CLASSES),
+                tb_hdr(blob, TB_H_COMPS),
+                tb_hdr(blob, TB_H_MEMBERS),
+                tb_hdr(blob, TB_H_EDGES),
+                tb_hdr(blob, TB_H_ONEWAY),
+                tb_hdr(blob, TB_H_CREATE_ORDER),
+                tb_hdr(blob, TB_H_N_PATTERNS),
+                tb_hdr(blob, TB_H_N_CLASSES),
+                tb_hdr(blob, TB_H_N_COMPS),
+                tb_hdr(blob, TB_H_N_MEMBERS),
+                tb_hdr(blob, TB_H_N_EDGES),
+                tb_hdr(blob, TB_H_N_ONEWAY)};
+    return RT_OK;
+}
+
+static uint32_t W(uint32_t base, uint32_t words, int32_t i, uint32_t w) {
+    return tb_u32(T.b, base + (uint32_t)i * words * 4u, w);
+}
+#define PAT(p, w) W(T.pats, TB_P_WORDS, (p), (w))
+#define CLS(c, w) W(T.classes, TB_C_WORDS, (c), (w))
+#define CMP(c, w) W(T.comps, TB_K_WORDS, (c), (w))
+#define MEM(m, w) W(T.mems, TB_M_WORDS, (m), (w))
+#define EDG(e, w) W(T.edges, TB_E_WORDS, (e), (w))
+#define ONE(e, w) W(T.oneway, TB_O_WORDS, (e), (w))
+
+static const uint32_t *list_at(uint32_t off) { return (const uint32_t *)(const void *)(T.b + off); }
+
+static int32_t mem_pattern(int32_t m) { return (int32_t)MEM(m, TB_M_PATTERN); }
+static int32_t mem_comp(int32_t m) { return (int32_t)MEM(m, TB_M_COMP); }
+static int32_t pat_depth(int32_t p) { return (int32_t)PAT(p, TB_P_DEPTH); }
+static int32_t pat_nwild(int32_t p) { return (int32_t)PAT(p, TB_P_NWILD); }
+static int pat_wild(int32_t p) {
+    uint32_t k = PAT(p, TB_P_KIND);
+    return k == TB_SEG_WILD || k == TB_SEG_DEEP;
+}
+
+/* A group gate: -1 is always on; an unknown group counts as on. */
+static int group_on(int32_t g) { return g < 0 || rt_group_enabled(g) != 0; }
+static int member_on(int32_t m) { return group_on((int32_t)MEM(m, TB_M_GROUP)); }
+
+/* ---- services: classes ---- */
+
+int32_t rt_kit_class(const uint8_t *blob, int32_t parent_class, int32_t atom) {
+    if (parent_class < 0 || (uint32_t)parent_class >= tb_hdr(blob, TB_H_N_CLASSES)) return -1;
+    uint32_t c = tb_rec(blob, TB_H_CLASSES, TB_C_WORDS, (uint32_t)parent_class);
+    uint32_t n = tb_u32(blob, c, TB_C_N_TRANS);
+    const int32_t *tr = (const int32_t *)(const void *)(blob + tb_u32(blob, c, TB_C_TRANS));
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2u;
+        int32_t a = tr[2u * mid];
+        if (a == atom) return tr[2u * mid + 1u];
+        if (a < atom) lo = mid + 1u;
+        else hi = mid;
+    }
+    return tb_i32(blob, c, TB_C_DEFAULT);
+}
+
+int32_t rt_kit_container(const uint8_t *blob, int32_t cls) {
+    if (cls < 0 || (uint32_t)cls >= tb_hdr(blob, TB_H_N_CLASSES)) return 0;
+    return (tb_u32(blob, tb_rec(blob, TB_H_CLASSES, TB_C_WORDS, (uint32_t)cls), TB_C_FLAGS) & TB_CF_LIST) ? 1 : 0;
+}
+
+/* ---- scratch containers ---- */
+
+static int32_t status; /* first failure of this call's kit work */
+
+static int32_t scratch_grow(void **items, uint32_t *cap, uint32_t need, size_t elem) {
+    if (need <= *cap) return RT_OK;
+    uint64_t n = *cap ? (uint64_t)*cap * 2u : 32u;
+    while (n < need) n *= 2u;
+    if (n * elem > (uint64_t)INT32_MAX) return status = RT_E_NOMEM;
+    void *fresh = rt_scratch((int32_t)(n * elem));
+    if (!fresh) return status = RT_E_NOMEM;
+    if (*cap) memcpy(fresh, *items, *cap * elem);
+    *items = fresh;
+    *cap = (uint32_t)n;
+    return RT_OK;
+}
+
+/* A hash map from (k0, k1) to a value, cleared in O(1) by a new stamp. */
+typedef struct {
+    int32_t k0, k1, val;
+    uint32_t stamp;
+} kslot;
+typedef struct {
+    kslot *s;
+    uint32_t cap, count, stamp;
+} kmap;
+
+static uint32_t khash(int32_t k0, int32_t k1) {
+    uint32_t h = (uint32_t)k0 * 0x9e3779b1u ^ (uint32_t)k1 * 0x85ebca77u;
+    return h ^ (h >> 15);
+}
+
+static void map_reset(kmap *m) { *m = (kmap){NULL, 0, 0, 1}; }
+static void map_clear(kmap *m) {
+    m->stamp++;
+    m->count = 0;
+}
+
+static kslot *map_find(const kmap *m, int32_t k0, int32_t k1) {
+    if (!m->cap) return NULL;
+    for (uint32_t i = khash(k0, k1) & (m->cap - 1u);; i = (i + 1u) & (m->cap - 1u)) {
+        kslot *s = &m->s[i];
+        if (s->stamp != m->stamp) return NULL;
+        if (s->k0 == k0 && s->k1 == k1) return s;
+    }
+}
+
+static int32_t map_put(kmap *m, int32_t k0, int32_t k1, int32_t val) {
+    kslot *s = map_find(m, k0, k1);
+    if (s) {
+        s->val = val;
+        return RT_OK;
+    }
+    if ((m->count + 1u) * 2u > m->cap) {
+        uint32_t cap = m->cap ? m->cap * 2u : 64u;
+        kslot *fresh = rt_scratch((int32_t)(cap * sizeof *fresh));
+        if (!fresh) return status = RT_E_NOMEM;
+        for (uint32_t i = 0; i < m->cap; i++) {
+            const kslot *o = &m->s[i];
+            if (o->stamp != m->stamp) continue;
+            uint32_t j = khash(o->k0, o->k1) & (cap - 1u);
+            while (fresh[j].stamp == m->stamp) j = (j + 1u) & (cap - 1u);
+            fresh[j] = *o;
+        }
+        m->s = fresh;
+        m->cap = cap;
+    }
+    uint32_t j = khash(k0, k1) & (m->cap - 1u);
+    while (m->s[j].stamp == m->stamp) j = (j + 1u) & (m->cap - 1u);
+    m->s[j] = (kslot){k0, k1, val, m->stamp};
+    m->count++;
+    return RT_OK;
+}
+
+typedef struct {
+    int32_t *v;
+    uint32_t n, cap;
+} ivec;
+
+static int32_t ivec_push(ivec *v, int32_t x) {
+    if (scratch_grow((void **)&v->v, &v->cap, v->n + 1u, sizeof *v->v) != RT_OK) return status;
+    v->v[v->n++] = x;
+    return RT_OK;
+}
+
+/* ---- paths and values ---- */
+
+static rt_node *child_of(const rt_node *v, int32_t atom) {
+    int32_t k = rt_kind(v);
+    if (k == RT_KIND_OBJECT) return rt_member(v, atom);
+    if (k == RT_KIND_ARRAY) {
+        int32_t i = rt_atom_index(atom);
+        return i >= 0 ? rt_item(v, i) : NULL;
+    }
+    return NULL;
+}
+
+static int is_container(const rt_node *v) {
+    int32_t k = rt_kind(v);
+    return k == RT_KIND_OBJECT || k == RT_KIND_ARRAY;
+}
+
+/* `path` moved from below `from` to below `to` (from is within path). */
+static int32_t rebase(int32_t path, int32_t from, int32_t to) {
+    int32_t atoms[RT_MAX_DEPTH];
+    int32_t n = 0;
+    for (int32_t p = path; p != from && p > 0 && n < RT_MAX_DEPTH; p = rt_path_parent(p)) atoms[n++] = rt_path_atom(p);
+    while (n > 0 && to >= 0) to = rt_path_child(to, atoms[--n]);
+    return to;
+}
+
+/* The keys bound to the wildcards of `pattern` in its instance `path`, root
+ * first; returns how many. */
+static int32_t inst_keys(int32_t pattern, int32_t path, int32_t *keys) {
+    int32_t n = pat_nwild(pattern);
+    if (n > KIT_MAX_WILD) return status = RT_E_HOOK;
+    int32_t k = n;
+    for (int32_t p = pattern, q = path; p > 0 && q > 0; p = (int32_t)PAT(p, TB_P_PARENT), q = rt_path_parent(q))
+        if (pat_wild(p)) keys[--k] = rt_path_atom(q);
+    return n;
+}
+
+/* The chain of pattern ids from the root (chain[0] = 0) to `pattern`. */
+static int32_t pattern_chain(int32_t pattern, int32_t *chain) {
+    int32_t d = pat_depth(pattern);
+    if (d > RT_MAX_DEPTH) return status = RT_E_HOOK;
+    for (int32_t p = pattern, l = d; l >= 0; p = (int32_t)PAT(p, TB_P_PARENT), l--) chain[l] = p;
+    return d;
+}
+
+/* Every key of a container value, in its order (array indexes as atoms). */
+static int32_t value_keys(const rt_node *v, ivec *out) {
+    if (rt_kind(v) == RT_KIND_OBJECT) {
+        for (rt_node *m = rt_first(v); m; m = rt_next(m))
+            if (ivec_push(out, rt_key(m)) != RT_OK) return status;
+    } else if (rt_kind(v) == RT_KIND_ARRAY) {
+        for (int32_t i = 0, n = rt_len(v); i < n; i++) {
+            int32_t a = rt_atom_of_index((uint32_t)i);
+            if (a < 0 || ivec_push(out, a) != RT_OK) return status = a < 0 ? a : status;
+        }
+    }
+    return RT_OK;
+}
+
+/* Instances of the pattern whose chain is given, from level `lvl` and path
+ * `path` on: the first `nb` wildcards take `bound`, the others fan out over
+ * the keys present in the state. */
+static int32_t enum_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_t path, const int32_t *bound,
+                        int32_t nb, int32_t w, ivec *out) {
+    for (; lvl <= depth; lvl++) {
+        int32_t p = chain[lvl];
+        if (!pat_wild(p)) {
+            path = rt_path_child(path, (int32_t)PAT(p, TB_P_ATOM));
+        } else if (w < nb) {
+            path = rt_path_child(path, bound[w++]);
+        } else {
+            ivec keys = {0};
+            if (value_keys(rt_get(path), &keys) != RT_OK) return status;
+            for (uint32_t i = 0; i < keys.n; i++) {
+                int32_t c = rt_path_child(path, keys.v[i]);
+                if (c < 0) return status = c;
+                if (enum_rec(chain, depth, lvl + 1, c, bound, nb, w + 1, out) != RT_OK) return status;
+            }
+            return RT_OK;
+        }
+        if (path < 0) return status = path;
+    }
+    return ivec_push(out, path);
+}
+
+static int32_t enum_instances(int32_t pattern, const int32_t *bound, int32_t nb, ivec *out) {
+    int32_t chain[RT_MAX_DEPTH + 1];
+    out->n = 0;
+    int32_t d = pattern_chain(pattern, chain);
+    if (d < 0) return d;
+    return enum_rec(chain, d, 1, RT_ROOT, bound, nb, 0, out);
+}
+
+/* ---- per-call state ---- */
+
+enum { MODE_EXACT, MODE_BELOW, MODE_ABOVE };
+
+typedef struct {
+    int32_t member, path, parity, via_flip;
+} qnode;
+
+typedef struct {
+    int32_t change;   /* source change: meta of the writes, and rotation's old value */
+    int32_t owner;    /* who decides: the original change */
+    int32_t mode;
+    int32_t member;   /* source member */
+    int32_t path;     /* its instance */
+    int32_t full;     /* the changed path: path itself, or below it (MODE_BELOW) */
+    int32_t written;  /* MODE_ABOVE: the written ancestor, whose members it decided; else -1 */
+    const rt_node *value, *old;
+    int32_t prop;     /* walk id, for the components it covers */
+} prop_t;
+
+static kmap visited;   /* (path, 0) reached by the current walk */
+static kmap decided;   /* (path, 0) -> owner change */
+static kmap covered;   /* (walk, component) */
+static kmap derived;   /* (change index, 0) -> walk id that wrote it */
+static kmap origin;    /* (change index, 0) -> owner of a kit write */
+static qnode *queue;
+static uint32_t q_cap;
+static ivec inst;      /* instances of one enumeration */
+static int32_t n_props;
+
+static void call_reset(void) {
+    status = RT_OK;
+    map_reset(&visited);
+    map_reset(&decided);
+    map_reset(&covered);
+    map_reset(&derived);
+    map_reset(&origin);
+    queue = NULL;
+    q_cap = 0;
+    inst = (ivec){0};
+    n_props = 0;
+}
+
+/* Decided by a change other than `owner`: the path or one of its ancestors. */
+static int decided_by_other(int32_t path, int32_t owner) {
+    for (int32_t p = path; p >= 0; p = rt_path_parent(p)) {
+        const kslot *s = map_find(&decided, p, 0);
+        if (s && s->val != owner) return 1;
+    }
+    return 0;
+}
+
+/* Whether writing `path` would recreate a container that a change of this
+ * call removed ("vanished containers stay vanished"): find the first missing
+ * intermediate, and a change at or above it whose old value had it. A user or
+ * listener write that recreated it makes it present again, so it is not
+ * missing. */
+static int vanished_parent(int32_t path) {
+    int32_t anc[RT_MAX_DEPTH + 1];
+    int32_t d = rt_path_depth(path);
+    if (d < 2) return 0;
+    for (int32_t p = path, l = d; l >= 0; p = rt_path_parent(p), l--) anc[l] = p;
+    const rt_node *v = rt_get(RT_ROOT);
+    int32_t missing = -1;
+    for (int32_t l = 1; l < d; l++) {
+        v = child_of(v, rt_path_atom(anc[l]));
+        if (!is_container(v)) {
+            missing = l;
+            break;
+        }
+    }
+    if (missing < 0) return 0;
+    int32_t f = anc[missing];
+    for (int32_t c = 0, n = rt_change_count(); c < n; c++) {
+        int32_t cp = rt_change_path(c);
+        if (!rt_path_within(cp, f)) continue;
+        const rt_node *o = rt_change_old(c);
+        for (int32_t l = rt_path_depth(cp) + 1; l <= missing && o; l++) o = child_of(o, rt_path_atom(anc[l]));
+        if (is_container(o)) return 1;
+    }
+    return 0;
+}
+
+static int32_t queue_push(uint32_t *n, qnode x) {
+    if (scratch_grow((void **)&queue, &q_cap, *n + 1u, sizeof *queue) != RT_OK) return status;
+    queue[(*n)++] = x;
+    return RT_OK;
+}
+
+/* A walk reaches instance `t` of member `q`: write it unless something else
+ * decided it. Returns 1 when the walk goes on through it, 0 when not,
+ * negative on error. */
+static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int32_t via_flip) {
+    if (map_find(&visited, t, 0)) return 0;
+    if (map_put(&visited, t, 0, 1) != RT_OK) return status;
+    if (pp->written >= 0 && rt_path_within(pp->written, t)) return 0; /* the write decided it */
+    if (decided_by_other(t, pp->owner)) return 0;                      /* a later change did */
+    if (map_put(&covered, pp->prop, mem_comp(q), 1) != RT_OK) return status;
+    int32_t target = pp->mode == MODE_BELOW ? rebase(pp->full, pp->path, t) : t;
+    if (target < 0) return status = target;
+    if (target != t && decided_by_other(target, pp->owner)) return 1;
+
+    const rt_node *val = pp->value;
+    int write = 1;
+    if (parity == 0) {
+        if (!val) val = rt_mk_null(); /* the member vanished: its peers get null */
+    } else if (rt_kind(val) == RT_KIND_BOOL) {
+        val = rt_mk_bool(!rt_truth(val));
+    } else {
+        /* rotation: the written member's previous value; nothing when it held none */
+        int32_t k = rt_kind(pp->old);
+        write = k != RT_KIND_MISSING && k != RT_KIND_UNDEFINED;
+        val = pp->old;
+    }
+    if (write && !val) return status = RT_E_NOMEM;
+    if (write && rt_kind(val) == RT_KIND_NULL) { /* a null is not pushed into a missing peer */
+        int32_t k = rt_kind(rt_get(target));
+        if (k == RT_KIND_MISSING || k == RT_KIND_UNDEFINED) write = 0;
+    }
+    if (write) {
+        int32_t flags = vanished_parent(target) ? RT_WRITE_NO_CREATE : 0;
+        int32_t r = rt_write(target, val, via_flip ? RT_TAG_FLIP : RT_TAG_SYNC, pp->change, flags);
+        if (r < 0) return status = r;
+        if (r == 1) {
+            int32_t idx = rt_change_count() - 1;
+            if (map_put(&derived, idx, 0, pp->prop) != RT_OK || map_put(&origin, idx, 0, pp->owner) != RT_OK)
+                return status;
+        }
+    }
+    if (map_put(&decided, target, 0, pp->owner) != RT_OK) return status;
+    if (pp->mode != MODE_BELOW && map_put(&decided, t, 0, pp->owner) != RT_OK) return status;
+    return 1;
+}
+
+/* Reach every instance of member `q` bound by the first `nb` keys. */
+static int32_t reach_member(const prop_t *pp, uint32_t *qn, int32_t q, const int32_t *keys, int32_t nb,
+                            int32_t parity, int32_t via_flip) {
+    if (enum_instances(mem_pattern(q), keys, nb, &inst) != RT_OK) return status;
+    /* reach() does not enumerate, so `inst` stays intact through the loop */
+    for (uint32_t i = 0; i < inst.n; i++) {
+        int32_t r = reach(pp, q, inst.v[i], parity, via_flip);
+        if (r < 0) return r;
+        if (r == 1 && queue_push(qn, (qnode){q, inst.v[i], parity, via_flip}) != RT_OK) return status;
+    }
+    return RT_OK;
+}
+
+/* Walk from the source instance through components and one-way edges. */
+static int32_t propagate(prop_t *pp) {
+    if (!member_on(pp->member)) return RT_OK;
+    pp->prop = n_props++;
+    map_clear(&visited);
+    /* below a member, or from a vanished one, nothing crosses a flip edge */
+    int no_flip = pp->mode == MODE_BELOW || !pp->value;
+    uint32_t qn = 0, qi = 0;
+    if (map_put(&visited, pp->path, 0, 1) != RT_OK || map_put(&covered, pp->prop, mem_comp(pp->member), 1) != RT_OK ||
+        queue_push(&qn, (qnode){pp->member, pp->path, 0, 0}) != RT_OK)
+        return status;
+    while (qi < qn) {
+        qnode n = queue[qi++];
+        int32_t keys[KIT_MAX_WILD];
+        int32_t npat = mem_pattern(n.member);
+        int32_t nk = inst_keys(npat, n.path, keys);
+        if (nk < 0) return nk;
+        int32_t comp = mem_comp(n.member);
+        int32_t nbind = (int32_t)CMP(comp, TB_K_NBIND);
+        uint32_t e0 = CMP(comp, TB_K_FIRST_EDGE), ne = CMP(comp, TB_K_N_EDGES);
+        for (uint32_t e = e0; e < e0 + ne; e++) {
+            int32_t a = (int32_t)EDG((int32_t)e, TB_E_A), b = (int32_t)EDG((int32_t)e, TB_E_B);
+            if (a != n.member && b != n.member) continue;
+            int32_t flip = (int32_t)EDG((int32_t)e, TB_E_FLIP);
+            if ((flip && no_flip) || !group_on((int32_t)EDG((int32_t)e, TB_E_GROUP))) continue;
+            int32_t q = a == n.member ? b : a;
+            if (!member_on(q)) continue;
+            if (reach_member(pp, &qn, q, keys, nbind < nk ? nbind : nk, n.parity ^ flip, n.via_flip | flip) != RT_OK)
+                return status;
+        }
+        uint32_t no = MEM(n.member, TB_M_N_OUT);
+        const uint32_t *outs = list_at(MEM(n.member, TB_M_OUT));
+        for (uint32_t i = 0; i < no; i++) {
+            int32_t o = (int32_t)outs[i];
+            int32_t flip = (int32_t)ONE(o, TB_O_FLIP), to = (int32_t)ONE(o, TB_O_TO);
+            if ((flip && no_flip) || !group_on((int32_t)ONE(o, TB_O_GROUP)) || !member_on(to)) continue;
+            int32_t nw = pat_nwild(mem_pattern(to));
+            if (reach_member(pp, &qn, to, keys, nw < nk ? nw : nk, n.parity ^ flip, n.via_flip | flip) != RT_OK)
+                return status;
+        }
+    }
+    return status;
+}
+
+/* ---- one change ---- */
+
+typedef struct {
+    int32_t path;
+    const rt_node *old, *now;
+} below_inst;
+
+typedef struct {
+    below_inst *v;
+    uint32_t n, cap;
+} bvec;
+
+/* Instances of the member chain below `path` (at level lvl), walking the old
+ * and the new value in step: new keys in order, then removed old keys. */
+static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_t path, const rt_node *old,
+                         const rt_node *now, bvec *out) {
+    for (; lvl <= depth; lvl++) {
+        int32_t p = chain[lvl];
+        if (pat_wild(p)) {
+            ivec keys = {0};
+            if (value_keys(now, &keys) != RT_OK) return status;
+            uint32_t n_new = keys.n;
+            ivec old_keys = {0};
+            if (value_keys(old, &old_keys) != RT_OK) return status;
+            for (uint32_t i = 0; i < old_keys.n; i++)
+                if (!child_of(now, old_keys.v[i]) && ivec_push(&keys, old_keys.v[i]) != RT_OK) return status;
+            (void)n_new;
+            for (uint32_t i = 0; i < keys.n; i++) {
+                int32_t c = rt_path_child(path, keys.v[i]);
+                if (c < 0) return status = c;
+                if (below_rec(chain, depth, lvl + 1, c, child_of(old, keys.v[i]), child_of(now, keys.v[i]), out) != RT_OK)
+                    return status;
+            }
+            return RT_OK;
+        }
+        int32_t atom = (int32_t)PAT(p, TB_P_ATOM);
+        path = rt_path_child(path, atom);
+        if (path < 0) return status = path;
+        old = child_of(old, atom);
+        now = child_of(now, atom);
+    }
+    if (scratch_grow((void **)&out->v, &out->cap, out->n + 1u, sizeof *out->v) != RT_OK) return status;
+    out->v[out->n++] = (below_inst){path, old, now};
+    return RT_OK;
+}
+
+/* Propagate change `j` through every member it is at, below or above,
+ * skipping the components walk `skip_prop` covered (-1: none). */
+static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop) {
+    int32_t path = rt_change_path(j);
+    int32_t cls = rt_path_class(path);
+    if (cls < 0 || (uint32_t)cls >= T.n_classes) return RT_OK;
+    prop_t pp;
+
+    /* exact: the change is at a member */
+    uint32_t n = CLS(cls, TB_C_N_EXACT);
+    const uint32_t *l = list_at(CLS(cls, TB_C_EXACT));
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t m = (int32_t)l[i];
+        if (skip_prop >= 0 && map_find(&covered, skip_prop, mem_comp(m))) continue;
+        if (decided_by_other(path, owner)) break;
+        rt_node *v = rt_get(path);
+        pp = (prop_t){j, owner, MODE_EXACT, m, path, path, -1, v, rt_change_old(j), 0};
+        if (map_put(&decided, path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
+    }
+
+    /* below a member: every member above the change sends it on, the
+     * nearest first; they are the exact members of the ancestors' classes */
+    if (CLS(cls, TB_C_FLAGS) & TB_CF_UNDER) {
+        for (int32_t s = rt_path_parent(path); s > 0; s = rt_path_parent(s)) {
+            int32_t sc = rt_path_class(s);
+            if (sc < 0 || (uint32_t)sc >= T.n_classes) break;
+            n = CLS(sc, TB_C_N_EXACT);
+            l = list_at(CLS(sc, TB_C_EXACT));
+            for (uint32_t i = 0; i < n; i++) {
+                int32_t m = (int32_t)l[i];
+                if (skip_prop >= 0 && map_find(&covered, skip_prop, mem_comp(m))) continue;
+                if (decided_by_other(path, owner)) return status;
+                pp = (prop_t){j, owner, MODE_BELOW, m, s, path, -1, rt_get(path), NULL, 0};
+                if (map_put(&decided, path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
+            }
+            if (!(CLS(sc, TB_C_FLAGS) & TB_CF_UNDER)) break; /* nothing cares further up */
+        }
+    }
+
+    /* above members: each member under the path whose value changed sends
+     * its new value (null when it vanished), except into the written subtree */
+    n = CLS(cls, TB_C_N_BELOW);
+    l = list_at(CLS(cls, TB_C_BELOW));
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t m = (int32_t)l[i];
+        if (skip_prop >= 0 && map_find(&covered, skip_prop, mem_comp(m))) continue;
+        int32_t chain[RT_MAX_DEPTH + 1];
+        int32_t d = pattern_chain(mem_pattern(m), chain);
+        if (d < 0) return d;
+        bvec found = {0};
+        if (below_rec(chain, d, rt_path_depth(path) + 1, path, rt_change_old(j), rt_change_value(j), &found) != RT_OK)
+            return status;
+        for (uint32_t k = 0; k < found.n; k++) {
+            const below_inst *b = &found.v[k];
+            if (rt_equal(b->old, b->now)) continue;
+            if (decided_by_other(b->path, owner)) continue;
+            pp = (prop_t){j, owner, MODE_ABOVE, m, b->path, b->path, path, rt_get(b->path), b->old, 0};
+            if (map_put(&decided, b->path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
+        }
+    }
+    return status;
+}
+
+int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end) {
+    if (load(blob) != RT_OK || begin < 0 || end < begin) return RT_E_HOOK;
+    if (T.n_mems == 0 || begin == end) return RT_OK;
+    call_reset();
+    for (int32_t j = end - 1; j >= begin; j--) /* newest first: the later change wins */
+        if (process_change(j, j, -1) != RT_OK) return status;
+    int64_t budget = (int64_t)(end - begin) * KIT_DERIVED_FACTOR + 4096;
+    for (int32_t j = end; j < rt_change_count() && budget-- > 0; j++) {
+        const kslot *d = map_find(&derived, j, 0), *o = map_find(&origin, j, 0);
+        if (process_change(j, o ? o->val : j, d ? d->val : -1) != RT_OK) return status;
+    }
+    return status;
+}
+
+/* ---- creation ---- */
+
+/* -1 / 0 / 1 by path text, for the vote's tie break. */
+static int32_t path_text_cmp(int32_t a, int32_t b) {
+    int32_t la = rt_path_text_len(a), lb = rt_path_text_len(b);
+    uint8_t *ta = rt_scratch(la + 1), *tb = rt_scratch(lb + 1);
+    if (!ta || !tb) {
+        status = RT_E_NOMEM;
+        return 0;
+    }
+    rt_path_text(a, ta);
+    rt_path_text(b, tb);
+    int c = memcmp(ta, tb, (size_t)(la < lb ? la : lb));
+    if (c) return c < 0 ? -1 : 1;
+    return la < lb ? -1 : la > lb;
+}
+
+/* Is holder `a` a better tie-break than `b`: shallower, then smaller text. */
+static int better_holder(int32_t a, int32_t b) {
+    int32_t da = rt_path_depth(a), db = rt_path_depth(b);
+    if (da != db) return da < db;
+    return path_text_cmp(a, b) < 0;
+}
+
+/* The most common value among the instances, ignoring missing, null and
+ * undefined; ties to the value with the best holder. NULL when none. */
+static const rt_node *vote(const ivec *paths) {
+    const rt_node *best = NULL;
+    int32_t best_count = 0, best_holder = -1;
+    for (uint32_t i = 0; i < paths->n; i++) {
+        const rt_node *v = rt_get(paths->v[i]);
+        if (rt_node_is_nothing(v)) continue;
+        int seen = 0;
+        for (uint32_t k = 0; k < i && !seen; k++) {
+            const rt_node *u = rt_get(paths->v[k]);
+            seen = !rt_node_is_nothing(u) && rt_equal(u, v);
+        }
+        if (seen) continue; /* counted with its first holder */
+        int32_t count = 0, holder = -1;
+        for (uint32_t k = i; k < paths->n; k++) {
+            const rt_node *u = rt_get(paths->v[k]);
+            if (rt_node_is_nothing(u) || !rt_equal(u, v)) continue;
+            count++;
+            if (holder < 0 || better_holder(paths->v[k], holder)) holder = paths->v[k];
+        }
+        if (count > best_count || (count == best_count && better_holder(holder, best_holder))) {
+            best = v;
+            best_count = count;
+            best_holder = holder;
+        }
+    }
+    return best;
+}
+
+static int comp_in_group(int32_t c, int32_t g) {
+    uint32_t m0 = CMP(c, TB_K_FIRST_MEMBER), nm = CMP(c, TB_K_N_MEMBERS);
+    uint32_t e0 = CMP(c, TB_K_FIRST_EDGE), ne = CMP(c, TB_K_N_EDGES);
+    for (uint32_t e = e0; e < e0 + ne; e++)
+        if ((int32_t)EDG((int32_t)e, TB_E_GROUP) == g) return 1;
+    for (uint32_t m = m0; m < m0 + nm; m++) {
+        if ((int32_t)MEM((int32_t)m, TB_M_GROUP) == g) return 1;
+        uint32_t ni = MEM((int32_t)m, TB_M_N_IN);
+        const uint32_t *in = list_at(MEM((int32_t)m, TB_M_IN));
+        for (uint32_t i = 0; i < ni; i++)
+            if ((int32_t)ONE((int32_t)in[i], TB_O_GROUP) == g) return 1;
+    }
+    return 0;
+}
+
+static int32_t uf_find(int32_t *parent, int32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+/* The value an enabled one-way edge into the vote set brings, or NULL. */
+static const rt_node *oneway_value(const int32_t *set_members, uint32_t n_set, const int32_t *tuple, int32_t nt) {
+    ivec src = {0};
+    for (uint32_t s = 0; s < n_set; s++) {
+        int32_t m = set_members[s];
+        uint32_t ni = MEM(m, TB_M_N_IN);
+        const uint32_t *in = list_at(MEM(m, TB_M_IN));
+        for (uint32_t i = 0; i < ni; i++) {
+            int32_t o = (int32_t)in[i], from = (int32_t)ONE(o, TB_O_FROM);
+            if (!group_on((int32_t)ONE(o, TB_O_GROUP)) || !member_on(from)) continue;
+            int32_t nw = pat_nwild(mem_pattern(from));
+            if (enum_instances(mem_pattern(from), tuple, nw < nt ? nw : nt, &src) != RT_OK) return NULL;
+            for (uint32_t k = 0; k < src.n; k++) {
+                const rt_node *v = rt_get(src.v[k]);
+                if (rt_node_is_nothing(v)) continue;
+                if (!ONE(o, TB_O_FLIP)) return v;
+                if (rt_kind(v) == RT_KIND_BOOL) return rt_mk_bool(!rt_truth(v));
+            }
+        }
+    }
+    return NULL;
+}
+
+static int32_t settle(int32_t c) {
+    int32_t m0 = (int32_t)CMP(c, TB_K_FIRST_MEMBER), nm = (int32_t)CMP(c, TB_K_N_MEMBERS);
+    int32_t nbind = (int32_t)CMP(c, TB_K_NBIND);
+    if (nm == 0) return RT_OK;
+    /* vote sets: members joined by enabled sync edges (flips are not reconciled) */
+    int32_t *parent = rt_scratch(nm * (int32_t)sizeof(int32_t));
+    int32_t *set = rt_scratch(nm * (int32_t)sizeof(int32_t));
+    if (!parent || !set) return status = RT_E_NOMEM;
+    for (int32_t i = 0; i < nm; i++) parent[i] = i;
+    uint32_t e0 = CMP(c, TB_K_FIRST_EDGE), ne = CMP(c, TB_K_N_EDGES);
+    for (uint32_t e = e0; e < e0 + ne; e++) {
+        int32_t a = (int32_t)EDG((int32_t)e, TB_E_A), b = (int32_t)EDG((int32_t)e, TB_E_B);
+        if (EDG((int32_t)e, TB_E_FLIP) || !group_on((int32_t)EDG((int32_t)e, TB_E_GROUP)) || !member_on(a) ||
+            !member_on(b))
+            continue;
+        parent[uf_find(parent, a - m0)] = uf_find(parent, b - m0);
+    }
+    /* the bound-key tuples present: one empty tuple when nothing binds */
+    ivec tuples = {0};
+    uint32_t n_tuples = 0;
+    if (nbind == 0) {
+        n_tuples = 1;
+    } else {
+        ivec found = {0};
+        for (int32_t i = 0; i < nm; i++) {
+            if (!member_on(m0 + i)) continue;
+            if (enum_instances(mem_pattern(m0 + i), NULL, 0, &found) != RT_OK) return status;
+            for (uint32_t k = 0; k < found.n; k++) {
+                int32_t keys[KIT_MAX_WILD];
+                if (inst_keys(mem_pattern(m0 + i), found.v[k], keys) < 0) return status;
+                int dup = 0;
+                for (uint32_t t = 0; t < n_tuples && !dup; t++)
+                    dup = memcmp(&tuples.v[t * (uint32_t)nbind], keys, (size_t)nbind * sizeof *keys) == 0;
+                if (dup) continue;
+                for (int32_t w = 0; w < nbind; w++)
+                    if (ivec_push(&tuples, keys[w]) != RT_OK) return status;
+                n_tuples++;
+            }
+        }
+    }
+    ivec paths = {0}, one = {0};
+    for (uint32_t t = 0; t < n_tuples; t++) {
+        const int32_t *tuple = nbind ? &tuples.v[t * (uint32_t)nbind] : NULL;
+        for (int32_t r = 0; r < nm; r++) {
+            if (uf_find(parent, r) != r || !member_on(m0 + r)) continue;
+            uint32_t n_set = 0;
+            paths.n = 0;
+            for (int32_t i = 0; i < nm; i++) {
+                if (uf_find(parent, i) != r || !member_on(m0 + i)) continue;
+                set[n_set++] = m0 + i;
+                if (enum_instances(mem_pattern(m0 + i), tuple, nbind, &one) != RT_OK) return status;
+                for (uint32_t k = 0; k < one.n; k++)
+                    if (ivec_push(&paths, one.v[k]) != RT_OK) return status;
+            }
+            const rt_node *win = oneway_value(set, n_set, tuple, nbind);
+            if (status != RT_OK) return status;
+            if (!win) win = vote(&paths);
+            if (status != RT_OK) return status;
+            if (!win) continue; /* no member holds a value: nothing changes */
+            for (uint32_t k = 0; k < paths.n; k++) {
+                int32_t w = rt_write(paths.v[k], win, RT_TAG_SYNC, -1, 0);
+                if (w < 0) return status = w;
+            }
+        }
+    }
+    return status;
+}
+
+int32_t rt_kit_sync_create(const uint8_t *blob, int32_t group) {
+    if (load(blob) != RT_OK) return RT_E_HOOK;
+    call_reset();
+    const uint32_t *order = list_at(T.order);
+    for (uint32_t i = 0; i < T.n_comps; i++) {
+        int32_t c = (int32_t)order[i];
+        if (group >= 0 && !comp_in_group(c, group)) continue;
+        if (settle(c) != RT_OK) return status;
+    }
+    return status;
+}
