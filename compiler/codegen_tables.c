@@ -3,7 +3,7 @@
  * the runtime's native tests use as well.
  *
  *   patterns     every IR path, parents first (IrPath i → pattern pat[i])
- *   containers   the IR paths whose state type is a `list`
+ *   containers   the IR paths the state declares as lists (IrPath.list)
  *   components   the IR's sync/flip components, members with their parity,
  *                and their (two-way) edges with the edge's group
  *   one-way      every `a -> b` edge
@@ -14,48 +14,11 @@
 
 #include "../runtime/tables_build.h"
 #include "codegen_internal.h"
-#include "sem.h"
-
-/* One step of a state type along a path segment; NULL when unknown. */
-static const SemType *type_step(const SemType *t, IrSegKind kind, const char *seg)
-{
-    if (!t) return NULL;
-    switch (t->kind) {
-    case SEM_TY_UNION:
-        for (uint32_t i = 0; i < t->nalts; i++) {
-            const SemType *r = type_step(t->alts[i], kind, seg);
-            if (r) return r;
-        }
-        return NULL;
-    case SEM_TY_OBJECT:
-        if (kind != IRSEG_KEY) return NULL;
-        for (uint32_t i = 0; i < t->nfields; i++)
-            if (strcmp(t->fields[i].name, seg) == 0) return t->fields[i].type;
-        return NULL;
-    case SEM_TY_MAP:
-        return kind == IRSEG_DEEP ? NULL : t->elem;
-    case SEM_TY_LIST:
-        return kind == IRSEG_INDEX || kind == IRSEG_WILD ? t->elem : NULL;
-    default:
-        return NULL;
-    }
-}
-
-static bool type_is_list(const SemType *t)
-{
-    if (!t) return false;
-    if (t->kind == SEM_TY_LIST) return true;
-    if (t->kind == SEM_TY_UNION)
-        for (uint32_t i = 0; i < t->nalts; i++)
-            if (type_is_list(t->alts[i])) return true;
-    return false;
-}
 
 typedef struct Lower {
     Gen *g;
     tb_builder *b;
     int32_t *pat;               /* per IR path: pattern id, 0 = not yet */
-    const SemType **type;       /* per IR path: state type, NULL = unknown */
     bool failed;
 } Lower;
 
@@ -64,17 +27,14 @@ static void add_pattern(Lower *lw, IrId id)
     if (lw->pat[id] || lw->failed) return;
     const IrPath *p = &lw->g->ir->paths[id];
     int32_t parent = 0;
-    const SemType *ptype = lw->g->c->sem ? lw->g->c->sem->state : NULL;
     if (p->parent != IR_NONE) {
         add_pattern(lw, p->parent);
         parent = lw->pat[p->parent];
-        ptype = lw->type[p->parent];
     }
     int32_t r = tb_pattern(lw->b, parent, (uint32_t)p->kind, lw->g->seg_atom[id]);
     if (r < 0) { lw->failed = true; return; }
     lw->pat[id] = r;
-    lw->type[id] = type_step(ptype, p->kind, p->seg);
-    if (type_is_list(lw->type[id]) && tb_list_container(lw->b, r) < 0) lw->failed = true;
+    if (p->list && tb_list_container(lw->b, r) < 0) lw->failed = true;
 }
 
 static int32_t group_of(const IrRuleBase *base)
@@ -94,7 +54,6 @@ bool codegen_tables(Gen *g)
         return false;
     }
     lw.pat = ARENA_ARRAY(g->a, int32_t, ir->npaths + 1);
-    lw.type = ARENA_ARRAY(g->a, const SemType *, ir->npaths + 1);
     for (uint32_t i = 0; i < ir->npaths; i++) add_pattern(&lw, i);
 
     int32_t *member = ARENA_ARRAY(g->a, int32_t, ir->npaths + 1);

@@ -5,8 +5,9 @@
  * defined order, so dumps (`wpc build --emit ir|json`) and the code
  * generated from them are deterministic.
  *
- *   paths       every path a rule names, and all their ancestors, sorted
- *               segment by segment; [*] and [**] are segments of their own
+ *   paths       every path a rule names, and all their ancestors, and every
+ *               path the state declares as a list (map and list levels as
+ *               [*]); [*] and [**] are segments of their own
  *   conds       condition nodes (BoolLogic), children before parents
  *   values      value nodes (ValueLogic)
  *   rules       one array per rule kind, in declaration order (module load
@@ -40,6 +41,8 @@ typedef struct IrPath {
     uint32_t nwild;         /* [*] segments in the whole path */
     const char *text;       /* as written in .wp: legs[*].price, a["b c"] */
     bool named;             /* named by a rule (not only an ancestor of one) */
+    bool list;              /* the state declares a list here: a write that creates
+                               this container makes an array (semantics §2) */
 } IrPath;
 
 typedef struct IrCond {

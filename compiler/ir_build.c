@@ -12,6 +12,7 @@
 
 #include "names.h"
 #include "pattern_index.h"
+#include "sem.h"
 #include "sem_util.h"
 
 /* ---- growable arrays of records ------------------------------------------------ */
@@ -550,6 +551,112 @@ static void lower_item(Builder *b, const Item *it, IrId group)
     }
 }
 
+/* ---- lists declared by the state ------------------------------------------------------
+ * A write that creates a container makes an array where the state declares
+ * a list (semantics §2), also where no rule names the path.  So every such
+ * path enters the table — map and list levels on the way as [*] — and every
+ * path records whether its state type is a list. */
+
+static const SemType *type_step(const SemType *t, const IrPath *p)
+{
+    if (!t) return NULL;
+    switch (t->kind) {
+    case SEM_TY_UNION:
+        for (uint32_t i = 0; i < t->nalts; i++) {
+            const SemType *r = type_step(t->alts[i], p);
+            if (r) return r;
+        }
+        return NULL;
+    case SEM_TY_OBJECT: {
+        if (p->kind != IRSEG_KEY) return NULL;
+        const SemField *f = sem_type_field(t, p->seg);
+        return f ? f->type : NULL;
+    }
+    case SEM_TY_MAP:
+        return p->kind == IRSEG_DEEP ? NULL : t->elem;
+    case SEM_TY_LIST:
+        return p->kind == IRSEG_INDEX || p->kind == IRSEG_WILD ? t->elem : NULL;
+    default:
+        return NULL;
+    }
+}
+
+static bool type_is_list(const SemType *t)
+{
+    if (!t) return false;
+    if (t->kind == SEM_TY_LIST) return true;
+    if (t->kind == SEM_TY_UNION)
+        for (uint32_t i = 0; i < t->nalts; i++)
+            if (type_is_list(t->alts[i])) return true;
+    return false;
+}
+
+/* Does the type hold a list anywhere at or below it? */
+static bool holds_list(const SemType *t)
+{
+    if (!t) return false;
+    switch (t->kind) {
+    case SEM_TY_LIST: return true;
+    case SEM_TY_MAP: return holds_list(t->elem);
+    case SEM_TY_UNION:
+        for (uint32_t i = 0; i < t->nalts; i++)
+            if (holds_list(t->alts[i])) return true;
+        return false;
+    case SEM_TY_OBJECT:
+        for (uint32_t i = 0; i < t->nfields; i++)
+            if (holds_list(t->fields[i].type)) return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+static void push_seg(Builder *b, Path *path, SegKind kind, const char *name)
+{
+    PathSeg *seg = ARENA_NEW(b->a, PathSeg);
+    seg->kind = kind;
+    seg->name = name;
+    seg->name_len = name ? (uint32_t)strlen(name) : 0;
+    ptrvec_push(b->a, &path->segs, seg);
+}
+
+/* Interns the paths to every list under type t, found at `path`. */
+static void intern_state_lists(Builder *b, const SemType *t, Path *path)
+{
+    if (!holds_list(t)) return;
+    if (path->segs.len && type_is_list(t)) intern_prefix(b, path, path->segs.len, false);
+    switch (t->kind) {
+    case SEM_TY_UNION:
+        for (uint32_t i = 0; i < t->nalts; i++) intern_state_lists(b, t->alts[i], path);
+        break;
+    case SEM_TY_OBJECT:
+        for (uint32_t i = 0; i < t->nfields; i++) {
+            push_seg(b, path, SEG_NAME, t->fields[i].name);
+            intern_state_lists(b, t->fields[i].type, path);
+            path->segs.len--;
+        }
+        break;
+    case SEM_TY_MAP: case SEM_TY_LIST:
+        push_seg(b, path, SEG_WILD, NULL);
+        intern_state_lists(b, t->elem, path);
+        path->segs.len--;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Sets IrPath.list from the state type (paths are in parent-first order). */
+static void mark_lists(Builder *b, const SemType *state)
+{
+    const SemType **type = ARENA_ARRAY(b->a, const SemType *, b->paths.len ? b->paths.len : 1);
+    for (uint32_t i = 0; i < b->paths.len; i++) {
+        IrPath *p = path_at(b, i);
+        type[i] = type_step(p->parent == IR_NONE ? state : type[p->parent], p);
+        p->list = type_is_list(type[i]);
+    }
+}
+
 /* ---- whole-program tables ------------------------------------------------------------ */
 
 /* Union-find with parity over the bidirectional sync/flip edges. */
@@ -823,6 +930,12 @@ IrProgram *ir_build(Compilation *c)
         for (uint32_t i = 0; i < mod->items.len; i++) lower_item(&b, mod->items.items[i], IR_NONE);
     }
     finish_validation_inputs(&b);
+    const SemType *state = c->sem ? c->sem->state : NULL;
+    if (state) {
+        Path scratch = {{0, 0, 0}, {0}};
+        intern_state_lists(&b, state, &scratch);
+        mark_lists(&b, state);
+    }
 
     IrProgram *ir = ARENA_NEW(b.a, IrProgram);
     const Module *root = c->modules.len ? c->modules.items[0] : NULL;

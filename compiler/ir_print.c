@@ -131,7 +131,8 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
         const IrPath *p = &ir->paths[i];
         strbuf_printf(a, &o, "  p%u %s", i, p->text);
         if (p->parent != IR_NONE) strbuf_printf(a, &o, "  parent=p%u", p->parent);
-        if (!p->named) strbuf_puts(a, &o, "  (ancestor)");
+        if (!p->named) strbuf_puts(a, &o, "  (unnamed)");   /* an ancestor, or a state list */
+        if (p->list) strbuf_puts(a, &o, "  list");
         strbuf_putc(a, &o, '\n');
     }
     strbuf_printf(a, &o, "\nconditions %u\n", ir->nconds);
@@ -300,6 +301,7 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
                                    : p->kind == IRSEG_WILD ? "wild" : "deep");
         json_set_number(o, "depth", p->depth);
         json_set_bool(o, "named", p->named);
+        json_set_bool(o, "list", p->list);
     }
     Json *conds = json_set(root, "conditions", json_array());
     for (uint32_t i = 0; i < ir->nconds; i++) {
