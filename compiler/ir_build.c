@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "maps.h"
 #include "names.h"
 #include "pattern_index.h"
 #include "sem.h"
@@ -36,54 +37,9 @@ static void *vec_push(Arena *a, Vec *v, size_t size)
 
 #define VEC_PUSH(a, v, T) ((T *)vec_push((a), (v), sizeof(T)))
 
-/* ---- a map from 64-bit keys to ids ---------------------------------------------
- * Merging statements by (target, group, kind) must not scan every earlier
- * rule: an open-addressing table keeps lowering linear. */
-
-typedef struct IdMap {
-    uint64_t *keys;         /* key + 1; 0 = empty */
-    uint32_t *values;
-    uint32_t len, cap;
-} IdMap;
-
-static uint64_t mix64(uint64_t k)
-{
-    k ^= k >> 33; k *= 0xff51afd7ed558ccdu; k ^= k >> 33; k *= 0xc4ceb9fe1a85ec53u;
-    return k ^ (k >> 33);
-}
-
-static uint32_t idmap_get(const IdMap *m, uint64_t key)
-{
-    if (!m->cap) return IR_NONE;
-    for (uint64_t i = mix64(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (!m->keys[i]) return IR_NONE;
-        if (m->keys[i] == key + 1) return m->values[i];
-    }
-}
-
-static void idmap_put(Arena *a, IdMap *m, uint64_t key, uint32_t value)
-{
-    if ((m->len + 1) * 2 > m->cap) {
-        uint32_t cap = m->cap ? m->cap * 2 : 64;
-        uint64_t *keys = ARENA_ARRAY(a, uint64_t, cap);
-        uint32_t *values = ARENA_ARRAY(a, uint32_t, cap);
-        for (uint32_t j = 0; j < m->cap; j++) {
-            if (!m->keys[j]) continue;
-            uint64_t i = mix64(m->keys[j] - 1) & (cap - 1);
-            while (keys[i]) i = (i + 1) & (cap - 1);
-            keys[i] = m->keys[j];
-            values[i] = m->values[j];
-        }
-        m->keys = keys;
-        m->values = values;
-        m->cap = cap;
-    }
-    uint64_t i = mix64(key) & (m->cap - 1);
-    while (m->keys[i]) i = (i + 1) & (m->cap - 1);
-    m->keys[i] = key + 1;
-    m->values[i] = value;
-    m->len++;
-}
+/* ---- merging statements ---------------------------------------------------------
+ * Statements with one target merge (aggregate, compute, validate lines); an
+ * IdMap finds the earlier one without scanning every rule. */
 
 /* A merge key: a path, a group (IR_NONE included) and a small tag. */
 static uint64_t merge_key(IrId path, IrId group, uint32_t tag)
@@ -93,43 +49,18 @@ static uint64_t merge_key(IrId path, IrId group, uint32_t tag)
 
 /* ---- the builder -------------------------------------------------------------- */
 
-typedef struct PathSlot {
-    const char *key;        /* canonical key; NULL when the slot is empty */
-    IrId id;
-} PathSlot;
-
 typedef struct Builder {
     Compilation *c;
     Arena *a;
     Vec paths, conds, values, groups, edges, derived, clears, concerns, listeners;
-    PathSlot *slots;        /* open-addressing table: canonical key -> path id */
-    uint32_t nslots;
+    StrMap path_ids;        /* canonical key -> path id + 1 */
     PtrVec validator_decls; /* Item * of ITEM_VALIDATOR, for named validators */
-    IdMap derived_by_target;   /* merge_key(target, group, kind/op) -> derived index */
-    IdMap validation_by_field; /* merge_key(field, group, 0) -> concern index */
+    IdMap derived_by_target;   /* merge_key(target, group, kind/op) -> derived index + 1 */
+    IdMap validation_by_field; /* merge_key(field, group, 0) -> concern index + 1 */
     uint32_t ntests, nlisteners_declared;
 } Builder;
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603u;      /* FNV-1a */
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static void slots_grow(Builder *b)
-{
-    uint32_t n = b->nslots ? b->nslots * 2 : 256;
-    PathSlot *slots = ARENA_ARRAY(b->a, PathSlot, n);
-    for (uint32_t i = 0; i < b->nslots; i++) {
-        if (!b->slots[i].key) continue;
-        uint64_t h = hash_str(b->slots[i].key) & (n - 1);
-        while (slots[h].key) h = (h + 1) & (n - 1);
-        slots[h] = b->slots[i];
-    }
-    b->slots = slots;
-    b->nslots = n;
-}
+static IrPath *path_at(Builder *b, IrId id) { return (IrPath *)b->paths.data + id; }
 
 /* Segment text as it appears in a canonical key: the run-time text for keys
  * and indices (items.0 and items[0] are one path), a marker for wildcards. */
@@ -179,23 +110,14 @@ static IrId intern_prefix(Builder *b, const Path *p, uint32_t n, bool named)
         if (s->kind == SEG_WILD) nwild++;
     }
     const char *k = strbuf_cstr(b->a, &key);
-    if (b->paths.len * 2 >= b->nslots) slots_grow(b);
-    uint64_t h = hash_str(k) & (b->nslots - 1);
-    while (b->slots[h].key) {
-        if (strcmp(b->slots[h].key, k) == 0) {
-            IrPath *existing = (IrPath *)b->paths.data + b->slots[h].id;
-            if (named) existing->named = true;
-            return b->slots[h].id;
-        }
-        h = (h + 1) & (b->nslots - 1);
+    uintptr_t known = (uintptr_t)strmap_get(&b->path_ids, k);
+    if (known) {
+        if (named) path_at(b, (IrId)(known - 1))->named = true;
+        return (IrId)(known - 1);
     }
     IrId parent = n > 1 ? intern_prefix(b, p, n - 1, false) : IR_NONE;
-    /* The recursive call may have grown the table: find the slot again. */
-    h = hash_str(k) & (b->nslots - 1);
-    while (b->slots[h].key) h = (h + 1) & (b->nslots - 1);
     IrId id = b->paths.len;
-    b->slots[h].key = k;
-    b->slots[h].id = id;
+    strmap_put(&b->path_ids, k, (void *)(uintptr_t)(id + 1));
     const PathSeg *last = p->segs.items[n - 1];
     IrPath *ip = VEC_PUSH(b->a, &b->paths, IrPath);
     ip->parent = parent;
@@ -216,7 +138,6 @@ static IrId path_id(Builder *b, const Path *p)
     return intern_prefix(b, p, p->segs.len, true);
 }
 
-static IrPath *path_at(Builder *b, IrId id) { return (IrPath *)b->paths.data + id; }
 
 /* ---- conditions and values -------------------------------------------------------- */
 
@@ -365,10 +286,10 @@ static void lower_derived(Builder *b, const Item *it, IrId group)
     bool is_compute = it->kind == ITEM_COMPUTE;
     IrId target = path_id(b, it->target);
     uint64_t key = merge_key(target, group, is_compute ? 1u + (uint32_t)it->op : 0u);
-    uint32_t existing = idmap_get(&b->derived_by_target, key);
-    IrDerived *d = existing == IR_NONE ? NULL : (IrDerived *)b->derived.data + existing;
+    uintptr_t existing = (uintptr_t)idmap_get(&b->derived_by_target, key);
+    IrDerived *d = existing ? (IrDerived *)b->derived.data + (existing - 1) : NULL;
     if (!d) {
-        idmap_put(b->a, &b->derived_by_target, key, b->derived.len);
+        idmap_put(&b->derived_by_target, key, (void *)(uintptr_t)(b->derived.len + 1));
         d = VEC_PUSH(b->a, &b->derived, IrDerived);
         d->base = rule_base(group, it);
         d->is_compute = is_compute;
@@ -431,9 +352,9 @@ static IrExternal lower_external(Builder *b, const ExternalCall *call)
 static IrConcern *validation_concern(Builder *b, IrId field, IrId group, const Item *it)
 {
     uint64_t key = merge_key(field, group, 0);
-    uint32_t existing = idmap_get(&b->validation_by_field, key);
-    if (existing != IR_NONE) return (IrConcern *)b->concerns.data + existing;
-    idmap_put(b->a, &b->validation_by_field, key, b->concerns.len);
+    uintptr_t existing = (uintptr_t)idmap_get(&b->validation_by_field, key);
+    if (existing) return (IrConcern *)b->concerns.data + (existing - 1);
+    idmap_put(&b->validation_by_field, key, (void *)(uintptr_t)(b->concerns.len + 1));
     IrConcern *c = VEC_PUSH(b->a, &b->concerns, IrConcern);
     c->base = rule_base(group, it);
     c->field = field;
@@ -917,7 +838,9 @@ IrProgram *ir_build(Compilation *c)
     memset(&b, 0, sizeof b);
     b.c = c;
     b.a = &c->arena;
-    slots_grow(&b);
+    strmap_init(&b.path_ids, b.a);
+    idmap_init(&b.derived_by_target, b.a);
+    idmap_init(&b.validation_by_field, b.a);
     for (uint32_t m = 0; m < c->modules.len; m++) {
         const Module *mod = c->modules.items[m];
         for (uint32_t i = 0; i < mod->items.len; i++) {

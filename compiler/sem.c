@@ -18,51 +18,17 @@
 /* ---- the Path * -> SemPath * index (lookups only) ------------------------ */
 
 struct SemPathIndex {
-    const Path **keys;
-    SemPath **values;
-    uint32_t cap, len;
+    IdMap map;              /* (uintptr_t)Path * -> SemPath * */
 };
-
-static uint32_t ptr_hash(const void *p)
-{
-    uintptr_t v = (uintptr_t)p;
-    v ^= v >> 17;
-    v *= 0xed5ad4bbu;
-    v ^= v >> 11;
-    return (uint32_t)v;
-}
 
 static SemPath *index_get(const SemPathIndex *ix, const Path *p)
 {
-    if (!ix || !ix->cap) return NULL;
-    for (uint32_t i = ptr_hash(p) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
-        if (!ix->keys[i]) return NULL;
-        if (ix->keys[i] == p) return ix->values[i];
-    }
+    return ix ? idmap_get(&ix->map, (uintptr_t)p) : NULL;
 }
 
-static void index_put(Arena *a, SemPathIndex *ix, const Path *p, SemPath *sp)
+static void index_put(SemPathIndex *ix, const Path *p, SemPath *sp)
 {
-    if ((ix->len + 1) * 2 > ix->cap) {
-        uint32_t cap = ix->cap ? ix->cap * 2 : 256;
-        const Path **keys = ARENA_ARRAY(a, const Path *, cap);
-        SemPath **values = ARENA_ARRAY(a, SemPath *, cap);
-        for (uint32_t j = 0; j < ix->cap; j++) {
-            if (!ix->keys[j]) continue;
-            uint32_t i = ptr_hash(ix->keys[j]) & (cap - 1);
-            while (keys[i]) i = (i + 1) & (cap - 1);
-            keys[i] = ix->keys[j];
-            values[i] = ix->values[j];
-        }
-        ix->keys = keys;
-        ix->values = values;
-        ix->cap = cap;
-    }
-    uint32_t i = ptr_hash(p) & (ix->cap - 1);
-    while (ix->keys[i]) i = (i + 1) & (ix->cap - 1);
-    ix->keys[i] = p;
-    ix->values[i] = sp;
-    ix->len++;
+    idmap_put(&ix->map, (uintptr_t)p, sp);
 }
 
 const SemPath *sem_path(const SemInfo *s, const Path *p)
@@ -88,7 +54,7 @@ static SemPath *new_record(SemCtx *x, const Path *p, uint32_t rule)
     sp->ndeep = sem_path_ndeep(p);
     sp->rule = rule;
     ptrvec_push(x->arena, &x->info->paths, sp);
-    index_put(x->arena, x->info->index, p, sp);
+    index_put(x->info->index, p, sp);
     return sp;
 }
 
@@ -242,6 +208,7 @@ void sem_check(Compilation *c)
     x->diags = &c->diags;
     x->info = ARENA_NEW(x->arena, SemInfo);
     x->info->index = ARENA_NEW(x->arena, SemPathIndex);
+    idmap_init(&x->info->index->map, x->arena);
     strmap_init(&x->validators, x->arena);
     c->sem = x->info;
 

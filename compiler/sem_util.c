@@ -6,56 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- string map (open addressing, FNV-1a) -------------------------------- */
-
-static uint32_t str_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
-void strmap_init(StrMap *m, Arena *a)
-{
-    memset(m, 0, sizeof *m);
-    m->arena = a;
-}
-
-void *strmap_get(const StrMap *m, const char *key)
-{
-    if (!m->cap) return NULL;
-    for (uint32_t i = str_hash(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (!m->slots[i].key) return NULL;
-        if (strcmp(m->slots[i].key, key) == 0) return m->slots[i].value;
-    }
-}
-
-static void strmap_grow(StrMap *m)
-{
-    uint32_t cap = m->cap ? m->cap * 2 : 64;
-    StrMapEntry *slots = ARENA_ARRAY(m->arena, StrMapEntry, cap);
-    for (uint32_t j = 0; j < m->cap; j++) {
-        if (!m->slots[j].key) continue;
-        uint32_t i = str_hash(m->slots[j].key) & (cap - 1);
-        while (slots[i].key) i = (i + 1) & (cap - 1);
-        slots[i] = m->slots[j];
-    }
-    m->slots = slots;
-    m->cap = cap;
-}
-
-void *strmap_put(StrMap *m, const char *key, void *value)
-{
-    if ((m->len + 1) * 2 > m->cap) strmap_grow(m);
-    uint32_t i = str_hash(key) & (m->cap - 1);
-    for (; m->slots[i].key; i = (i + 1) & (m->cap - 1))
-        if (strcmp(m->slots[i].key, key) == 0) return m->slots[i].value;
-    m->slots[i].key = key;
-    m->slots[i].value = value;
-    m->len++;
-    return NULL;
-}
-
 /* ---- paths ------------------------------------------------------------- */
 
 static const PathSeg *seg_at(const Path *p, uint32_t i) { return p->segs.items[i]; }

@@ -10,26 +10,9 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "maps.h"
 #include "pattern_index.h"
 
-/* A string -> pointer table for lookups only.  Iterate your own
- * declaration-ordered list, never this table (determinism). */
-typedef struct StrMapEntry {
-    const char *key;
-    void *value;
-} StrMapEntry;
-
-typedef struct StrMap {
-    Arena *arena;
-    StrMapEntry *slots;
-    uint32_t cap, len;
-} StrMap;
-
-void  strmap_init(StrMap *m, Arena *a);
-void *strmap_get(const StrMap *m, const char *key);
-/* Inserts when absent and returns NULL; otherwise returns the existing value
- * and leaves it in place. */
-void *strmap_put(StrMap *m, const char *key, void *value);
 
 /* Canonical text of a path: the run-time form with wildcards kept
  * (legs[*].price, items.0, a["x.y"]).  Spellings that reach the same place
