@@ -15,7 +15,7 @@ static const char usage_text[] =
     "Usage: wpc <command> [options] [file]\n"
     "\n"
     "Commands:\n"
-    "  build     compile a .wp file (today: --emit ir|json)\n"
+    "  build     compile a .wp file into an npm package (-o DIR), or --emit wasm|wat|ir|json\n"
     "  lint      check a .wp file and the files it imports; report errors and warnings\n"
     "  fmt       print .wp files in canonical form (--check, -w)\n"
     "  explain   explain a diagnostic code (wpc explain WP0401)\n"
