@@ -18,6 +18,7 @@
 #include "codegen_internal.h"
 #include "embedded.h"
 #include "emit_wasm.h"
+#include "version.h"
 #include "ir.h"
 
 extern const WpcEmbedded wpc_runtime[];     /* build/gen/runtime_data.c */
@@ -392,6 +393,58 @@ static bool build_one(Gen *g, EmitModule *m, EmitOpt opt, EmitResult *out)
     return emit_finish(m, opt, out);
 }
 
+/* ---- what this version compiles --------------------------------------------- */
+
+bool codegen_compiles(ItemKind kind)
+{
+    return kind == ITEM_SYNC || kind == ITEM_FLIP;
+}
+
+bool codegen_compiles_group_conditions(void) { return false; }
+
+/* One warning per rule kind the module leaves out, at its first rule. */
+static void warn_kind(Compilation *c, ItemKind kind, uint32_t n, Span first, const char *what)
+{
+    if (!n || codegen_compiles(kind)) return;
+    diag_add(&c->diags, D_BUILD_NOT_COMPILED, first,
+             "%u %s %s not compiled by wpc %s yet: checked, but %s not act in the module",
+             n, what, n == 1 ? "is" : "are", WPC_VERSION, n == 1 ? "it does" : "they do");
+}
+
+static void warn_not_compiled(Compilation *c, const IrProgram *ir)
+{
+    uint32_t nagg = 0, ncomp = 0;
+    Span agg = {0, 0, 0}, comp = {0, 0, 0};
+    for (uint32_t i = ir->nderived; i-- > 0;) {
+        if (ir->derived[i].is_compute) { ncomp++; comp = ir->derived[i].base.span; }
+        else { nagg++; agg = ir->derived[i].base.span; }
+    }
+    warn_kind(c, ITEM_AGGREGATE, nagg, agg, nagg == 1 ? "aggregation" : "aggregations");
+    warn_kind(c, ITEM_COMPUTE, ncomp, comp, ncomp == 1 ? "computation" : "computations");
+    if (ir->nclears)
+        warn_kind(c, ITEM_CLEAR, ir->nclears, ir->clears[0].base.span,
+                  ir->nclears == 1 ? "clear rule" : "clear rules");
+    if (ir->nconcerns)
+        warn_kind(c, ITEM_FIELD, ir->nconcerns, ir->concerns[0].base.span,
+                  ir->nconcerns == 1 ? "field concern" : "field concerns");
+    if (ir->nlisteners) {
+        uint32_t first = 0;     /* listeners are in dispatch order: find the first declared */
+        for (uint32_t i = 1; i < ir->nlisteners; i++)
+            if (ir->listeners[i].decl < ir->listeners[first].decl) first = i;
+        warn_kind(c, ITEM_LISTEN, ir->nlisteners, ir->listeners[first].base.span,
+                  ir->nlisteners == 1 ? "listener" : "listeners");
+    }
+    if (!codegen_compiles_group_conditions()) {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < ir->ngroups; i++) n += ir->groups[i].when != IR_NONE;
+        if (n)
+            diag_add_nospan(&c->diags, D_BUILD_NOT_COMPILED,
+                            "%u group `when` condition%s not evaluated by wpc %s yet: "
+                            "enable() and disable() alone switch %s",
+                            n, n == 1 ? " is" : "s are", WPC_VERSION, n == 1 ? "that group" : "those groups");
+    }
+}
+
 bool codegen_wasm(Compilation *c, const CodegenOptions *opts, WasmModule *out)
 {
     memset(out, 0, sizeof *out);
@@ -400,6 +453,7 @@ bool codegen_wasm(Compilation *c, const CodegenOptions *opts, WasmModule *out)
         c->io_error = "internal error: wpc was built without runtime.wasm";
         return false;
     }
+    warn_not_compiled(c, c->ir);
     Gen g = {.c = c, .ir = c->ir, .a = &c->arena};
     collect_atoms(&g);
     collect_paths(&g);

@@ -31,6 +31,13 @@ typedef struct WasmModule {
  * tables) or setting c->io_error for an internal failure. */
 bool codegen_wasm(Compilation *c, const CodegenOptions *opts, WasmModule *out);
 
+/* Does this version compile rules of this kind into the module?  Kinds it
+ * does not are checked and in the IR but do not act; codegen_wasm warns
+ * (D_BUILD_NOT_COMPILED) and the package README says so.  Listed once, in
+ * codegen.c.  Group `when` conditions: codegen_compiles_group_conditions. */
+bool codegen_compiles(ItemKind kind);
+bool codegen_compiles_group_conditions(void);
+
 /* The whole module as text (wpc build --emit wat). */
 const char *codegen_wat(Compilation *c, const WasmModule *m);
 

@@ -333,20 +333,28 @@ static const char *readme(Pkg *k, const PkgOptions *opts)
                   k->name, WPC_VERSION, k->source, k->source, k->name,
                   opts->wasm_file ? arena_printf(a, "`%s.wasm`, beside the JS", k->stem)
                                   : "inlined in the JS (base64)");
-    strbuf_puts(a, &b, "\n## Rules\n\n| kind | count |\n|---|---|\n");
-    const struct { const char *what; uint32_t n; } rows[] = {
-        {"sync pairs", nsync}, {"flip pairs", nflip}, {"one-way edges", noneway},
-        {"aggregations", nagg}, {"computations", ncomp}, {"clears", ir->nclears},
-        {"condition concerns", ncond}, {"value concerns", nvalue}, {"external concerns", next},
-        {"validation states", nval}, {"listeners", ir->nlisteners},
+    /* Whether this version of wpc puts each kind into the module
+     * (codegen_compiles); the others are checked and in the IR only. */
+    strbuf_puts(a, &b, "\n## Rules\n\n| kind | count | in this module |\n|---|---|---|\n");
+    const struct { const char *what; uint32_t n; ItemKind kind; } rows[] = {
+        {"sync pairs", nsync, ITEM_SYNC}, {"flip pairs", nflip, ITEM_FLIP},
+        {"one-way edges", noneway, ITEM_SYNC},
+        {"aggregations", nagg, ITEM_AGGREGATE}, {"computations", ncomp, ITEM_COMPUTE},
+        {"clears", ir->nclears, ITEM_CLEAR},
+        {"condition concerns", ncond, ITEM_FIELD}, {"value concerns", nvalue, ITEM_FIELD},
+        {"external concerns", next, ITEM_FIELD}, {"validation states", nval, ITEM_FIELD},
+        {"listeners", ir->nlisteners, ITEM_LISTEN},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        strbuf_printf(a, &b, "| %s | %u |\n", rows[i].what, rows[i].n);
+        strbuf_printf(a, &b, "| %s | %u | %s |\n", rows[i].what, rows[i].n,
+                      codegen_compiles(rows[i].kind) ? "yes" : "not yet (see wpc explain WP0701)");
     if (ir->ngroups) {
         strbuf_puts(a, &b, "\n## Groups\n\n| group | at start |\n|---|---|\n");
         for (uint32_t i = 0; i < ir->ngroups; i++)
             strbuf_printf(a, &b, "| `%s` | %s%s |\n", ir->groups[i].name, ir->groups[i].off ? "disabled" : "enabled",
-                          ir->groups[i].when != IR_NONE ? ", and only while its `when` condition holds" : "");
+                          ir->groups[i].when == IR_NONE ? ""
+                          : codegen_compiles_group_conditions() ? ", and only while its `when` condition holds"
+                          : " (its `when` condition is not evaluated yet: enable/disable alone decide)");
     }
     list_names(a, &b, "Listener handlers (`options.listeners`)", &k->sem->handlers);
     list_names(a, &b, "External validators (`options.validators`)", &k->sem->external_validators);

@@ -217,6 +217,46 @@ START_TEST(hooks_call_the_kits_only_when_needed)
 }
 END_TEST
 
+/* Kinds the module leaves out are reported once each by the build
+ * (WP0701), with their count and at their first rule; sync and flip are not. */
+static uint32_t count_code(const Compilation *c, DiagCode code, const char **first_msg)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < c->diags.items.len; i++) {
+        const Diag *d = c->diags.items.items[i];
+        if (d->code != code) continue;
+        if (!n && first_msg) *first_msg = d->message;
+        n++;
+    }
+    return n;
+}
+
+START_TEST(uncompiled_kinds_are_reported_once_each)
+{
+    Built b;
+    build(&b, sync_app, OPT_O0);
+    ck_assert_uint_eq(count_code(&b.c, D_BUILD_NOT_COMPILED, NULL), 0);
+    compilation_free(&b.c);
+
+    build(&b, groups_app, OPT_O0);      /* a listener and a group `when` */
+    const char *msg = NULL;
+    ck_assert_uint_eq(count_code(&b.c, D_BUILD_NOT_COMPILED, &msg), 2);
+    ck_assert_ptr_nonnull(strstr(msg, "1 listener is not compiled"));
+    compilation_free(&b.c);
+
+    build(&b, "state { a: number, b: number, t?: number, u: number }\n"
+              "aggregate t <- a, b\n"
+              "compute u = sum(a, b)\n"
+              "compute u = sum(t)\n", OPT_O0);
+    ck_assert_uint_eq(count_code(&b.c, D_BUILD_NOT_COMPILED, &msg), 2);
+    ck_assert_ptr_nonnull(strstr(msg, "1 aggregation is not compiled"));
+    ck_assert_uint_eq(b.c.diags.nerrors, 0);
+    ck_assert(codegen_compiles(ITEM_SYNC) && codegen_compiles(ITEM_FLIP));
+    ck_assert(!codegen_compiles(ITEM_AGGREGATE) && !codegen_compiles_group_conditions());
+    compilation_free(&b.c);
+}
+END_TEST
+
 Suite *codegen_suite(void)
 {
     Suite *s = suite_create("codegen");
@@ -229,6 +269,7 @@ Suite *codegen_suite(void)
     tcase_add_test(tc, same_input_same_bytes);
     tcase_add_test(tc, generated_text_holds_only_the_hooks);
     tcase_add_test(tc, hooks_call_the_kits_only_when_needed);
+    tcase_add_test(tc, uncompiled_kinds_are_reported_once_each);
     suite_add_tcase(s, tc);
     return s;
 }
