@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test unit unit-asan corpus snapshots snapshots-check example docs docs-check clean js-test bench
+.PHONY: all deps wpc test unit unit-asan corpus snapshots snapshots-check fmt-check example docs docs-check clean js-test bench
 
 all: wpc
 
@@ -147,6 +147,13 @@ snapshots-check: $(BUILD)/wpc
 snapshots: $(BUILD)/wpc
 	UPDATE=1 bash tests/run-snapshots.sh $(BUILD)/wpc
 
+# The project's own .wp files follow wpc fmt (tests/diag and the fmt inputs
+# are laid out on purpose and are not checked).
+FORMATTED_WP := $(wildcard examples/*/*.wp stdlib/*.wp bench/fixtures/*.wp \
+                           tests/pkg/fixtures/*.wp tests/snapshots/*.wp)
+fmt-check: $(BUILD)/wpc
+	$(BUILD)/wpc fmt --check $(FORMATTED_WP)
+
 # ---- docs --------------------------------------------------------------------
 docs: $(BUILD)/wpc
 	$(BUILD)/wpc explain --all --markdown > docs/diagnostics.md
@@ -175,7 +182,7 @@ bench: deps
 # ---- the two commands of the README -------------------------------------------
 test: deps
 	$(MAKE) --no-print-directory wpc
-	$(MAKE) --no-print-directory unit unit-asan corpus snapshots-check docs-check
+	$(MAKE) --no-print-directory unit unit-asan corpus snapshots-check fmt-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
 	$(MAKE) --no-print-directory js-test
 	@echo "make test: all suites passed"

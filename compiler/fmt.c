@@ -293,7 +293,7 @@ const char *fmt_module(Arena *arena, const SourceMap *sources_, const Module *m)
         item(&p, it, next);
     }
     fmt_comments_before(&p, UINT32_MAX);  /* comments after the last statement */
-    return strbuf_cstr(arena, &p.out);
+    return fmt_align_comments(arena, strbuf_cstr(arena, &p.out));
 }
 
 FmtStatus fmt_file_text(Compilation *c, const char *name, const char *text,

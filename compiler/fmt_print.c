@@ -35,6 +35,21 @@ static void newline(Printer *p)
 {
     strbuf_putc(p->arena, &p->out, '\n');
     p->line_open = false;
+    p->line_marked = false;
+}
+
+/* Before a comment that ends a line of code: the first one of the line gets
+ * the alignment mark (fmt_align_comments turns it into spaces), any later
+ * one two spaces. */
+static void trailing_gap(Printer *p)
+{
+    if (p->line_marked) {
+        fmt_write(p, "  ");
+        return;
+    }
+    char mark[2] = {FMT_COMMENT_MARK, '\0'};
+    fmt_write(p, mark);
+    p->line_marked = true;
 }
 
 /* The comment's text as printed: line comments lose trailing blanks (and a
@@ -116,7 +131,7 @@ void fmt_end_line(Printer *p, uint32_t end, uint32_t limit)
      * a moved line comment stay pending and get their own lines next. */
     while (!closed && more_comments(p) && comment_at(p, p->next_comment)->span.start < end) {
         const Comment *c = comment_at(p, p->next_comment++);
-        fmt_write(p, "  ");
+        trailing_gap(p);
         write_comment(p, c);
         pos = max_u32(pos, c->span.end);
         closed = !c->block;
@@ -127,7 +142,7 @@ void fmt_end_line(Printer *p, uint32_t end, uint32_t limit)
         if (c->span.start >= limit || c->span.start < pos || newline_between(p, pos, c->span.start))
             break;
         p->next_comment++;
-        fmt_write(p, "  ");
+        trailing_gap(p);
         write_comment(p, c);
         pos = c->span.end;
         closed = !c->block;
@@ -193,4 +208,86 @@ uint32_t fmt_closing_brace(const Printer *p, uint32_t start, uint32_t end)
         i--;
     }
     return end;  /* span without its brace: comments up to the end go inside */
+}
+
+/* ---- aligning trailing comments ------------------------------------------------ */
+
+static uint32_t code_points(const char *s, size_t n)
+{
+    uint32_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+static size_t indent_of(const char *line, size_t n)
+{
+    size_t i = 0;
+    while (i < n && line[i] == ' ') i++;
+    return i;
+}
+
+/* The code part of a line: [line, mark).  A line that opens or closes a
+ * block keeps its comment two spaces away and ends a run: aligning it with
+ * the entries around it would push brace comments far to the right. */
+static bool aligns(const char *line, const char *mark)
+{
+    const char *end = mark;
+    while (end > line && end[-1] == ' ') end--;
+    const char *start = line;
+    while (start < end && *start == ' ') start++;
+    return start < end && end[-1] != '{' && *start != '}';
+}
+
+const char *fmt_align_comments(Arena *arena, const char *text)
+{
+    size_t len = strlen(text);
+    if (!memchr(text, FMT_COMMENT_MARK, len)) return text;
+    /* Line starts, and each line's mark offset (or none). */
+    PtrVec lines = {0};
+    for (size_t i = 0; i < len;) {
+        ptrvec_push(arena, &lines, (void *)(text + i));
+        const char *nl = memchr(text + i, '\n', len - i);
+        i = nl ? (size_t)(nl - text) + 1 : len;
+    }
+    StrBuf out = {0};
+    uint32_t n = lines.len;
+    for (uint32_t a = 0; a < n;) {
+        const char *la = lines.items[a];
+        const char *ea = a + 1 < n ? lines.items[a + 1] : text + len;
+        const char *ma = memchr(la, FMT_COMMENT_MARK, (size_t)(ea - la));
+        if (!ma) {
+            strbuf_putn(arena, &out, la, (size_t)(ea - la));
+            a++;
+            continue;
+        }
+        if (!aligns(la, ma)) {
+            strbuf_putn(arena, &out, la, (size_t)(ma - la));
+            strbuf_puts(arena, &out, "  ");
+            strbuf_putn(arena, &out, ma + 1, (size_t)(ea - ma - 1));
+            a++;
+            continue;
+        }
+        /* The run: consecutive marked lines with the same indentation. */
+        size_t ind = indent_of(la, (size_t)(ea - la));
+        uint32_t b = a, width = 0;
+        for (; b < n; b++) {
+            const char *lb = lines.items[b];
+            const char *eb = b + 1 < n ? lines.items[b + 1] : text + len;
+            const char *mb = memchr(lb, FMT_COMMENT_MARK, (size_t)(eb - lb));
+            if (!mb || indent_of(lb, (size_t)(eb - lb)) != ind || !aligns(lb, mb)) break;
+            uint32_t w = code_points(lb, (size_t)(mb - lb));
+            if (w > width) width = w;
+        }
+        for (uint32_t k = a; k < b; k++) {
+            const char *lk = lines.items[k];
+            const char *ek = k + 1 < n ? lines.items[k + 1] : text + len;
+            const char *mk = memchr(lk, FMT_COMMENT_MARK, (size_t)(ek - lk));
+            strbuf_putn(arena, &out, lk, (size_t)(mk - lk));
+            for (uint32_t pad = code_points(lk, (size_t)(mk - lk)); pad < width + 2; pad++)
+                strbuf_putc(arena, &out, ' ');
+            strbuf_putn(arena, &out, mk + 1, (size_t)(ek - mk - 1));
+        }
+        a = b;
+    }
+    return strbuf_cstr(arena, &out);
 }

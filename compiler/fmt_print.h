@@ -10,8 +10,9 @@
  *     (fmt_leading);
  *   - when a line of code ends (fmt_end_line), comments that started inside
  *     the code just printed (rare: inside an expression) and comments that
- *     follow it on the same source line are appended, two spaces after the
- *     code.
+ *     follow it on the same source line are appended after the code, and
+ *     the comments ending consecutive lines are aligned
+ *     (fmt_align_comments).
  *
  * So no comment is ever dropped, and their order is kept.  Blank lines: one
  * blank line is printed before a node or own-line comment when the source
@@ -41,7 +42,17 @@ typedef struct Printer {
     bool line_open;         /* the current output line has text on it */
     uint32_t last_end;      /* source offset just past the last thing printed */
     bool block_start;       /* nothing printed yet in this block (no blank line) */
+    bool line_marked;       /* this output line has its trailing-comment mark */
 } Printer;
+
+/* Marks, in the printed text, where a line's trailing comment starts; never
+ * in code (control characters in strings are printed as \u escapes). */
+#define FMT_COMMENT_MARK '\x01'
+
+/* Replaces each mark by spaces so that the trailing comments of consecutive
+ * lines with the same indentation start in one column, two spaces after the
+ * longest code of the run (as gofmt does). */
+const char *fmt_align_comments(Arena *arena, const char *text);
 
 /* ---- layout (fmt_print.c) ---------------------------------------------- */
 

@@ -250,6 +250,27 @@ START_TEST(comments_trailing_and_block)
 }
 END_TEST
 
+/* Trailing comments of consecutive lines at one indentation start in one
+ * column, two spaces past the longest code (counted in characters); a blank
+ * line, another indentation, or a line opening or closing a block ends the
+ * run, and such lines keep two spaces. */
+START_TEST(trailing_comments_align_in_runs)
+{
+    check_fmt("state {  // s\n  a: number // short\n  \"é\": string // wide char\n"
+              "  longer_name: bool // long\n\n  b: bool // after a blank\n}  // end\n"
+              "sync a <-> b // one\nflip x.y <-> z // two\n",
+              "state {  // s\n"
+              "  a: number          // short\n"
+              "  \"é\": string        // wide char\n"
+              "  longer_name: bool  // long\n"
+              "\n"
+              "  b: bool  // after a blank\n"
+              "}  // end\n"
+              "sync a <-> b    // one\n"
+              "flip x.y <-> z  // two\n");
+}
+END_TEST
+
 START_TEST(comments_inside_expressions_move_to_line_end)
 {
     check_fmt("compute t.u = sum(\n  // own line inside\n  v.w /* x */)\n"
@@ -428,6 +449,7 @@ Suite *fmt_suite(void)
     tc = tcase_create("comments");
     tcase_add_test(tc, comments_own_line);
     tcase_add_test(tc, comments_trailing_and_block);
+    tcase_add_test(tc, trailing_comments_align_in_runs);
     tcase_add_test(tc, comments_inside_expressions_move_to_line_end);
     tcase_add_test(tc, comments_in_multiline_match);
     tcase_add_test(tc, comments_in_types_headers_and_lists);
