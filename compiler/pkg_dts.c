@@ -295,6 +295,8 @@ static const char dts_static[] =
     "  disable(group: GroupName): OutputChange[]\n"
     "  processChanges(changes: ReadonlyArray<Change>): ProcessResult\n"
     "  pipelineFinalize(jsChanges: ReadonlyArray<Change>): { state_changes: OutputChange[] }\n"
+    "  /** memory figures: the module's linear memory, the heap's live bytes */\n"
+    "  stats(): { memoryBytes: number; heapLiveBytes: number }\n"
     "  destroy(): void\n}\n"
     "\nexport interface Rules {\n  version: string\n  source: string\n  paths: string[]\n"
     "  groups: { name: GroupName; enabled: boolean }[]\n"

@@ -388,6 +388,14 @@ export class Pipeline {
     return { state_changes: this.#convert(out, metas) }
   }
 
+  // Memory figures for soak tests and capacity planning (not part of the
+  // rules' behaviour): the module's linear memory, and the bytes its heap
+  // holds live (the state, concern values, interned keys).
+  stats() {
+    const ex = this.#live()
+    return { memoryBytes: ex.memory.buffer.byteLength, heapLiveBytes: ex.wp_heap_live() }
+  }
+
   destroy() {
     this.#live()
     this.#ex = null
