@@ -8,6 +8,7 @@
 #include "hooks.h"
 #include "rt_atom.h"
 #include "rt_heap.h"
+#include "rt_undo.h"
 
 typedef struct {
     int32_t parent;
@@ -15,6 +16,7 @@ typedef struct {
     int32_t depth;
     int32_t cls;
     int32_t announced;
+    int32_t kit_flags; /* rt_path_kit_flags: bits the kits keep per path */
 } path_rec;
 
 static path_rec *paths;
@@ -47,7 +49,7 @@ int32_t rt_path_init(void) {
     rt_path_release();
     if (rt_heap_reserve((void **)&paths, &paths_cap, 1u, sizeof *paths) != RT_OK) return RT_E_NOMEM;
     if (table_grow() != RT_OK) return RT_E_NOMEM;
-    paths[0] = (path_rec){-1, -1, 0, 0, 1};
+    paths[0] = (path_rec){-1, -1, 0, 0, 1, 0};
     paths_len = 1;
     return RT_OK;
 }
@@ -76,7 +78,7 @@ int32_t rt_path_child(int32_t parent, int32_t atom) {
     /* A class of -1 means no rule matches here or below: skip the matcher. */
     int32_t parent_cls = paths[parent].cls;
     int32_t cls = parent_cls < 0 ? -1 : wp_hook_path_class(parent_cls, atom);
-    paths[paths_len] = (path_rec){parent, atom, paths[parent].depth + 1, cls, 0};
+    paths[paths_len] = (path_rec){parent, atom, paths[parent].depth + 1, cls, 0, 0};
     uint32_t slot = h & (table_cap - 1u);
     while (table[slot] >= 0) slot = (slot + 1u) & (table_cap - 1u);
     table[slot] = (int32_t)paths_len;
@@ -142,4 +144,18 @@ void rt_path_text(int32_t path, uint8_t *out) {
 int32_t rt_path_announced(int32_t path) { return rt_path_valid(path) ? paths[path].announced : 0; }
 void rt_path_set_announced(int32_t path) {
     if (rt_path_valid(path)) paths[path].announced = 1;
+}
+
+int32_t rt_path_kit_flags(int32_t path) { return rt_path_valid(path) ? paths[path].kit_flags : 0; }
+int32_t rt_path_set_kit_flags(int32_t path, int32_t bits) {
+    if (!rt_path_valid(path) || (paths[path].kit_flags & bits) == bits) return RT_OK;
+    int32_t s = rt_undo_reserve(1);
+    if (s != RT_OK) return s;
+    rt_undo_path_flags(path, paths[path].kit_flags);
+    paths[path].kit_flags |= bits;
+    return RT_OK;
+}
+
+void rt_path_restore_kit_flags(int32_t path, int32_t flags) {
+    if (rt_path_valid(path)) paths[path].kit_flags = flags;
 }

@@ -40,4 +40,13 @@ void rt_path_text(int32_t path, uint8_t *out);
 int32_t rt_path_announced(int32_t path);
 void rt_path_set_announced(int32_t path);
 
+/* Bits a kit keeps per path across applies, e.g. the sync kit's "a container
+ * here was removed by a replacement". Rule-agnostic storage; the kits own
+ * the bits. Setting them is part of the open apply: it is undo-logged, so a
+ * rolled-back apply leaves no mark. Returns RT_OK or E_NOMEM (nothing set). */
+int32_t rt_path_kit_flags(int32_t path);
+int32_t rt_path_set_kit_flags(int32_t path, int32_t bits);
+/* Puts the flags back as they were (the undo log's restore). */
+void rt_path_restore_kit_flags(int32_t path, int32_t flags);
+
 #endif

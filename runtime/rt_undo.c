@@ -10,14 +10,15 @@
 
 #include "rt_group.h"
 #include "rt_heap.h"
+#include "rt_path.h"
 #include "rt_shadow.h"
 
-enum { UNDO_PUT, UNDO_DEL, UNDO_GROUP };
+enum { UNDO_PUT, UNDO_DEL, UNDO_GROUP, UNDO_PATH_FLAGS };
 
 typedef struct {
     int32_t op;
-    int32_t key;       /* atom, array index, or group */
-    int32_t was_on;    /* UNDO_GROUP: the bit before */
+    int32_t key;       /* atom, array index, group, or path */
+    int32_t was_on;    /* UNDO_GROUP: the bit before; UNDO_PATH_FLAGS: the flags before */
     rt_node *container;
     rt_node *old;
     rt_node *prev;
@@ -41,6 +42,10 @@ void rt_undo_del(rt_node *container, int32_t key, rt_node *old, rt_node *prev) {
 
 void rt_undo_group(int32_t group, int32_t was_on) {
     log_items[log_len++] = (undo_entry){UNDO_GROUP, group, was_on, NULL, NULL, NULL};
+}
+
+void rt_undo_path_flags(int32_t path, int32_t old) {
+    log_items[log_len++] = (undo_entry){UNDO_PATH_FLAGS, path, old, NULL, NULL, NULL};
 }
 
 uint32_t rt_undo_mark(void) { return log_len; }
@@ -67,6 +72,9 @@ static void undo_one(const undo_entry *e) {
             c->u.arr.items[c->u.arr.len++] = e->old; /* the slot it was popped from */
         }
         break;
+    case UNDO_PATH_FLAGS:
+        rt_path_restore_kit_flags(e->key, e->was_on);
+        break;
     default:
         rt_group_restore(e->key, e->was_on);
         break;
@@ -79,7 +87,7 @@ void rt_undo_rollback(uint32_t mark) {
 
 void rt_undo_commit(void) {
     for (uint32_t i = 0; i < log_len; i++)
-        if (log_items[i].op != UNDO_GROUP) rt_node_free(log_items[i].old);
+        if (log_items[i].op == UNDO_PUT || log_items[i].op == UNDO_DEL) rt_node_free(log_items[i].old);
     log_len = 0;
 }
 

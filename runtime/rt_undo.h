@@ -19,6 +19,8 @@ void rt_undo_put(rt_node *container, int32_t key, rt_node *old);
  * predecessor among the object's members. */
 void rt_undo_del(rt_node *container, int32_t key, rt_node *old, rt_node *prev);
 void rt_undo_group(int32_t group, int32_t was_on);
+/* A kit set flags on `path` (rt_path_set_kit_flags); they were `old`. */
+void rt_undo_path_flags(int32_t path, int32_t old);
 
 uint32_t rt_undo_mark(void);
 void rt_undo_rollback(uint32_t mark);

@@ -10,12 +10,17 @@
  * instance being expanded pick the peer's instance, the peer's further
  * wildcards fan out over the keys present.
  *
- * "Later change wins": the round's changes are taken newest first, and every
- * path a change decides (its source, and each target written) is remembered
- * with the change as owner. An older change does not touch a path (or a path
- * below one) that a newer change decided. Values are read from the state as
- * it is now rather than from the change record, so an older change below a
- * member sends what the newer changes left there.
+ * "Later change wins", in two passes: an ownership pass walks the round's
+ * changes newest first without writing, and every path a walk reaches (its
+ * source, each target) belongs to the newest change reaching it; the write
+ * pass then takes the changes oldest first (so the output follows the causing
+ * changes) and each writes only what no newer change owns. Values are read
+ * from the state as it is now rather than from the change record, so an
+ * older change below a member sends what the newer changes left there.
+ *
+ * "Vanished containers stay vanished": a replacement that removes a member's
+ * container marks the path (rt_path_set_kit_flags), and sync and flip never
+ * recreate a marked container nor write through a scalar in the way.
  *
  * A kit write can itself sit at, above or below members of other components
  * (`a <-> b`, `b.x <-> c`): the writes are queued and processed like changes,
@@ -324,6 +329,7 @@ static qnode *queue;
 static uint32_t q_cap;
 static ivec inst;      /* instances of one enumeration */
 static int32_t n_props;
+static int dry;        /* the ownership pass: walks claim paths but write nothing */
 
 static void call_reset(void) {
     status = RT_OK;
@@ -338,44 +344,57 @@ static void call_reset(void) {
     n_props = 0;
 }
 
-/* Decided by a change other than `owner`: the path or one of its ancestors. */
+/* Decided by a later change than `owner` (owners are change indexes): the
+ * path or one of its ancestors. An older owner does not block: in the
+ * ownership pass it only claimed what no later change had. */
 static int decided_by_other(int32_t path, int32_t owner) {
     for (int32_t p = path; p >= 0; p = rt_path_parent(p)) {
         const kslot *s = map_find(&decided, p, 0);
-        if (s && s->val != owner) return 1;
+        if (s && s->val > owner) return 1;
     }
     return 0;
 }
 
-/* Whether writing `path` would recreate a container that a change of this
- * call removed ("vanished containers stay vanished"): find the first missing
- * intermediate, and a change at or above it whose old value had it. A user or
- * listener write that recreated it makes it present again, so it is not
- * missing. */
-static int vanished_parent(int32_t path) {
+#define KIT_PF_VANISHED 1 /* rt_path_kit_flags: a replacement removed a container here */
+
+enum { GUARD_WRITE, GUARD_NO_CREATE, GUARD_SKIP };
+
+/* How to write `path` ("vanished containers stay vanished"). Find the first
+ * intermediate that is not a container. A scalar there: skip (sync and flip
+ * never write through a value a replacement put in the way). Missing, null
+ * or undefined: write with RT_WRITE_NO_CREATE when a container on the way was
+ * removed, either earlier (marked on the path by the replacement's own stage
+ * call) or by a change of this call not processed yet (its old value had
+ * it). A user or listener write that recreated it makes it present, so it is
+ * not in the way; a container that never existed is created. */
+static int vanished_guard(int32_t path) {
     int32_t anc[RT_MAX_DEPTH + 1];
     int32_t d = rt_path_depth(path);
-    if (d < 2) return 0;
+    if (d < 2) return GUARD_WRITE;
     for (int32_t p = path, l = d; l >= 0; p = rt_path_parent(p), l--) anc[l] = p;
     const rt_node *v = rt_get(RT_ROOT);
-    int32_t missing = -1;
+    int32_t first = -1;
     for (int32_t l = 1; l < d; l++) {
         v = child_of(v, rt_path_atom(anc[l]));
         if (!is_container(v)) {
-            missing = l;
+            first = l;
             break;
         }
     }
-    if (missing < 0) return 0;
-    int32_t f = anc[missing];
+    if (first < 0) return GUARD_WRITE;
+    int32_t k = rt_kind(v);
+    if (k != RT_KIND_MISSING && k != RT_KIND_UNDEFINED && k != RT_KIND_NULL) return GUARD_SKIP;
+    for (int32_t l = first; l < d; l++)
+        if (rt_path_kit_flags(anc[l]) & KIT_PF_VANISHED) return GUARD_NO_CREATE;
+    int32_t f = anc[first];
     for (int32_t c = 0, n = rt_change_count(); c < n; c++) {
         int32_t cp = rt_change_path(c);
         if (!rt_path_within(cp, f)) continue;
         const rt_node *o = rt_change_old(c);
-        for (int32_t l = rt_path_depth(cp) + 1; l <= missing && o; l++) o = child_of(o, rt_path_atom(anc[l]));
-        if (is_container(o)) return 1;
+        for (int32_t l = rt_path_depth(cp) + 1; l <= first && o; l++) o = child_of(o, rt_path_atom(anc[l]));
+        if (is_container(o)) return GUARD_NO_CREATE;
     }
-    return 0;
+    return GUARD_WRITE;
 }
 
 static int32_t queue_push(uint32_t *n, qnode x) {
@@ -396,6 +415,11 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
     int32_t target = pp->mode == MODE_BELOW ? rebase(pp->full, pp->path, t) : t;
     if (target < 0) return status = target;
     if (target != t && decided_by_other(target, pp->owner)) return 1;
+    if (dry) { /* the ownership pass: claim, do not write */
+        if (map_put(&decided, target, 0, pp->owner) != RT_OK) return status;
+        if (pp->mode != MODE_BELOW && map_put(&decided, t, 0, pp->owner) != RT_OK) return status;
+        return 1;
+    }
 
     const rt_node *val = pp->value;
     int write = 1;
@@ -414,8 +438,9 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
         int32_t k = rt_kind(rt_get(target));
         if (k == RT_KIND_MISSING || k == RT_KIND_UNDEFINED) write = 0;
     }
-    if (write) {
-        int32_t flags = vanished_parent(target) ? RT_WRITE_NO_CREATE : 0;
+    int guard = write ? vanished_guard(target) : GUARD_SKIP;
+    if (guard != GUARD_SKIP) {
+        int32_t flags = guard == GUARD_NO_CREATE ? RT_WRITE_NO_CREATE : 0;
         int32_t r = rt_write(target, val, via_flip ? RT_TAG_FLIP : RT_TAG_SYNC, pp->change, flags);
         if (r < 0) return status = r;
         if (r == 1) {
@@ -490,6 +515,7 @@ static int32_t propagate(prop_t *pp) {
 
 typedef struct {
     int32_t path;
+    int32_t vanished; /* the shallowest container on the way that the change removed, or -1 */
     const rt_node *old, *now;
 } below_inst;
 
@@ -499,10 +525,13 @@ typedef struct {
 } bvec;
 
 /* Instances of the member chain below `path` (at level lvl), walking the old
- * and the new value in step: new keys in order, then removed old keys. */
+ * and the new value in step: new keys in order, then removed old keys. Notes
+ * the shallowest container on the way (the changed path included, the member
+ * excluded) that the old value had and the new one has not. */
 static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_t path, const rt_node *old,
-                         const rt_node *now, bvec *out) {
+                         const rt_node *now, int32_t vanished, bvec *out) {
     for (; lvl <= depth; lvl++) {
+        if (vanished < 0 && is_container(old) && !is_container(now)) vanished = path;
         int32_t p = chain[lvl];
         if (pat_wild(p)) {
             ivec keys = {0};
@@ -516,7 +545,8 @@ static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32
             for (uint32_t i = 0; i < keys.n; i++) {
                 int32_t c = rt_path_child(path, keys.v[i]);
                 if (c < 0) return status = c;
-                if (below_rec(chain, depth, lvl + 1, c, child_of(old, keys.v[i]), child_of(now, keys.v[i]), out) != RT_OK)
+                if (below_rec(chain, depth, lvl + 1, c, child_of(old, keys.v[i]), child_of(now, keys.v[i]), vanished,
+                              out) != RT_OK)
                     return status;
             }
             return RT_OK;
@@ -528,7 +558,7 @@ static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32
         now = child_of(now, atom);
     }
     if (scratch_grow((void **)&out->v, &out->cap, out->n + 1u, sizeof *out->v) != RT_OK) return status;
-    out->v[out->n++] = (below_inst){path, old, now};
+    out->v[out->n++] = (below_inst){path, vanished, old, now};
     return RT_OK;
 }
 
@@ -539,6 +569,15 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop) {
     int32_t cls = rt_path_class(path);
     if (cls < 0 || (uint32_t)cls >= T.n_classes) return RT_OK;
     prop_t pp;
+
+    /* An older change's walk may have overwritten this change's own path (a
+     * parent written at a peer): it still owns the path, so it puts its value
+     * back before sending it on. */
+    if (!dry && skip_prop < 0 && (CLS(cls, TB_C_N_EXACT) || (CLS(cls, TB_C_FLAGS) & TB_CF_UNDER)) &&
+        !decided_by_other(path, owner) && !rt_equal(rt_get(path), rt_change_value(j))) {
+        int32_t r = rt_write(path, rt_change_value(j), RT_TAG_SYNC, j, 0);
+        if (r < 0) return status = r;
+    }
 
     /* exact: the change is at a member */
     uint32_t n = CLS(cls, TB_C_N_EXACT);
@@ -582,10 +621,16 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop) {
         int32_t d = pattern_chain(mem_pattern(m), chain);
         if (d < 0) return d;
         bvec found = {0};
-        if (below_rec(chain, d, rt_path_depth(path) + 1, path, rt_change_old(j), rt_change_value(j), &found) != RT_OK)
+        if (below_rec(chain, d, rt_path_depth(path) + 1, path, rt_change_old(j), rt_change_value(j), -1, &found) !=
+            RT_OK)
             return status;
         for (uint32_t k = 0; k < found.n; k++) {
             const below_inst *b = &found.v[k];
+            /* remembered for later applies: sync and flip do not recreate it */
+            if (b->vanished >= 0) {
+                int32_t s = rt_path_set_kit_flags(b->vanished, KIT_PF_VANISHED);
+                if (s != RT_OK) return s;
+            }
             if (rt_equal(b->old, b->now)) continue;
             if (decided_by_other(b->path, owner)) continue;
             pp = (prop_t){j, owner, MODE_ABOVE, m, b->path, b->path, path, rt_get(b->path), b->old, 0};
@@ -599,7 +644,15 @@ int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end) {
     if (load(blob) != RT_OK || begin < 0 || end < begin) return RT_E_HOOK;
     if (T.n_mems == 0 || begin == end) return RT_OK;
     call_reset();
-    for (int32_t j = end - 1; j >= begin; j--) /* newest first: the later change wins */
+    /* Ownership, newest first: every path a change's walk reaches belongs to
+     * the latest change reaching it (the later change wins). Then the writes,
+     * oldest first, so the output follows the order of the causing changes;
+     * each change writes only what it owns. */
+    dry = 1;
+    for (int32_t j = end - 1; j >= begin && status == RT_OK; j--) process_change(j, j, -1);
+    dry = 0;
+    if (status != RT_OK) return status;
+    for (int32_t j = begin; j < end; j++)
         if (process_change(j, j, -1) != RT_OK) return status;
     int64_t budget = (int64_t)(end - begin) * KIT_DERIVED_FACTOR + 4096;
     for (int32_t j = end; j < rt_change_count() && budget-- > 0; j++) {

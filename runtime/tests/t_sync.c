@@ -72,8 +72,11 @@ static int32_t ts_pat(const char *text) {
     return parent;
 }
 
+static int ts_fail_derived; /* stage 6 fails: the apply rolls back */
+
 static void ts_reset(void) {
     td_reset();
+    ts_fail_derived = 0;
     free(ts.blob);
     memset(&ts, 0, sizeof ts);
 }
@@ -91,6 +94,7 @@ static const rt_app *app_fn(void) { return &ts.app; }
 static int32_t class_fn(int32_t pc, int32_t atom) { return rt_kit_class(ts.blob, pc, atom); }
 static int32_t container_fn(int32_t cls) { return rt_kit_container(ts.blob, cls); }
 static int32_t stage_fn(int32_t stage, int32_t begin, int32_t end) {
+    if (stage == RT_STAGE_DERIVED && ts_fail_derived) return RT_E_HOOK;
     return stage == RT_STAGE_SYNC_FLIP ? rt_kit_sync_stage(ts.blob, begin, end) : RT_OK;
 }
 static int32_t create_fn(int32_t group) { return rt_kit_sync_create(ts.blob, group); }
@@ -389,11 +393,20 @@ START_TEST(sync_later_change_wins) {
 }
 END_TEST
 
+START_TEST(sync_output_follows_causing_changes) {
+    sync_("a", "b");
+    sync_("c", "d");
+    ts_start("{a:0,b:0,c:0,d:0}");
+    APPLY("c=2", "free=\"x\"", "a=1");
+    OUT("c=2:input; free=\"x\":input; a=1:input; d=2:sync; b=1:sync");
+}
+END_TEST
+
 START_TEST(sync_later_below_changes_both_kept) {
     sync_("src", "dst");
     ts_start("{src:{},dst:{}}");
     APPLY("src.name=\"n\"", "dst.title=\"t\"");
-    OUT("src.name=\"n\":input; dst.title=\"t\":input; src.title=\"t\":sync; dst.name=\"n\":sync");
+    OUT("src.name=\"n\":input; dst.title=\"t\":input; dst.name=\"n\":sync; src.title=\"t\":sync");
 }
 END_TEST
 
@@ -401,7 +414,12 @@ START_TEST(sync_later_wins_over_parent_write) {
     sync_("src", "dst");
     ts_start("{src:{},dst:{}}");
     APPLY("src={name:\"a\",t:1}", "dst.name=\"b\"");
-    OUT("src={name:\"a\",t:1}:input; dst.name=\"b\":input; src.name=\"b\":sync; dst={name:\"b\",t:1}:sync");
+    /* the older parent write reaches dst first; the newer dst.name puts its
+     * value back and sends it on: both end equal, dst.name = "b" wins */
+    OUT("src={name:\"a\",t:1}:input; dst.name=\"b\":input; dst={name:\"a\",t:1}:sync; dst.name=\"b\":sync; "
+        "src.name=\"b\":sync");
+    GET("src", "{name:\"b\",t:1}");
+    GET("dst", "{name:\"b\",t:1}");
 }
 END_TEST
 
@@ -666,12 +684,77 @@ START_TEST(flip_later_wins) {
 }
 END_TEST
 
-START_TEST(sync_rollback_on_error) {
+START_TEST(sync_never_writes_through_a_scalar) {
     sync_("a", "b.c");
     ts_start("{b:5}");
+    APPLY("a=1");
+    OUT("a=1:input");
+    GET("b", "5");
+}
+END_TEST
+
+START_TEST(sync_rollback_undoes_kit_writes) {
+    sync_("a", "b");
+    ts_start("{}");
+    ts_fail_derived = 1; /* stage 6 fails after the kit wrote b */
     const char *const ch[] = {"a=1"};
-    ck_assert_int_eq(td_apply(1, ch), RT_E_SCALAR);
+    ck_assert_int_eq(td_apply(1, ch), RT_E_HOOK);
     GET("a", "missing");
+    GET("b", "missing");
+}
+END_TEST
+
+START_TEST(sync_vanished_stays_across_applies) {
+    sync_("field1", "nested.deep.value");
+    ts_start("{nested:{deep:{value:\"x\"}},field1:\"x\"}");
+    APPLY("nested={other:42}");
+    OUT("nested={other:42}:input; field1=null:sync");
+    APPLY("field1=\"z\"");
+    OUT("field1=\"z\":input");
+    GET("nested", "{other:42}");
+    APPLY("nested.deep={}"); /* a user write recreating the parent lifts it */
+    OUT("nested.deep={}:input");
+    APPLY("field1=\"w\"");
+    OUT("field1=\"w\":input; nested.deep.value=\"w\":sync");
+}
+END_TEST
+
+START_TEST(sync_vanished_mark_rolls_back) {
+    /* A failed apply that removed a container leaves no mark: the container
+     * never existed in the committed state, so a later sync creates it. */
+    sync_("field1", "nested.deep.value");
+    ts_start("{}"); /* nothing to vote on: nested never exists */
+    ts_fail_derived = 1; /* stage 6 fails after the replacement was seen */
+    const char *const ch[] = {"nested={deep:{value:\"x\"}}", "nested={other:42}"};
+    ck_assert_int_eq(td_apply(2, ch), RT_E_HOOK);
+    ts_fail_derived = 0;
+    GET("nested", "missing");
+    GET("field1", "missing");
+    APPLY("field1=\"z\"");
+    OUT("field1=\"z\":input; nested.deep.value=\"z\":sync");
+}
+END_TEST
+
+START_TEST(sync_vanished_by_a_scalar) {
+    sync_("field1", "nested.deep.value");
+    ts_start("{nested:{deep:{value:\"x\"}},field1:\"x\"}");
+    APPLY("nested=\"str\"", "field1=\"y\"");
+    OUT("nested=\"str\":input; field1=\"y\":input");
+    APPLY("nested={deep:5}");
+    APPLY("field1=\"q\"");
+    OUT("field1=\"q\":input");
+    GET("nested", "{deep:5}");
+}
+END_TEST
+
+START_TEST(sync_vanished_exact_container) {
+    /* the replaced path is the member's parent itself */
+    sync_("field1", "nested.deep.value");
+    ts_start("{nested:{deep:{value:\"x\"}},field1:\"x\"}");
+    APPLY("nested.deep=null");
+    OUT("nested.deep=null:input; field1=null:sync");
+    APPLY("field1=\"z\"");
+    OUT("field1=\"z\":input");
 }
 END_TEST
 
@@ -748,6 +831,7 @@ Suite *suite_sync(void) {
     tcase_add_test(tc, sync_parent_never_existed_is_created);
     tcase_add_test(tc, sync_null_not_pushed_into_missing_peer);
     tcase_add_test(tc, sync_later_change_wins);
+    tcase_add_test(tc, sync_output_follows_causing_changes);
     tcase_add_test(tc, sync_later_below_changes_both_kept);
     tcase_add_test(tc, sync_later_wins_over_parent_write);
     tcase_add_test(tc, sync_wildcard_binds_by_position);
@@ -756,7 +840,12 @@ Suite *suite_sync(void) {
     tcase_add_test(tc, sync_wildcard_arrays);
     tcase_add_test(tc, sync_across_components);
     tcase_add_test(tc, sync_wildcard_below);
-    tcase_add_test(tc, sync_rollback_on_error);
+    tcase_add_test(tc, sync_never_writes_through_a_scalar);
+    tcase_add_test(tc, sync_rollback_undoes_kit_writes);
+    tcase_add_test(tc, sync_vanished_stays_across_applies);
+    tcase_add_test(tc, sync_vanished_mark_rolls_back);
+    tcase_add_test(tc, sync_vanished_by_a_scalar);
+    tcase_add_test(tc, sync_vanished_exact_container);
     suite_add_tcase(s, tc);
     tc = tcase_create("oneway");
     tcase_add_checked_fixture(tc, setup, teardown);
