@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test unit unit-asan corpus snapshots snapshots-check fmt-check example docs docs-check clean js-test bench
+.PHONY: all deps wpc test unit unit-asan corpus snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test bench
 
 all: wpc
 
@@ -171,6 +171,13 @@ docs-check: $(BUILD)/wpc
 js-test: $(BUILD)/runtime.wasm $(BUILD)/wpc
 	WP_RUNTIME_WASM=$(BUILD)/runtime.wasm WPC=$(BUILD)/wpc node --test runtime/js/tests/
 
+# ---- the generated packages against semantics.md §1–§5 and js-api.md ---------
+# tests/pkg builds its fixtures with wpc and drives them through node --test;
+# types.test.mjs type-checks index.d.ts with the tsc that install-deps.sh
+# puts in tests/pkg/node_modules.
+pkg-test: $(BUILD)/wpc
+	bash tests/run-pkg.sh $(BUILD)/wpc
+
 # ---- benchmarks (never part of make test: speed is measured, not asserted) --------
 # bench/results.json gets the figures; docs/performance.md keeps the latest table.
 bench: deps
@@ -187,7 +194,7 @@ test: deps
 	$(MAKE) --no-print-directory wpc
 	$(MAKE) --no-print-directory unit unit-asan corpus snapshots-check fmt-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
-	$(MAKE) --no-print-directory js-test
+	$(MAKE) --no-print-directory js-test pkg-test
 	@echo "make test: all suites passed"
 
 example: deps
