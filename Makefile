@@ -156,8 +156,8 @@ fmt-check: $(BUILD)/wpc
 
 # The compiler under valgrind on the checkout example: lint, fmt and a whole
 # package build (codegen and Binaryen included).  ASan covers the unit tests
-# and the corpus; this catches what only valgrind sees (uninitialised reads
-# in the linked libraries' use).
+# and the corpus; valgrind also sees into the uninstrumented libraries
+# (Binaryen, cJSON). Its report goes to stdout; wpc's warnings are dropped.
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full
 valgrind-check: $(BUILD)/wpc
 	$(VALGRIND) $(BUILD)/wpc lint examples/checkout/checkout.wp
