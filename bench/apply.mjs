@@ -13,7 +13,7 @@ const iterations = Number(process.argv[3] ?? 20000)
 const { createPipeline } = await import(pathToFileURL(resolve(dir, 'index.js')).href)
 
 function measure(name, fn) {
-  for (let i = 0; i < 2000; i++) fn(i)                 // warm up
+  for (let i = 0; i < 20000; i++) fn(i)                // warm up: long enough for the JIT to settle
   const batch = 50                                      // calls per sample: timer resolution
   const samples = []
   const start = process.hrtime.bigint()
