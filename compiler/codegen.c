@@ -84,6 +84,23 @@ static void collect_paths(Gen *g)
         if (concrete(g, i)) assign_static(g, i);
 }
 
+/* The run-time text of each static path (dot-joined keys), for the glue's
+ * path cache; NULL when a key holds '.', since the run-time text would then
+ * split into other segments. */
+static const char **static_path_texts(Gen *g)
+{
+    const char **texts = ARENA_ARRAY(g->a, const char *, g->nstatic + 1);
+    for (uint32_t i = 0; i < g->nstatic; i++) {
+        IrId id = g->static_paths[i];
+        IrId parent = g->ir->paths[id].parent;
+        const char *seg = g->ir->paths[id].seg;
+        const char *up = parent == IR_NONE ? "" : texts[g->path_rt[parent] - 1];
+        if (strchr(seg, '.') || !up) texts[i] = NULL;
+        else texts[i] = parent == IR_NONE ? seg : arena_printf(g->a, "%s.%s", up, seg);
+    }
+    return texts;
+}
+
 /* ---- 3. data layout ---------------------------------------------------------- */
 
 typedef struct Layout {
@@ -473,6 +490,8 @@ bool codegen_wasm(Compilation *c, const CodegenOptions *opts, WasmModule *out)
         out->bytes = r_real.bytes;
         out->len = r_real.len;
         out->wat_generated = r_view.text;
+        out->static_paths = static_path_texts(&g);
+        out->nstatic_paths = g.nstatic;
     } else {
         const char *e = emit_error(view) ? emit_error(view) : emit_error(real);
         c->io_error = arena_printf(&c->arena, "internal error: %s", e ? e : "code generation failed");

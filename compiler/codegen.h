@@ -24,6 +24,12 @@ typedef struct WasmModule {
     const unsigned char *bytes; /* arena-owned */
     size_t len;
     const char *wat_generated;  /* text of the generated functions only (snapshot tests), at the chosen level */
+    /* The static paths the module knows from start-up, by run-time id - 1:
+     * their dot-joined text, so the JS glue can send them as ids from the
+     * first call (no text, no hashing).  NULL where the text would not come
+     * back to the same path (a key holding '.').  Arena-owned. */
+    const char **static_paths;
+    uint32_t nstatic_paths;
 } WasmModule;
 
 /* Builds the module for c->ir (ir_build must have run).  Returns false

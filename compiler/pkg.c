@@ -37,6 +37,7 @@ typedef struct Pkg {
     const char *name;           /* package name */
     const char *stem;           /* file stem: the .wp base name without .wp */
     const char *source;         /* the .wp file's base name */
+    const WasmModule *wasm;
 } Pkg;
 
 /* ---- small helpers --------------------------------------------------------- */
@@ -169,6 +170,13 @@ static Json *manifest_json(Pkg *k)
     Json *paths = json_set(m, "paths", json_array());
     for (uint32_t i = 0; i < ir->npaths; i++)
         if (ir->paths[i].named) json_push(paths, json_string(ir->paths[i].text));
+    /* run-time ids 1..n of the paths the module knows from start-up: the
+     * codec sends them as ids from the first call */
+    Json *fixed = json_set(m, "staticPaths", json_array());
+    for (uint32_t i = 0; i < k->wasm->nstatic_paths; i++) {
+        const char *t = k->wasm->static_paths[i];
+        json_push(fixed, t ? json_string(t) : json_null());
+    }
     Json *groups = json_set(m, "groups", json_array());
     for (uint32_t i = 0; i < ir->ngroups; i++) {
         Json *g = json_push(groups, json_object());
@@ -373,7 +381,7 @@ static const char *readme(Pkg *k, const PkgOptions *opts)
 
 bool pkg_write(Compilation *c, const PkgOptions *opts, const WasmModule *wasm)
 {
-    Pkg k = {.c = c, .a = &c->arena, .ir = c->ir, .sem = c->sem};
+    Pkg k = {.c = c, .a = &c->arena, .ir = c->ir, .sem = c->sem, .wasm = wasm};
     if (!k.ir || !k.sem) {
         c->io_error = "internal error: pkg_write needs the IR";
         return false;

@@ -117,10 +117,17 @@ function decodeText(bytes) {
 }
 
 export class Codec {
-  constructor(exports) {
+  // staticPaths: the text of each path the module knows from start-up, by
+  // run-time id - 1 (null where the text does not name it); they are sent
+  // as ids from the first call, never as text to intern.
+  constructor(exports, staticPaths = []) {
     this.ex = exports
     this.ids = new Map([['', 0]]) // path text → id; id 0 is the root
     this.texts = ['']             // id → path text
+    for (let i = 0; i < staticPaths.length; i++) {
+      const t = staticPaths[i]
+      if (t !== null) { this.ids.set(t, i + 1); this.texts[i + 1] = t }
+    }
     this.buf = new Uint8Array(1024)
     this.view = new DataView(this.buf.buffer)
     this.pos = 0

@@ -117,7 +117,7 @@ export class Pipeline {
 
   constructor(manifest, exports, fns, state) {
     this.#ex = exports
-    this.#codec = new Codec(exports)
+    this.#codec = new Codec(exports, manifest.staticPaths)
     this.#manifest = manifest
     this.#fns = fns
     const metas = []

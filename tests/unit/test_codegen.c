@@ -257,6 +257,35 @@ START_TEST(uncompiled_kinds_are_reported_once_each)
 }
 END_TEST
 
+/* The module tells the glue the run-time text of each static path, by run-time
+ * id, so static paths cross as ids from the first call; a key holding '.'
+ * has no such text (it would split into other segments) and is NULL. */
+START_TEST(static_paths_are_listed_for_the_glue)
+{
+    Built b;
+    build(&b, sync_app, OPT_O0);
+    ck_assert_uint_eq(b.m.nstatic_paths, 4);
+    ck_assert_str_eq(b.m.static_paths[0], "form");
+    ck_assert_str_eq(b.m.static_paths[1], "form.email");
+    ck_assert_str_eq(b.m.static_paths[2], "shipping");
+    ck_assert_str_eq(b.m.static_paths[3], "shipping.email");
+    compilation_free(&b.c);
+
+    build(&b, "state { a: map<string>, b: map<string>, items: list<number>, n: number }\n"
+              "sync a[\"x.y\"] <-> b.z\n"
+              "sync items[0] <-> n\n", OPT_O0);
+    bool saw_null = false, saw_index = false;
+    for (uint32_t i = 0; i < b.m.nstatic_paths; i++) {
+        if (!b.m.static_paths[i]) saw_null = true;
+        else if (strcmp(b.m.static_paths[i], "items.0") == 0) saw_index = true;
+        else ck_assert(!strstr(b.m.static_paths[i], "x.y"));
+    }
+    ck_assert(saw_null);
+    ck_assert(saw_index);
+    compilation_free(&b.c);
+}
+END_TEST
+
 Suite *codegen_suite(void)
 {
     Suite *s = suite_create("codegen");
@@ -270,6 +299,7 @@ Suite *codegen_suite(void)
     tcase_add_test(tc, generated_text_holds_only_the_hooks);
     tcase_add_test(tc, hooks_call_the_kits_only_when_needed);
     tcase_add_test(tc, uncompiled_kinds_are_reported_once_each);
+    tcase_add_test(tc, static_paths_are_listed_for_the_glue);
     suite_add_tcase(s, tc);
     return s;
 }
