@@ -98,32 +98,46 @@ static int32_t abort_apply(int32_t status) {
 
 /* Decode the input buffer as a batch: varint count, then per change a path,
  * a value, a tag byte and a meta varint (0 = none, else id + 1). */
-static int32_t decode_batch(int32_t len, int32_t *bad_index) {
+/* Decodes the input batch into the round's inputs.  `space`: the arena, or
+ * the heap for wp_create, whose values become the state without a copy. */
+static int32_t decode_batch(int32_t len, int32_t *bad_index, int space) {
     if (len < 0 || (uint32_t)len > in_cap) return RT_E_MALFORMED;
-    rt_reader r = {in_buf, in_buf + len};
+    rt_reader r = {in_buf, in_buf + len, space};
     uint32_t count;
+    int32_t st = RT_OK;
     *bad_index = -1;
     if (rt_read_varint(&r, &count) != RT_OK) return RT_E_MALFORMED;
-    for (uint32_t i = 0; i < count; i++) {
-        int32_t path, st = RT_OK;
+    for (uint32_t i = 0; i < count && st == RT_OK; i++) {
+        int32_t path;
         uint8_t tag;
         uint32_t meta;
         *bad_index = (int32_t)i;
-        if ((st = rt_decode_path(&r, &path)) != RT_OK) return st;
+        if ((st = rt_decode_path(&r, &path)) != RT_OK) break;
         rt_node *value = rt_decode_value(&r, RT_MAX_DEPTH, &st);
-        if (!value) return st;
-        if (rt_read_byte(&r, &tag) != RT_OK || tag >= RT_TAG_COUNT) return RT_E_MALFORMED;
-        if (rt_read_varint(&r, &meta) != RT_OK || meta > (uint32_t)INT32_MAX) return RT_E_MALFORMED;
-        if ((st = rt_loop_add_input(path, value, tag, (int32_t)meta - 1, (int32_t)i)) != RT_OK) return st;
+        if (!value) break;
+        st = RT_OK;
+        if (rt_read_byte(&r, &tag) != RT_OK || tag >= RT_TAG_COUNT ||
+            rt_read_varint(&r, &meta) != RT_OK || meta > (uint32_t)INT32_MAX)
+            st = RT_E_MALFORMED;
+        else
+            st = rt_loop_add_input(path, value, tag, (int32_t)meta - 1, (int32_t)i);
+        if (st != RT_OK) rt_node_free(value);   /* only heap values are freed */
     }
-    *bad_index = -1;
-    return r.p == r.end ? RT_OK : RT_E_MALFORMED;
+    if (st == RT_OK && r.p != r.end) st = RT_E_MALFORMED;
+    if (st == RT_OK) {
+        *bad_index = -1;
+        return RT_OK;
+    }
+    /* Heap values already decoded belong to nobody yet. */
+    if (space == RT_SPACE_HEAP)
+        for (int32_t k = 0; k < rt_input_count(); k++) rt_node_free((rt_node *)rt_input_value(k));
+    return st;
 }
 
-static int32_t begin_with_batch(int32_t len) {
+static int32_t begin_with_batch(int32_t len, int space) {
     rt_loop_begin();
     int32_t bad;
-    int32_t st = decode_batch(len, &bad);
+    int32_t st = decode_batch(len, &bad, space);
     if (st != RT_OK) abort_apply_at(st, bad, -1);
     return st;
 }
@@ -171,11 +185,17 @@ int32_t wp_out_len(void) { return (int32_t)rt_out_len(); }
 int32_t wp_create(int32_t len) {
     int32_t st = enter(1);
     if (st != RT_OK) return leave(st);
-    if ((st = begin_with_batch(len)) != RT_OK) return st;
+    /* The state is decoded straight into the heap and adopted by the shadow
+     * state: no second copy of what can be a very large value. */
+    if ((st = begin_with_batch(len, RT_SPACE_HEAP)) != RT_OK) return st;
     /* Loading is not a change anybody reacts to: write quietly. */
-    for (int32_t i = 0; i < rt_input_count() && st >= 0; i++) {
-        st = rt_shadow_set(rt_input_path(i), rt_input_value(i), 0, NULL);
-        if (st < 0) return abort_apply_at(st, i, rt_input_path(i));
+    int32_t n = rt_input_count();
+    for (int32_t i = 0; i < n && st >= 0; i++) {
+        st = rt_shadow_set(rt_input_path(i), rt_input_value(i), RT_WRITE_ADOPT, NULL);
+        if (st < 0) {
+            for (int32_t k = i + 1; k < n; k++) rt_node_free((rt_node *)rt_input_value(k));
+            return abort_apply_at(st, i, rt_input_path(i));
+        }
     }
     return settle(rt_loop_run_create(-1), 0);
 }
@@ -183,7 +203,7 @@ int32_t wp_create(int32_t len) {
 int32_t wp_apply(int32_t len) {
     int32_t st = enter(1);
     if (st != RT_OK) return leave(st);
-    if ((st = begin_with_batch(len)) != RT_OK) return st;
+    if ((st = begin_with_batch(len, RT_SPACE_ARENA)) != RT_OK) return st;
     return settle(rt_loop_round(1), 1);
 }
 
@@ -192,7 +212,7 @@ int32_t wp_continue(int32_t len) {
     if (st != RT_OK) return leave(st);
     if (state == STATE_IDLE) return leave(RT_E_CALL);
     int32_t bad, plan = state == STATE_AWAIT_LISTENERS;
-    if ((st = decode_batch(len, &bad)) != RT_OK) return abort_apply_at(st, bad, -1);
+    if ((st = decode_batch(len, &bad, RT_SPACE_ARENA)) != RT_OK) return abort_apply_at(st, bad, -1);
     return settle(rt_loop_round(plan), plan);
 }
 
@@ -210,7 +230,7 @@ int32_t wp_rollback(void) {
 static int32_t one_round(int32_t len, int32_t plan) {
     int32_t st = enter(1);
     if (st != RT_OK) return leave(st);
-    if ((st = begin_with_batch(len)) != RT_OK) return st;
+    if ((st = begin_with_batch(len, RT_SPACE_ARENA)) != RT_OK) return st;
     st = rt_loop_round(plan);
     if (st < 0) return abort_apply(st);
     rt_loop_out_changes();
@@ -239,7 +259,7 @@ int32_t wp_get(int32_t len) {
     int32_t st = enter(0);
     if (st != RT_OK) return leave(st);
     if (len < 0 || (uint32_t)len > in_cap) return leave(RT_E_MALFORMED);
-    rt_reader r = {in_buf, in_buf + len};
+    rt_reader r = {in_buf, in_buf + len, RT_SPACE_ARENA};
     int32_t path;
     if ((st = rt_decode_path(&r, &path)) != RT_OK) return leave(st);
     rt_out_byte(RT_REC_VALUE);

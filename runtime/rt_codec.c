@@ -70,21 +70,21 @@ rt_node *rt_decode_value(rt_reader *r, int32_t budget, int32_t *status) {
     *status = RT_E_MALFORMED;
     if (rt_read_byte(r, &tag) != RT_OK) return NULL;
     switch (tag) {
-    case RT_WIRE_UNDEFINED: n = rt_node_new(RT_SPACE_ARENA, RT_KIND_UNDEFINED); break;
-    case RT_WIRE_NULL: n = rt_node_new(RT_SPACE_ARENA, RT_KIND_NULL); break;
+    case RT_WIRE_UNDEFINED: n = rt_node_new(r->space, RT_KIND_UNDEFINED); break;
+    case RT_WIRE_NULL: n = rt_node_new(r->space, RT_KIND_NULL); break;
     case RT_WIRE_FALSE:
-    case RT_WIRE_TRUE: n = rt_node_bool(RT_SPACE_ARENA, tag == RT_WIRE_TRUE); break;
+    case RT_WIRE_TRUE: n = rt_node_bool(r->space, tag == RT_WIRE_TRUE); break;
     case RT_WIRE_NUMBER: {
         double d;
         if (rt_read_f64(r, &d) != RT_OK) return NULL;
-        n = rt_node_num(RT_SPACE_ARENA, d);
+        n = rt_node_num(r->space, d);
         break;
     }
     case RT_WIRE_STRING: {
         const uint8_t *bytes;
         uint32_t len;
         if (read_len_bytes(r, &bytes, &len) != RT_OK) return NULL;
-        n = rt_node_str(RT_SPACE_ARENA, bytes, len);
+        n = rt_node_str(r->space, bytes, len);
         break;
     }
     case RT_WIRE_ARRAY:
@@ -97,10 +97,11 @@ rt_node *rt_decode_value(rt_reader *r, int32_t budget, int32_t *status) {
             return NULL;
         }
         int array = tag == RT_WIRE_ARRAY;
-        n = rt_node_new(RT_SPACE_ARENA, array ? RT_KIND_ARRAY : RT_KIND_OBJECT);
+        n = rt_node_new(r->space, array ? RT_KIND_ARRAY : RT_KIND_OBJECT);
         if (!n) break;
         if ((array ? rt_arr_reserve(n, count) : rt_obj_reserve(n, count)) != RT_OK) {
             *status = RT_E_NOMEM;
+            rt_node_free(n);   /* a heap value under construction (r->space) */
             return NULL;
         }
         for (uint32_t i = 0; i < count; i++) {
@@ -108,22 +109,33 @@ rt_node *rt_decode_value(rt_reader *r, int32_t budget, int32_t *status) {
             if (!array) {
                 const uint8_t *bytes;
                 uint32_t len;
-                if (read_len_bytes(r, &bytes, &len) != RT_OK) return NULL;
+                if (read_len_bytes(r, &bytes, &len) != RT_OK) {
+                    rt_node_free(n);
+                    return NULL;
+                }
                 key = rt_atom_intern(bytes, (int32_t)len);
                 if (key < 0) {
                     *status = key;
+                    rt_node_free(n);
                     return NULL;
                 }
             }
             rt_node *child = rt_decode_value(r, budget - 1, status);
-            if (!child) return NULL;
-            if (array) {
-                rt_arr_push(n, child); /* reserved */
-            } else if (rt_obj_put(n, key, child, NULL) != RT_OK) {
-                /* a repeated key keeps its first place and the later value, as in JS */
-                *status = RT_E_NOMEM;
+            if (!child) {
+                rt_node_free(n);
                 return NULL;
             }
+            rt_node *displaced = NULL;
+            if (array) {
+                rt_arr_push(n, child); /* reserved */
+            } else if (rt_obj_put(n, key, child, &displaced) != RT_OK) {
+                *status = RT_E_NOMEM;
+                rt_node_free(child);
+                rt_node_free(n);
+                return NULL;
+            }
+            /* a repeated key keeps its first place and the later value, as in JS */
+            rt_node_free(displaced);
         }
         break;
     }

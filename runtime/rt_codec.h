@@ -41,6 +41,8 @@ enum {
 typedef struct {
     const uint8_t *p;
     const uint8_t *end;
+    int space;          /* where rt_decode_value builds values: RT_SPACE_ARENA, or
+                           RT_SPACE_HEAP when the caller keeps them (wp_create) */
 } rt_reader;
 
 int32_t rt_read_byte(rt_reader *r, uint8_t *out);

@@ -151,7 +151,9 @@ undo:
     return NULL;
 }
 
-int32_t rt_shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node **old) {
+/* *taken is set once `value` belongs to the state (or to a branch that the
+ * failure paths free), so that rt_shadow_set knows whether to free it. */
+static int32_t shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node **old, int *taken) {
     int32_t chain[RT_MAX_DEPTH + 1];
     int32_t depth = path_chain(path, chain);
     if (depth < 0) return depth;
@@ -164,7 +166,15 @@ int32_t rt_shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node
     if (st != RT_OK) return st;
     if (creates && (flags & RT_WRITE_NO_CREATE)) return 0;
 
-    rt_node *leaf = rt_node_copy(value, RT_SPACE_HEAP, RT_MAX_DEPTH - depth, &st);
+    /* Adopting skips the copy; only at the root, where the decoder's depth
+     * budget is already the state's (a deeper path adds to it). */
+    rt_node *leaf;
+    if ((flags & RT_WRITE_ADOPT) && depth == 0 && value && value->space == RT_SPACE_HEAP) {
+        leaf = (rt_node *)value;
+        *taken = 1;
+    } else {
+        leaf = rt_node_copy(value, RT_SPACE_HEAP, RT_MAX_DEPTH - depth, &st);
+    }
     if (!leaf) return st;
     rt_node *branch = creates ? build_branch(chain, depth, at.first_new, leaf, &st) : leaf;
     if (!branch) {
@@ -192,6 +202,13 @@ int32_t rt_shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node
         rt_undo_put(at.parent, at.key, at.child);
     }
     return 1;
+}
+
+int32_t rt_shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node **old) {
+    int taken = 0;
+    int32_t st = shadow_set(path, value, flags, old, &taken);
+    if ((flags & RT_WRITE_ADOPT) && !taken) rt_node_free((rt_node *)value);
+    return st;
 }
 
 int32_t rt_shadow_delete(int32_t path, rt_node **old) {

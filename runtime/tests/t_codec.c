@@ -217,7 +217,7 @@ START_TEST(varints_and_svarints) {
     const uint8_t expect[] = {0x00, 0x7f, 0x80, 0x01, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01, 0x15};
     ck_assert_uint_eq(rt_out_len(), sizeof expect);
     ck_assert(memcmp(rt_out_data(), expect, sizeof expect) == 0);
-    rt_reader r = {rt_out_data(), rt_out_data() + rt_out_len()};
+    rt_reader r = {rt_out_data(), rt_out_data() + rt_out_len(), RT_SPACE_ARENA};
     uint32_t v;
     ck_assert_int_eq(rt_read_varint(&r, &v), RT_OK);
     ck_assert_uint_eq(v, 0);

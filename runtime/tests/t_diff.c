@@ -21,7 +21,7 @@ static rt_node *V(const char *text) {
     if (!strcmp(text, "missing")) return NULL;
     vb.len = 0;
     td_value(&vb, text);
-    rt_reader r = {vb.buf, vb.buf + vb.len};
+    rt_reader r = {vb.buf, vb.buf + vb.len, RT_SPACE_ARENA};
     int32_t st = RT_OK;
     rt_node *n = rt_decode_value(&r, RT_MAX_DEPTH, &st);
     ck_assert_ptr_nonnull(n); /* success is a node; st is meaningful only on failure */

@@ -89,6 +89,56 @@ START_TEST(out_of_memory_in_a_call_rolls_back) {
 }
 END_TEST
 
+/* wp_create decodes the state straight into the heap and the state adopts
+ * it: a failure anywhere (decoding, adopting, the creation hooks) must free
+ * every block it made.  After each failed attempt, shutting the runtime down
+ * returns the heap to zero; the last attempt succeeds. */
+static int32_t send_create(const char *state_text, int32_t cut) {
+    td_batch b;
+    td_begin(&b, 1);
+    td_path_id(&b, 0);
+    td_value(&b, state_text);
+    td_end_change(&b, RT_TAG_INPUT, -1);
+    b.len -= (uint32_t)cut;
+    return td_send(&b);
+}
+
+START_TEST(out_of_memory_in_create_leaks_nothing) {
+    const char *state = "{a:{b:[1,2,{c:\"x\"}]},m:{k1:1,k2:2,k3:3,k4:4,k5:5,k6:6,k7:7,k8:8,k9:9,k10:10},s:\"str\"}";
+    int ok = 0;
+    for (long n = 0; n < 4000 && !ok; n++) {
+        td_reset();
+        int32_t len = send_create(state, 0);
+        rt_heap_fail_after(n);
+        int32_t r = wp_create(len);
+        rt_heap_fail_after(-1);
+        if (r == RT_OK) {
+            ok = 1;
+            break;
+        }
+        ck_assert_int_eq(r, RT_E_NOMEM);
+        rt_api_shutdown();
+        ck_assert_uint_eq(rt_heap_live(), 0);
+    }
+    ck_assert(ok);
+    ck_assert_str_eq(td_get("m.k10"), "10");
+    ck_assert_str_eq(td_get("a.b.2.c"), "\"x\"");
+}
+END_TEST
+
+START_TEST(malformed_create_and_repeated_keys_leak_nothing) {
+    int32_t len = send_create("{a:{b:[1,2,3]},c:\"long enough string\"}", 3);   /* cut short */
+    ck_assert_int_eq(wp_create(len), RT_E_MALFORMED);
+    rt_api_shutdown();
+    ck_assert_uint_eq(rt_heap_live(), 0);
+    /* a repeated key keeps its first place and the later value */
+    ck_assert_int_eq(td_create("{a:{x:1},b:2,a:{y:[1,2]}}"), RT_OK);
+    ck_assert_str_eq(td_get(""), "{a:{y:[1,2]},b:2}");
+    rt_api_shutdown();
+    ck_assert_uint_eq(rt_heap_live(), 0);
+}
+END_TEST
+
 Suite *suite_memory(void) {
     Suite *s = suite_create("memory");
     TCase *tc = tcase_create("memory");
@@ -98,6 +148,8 @@ Suite *suite_memory(void) {
     tcase_add_test(tc, heap_flat_over_many_overwrites);
     tcase_add_test(tc, shutdown_returns_every_block);
     tcase_add_test(tc, out_of_memory_in_a_call_rolls_back);
+    tcase_add_test(tc, out_of_memory_in_create_leaks_nothing);
+    tcase_add_test(tc, malformed_create_and_repeated_keys_leak_nothing);
     suite_add_tcase(s, tc);
     return s;
 }
