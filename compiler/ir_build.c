@@ -54,6 +54,7 @@ typedef struct Builder {
     Arena *a;
     Vec paths, conds, values, groups, edges, derived, clears, concerns, listeners;
     StrMap path_ids;        /* canonical key -> path id + 1 */
+    uint32_t *dep_cap;      /* build_dependents: room of each path's dependents list */
     PtrVec validator_decls; /* Item * of ITEM_VALIDATOR, for named validators */
     IdMap derived_by_target;   /* merge_key(target, group, kind/op) -> derived index + 1 */
     IdMap validation_by_field; /* merge_key(field, group, 0) -> concern index + 1 */
@@ -615,6 +616,8 @@ static void build_components(Builder *b, IrProgram *ir)
     IrId *comp_of_root = malloc(sizeof(IrId) * (n ? n : 1));
     if (!comp_of_root) arena_out_of_memory();
     for (uint32_t i = 0; i < n; i++) comp_of_root[i] = IR_NONE;
+    /* Two passes, so that a component of thousands of members is filled in
+     * place: count the members of each, then place them. */
     for (uint32_t i = 0; i < n; i++) {
         if (!in_edge[i]) continue;
         bool p;
@@ -624,17 +627,20 @@ static void build_components(Builder *b, IrProgram *ir)
             IrComponent *c = VEC_PUSH(b->a, &comps, IrComponent);
             memset(c, 0, sizeof *c);
         }
-        IrComponent *c = (IrComponent *)comps.data + comp_of_root[r];
-        IrId *members = ARENA_ARRAY(b->a, IrId, c->nmembers + 1);
-        bool *opp = ARENA_ARRAY(b->a, bool, c->nmembers + 1);
-        if (c->nmembers) {
-            memcpy(members, c->members, sizeof(IrId) * c->nmembers);
-            memcpy(opp, c->opposite, sizeof(bool) * c->nmembers);
-        }
-        members[c->nmembers] = i;
-        opp[c->nmembers] = p;
-        c->members = members;
-        c->opposite = opp;
+        ((IrComponent *)comps.data + comp_of_root[r])->nmembers++;
+    }
+    for (uint32_t k = 0; k < comps.len; k++) {
+        IrComponent *c = (IrComponent *)comps.data + k;
+        c->members = ARENA_ARRAY(b->a, IrId, c->nmembers);
+        c->opposite = ARENA_ARRAY(b->a, bool, c->nmembers);
+        c->nmembers = 0;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (!in_edge[i]) continue;
+        bool p;
+        IrComponent *c = (IrComponent *)comps.data + comp_of_root[uf_find(parent, parity, i, &p)];
+        c->members[c->nmembers] = i;
+        c->opposite[c->nmembers] = p;
         c->nmembers++;
     }
     /* Parity relative to the first (smallest) member. */
@@ -787,16 +793,22 @@ static int cmp_listener(const void *x, const void *y)
     return a->decl < b->decl ? -1 : a->decl > b->decl;
 }
 
+/* Appends to a path's list, doubling its room (b->dep_cap), so that a path
+ * read by thousands of rules costs linear time. */
 static void add_dependent(Builder *b, IrProgram *ir, IrId path, IrRuleKind kind, IrId index)
 {
     IrDependents *d = &ir->dependents[path];
     if (d->nrules && d->rules[d->nrules - 1].kind == kind && d->rules[d->nrules - 1].index == index)
         return;
-    IrRuleRef *rules = ARENA_ARRAY(b->a, IrRuleRef, d->nrules + 1);
-    if (d->nrules) memcpy(rules, d->rules, sizeof(IrRuleRef) * d->nrules);
-    rules[d->nrules].kind = kind;
-    rules[d->nrules].index = index;
-    d->rules = rules;
+    if (d->nrules == b->dep_cap[path]) {
+        uint32_t cap = d->nrules ? d->nrules * 2 : 4;
+        IrRuleRef *rules = ARENA_ARRAY(b->a, IrRuleRef, cap);
+        if (d->nrules) memcpy(rules, d->rules, sizeof(IrRuleRef) * d->nrules);
+        d->rules = rules;
+        b->dep_cap[path] = cap;
+    }
+    d->rules[d->nrules].kind = kind;
+    d->rules[d->nrules].index = index;
     d->nrules++;
 }
 
@@ -811,6 +823,7 @@ static void cond_dependents(Builder *b, IrProgram *ir, IrId cid, IrRuleKind kind
 static void build_dependents(Builder *b, IrProgram *ir)
 {
     ir->dependents = ARENA_ARRAY(b->a, IrDependents, ir->npaths ? ir->npaths : 1);
+    b->dep_cap = ARENA_ARRAY(b->a, uint32_t, ir->npaths ? ir->npaths : 1);
     for (IrId i = 0; i < ir->nedges; i++) {
         add_dependent(b, ir, ir->edges[i].a, IRR_EDGE, i);
         if (!ir->edges[i].oneway) add_dependent(b, ir, ir->edges[i].b, IRR_EDGE, i);
