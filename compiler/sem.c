@@ -82,11 +82,11 @@ SemPath *sem_use_length_path(SemCtx *x, const Path *p, uint32_t rule)
     return sp;
 }
 
-void sem_add_name(SemCtx *x, PtrVec *table, const char *name)
+/* Adds `name` to a table of unique names in first-appearance order; `seen`
+ * answers membership so that many names stay linear. */
+static void add_name(SemCtx *x, PtrVec *table, StrMap *seen, const char *name)
 {
-    if (!name) return;
-    for (uint32_t i = 0; i < table->len; i++)
-        if (strcmp(table->items[i], name) == 0) return;
+    if (!name || strmap_put(seen, name, (void *)name)) return;
     ptrvec_push(x->arena, table, (void *)name);
 }
 
@@ -127,12 +127,12 @@ static void add_rule(SemCtx *x, const Item *it, uint32_t module, uint32_t group)
             sc->output = concern_output_name(cn);
             ptrvec_push(x->arena, &r->concerns, sc);
             if (cn->kind == CONCERN_EXTERNAL && cn->external)
-                sem_add_name(x, &s->external_concerns, cn->external->fn);
+                add_name(x, &s->external_concerns, &x->concern_fns, cn->external->fn);
             if (cn->kind == CONCERN_VALIDATE_EXTERNAL && cn->external)
-                sem_add_name(x, &s->external_validators, cn->external->fn);
+                add_name(x, &s->external_validators, &x->validator_fns, cn->external->fn);
         }
     }
-    if (it->kind == ITEM_LISTEN) sem_add_name(x, &s->handlers, it->name);
+    if (it->kind == ITEM_LISTEN) add_name(x, &s->handlers, &x->handler_names, it->name);
     ptrvec_push(x->arena, &s->rules, r);
 }
 
@@ -210,6 +210,9 @@ void sem_check(Compilation *c)
     x->info->index = ARENA_NEW(x->arena, SemPathIndex);
     idmap_init(&x->info->index->map, x->arena);
     strmap_init(&x->validators, x->arena);
+    strmap_init(&x->handler_names, x->arena);
+    strmap_init(&x->validator_fns, x->arena);
+    strmap_init(&x->concern_fns, x->arena);
     c->sem = x->info;
 
     /* After syntax errors the statements that parsed are complete (recovery

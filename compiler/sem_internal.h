@@ -36,6 +36,9 @@ typedef struct SemCtx {
     PtrVec test_items;      /* Item *: every test */
     PtrVec group_items;     /* Item *: every group block (top level) */
     StrMap validators;      /* name -> SemValidator * (first declaration) */
+    StrMap handler_names;   /* membership of SemInfo.handlers */
+    StrMap validator_fns;   /* membership of SemInfo.external_validators */
+    StrMap concern_fns;     /* membership of SemInfo.external_concerns */
 } SemCtx;
 
 /* The record of `p` for rule `rule` (SEM_NONE outside rules): resolved in
@@ -45,9 +48,6 @@ SemPath *sem_use_path(SemCtx *x, const Path *p, uint32_t rule);
 /* The record of a template placeholder `{{p.length}}` that means "length of
  * p": SemPath.length set, type number (unknown without state). */
 SemPath *sem_use_length_path(SemCtx *x, const Path *p, uint32_t rule);
-
-/* Adds `name` to a table of unique names, keeping first-appearance order. */
-void sem_add_name(SemCtx *x, PtrVec *table, const char *name);
 
 /* Is this file part of the embedded standard library? */
 bool sem_is_stdlib_file(const SemCtx *x, uint32_t file);
