@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test unit unit-asan corpus snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test valgrind-check bench
+.PHONY: all deps wpc test layers-check unit unit-asan corpus snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test valgrind-check bench
 
 all: wpc
 
@@ -202,10 +202,14 @@ bench: deps
 # ---- the two commands of the README -------------------------------------------
 test: deps
 	$(MAKE) --no-print-directory wpc
-	$(MAKE) --no-print-directory unit unit-asan corpus snapshots-check fmt-check valgrind-check docs-check
+	$(MAKE) --no-print-directory layers-check unit unit-asan corpus snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
 	$(MAKE) --no-print-directory js-test pkg-test
 	@echo "make test: all suites passed"
+
+# The back end (IR, codegen, emit, pkg) includes no front-end header.
+layers-check: $(GEN)/parser.h
+	bash tests/check-layers.sh $(GEN)
 
 example: deps
 	$(MAKE) --no-print-directory wpc

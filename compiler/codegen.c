@@ -226,6 +226,7 @@ typedef struct HookCtx {
 
 typedef struct RuleEmitter {
     const char *kind;
+    const GenKind *kinds;                           /* what it compiles, ended by GEN_KIND_COUNT */
     EmitExpr *(*input)(HookCtx *h);                 /* (stage, index) → KEEP/DROP */
     EmitExpr *(*stage)(HookCtx *h, int stage);      /* (stage, begin, end) → status */
     EmitExpr *(*plan)(HookCtx *h);                  /* (begin, end) → status */
@@ -261,8 +262,10 @@ static EmitExpr *sync_create(HookCtx *h)
     return emit_call(h->m, "rt_kit_sync_create", args, 2);
 }
 
+static const GenKind sync_kinds[] = {GEN_SYNC, GEN_FLIP, GEN_ONEWAY, GEN_KIND_COUNT};
+
 static const RuleEmitter rule_emitters[] = {
-    {"sync", NULL, sync_stage, NULL, sync_create, NULL},
+    {"sync", sync_kinds, NULL, sync_stage, NULL, sync_create, NULL},
     /* derived (aggregations: input stage 1, computed: input stage 2 and
      * stage 6), clears (stage 4), concerns (stage 7), listeners (plan):
      * later issues */
@@ -412,53 +415,83 @@ static bool build_one(Gen *g, EmitModule *m, EmitOpt opt, EmitResult *out)
 
 /* ---- what this version compiles --------------------------------------------- */
 
-bool codegen_compiles(ItemKind kind)
+const char *codegen_kind_plural(GenKind kind)
 {
-    return kind == ITEM_SYNC || kind == ITEM_FLIP;
+    static const char *const plural[] = {
+#define GEN_KIND_PLURAL(name, one, many) many,
+        GEN_KINDS(GEN_KIND_PLURAL)
+#undef GEN_KIND_PLURAL
+    };
+    return (unsigned)kind < GEN_KIND_COUNT ? plural[kind] : "?";
 }
 
-bool codegen_compiles_group_conditions(void) { return false; }
+const char *codegen_kind_name(GenKind kind, uint32_t n)
+{
+    static const char *const one[] = {
+#define GEN_KIND_ONE(name, single, many) single,
+        GEN_KINDS(GEN_KIND_ONE)
+#undef GEN_KIND_ONE
+    };
+    if ((unsigned)kind >= GEN_KIND_COUNT) return "?";
+    return n == 1 ? one[kind] : codegen_kind_plural(kind);
+}
+
+bool codegen_compiles(GenKind kind)
+{
+    for (size_t i = 0; i < N_EMITTERS; i++)
+        for (const GenKind *k = rule_emitters[i].kinds; *k != GEN_KIND_COUNT; k++)
+            if (*k == kind) return true;
+    return false;
+}
+
+static void census_add(GenCensus *g, GenKind kind, Span span)
+{
+    if (g->count[kind]++ == 0) g->first[kind] = span;
+}
+
+GenCensus codegen_census(const IrProgram *ir)
+{
+    GenCensus g;
+    memset(&g, 0, sizeof g);
+    for (uint32_t i = 0; i < ir->nedges; i++) {
+        const IrEdge *e = &ir->edges[i];
+        census_add(&g, e->oneway ? GEN_ONEWAY : e->flip ? GEN_FLIP : GEN_SYNC, e->base.span);
+    }
+    for (uint32_t i = 0; i < ir->nderived; i++)
+        census_add(&g, ir->derived[i].is_compute ? GEN_COMPUTE : GEN_AGGREGATE, ir->derived[i].base.span);
+    for (uint32_t i = 0; i < ir->nclears; i++) census_add(&g, GEN_CLEAR, ir->clears[i].base.span);
+    static const GenKind concern_kinds[] = {
+        [IRC_CONDITION] = GEN_CONDITION, [IRC_VALUE] = GEN_VALUE,
+        [IRC_EXTERNAL] = GEN_EXTERNAL, [IRC_VALIDATION] = GEN_VALIDATION,
+    };
+    for (uint32_t i = 0; i < ir->nconcerns; i++)
+        census_add(&g, concern_kinds[ir->concerns[i].kind], ir->concerns[i].base.span);
+    /* listeners are in dispatch order: the first declared is the least decl */
+    uint32_t first = 0;
+    for (uint32_t i = 0; i < ir->nlisteners; i++)
+        if (ir->listeners[i].decl < ir->listeners[first].decl) first = i;
+    g.count[GEN_LISTENER] = ir->nlisteners;
+    if (ir->nlisteners) g.first[GEN_LISTENER] = ir->listeners[first].base.span;
+    for (uint32_t i = 0; i < ir->ngroups; i++) g.count[GEN_GROUP_WHEN] += ir->groups[i].when != IR_NONE;
+    return g;
+}
 
 /* One warning per rule kind the module leaves out, at its first rule. */
-static void warn_kind(Compilation *c, ItemKind kind, uint32_t n, Span first, const char *what)
-{
-    if (!n || codegen_compiles(kind)) return;
-    diag_add(&c->diags, D_BUILD_NOT_COMPILED, first,
-             "%u %s %s not compiled by wpc %s yet: checked, but %s not act in the module",
-             n, what, n == 1 ? "is" : "are", WPC_VERSION, n == 1 ? "it does" : "they do");
-}
-
 static void warn_not_compiled(Compilation *c, const IrProgram *ir)
 {
-    uint32_t nagg = 0, ncomp = 0;
-    Span agg = {0, 0, 0}, comp = {0, 0, 0};
-    for (uint32_t i = ir->nderived; i-- > 0;) {
-        if (ir->derived[i].is_compute) { ncomp++; comp = ir->derived[i].base.span; }
-        else { nagg++; agg = ir->derived[i].base.span; }
-    }
-    warn_kind(c, ITEM_AGGREGATE, nagg, agg, nagg == 1 ? "aggregation" : "aggregations");
-    warn_kind(c, ITEM_COMPUTE, ncomp, comp, ncomp == 1 ? "computation" : "computations");
-    if (ir->nclears)
-        warn_kind(c, ITEM_CLEAR, ir->nclears, ir->clears[0].base.span,
-                  ir->nclears == 1 ? "clear rule" : "clear rules");
-    if (ir->nconcerns)
-        warn_kind(c, ITEM_FIELD, ir->nconcerns, ir->concerns[0].base.span,
-                  ir->nconcerns == 1 ? "field concern" : "field concerns");
-    if (ir->nlisteners) {
-        uint32_t first = 0;     /* listeners are in dispatch order: find the first declared */
-        for (uint32_t i = 1; i < ir->nlisteners; i++)
-            if (ir->listeners[i].decl < ir->listeners[first].decl) first = i;
-        warn_kind(c, ITEM_LISTEN, ir->nlisteners, ir->listeners[first].base.span,
-                  ir->nlisteners == 1 ? "listener" : "listeners");
-    }
-    if (!codegen_compiles_group_conditions()) {
-        uint32_t n = 0;
-        for (uint32_t i = 0; i < ir->ngroups; i++) n += ir->groups[i].when != IR_NONE;
-        if (n)
+    GenCensus g = codegen_census(ir);
+    for (int k = 0; k < GEN_KIND_COUNT; k++) {
+        uint32_t n = g.count[k];
+        if (!n || codegen_compiles((GenKind)k)) continue;
+        const char *what = codegen_kind_name((GenKind)k, n);
+        if (k == GEN_GROUP_WHEN)
             diag_add_nospan(&c->diags, D_BUILD_NOT_COMPILED,
-                            "%u group `when` condition%s not evaluated by wpc %s yet: "
-                            "enable() and disable() alone switch %s",
-                            n, n == 1 ? " is" : "s are", WPC_VERSION, n == 1 ? "that group" : "those groups");
+                            "%u %s %s not evaluated by wpc %s yet: enable() and disable() alone switch %s",
+                            n, what, n == 1 ? "is" : "are", WPC_VERSION, n == 1 ? "that group" : "those groups");
+        else
+            diag_add(&c->diags, D_BUILD_NOT_COMPILED, g.first[k],
+                     "%u %s %s not compiled by wpc %s yet: checked, but %s not act in the module",
+                     n, what, n == 1 ? "is" : "are", WPC_VERSION, n == 1 ? "it does" : "they do");
     }
 }
 

@@ -13,7 +13,6 @@
 #include <stdbool.h>
 
 #include "arena.h"
-#include "ast.h"
 #include "diag.h"
 #include "source.h"
 

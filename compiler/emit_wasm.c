@@ -28,6 +28,7 @@ typedef struct Hook {
     uint32_t nparams;
     BinaryenType *param_types;
     bool defined;
+    bool own;                   /* a function of codegen's own, not a hook */
 } Hook;
 
 typedef struct DataSeg {
@@ -51,6 +52,7 @@ struct EmitModule {
     PtrVec imported;            /* views: services already imported (const char *) */
     Hook *open;                 /* the hook being built */
     uint32_t nlocals;           /* i32 vars of the open hook */
+    uint32_t nswitches;         /* labels for emit_switch */
     const char *error;
 };
 
@@ -233,6 +235,77 @@ void emit_hook_end(EmitModule *m, EmitExpr *body)
                         (BinaryenExpressionRef)body);
     if (m->is_view) BinaryenAddFunctionExport(m->mod, h->internal, h->base);
     h->defined = true;
+}
+
+/* Functions of codegen's own (beyond the hooks) take i32 parameters and
+ * return an i32; they are built like a hook and called by name. */
+void emit_func_begin(EmitModule *m, const char *name, uint32_t nparams)
+{
+    Hook *h = ARENA_NEW(m->arena, Hook);
+    h->base = h->internal = arena_strdup(m->arena, name);
+    h->nparams = nparams;
+    h->param_types = ARENA_ARRAY(m->arena, BinaryenType, nparams + 1);
+    for (uint32_t i = 0; i < nparams; i++) h->param_types[i] = BinaryenTypeInt32();
+    h->params = BinaryenTypeCreate(h->param_types, nparams);
+    h->results = BinaryenTypeInt32();
+    h->own = true;
+    m->open = h;
+    m->nlocals = 0;
+}
+
+void emit_func_end(EmitModule *m, EmitExpr *body)
+{
+    Hook *h = m->open;
+    m->open = NULL;
+    if (!h) return;
+    BinaryenType *vars = ARENA_ARRAY(m->arena, BinaryenType, m->nlocals + 1);
+    for (uint32_t i = 0; i < m->nlocals; i++) vars[i] = BinaryenTypeInt32();
+    BinaryenAddFunction(m->mod, h->internal, h->params, h->results, vars, m->nlocals,
+                        (BinaryenExpressionRef)body);
+}
+
+EmitExpr *emit_call_func(EmitModule *m, const char *name, EmitExpr **args, uint32_t nargs)
+{
+    return (EmitExpr *)BinaryenCall(m->mod, name, (BinaryenExpressionRef *)args, nargs, BinaryenTypeInt32());
+}
+
+EmitExpr *emit_f64(EmitModule *m, double v)
+{
+    return (EmitExpr *)BinaryenConst(m->mod, BinaryenLiteralFloat64(v));
+}
+
+EmitExpr *emit_eqz(EmitModule *m, EmitExpr *a)
+{
+    return (EmitExpr *)BinaryenUnary(m->mod, BinaryenEqZInt32(), (BinaryenExpressionRef)a);
+}
+
+EmitExpr *emit_drop(EmitModule *m, EmitExpr *a)
+{
+    return (EmitExpr *)BinaryenDrop(m->mod, (BinaryenExpressionRef)a);
+}
+
+/* br_table: `index` selects cases[index] (each an i32 expression), anything
+ * else `deflt`.  Built as nested blocks, the innermost holding the table. */
+EmitExpr *emit_switch(EmitModule *m, EmitExpr *index, EmitExpr **cases, uint32_t n, EmitExpr *deflt)
+{
+    /* (block $out (block $L_n … (block $L_1 (block $L_0 (br_table $L_0 … $L_n idx))
+     *    case 0; br $out) … case n-1; br $out) default) ; r */
+    uint32_t id = m->nswitches++;
+    const char **labels = ARENA_ARRAY(m->arena, const char *, n + 2);
+    for (uint32_t i = 0; i <= n; i++) labels[i] = arena_printf(m->arena, "sw%u_%u", id, i);
+    const char *out = arena_printf(m->arena, "sw%u_out", id);
+    uint32_t r = emit_local_new(m);
+    BinaryenExpressionRef table = BinaryenSwitch(m->mod, labels, n, labels[n], (BinaryenExpressionRef)index, NULL);
+    BinaryenExpressionRef inner = BinaryenBlock(m->mod, labels[0], &table, 1, BinaryenTypeNone());
+    for (uint32_t i = 0; i < n; i++) {
+        BinaryenExpressionRef kids[3] = {inner, BinaryenLocalSet(m->mod, r, (BinaryenExpressionRef)cases[i]),
+                                         BinaryenBreak(m->mod, out, NULL, NULL)};
+        inner = BinaryenBlock(m->mod, labels[i + 1], kids, 3, BinaryenTypeNone());
+    }
+    BinaryenExpressionRef last[2] = {inner, BinaryenLocalSet(m->mod, r, (BinaryenExpressionRef)deflt)};
+    BinaryenExpressionRef body[2] = {BinaryenBlock(m->mod, out, last, 2, BinaryenTypeNone()),
+                                     BinaryenLocalGet(m->mod, r, BinaryenTypeInt32())};
+    return (EmitExpr *)BinaryenBlock(m->mod, NULL, body, 2, BinaryenTypeInt32());
 }
 
 EmitExpr *emit_i32(EmitModule *m, int32_t v)

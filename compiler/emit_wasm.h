@@ -77,6 +77,19 @@ EmitExpr *emit_return(EmitModule *m, EmitExpr *value);
 /* A block of statements ending with `value` (NULL: no value). */
 EmitExpr *emit_block(EmitModule *m, EmitExpr **stmts, uint32_t n, EmitExpr *value);
 
+/* ---- functions of codegen's own ----
+ * Built like a hook (emit_param, locals, …) between begin and end; every
+ * parameter and the result are i32.  Call them with emit_call_func. */
+void emit_func_begin(EmitModule *m, const char *name, uint32_t nparams);
+void emit_func_end(EmitModule *m, EmitExpr *body);
+EmitExpr *emit_call_func(EmitModule *m, const char *name, EmitExpr **args, uint32_t nargs);
+
+EmitExpr *emit_f64(EmitModule *m, double v);
+EmitExpr *emit_eqz(EmitModule *m, EmitExpr *a);                    /* i32 == 0 */
+EmitExpr *emit_drop(EmitModule *m, EmitExpr *a);
+/* A br_table over `index`: the value of cases[index], else of `deflt`. */
+EmitExpr *emit_switch(EmitModule *m, EmitExpr *index, EmitExpr **cases, uint32_t n, EmitExpr *deflt);
+
 /* ---- the result ---- */
 typedef struct EmitResult {
     const unsigned char *bytes; /* arena-owned */

@@ -25,11 +25,91 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "ast.h"
 #include "compile.h"
 
 typedef uint32_t IrId;
 #define IR_NONE UINT32_MAX
+
+/* ---- literals and the state shape: the IR's own copies ------------------------ */
+
+typedef enum IrLitKind {
+    IRLIT_NULL, IRLIT_BOOL, IRLIT_NUMBER, IRLIT_STRING, IRLIT_ARRAY, IRLIT_OBJECT
+} IrLitKind;
+
+typedef struct IrLit IrLit;
+typedef struct IrLitMember {
+    const char *key;        /* decoded */
+    uint32_t key_len;
+    const IrLit *value;
+} IrLitMember;
+
+struct IrLit {              /* a JSON value written in the .wp file */
+    IrLitKind kind;
+    bool boolean;           /* IRLIT_BOOL */
+    double number;          /* IRLIT_NUMBER */
+    const char *text;       /* IRLIT_NUMBER: as written; IRLIT_STRING: decoded */
+    uint32_t text_len;      /* IRLIT_STRING: decoded byte length */
+    const IrLit **items;    /* IRLIT_ARRAY */
+    const IrLitMember *members; /* IRLIT_OBJECT, in written order */
+    uint32_t nitems;        /* of items or members */
+};
+
+typedef enum IrTypeKind {   /* the state block's types (for index.d.ts) */
+    IRT_UNKNOWN, IRT_ANY, IRT_BOOL, IRT_NUMBER, IRT_STRING, IRT_NULL,
+    IRT_LITERAL,            /* "draft" or 3: lit */
+    IRT_UNION,              /* alts, none of them a union */
+    IRT_OBJECT,             /* fields, declaration order */
+    IRT_MAP,                /* map<elem> */
+    IRT_LIST                /* list<elem> */
+} IrTypeKind;
+
+typedef struct IrType IrType;
+typedef struct IrField {
+    const char *name;
+    bool optional;
+    const IrType *type;
+} IrField;
+
+struct IrType {
+    IrTypeKind kind;
+    const IrLit *lit;
+    const IrType **alts;
+    uint32_t nalts;
+    const IrField *fields;
+    uint32_t nfields;
+    const IrType *elem;
+};
+
+typedef enum IrCmpOp { IRCMP_EQ, IRCMP_NE, IRCMP_LT, IRCMP_LE, IRCMP_GT, IRCMP_GE } IrCmpOp;
+
+/* The condition forms (semantics §10), listed once: IR_COND(NAME, "text") */
+#define IR_COND_KINDS(X) \
+    X(CMP, "cmp")                  /* path op lit-or-path */ \
+    X(LENGTH, "length")            /* length(path) op lit-or-path */ \
+    X(EXISTS, "exists") \
+    X(EMPTY, "empty") \
+    X(IN, "in")                    /* path in lit(array) */ \
+    X(CONTAINS_ANY, "contains_any") \
+    X(CONTAINS_ALL, "contains_all") \
+    X(TRUTHY, "truthy")            /* path (== true) */ \
+    X(BOOL, "const")               /* true / false */ \
+    X(NOT, "not") \
+    X(AND, "and") \
+    X(OR, "or")
+
+typedef enum IrCondKind {
+#define IR_COND_ENUM(name, text) IRCOND_##name,
+    IR_COND_KINDS(IR_COND_ENUM)
+#undef IR_COND_ENUM
+} IrCondKind;
+
+typedef enum IrValueKind { IRVAL_LIT, IRVAL_TEMPLATE, IRVAL_IF, IRVAL_MATCH } IrValueKind;
+
+typedef enum IrComputeOp { IROP_SUM, IROP_AVG, IROP_MIN, IROP_MAX, IROP_COUNT } IrComputeOp;
+
+const char *ir_cond_kind_name(IrCondKind k);
+const char *ir_cmp_op_text(IrCmpOp op);
+const char *ir_compute_op_name(IrComputeOp op);
 
 typedef enum IrSegKind { IRSEG_KEY, IRSEG_INDEX, IRSEG_WILD, IRSEG_DEEP } IrSegKind;
 
@@ -46,10 +126,11 @@ typedef struct IrPath {
 } IrPath;
 
 typedef struct IrCond {
-    CondKind kind;
-    CmpOp op;
+    IrCondKind kind;
+    IrCmpOp op;             /* CMP, LENGTH */
     IrId path;              /* IR_NONE for NOT/AND/OR/BOOL */
-    const Lit *lit;
+    const IrLit *lit;       /* the right-hand literal; the list of IN/CONTAINS_*; BOOL */
+    IrId rhs_path;          /* CMP, LENGTH: a path on the right instead of lit, or IR_NONE */
     IrId lhs, rhs;          /* conds */
 } IrCond;
 
@@ -65,13 +146,13 @@ typedef struct IrMatchArm {
 } IrMatchArm;
 
 typedef struct IrValue {
-    ValueKind kind;
-    const Lit *lit;                 /* VAL_LIT */
-    IrTemplatePart *parts;          /* VAL_TEMPLATE */
+    IrValueKind kind;
+    const IrLit *lit;               /* IRVAL_LIT; IRVAL_TEMPLATE: the whole string */
+    IrTemplatePart *parts;          /* IRVAL_TEMPLATE */
     uint32_t nparts;
-    IrId cond, then_v, else_v;      /* VAL_IF */
-    IrId subject;                   /* VAL_MATCH: a path */
-    IrMatchArm *arms;               /* VAL_MATCH, the default arm last */
+    IrId cond, then_v, else_v;      /* IRVAL_IF */
+    IrId subject;                   /* IRVAL_MATCH: a path */
+    IrMatchArm *arms;               /* IRVAL_MATCH, the default arm last */
     uint32_t narms;
 } IrValue;
 
@@ -107,7 +188,7 @@ typedef struct IrSource {
 typedef struct IrDerived {  /* aggregate T <- S…  or  compute T = op(S…) */
     IrRuleBase base;
     bool is_compute;
-    ComputeOp op;
+    IrComputeOp op;
     IrId target;
     IrSource *sources;
     uint32_t nsources;
@@ -126,9 +207,19 @@ typedef enum IrConcernKind {
     IRC_VALIDATION          /* built-in validators + external validators */
 } IrConcernKind;
 
+typedef enum IrValidator {  /* the built-in validators, from validators.def */
+#define VALIDATOR(name, args, message) IRV_##name,
+#include "validators.def"
+#undef VALIDATOR
+    IRV_COUNT
+} IrValidator;
+
+const char *ir_validator_name(IrValidator v);
+const char *ir_validator_message(IrValidator v);    /* printf template with %s */
+
 typedef struct IrCheck {    /* one built-in validator of a validationState */
-    int builtin;            /* BuiltinValidator (names.h) */
-    const Lit *arg;         /* NULL when it takes none */
+    IrValidator builtin;
+    const IrLit *arg;       /* NULL when it takes none */
     const char *message;    /* custom message, or NULL for the default */
 } IrCheck;
 
@@ -192,6 +283,11 @@ typedef struct IrProgram {
     IrListener *listeners; uint32_t nlisteners; /* dispatch order */
     IrDependents *dependents;                   /* one per path */
     uint32_t ntests;
+    const IrType *state;    /* the merged state block; NULL when there is none */
+    /* JavaScript names the package's options must bind, declaration order */
+    const char **handlers;  uint32_t nhandlers;
+    const char **external_validators; uint32_t nexternal_validators;
+    const char **external_concerns;   uint32_t nexternal_concerns;
 } IrProgram;
 
 IrProgram *ir_build(Compilation *c);

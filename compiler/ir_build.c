@@ -58,6 +58,7 @@ typedef struct Builder {
     PtrVec validator_decls; /* Item * of ITEM_VALIDATOR, for named validators */
     IdMap derived_by_target;   /* merge_key(target, group, kind/op) -> derived index + 1 */
     IdMap validation_by_field; /* merge_key(field, group, 0) -> concern index + 1 */
+    IdMap types;            /* SemType * -> its IrType */
     uint32_t ntests, nlisteners_declared;
 } Builder;
 
@@ -140,11 +141,96 @@ static IrId path_id(Builder *b, const Path *p)
 }
 
 
+/* ---- literals and types: the IR keeps its own copies ----------------------------- */
+
+static const IrLit *lower_lit(Builder *b, const Lit *l)
+{
+    if (!l) return NULL;
+    static const IrLitKind kinds[] = {
+        [LIT_NULL] = IRLIT_NULL, [LIT_BOOL] = IRLIT_BOOL, [LIT_NUMBER] = IRLIT_NUMBER,
+        [LIT_STRING] = IRLIT_STRING, [LIT_ARRAY] = IRLIT_ARRAY, [LIT_OBJECT] = IRLIT_OBJECT,
+    };
+    IrLit *o = ARENA_NEW(b->a, IrLit);
+    o->kind = kinds[l->kind];
+    o->boolean = l->boolean;
+    o->number = l->number;
+    o->text = l->text;
+    o->text_len = l->text_len;
+    o->nitems = l->items.len;
+    if (l->kind == LIT_ARRAY) {
+        const IrLit **items = ARENA_ARRAY(b->a, const IrLit *, l->items.len + 1);
+        for (uint32_t i = 0; i < l->items.len; i++) items[i] = lower_lit(b, l->items.items[i]);
+        o->items = items;
+    } else if (l->kind == LIT_OBJECT) {
+        IrLitMember *members = ARENA_ARRAY(b->a, IrLitMember, l->items.len + 1);
+        for (uint32_t i = 0; i < l->items.len; i++) {
+            const LitMember *m = l->items.items[i];
+            members[i] = (IrLitMember){m->key, m->key_len, lower_lit(b, m->value)};
+        }
+        o->members = members;
+    }
+    return o;
+}
+
+/* The state type as the package's index.d.ts needs it.  Sema shares type
+ * nodes between paths, so the lowering is memoised per node. */
+static const IrType *lower_type(Builder *b, const SemType *t)
+{
+    if (!t) return NULL;
+    uintptr_t done = (uintptr_t)idmap_get(&b->types, (uint64_t)(uintptr_t)t);
+    if (done) return (const IrType *)done;
+    static const IrTypeKind kinds[] = {
+        [SEM_TY_UNKNOWN] = IRT_UNKNOWN, [SEM_TY_ANY] = IRT_ANY, [SEM_TY_BOOL] = IRT_BOOL,
+        [SEM_TY_NUMBER] = IRT_NUMBER, [SEM_TY_STRING] = IRT_STRING, [SEM_TY_NULL] = IRT_NULL,
+        [SEM_TY_LITERAL] = IRT_LITERAL, [SEM_TY_UNION] = IRT_UNION, [SEM_TY_OBJECT] = IRT_OBJECT,
+        [SEM_TY_MAP] = IRT_MAP, [SEM_TY_LIST] = IRT_LIST,
+    };
+    IrType *o = ARENA_NEW(b->a, IrType);
+    idmap_put(&b->types, (uint64_t)(uintptr_t)t, o);
+    o->kind = kinds[t->kind];
+    o->lit = lower_lit(b, t->lit);
+    o->nalts = t->nalts;
+    if (t->nalts) {
+        const IrType **alts = ARENA_ARRAY(b->a, const IrType *, t->nalts);
+        for (uint32_t i = 0; i < t->nalts; i++) alts[i] = lower_type(b, t->alts[i]);
+        o->alts = alts;
+    }
+    o->nfields = t->nfields;
+    if (t->nfields) {
+        IrField *fields = ARENA_ARRAY(b->a, IrField, t->nfields);
+        for (uint32_t i = 0; i < t->nfields; i++)
+            fields[i] = (IrField){t->fields[i].name, t->fields[i].optional,
+                                  lower_type(b, t->fields[i].type)};
+        o->fields = fields;
+    }
+    o->elem = lower_type(b, t->elem);
+    return o;
+}
+
+static const char **lower_names(Builder *b, const PtrVec *names, uint32_t *n)
+{
+    *n = names->len;
+    const char **out = ARENA_ARRAY(b->a, const char *, names->len + 1);
+    for (uint32_t i = 0; i < names->len; i++) out[i] = names->items[i];
+    return out;
+}
+
 /* ---- conditions and values -------------------------------------------------------- */
 
 static IrId lower_cond(Builder *b, const Cond *c)
 {
-    IrCond ic = {c->kind, c->op, IR_NONE, c->lit, IR_NONE, IR_NONE};
+    static const IrCondKind kinds[] = {
+        [COND_CMP] = IRCOND_CMP, [COND_LENGTH] = IRCOND_LENGTH, [COND_EXISTS] = IRCOND_EXISTS,
+        [COND_EMPTY] = IRCOND_EMPTY, [COND_IN] = IRCOND_IN,
+        [COND_CONTAINS_ANY] = IRCOND_CONTAINS_ANY, [COND_CONTAINS_ALL] = IRCOND_CONTAINS_ALL,
+        [COND_TRUTHY] = IRCOND_TRUTHY, [COND_BOOL] = IRCOND_BOOL, [COND_NOT] = IRCOND_NOT,
+        [COND_AND] = IRCOND_AND, [COND_OR] = IRCOND_OR,
+    };
+    static const IrCmpOp ops[] = {
+        [CMP_EQ] = IRCMP_EQ, [CMP_NE] = IRCMP_NE, [CMP_LT] = IRCMP_LT,
+        [CMP_LE] = IRCMP_LE, [CMP_GT] = IRCMP_GT, [CMP_GE] = IRCMP_GE,
+    };
+    IrCond ic = {kinds[c->kind], ops[c->op], IR_NONE, lower_lit(b, c->lit), IR_NONE, IR_NONE, IR_NONE};
     if (c->path) ic.path = path_id(b, c->path);
     if (c->lhs) ic.lhs = lower_cond(b, c->lhs);
     if (c->rhs) ic.rhs = lower_cond(b, c->rhs);
@@ -156,14 +242,18 @@ static IrId lower_value(Builder *b, const Value *v)
 {
     IrValue iv;
     memset(&iv, 0, sizeof iv);
-    iv.kind = v->kind;
+    static const IrValueKind kinds[] = {
+        [VAL_LIT] = IRVAL_LIT, [VAL_TEMPLATE] = IRVAL_TEMPLATE, [VAL_IF] = IRVAL_IF,
+        [VAL_MATCH] = IRVAL_MATCH,
+    };
+    iv.kind = kinds[v->kind];
     iv.cond = iv.then_v = iv.else_v = iv.subject = IR_NONE;
     switch (v->kind) {
     case VAL_LIT:
-        iv.lit = v->lit;
+        iv.lit = lower_lit(b, v->lit);
         break;
     case VAL_TEMPLATE:
-        iv.lit = v->lit;
+        iv.lit = lower_lit(b, v->lit);
         iv.nparts = v->parts.len;
         iv.parts = ARENA_ARRAY(b->a, IrTemplatePart, v->parts.len ? v->parts.len : 1);
         for (uint32_t i = 0; i < v->parts.len; i++) {
@@ -294,7 +384,11 @@ static void lower_derived(Builder *b, const Item *it, IrId group)
         d = VEC_PUSH(b->a, &b->derived, IrDerived);
         d->base = rule_base(group, it);
         d->is_compute = is_compute;
-        d->op = it->op;
+        static const IrComputeOp ops[] = {
+            [OP_SUM] = IROP_SUM, [OP_AVG] = IROP_AVG, [OP_MIN] = IROP_MIN,
+            [OP_MAX] = IROP_MAX, [OP_COUNT] = IROP_COUNT,
+        };
+        d->op = ops[it->op];
         d->target = target;
     }
     IrSource *sources = ARENA_ARRAY(b->a, IrSource, d->nsources + it->sources.len);
@@ -327,9 +421,11 @@ static const ValidatorCall *named_validator(Builder *b, const char *name)
 
 /* A check with named validators expanded to their bodies; a message at the
  * use site wins over the one in the declaration. */
+_Static_assert((int)IRV_COUNT == (int)VALIDATOR_COUNT, "validators.def expands into both enums");
+
 static IrCheck lower_check(Builder *b, const ValidatorCall *call)
 {
-    IrCheck chk = {VALIDATOR_COUNT, NULL, call->message};
+    IrCheck chk = {IRV_COUNT, NULL, call->message};
     const ValidatorCall *body = call;
     for (int depth = 0; depth < 16 && builtin_validator(body->name) == VALIDATOR_COUNT; depth++) {
         const ValidatorCall *next = named_validator(b, body->name);
@@ -337,8 +433,9 @@ static IrCheck lower_check(Builder *b, const ValidatorCall *call)
         body = next;
         if (!chk.message) chk.message = body->message;
     }
-    chk.builtin = (int)builtin_validator(body->name);
-    chk.arg = body->args.len ? body->args.items[0] : NULL;
+    /* validators.def is expanded in the same order for both enums */
+    chk.builtin = (IrValidator)builtin_validator(body->name);
+    chk.arg = body->args.len ? lower_lit(b, body->args.items[0]) : NULL;
     return chk;
 }
 
@@ -854,6 +951,7 @@ IrProgram *ir_build(Compilation *c)
     strmap_init(&b.path_ids, b.a);
     idmap_init(&b.derived_by_target, b.a);
     idmap_init(&b.validation_by_field, b.a);
+    idmap_init(&b.types, b.a);
     for (uint32_t m = 0; m < c->modules.len; m++) {
         const Module *mod = c->modules.items[m];
         for (uint32_t i = 0; i < mod->items.len; i++) {
@@ -886,6 +984,12 @@ IrProgram *ir_build(Compilation *c)
     ir->concerns = b.concerns.data;   ir->nconcerns = b.concerns.len;
     ir->listeners = b.listeners.data; ir->nlisteners = b.listeners.len;
     ir->ntests = b.ntests;
+    ir->state = lower_type(&b, state);
+    if (c->sem) {
+        ir->handlers = lower_names(&b, &c->sem->handlers, &ir->nhandlers);
+        ir->external_validators = lower_names(&b, &c->sem->external_validators, &ir->nexternal_validators);
+        ir->external_concerns = lower_names(&b, &c->sem->external_concerns, &ir->nexternal_concerns);
+    }
     if (ir->nlisteners > 1) qsort(ir->listeners, ir->nlisteners, sizeof(IrListener), cmp_listener);
     build_components(&b, ir);
     order_derived(&b, ir);

@@ -10,38 +10,34 @@
 #include <string.h>
 
 #include "json.h"
-#include "names.h"
 
 /* ---- literals as JSON --------------------------------------------------------- */
 
-static Json *lit_json(const Lit *l)
+static Json *lit_json(const IrLit *l)
 {
     switch (l->kind) {
-    case LIT_NULL: return json_null();
-    case LIT_BOOL: return json_bool(l->boolean);
-    case LIT_NUMBER: return json_number(l->number);
-    case LIT_STRING: return json_string(l->text);
-    case LIT_ARRAY: {
+    case IRLIT_NULL: return json_null();
+    case IRLIT_BOOL: return json_bool(l->boolean);
+    case IRLIT_NUMBER: return json_number(l->number);
+    case IRLIT_STRING: return json_string(l->text);
+    case IRLIT_ARRAY: {
         Json *arr = json_array();
-        for (uint32_t i = 0; i < l->items.len; i++) json_push(arr, lit_json(l->items.items[i]));
+        for (uint32_t i = 0; i < l->nitems; i++) json_push(arr, lit_json(l->items[i]));
         return arr;
     }
-    case LIT_OBJECT: {
+    case IRLIT_OBJECT: {
         Json *obj = json_object();
-        for (uint32_t i = 0; i < l->items.len; i++) {
-            const LitMember *m = l->items.items[i];
-            json_set(obj, m->key, lit_json(m->value));
-        }
+        for (uint32_t i = 0; i < l->nitems; i++) json_set(obj, l->members[i].key, lit_json(l->members[i].value));
         return obj;
     }
     }
     return json_null();
 }
 
-static const char *lit_text(Arena *a, const Lit *l)
+static const char *lit_text(Arena *a, const IrLit *l)
 {
     if (!l) return "-";
-    if (l->kind == LIT_NUMBER && l->text) return l->text;
+    if (l->kind == IRLIT_NUMBER && l->text) return l->text;
     Json *j = lit_json(l);
     const char *s = json_print(a, j, false);
     json_free(j);
@@ -62,34 +58,10 @@ static const char *group_text(Arena *a, IrId g)
     return g == IR_NONE ? "" : arena_printf(a, " group=g%u", g);
 }
 
-static const char *cond_kind(CondKind k)
+static const char *value_kind(IrValueKind k)
 {
-    switch (k) {
-    case COND_CMP: return "cmp";
-    case COND_LENGTH: return "length";
-    case COND_EXISTS: return "exists";
-    case COND_EMPTY: return "empty";
-    case COND_IN: return "in";
-    case COND_CONTAINS_ANY: return "contains_any";
-    case COND_CONTAINS_ALL: return "contains_all";
-    case COND_TRUTHY: return "truthy";
-    case COND_BOOL: return "const";
-    case COND_NOT: return "not";
-    case COND_AND: return "and";
-    case COND_OR: return "or";
-    }
-    return "?";
-}
-
-static const char *value_kind(ValueKind k)
-{
-    switch (k) {
-    case VAL_LIT: return "lit";
-    case VAL_TEMPLATE: return "template";
-    case VAL_IF: return "if";
-    case VAL_MATCH: return "match";
-    }
-    return "?";
+    static const char *const names[] = {"lit", "template", "if", "match"};
+    return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
 static const char *rule_prefix(IrRuleKind k)
@@ -112,8 +84,7 @@ static void print_external(Arena *a, StrBuf *o, const IrExternal *ex)
 
 static void print_check(Arena *a, StrBuf *o, const IrCheck *chk)
 {
-    strbuf_puts(a, o, chk->builtin < VALIDATOR_COUNT
-                          ? builtin_validator_name((BuiltinValidator)chk->builtin) : "?");
+    strbuf_puts(a, o, ir_validator_name(chk->builtin));
     if (chk->arg) strbuf_printf(a, o, "(%s)", lit_text(a, chk->arg));
     if (chk->message) {
         Json *m = json_string(chk->message);
@@ -138,10 +109,11 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
     strbuf_printf(a, &o, "\nconditions %u\n", ir->nconds);
     for (uint32_t i = 0; i < ir->nconds; i++) {
         const IrCond *c = &ir->conds[i];
-        strbuf_printf(a, &o, "  c%u %s", i, cond_kind(c->kind));
-        if (c->kind == COND_CMP || c->kind == COND_LENGTH) strbuf_printf(a, &o, " %s", ast_cmp_op_text(c->op));
+        strbuf_printf(a, &o, "  c%u %s", i, ir_cond_kind_name(c->kind));
+        if (c->kind == IRCOND_CMP || c->kind == IRCOND_LENGTH) strbuf_printf(a, &o, " %s", ir_cmp_op_text(c->op));
         if (c->path != IR_NONE) strbuf_printf(a, &o, " p%u", c->path);
         if (c->lit) strbuf_printf(a, &o, " %s", lit_text(a, c->lit));
+        if (c->rhs_path != IR_NONE) strbuf_printf(a, &o, " p%u", c->rhs_path);
         if (c->lhs != IR_NONE) strbuf_printf(a, &o, " c%u", c->lhs);
         if (c->rhs != IR_NONE) strbuf_printf(a, &o, " c%u", c->rhs);
         strbuf_putc(a, &o, '\n');
@@ -150,7 +122,7 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
     for (uint32_t i = 0; i < ir->nvalues; i++) {
         const IrValue *v = &ir->values[i];
         strbuf_printf(a, &o, "  v%u %s", i, value_kind(v->kind));
-        if (v->kind == VAL_LIT) strbuf_printf(a, &o, " %s", lit_text(a, v->lit));
+        if (v->kind == IRVAL_LIT) strbuf_printf(a, &o, " %s", lit_text(a, v->lit));
         for (uint32_t k = 0; k < v->nparts; k++) {
             if (v->parts[k].path != IR_NONE)
                 strbuf_printf(a, &o, " {p%u%s}", v->parts[k].path, v->parts[k].length ? ".length" : "");
@@ -160,8 +132,8 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
                 json_free(s);
             }
         }
-        if (v->kind == VAL_IF) strbuf_printf(a, &o, " c%u v%u v%u", v->cond, v->then_v, v->else_v);
-        if (v->kind == VAL_MATCH) {
+        if (v->kind == IRVAL_IF) strbuf_printf(a, &o, " c%u v%u v%u", v->cond, v->then_v, v->else_v);
+        if (v->kind == IRVAL_MATCH) {
             strbuf_printf(a, &o, " p%u", v->subject);
             for (uint32_t k = 0; k < v->narms; k++) {
                 if (v->arms[k].key) {
@@ -200,7 +172,7 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
     for (uint32_t i = 0; i < ir->nderived; i++) {
         const IrDerived *d = &ir->derived[i];
         strbuf_printf(a, &o, "  d%u p%u %s", i, d->target,
-                      d->is_compute ? ast_compute_op_name(d->op) : "aggregate");
+                      d->is_compute ? ir_compute_op_name(d->op) : "aggregate");
         strbuf_puts(a, &o, " [");
         for (uint32_t k = 0; k < d->nsources; k++) {
             strbuf_printf(a, &o, "%sp%u", k ? " " : "", d->sources[k].path);
@@ -307,10 +279,11 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
     for (uint32_t i = 0; i < ir->nconds; i++) {
         const IrCond *c = &ir->conds[i];
         Json *o = json_push(conds, json_object());
-        json_set_string(o, "kind", cond_kind(c->kind));
-        if (c->kind == COND_CMP || c->kind == COND_LENGTH) json_set_string(o, "op", ast_cmp_op_text(c->op));
+        json_set_string(o, "kind", ir_cond_kind_name(c->kind));
+        if (c->kind == IRCOND_CMP || c->kind == IRCOND_LENGTH) json_set_string(o, "op", ir_cmp_op_text(c->op));
         if (c->path != IR_NONE) json_set_number(o, "path", c->path);
         if (c->lit) json_set(o, "literal", lit_json(c->lit));
+        if (c->rhs_path != IR_NONE) json_set_number(o, "rhs_path", c->rhs_path);
         if (c->lhs != IR_NONE) json_set_number(o, "lhs", c->lhs);
         if (c->rhs != IR_NONE) json_set_number(o, "rhs", c->rhs);
     }
@@ -319,8 +292,8 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
         const IrValue *v = &ir->values[i];
         Json *o = json_push(values, json_object());
         json_set_string(o, "kind", value_kind(v->kind));
-        if (v->kind == VAL_LIT) json_set(o, "literal", lit_json(v->lit));
-        if (v->kind == VAL_TEMPLATE) {
+        if (v->kind == IRVAL_LIT) json_set(o, "literal", lit_json(v->lit));
+        if (v->kind == IRVAL_TEMPLATE) {
             Json *parts = json_set(o, "parts", json_array());
             for (uint32_t k = 0; k < v->nparts; k++) {
                 Json *po = json_push(parts, json_object());
@@ -332,12 +305,12 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
                 }
             }
         }
-        if (v->kind == VAL_IF) {
+        if (v->kind == IRVAL_IF) {
             json_set_number(o, "cond", v->cond);
             json_set_number(o, "then", v->then_v);
             json_set_number(o, "else", v->else_v);
         }
-        if (v->kind == VAL_MATCH) {
+        if (v->kind == IRVAL_MATCH) {
             json_set_number(o, "subject", v->subject);
             Json *arms = json_set(o, "arms", json_array());
             for (uint32_t k = 0; k < v->narms; k++) {
@@ -378,7 +351,7 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
     for (uint32_t i = 0; i < ir->nderived; i++) {
         const IrDerived *d = &ir->derived[i];
         Json *o = json_push(derived, json_object());
-        json_set_string(o, "kind", d->is_compute ? ast_compute_op_name(d->op) : "aggregate");
+        json_set_string(o, "kind", d->is_compute ? ir_compute_op_name(d->op) : "aggregate");
         json_set_number(o, "target", d->target);
         Json *srcs = json_set(o, "sources", json_array());
         for (uint32_t k = 0; k < d->nsources; k++) {
@@ -411,7 +384,7 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
             Json *checks = json_set(o, "checks", json_array());
             for (uint32_t k = 0; k < c->nchecks; k++) {
                 Json *co = json_push(checks, json_object());
-                json_set_string(co, "validator", builtin_validator_name((BuiltinValidator)c->checks[k].builtin));
+                json_set_string(co, "validator", ir_validator_name(c->checks[k].builtin));
                 json_set(co, "arg", c->checks[k].arg ? lit_json(c->checks[k].arg) : json_null());
                 json_set(co, "message", c->checks[k].message ? json_string(c->checks[k].message) : json_null());
             }

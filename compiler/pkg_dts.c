@@ -14,7 +14,6 @@
 
 #include "ir.h"
 #include "pkg_internal.h"
-#include "sem.h"
 #include "version.h"
 
 #define DTS_MAX_PATHS 5000u
@@ -48,11 +47,11 @@ static const char *tpl_escape(Arena *a, const char *s)
     return strbuf_cstr(a, &b);
 }
 
-static void type_ts(Dts *d, StrBuf *b, const SemType *t, uint32_t ind);
+static void type_ts(Dts *d, StrBuf *b, const IrType *t, uint32_t ind);
 
 /* raw: the path text (valid when !templ); tpl: the same as template text;
  * t: the value's type there (NULL: unknown), absent: it may be missing. */
-static void emit_path(Dts *d, const char *raw, const char *tpl, bool templ, const SemType *t, bool absent)
+static void emit_path(Dts *d, const char *raw, const char *tpl, bool templ, const IrType *t, bool absent)
 {
     const char *key = templ ? arena_printf(d->a, "`%s`", tpl) : pkg_quote(d->a, raw);
     const char *ty = NULL;
@@ -77,29 +76,29 @@ static void emit_path(Dts *d, const char *raw, const char *tpl, bool templ, cons
     ptrvec_push(d->a, &d->ptypes, (void *)ty);
 }
 
-static void walk_type(Dts *d, const SemType *t, const char *raw, const char *tpl, bool templ, bool absent,
+static void walk_type(Dts *d, const IrType *t, const char *raw, const char *tpl, bool templ, bool absent,
                       uint32_t depth)
 {
     if (!t || depth > DTS_MAX_DEPTH || d->overflow) return;
     const char *sep = *tpl ? "." : "";
     switch (t->kind) {
-    case SEM_TY_OBJECT:
+    case IRT_OBJECT:
         for (uint32_t i = 0; i < t->nfields; i++) {
-            const SemField *f = &t->fields[i];
+            const IrField *f = &t->fields[i];
             const char *r = arena_printf(d->a, "%s%s%s", raw, sep, f->name);
             const char *p = arena_printf(d->a, "%s%s%s", tpl, sep, tpl_escape(d->a, f->name));
             emit_path(d, r, p, templ, f->type, absent || f->optional);
             walk_type(d, f->type, r, p, templ, absent || f->optional, depth + 1);
         }
         break;
-    case SEM_TY_MAP:
-    case SEM_TY_LIST: {
-        const char *p = arena_printf(d->a, "%s%s%s", tpl, sep, t->kind == SEM_TY_MAP ? "${string}" : "${number}");
+    case IRT_MAP:
+    case IRT_LIST: {
+        const char *p = arena_printf(d->a, "%s%s%s", tpl, sep, t->kind == IRT_MAP ? "${string}" : "${number}");
         emit_path(d, p, p, true, t->elem, true);
         walk_type(d, t->elem, p, p, true, true, depth + 1);
         break;
     }
-    case SEM_TY_UNION:
+    case IRT_UNION:
         for (uint32_t i = 0; i < t->nalts; i++) walk_type(d, t->alts[i], raw, tpl, templ, absent, depth);
         break;
     default:
@@ -151,11 +150,11 @@ static void indent(Dts *d, StrBuf *b, uint32_t n)
     for (uint32_t i = 0; i < n; i++) strbuf_puts(d->a, b, "  ");
 }
 
-static void object_body(Dts *d, StrBuf *b, const SemType *t, uint32_t ind)
+static void object_body(Dts *d, StrBuf *b, const IrType *t, uint32_t ind)
 {
     strbuf_puts(d->a, b, "{\n");
     for (uint32_t i = 0; i < t->nfields; i++) {
-        const SemField *f = &t->fields[i];
+        const IrField *f = &t->fields[i];
         indent(d, b, ind + 1);
         strbuf_puts(d->a, b, is_ident(f->name) ? f->name : pkg_quote(d->a, f->name));
         strbuf_puts(d->a, b, f->optional ? "?: " : ": ");
@@ -166,39 +165,39 @@ static void object_body(Dts *d, StrBuf *b, const SemType *t, uint32_t ind)
     strbuf_putc(d->a, b, '}');
 }
 
-static void type_ts(Dts *d, StrBuf *b, const SemType *t, uint32_t ind)
+static void type_ts(Dts *d, StrBuf *b, const IrType *t, uint32_t ind)
 {
     Arena *a = d->a;
     if (!t) { strbuf_puts(a, b, "unknown"); return; }
     switch (t->kind) {
-    case SEM_TY_UNKNOWN:
-    case SEM_TY_ANY: strbuf_puts(a, b, "unknown"); break;
-    case SEM_TY_BOOL: strbuf_puts(a, b, "boolean"); break;
-    case SEM_TY_NUMBER: strbuf_puts(a, b, "number"); break;
-    case SEM_TY_STRING: strbuf_puts(a, b, "string"); break;
-    case SEM_TY_NULL: strbuf_puts(a, b, "null"); break;
-    case SEM_TY_LITERAL:
-        if (t->lit && t->lit->kind == LIT_STRING) strbuf_puts(a, b, pkg_quote(a, t->lit->text));
-        else if (t->lit && t->lit->kind == LIT_NUMBER && t->lit->text) strbuf_puts(a, b, t->lit->text);
-        else if (t->lit && t->lit->kind == LIT_NUMBER) strbuf_printf(a, b, "%.17g", t->lit->number);
-        else if (t->lit && t->lit->kind == LIT_BOOL) strbuf_puts(a, b, t->lit->boolean ? "true" : "false");
+    case IRT_UNKNOWN:
+    case IRT_ANY: strbuf_puts(a, b, "unknown"); break;
+    case IRT_BOOL: strbuf_puts(a, b, "boolean"); break;
+    case IRT_NUMBER: strbuf_puts(a, b, "number"); break;
+    case IRT_STRING: strbuf_puts(a, b, "string"); break;
+    case IRT_NULL: strbuf_puts(a, b, "null"); break;
+    case IRT_LITERAL:
+        if (t->lit && t->lit->kind == IRLIT_STRING) strbuf_puts(a, b, pkg_quote(a, t->lit->text));
+        else if (t->lit && t->lit->kind == IRLIT_NUMBER && t->lit->text) strbuf_puts(a, b, t->lit->text);
+        else if (t->lit && t->lit->kind == IRLIT_NUMBER) strbuf_printf(a, b, "%.17g", t->lit->number);
+        else if (t->lit && t->lit->kind == IRLIT_BOOL) strbuf_puts(a, b, t->lit->boolean ? "true" : "false");
         else strbuf_puts(a, b, "unknown");
         break;
-    case SEM_TY_UNION:
+    case IRT_UNION:
         for (uint32_t i = 0; i < t->nalts; i++) {
             if (i) strbuf_puts(a, b, " | ");
             type_ts(d, b, t->alts[i], ind);
         }
         if (!t->nalts) strbuf_puts(a, b, "never");
         break;
-    case SEM_TY_OBJECT: object_body(d, b, t, ind); break;
-    case SEM_TY_MAP:
+    case IRT_OBJECT: object_body(d, b, t, ind); break;
+    case IRT_MAP:
         strbuf_puts(a, b, "Record<string, ");
         type_ts(d, b, t->elem, ind);
         strbuf_putc(a, b, '>');
         break;
-    case SEM_TY_LIST:
-        if (t->elem && (t->elem->kind == SEM_TY_UNION || t->elem->kind == SEM_TY_OBJECT)) {
+    case IRT_LIST:
+        if (t->elem && (t->elem->kind == IRT_UNION || t->elem->kind == IRT_OBJECT)) {
             strbuf_puts(a, b, "Array<");
             type_ts(d, b, t->elem, ind);
             strbuf_putc(a, b, '>');
@@ -244,13 +243,13 @@ static void path_values(Dts *d)
     strbuf_puts(a, b, "\n  : unknown\n");
 }
 
-static const char *union_of(Dts *d, const PtrVec *names)
+static const char *union_of(Dts *d, void *const *names, uint32_t n)
 {
-    if (!names->len) return "never";
+    if (!n) return "never";
     StrBuf b = {0};
-    for (uint32_t i = 0; i < names->len; i++) {
+    for (uint32_t i = 0; i < n; i++) {
         if (i) strbuf_puts(d->a, &b, " | ");
-        strbuf_puts(d->a, &b, pkg_quote(d->a, names->items[i]));
+        strbuf_puts(d->a, &b, pkg_quote(d->a, names[i]));
     }
     return strbuf_cstr(d->a, &b);
 }
@@ -305,29 +304,29 @@ static const char dts_static[] =
 
 const char *pkg_dts(Compilation *c, const char *pkg_name)
 {
-    const SemInfo *sem = c->sem;
     const IrProgram *ir = c->ir;
+    const IrType *state = ir->state;
     Dts d = {.a = &c->arena};
     Arena *a = d.a;
     StrBuf *b = &d.out;
     strbuf_printf(a, b, "// %s — types, generated by wpc %s. Do not edit.\n\n", pkg_name, WPC_VERSION);
 
     /* State */
-    if (sem->state && sem->state->kind == SEM_TY_OBJECT) {
+    if (state && state->kind == IRT_OBJECT) {
         strbuf_puts(a, b, "/** The state, as the `state` blocks declare it. */\nexport interface State ");
-        object_body(&d, b, sem->state, 0);
+        object_body(&d, b, state, 0);
         strbuf_putc(a, b, '\n');
-    } else if (sem->state) {
+    } else if (state) {
         strbuf_puts(a, b, "export type State = ");
-        type_ts(&d, b, sem->state, 0);
+        type_ts(&d, b, state, 0);
         strbuf_putc(a, b, '\n');
     } else {
         strbuf_puts(a, b, "/** No `state` block: any object. */\nexport type State = Record<string, unknown>\n");
     }
 
     /* Path */
-    if (sem->state) walk_type(&d, sem->state, "", "", false, false, 0);
-    if (ir) ir_paths(&d, ir);
+    if (state) walk_type(&d, state, "", "", false, false, 0);
+    ir_paths(&d, ir);
     strbuf_puts(a, b, "\n/** Every path of the state and of the rules. */\nexport type Path =");
     if (!d.paths.len) strbuf_puts(a, b, " string");
     for (uint32_t i = 0; i < d.paths.len; i++) strbuf_printf(a, b, "\n  | %s", (const char *)d.paths.items[i]);
@@ -337,20 +336,18 @@ const char *pkg_dts(Compilation *c, const char *pkg_name)
 
     /* names */
     PtrVec concern_names = {0}, groups = {0};
-    if (ir) {
-        for (uint32_t i = 0; i < ir->nconcerns; i++) add_unique(&d, &concern_names, ir->concerns[i].name);
-        for (uint32_t i = 0; i < ir->ngroups; i++) add_unique(&d, &groups, ir->groups[i].name);
-    }
-    strbuf_printf(a, b, "\nexport type HandlerName = %s\n", union_of(&d, &sem->handlers));
-    strbuf_printf(a, b, "export type ValidatorName = %s\n", union_of(&d, &sem->external_validators));
-    strbuf_printf(a, b, "export type ConcernFunctionName = %s\n", union_of(&d, &sem->external_concerns));
+    for (uint32_t i = 0; i < ir->nconcerns; i++) add_unique(&d, &concern_names, ir->concerns[i].name);
+    for (uint32_t i = 0; i < ir->ngroups; i++) add_unique(&d, &groups, ir->groups[i].name);
+    strbuf_printf(a, b, "\nexport type HandlerName = %s\n", union_of(&d, (void *const *)ir->handlers, ir->nhandlers));
+    strbuf_printf(a, b, "export type ValidatorName = %s\n", union_of(&d, (void *const *)ir->external_validators, ir->nexternal_validators));
+    strbuf_printf(a, b, "export type ConcernFunctionName = %s\n", union_of(&d, (void *const *)ir->external_concerns, ir->nexternal_concerns));
     strbuf_printf(a, b, "/** Concern outputs: reported as `_concerns.<field path>.<name>`. */\n"
-                  "export type ConcernName = %s\n", union_of(&d, &concern_names));
-    strbuf_printf(a, b, "export type GroupName = %s\n", union_of(&d, &groups));
+                  "export type ConcernName = %s\n", union_of(&d, concern_names.items, concern_names.len));
+    strbuf_printf(a, b, "export type GroupName = %s\n", union_of(&d, groups.items, groups.len));
     strbuf_puts(a, b, dts_static);
 
     /* Options: the functions the rules name are required */
-    bool need_l = sem->handlers.len, need_v = sem->external_validators.len, need_c = sem->external_concerns.len;
+    bool need_l = ir->nhandlers, need_v = ir->nexternal_validators, need_c = ir->nexternal_concerns;
     strbuf_printf(a, b, "\nexport interface Options {\n"
                   "  listeners%s: { [K in HandlerName]: ListenerHandler }\n"
                   "  validators%s: { [K in ValidatorName]: ValidatorFunction }\n"

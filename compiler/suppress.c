@@ -1,6 +1,7 @@
 /* suppress.c — `// wpc-allow CODE[, CODE...]: reason` comments (see
  * suppress.h).  Runs last in sem_check(), over the comments the parser kept
  * in Module.comments, and removes covered warnings with diag_remove(). */
+#include "ast.h"
 #include "suppress.h"
 
 #include <ctype.h>

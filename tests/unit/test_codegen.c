@@ -251,8 +251,8 @@ START_TEST(uncompiled_kinds_are_reported_once_each)
     ck_assert_uint_eq(count_code(&b.c, D_BUILD_NOT_COMPILED, &msg), 2);
     ck_assert_ptr_nonnull(strstr(msg, "1 aggregation is not compiled"));
     ck_assert_uint_eq(b.c.diags.nerrors, 0);
-    ck_assert(codegen_compiles(ITEM_SYNC) && codegen_compiles(ITEM_FLIP));
-    ck_assert(!codegen_compiles(ITEM_AGGREGATE) && !codegen_compiles_group_conditions());
+    ck_assert(codegen_compiles(GEN_SYNC) && codegen_compiles(GEN_FLIP) && codegen_compiles(GEN_ONEWAY));
+    ck_assert(!codegen_compiles(GEN_AGGREGATE) && !codegen_compiles(GEN_LISTENER));
     compilation_free(&b.c);
 }
 END_TEST
