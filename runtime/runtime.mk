@@ -84,9 +84,10 @@ runtime-test-imports: $(BUILD)/runtime.wasm
 runtime-test-smoke: $(BUILD)/runtime.wasm
 	WP_RUNTIME_WASM=$(BUILD)/runtime.wasm $(RT_NODE) --test $(RT_DIR)/tests/smoke.test.mjs
 
-# rt_num_format (native harness) against String(x).
-runtime-test-numfmt: $(RT_OUT)/numfmt_harness
-	WP_NUMFMT_HARNESS=$(RT_OUT)/numfmt_harness $(RT_NODE) --test $(RT_DIR)/tests/numfmt.test.mjs
+# rt_num_format (native harness) and rt_mk_num_str (runtime.wasm) against String(x).
+runtime-test-numfmt: $(RT_OUT)/numfmt_harness $(BUILD)/runtime.wasm
+	WP_NUMFMT_HARNESS=$(RT_OUT)/numfmt_harness WP_RUNTIME_WASM=$(BUILD)/runtime.wasm \
+	  $(RT_NODE) --test $(RT_DIR)/tests/numfmt.test.mjs
 
 # In order: plain, sanitizers, valgrind, import list, node smoke test, numfmt.
 runtime-test:

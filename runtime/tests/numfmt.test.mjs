@@ -1,16 +1,20 @@
-// numfmt.test.mjs — rt_num_format against node's own String(x), on
-// ~120 000 doubles, through the native harness (numfmt_harness.c, bit
-// patterns in, texts out). The doubles: random 64-bit patterns from a
+// numfmt.test.mjs — rt_num_format against node's own String(x), on the same
+// ~120 000 doubles twice: through the native harness (numfmt_harness.c, bit
+// patterns in, texts out) and through runtime.wasm's rt_mk_num_str service,
+// called from a JS stage hook. The doubles: random 64-bit patterns from a
 // fixed seed, "nice" decimals, integers near 2^53 and other powers of two,
 // ties, powers of ten from 1e-330 to 1e310 and their neighbours, every power
 // of two and its neighbours, subnormals, the decimal/exponent boundaries and
 // edge cases (those of t_numfmt.c among them). Any divergence fails and shows the first few.
-// Run: WP_NUMFMT_HARNESS=build/runtime/numfmt_harness node --test runtime/tests/numfmt.test.mjs
+// Run: WP_NUMFMT_HARNESS=build/runtime/numfmt_harness WP_RUNTIME_WASM=build/runtime.wasm \
+//        node --test runtime/tests/numfmt.test.mjs
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 
 const harnessPath = process.env.WP_NUMFMT_HARNESS ?? 'build/runtime/numfmt_harness'
+const wasmPath = process.env.WP_RUNTIME_WASM ?? 'build/runtime.wasm'
 
 // ---- the doubles, as 16-hex-digit bit patterns (NaN payloads survive)
 const view = new DataView(new ArrayBuffer(8))
@@ -109,4 +113,39 @@ test(`the native rt_num_format matches String(x) on ${HEX.length} doubles`, () =
   const lines = run.stdout.split('\n')
   assert.equal(lines.pop(), '')
   compare(lines)
+})
+
+test('runtime.wasm: rt_mk_num_str builds the same texts as string nodes', () => {
+  const module = new WebAssembly.Module(readFileSync(wasmPath))
+  let ex, chunk = [], texts = []
+  const dec = new TextDecoder()
+  const wp = {
+    app: () => 0, path_class: () => 0, container: () => 0, input: () => 0, plan: () => 0, create: () => 0,
+    disable: () => 0,
+    stage: (stage) => {
+      if (stage !== 4) return 0
+      for (const h of chunk) {
+        const node = ex.rt_mk_num_str(ofHex(h))
+        assert.notEqual(node, 0)
+        assert.equal(ex.rt_kind(node), 5, 'a string node (RT_KIND_STRING)')
+        const p = ex.rt_str_bytes(node), n = ex.rt_str_len(node)
+        texts.push(dec.decode(new Uint8Array(ex.memory.buffer, p, n)))
+      }
+      chunk = []
+      return 0
+    },
+  }
+  ex = new WebAssembly.Instance(module, { wp }).exports
+  // one apply per chunk (a change to `n` each time), so the arena is reset between chunks
+  for (let at = 0, round = 0; at < HEX.length; at += 10000, round++) {
+    chunk = HEX.slice(at, at + 10000)
+    // count 1; path as text "n"; number (tag 4, f64 = round); tag input; no meta
+    const bytes = Uint8Array.from([1, 1, 1, 0x6e, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    new DataView(bytes.buffer).setFloat64(5, round, true)
+    const ptr = ex.wp_in(bytes.length)
+    new Uint8Array(ex.memory.buffer).set(bytes, ptr)
+    assert.equal(ex.wp_apply(bytes.length), 0)
+    assert.equal(chunk.length, 0, 'the stage hook ran')
+  }
+  compare(texts)
 })

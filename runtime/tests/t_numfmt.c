@@ -2,13 +2,14 @@
  * (rt_numfmt.h): the special values, integers around 2^53, the switch between
  * decimal and exponent notation at 1e21 and 1e-7, the extremes (subnormals,
  * the largest double), shortest digits, ties to even, the ends of the
- * rounding interval, the length bound, and reading every text back to the
- * same double.
+ * rounding interval, the length bound, reading every text back to the same
+ * double, and the rt_mk_num_str service.
  * numfmt.test.mjs compares the same code with node on 100 000+ doubles. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt_access.h"
 #include "rt_numfmt.h"
 #include "suites.h"
 
@@ -182,6 +183,28 @@ START_TEST(texts_read_back) {
 }
 END_TEST
 
+START_TEST(mk_num_str_builds_a_string) {
+    static const struct { double v; const char *text; } cases[] = {
+        {42, "42"}, {-0.0, "0"}, {0.1 + 0.2, "0.30000000000000004"}, {1e21, "1e+21"}, {5e-324, "5e-324"},
+        {-INFINITY, "-Infinity"}, {NAN, "NaN"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *want = cases[i].text;
+        rt_node *s = rt_mk_num_str(cases[i].v);
+        ck_assert_ptr_nonnull(s);
+        ck_assert_int_eq(rt_kind(s), RT_KIND_STRING);
+        ck_assert_int_eq(rt_str_len(s), (int32_t)strlen(want));
+        ck_assert_int_eq(rt_str_units(s), (int32_t)strlen(want));
+        ck_assert(memcmp(rt_str_bytes(s), want, strlen(want)) == 0);
+        ck_assert(rt_equal(s, rt_mk_str((const uint8_t *)want, (int32_t)strlen(want))));
+        ck_assert(!rt_equal(s, rt_mk_num(cases[i].v))); /* typed: a string, not the number */
+    }
+    rt_node *a = rt_mk_array(); /* usable like any built value */
+    ck_assert_int_eq(rt_mk_push(a, rt_mk_num_str(1.5)), RT_OK);
+    ck_assert_int_eq(rt_str_len(rt_item(a, 0)), 3);
+}
+END_TEST
+
 Suite *suite_numfmt(void) {
     Suite *s = suite_create("numfmt");
     TCase *tc = tcase_create("numfmt");
@@ -195,6 +218,7 @@ Suite *suite_numfmt(void) {
     tcase_add_test(tc, extremes);
     tcase_add_test(tc, length_bound);
     tcase_add_test(tc, texts_read_back);
+    tcase_add_test(tc, mk_num_str_builds_a_string);
     suite_add_tcase(s, tc);
     return s;
 }
