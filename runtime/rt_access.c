@@ -4,6 +4,7 @@
 #include "rt_access.h"
 
 #include "rt_atom.h"
+#include "rt_numfmt.h"
 #include "rt_shadow.h"
 
 rt_node *rt_get(int32_t path) { return rt_shadow_get(path); }
@@ -42,6 +43,12 @@ rt_node *rt_mk_num(double num) { return rt_node_num(RT_SPACE_ARENA, num); }
 
 rt_node *rt_mk_str(const uint8_t *bytes, int32_t len) {
     return len < 0 ? NULL : rt_node_str(RT_SPACE_ARENA, bytes, (uint32_t)len);
+}
+
+rt_node *rt_mk_num_str(double num) {
+    char text[RT_NUM_TEXT_MAX];
+    int32_t len = rt_num_format(num, text);
+    return rt_node_str(RT_SPACE_ARENA, (const uint8_t *)text, (uint32_t)len);
 }
 
 rt_node *rt_mk_array(void) { return rt_node_new(RT_SPACE_ARENA, RT_KIND_ARRAY); }

@@ -28,6 +28,7 @@ rt_node *rt_mk_null(void);
 rt_node *rt_mk_bool(int32_t truth);
 rt_node *rt_mk_num(double num);
 rt_node *rt_mk_str(const uint8_t *bytes, int32_t len);
+rt_node *rt_mk_num_str(double num);       /* the string String(num) (rt_numfmt.h) */
 rt_node *rt_mk_array(void);
 rt_node *rt_mk_object(void);
 int32_t rt_mk_push(rt_node *array, const rt_node *value);

@@ -6,7 +6,8 @@
 #   $(BUILD)/runtime.wasm  the runtime for wpc to embed (hooks imported from "wp")
 #   runtime-wasm           the same, phony
 #   runtime-test           Check suites natively (plain, ASan+UBSan, valgrind),
-#                          the import-list check and the node smoke test
+#                          the import-list check, the node smoke test and the
+#                          number-text differential test against node
 # Every output goes under $(BUILD)/runtime/, except $(BUILD)/runtime.wasm.
 
 BUILD ?= build
@@ -19,7 +20,9 @@ RT_SRCS := $(sort $(wildcard $(RT_DIR)/rt_*.c)) $(sort $(wildcard $(RT_DIR)/kits
 RT_WASM_SRCS := $(filter-out $(RT_DIR)/rt_exports.c,$(RT_SRCS))
 # The blob builder (tables_build.c) is not in the module: wpc runs it at build
 # time, and the native tests use it to lay out their blobs.
-RT_TEST_SRCS := $(sort $(wildcard $(RT_DIR)/tests/*.c)) $(RT_DIR)/tables_build.c
+# numfmt_harness.c is a program of its own (the numfmt differential test).
+RT_HARNESS_SRC := $(RT_DIR)/tests/numfmt_harness.c
+RT_TEST_SRCS := $(sort $(filter-out $(RT_HARNESS_SRC),$(wildcard $(RT_DIR)/tests/*.c))) $(RT_DIR)/tables_build.c
 RT_TEST_HEADERS := $(wildcard $(RT_DIR)/tests/*.h)
 
 RT_WARN := -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
@@ -45,7 +48,7 @@ RT_VALGRIND ?= valgrind
 RT_NODE ?= node
 
 .PHONY: runtime-wasm runtime-test runtime-test-native runtime-test-asan runtime-test-valgrind \
-        runtime-test-imports runtime-test-smoke
+        runtime-test-imports runtime-test-smoke runtime-test-numfmt
 
 runtime-wasm: $(BUILD)/runtime.wasm
 
@@ -60,6 +63,11 @@ $(RT_OUT)/rt_tests: $(RT_SRCS) $(RT_TEST_SRCS) $(RT_HEADERS) $(RT_TEST_HEADERS)
 $(RT_OUT)/rt_tests_san: $(RT_SRCS) $(RT_TEST_SRCS) $(RT_HEADERS) $(RT_TEST_HEADERS)
 	@mkdir -p $(dir $@)
 	$(RT_CC) $(RT_NATIVE_CFLAGS) $(RT_SAN_FLAGS) $(RT_SRCS) $(RT_TEST_SRCS) -o $@ $(RT_CHECK_LIBS) -lm
+
+# rt_num_format as a stdin/stdout filter, with the sanitizers on.
+$(RT_OUT)/numfmt_harness: $(RT_HARNESS_SRC) $(RT_DIR)/rt_numfmt.c $(RT_DIR)/rt_numfmt.h
+	@mkdir -p $(dir $@)
+	$(RT_CC) $(RT_WARN) -g -O1 -I$(RT_DIR) $(RT_SAN_FLAGS) $(RT_HARNESS_SRC) $(RT_DIR)/rt_numfmt.c -o $@
 
 runtime-test-native: $(RT_OUT)/rt_tests
 	$(RT_OUT)/rt_tests
@@ -76,10 +84,16 @@ runtime-test-imports: $(BUILD)/runtime.wasm
 runtime-test-smoke: $(BUILD)/runtime.wasm
 	WP_RUNTIME_WASM=$(BUILD)/runtime.wasm $(RT_NODE) --test $(RT_DIR)/tests/smoke.test.mjs
 
-# In order: plain, sanitizers, valgrind, import list, node smoke test.
+# rt_num_format (native harness) and rt_mk_num_str (runtime.wasm) against String(x).
+runtime-test-numfmt: $(RT_OUT)/numfmt_harness $(BUILD)/runtime.wasm
+	WP_NUMFMT_HARNESS=$(RT_OUT)/numfmt_harness WP_RUNTIME_WASM=$(BUILD)/runtime.wasm \
+	  $(RT_NODE) --test $(RT_DIR)/tests/numfmt.test.mjs
+
+# In order: plain, sanitizers, valgrind, import list, node smoke test, numfmt.
 runtime-test:
 	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-native
 	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-asan
 	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-valgrind
 	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-imports
 	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-smoke
+	$(MAKE) -f $(RT_DIR)/runtime.mk BUILD=$(BUILD) runtime-test-numfmt
