@@ -18,43 +18,36 @@
 #include "codegen_internal.h"
 #include "embedded.h"
 #include "emit_wasm.h"
-#include "version.h"
 #include "ir.h"
+#include "version.h"
 
 extern const WpcEmbedded wpc_runtime[];     /* build/gen/runtime_data.c */
 
 /* ---- 1. static atoms and paths ------------------------------------------- */
 
-static uint32_t hash_str(const char *s)
+/* Atoms in order of first appearance along the IR's path order, which is
+ * itself deterministic; then the atoms emitters ask for (gen_atom). */
+int32_t gen_atom(Gen *g, const char *text)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    uintptr_t id = (uintptr_t)strmap_get(&g->atom_ids, text);
+    if (id) return (int32_t)id - 1;
+    ptrvec_push(g->a, &g->atom_list, (void *)text);
+    strmap_put(&g->atom_ids, text, (void *)(uintptr_t)g->atom_list.len);
+    g->atoms = (const char **)g->atom_list.items;
+    g->natoms = g->atom_list.len;
+    return (int32_t)g->natoms - 1;
 }
 
-/* Atoms in order of first appearance along the IR's path order, which is
- * itself deterministic; a hash table only speeds up the lookup. */
 static void collect_atoms(Gen *g)
 {
     const IrProgram *ir = g->ir;
-    uint32_t cap = 16;
-    while (cap < ir->npaths * 2 + 2) cap *= 2;
-    int32_t *table = ARENA_ARRAY(g->a, int32_t, cap);
-    for (uint32_t i = 0; i < cap; i++) table[i] = -1;
-    g->atoms = ARENA_ARRAY(g->a, const char *, ir->npaths + 1);
+    strmap_init(&g->atom_ids, g->a);
     g->seg_atom = ARENA_ARRAY(g->a, int32_t, ir->npaths + 1);
     for (uint32_t i = 0; i < ir->npaths; i++) {
         const IrPath *p = &ir->paths[i];
         g->seg_atom[i] = -1;
         if (p->kind != IRSEG_KEY && p->kind != IRSEG_INDEX) continue;
-        uint32_t slot = hash_str(p->seg) & (cap - 1);
-        while (table[slot] >= 0 && strcmp(g->atoms[table[slot]], p->seg) != 0)
-            slot = (slot + 1) & (cap - 1);
-        if (table[slot] < 0) {
-            table[slot] = (int32_t)g->natoms;
-            g->atoms[g->natoms++] = p->seg;
-        }
-        g->seg_atom[i] = table[slot];
+        g->seg_atom[i] = gen_atom(g, p->seg);
     }
 }
 
@@ -103,13 +96,14 @@ static const char **static_path_texts(Gen *g)
 
 /* ---- 3. data layout ---------------------------------------------------------- */
 
-typedef struct Layout {
+typedef struct Layout {       /* struct Layout of codegen_internal.h */
     uint32_t base;              /* 16-aligned, ≥ __heap_base */
     uint32_t desc;              /* the app descriptor (hooks.h rt_app) */
     uint32_t blob;              /* the kits' tables; 0 when there are none */
     uint32_t data_end;
     StrBuf bytes;               /* everything from base to data_end */
     uint32_t cut[8];            /* region starts (offsets in bytes): one data segment each */
+#define LAYOUT_MAX_CUTS 8
     uint32_t ncuts;
 } Layout;
 
@@ -147,7 +141,7 @@ static Layout lay_out(const Gen *g, uint32_t heap_base)
     StrBuf *b = &L.bytes;
     /* Every address is base + offset in the buffer. */
 #define HERE() (L.base + (uint32_t)b->len)
-#define CUT() (L.cut[L.ncuts++] = (uint32_t)b->len)
+#define CUT() (L.cut[L.ncuts < LAYOUT_MAX_CUTS - 1 ? L.ncuts++ : L.ncuts] = (uint32_t)b->len)
     CUT();
     L.desc = HERE();
     for (int i = 0; i < D_SIZE; i++) strbuf_putc(a, b, 0);
@@ -214,63 +208,26 @@ static Layout lay_out(const Gen *g, uint32_t heap_base)
 
 /* ---- 4. hooks: one emitter per rule kind ------------------------------------ */
 
-/* Each rule kind contributes to the hooks it needs.  A contribution is an
- * i32 expression built while that hook is open (its parameters are
- * emit_param 0..n); NULL means nothing to add.  The hook runs the
- * contributions in this table's order. */
-typedef struct HookCtx {
-    const Gen *g;
-    const Layout *L;
-    EmitModule *m;
-} HookCtx;
-
-typedef struct RuleEmitter {
-    const char *kind;
-    const GenKind *kinds;                           /* what it compiles, ended by GEN_KIND_COUNT */
-    EmitExpr *(*input)(HookCtx *h);                 /* (stage, index) → KEEP/DROP */
-    EmitExpr *(*stage)(HookCtx *h, int stage);      /* (stage, begin, end) → status */
-    EmitExpr *(*plan)(HookCtx *h);                  /* (begin, end) → status */
-    EmitExpr *(*create)(HookCtx *h);                /* (group) → status */
-    EmitExpr *(*disable)(HookCtx *h);               /* (group) → status */
-} RuleEmitter;
-
-/* The kits are services of the runtime (runtime/kits/): every app with a
- * blob calls them, and a runtime without them fails the build loudly
- * (emit_call). */
-static bool have_kit(const HookCtx *h) { return h->L->blob != 0; }
-
-/* Sync, flip and one-way edges all become components of the blob (the
- * builder gives a one-way endpoint outside any component its own). */
-static bool has_sync_rules(const Gen *g) { return g->ir->nedges > 0; }
-
-static EmitExpr *blob_addr(HookCtx *h) { return emit_i32(h->m, (int32_t)h->L->blob); }
-
-/* Syncs and flips: the sync kit walks the round's changes against the
- * blob's components (stage 5) and aligns each component when a group is
- * created. */
-static EmitExpr *sync_stage(HookCtx *h, int stage)
-{
-    if (stage != RT_STAGE_SYNC_FLIP || !have_kit(h) || !has_sync_rules(h->g)) return NULL;
-    EmitExpr *args[3] = {blob_addr(h), emit_param(h->m, 1), emit_param(h->m, 2)};
-    return emit_call(h->m, "rt_kit_sync_stage", args, 3);
-}
-
-static EmitExpr *sync_create(HookCtx *h)
-{
-    if (!have_kit(h) || !has_sync_rules(h->g)) return NULL;
-    EmitExpr *args[2] = {blob_addr(h), emit_param(h->m, 0)};
-    return emit_call(h->m, "rt_kit_sync_create", args, 2);
-}
-
-static const GenKind sync_kinds[] = {GEN_SYNC, GEN_FLIP, GEN_ONEWAY, GEN_KIND_COUNT};
-
-static const RuleEmitter rule_emitters[] = {
-    {"sync", sync_kinds, NULL, sync_stage, NULL, sync_create, NULL},
+/* The rule families, in the order their contributions run in each hook
+ * (sync settles values before concerns read them). */
+static const RuleEmitter *const rule_emitters[] = {
+    &gen_group_conditions_emitter,
+    &gen_sync_emitter,
+    &gen_concerns_emitter,
     /* derived (aggregations: input stage 1, computed: input stage 2 and
-     * stage 6), clears (stage 4), concerns (stage 7), listeners (plan):
-     * later issues */
+     * stage 6), clears (stage 4), listeners (plan): later issues */
 };
 #define N_EMITTERS (sizeof rule_emitters / sizeof rule_emitters[0])
+
+uint32_t gen_blob_addr(const HookCtx *h) { return h->L->blob; }
+
+uint32_t gen_pool(HookCtx *h, const void *bytes, size_t len, uint32_t align)
+{
+    pad_to(h->g->a, h->pool, align);
+    uint32_t at = h->pool_base + (uint32_t)h->pool->len;
+    strbuf_putn(h->g->a, h->pool, bytes, len);
+    return at;
+}
 
 /* Runs the contributions in order.  `stop_nonzero`: input hooks stop at the
  * first contribution that does not keep the input; status hooks stop at
@@ -301,7 +258,7 @@ static EmitExpr *gather(HookCtx *h, HookSlot slot)
     EmitExpr *parts[N_EMITTERS + 1];
     uint32_t n = 0;
     for (size_t i = 0; i < N_EMITTERS; i++) {
-        const RuleEmitter *e = &rule_emitters[i];
+        const RuleEmitter *e = rule_emitters[i];
         EmitExpr *(*fn)(HookCtx *) = slot == SLOT_INPUT ? e->input : slot == SLOT_PLAN ? e->plan
                                    : slot == SLOT_CREATE ? e->create : e->disable;
         EmitExpr *x = fn ? fn(h) : NULL;
@@ -334,7 +291,7 @@ static EmitExpr *stage_body(HookCtx *h)
         EmitExpr *parts[N_EMITTERS + 1];
         uint32_t n = 0;
         for (size_t i = 0; i < N_EMITTERS; i++) {
-            EmitExpr *x = rule_emitters[i].stage ? rule_emitters[i].stage(h, range_stages[s]) : NULL;
+            EmitExpr *x = rule_emitters[i]->stage ? rule_emitters[i]->stage(h, range_stages[s]) : NULL;
             if (x) parts[n++] = x;
         }
         if (n == 0) continue;
@@ -344,20 +301,22 @@ static EmitExpr *stage_body(HookCtx *h)
     return emit_block(m, arms, narms, emit_i32(m, RT_OK));
 }
 
-static void emit_hooks(const Gen *g, const Layout *L, EmitModule *m)
+static void emit_hooks(HookCtx *h)
 {
-    HookCtx h = {g, L, m};
+    const Gen *g = h->g;
+    EmitModule *m = h->m;
+    uint32_t blob = gen_blob_addr(h);
 
     emit_hook_begin(m, "app");
-    emit_hook_end(m, emit_i32(m, (int32_t)L->desc));
+    emit_hook_end(m, emit_i32(m, (int32_t)h->L->desc));
 
     /* The path matcher and the container kinds live in the blob; with no
      * path named by a rule, nothing matches (-1) and every container is an
      * object, and the kit is not linked in at all. */
-    bool classes = have_kit(&h) && g->ir->npaths > 0;
+    bool classes = blob && g->ir->npaths > 0;
     emit_hook_begin(m, "path_class");
     if (classes) {
-        EmitExpr *args[3] = {blob_addr(&h), emit_param(m, 0), emit_param(m, 1)};
+        EmitExpr *args[3] = {emit_i32(m, (int32_t)blob), emit_param(m, 0), emit_param(m, 1)};
         emit_hook_end(m, emit_call(m, "rt_kit_class", args, 3));
     } else {
         emit_hook_end(m, emit_i32(m, -1));
@@ -365,22 +324,24 @@ static void emit_hooks(const Gen *g, const Layout *L, EmitModule *m)
 
     emit_hook_begin(m, "container");
     if (classes) {
-        EmitExpr *args[2] = {blob_addr(&h), emit_param(m, 0)};
+        EmitExpr *args[2] = {emit_i32(m, (int32_t)blob), emit_param(m, 0)};
         emit_hook_end(m, emit_call(m, "rt_kit_container", args, 2));
     } else {
         emit_hook_end(m, emit_i32(m, 0));
     }
 
     emit_hook_begin(m, "input");
-    emit_hook_end(m, gather(&h, SLOT_INPUT));
+    emit_hook_end(m, gather(h, SLOT_INPUT));
     emit_hook_begin(m, "stage");
-    emit_hook_end(m, stage_body(&h));
+    emit_hook_end(m, stage_body(h));
     emit_hook_begin(m, "plan");
-    emit_hook_end(m, gather(&h, SLOT_PLAN));
+    emit_hook_end(m, gather(h, SLOT_PLAN));
     emit_hook_begin(m, "create");
-    emit_hook_end(m, gather(&h, SLOT_CREATE));
+    emit_hook_end(m, gather(h, SLOT_CREATE));
     emit_hook_begin(m, "disable");
-    emit_hook_end(m, gather(&h, SLOT_DISABLE));
+    emit_hook_end(m, gather(h, SLOT_DISABLE));
+    for (size_t i = 0; i < N_EMITTERS; i++)
+        if (rule_emitters[i]->functions) rule_emitters[i]->functions(h);
 }
 
 /* ---- 5. the module ----------------------------------------------------------- */
@@ -398,18 +359,29 @@ static EmitOpt emit_level(OptLevel o)
     return EMIT_O2;
 }
 
-/* Lays out the data for m's heap base, emits it and the hooks, finishes. */
+/* Lays out the data for m's heap base, emits the hooks (which fill the
+ * pool), then the data: the pool goes last, and data_end after it. */
 static bool build_one(Gen *g, EmitModule *m, EmitOpt opt, EmitResult *out)
 {
     Layout L = lay_out(g, emit_heap_base(m));
-    /* One segment per region (descriptor, atoms, paths, groups, blob), which
-     * keeps the snapshot text readable; the optimiser may merge them. */
+    StrBuf pool = {0};
+    HookCtx h = {g, &L, m, &pool, L.data_end, 0};
+    emit_hooks(&h);
+    if (pool.len) {
+        L.cut[L.ncuts++] = (uint32_t)L.bytes.len;
+        strbuf_putn(g->a, &L.bytes, pool.data, pool.len);
+        pad_to(g->a, &L.bytes, 16);
+        L.data_end = L.base + (uint32_t)L.bytes.len;
+        set_u32(&L.bytes, L.desc - L.base + D_DATA_END, L.data_end);
+    }
+    /* One segment per region (descriptor, atoms, paths, groups, blob,
+     * pool), which keeps the snapshot text readable; the optimiser may
+     * merge them. */
     for (uint32_t i = 0; i < L.ncuts; i++) {
         uint32_t from = L.cut[i], to = i + 1 < L.ncuts ? L.cut[i + 1] : (uint32_t)L.bytes.len;
         if (to > from)
             emit_data(m, L.base + from, (const unsigned char *)L.bytes.data + from, to - from);
     }
-    emit_hooks(g, &L, m);
     return emit_finish(m, opt, out);
 }
 
@@ -439,7 +411,7 @@ const char *codegen_kind_name(GenKind kind, uint32_t n)
 bool codegen_compiles(GenKind kind)
 {
     for (size_t i = 0; i < N_EMITTERS; i++)
-        for (const GenKind *k = rule_emitters[i].kinds; *k != GEN_KIND_COUNT; k++)
+        for (const GenKind *k = rule_emitters[i]->kinds; *k != GEN_KIND_COUNT; k++)
             if (*k == kind) return true;
     return false;
 }
@@ -508,6 +480,8 @@ bool codegen_wasm(Compilation *c, const CodegenOptions *opts, WasmModule *out)
     collect_atoms(&g);
     collect_paths(&g);
     if (!codegen_tables(&g)) return false;
+    for (size_t i = 0; i < N_EMITTERS; i++)
+        if (rule_emitters[i]->prepare && !rule_emitters[i]->prepare(&g)) return false;
 
     const char *err = NULL;
     EmitModule *real = emit_open(&c->arena, rt->data, rt->len, &err);

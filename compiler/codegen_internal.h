@@ -11,8 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "codegen.h"
 #include "compile.h"
+#include "emit_wasm.h"
 #include "ir.h"
+#include "maps.h"
 
 typedef struct Gen {
     Compilation *c;
@@ -22,6 +25,8 @@ typedef struct Gen {
      * order of first appearance */
     const char **atoms;
     uint32_t natoms;
+    PtrVec atom_list;           /* backs atoms */
+    StrMap atom_ids;            /* text -> atom id + 1 */
     int32_t *seg_atom;          /* per IR path: atom of its last segment; -1 for [*] and [**] */
     /* static paths: the IR's concrete paths (no wildcard), parents first */
     uint32_t *path_rt;          /* per IR path: runtime static path id 1..n, or 0 */
@@ -30,7 +35,53 @@ typedef struct Gen {
     /* the kits' table blob (position independent), NULL when there is none */
     const unsigned char *blob;
     size_t blob_len;
+    int32_t *pattern_of;        /* per IR path: its pattern id in the blob */
+    /* the concern index (runtime/kits/concern_tables.h), NULL without concerns */
+    const unsigned char *concern_blob;
+    size_t concern_blob_len;
 } Gen;
+
+/* The static atom spelling `text`, added after the path segments' atoms if
+ * new.  Only before the layout (the emitters' prepare step). */
+int32_t gen_atom(Gen *g, const char *text);
+
+/* While one module's hooks are built: the layout and a data pool that
+ * emitters fill as they go (literals, messages, their own tables); the pool
+ * is placed after every other region, so its addresses are known as soon as
+ * bytes go in. */
+typedef struct HookCtx {
+    const Gen *g;
+    const struct Layout *L;
+    EmitModule *m;
+    StrBuf *pool;
+    uint32_t pool_base;         /* address of pool byte 0 */
+    uint32_t concern_blob;      /* its address once pooled, else 0 */
+} HookCtx;
+
+/* Appends bytes to the pool, aligned, and returns their address. */
+uint32_t gen_pool(HookCtx *h, const void *bytes, size_t len, uint32_t align);
+
+/* The kits' blob (tables.h) address, 0 when there is none. */
+uint32_t gen_blob_addr(const HookCtx *h);
+
+/* One rule family's code generation: a prepare step before the layout
+ * (atoms, tables) and contributions to the hooks, each an i32 expression
+ * built while that hook is open (NULL: nothing to add). */
+typedef struct RuleEmitter {
+    const char *kind;
+    const GenKind *kinds;                           /* what it compiles, ended by GEN_KIND_COUNT */
+    bool (*prepare)(Gen *g);                        /* false after a diagnostic or io_error */
+    EmitExpr *(*input)(HookCtx *h);                 /* (stage, index) → KEEP/DROP */
+    EmitExpr *(*stage)(HookCtx *h, int stage);      /* (stage, begin, end) → status */
+    EmitExpr *(*plan)(HookCtx *h);                  /* (begin, end) → status */
+    EmitExpr *(*create)(HookCtx *h);                /* (group) → status */
+    EmitExpr *(*disable)(HookCtx *h);               /* (group) → status */
+    void (*functions)(HookCtx *h);                  /* functions of its own, and its hooks */
+} RuleEmitter;
+
+extern const RuleEmitter gen_sync_emitter;
+extern const RuleEmitter gen_concerns_emitter;
+extern const RuleEmitter gen_group_conditions_emitter;
 
 /* Lowers the rules to the blob (g->blob).  False after adding a
  * diagnostic (the user's fault) or setting c->io_error (an internal one). */

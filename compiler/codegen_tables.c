@@ -55,6 +55,7 @@ bool codegen_tables(Gen *g)
     }
     lw.pat = ARENA_ARRAY(g->a, int32_t, ir->npaths + 1);
     for (uint32_t i = 0; i < ir->npaths; i++) add_pattern(&lw, i);
+    g->pattern_of = lw.pat;
 
     int32_t *member = ARENA_ARRAY(g->a, int32_t, ir->npaths + 1);
     for (uint32_t i = 0; i < ir->npaths; i++) member[i] = -1;

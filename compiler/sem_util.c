@@ -1,6 +1,8 @@
 /* sem_util.c — helpers shared by the sema passes (see sem_util.h). */
 #include "sem_util.h"
 
+#include "../runtime/rt_numfmt.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,49 +188,9 @@ bool sem_cond_equal(const Cond *a, const Cond *b)
 
 const char *sem_js_number(Arena *a, double n)
 {
-    if (isnan(n)) return "NaN";
-    if (isinf(n)) return n > 0 ? "Infinity" : "-Infinity";
-    if (n == 0) return "0";
-    /* Shortest round-tripping digits, then JavaScript's layout rules. */
-    char buf[64];
-    int prec;
-    for (prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*e", prec - 1, n);
-        if (strtod(buf, NULL) == n) break;
-    }
-    /* buf = [-]d.ddde[+-]XX */
-    bool neg = buf[0] == '-';
-    const char *p = buf + neg;
-    char digits[32];
-    int nd = 0;
-    for (; *p && *p != 'e'; p++)
-        if (*p >= '0' && *p <= '9') digits[nd++] = *p;
-    while (nd > 1 && digits[nd - 1] == '0') nd--;
-    digits[nd] = 0;
-    int exp10 = atoi(p + 1);        /* value = 0.d1d2... * 10^(exp10+1) */
-    int k = nd, e = exp10 + 1;      /* JS spec: n = digits * 10^(e-k) */
-    StrBuf b = {0};
-    if (neg) strbuf_putc(a, &b, '-');
-    if (k <= e && e <= 21) {
-        strbuf_puts(a, &b, digits);
-        for (int i = 0; i < e - k; i++) strbuf_putc(a, &b, '0');
-    } else if (0 < e && e <= 21) {
-        strbuf_putn(a, &b, digits, (size_t)e);
-        strbuf_putc(a, &b, '.');
-        strbuf_puts(a, &b, digits + e);
-    } else if (-6 < e && e <= 0) {
-        strbuf_puts(a, &b, "0.");
-        for (int i = 0; i < -e; i++) strbuf_putc(a, &b, '0');
-        strbuf_puts(a, &b, digits);
-    } else {
-        strbuf_putc(a, &b, digits[0]);
-        if (k > 1) {
-            strbuf_putc(a, &b, '.');
-            strbuf_puts(a, &b, digits + 1);
-        }
-        strbuf_printf(a, &b, "e%c%d", e - 1 >= 0 ? '+' : '-', abs(e - 1));
-    }
-    return strbuf_cstr(a, &b);
+    char buf[RT_NUM_TEXT_MAX];
+    int32_t len = rt_num_format(n, buf);
+    return arena_strndup(a, buf, (size_t)len);
 }
 
 const char *sem_lit_key(Arena *a, const Lit *lit)

@@ -4,7 +4,9 @@
 #include "rt_exports.h"
 
 #include "exports.h"
+#include "kits/concern_kit.h"
 #include "kits/sync_kit.h"
+#include "rt_cond.h"
 #include "rt_access.h"
 #include "rt_api.h"
 #include "rt_atom.h"

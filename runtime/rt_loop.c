@@ -84,6 +84,8 @@ static int32_t fail(int32_t status, int32_t index, int32_t path) {
     return status;
 }
 
+int32_t rt_loop_fail(int32_t status) { return fail(status, -1, -1); }
+
 void rt_loop_configure(uint32_t max) { max_rounds = max ? max : RT_DEFAULT_MAX_ROUNDS; }
 
 void rt_loop_begin(void) {

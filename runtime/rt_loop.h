@@ -12,6 +12,9 @@
 /* ---- driven by rt_api.c ---- */
 
 void rt_loop_configure(uint32_t max_rounds);
+/* Records a failing status for the round (sticky, like a failing rt_write)
+ * and returns it: services that build values call it when memory runs out. */
+int32_t rt_loop_fail(int32_t status);
 /* Open a transaction: forget the previous apply's bookkeeping. */
 void rt_loop_begin(void);
 /* Forget the call's inputs, changes and plan (their memory is the arena). */

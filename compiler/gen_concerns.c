@@ -1,0 +1,621 @@
+/* gen_concerns.c — code generation for field concerns (semantics.md §10):
+ * conditions, values, templates and built-in validators become one wasm
+ * function per concern, and the concern index tells the concern kit
+ * (runtime/kits/concern_kit.c) which of them a change concerns.
+ *
+ *   prepare     the index (runtime/kits/concern_tables.h): per concern its
+ *               field pattern, group and output name; per path pattern
+ *               the concerns reading it exactly, and those reading it or
+ *               below; the atoms of "_concerns" and of every output name
+ *   concern_N   (field, out) -> status: binds the field's wildcard keys,
+ *               reads every input path once (constant ids for static
+ *               paths), computes the value with the rt_cond.h services and
+ *               writes it at `out` (rt_write drops an unchanged value)
+ *   hooks       concern(id, field, out): a br_table over the functions;
+ *               stage 7, create and disable forward to the kit
+ *
+ * Literals, template texts and messages go to the data pool in the
+ * boundary encoding (docs/internals.md); numbers in messages are written as
+ * JavaScript's String(n) at build time. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../runtime/kits/concern_tables.h"
+#include "../runtime/rt_base.h"
+#include "../runtime/rt_cond.h"
+#include "../runtime/rt_numfmt.h"
+#include "codegen_internal.h"
+
+_Static_assert(RT_CMP_EQ == (int)IRCMP_EQ && RT_CMP_GE == (int)IRCMP_GE, "rt_cond.h follows IrCmpOp");
+_Static_assert(RT_CHECK_REQUIRED == (int)IRV_required && RT_CHECK_EMAIL == (int)IRV_email,
+               "rt_cond.h's checks follow validators.def");
+
+/* ---- the index ------------------------------------------------------------------ */
+
+typedef struct IdList {
+    uint32_t *v;
+    uint32_t n, cap;
+} IdList;
+
+static void list_add(Arena *a, IdList *l, uint32_t id)
+{
+    if (l->n && l->v[l->n - 1] == id) return;  /* concerns are added in id order */
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? l->cap * 2 : 4;
+        uint32_t *v = ARENA_ARRAY(a, uint32_t, cap);
+        if (l->n) memcpy(v, l->v, l->n * sizeof *v);
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = id;
+}
+
+static void put_word(Arena *a, StrBuf *b, uint32_t v)
+{
+    char le[4] = {(char)(v & 0xff), (char)((v >> 8) & 0xff), (char)((v >> 16) & 0xff), (char)((v >> 24) & 0xff)};
+    strbuf_putn(a, b, le, 4);
+}
+
+static void set_word(StrBuf *b, size_t at, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) b->data[at + (size_t)i] = (char)((v >> (8 * i)) & 0xff);
+}
+
+/* The paths a condition reads, each once, in first-use order. */
+static void cond_paths(const IrProgram *ir, IrId cid, PtrVec *out, Arena *a)
+{
+    const IrCond *c = &ir->conds[cid];
+    IrId own[2] = {c->path, c->rhs_path};
+    for (int k = 0; k < 2; k++) {
+        if (own[k] == IR_NONE) continue;
+        bool have = false;
+        for (uint32_t i = 0; i < out->len && !have; i++) have = (IrId)(uintptr_t)out->items[i] == own[k];
+        if (!have) ptrvec_push(a, out, (void *)(uintptr_t)own[k]);
+    }
+    if (c->lhs != IR_NONE) cond_paths(ir, c->lhs, out, a);
+    if (c->rhs != IR_NONE) cond_paths(ir, c->rhs, out, a);
+}
+
+/* The kit's units, in id order: every group `when` condition (declaration
+ * order), then every compiled field concern. */
+typedef struct Unit {
+    IrId group;                 /* a group condition: the group; else IR_NONE */
+    const IrConcern *concern;   /* a field concern, else NULL */
+    IrId field;                 /* IR path, or IR_NONE for the root */
+    const IrId *inputs;
+    uint32_t ninputs;
+} Unit;
+
+typedef struct Units {
+    Unit *v;
+    uint32_t n;
+} Units;
+
+static Units units_of(const Gen *g)
+{
+    const IrProgram *ir = g->ir;
+    Units u = {ARENA_ARRAY(g->a, Unit, ir->ngroups + ir->nconcerns + 1), 0};
+    for (uint32_t i = 0; i < ir->ngroups; i++) {
+        if (ir->groups[i].when == IR_NONE) continue;
+        PtrVec paths = {0};
+        cond_paths(ir, ir->groups[i].when, &paths, g->a);
+        IrId *ids = ARENA_ARRAY(g->a, IrId, paths.len + 1);
+        for (uint32_t k = 0; k < paths.len; k++) ids[k] = (IrId)(uintptr_t)paths.items[k];
+        u.v[u.n++] = (Unit){i, NULL, IR_NONE, ids, paths.len};
+    }
+    for (uint32_t i = 0; i < ir->nconcerns; i++) {
+        const IrConcern *c = &ir->concerns[i];
+        u.v[u.n++] = (Unit){IR_NONE, c, c->field, c->inputs, c->ninputs};
+    }
+    return u;
+}
+
+static bool concerns_prepare(Gen *g)
+{
+    const IrProgram *ir = g->ir;
+    Units u = units_of(g);
+    if (!u.n || !g->blob) return true;
+    Arena *a = g->a;
+    uint32_t npat = ir->npaths + 1;
+    IdList *exact = ARENA_ARRAY(a, IdList, npat), *sub = ARENA_ARRAY(a, IdList, npat);
+    memset(exact, 0, sizeof *exact * npat);
+    memset(sub, 0, sizeof *sub * npat);
+    int32_t root_atom = gen_atom(g, "_concerns");
+    int32_t *name_atom = ARENA_ARRAY(a, int32_t, u.n);
+    for (uint32_t c = 0; c < u.n; c++) {
+        const Unit *un = &u.v[c];
+        name_atom[c] = un->concern ? gen_atom(g, un->concern->name) : root_atom;
+        for (uint32_t k = 0; k < un->ninputs; k++) {
+            IrId q = un->inputs[k];
+            list_add(a, &exact[g->pattern_of[q]], c);
+            for (IrId p = q; p != IR_NONE; p = ir->paths[p].parent) list_add(a, &sub[g->pattern_of[p]], c);
+            list_add(a, &sub[0], c);
+        }
+    }
+    StrBuf b = {0};
+    for (int i = 0; i < CT_H_WORDS; i++) put_word(a, &b, 0);
+    uint32_t recs = (uint32_t)b.len;
+    for (uint32_t c = 0; c < u.n; c++) {
+        const Unit *un = &u.v[c];
+        IrId group = un->concern ? un->concern->base.group : IR_NONE;
+        put_word(a, &b, un->field == IR_NONE ? 0u : (uint32_t)g->pattern_of[un->field]);
+        put_word(a, &b, group == IR_NONE ? (uint32_t)-1 : group);
+        put_word(a, &b, (uint32_t)name_atom[c]);
+        put_word(a, &b, un->concern && un->concern->kind == IRC_VALIDATION ? RT_TAG_VALIDATORS : RT_TAG_CONCERNS);
+        put_word(a, &b, un->group == IR_NONE ? (uint32_t)-1 : un->group);
+    }
+    uint32_t watch = (uint32_t)b.len;
+    for (uint32_t p = 0; p < npat * CT_W_WORDS; p++) put_word(a, &b, 0);
+    for (uint32_t p = 0; p < npat; p++) {
+        size_t at = watch + (size_t)p * CT_W_WORDS * 4;
+        set_word(&b, at + 4 * CT_W_N_EXACT, exact[p].n);
+        set_word(&b, at + 4 * CT_W_EXACT, (uint32_t)b.len);
+        for (uint32_t i = 0; i < exact[p].n; i++) put_word(a, &b, exact[p].v[i]);
+        set_word(&b, at + 4 * CT_W_N_SUB, sub[p].n);
+        set_word(&b, at + 4 * CT_W_SUB, (uint32_t)b.len);
+        for (uint32_t i = 0; i < sub[p].n; i++) put_word(a, &b, sub[p].v[i]);
+    }
+    set_word(&b, 4 * CT_H_MAGIC, CT_MAGIC);
+    set_word(&b, 4 * CT_H_SIZE, (uint32_t)b.len);
+    set_word(&b, 4 * CT_H_N_CONCERNS, u.n);
+    set_word(&b, 4 * CT_H_CONCERNS, recs);
+    set_word(&b, 4 * CT_H_N_PATTERNS, npat);
+    set_word(&b, 4 * CT_H_WATCH, watch);
+    set_word(&b, 4 * CT_H_ROOT_ATOM, (uint32_t)root_atom);
+    g->concern_blob = (const unsigned char *)b.data;
+    g->concern_blob_len = b.len;
+    return true;
+}
+
+static EmitExpr *ct_addr(HookCtx *h)
+{
+    if (!h->concern_blob) h->concern_blob = gen_pool(h, h->g->concern_blob, h->g->concern_blob_len, 16);
+    return emit_i32(h->m, (int32_t)h->concern_blob);
+}
+
+static bool have_concerns(const HookCtx *h) { return h->g->concern_blob != NULL; }
+
+static EmitExpr *concerns_stage(HookCtx *h, int stage)
+{
+    if (stage != RT_STAGE_CONCERNS || !have_concerns(h)) return NULL;
+    EmitExpr *args[4] = {emit_i32(h->m, (int32_t)gen_blob_addr(h)), ct_addr(h), emit_param(h->m, 1),
+                         emit_param(h->m, 2)};
+    return emit_call(h->m, "rt_kit_concern_stage", args, 4);
+}
+
+static EmitExpr *concerns_group(HookCtx *h, const char *service)
+{
+    if (!have_concerns(h)) return NULL;
+    EmitExpr *args[3] = {emit_i32(h->m, (int32_t)gen_blob_addr(h)), ct_addr(h), emit_param(h->m, 0)};
+    return emit_call(h->m, service, args, 3);
+}
+
+static EmitExpr *concerns_create(HookCtx *h) { return concerns_group(h, "rt_kit_concern_create"); }
+static EmitExpr *concerns_disable(HookCtx *h) { return concerns_group(h, "rt_kit_concern_disable"); }
+
+/* ---- literals and texts in the pool --------------------------------------------- */
+
+static void put_varint(Arena *a, StrBuf *b, uint32_t v)
+{
+    do {
+        char byte = (char)(v & 0x7f);
+        v >>= 7;
+        if (v) byte = (char)(byte | 0x80);
+        strbuf_putc(a, b, byte);
+    } while (v);
+}
+
+static void encode_lit(Arena *a, StrBuf *b, const IrLit *l)
+{
+    switch (l->kind) {
+    case IRLIT_NULL: strbuf_putc(a, b, 1); break;
+    case IRLIT_BOOL: strbuf_putc(a, b, l->boolean ? 3 : 2); break;
+    case IRLIT_NUMBER: {
+        strbuf_putc(a, b, 4);
+        uint64_t bits;
+        memcpy(&bits, &l->number, 8);
+        for (int i = 0; i < 8; i++) strbuf_putc(a, b, (char)((bits >> (8 * i)) & 0xff));
+        break;
+    }
+    case IRLIT_STRING:
+        strbuf_putc(a, b, 5);
+        put_varint(a, b, l->text_len);
+        strbuf_putn(a, b, l->text, l->text_len);
+        break;
+    case IRLIT_ARRAY:
+        strbuf_putc(a, b, 6);
+        put_varint(a, b, l->nitems);
+        for (uint32_t i = 0; i < l->nitems; i++) encode_lit(a, b, l->items[i]);
+        break;
+    case IRLIT_OBJECT:
+        strbuf_putc(a, b, 7);
+        put_varint(a, b, l->nitems);
+        for (uint32_t i = 0; i < l->nitems; i++) {
+            put_varint(a, b, l->members[i].key_len);
+            strbuf_putn(a, b, l->members[i].key, l->members[i].key_len);
+            encode_lit(a, b, l->members[i].value);
+        }
+        break;
+    }
+}
+
+/* ---- one concern function --------------------------------------------------------- */
+
+typedef struct Fn {
+    HookCtx *h;
+    EmitModule *m;
+    Arena *a;
+    const Unit *u;
+    uint32_t wild_local[RT_MAX_DEPTH]; /* the field's wildcard keys (atoms), root first */
+    uint32_t nwild;
+    uint32_t *in_local;                /* per input: local holding its value node */
+} Fn;
+
+static EmitExpr *call(Fn *f, const char *service, EmitExpr **args, uint32_t n)
+{
+    return emit_call(f->m, service, args, n);
+}
+
+static EmitExpr *text_arg(Fn *f, const char *text, size_t len, EmitExpr **len_out)
+{
+    uint32_t at = gen_pool(f->h, text, len, 1);
+    *len_out = emit_i32(f->m, (int32_t)len);
+    return emit_i32(f->m, (int32_t)at);
+}
+
+static EmitExpr *lit_node(Fn *f, const IrLit *l)
+{
+    StrBuf b = {0};
+    encode_lit(f->a, &b, l);
+    EmitExpr *len;
+    EmitExpr *at = text_arg(f, b.data, b.len, &len);
+    EmitExpr *args[2] = {at, len};
+    return call(f, "rt_lit", args, 2);
+}
+
+/* The run-time path id of IR path `id` for this instance; NULL when a
+ * wildcard of it is not bound by the field (it then reads as missing). */
+static EmitExpr *path_expr(Fn *f, IrId id)
+{
+    const Gen *g = f->h->g;
+    if (g->path_rt[id]) return emit_i32(f->m, (int32_t)g->path_rt[id]);
+    const IrPath *p = &g->ir->paths[id];
+    EmitExpr *parent = p->parent == IR_NONE ? emit_i32(f->m, 0) : path_expr(f, p->parent);
+    if (!parent) return NULL;
+    EmitExpr *atom;
+    if (p->kind == IRSEG_KEY || p->kind == IRSEG_INDEX) {
+        atom = emit_i32(f->m, g->seg_atom[id]);
+    } else {
+        uint32_t j = p->nwild - 1;      /* this [*] is the path's last wildcard */
+        if (p->kind != IRSEG_WILD || j >= f->nwild) return NULL;
+        atom = emit_local_get(f->m, f->wild_local[j]);
+    }
+    EmitExpr *args[2] = {parent, atom};
+    return call(f, "rt_path_child", args, 2);
+}
+
+static EmitExpr *value_of(Fn *f, IrId path)
+{
+    for (uint32_t i = 0; i < f->u->ninputs; i++)
+        if (f->u->inputs[i] == path) return emit_local_get(f->m, f->in_local[i]);
+    EmitExpr *pe = path_expr(f, path);
+    if (!pe) return emit_i32(f->m, 0);
+    return call(f, "rt_get", &pe, 1);
+}
+
+static EmitExpr *cond_expr(Fn *f, IrId cid)
+{
+    const IrCond *c = &f->h->g->ir->conds[cid];
+    EmitModule *m = f->m;
+    switch (c->kind) {
+    case IRCOND_CMP:
+    case IRCOND_LENGTH: {
+        EmitExpr *rhs = c->rhs_path != IR_NONE ? value_of(f, c->rhs_path) : lit_node(f, c->lit);
+        EmitExpr *lhs = value_of(f, c->path);
+        if (c->kind == IRCOND_CMP && (c->op == IRCMP_EQ || c->op == IRCMP_NE)) {
+            EmitExpr *args[2] = {lhs, rhs};
+            EmitExpr *eq = call(f, "rt_c_eq", args, 2);
+            return c->op == IRCMP_EQ ? eq : emit_eqz(m, eq);
+        }
+        EmitExpr *args[3] = {lhs, emit_i32(m, (int32_t)c->op), rhs};
+        return call(f, c->kind == IRCOND_CMP ? "rt_c_ord" : "rt_c_length", args, 3);
+    }
+    case IRCOND_EXISTS:
+    case IRCOND_EMPTY:
+    case IRCOND_TRUTHY: {
+        EmitExpr *v = value_of(f, c->path);
+        return call(f, c->kind == IRCOND_EXISTS ? "rt_c_exists" : c->kind == IRCOND_EMPTY ? "rt_c_empty" : "rt_c_truthy",
+                    &v, 1);
+    }
+    case IRCOND_IN: {
+        EmitExpr *args[2] = {value_of(f, c->path), lit_node(f, c->lit)};
+        return call(f, "rt_c_in", args, 2);
+    }
+    case IRCOND_CONTAINS_ANY:
+    case IRCOND_CONTAINS_ALL: {
+        EmitExpr *args[3] = {value_of(f, c->path), lit_node(f, c->lit),
+                             emit_i32(m, c->kind == IRCOND_CONTAINS_ALL)};
+        return call(f, "rt_c_contains", args, 3);
+    }
+    case IRCOND_BOOL: return emit_i32(m, c->lit && c->lit->boolean);
+    case IRCOND_NOT: return emit_eqz(m, cond_expr(f, c->lhs));
+    case IRCOND_AND: return emit_if(m, cond_expr(f, c->lhs), cond_expr(f, c->rhs), emit_i32(m, 0));
+    case IRCOND_OR: return emit_if(m, cond_expr(f, c->lhs), emit_i32(m, 1), cond_expr(f, c->rhs));
+    }
+    return emit_i32(m, 0);
+}
+
+static EmitExpr *value_expr(Fn *f, IrId vid);
+
+/* A template: literal parts as they are; {{p}} and {{p.length}} through the
+ * builder, which keeps the placeholder text where the value has none. */
+static EmitExpr *template_expr(Fn *f, const IrValue *v)
+{
+    EmitModule *m = f->m;
+    const IrProgram *ir = f->h->g->ir;
+    EmitExpr **stmts = ARENA_ARRAY(f->a, EmitExpr *, v->nparts + 2);
+    uint32_t n = 0;
+    stmts[n++] = emit_drop(m, call(f, "rt_tpl_begin", NULL, 0));
+    for (uint32_t i = 0; i < v->nparts; i++) {
+        const IrTemplatePart *p = &v->parts[i];
+        EmitExpr *len;
+        if (p->path == IR_NONE) {
+            EmitExpr *args[2] = {text_arg(f, p->text, strlen(p->text), &len), NULL};
+            args[1] = len;
+            stmts[n++] = emit_drop(m, call(f, "rt_tpl_text", args, 2));
+            continue;
+        }
+        const char *ph = arena_printf(f->a, "{{%s%s}}", ir->paths[p->path].text, p->length ? ".length" : "");
+        EmitExpr *args[3] = {value_of(f, p->path), text_arg(f, ph, strlen(ph), &len), NULL};
+        args[2] = len;
+        stmts[n++] = emit_drop(m, call(f, p->length ? "rt_tpl_length" : "rt_tpl_value", args, 3));
+    }
+    return emit_block(m, stmts, n, call(f, "rt_tpl_end", NULL, 0));
+}
+
+static EmitExpr *match_expr(Fn *f, const IrValue *v)
+{
+    EmitModule *m = f->m;
+    EmitExpr *result = NULL;
+    uint32_t narms = v->narms;
+    if (narms && !v->arms[narms - 1].key) result = value_expr(f, v->arms[--narms].value);
+    else result = call(f, "rt_mk_undefined", NULL, 0);
+    for (uint32_t i = narms; i-- > 0;) {
+        EmitExpr *len;
+        const char *key = v->arms[i].key;
+        EmitExpr *args[3] = {value_of(f, v->subject), text_arg(f, key, strlen(key), &len), NULL};
+        args[2] = len;
+        result = emit_if(m, call(f, "rt_match_is", args, 3), value_expr(f, v->arms[i].value), result);
+    }
+    return result;
+}
+
+static EmitExpr *value_expr(Fn *f, IrId vid)
+{
+    const IrValue *v = &f->h->g->ir->values[vid];
+    switch (v->kind) {
+    case IRVAL_LIT: return lit_node(f, v->lit);
+    case IRVAL_TEMPLATE: return template_expr(f, v);
+    case IRVAL_IF: return emit_if(f->m, cond_expr(f, v->cond), value_expr(f, v->then_v), value_expr(f, v->else_v));
+    case IRVAL_MATCH: return match_expr(f, v);
+    }
+    return call(f, "rt_mk_undefined", NULL, 0);
+}
+
+/* ---- validators ------------------------------------------------------------------ */
+
+/* A number as JavaScript's String(n) writes it. */
+static const char *num_text(Arena *a, double v)
+{
+    char buf[RT_NUM_TEXT_MAX + 1];
+    int32_t n = rt_num_format(v, buf);
+    return arena_strndup(a, buf, (size_t)n);
+}
+
+/* A value as one_of's message lists it: strings verbatim, others as
+ * JSON.stringify writes them. */
+static void lit_text(Arena *a, StrBuf *b, const IrLit *l, bool top)
+{
+    switch (l->kind) {
+    case IRLIT_NULL: strbuf_puts(a, b, "null"); break;
+    case IRLIT_BOOL: strbuf_puts(a, b, l->boolean ? "true" : "false"); break;
+    case IRLIT_NUMBER:
+        /* JSON.stringify writes NaN and ±Infinity as null */
+        if (l->number != l->number || l->number - l->number != 0) strbuf_puts(a, b, "null");
+        else strbuf_puts(a, b, num_text(a, l->number));
+        break;
+    case IRLIT_STRING:
+        if (top) { strbuf_putn(a, b, l->text, l->text_len); break; }
+        strbuf_putc(a, b, '"');
+        for (uint32_t i = 0; i < l->text_len; i++) {
+            unsigned char ch = (unsigned char)l->text[i];
+            if (ch == '"' || ch == '\\') { strbuf_putc(a, b, '\\'); strbuf_putc(a, b, (char)ch); }
+            else if (ch == '\n') strbuf_puts(a, b, "\\n");
+            else if (ch == '\t') strbuf_puts(a, b, "\\t");
+            else if (ch == '\r') strbuf_puts(a, b, "\\r");
+            else if (ch < 0x20) strbuf_printf(a, b, "\\u%04x", ch);
+            else strbuf_putc(a, b, (char)ch);
+        }
+        strbuf_putc(a, b, '"');
+        break;
+    case IRLIT_ARRAY:
+        strbuf_putc(a, b, '[');
+        for (uint32_t i = 0; i < l->nitems; i++) {
+            if (i) strbuf_putc(a, b, ',');
+            lit_text(a, b, l->items[i], false);
+        }
+        strbuf_putc(a, b, ']');
+        break;
+    case IRLIT_OBJECT:
+        strbuf_putc(a, b, '{');
+        for (uint32_t i = 0; i < l->nitems; i++) {
+            IrLit key = {.kind = IRLIT_STRING, .text = l->members[i].key, .text_len = l->members[i].key_len};
+            if (i) strbuf_putc(a, b, ',');
+            lit_text(a, b, &key, false);
+            strbuf_putc(a, b, ':');
+            lit_text(a, b, l->members[i].value, false);
+        }
+        strbuf_putc(a, b, '}');
+        break;
+    }
+}
+
+/* The default message of a check, with its argument filled in; `items`
+ * picks the array wording of min_length/max_length. */
+static const char *default_message(Arena *a, const IrCheck *chk, bool items)
+{
+    const char *arg = "";
+    if (chk->arg && chk->arg->kind == IRLIT_NUMBER) arg = num_text(a, chk->arg->number);
+    if (chk->arg && chk->arg->kind == IRLIT_ARRAY) {
+        StrBuf b = {0};
+        for (uint32_t i = 0; i < chk->arg->nitems; i++) {
+            if (i) strbuf_puts(a, &b, ", ");
+            lit_text(a, &b, chk->arg->items[i], true);
+        }
+        arg = strbuf_cstr(a, &b);
+    }
+    if (items && chk->builtin == IRV_min_length) return arena_printf(a, "must contain at least %s items", arg);
+    if (items && chk->builtin == IRV_max_length) return arena_printf(a, "must contain at most %s items", arg);
+    return arena_printf(a, ir_validator_message(chk->builtin), arg);
+}
+
+static EmitExpr *fail_with(Fn *f, const char *msg)
+{
+    EmitExpr *len;
+    EmitExpr *args[2] = {text_arg(f, msg, strlen(msg), &len), NULL};
+    args[1] = len;
+    return emit_drop(f->m, call(f, "rt_vs_fail", args, 2));
+}
+
+static EmitExpr *validation_expr(Fn *f, EmitExpr *field_value)
+{
+    EmitModule *m = f->m;
+    const IrConcern *c = f->u->concern;
+    EmitExpr **stmts = ARENA_ARRAY(f->a, EmitExpr *, c->nchecks * 2 + 3);
+    uint32_t n = 0;
+    uint32_t v = emit_local_new(m), r = emit_local_new(m);
+    stmts[n++] = emit_drop(m, call(f, "rt_vs_begin", NULL, 0));
+    stmts[n++] = emit_local_set(m, v, field_value);
+    for (uint32_t i = 0; i < c->nchecks; i++) {
+        const IrCheck *chk = &c->checks[i];
+        if (chk->builtin == IRV_pattern) continue;  /* the regex DFA: not compiled yet */
+        EmitExpr *args[3] = {emit_i32(m, (int32_t)chk->builtin), emit_local_get(m, v),
+                             chk->arg ? lit_node(f, chk->arg) : emit_i32(m, 0)};
+        stmts[n++] = emit_local_set(m, r, call(f, "rt_v_check", args, 3));
+        const char *msg = chk->message ? chk->message : default_message(f->a, chk, false);
+        const char *items = chk->message ? chk->message : default_message(f->a, chk, true);
+        stmts[n++] = emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, RT_CHECK_FAIL)), fail_with(f, msg),
+                             emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, RT_CHECK_FAIL_ITEMS)),
+                                     fail_with(f, items), NULL));
+    }
+    return emit_block(m, stmts, n, call(f, "rt_vs_end", NULL, 0));
+}
+
+/* unit_N(field, out) -> status: one kit unit's evaluator. */
+static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
+{
+    const Gen *g = h->g;
+    const IrProgram *ir = g->ir;
+    EmitModule *m = h->m;
+    Fn f = {.h = h, .m = m, .a = g->a, .u = u};
+    emit_func_begin(m, arena_printf(g->a, "unit_%u", index), 2);
+    EmitExpr **stmts = ARENA_ARRAY(g->a, EmitExpr *, u->ninputs + RT_MAX_DEPTH + 2);
+    uint32_t n = 0;
+    /* the field's wildcard keys, from its instance path (parameter 0) */
+    const IrPath *chain[RT_MAX_DEPTH];
+    uint32_t depth = 0;
+    for (IrId p = u->field; p != IR_NONE && depth < RT_MAX_DEPTH; p = ir->paths[p].parent) chain[depth++] = &ir->paths[p];
+    for (uint32_t d = depth; d-- > 0;) {
+        if (chain[d]->kind != IRSEG_WILD) continue;
+        uint32_t local = emit_local_new(m);
+        EmitExpr *anc[2] = {emit_param(m, 0), emit_i32(m, (int32_t)chain[d]->depth)};
+        EmitExpr *at = emit_call(m, "rt_path_ancestor", anc, 2);
+        stmts[n++] = emit_local_set(m, local, emit_call(m, "rt_path_atom", &at, 1));
+        f.wild_local[f.nwild++] = local;
+    }
+    /* every input read once */
+    f.in_local = ARENA_ARRAY(g->a, uint32_t, u->ninputs + 1);
+    for (uint32_t i = 0; i < u->ninputs; i++) {
+        f.in_local[i] = emit_local_new(m);
+        EmitExpr *pe = path_expr(&f, u->inputs[i]);
+        stmts[n++] = emit_local_set(m, f.in_local[i], pe ? emit_call(m, "rt_get", &pe, 1) : emit_i32(m, 0));
+    }
+    if (!u->concern) {      /* a group condition */
+        EmitExpr *args[2] = {emit_i32(m, (int32_t)u->group), cond_expr(&f, ir->groups[u->group].when)};
+        emit_func_end(m, emit_block(m, stmts, n, emit_call(m, "rt_group_hold", args, 2)));
+        return;
+    }
+    EmitExpr *node = NULL;
+    int32_t tag = RT_TAG_CONCERNS;
+    switch (u->concern->kind) {
+    case IRC_CONDITION: {
+        EmitExpr *truth = cond_expr(&f, u->concern->cond);
+        node = emit_call(m, "rt_mk_bool", &truth, 1);
+        break;
+    }
+    case IRC_VALUE: node = value_expr(&f, u->concern->value); break;
+    case IRC_VALIDATION: {
+        EmitExpr *field = emit_param(m, 0);
+        tag = RT_TAG_VALIDATORS;
+        node = validation_expr(&f, emit_call(m, "rt_get", &field, 1));
+        break;
+    }
+    case IRC_EXTERNAL: break;
+    }
+    EmitExpr *result = emit_i32(m, RT_OK);
+    if (node) {
+        EmitExpr *args[5] = {emit_param(m, 1), node, emit_i32(m, tag), emit_i32(m, -1), emit_i32(m, 0)};
+        result = emit_call(m, "rt_write", args, 5);
+    }
+    emit_func_end(m, emit_block(m, stmts, n, result));
+}
+
+static void concerns_functions(HookCtx *h)
+{
+    EmitModule *m = h->m;
+    Units u = units_of(h->g);
+    emit_hook_begin(m, "concern");
+    if (!have_concerns(h)) {
+        emit_hook_end(m, emit_i32(m, RT_E_HOOK));
+        return;
+    }
+    EmitExpr **cases = ARENA_ARRAY(h->g->a, EmitExpr *, u.n + 1);
+    for (uint32_t i = 0; i < u.n; i++) {
+        EmitExpr *args[2] = {emit_param(m, 1), emit_param(m, 2)};
+        cases[i] = emit_call_func(m, arena_printf(h->g->a, "unit_%u", i), args, 2);
+    }
+    emit_hook_end(m, emit_switch(m, emit_param(m, 0), cases, u.n, emit_i32(m, RT_E_HOOK)));
+    for (uint32_t i = 0; i < u.n; i++) unit_function(h, &u.v[i], i);
+}
+
+/* Creation starts by evaluating the groups' conditions, before any other
+ * family settles values (this emitter runs first). */
+static EmitExpr *group_conditions_create(HookCtx *h)
+{
+    if (!have_concerns(h) || !codegen_census(h->g->ir).count[GEN_GROUP_WHEN]) return NULL;
+    EmitModule *m = h->m;
+    EmitExpr *args[2] = {emit_i32(m, (int32_t)gen_blob_addr(h)), ct_addr(h)};
+    return emit_if(m, emit_lt_s(m, emit_param(m, 0), emit_i32(m, 0)), emit_call(m, "rt_kit_concern_conds", args, 2),
+                   emit_i32(m, RT_OK));
+}
+
+static const GenKind group_kinds[] = {GEN_GROUP_WHEN, GEN_KIND_COUNT};
+
+const RuleEmitter gen_group_conditions_emitter = {
+    .kind = "group conditions",
+    .kinds = group_kinds,
+    .create = group_conditions_create,
+};
+
+static const GenKind concern_kinds[] = {GEN_CONDITION, GEN_VALUE, GEN_VALIDATION, GEN_KIND_COUNT};
+
+const RuleEmitter gen_concerns_emitter = {
+    .kind = "concerns",
+    .kinds = concern_kinds,
+    .prepare = concerns_prepare,
+    .stage = concerns_stage,
+    .create = concerns_create,
+    .disable = concerns_disable,
+    .functions = concerns_functions,
+};

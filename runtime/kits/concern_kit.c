@@ -1,0 +1,406 @@
+/* concern_kit.c — which concern instances to evaluate, and when
+ * (semantics.md §9 and §10), over the concern index (concern_tables.h) and
+ * the path classes of the tables.h blob.
+ *
+ * A change at X concerns a concern with input I when X == I, X is below I,
+ * or X is above I.  X's class lists the patterns X matches; for each, the
+ * index's `sub` list holds the concerns reading that pattern or below it
+ * (X at or above I).  Each strict ancestor A of X is looked up the same way
+ * in the `exact` lists (X below I).  The cost is O(depth of X + concerns
+ * found), never a scan over rules or keys.
+ *
+ * The keys bound by the matched pattern's wildcards pick the field's
+ * instances by position; the field's other wildcards fan out over the keys
+ * present in the state.  For a wildcard field the instances stored under
+ * `_concerns` whose keys have gone from the state are removed (their value
+ * written `undefined`).  Each instance is evaluated at most once per stage
+ * call, by the generated `concern` hook, which writes the value; rt_write
+ * drops the ones equal to what is stored, so only changes are reported.
+ *
+ * Everything per call lives in the scratch arena. */
+#include "concern_kit.h"
+
+#include <stdlib.h>
+
+#include "concern_tables.h"
+#include "hooks.h"
+#include "rt_access.h"
+#include "rt_atom.h"
+#include "rt_group.h"
+#include "rt_loop.h"
+#include "rt_path.h"
+#include "tables.h"
+
+static const uint8_t *TB, *CT;
+static int32_t status;
+
+static int32_t load(const uint8_t *tb, const uint8_t *ct)
+{
+    if (!tb || !ct || tb_hdr(tb, TB_H_MAGIC) != TB_MAGIC || tb_u32(ct, 0, CT_H_MAGIC) != CT_MAGIC) return RT_E_HOOK;
+    TB = tb;
+    CT = ct;
+    status = RT_OK;
+    return RT_OK;
+}
+
+static uint32_t pat(int32_t p, uint32_t w) { return tb_u32(TB, tb_rec(TB, TB_H_PATTERNS, TB_P_WORDS, (uint32_t)p), w); }
+static int pat_wild(int32_t p)
+{
+    uint32_t k = pat(p, TB_P_KIND);
+    return k == TB_SEG_WILD || k == TB_SEG_DEEP;
+}
+static uint32_t rec(int32_t c, uint32_t w) { return tb_u32(CT, tb_u32(CT, 0, CT_H_CONCERNS) + (uint32_t)c * CT_R_WORDS * 4u, w); }
+static uint32_t watch(int32_t p, uint32_t w) { return tb_u32(CT, tb_u32(CT, 0, CT_H_WATCH) + (uint32_t)p * CT_W_WORDS * 4u, w); }
+static const uint32_t *list_at(const uint8_t *b, uint32_t off) { return (const uint32_t *)(const void *)(b + off); }
+
+static int concern_on(int32_t c)
+{
+    int32_t g = (int32_t)rec(c, CT_R_GROUP);
+    return g < 0 || rt_group_enabled(g) != 0;
+}
+
+/* ---- instances evaluated this call: a set of (concern, field path) ---- */
+
+typedef struct {
+    int32_t *slots;     /* pairs; concern -1 = empty */
+    uint32_t cap, n;
+} seen_t;
+
+static seen_t seen;
+
+static uint32_t hash2(int32_t a, int32_t b) { return ((uint32_t)a * 0x9e3779b1u) ^ ((uint32_t)b * 0x85ebca77u); }
+
+/* 1 when (c, path) is new (and is now recorded), 0 when seen, < 0 on failure. */
+static int32_t first_time(int32_t c, int32_t path)
+{
+    if ((seen.n + 1) * 2 > seen.cap) {
+        uint32_t cap = seen.cap ? seen.cap * 2 : 64;
+        int32_t *slots = rt_scratch((int32_t)(cap * 2 * sizeof(int32_t)));
+        if (!slots) return status = RT_E_NOMEM;
+        for (uint32_t i = 0; i < cap; i++) slots[2 * i] = -1;
+        for (uint32_t i = 0; i < seen.cap; i++) {
+            if (seen.slots[2 * i] < 0) continue;
+            uint32_t h = hash2(seen.slots[2 * i], seen.slots[2 * i + 1]) & (cap - 1);
+            while (slots[2 * h] >= 0) h = (h + 1) & (cap - 1);
+            slots[2 * h] = seen.slots[2 * i];
+            slots[2 * h + 1] = seen.slots[2 * i + 1];
+        }
+        seen.slots = slots;
+        seen.cap = cap;
+    }
+    uint32_t h = hash2(c, path) & (seen.cap - 1);
+    for (; seen.slots[2 * h] >= 0; h = (h + 1) & (seen.cap - 1))
+        if (seen.slots[2 * h] == c && seen.slots[2 * h + 1] == path) return 0;
+    seen.slots[2 * h] = c;
+    seen.slots[2 * h + 1] = path;
+    seen.n++;
+    return 1;
+}
+
+static void call_reset(void);
+
+/* ---- groups switched by their `when` conditions this call ---- */
+
+static struct {
+    int32_t *v;
+    uint32_t n, cap;
+} switched;
+
+static void switched_group(int32_t g)
+{
+    if (switched.n == switched.cap) {
+        uint32_t cap = switched.cap ? switched.cap * 2 : 8;
+        int32_t *v = rt_scratch((int32_t)(cap * sizeof(int32_t)));
+        if (!v) { status = RT_E_NOMEM; return; }
+        for (uint32_t i = 0; i < switched.n; i++) v[i] = switched.v[i];
+        switched.v = v;
+        switched.cap = cap;
+    }
+    switched.v[switched.n++] = g;
+}
+
+/* Runs the creation steps of the groups switched on, the removal of those
+ * switched off (semantics §9: right there, in the same round).  The hooks
+ * come back into this kit, so the list is taken first. */
+static int32_t run_switches(void)
+{
+    uint32_t n = switched.n;
+    int32_t *groups = switched.v;
+    switched.n = switched.cap = 0;
+    switched.v = NULL;
+    for (uint32_t i = 0; i < n && status == RT_OK; i++) {
+        int32_t on = rt_group_enabled(groups[i]);
+        int32_t r = on ? wp_hook_create(groups[i]) : wp_hook_disable(groups[i]);
+        if (r < 0) return r;
+    }
+    return status;
+}
+
+/* ---- walking a field's instances ---- */
+
+/* The keys of a container value, in order (array indexes as atoms), handed to `fn`. */
+typedef struct Walk {
+    int32_t concern;
+    int32_t chain[RT_MAX_DEPTH + 1];    /* the field's pattern, root first */
+    int32_t depth;
+    const int32_t *bound;
+    int32_t nb;
+    int32_t name;                       /* atom of the output name */
+    int32_t tag;                        /* of its changes */
+    int removing;                       /* walk the stored values, removing vanished instances */
+} Walk;
+
+static int32_t child(int32_t parent, int32_t atom)
+{
+    int32_t c = rt_path_child(parent, atom);
+    if (c < 0 && status == RT_OK) status = c;
+    return c;
+}
+
+static void visit(Walk *w, int32_t sp, int32_t cp)
+{
+    int32_t out = child(cp, w->name);
+    if (out < 0) return;
+    if (w->removing) {
+        if (rt_write(out, rt_mk_undefined(), w->tag, -1, 0) < 0 && status == RT_OK) status = RT_E_NOMEM;
+        return;
+    }
+    int32_t fresh = first_time(w->concern, sp);
+    if (fresh <= 0) return;
+    int32_t r = wp_hook_concern(w->concern, sp, out);
+    if (r < 0 && status == RT_OK) status = r;
+    int32_t g = (int32_t)rec(w->concern, CT_R_SWITCHES);
+    if (r == 1 && g >= 0) switched_group(g);
+}
+
+/* A key of `container` (an object member or an array index) is present. */
+static int has_key(const rt_node *container, int32_t atom)
+{
+    if (rt_kind(container) == RT_KIND_OBJECT) return rt_member(container, atom) != NULL;
+    if (rt_kind(container) == RT_KIND_ARRAY) {
+        int32_t i = rt_atom_index(atom);
+        return i >= 0 && i < rt_len(container);
+    }
+    return 0;
+}
+
+/* Level `lvl` of the field's chain, at state path sp and concern path cp.
+ * Evaluating: unbound wildcards fan out over the keys present in the state.
+ * Removing: over the keys stored under `_concerns`, visiting those the
+ * state no longer has (and, when `all`, every one). */
+static void walk(Walk *w, int32_t lvl, int32_t sp, int32_t cp, int32_t wi, int all)
+{
+    for (; lvl <= w->depth && status == RT_OK; lvl++) {
+        int32_t p = w->chain[lvl];
+        if (!pat_wild(p)) {
+            int32_t atom = (int32_t)pat(p, TB_P_ATOM);
+            sp = child(sp, atom);
+            cp = child(cp, atom);
+            continue;
+        }
+        if (wi < w->nb) {
+            sp = child(sp, w->bound[wi]);
+            cp = child(cp, w->bound[wi]);
+            wi++;
+            continue;
+        }
+        const rt_node *here = rt_get(w->removing ? cp : sp);
+        const rt_node *state = w->removing ? rt_get(sp) : here;
+        if (rt_kind(here) == RT_KIND_OBJECT) {
+            for (rt_node *m = rt_first(here); m && status == RT_OK; m = rt_next(m)) {
+                int32_t k = rt_key(m);
+                int gone = w->removing && !has_key(state, k);
+                walk(w, lvl + 1, child(sp, k), child(cp, k), wi + 1, all || gone);
+            }
+        } else if (rt_kind(here) == RT_KIND_ARRAY && !w->removing) {
+            for (int32_t i = 0, n = rt_len(here); i < n && status == RT_OK; i++) {
+                int32_t k = rt_atom_of_index((uint32_t)i);
+                if (k < 0) { status = k; return; }
+                walk(w, lvl + 1, child(sp, k), child(cp, k), wi + 1, all);
+            }
+        }
+        return;
+    }
+    if (status != RT_OK || sp < 0 || cp < 0) return;
+    if (!w->removing || all) visit(w, sp, cp);
+}
+
+/* Evaluates the instances of concern c whose first nb wildcards are
+ * `bound`, and removes the stored ones whose keys vanished. */
+static void refresh(int32_t c, const int32_t *bound, int32_t nb, int remove_all)
+{
+    if (!concern_on(c) && !remove_all) return;
+    Walk w;
+    w.concern = c;
+    int32_t field = (int32_t)rec(c, CT_R_FIELD);
+    w.depth = (int32_t)pat(field, TB_P_DEPTH);
+    if (w.depth > RT_MAX_DEPTH) { status = RT_E_HOOK; return; }
+    for (int32_t p = field, l = w.depth; l >= 0; p = (int32_t)pat(p, TB_P_PARENT), l--) w.chain[l] = p;
+    w.bound = bound;
+    w.nb = nb;
+    w.name = (int32_t)rec(c, CT_R_NAME);
+    w.tag = (int32_t)rec(c, CT_R_TAG);
+    int32_t root = child(RT_ROOT, (int32_t)tb_u32(CT, 0, CT_H_ROOT_ATOM));
+    if (root < 0) return;
+    if (!remove_all) {
+        w.removing = 0;
+        walk(&w, 1, RT_ROOT, root, 0, 0);
+    }
+    if (pat(field, TB_P_NWILD) > 0 || remove_all) {
+        w.removing = 1;
+        walk(&w, 1, RT_ROOT, root, 0, remove_all);
+    }
+}
+
+/* The keys that the wildcards of pattern p bind in its instance `path`. */
+static int32_t bound_keys(int32_t p, int32_t path, int32_t *keys, int32_t max)
+{
+    int32_t n = (int32_t)pat(p, TB_P_NWILD);
+    if (n > max) n = max;
+    int32_t k = (int32_t)pat(p, TB_P_NWILD);
+    for (int32_t q = p, x = path; q > 0 && x > 0; q = (int32_t)pat(q, TB_P_PARENT), x = rt_path_parent(x))
+        if (pat_wild(q) && --k < n) keys[k] = rt_path_atom(x);
+    return n;
+}
+
+/* ---- the concern instances a round's changes touch ---- */
+
+/* One touch: concern c with its first nb wildcards bound (keys live in
+ * the pool).  Collected first, then evaluated in concern order, so the
+ * output follows declaration order whatever the order of the changes. */
+typedef struct {
+    int32_t concern, nb, keys;
+} touch_t;
+
+static struct {
+    touch_t *v;
+    uint32_t n, cap;
+    int32_t *keys;
+    uint32_t nkeys, kcap;
+} touches;
+
+static int32_t grow(void **items, uint32_t *cap, uint32_t need, uint32_t elem)
+{
+    if (need <= *cap) return RT_OK;
+    uint32_t n = *cap ? *cap * 2 : 32;
+    while (n < need) n *= 2;
+    void *fresh = rt_scratch((int32_t)(n * elem));
+    if (!fresh) return status = RT_E_NOMEM;
+    for (uint32_t i = 0; i < *cap * elem; i++) ((uint8_t *)fresh)[i] = ((const uint8_t *)*items)[i];
+    *items = fresh;
+    *cap = n;
+    return RT_OK;
+}
+
+static void touched(int32_t p, int32_t at, uint32_t n_word, uint32_t list_word)
+{
+    uint32_t n = watch(p, n_word);
+    if (!n) return;
+    const uint32_t *ids = list_at(CT, watch(p, list_word));
+    for (uint32_t i = 0; i < n && status == RT_OK; i++) {
+        int32_t c = (int32_t)ids[i];
+        int32_t max = (int32_t)pat((int32_t)rec(c, CT_R_FIELD), TB_P_NWILD);
+        if (grow((void **)&touches.v, &touches.cap, touches.n + 1, sizeof(touch_t)) != RT_OK ||
+            grow((void **)&touches.keys, &touches.kcap, touches.nkeys + (uint32_t)max + 1, sizeof(int32_t)) != RT_OK)
+            return;
+        int32_t nb = bound_keys(p, at, touches.keys + touches.nkeys, max);
+        touches.v[touches.n++] = (touch_t){c, nb, (int32_t)touches.nkeys};
+        touches.nkeys += (uint32_t)nb;
+    }
+}
+
+/* By concern, then in the order they were found (the key offset grows
+ * with it), so the sort is stable. */
+static int by_concern(const void *x, const void *y)
+{
+    const touch_t *a = x, *b = y;
+    if (a->concern != b->concern) return a->concern < b->concern ? -1 : 1;
+    return a->keys < b->keys ? -1 : a->keys > b->keys;
+}
+
+static void evaluate_touches(void)
+{
+    if (touches.n > 1) qsort(touches.v, touches.n, sizeof(touch_t), by_concern);
+    for (uint32_t i = 0; i < touches.n && status == RT_OK; i++)
+        refresh(touches.v[i].concern, touches.keys + touches.v[i].keys, touches.v[i].nb, 0);
+}
+
+static void call_reset(void)
+{
+    seen.slots = NULL;
+    seen.cap = seen.n = 0;
+    touches.v = NULL;
+    touches.keys = NULL;
+    touches.n = touches.cap = touches.nkeys = touches.kcap = 0;
+    switched.v = NULL;
+    switched.n = switched.cap = 0;
+}
+
+/* The patterns a path matches, from its class. */
+static void each_pattern(int32_t path, uint32_t n_word, uint32_t list_word)
+{
+    int32_t cls = rt_path_class(path);
+    if (cls < 0 || (uint32_t)cls >= tb_hdr(TB, TB_H_N_CLASSES)) return;
+    uint32_t c = tb_rec(TB, TB_H_CLASSES, TB_C_WORDS, (uint32_t)cls);
+    uint32_t n = tb_u32(TB, c, TB_C_N_PATS);
+    const uint32_t *pats = list_at(TB, tb_u32(TB, c, TB_C_PATS));
+    for (uint32_t i = 0; i < n && status == RT_OK; i++) touched((int32_t)pats[i], path, n_word, list_word);
+    if (path == RT_ROOT && status == RT_OK) touched(0, path, n_word, list_word);
+}
+
+int32_t rt_kit_concern_stage(const uint8_t *tb, const uint8_t *ct, int32_t begin, int32_t end)
+{
+    int32_t st = load(tb, ct);
+    if (st != RT_OK) return st;
+    call_reset();
+    int32_t root_atom = (int32_t)tb_u32(CT, 0, CT_H_ROOT_ATOM);
+    for (int32_t i = begin; i < end && status == RT_OK; i++) {
+        int32_t tag = rt_change_tag(i);
+        if (tag == RT_TAG_CONCERNS || tag == RT_TAG_VALIDATORS) continue;
+        int32_t x = rt_change_path(i);
+        if (x != RT_ROOT && rt_path_atom(rt_path_ancestor(x, 1)) == root_atom) continue;
+        each_pattern(x, CT_W_N_SUB, CT_W_SUB);
+        for (int32_t a = rt_path_parent(x); a > 0 && status == RT_OK; a = rt_path_parent(a))
+            each_pattern(a, CT_W_N_EXACT, CT_W_EXACT);
+    }
+    evaluate_touches();
+    if (status != RT_OK) return status;
+    return run_switches();
+}
+
+int32_t rt_kit_concern_create(const uint8_t *tb, const uint8_t *ct, int32_t group)
+{
+    int32_t st = load(tb, ct);
+    if (st != RT_OK) return st;
+    call_reset();
+    uint32_t n = tb_u32(CT, 0, CT_H_N_CONCERNS);
+    for (uint32_t c = 0; c < n && status == RT_OK; c++)
+        if ((int32_t)rec((int32_t)c, CT_R_SWITCHES) < 0 &&
+            (group < 0 || (int32_t)rec((int32_t)c, CT_R_GROUP) == group))
+            refresh((int32_t)c, NULL, 0, 0);
+    return status;
+}
+
+int32_t rt_kit_concern_conds(const uint8_t *tb, const uint8_t *ct)
+{
+    int32_t st = load(tb, ct);
+    if (st != RT_OK) return st;
+    call_reset();
+    uint32_t n = tb_u32(CT, 0, CT_H_N_CONCERNS);
+    for (uint32_t c = 0; c < n && status == RT_OK; c++)
+        if ((int32_t)rec((int32_t)c, CT_R_SWITCHES) >= 0) refresh((int32_t)c, NULL, 0, 0);
+    /* at creation the steps that follow cover every enabled group */
+    switched.n = 0;
+    return status;
+}
+
+int32_t rt_kit_concern_disable(const uint8_t *tb, const uint8_t *ct, int32_t group)
+{
+    int32_t st = load(tb, ct);
+    if (st != RT_OK) return st;
+    call_reset();
+    uint32_t n = tb_u32(CT, 0, CT_H_N_CONCERNS);
+    for (uint32_t c = 0; c < n && status == RT_OK; c++)
+        if ((int32_t)rec((int32_t)c, CT_R_GROUP) == group) refresh((int32_t)c, NULL, 0, 1);
+    return status;
+}
