@@ -38,6 +38,11 @@ int32_t gen_atom(Gen *g, const char *text)
     return (int32_t)g->natoms - 1;
 }
 
+int32_t gen_atom_id(const Gen *g, const char *text)
+{
+    return (int32_t)(uintptr_t)strmap_get(&g->atom_ids, text) - 1;
+}
+
 static void collect_atoms(Gen *g)
 {
     const IrProgram *ir = g->ir;

@@ -44,6 +44,8 @@ typedef struct Gen {
 /* The static atom spelling `text`, added after the path segments' atoms if
  * new.  Only before the layout (the emitters' prepare step). */
 int32_t gen_atom(Gen *g, const char *text);
+/* The id of an atom added before (-1 if it was not). */
+int32_t gen_atom_id(const Gen *g, const char *text);
 
 /* While one module's hooks are built: the layout and a data pool that
  * emitters fill as they go (literals, messages, their own tables); the pool

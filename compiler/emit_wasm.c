@@ -274,6 +274,12 @@ EmitExpr *emit_f64(EmitModule *m, double v)
     return (EmitExpr *)BinaryenConst(m->mod, BinaryenLiteralFloat64(v));
 }
 
+EmitExpr *emit_store_i32(EmitModule *m, EmitExpr *addr, uint32_t offset, EmitExpr *value)
+{
+    return (EmitExpr *)BinaryenStore(m->mod, 4, offset, 4, (BinaryenExpressionRef)addr, (BinaryenExpressionRef)value,
+                                     BinaryenTypeInt32());
+}
+
 EmitExpr *emit_eqz(EmitModule *m, EmitExpr *a)
 {
     return (EmitExpr *)BinaryenUnary(m->mod, BinaryenEqZInt32(), (BinaryenExpressionRef)a);

@@ -31,6 +31,14 @@ _Static_assert(RT_CMP_EQ == (int)IRCMP_EQ && RT_CMP_GE == (int)IRCMP_GE, "rt_con
 _Static_assert(RT_CHECK_REQUIRED == (int)IRV_required && RT_CHECK_EMAIL == (int)IRV_email,
                "rt_cond.h's checks follow validators.def");
 
+/* Where a field with external validators keeps its built-in result until
+ * the glue merges the external ones into validationState (a key no concern
+ * name can spell; the glue hides it). */
+#define BUILTIN_KEY "validationState#builtin"
+
+/* TASK kinds (runtime/js/pipeline.js) */
+enum { TASK_CONCERN = 0, TASK_VALIDATION = 1 };
+
 /* ---- the index ------------------------------------------------------------------ */
 
 typedef struct IdList {
@@ -122,6 +130,8 @@ static bool concerns_prepare(Gen *g)
     memset(exact, 0, sizeof *exact * npat);
     memset(sub, 0, sizeof *sub * npat);
     int32_t root_atom = gen_atom(g, "_concerns");
+    for (uint32_t c = 0; c < ir->nconcerns; c++)
+        if (ir->concerns[c].kind == IRC_VALIDATION && ir->concerns[c].nvalidators) gen_atom(g, BUILTIN_KEY);
     int32_t *name_atom = ARENA_ARRAY(a, int32_t, u.n);
     for (uint32_t c = 0; c < u.n; c++) {
         const Unit *un = &u.v[c];
@@ -512,6 +522,36 @@ static EmitExpr *validation_expr(Fn *f, EmitExpr *field_value)
     return emit_block(m, stmts, n, call(f, "rt_vs_end", NULL, 0));
 }
 
+/* rt_task(kind, concern, field, paths, n): the paths' values go to the host
+ * after the last round; `extra` (or -1) is one more path, last. */
+static EmitExpr *task_expr(Fn *f, int32_t kind, const IrExternal *ex, uint32_t nex, EmitExpr *extra)
+{
+    EmitModule *m = f->m;
+    const IrConcern *c = f->u->concern;
+    uint32_t n = kind == TASK_VALIDATION ? 1 : 0;
+    for (uint32_t i = 0; i < nex; i++) n += kind == TASK_CONCERN && !ex[i].npaths ? 1 : ex[i].npaths;
+    n += extra != NULL;
+    EmitExpr **stmts = ARENA_ARRAY(f->a, EmitExpr *, n + 3);
+    uint32_t k = 0, at = 0, buf = emit_local_new(m);
+    EmitExpr *size = emit_i32(m, (int32_t)(4 * (n ? n : 1)));
+    stmts[k++] = emit_local_set(m, buf, emit_call(m, "rt_scratch", &size, 1));
+#define PUT(e) (stmts[k++] = emit_store_i32(m, emit_local_get(m, buf), 4 * at++, (e)))
+    if (kind == TASK_VALIDATION) PUT(emit_param(m, 0));
+    for (uint32_t i = 0; i < nex; i++) {
+        if (kind == TASK_CONCERN && !ex[i].npaths) PUT(emit_param(m, 0));
+        for (uint32_t j = 0; j < ex[i].npaths; j++) {
+            EmitExpr *pe = path_expr(f, ex[i].paths[j]);
+            PUT(pe ? pe : emit_param(m, 0));
+        }
+    }
+    if (extra) PUT(extra);
+#undef PUT
+    IrId id = (IrId)(c - f->h->g->ir->concerns);
+    EmitExpr *args[5] = {emit_i32(m, kind), emit_i32(m, (int32_t)id), emit_param(m, 0), emit_local_get(m, buf),
+                         emit_i32(m, (int32_t)n)};
+    return emit_block(m, stmts, k, emit_call(m, "rt_task", args, 5));
+}
+
 /* unit_N(field, out) -> status: one kit unit's evaluator. */
 static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
 {
@@ -520,7 +560,7 @@ static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
     EmitModule *m = h->m;
     Fn f = {.h = h, .m = m, .a = g->a, .u = u};
     emit_func_begin(m, arena_printf(g->a, "unit_%u", index), 2);
-    EmitExpr **stmts = ARENA_ARRAY(g->a, EmitExpr *, u->ninputs + RT_MAX_DEPTH + 2);
+    EmitExpr **stmts = ARENA_ARRAY(g->a, EmitExpr *, u->ninputs + RT_MAX_DEPTH + 4);
     uint32_t n = 0;
     /* the field's wildcard keys, from its instance path (parameter 0) */
     const IrPath *chain[RT_MAX_DEPTH];
@@ -559,9 +599,27 @@ static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
         EmitExpr *field = emit_param(m, 0);
         tag = RT_TAG_VALIDATORS;
         node = validation_expr(&f, emit_call(m, "rt_get", &field, 1));
-        break;
+        if (!u->concern->nvalidators) break;
+        /* built-ins kept aside; the task's result merges them with the
+         * external validators' into validationState */
+        uint32_t hidden = emit_local_new(m);
+        EmitExpr *up = emit_param(m, 1);
+        EmitExpr *pa[2] = {emit_call(m, "rt_path_parent", &up, 1), emit_i32(m, gen_atom_id(g, BUILTIN_KEY))};
+        stmts[n++] = emit_local_set(m, hidden, emit_call(m, "rt_path_child", pa, 2));
+        EmitExpr *wargs[5] = {emit_local_get(m, hidden), node, emit_i32(m, tag), emit_i32(m, -1), emit_i32(m, 0)};
+        stmts[n++] = emit_drop(m, emit_call(m, "rt_write", wargs, 5));
+        EmitExpr *task = task_expr(&f, TASK_VALIDATION, u->concern->validators, u->concern->nvalidators,
+                                   emit_local_get(m, hidden));
+        emit_func_end(m, emit_block(m, stmts, n, emit_if(m, emit_lt_s(m, task, emit_i32(m, 0)),
+                                                          emit_i32(m, RT_E_NOMEM), emit_i32(m, RT_OK))));
+        return;
     }
-    case IRC_EXTERNAL: break;
+    case IRC_EXTERNAL: {
+        EmitExpr *task = task_expr(&f, TASK_CONCERN, &u->concern->external, 1, NULL);
+        emit_func_end(m, emit_block(m, stmts, n, emit_if(m, emit_lt_s(m, task, emit_i32(m, 0)),
+                                                          emit_i32(m, RT_E_NOMEM), emit_i32(m, RT_OK))));
+        return;
+    }
     }
     EmitExpr *result = emit_i32(m, RT_OK);
     if (node) {
@@ -608,7 +666,7 @@ const RuleEmitter gen_group_conditions_emitter = {
     .create = group_conditions_create,
 };
 
-static const GenKind concern_kinds[] = {GEN_CONDITION, GEN_VALUE, GEN_VALIDATION, GEN_KIND_COUNT};
+static const GenKind concern_kinds[] = {GEN_CONDITION, GEN_VALUE, GEN_VALIDATION, GEN_EXTERNAL, GEN_KIND_COUNT};
 
 const RuleEmitter gen_concerns_emitter = {
     .kind = "concerns",

@@ -94,6 +94,24 @@ function matchKeys(pattern, path) {
 // Listeners see state changes only (semantics §11).
 const isConcernPath = (p) => p === '_concerns' || p.startsWith('_concerns.')
 
+// A field with external validators keeps its built-in result under this key
+// until the external results are merged into validationState; it is never
+// reported.
+const BUILTIN = 'validationState#builtin'
+const visible = (c) => !c[0].endsWith(BUILTIN)
+
+// The one validationState of a field: the built-in errors first, then each
+// external validator's (semantics §10).
+function mergeValidation(builtin, results) {
+  const state = { isError: false, errors: [] }
+  for (const r of [builtin, ...results]) {
+    if (!r || typeof r !== 'object') continue
+    if (r.isError) state.isError = true
+    if (Array.isArray(r.errors)) for (const e of r.errors) state.errors.push(e)
+  }
+  return state
+}
+
 function relative(path, scope) {
   return scope !== '' && path.length > scope.length && path.startsWith(scope) &&
     path.charCodeAt(scope.length) === 46 ? path.slice(scope.length + 1) : path
@@ -153,7 +171,7 @@ export class Pipeline {
     const ex = this.#ex
     let out = this.#read(status, what)
     let changes = this.#convert(out, metas)
-    const result = changes.slice()
+    const result = changes.filter(visible)
     while (status === NEED_LISTENERS) {
       let len
       try {
@@ -166,7 +184,7 @@ export class Pipeline {
       status = ex.wp_continue(len)
       out = this.#read(status, what)
       changes = this.#convert(out, metas)
-      for (const c of changes) result.push(c)
+      for (const c of changes) if (visible(c)) result.push(c)
     }
     if (status === NEED_TASKS) {
       let len
@@ -179,7 +197,7 @@ export class Pipeline {
       }
       status = ex.wp_continue(len)
       out = this.#read(status, what)
-      for (const c of this.#convert(out, metas)) result.push(c)
+      for (const c of this.#convert(out, metas)) if (visible(c)) result.push(c)
     }
     if (status !== OK) throw new Error(`wp: ${what}: unexpected status ${status}`)
     return result
@@ -241,7 +259,7 @@ export class Pipeline {
         }
         results.push([`_concerns.${t.field}.${spec.name}`, v, undefined, TAG_CONCERNS])
       } else if (t.kind === TASK_VALIDATION && spec) {
-        const state = { isError: false, errors: [] }
+        const found = []
         let at = 1
         for (const v of spec.validators) {
           const deps = {}
@@ -252,9 +270,9 @@ export class Pipeline {
           } catch (e) {
             throw new Error(`wp: validator '${v.fn}' threw: ${e && e.message}`, { cause: e })
           }
-          if (r && r.isError) state.isError = true
-          if (r && Array.isArray(r.errors)) for (const e of r.errors) state.errors.push(e)
+          found.push(r)
         }
+        const state = mergeValidation(values[values.length - 1], found)
         results.push([`_concerns.${t.field}.validationState`, state, undefined, TAG_VALIDATORS])
       } else {
         throw new Error(`wp: unknown task ${t.kind}/${t.id}`)
@@ -339,7 +357,7 @@ export class Pipeline {
     const metas = []
     const len = this.#codec.batch(changes, TAG_INPUT, metas)
     const out = this.#read(ex.wp_process(len), 'processChanges')
-    const state_changes = this.#convert(out, metas)
+    const state_changes = this.#convert(out, metas).filter(visible)
     const dispatches = out.dispatches.map((d, i) => {
       const l = this.#manifest.listeners[d.listener] || {}
       return {
@@ -383,9 +401,16 @@ export class Pipeline {
     const metas = []
     const tag = (c) => (!c[0].startsWith('_concerns.') ? TAG_LISTENERS
       : c[0].endsWith('.validationState') ? TAG_VALIDATORS : TAG_CONCERNS)
-    const len = this.#codec.batch(jsChanges, tag, metas)
+    // a validationState from the host's validators joins the built-in errors
+    const merged = Array.isArray(jsChanges) ? jsChanges.map((c) => {
+      if (!Array.isArray(c) || typeof c[0] !== 'string' || !c[0].startsWith('_concerns.') ||
+          !c[0].endsWith('.validationState')) return c
+      const builtin = this.get(`${c[0]}#builtin`)
+      return builtin === undefined ? c : [c[0], mergeValidation(builtin, [c[1]]), ...c.slice(2)]
+    }) : jsChanges
+    const len = this.#codec.batch(merged, tag, metas)
     const out = this.#read(ex.wp_finalize(len), 'pipelineFinalize')
-    return { state_changes: this.#convert(out, metas) }
+    return { state_changes: this.#convert(out, metas).filter(visible) }
   }
 
   // Memory figures for soak tests and capacity planning (not part of the
