@@ -136,7 +136,8 @@ typedef enum ValueKind {
 
 typedef struct TemplatePart {
     bool is_path;
-    const char *text;       /* literal text (decoded) when !is_path */
+    const char *text;       /* literal text (decoded) when !is_path; the placeholder as
+                               written ("{{ user.name }}") when is_path */
     uint32_t text_len;
     Path *path;             /* when is_path */
     bool length;            /* {{p.length}} : resolved by sema, parser keeps it a path */

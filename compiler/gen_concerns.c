@@ -376,7 +376,8 @@ static EmitExpr *template_expr(Fn *f, const IrValue *v)
             stmts[n++] = emit_drop(m, call(f, "rt_tpl_text", args, 2));
             continue;
         }
-        const char *ph = arena_printf(f->a, "{{%s%s}}", ir->paths[p->path].text, p->length ? ".length" : "");
+        const char *ph = *p->text ? p->text
+                         : arena_printf(f->a, "{{%s%s}}", ir->paths[p->path].text, p->length ? ".length" : "");
         EmitExpr *args[3] = {value_of(f, p->path), text_arg(f, ph, strlen(ph), &len), NULL};
         args[2] = len;
         stmts[n++] = emit_drop(m, call(f, p->length ? "rt_tpl_length" : "rt_tpl_value", args, 3));

@@ -135,7 +135,8 @@ typedef struct IrCond {
 } IrCond;
 
 typedef struct IrTemplatePart {
-    const char *text;       /* literal text, when path == IR_NONE */
+    const char *text;       /* literal text, when path == IR_NONE; else the
+                               placeholder as written, kept where the value has no text */
     IrId path;
     bool length;            /* {{p.length}}: path is p */
 } IrTemplatePart;

@@ -266,7 +266,7 @@ static IrId lower_value(Builder *b, const Value *v)
                 out->path = intern_prefix(b, tp->path, tp->path->segs.len - 1, true);
             else if (tp->is_path)
                 out->path = path_id(b, tp->path);
-            else out->text = arena_strndup(b->a, tp->text, tp->text_len);
+            out->text = tp->text ? arena_strndup(b->a, tp->text, tp->text_len) : "";
         }
         break;
     case VAL_IF:

@@ -817,7 +817,10 @@ Value *parse_template(ParseCtx *ctx, Lit *str)
             mark_error(ctx);
         } else {
             tpl_text(ctx, &parts, s, text_from, i);
-            ptrvec_push(ctx->arena, &parts, ast_template_path(ctx->arena, p));
+            TemplatePart *tp = ast_template_path(ctx->arena, p);
+            tp->text = arena_strndup(ctx->arena, s + i, close + 2 - i);    /* as written: "{{ a.b }}" */
+            tp->text_len = close + 2 - i;
+            ptrvec_push(ctx->arena, &parts, tp);
             text_from = close + 2;
         }
         i = close + 2;

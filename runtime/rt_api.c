@@ -4,6 +4,8 @@
  * writing the output buffer. Every call ends by resetting the scratch arena. */
 #include "rt_api.h"
 
+#include "kits/concern_kit.h"
+
 #include "hooks.h"
 #include "rt_arena.h"
 #include "rt_atom.h"
@@ -289,6 +291,8 @@ int32_t wp_path_text(int32_t path) {
     rt_out_byte(RT_REC_END);
     return leave(rt_out_status());
 }
+
+int32_t wp_concern_evals(void) { return (int32_t)rt_kit_concern_evaluations(); }
 
 int32_t wp_heap_live(void) {
     size_t live = rt_heap_live();

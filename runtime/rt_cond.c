@@ -83,7 +83,11 @@ int32_t rt_c_empty(const rt_node *a)
     case RT_KIND_NULL: return 1;
     case RT_KIND_STRING: return a->u.str.len == 0;
     case RT_KIND_ARRAY: return a->u.arr.len == 0;
-    case RT_KIND_OBJECT: return rt_len(a) == 0;
+    case RT_KIND_OBJECT:
+        /* {k: undefined} is {} (semantics §1) */
+        for (rt_node *m = rt_first(a); m; m = rt_next(m))
+            if (rt_node_kind(m) != RT_KIND_UNDEFINED) return 0;
+        return 1;
     }
     return 0;
 }

@@ -418,7 +418,11 @@ export class Pipeline {
   // holds live (the state, concern values, interned keys).
   stats() {
     const ex = this.#live()
-    return { memoryBytes: ex.memory.buffer.byteLength, heapLiveBytes: ex.wp_heap_live() }
+    return {
+      memoryBytes: ex.memory.buffer.byteLength,
+      heapLiveBytes: ex.wp_heap_live(),
+      concernEvaluations: ex.wp_concern_evals(), // concern instances evaluated since creation
+    }
   }
 
   destroy() {

@@ -33,6 +33,9 @@
 
 static const uint8_t *TB, *CT;
 static int32_t status;
+static uint32_t evaluations;    /* every evaluator call since start-up (statistics) */
+
+uint32_t rt_kit_concern_evaluations(void) { return evaluations; }
 
 static int32_t load(const uint8_t *tb, const uint8_t *ct)
 {
@@ -167,6 +170,7 @@ static void visit(Walk *w, int32_t sp, int32_t cp)
     }
     int32_t fresh = first_time(w->concern, sp);
     if (fresh <= 0) return;
+    evaluations++;
     int32_t r = wp_hook_concern(w->concern, sp, out);
     if (r < 0 && status == RT_OK) status = r;
     int32_t g = (int32_t)rec(w->concern, CT_R_SWITCHES);

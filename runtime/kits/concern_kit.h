@@ -23,4 +23,8 @@ int32_t rt_kit_concern_conds(const uint8_t *tb, const uint8_t *ct);
 /* Disabling group g: its concern values are removed (written undefined). */
 int32_t rt_kit_concern_disable(const uint8_t *tb, const uint8_t *ct, int32_t group);
 
+/* How many concern instances were evaluated since start-up: tests check
+ * that a change re-evaluates only what reads it (Pipeline.stats()). */
+uint32_t rt_kit_concern_evaluations(void);
+
 #endif
