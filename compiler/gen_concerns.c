@@ -26,6 +26,7 @@
 #include "../runtime/rt_cond.h"
 #include "../runtime/rt_numfmt.h"
 #include "codegen_internal.h"
+#include "gen_code.h"
 
 _Static_assert(RT_CMP_EQ == (int)IRCMP_EQ && RT_CMP_GE == (int)IRCMP_GE, "rt_cond.h follows IrCmpOp");
 _Static_assert(RT_CHECK_REQUIRED == (int)IRV_required && RT_CHECK_EMAIL == (int)IRV_email,
@@ -204,216 +205,6 @@ static EmitExpr *concerns_group(HookCtx *h, const char *service)
 static EmitExpr *concerns_create(HookCtx *h) { return concerns_group(h, "rt_kit_concern_create"); }
 static EmitExpr *concerns_disable(HookCtx *h) { return concerns_group(h, "rt_kit_concern_disable"); }
 
-/* ---- literals and texts in the pool --------------------------------------------- */
-
-static void put_varint(Arena *a, StrBuf *b, uint32_t v)
-{
-    do {
-        char byte = (char)(v & 0x7f);
-        v >>= 7;
-        if (v) byte = (char)(byte | 0x80);
-        strbuf_putc(a, b, byte);
-    } while (v);
-}
-
-static void encode_lit(Arena *a, StrBuf *b, const IrLit *l)
-{
-    switch (l->kind) {
-    case IRLIT_NULL: strbuf_putc(a, b, 1); break;
-    case IRLIT_BOOL: strbuf_putc(a, b, l->boolean ? 3 : 2); break;
-    case IRLIT_NUMBER: {
-        strbuf_putc(a, b, 4);
-        uint64_t bits;
-        memcpy(&bits, &l->number, 8);
-        for (int i = 0; i < 8; i++) strbuf_putc(a, b, (char)((bits >> (8 * i)) & 0xff));
-        break;
-    }
-    case IRLIT_STRING:
-        strbuf_putc(a, b, 5);
-        put_varint(a, b, l->text_len);
-        strbuf_putn(a, b, l->text, l->text_len);
-        break;
-    case IRLIT_ARRAY:
-        strbuf_putc(a, b, 6);
-        put_varint(a, b, l->nitems);
-        for (uint32_t i = 0; i < l->nitems; i++) encode_lit(a, b, l->items[i]);
-        break;
-    case IRLIT_OBJECT:
-        strbuf_putc(a, b, 7);
-        put_varint(a, b, l->nitems);
-        for (uint32_t i = 0; i < l->nitems; i++) {
-            put_varint(a, b, l->members[i].key_len);
-            strbuf_putn(a, b, l->members[i].key, l->members[i].key_len);
-            encode_lit(a, b, l->members[i].value);
-        }
-        break;
-    }
-}
-
-/* ---- one concern function --------------------------------------------------------- */
-
-typedef struct Fn {
-    HookCtx *h;
-    EmitModule *m;
-    Arena *a;
-    const Unit *u;
-    uint32_t wild_local[RT_MAX_DEPTH]; /* the field's wildcard keys (atoms), root first */
-    uint32_t nwild;
-    uint32_t *in_local;                /* per input: local holding its value node */
-} Fn;
-
-static EmitExpr *call(Fn *f, const char *service, EmitExpr **args, uint32_t n)
-{
-    return emit_call(f->m, service, args, n);
-}
-
-static EmitExpr *text_arg(Fn *f, const char *text, size_t len, EmitExpr **len_out)
-{
-    uint32_t at = gen_pool(f->h, text, len, 1);
-    *len_out = emit_i32(f->m, (int32_t)len);
-    return emit_i32(f->m, (int32_t)at);
-}
-
-static EmitExpr *lit_node(Fn *f, const IrLit *l)
-{
-    StrBuf b = {0};
-    encode_lit(f->a, &b, l);
-    EmitExpr *len;
-    EmitExpr *at = text_arg(f, b.data, b.len, &len);
-    EmitExpr *args[2] = {at, len};
-    return call(f, "rt_lit", args, 2);
-}
-
-/* The run-time path id of IR path `id` for this instance; NULL when a
- * wildcard of it is not bound by the field (it then reads as missing). */
-static EmitExpr *path_expr(Fn *f, IrId id)
-{
-    const Gen *g = f->h->g;
-    if (g->path_rt[id]) return emit_i32(f->m, (int32_t)g->path_rt[id]);
-    const IrPath *p = &g->ir->paths[id];
-    EmitExpr *parent = p->parent == IR_NONE ? emit_i32(f->m, 0) : path_expr(f, p->parent);
-    if (!parent) return NULL;
-    EmitExpr *atom;
-    if (p->kind == IRSEG_KEY || p->kind == IRSEG_INDEX) {
-        atom = emit_i32(f->m, g->seg_atom[id]);
-    } else {
-        uint32_t j = p->nwild - 1;      /* this [*] is the path's last wildcard */
-        if (p->kind != IRSEG_WILD || j >= f->nwild) return NULL;
-        atom = emit_local_get(f->m, f->wild_local[j]);
-    }
-    EmitExpr *args[2] = {parent, atom};
-    return call(f, "rt_path_child", args, 2);
-}
-
-static EmitExpr *value_of(Fn *f, IrId path)
-{
-    for (uint32_t i = 0; i < f->u->ninputs; i++)
-        if (f->u->inputs[i] == path) return emit_local_get(f->m, f->in_local[i]);
-    EmitExpr *pe = path_expr(f, path);
-    if (!pe) return emit_i32(f->m, 0);
-    return call(f, "rt_get", &pe, 1);
-}
-
-static EmitExpr *cond_expr(Fn *f, IrId cid)
-{
-    const IrCond *c = &f->h->g->ir->conds[cid];
-    EmitModule *m = f->m;
-    switch (c->kind) {
-    case IRCOND_CMP:
-    case IRCOND_LENGTH: {
-        EmitExpr *rhs = c->rhs_path != IR_NONE ? value_of(f, c->rhs_path) : lit_node(f, c->lit);
-        EmitExpr *lhs = value_of(f, c->path);
-        if (c->kind == IRCOND_CMP && (c->op == IRCMP_EQ || c->op == IRCMP_NE)) {
-            EmitExpr *args[2] = {lhs, rhs};
-            EmitExpr *eq = call(f, "rt_c_eq", args, 2);
-            return c->op == IRCMP_EQ ? eq : emit_eqz(m, eq);
-        }
-        EmitExpr *args[3] = {lhs, emit_i32(m, (int32_t)c->op), rhs};
-        return call(f, c->kind == IRCOND_CMP ? "rt_c_ord" : "rt_c_length", args, 3);
-    }
-    case IRCOND_EXISTS:
-    case IRCOND_EMPTY:
-    case IRCOND_TRUTHY: {
-        EmitExpr *v = value_of(f, c->path);
-        return call(f, c->kind == IRCOND_EXISTS ? "rt_c_exists" : c->kind == IRCOND_EMPTY ? "rt_c_empty" : "rt_c_truthy",
-                    &v, 1);
-    }
-    case IRCOND_IN: {
-        EmitExpr *args[2] = {value_of(f, c->path), lit_node(f, c->lit)};
-        return call(f, "rt_c_in", args, 2);
-    }
-    case IRCOND_CONTAINS_ANY:
-    case IRCOND_CONTAINS_ALL: {
-        EmitExpr *args[3] = {value_of(f, c->path), lit_node(f, c->lit),
-                             emit_i32(m, c->kind == IRCOND_CONTAINS_ALL)};
-        return call(f, "rt_c_contains", args, 3);
-    }
-    case IRCOND_BOOL: return emit_i32(m, c->lit && c->lit->boolean);
-    case IRCOND_NOT: return emit_eqz(m, cond_expr(f, c->lhs));
-    case IRCOND_AND: return emit_if(m, cond_expr(f, c->lhs), cond_expr(f, c->rhs), emit_i32(m, 0));
-    case IRCOND_OR: return emit_if(m, cond_expr(f, c->lhs), emit_i32(m, 1), cond_expr(f, c->rhs));
-    }
-    return emit_i32(m, 0);
-}
-
-static EmitExpr *value_expr(Fn *f, IrId vid);
-
-/* A template: literal parts as they are; {{p}} and {{p.length}} through the
- * builder, which keeps the placeholder text where the value has none. */
-static EmitExpr *template_expr(Fn *f, const IrValue *v)
-{
-    EmitModule *m = f->m;
-    const IrProgram *ir = f->h->g->ir;
-    EmitExpr **stmts = ARENA_ARRAY(f->a, EmitExpr *, v->nparts + 2);
-    uint32_t n = 0;
-    stmts[n++] = emit_drop(m, call(f, "rt_tpl_begin", NULL, 0));
-    for (uint32_t i = 0; i < v->nparts; i++) {
-        const IrTemplatePart *p = &v->parts[i];
-        EmitExpr *len;
-        if (p->path == IR_NONE) {
-            EmitExpr *args[2] = {text_arg(f, p->text, strlen(p->text), &len), NULL};
-            args[1] = len;
-            stmts[n++] = emit_drop(m, call(f, "rt_tpl_text", args, 2));
-            continue;
-        }
-        const char *ph = *p->text ? p->text
-                         : arena_printf(f->a, "{{%s%s}}", ir->paths[p->path].text, p->length ? ".length" : "");
-        EmitExpr *args[3] = {value_of(f, p->path), text_arg(f, ph, strlen(ph), &len), NULL};
-        args[2] = len;
-        stmts[n++] = emit_drop(m, call(f, p->length ? "rt_tpl_length" : "rt_tpl_value", args, 3));
-    }
-    return emit_block(m, stmts, n, call(f, "rt_tpl_end", NULL, 0));
-}
-
-static EmitExpr *match_expr(Fn *f, const IrValue *v)
-{
-    EmitModule *m = f->m;
-    EmitExpr *result = NULL;
-    uint32_t narms = v->narms;
-    if (narms && !v->arms[narms - 1].key) result = value_expr(f, v->arms[--narms].value);
-    else result = call(f, "rt_mk_undefined", NULL, 0);
-    for (uint32_t i = narms; i-- > 0;) {
-        EmitExpr *len;
-        const char *key = v->arms[i].key;
-        EmitExpr *args[3] = {value_of(f, v->subject), text_arg(f, key, strlen(key), &len), NULL};
-        args[2] = len;
-        result = emit_if(m, call(f, "rt_match_is", args, 3), value_expr(f, v->arms[i].value), result);
-    }
-    return result;
-}
-
-static EmitExpr *value_expr(Fn *f, IrId vid)
-{
-    const IrValue *v = &f->h->g->ir->values[vid];
-    switch (v->kind) {
-    case IRVAL_LIT: return lit_node(f, v->lit);
-    case IRVAL_TEMPLATE: return template_expr(f, v);
-    case IRVAL_IF: return emit_if(f->m, cond_expr(f, v->cond), value_expr(f, v->then_v), value_expr(f, v->else_v));
-    case IRVAL_MATCH: return match_expr(f, v);
-    }
-    return call(f, "rt_mk_undefined", NULL, 0);
-}
-
 /* ---- validators ------------------------------------------------------------------ */
 
 /* A number as JavaScript's String(n) writes it. */
@@ -491,44 +282,44 @@ static const char *default_message(Arena *a, const IrCheck *chk, bool items)
     return arena_printf(a, ir_validator_message(chk->builtin), arg);
 }
 
-static EmitExpr *fail_with(Fn *f, const char *msg)
+static EmitExpr *fail_with(GenFn *f, const char *msg)
 {
     EmitExpr *len;
-    EmitExpr *args[2] = {text_arg(f, msg, strlen(msg), &len), NULL};
+    EmitExpr *args[2] = {gen_text_arg(f, msg, strlen(msg), &len), NULL};
     args[1] = len;
-    return emit_drop(f->m, call(f, "rt_vs_fail", args, 2));
+    return emit_drop(f->m, emit_call(f->m, "rt_vs_fail", args, 2));
 }
 
-static EmitExpr *validation_expr(Fn *f, EmitExpr *field_value)
+static EmitExpr *validation_expr(GenFn *f, EmitExpr *field_value)
 {
     EmitModule *m = f->m;
-    const IrConcern *c = f->u->concern;
+    const IrConcern *c = f->concern;
     EmitExpr **stmts = ARENA_ARRAY(f->a, EmitExpr *, c->nchecks * 2 + 3);
     uint32_t n = 0;
     uint32_t v = emit_local_new(m), r = emit_local_new(m);
-    stmts[n++] = emit_drop(m, call(f, "rt_vs_begin", NULL, 0));
+    stmts[n++] = emit_drop(m, emit_call(f->m, "rt_vs_begin", NULL, 0));
     stmts[n++] = emit_local_set(m, v, field_value);
     for (uint32_t i = 0; i < c->nchecks; i++) {
         const IrCheck *chk = &c->checks[i];
         if (chk->builtin == IRV_pattern) continue;  /* the regex DFA: not compiled yet */
         EmitExpr *args[3] = {emit_i32(m, (int32_t)chk->builtin), emit_local_get(m, v),
-                             chk->arg ? lit_node(f, chk->arg) : emit_i32(m, 0)};
-        stmts[n++] = emit_local_set(m, r, call(f, "rt_v_check", args, 3));
+                             chk->arg ? gen_lit_node(f, chk->arg) : emit_i32(m, 0)};
+        stmts[n++] = emit_local_set(m, r, emit_call(f->m, "rt_v_check", args, 3));
         const char *msg = chk->message ? chk->message : default_message(f->a, chk, false);
         const char *items = chk->message ? chk->message : default_message(f->a, chk, true);
         stmts[n++] = emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, RT_CHECK_FAIL)), fail_with(f, msg),
                              emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, RT_CHECK_FAIL_ITEMS)),
                                      fail_with(f, items), NULL));
     }
-    return emit_block(m, stmts, n, call(f, "rt_vs_end", NULL, 0));
+    return emit_block(m, stmts, n, emit_call(f->m, "rt_vs_end", NULL, 0));
 }
 
 /* rt_task(kind, concern, field, paths, n): the paths' values go to the host
  * after the last round; `extra` (or -1) is one more path, last. */
-static EmitExpr *task_expr(Fn *f, int32_t kind, const IrExternal *ex, uint32_t nex, EmitExpr *extra)
+static EmitExpr *task_expr(GenFn *f, int32_t kind, const IrExternal *ex, uint32_t nex, EmitExpr *extra)
 {
     EmitModule *m = f->m;
-    const IrConcern *c = f->u->concern;
+    const IrConcern *c = f->concern;
     uint32_t n = kind == TASK_VALIDATION ? 1 : 0;
     for (uint32_t i = 0; i < nex; i++) n += kind == TASK_CONCERN && !ex[i].npaths ? 1 : ex[i].npaths;
     n += extra != NULL;
@@ -541,7 +332,7 @@ static EmitExpr *task_expr(Fn *f, int32_t kind, const IrExternal *ex, uint32_t n
     for (uint32_t i = 0; i < nex; i++) {
         if (kind == TASK_CONCERN && !ex[i].npaths) PUT(emit_param(m, 0));
         for (uint32_t j = 0; j < ex[i].npaths; j++) {
-            EmitExpr *pe = path_expr(f, ex[i].paths[j]);
+            EmitExpr *pe = gen_path_expr(f, ex[i].paths[j]);
             PUT(pe ? pe : emit_param(m, 0));
         }
     }
@@ -559,43 +350,25 @@ static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
     const Gen *g = h->g;
     const IrProgram *ir = g->ir;
     EmitModule *m = h->m;
-    Fn f = {.h = h, .m = m, .a = g->a, .u = u};
-    emit_func_begin(m, arena_printf(g->a, "unit_%u", index), 2);
-    EmitExpr **stmts = ARENA_ARRAY(g->a, EmitExpr *, u->ninputs + RT_MAX_DEPTH + 4);
-    uint32_t n = 0;
-    /* the field's wildcard keys, from its instance path (parameter 0) */
-    const IrPath *chain[RT_MAX_DEPTH];
-    uint32_t depth = 0;
-    for (IrId p = u->field; p != IR_NONE && depth < RT_MAX_DEPTH; p = ir->paths[p].parent) chain[depth++] = &ir->paths[p];
-    for (uint32_t d = depth; d-- > 0;) {
-        if (chain[d]->kind != IRSEG_WILD) continue;
-        uint32_t local = emit_local_new(m);
-        EmitExpr *anc[2] = {emit_param(m, 0), emit_i32(m, (int32_t)chain[d]->depth)};
-        EmitExpr *at = emit_call(m, "rt_path_ancestor", anc, 2);
-        stmts[n++] = emit_local_set(m, local, emit_call(m, "rt_path_atom", &at, 1));
-        f.wild_local[f.nwild++] = local;
-    }
-    /* every input read once */
-    f.in_local = ARENA_ARRAY(g->a, uint32_t, u->ninputs + 1);
-    for (uint32_t i = 0; i < u->ninputs; i++) {
-        f.in_local[i] = emit_local_new(m);
-        EmitExpr *pe = path_expr(&f, u->inputs[i]);
-        stmts[n++] = emit_local_set(m, f.in_local[i], pe ? emit_call(m, "rt_get", &pe, 1) : emit_i32(m, 0));
-    }
+    GenFn f;
+    gen_fn_begin(&f, h, arena_printf(g->a, "unit_%u", index), u->field, u->inputs, u->ninputs);
+    f.concern = u->concern;
+    EmitExpr **stmts = f.stmts;
+    uint32_t n = f.nstmts;
     if (!u->concern) {      /* a group condition */
-        EmitExpr *args[2] = {emit_i32(m, (int32_t)u->group), cond_expr(&f, ir->groups[u->group].when)};
-        emit_func_end(m, emit_block(m, stmts, n, emit_call(m, "rt_group_hold", args, 2)));
+        EmitExpr *args[2] = {emit_i32(m, (int32_t)u->group), gen_cond(&f, ir->groups[u->group].when)};
+        gen_fn_end(&f, emit_block(m, stmts, n, emit_call(m, "rt_group_hold", args, 2)));
         return;
     }
     EmitExpr *node = NULL;
     int32_t tag = RT_TAG_CONCERNS;
     switch (u->concern->kind) {
     case IRC_CONDITION: {
-        EmitExpr *truth = cond_expr(&f, u->concern->cond);
+        EmitExpr *truth = gen_cond(&f, u->concern->cond);
         node = emit_call(m, "rt_mk_bool", &truth, 1);
         break;
     }
-    case IRC_VALUE: node = value_expr(&f, u->concern->value); break;
+    case IRC_VALUE: node = gen_value(&f, u->concern->value); break;
     case IRC_VALIDATION: {
         EmitExpr *field = emit_param(m, 0);
         tag = RT_TAG_VALIDATORS;
@@ -611,13 +384,13 @@ static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
         stmts[n++] = emit_drop(m, emit_call(m, "rt_write", wargs, 5));
         EmitExpr *task = task_expr(&f, TASK_VALIDATION, u->concern->validators, u->concern->nvalidators,
                                    emit_local_get(m, hidden));
-        emit_func_end(m, emit_block(m, stmts, n, emit_if(m, emit_lt_s(m, task, emit_i32(m, 0)),
+        gen_fn_end(&f, emit_block(m, stmts, n, emit_if(m, emit_lt_s(m, task, emit_i32(m, 0)),
                                                           emit_i32(m, RT_E_NOMEM), emit_i32(m, RT_OK))));
         return;
     }
     case IRC_EXTERNAL: {
         EmitExpr *task = task_expr(&f, TASK_CONCERN, &u->concern->external, 1, NULL);
-        emit_func_end(m, emit_block(m, stmts, n, emit_if(m, emit_lt_s(m, task, emit_i32(m, 0)),
+        gen_fn_end(&f, emit_block(m, stmts, n, emit_if(m, emit_lt_s(m, task, emit_i32(m, 0)),
                                                           emit_i32(m, RT_E_NOMEM), emit_i32(m, RT_OK))));
         return;
     }
@@ -627,7 +400,7 @@ static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
         EmitExpr *args[5] = {emit_param(m, 1), node, emit_i32(m, tag), emit_i32(m, -1), emit_i32(m, 0)};
         result = emit_call(m, "rt_write", args, 5);
     }
-    emit_func_end(m, emit_block(m, stmts, n, result));
+    gen_fn_end(&f, emit_block(m, stmts, n, result));
 }
 
 static void concerns_functions(HookCtx *h)
