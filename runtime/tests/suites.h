@@ -13,6 +13,7 @@ Suite *suite_loop(void);
 Suite *suite_exports(void);
 Suite *suite_sync(void);
 Suite *suite_diff(void);
+Suite *suite_dfa(void);
 
 /* Shared fixtures: a fresh runtime per test. */
 void fixture_fresh(void);
