@@ -121,13 +121,16 @@ $(BUILD)/asan/wpc: $(CLI_ASAN_OBJS) $(BUILD)/libwpc-asan.a
 
 # ---- unit tests (Check) ----------------------------------------------------
 UNIT_SRCS := $(wildcard tests/unit/*.c)
+# The runtime's DFA matcher (not part of wpc), so test_regex.c can run the
+# blobs regex_dfa.c compiles.
+UNIT_RT_SRCS := runtime/rt_dfa.c
 
-$(BUILD)/unit_tests: $(UNIT_SRCS) $(BUILD)/libwpc.a $(HEADERS)
-	$(CC) $(WPC_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
+$(BUILD)/unit_tests: $(UNIT_SRCS) $(UNIT_RT_SRCS) $(BUILD)/libwpc.a $(HEADERS)
+	$(CC) $(WPC_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) $(UNIT_RT_SRCS) \
 	  $(BUILD)/libwpc.a $(CHECK_LIBS) $(LDLIBS_WPC)
 
-$(BUILD)/unit_tests_asan: $(UNIT_SRCS) $(BUILD)/libwpc-asan.a $(HEADERS)
-	$(CC) $(WPC_CFLAGS) $(SAN) $(CHECK_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
+$(BUILD)/unit_tests_asan: $(UNIT_SRCS) $(UNIT_RT_SRCS) $(BUILD)/libwpc-asan.a $(HEADERS)
+	$(CC) $(WPC_CFLAGS) $(SAN) $(CHECK_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) $(UNIT_RT_SRCS) \
 	  $(BUILD)/libwpc-asan.a $(CHECK_LIBS) $(LDLIBS_WPC)
 
 unit: $(BUILD)/unit_tests
