@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test layers-check unit unit-asan corpus snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test valgrind-check bench
+.PHONY: all deps wpc test layers-check unit unit-asan corpus snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench
 
 all: wpc
 
@@ -122,13 +122,16 @@ $(BUILD)/asan/wpc: $(CLI_ASAN_OBJS) $(BUILD)/libwpc-asan.a
 
 # ---- unit tests (Check) ----------------------------------------------------
 UNIT_SRCS := $(wildcard tests/unit/*.c)
+# The runtime's DFA matcher (not part of wpc), so test_regex.c can run the
+# blobs regex_dfa.c compiles.
+UNIT_RT_SRCS := runtime/rt_dfa.c
 
-$(BUILD)/unit_tests: $(UNIT_SRCS) $(BUILD)/libwpc.a $(HEADERS)
-	$(CC) $(WPC_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
+$(BUILD)/unit_tests: $(UNIT_SRCS) $(UNIT_RT_SRCS) $(BUILD)/libwpc.a $(HEADERS)
+	$(CC) $(WPC_CFLAGS) $(CHECK_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) $(UNIT_RT_SRCS) \
 	  $(BUILD)/libwpc.a $(CHECK_LIBS) $(LDLIBS_WPC)
 
-$(BUILD)/unit_tests_asan: $(UNIT_SRCS) $(BUILD)/libwpc-asan.a $(HEADERS)
-	$(CC) $(WPC_CFLAGS) $(SAN) $(CHECK_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) \
+$(BUILD)/unit_tests_asan: $(UNIT_SRCS) $(UNIT_RT_SRCS) $(BUILD)/libwpc-asan.a $(HEADERS)
+	$(CC) $(WPC_CFLAGS) $(SAN) $(CHECK_CFLAGS) -Itests/unit -o $@ $(UNIT_SRCS) $(UNIT_RT_SRCS) \
 	  $(BUILD)/libwpc-asan.a $(CHECK_LIBS) $(LDLIBS_WPC)
 
 unit: $(BUILD)/unit_tests
@@ -189,6 +192,16 @@ js-test: $(BUILD)/runtime.wasm $(BUILD)/wpc
 pkg-test: $(BUILD)/wpc
 	bash tests/run-pkg.sh $(BUILD)/wpc
 
+# ---- pattern regexes against JavaScript (tests/regex) ------------------------
+# The harness compiles each pattern with regex_dfa.c and answers strings with
+# rt_dfa_search; regex.test.mjs compares it, and rt_dfa_search inside
+# runtime.wasm, with RegExp.prototype.test on generated strings.
+$(BUILD)/regex_harness: tests/regex/harness.c runtime/rt_dfa.c $(BUILD)/libwpc.a $(HEADERS)
+	$(CC) $(WPC_CFLAGS) -o $@ tests/regex/harness.c runtime/rt_dfa.c $(BUILD)/libwpc.a
+
+regex-test: $(BUILD)/regex_harness $(BUILD)/runtime.wasm
+	WP_REGEX_HARNESS=$(BUILD)/regex_harness WP_RUNTIME_WASM=$(BUILD)/runtime.wasm node --test tests/regex/
+
 # ---- benchmarks (never part of make test: speed is measured, not asserted) --------
 # bench/results.json gets the figures; docs/performance.md keeps the latest table.
 bench: deps
@@ -205,7 +218,7 @@ test: deps
 	$(MAKE) --no-print-directory wpc
 	$(MAKE) --no-print-directory layers-check unit unit-asan corpus snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
-	$(MAKE) --no-print-directory js-test pkg-test
+	$(MAKE) --no-print-directory js-test pkg-test regex-test
 	@echo "make test: all suites passed"
 
 # The back end (IR, codegen, emit, pkg) includes no front-end header.

@@ -5,14 +5,15 @@
  * takes, or a declared validator (no arguments; a custom message is fine).
  * A declaration's body must be a built-in: named validators do not chain,
  * so there is nothing to resolve in a loop.  `pattern` regexes are checked
- * against the DFA subset (sem_regex.c).  Counts the uses of each declared
- * validator for the unused-validator lint. */
+ * against the DFA subset (sem_regex.c) and compiled, so that one over the
+ * DFA size limits is reported too (regex_dfa.c).  Counts the uses of each
+ * declared validator for the unused-validator lint. */
 #include <math.h>
 #include <string.h>
 
 #include "names.h"
+#include "regex_dfa.h"
 #include "sem_internal.h"
-#include "sem_regex.h"
 
 static bool check_builtin_args(SemCtx *x, const ValidatorCall *vc, BuiltinValidator bv)
 {
@@ -48,9 +49,14 @@ static bool check_builtin_args(SemCtx *x, const ValidatorCall *vc, BuiltinValida
         return false;
     }
     if (bv == VALIDATOR_pattern) {
-        const char *err = sem_regex_check(x->arena, arg->text, arg->text_len);
-        if (err) {
-            diag_add(x->diags, D_VALIDATOR_BAD_PATTERN, arg->span, "%s", err);
+        /* Building the DFA here (not only in codegen) reports a regex over
+         * the size limits from `wpc lint` too, at the pattern string. */
+        RegexDfa dfa;
+        const char *err = NULL;
+        RegexStatus st = regex_compile(x->arena, arg->text, arg->text_len, &dfa, &err);
+        if (st != REGEX_OK) {
+            diag_add(x->diags, st == REGEX_SYNTAX ? D_VALIDATOR_BAD_PATTERN : D_VALIDATOR_PATTERN_TOO_LARGE,
+                     arg->span, "%s", err);
             return false;
         }
     }

@@ -10,6 +10,7 @@
 #include "rt_access.h"
 #include "rt_api.h"
 #include "rt_atom.h"
+#include "rt_dfa.h"
 #include "rt_diff.h"
 #include "rt_group.h"
 #include "rt_loop.h"

@@ -14,6 +14,7 @@ Suite *suite_exports(void);
 Suite *suite_sync(void);
 Suite *suite_diff(void);
 Suite *suite_numfmt(void);
+Suite *suite_dfa(void);
 
 /* Shared fixtures: a fresh runtime per test. */
 void fixture_fresh(void);

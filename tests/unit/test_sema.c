@@ -334,6 +334,13 @@ START_TEST(regex_subset)
     CHECK("field x { validate pattern(\"\\\\bword\") }\n", "WP0411@1:28");
     CHECK("field x { validate pattern(\"^(?:[A-Za-z0-9._%+-]+)@[\\\\w.-]+\\\\.[a-z]{2,}$|^\\\\d{3}-\\\\d{4}$\") }\n", "");
     CHECK("field x { validate pattern(\"a{,3}[]x]\\\\u00e9\\\\x41.\\\\/\") }\n", "");
+    /* In the subset but over the DFA limits: WP0414 at the string, naming the way out. */
+    CHECK("field x { validate pattern(\"(a{1000}){1000}\") }\n", "WP0414@1:28");
+    CHECK("validator v = pattern(\"a.{12}b\")\nfield x { validate v }\n", "WP0414@1:23");
+    const char *big = "field x { validate pattern(\"^[a-z.]{1,300}\\\\.[a-z]{2,60}$\") }\n";
+    CHECK(big, "WP0414@1:28");
+    ck_assert_ptr_nonnull(strstr(message_of(big, D_VALIDATOR_PATTERN_TOO_LARGE), "validate external fn(...)"));
+    CHECK("field x { validate pattern(\"^\\\\w{1,1000}$\") }\n", "");
 }
 END_TEST
 
