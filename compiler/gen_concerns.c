@@ -27,6 +27,7 @@
 #include "../runtime/rt_numfmt.h"
 #include "codegen_internal.h"
 #include "gen_code.h"
+#include "regex_dfa.h"
 
 _Static_assert(RT_CMP_EQ == (int)IRCMP_EQ && RT_CMP_GE == (int)IRCMP_GE, "rt_cond.h follows IrCmpOp");
 _Static_assert(RT_CHECK_REQUIRED == (int)IRV_required && RT_CHECK_EMAIL == (int)IRV_email,
@@ -290,6 +291,27 @@ static EmitExpr *fail_with(GenFn *f, const char *msg)
     return emit_drop(f->m, emit_call(f->m, "rt_vs_fail", args, 2));
 }
 
+/* pattern("re"): a present value passes when it is a string the regex's
+ * DFA (built here, baked into the pool) finds a match in. */
+static EmitExpr *pattern_check(GenFn *f, const IrCheck *chk, uint32_t v)
+{
+    EmitModule *m = f->m;
+    const uint8_t *blob = NULL;
+    uint32_t len = 0;
+    const char *err = NULL;
+    const char *msg = chk->message ? chk->message : default_message(f->a, chk, false);
+    /* sema compiled the same regex and reported any failure */
+    if (!chk->arg || chk->arg->kind != IRLIT_STRING ||
+        !regex_dfa_build(f->a, chk->arg->text, chk->arg->text_len, &blob, &len, &err))
+        return emit_i32(m, 0);
+    uint32_t at = gen_pool(f->h, blob, len, 4);
+    EmitExpr *req[3] = {emit_i32(m, RT_CHECK_REQUIRED), emit_local_get(m, v), emit_i32(m, 0)};
+    EmitExpr *test[2] = {emit_i32(m, (int32_t)at), emit_local_get(m, v)};
+    EmitExpr *present = emit_eq(m, emit_call(m, "rt_v_check", req, 3), emit_i32(m, RT_CHECK_PASS));
+    EmitExpr *no_match = emit_eqz(m, emit_call(m, "rt_pattern_test", test, 2));
+    return emit_if(m, emit_if(m, present, no_match, emit_i32(m, 0)), fail_with(f, msg), NULL);
+}
+
 static EmitExpr *validation_expr(GenFn *f, EmitExpr *field_value)
 {
     EmitModule *m = f->m;
@@ -301,7 +323,10 @@ static EmitExpr *validation_expr(GenFn *f, EmitExpr *field_value)
     stmts[n++] = emit_local_set(m, v, field_value);
     for (uint32_t i = 0; i < c->nchecks; i++) {
         const IrCheck *chk = &c->checks[i];
-        if (chk->builtin == IRV_pattern) continue;  /* the regex DFA: not compiled yet */
+        if (chk->builtin == IRV_pattern) {
+            stmts[n++] = pattern_check(f, chk, v);
+            continue;
+        }
         EmitExpr *args[3] = {emit_i32(m, (int32_t)chk->builtin), emit_local_get(m, v),
                              chk->arg ? gen_lit_node(f, chk->arg) : emit_i32(m, 0)};
         stmts[n++] = emit_local_set(m, r, emit_call(f->m, "rt_v_check", args, 3));
