@@ -157,9 +157,15 @@ EmitExpr *gen_cond(GenFn *f, IrId cid)
     switch (c->kind) {
     case IRCOND_CMP:
     case IRCOND_LENGTH: {
-        EmitExpr *rhs = c->rhs_path != IR_NONE ? gen_value_of(f, c->rhs_path) : gen_lit_node(f, c->lit);
         EmitExpr *lhs = gen_value_of(f, c->path);
-        if (c->kind == IRCOND_CMP && (c->op == IRCMP_EQ || c->op == IRCMP_NE)) {
+        bool equality = c->kind == IRCOND_CMP && (c->op == IRCMP_EQ || c->op == IRCMP_NE);
+        if (c->rhs_path == IR_NONE && c->lit && c->lit->kind == IRLIT_NUMBER && !equality) {
+            /* a number known now: no literal to decode at run time */
+            EmitExpr *args[3] = {lhs, emit_i32(m, (int32_t)c->op), emit_f64(m, c->lit->number)};
+            return call(f, c->kind == IRCOND_CMP ? "rt_c_ordn" : "rt_c_lengthn", args, 3);
+        }
+        EmitExpr *rhs = c->rhs_path != IR_NONE ? gen_value_of(f, c->rhs_path) : gen_lit_node(f, c->lit);
+        if (equality) {
             EmitExpr *args[2] = {lhs, rhs};
             EmitExpr *eq = call(f, "rt_c_eq", args, 2);
             return c->op == IRCMP_EQ ? eq : emit_eqz(m, eq);

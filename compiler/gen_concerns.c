@@ -428,6 +428,18 @@ static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
     gen_fn_end(&f, emit_block(m, stmts, n, result));
 }
 
+/* The evaluator of unit id (parameter 0) among cases[lo, hi): a balanced
+ * tree of comparisons.  A br_table needs one nested block per case, which
+ * Binaryen's optimiser handles in time quadratic in the count. */
+static EmitExpr *dispatch(EmitModule *m, EmitExpr **cases, uint32_t lo, uint32_t hi)
+{
+    if (hi - lo == 1)
+        return emit_if(m, emit_eq(m, emit_param(m, 0), emit_i32(m, (int32_t)lo)), cases[lo], emit_i32(m, RT_E_HOOK));
+    uint32_t mid = lo + (hi - lo) / 2;
+    return emit_if(m, emit_lt_s(m, emit_param(m, 0), emit_i32(m, (int32_t)mid)), dispatch(m, cases, lo, mid),
+                   dispatch(m, cases, mid, hi));
+}
+
 static void concerns_functions(HookCtx *h)
 {
     EmitModule *m = h->m;
@@ -442,7 +454,7 @@ static void concerns_functions(HookCtx *h)
         EmitExpr *args[2] = {emit_param(m, 1), emit_param(m, 2)};
         cases[i] = emit_call_func(m, arena_printf(h->g->a, "unit_%u", i), args, 2);
     }
-    emit_hook_end(m, emit_switch(m, emit_param(m, 0), cases, u.n, emit_i32(m, RT_E_HOOK)));
+    emit_hook_end(m, dispatch(m, cases, 0, u.n));
     for (uint32_t i = 0; i < u.n; i++) unit_function(h, &u.v[i], i);
 }
 
