@@ -258,6 +258,24 @@ Cond *ast_cond_binary(Arena *a, CondKind kind, Cond *lhs, Cond *rhs)
     return c;
 }
 
+static bool is_and_or(const Cond *c)
+{
+    return c && (c->kind == COND_AND || c->kind == COND_OR);
+}
+
+uint32_t ast_cond_spine(Arena *a, const Cond *c, const Cond ***out)
+{
+    uint32_t n = 0;
+    for (const Cond *k = c; is_and_or(k); k = k->lhs) n++;
+    *out = NULL;
+    if (!n) return 0;
+    const Cond **nodes = ARENA_ARRAY(a, const Cond *, n);
+    uint32_t i = 0;
+    for (const Cond *k = c; is_and_or(k); k = k->lhs) nodes[i++] = k;
+    *out = nodes;
+    return n;
+}
+
 /* ( c ) is not a node: the condition remembers it was parenthesised and
  * its span grows to include the parentheses. */
 Cond *ast_cond_parens(Cond *c, Span span)

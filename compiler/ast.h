@@ -316,6 +316,17 @@ const char *ast_compute_op_name(ComputeOp op);
  * legs["SKU-1"]) — used by diagnostics, fmt and IR dumps. */
 const char *ast_path_text(Arena *a, const Path *p);
 
+/* The left spine of an `and`/`or` tree: (*out)[0] = c and (*out)[i + 1] =
+ * (*out)[i]->lhs for as long as the node is an `and` or an `or`; returns how
+ * many there are (0 when c is neither; the array is then NULL).  The
+ * operators are left-associative and the parser reduces them as it reads, so
+ * a flat chain `a and b and c ...` of N terms is a spine N nodes deep, with
+ * no bound.  Passes over conditions walk it with a loop, leftmost operand
+ * first, and recurse only into right operands and `not`: those nest only
+ * while the parser holds every enclosing construct on its stack, so the
+ * stack's size (grammar/parser.y) bounds that depth. */
+uint32_t ast_cond_spine(Arena *a, const Cond *c, const Cond ***out);
+
 /* ---- constructors (used by grammar actions) ----------------------------
  * Declared below by the parser's author; sema/fmt never construct nodes. */
 

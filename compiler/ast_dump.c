@@ -146,6 +146,23 @@ static void put_type(Dump *d, const TypeExpr *t)
 static void put_cond(Dump *d, const Cond *c)
 {
     if (!c) { put(d, "<none>"); return; }
+    /* and/or along the left spine (ast_cond_spine): no recursion down it */
+    const Cond **spine;
+    uint32_t n = ast_cond_spine(d->a, c, &spine);
+    if (n) {
+        for (uint32_t i = 0; i < n; i++) {
+            if (spine[i]->parens) put(d, "(paren ");
+            put(d, spine[i]->kind == COND_AND ? "(and " : "(or ");
+        }
+        put_cond(d, spine[n - 1]->lhs);
+        for (uint32_t i = n; i-- > 0;) {
+            put(d, " ");
+            put_cond(d, spine[i]->rhs);
+            put(d, ")");
+            if (spine[i]->parens) put(d, ")");
+        }
+        return;
+    }
     if (c->parens) put(d, "(paren ");
     switch (c->kind) {
     case COND_CMP:
@@ -170,9 +187,7 @@ static void put_cond(Dump *d, const Cond *c)
     case COND_BOOL: put(d, "(bool "); put_lit(d, c->lit); put(d, ")"); break;
     case COND_NOT: put(d, "(not "); put_cond(d, c->lhs); put(d, ")"); break;
     case COND_AND: case COND_OR:
-        put(d, c->kind == COND_AND ? "(and " : "(or ");
-        put_cond(d, c->lhs); put(d, " "); put_cond(d, c->rhs); put(d, ")");
-        break;
+        break;      /* above */
     }
     if (c->parens) put(d, ")");
 }

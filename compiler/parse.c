@@ -522,11 +522,29 @@ void parse_syntax_error(ParseCtx *ctx, int major)
     }
 }
 
+/* The grammar's %stack_size is the limit; lemon has emptied its stack, and
+ * the driver recovers at the next statement as after a syntax error. */
 void parse_stack_overflow(ParseCtx *ctx)
 {
     ctx->syntax_error = true;
-    diag_add(ctx->diags, D_PARSE_UNEXPECTED, ctx->tok.span,
-             "this is nested too deeply for the parser");
+    diag_add(ctx->diags, D_PARSE_TOO_DEEP, ctx->tok.span,
+             "nested too deeply: the parser holds at most %d unfinished constructs "
+             "(parentheses, brackets, braces, 'not', 'if') at once", PARSE_MAX_OPEN);
+}
+
+/* Paths are left-recursive in the grammar, so nothing else bounds their
+ * length; the passes after the parser walk a path's ancestors recursively
+ * and give each its own text.  Reported once, at the first segment too many. */
+Path *parse_path_push(ParseCtx *ctx, Path *p, PathSeg *seg)
+{
+    ast_path_push(ctx->arena, p, seg);
+    if (p->segs.len == PARSE_MAX_PATH_SEGMENTS + 1) {
+        diag_add(ctx->diags, D_PARSE_TOO_DEEP, seg->span,
+                 "this path has more than %d segments, the deepest the state can nest "
+                 "at run time", PARSE_MAX_PATH_SEGMENTS);
+        mark_error(ctx);
+    }
+    return p;
 }
 
 /* ---- helpers called by grammar actions -------------------------------------- */
@@ -725,10 +743,10 @@ static Path *tpl_path(TplScan *ts)
             if (ts->i < ts->end && ts->s[ts->i] >= '0' && ts->s[ts->i] <= '9') {
                 while (ts->i < ts->end && ts->s[ts->i] >= '0' && ts->s[ts->i] <= '9') ts->i++;
                 const char *txt = arena_strndup(a, ts->s + st, ts->i - st);
-                ast_path_push(a, p, ast_seg_index(a, tpl_span(ts, st, ts->i), txt, strtod(txt, NULL), false));
+                parse_path_push(ts->ctx, p, ast_seg_index(a, tpl_span(ts, st, ts->i), txt, strtod(txt, NULL), false));
             } else if (ts->i < ts->end && is_ident_start(ts->s[ts->i])) {
                 while (ts->i < ts->end && is_ident_char(ts->s[ts->i])) ts->i++;
-                ast_path_push(a, p, ast_seg_name(a, tpl_span(ts, st, ts->i),
+                parse_path_push(ts->ctx, p, ast_seg_name(a, tpl_span(ts, st, ts->i),
                                                  arena_strndup(a, ts->s + st, ts->i - st),
                                                  ts->i - st, false));
             } else {
@@ -742,13 +760,13 @@ static Path *tpl_path(TplScan *ts)
                 tpl_space(ts);
                 if (ts->i >= ts->end || ts->s[ts->i] != ']') return NULL;
                 ts->i++;
-                ast_path_push(a, p, ast_seg_wild(a, tpl_span(ts, st, ts->i), SEG_DEEP));
+                parse_path_push(ts->ctx, p, ast_seg_wild(a, tpl_span(ts, st, ts->i), SEG_DEEP));
             } else if (ts->i < ts->end && ts->s[ts->i] == '*') {
                 ts->i++;
                 tpl_space(ts);
                 if (ts->i >= ts->end || ts->s[ts->i] != ']') return NULL;
                 ts->i++;
-                ast_path_push(a, p, ast_seg_wild(a, tpl_span(ts, st, ts->i), SEG_WILD));
+                parse_path_push(ts->ctx, p, ast_seg_wild(a, tpl_span(ts, st, ts->i), SEG_WILD));
             } else if (ts->i < ts->end && ts->s[ts->i] >= '0' && ts->s[ts->i] <= '9') {
                 uint32_t ds = ts->i;
                 while (ts->i < ts->end && ts->s[ts->i] >= '0' && ts->s[ts->i] <= '9') ts->i++;
@@ -756,7 +774,7 @@ static Path *tpl_path(TplScan *ts)
                 tpl_space(ts);
                 if (ts->i >= ts->end || ts->s[ts->i] != ']') return NULL;
                 ts->i++;
-                ast_path_push(a, p, ast_seg_index(a, tpl_span(ts, st, ts->i), txt, strtod(txt, NULL), true));
+                parse_path_push(ts->ctx, p, ast_seg_index(a, tpl_span(ts, st, ts->i), txt, strtod(txt, NULL), true));
             } else if (ts->i < ts->end && ts->s[ts->i] == '"') {
                 uint32_t ks = ++ts->i;
                 while (ts->i < ts->end && ts->s[ts->i] != '"') ts->i++;
@@ -765,7 +783,7 @@ static Path *tpl_path(TplScan *ts)
                 tpl_space(ts);
                 if (ts->i >= ts->end || ts->s[ts->i] != ']') return NULL;
                 ts->i++;
-                ast_path_push(a, p, ast_seg_name(a, tpl_span(ts, st, ts->i),
+                parse_path_push(ts->ctx, p, ast_seg_name(a, tpl_span(ts, st, ts->i),
                                                  arena_strndup(a, ts->s + ks, ke - ks), ke - ks, true));
             } else {
                 return NULL;

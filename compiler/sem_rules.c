@@ -91,10 +91,14 @@ static void check_cond(SemCtx *x, const Cond *c, const Binding *b)
     case COND_NOT:
         check_cond(x, c->lhs, b);
         return;
-    case COND_AND: case COND_OR:
-        check_cond(x, c->lhs, b);
-        check_cond(x, c->rhs, b);
+    case COND_AND: case COND_OR: {
+        /* along the left spine, in source order (ast_cond_spine) */
+        const Cond **spine;
+        uint32_t n = ast_cond_spine(x->arena, c, &spine);
+        check_cond(x, spine[n - 1]->lhs, b);
+        for (uint32_t i = n; i-- > 0;) check_cond(x, spine[i]->rhs, b);
         return;
+    }
     case COND_BOOL:
         return;
     default:

@@ -18,7 +18,7 @@
 %token_prefix TK_
 %token_type {Token}
 %extra_argument {ParseCtx *ctx}
-%stack_size 1000
+%stack_size 1000   /* PARSE_MAX_OPEN in parse.h */
 %start_symbol module
 
 %include {
@@ -326,17 +326,17 @@ eqop(A) ::= NE.                         { A = CMP_NE; }
 path(A) ::= ID(N).
     { A = ast_path(ctx->arena, ast_seg_name(ctx->arena, N.span, N.text, N.len, false)); }
 path(A) ::= path(P) DOT ID(N).
-    { A = ast_path_push(ctx->arena, P, ast_seg_name(ctx->arena, N.span, N.text, N.len, false)); }
+    { A = parse_path_push(ctx, P, ast_seg_name(ctx->arena, N.span, N.text, N.len, false)); }
 path(A) ::= path(P) DOT INDEX(N).
-    { A = ast_path_push(ctx->arena, P, ast_seg_index(ctx->arena, N.span, N.text, N.num, false)); }
+    { A = parse_path_push(ctx, P, ast_seg_index(ctx->arena, N.span, N.text, N.num, false)); }
 path(A) ::= path(P) LBRACKET(L) STR(S) RBRACKET(R).
-    { A = ast_path_push(ctx->arena, P, ast_seg_name(ctx->arena, span_join(L.span, R.span), S.text, S.len, true)); }
+    { A = parse_path_push(ctx, P, ast_seg_name(ctx->arena, span_join(L.span, R.span), S.text, S.len, true)); }
 path(A) ::= path(P) LBRACKET(L) NUM(S) RBRACKET(R).
-    { A = ast_path_push(ctx->arena, P, parse_bracket_index(ctx, span_join(L.span, R.span), &S)); }
+    { A = parse_path_push(ctx, P, parse_bracket_index(ctx, span_join(L.span, R.span), &S)); }
 path(A) ::= path(P) LBRACKET(L) STAR RBRACKET(R).
-    { A = ast_path_push(ctx->arena, P, ast_seg_wild(ctx->arena, span_join(L.span, R.span), SEG_WILD)); }
+    { A = parse_path_push(ctx, P, ast_seg_wild(ctx->arena, span_join(L.span, R.span), SEG_WILD)); }
 path(A) ::= path(P) LBRACKET(L) STARSTAR RBRACKET(R).
-    { A = ast_path_push(ctx->arena, P, ast_seg_wild(ctx->arena, span_join(L.span, R.span), SEG_DEEP)); }
+    { A = parse_path_push(ctx, P, ast_seg_wild(ctx->arena, span_join(L.span, R.span), SEG_DEEP)); }
 
 /* ---- literals (JSON values) ------------------------------------------ */
 

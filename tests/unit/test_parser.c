@@ -822,7 +822,9 @@ START_TEST(deep_nesting_is_an_error_not_a_crash)
     ck_assert(P.m->had_errors);
     ck_assert_uint_ge(P.dl.items.len, 1);
     Diag *d = P.dl.items.items[0];
-    ck_assert_str_eq(d->message, "this is nested too deeply for the parser");
+    ck_assert_int_eq(d->code, D_PARSE_TOO_DEEP);
+    ck_assert_str_eq(d->message, "nested too deeply: the parser holds at most 1000 unfinished "
+                                 "constructs (parentheses, brackets, braces, 'not', 'if') at once");
     done();
     free(buf);
 }
