@@ -221,6 +221,24 @@ Cond *ast_cond_length(Arena *a, Span kw, Path *p, CmpOp op, Lit *lit)
     return c;
 }
 
+Cond *ast_cond_cmp_path(Arena *a, Path *p, CmpOp op, Path *rhs)
+{
+    Cond *c = cond_new(a, COND_CMP, span_to(p->span, rhs->span));
+    c->path = p;
+    c->op = op;
+    c->rhs_path = rhs;
+    return c;
+}
+
+Cond *ast_cond_length_path(Arena *a, Span kw, Path *p, CmpOp op, Path *rhs)
+{
+    Cond *c = cond_new(a, COND_LENGTH, span_to(kw, rhs->span));
+    c->path = p;
+    c->op = op;
+    c->rhs_path = rhs;
+    return c;
+}
+
 Cond *ast_cond_path(Arena *a, CondKind kind, Span kw, Path *p)
 {
     Cond *c = cond_new(a, kind, span_to(kw, p->span));
@@ -363,6 +381,14 @@ ValidatorCall *ast_vcall(Arena *a, const char *name, Span name_span,
     v->span = span_to(name_span, end);
     v->has_args = has_args;
     v->args = args;
+    return v;
+}
+
+ValidatorCall *ast_vcall_path(Arena *a, const char *name, Span name_span, Path *arg, Span end)
+{
+    PtrVec none = {0};
+    ValidatorCall *v = ast_vcall(a, name, name_span, true, none, end);
+    v->path_arg = arg;
     return v;
 }
 

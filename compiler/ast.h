@@ -102,8 +102,8 @@ struct TypeExpr {
 typedef enum CmpOp { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE } CmpOp;
 
 typedef enum CondKind {
-    COND_CMP,               /* path op lit */
-    COND_LENGTH,            /* length(path) op lit */
+    COND_CMP,               /* path op lit, or path op path */
+    COND_LENGTH,            /* length(path) op lit, or length(path) op path */
     COND_EXISTS,            /* exists path */
     COND_EMPTY,             /* empty path */
     COND_IN,                /* path in lit(array) */
@@ -122,6 +122,7 @@ struct Cond {
     CmpOp op;               /* COND_CMP, COND_LENGTH */
     Path *path;
     Lit *lit;               /* COND_CMP, COND_LENGTH, COND_IN, COND_CONTAINS_*, COND_BOOL */
+    Path *rhs_path;         /* COND_CMP, COND_LENGTH: a path on the right instead of lit */
     Cond *lhs, *rhs;        /* COND_NOT uses lhs only */
 };
 
@@ -169,6 +170,7 @@ typedef struct ValidatorCall {
     Span name_span;
     bool has_args;          /* written with ( ) */
     PtrVec args;            /* Lit * */
+    Path *path_arg;         /* equals(a.b): the path, instead of args */
     const char *message;    /* optional custom message (decoded), NULL if none */
     Span message_span;
 } ValidatorCall;

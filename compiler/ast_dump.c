@@ -167,12 +167,15 @@ static void put_cond(Dump *d, const Cond *c)
     switch (c->kind) {
     case COND_CMP:
         strbuf_printf(d->a, &d->b, "(%s ", ast_cmp_op_text(c->op));
-        put_path(d, c->path); put(d, " "); put_lit(d, c->lit); put(d, ")");
+        put_path(d, c->path); put(d, " ");
+        if (c->rhs_path) put_path(d, c->rhs_path); else put_lit(d, c->lit);
+        put(d, ")");
         break;
     case COND_LENGTH:
         put(d, "(length "); put_path(d, c->path);
         strbuf_printf(d->a, &d->b, " %s ", ast_cmp_op_text(c->op));
-        put_lit(d, c->lit); put(d, ")");
+        if (c->rhs_path) put_path(d, c->rhs_path); else put_lit(d, c->lit);
+        put(d, ")");
         break;
     case COND_EXISTS: put(d, "(exists "); put_path(d, c->path); put(d, ")"); break;
     case COND_EMPTY: put(d, "(empty "); put_path(d, c->path); put(d, ")"); break;
@@ -236,6 +239,7 @@ static void put_vcall(Dump *d, const ValidatorCall *v)
             if (i) put(d, " ");
             put_lit(d, v->args.items[i]);
         }
+        if (v->path_arg) put_path(d, v->path_arg);
         put(d, ")");
     }
     if (v->message) { put(d, " "); put_string(d, v->message, (uint32_t)strlen(v->message)); }

@@ -237,7 +237,8 @@ static void cond_term(Printer *p, const Cond *c)
         fmt_write(p, " ");
         fmt_write(p, ast_cmp_op_text(c->op));
         fmt_write(p, " ");
-        fmt_lit(p, c->lit);
+        if (c->rhs_path) fmt_path(p, c->rhs_path);
+        else fmt_lit(p, c->lit);
         break;
     case COND_EXISTS: fmt_write(p, "exists "); fmt_path(p, c->path); break;
     case COND_EMPTY: fmt_write(p, "empty "); fmt_path(p, c->path); break;
@@ -390,6 +391,7 @@ void fmt_validator_call(Printer *p, const ValidatorCall *v)
             if (i) fmt_write(p, ", ");
             fmt_lit(p, v->args.items[i]);
         }
+        if (v->path_arg) fmt_path(p, v->path_arg);
         fmt_write(p, ")");
     }
     if (v->message) {

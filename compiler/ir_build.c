@@ -249,6 +249,7 @@ static IrId lower_cond(Builder *b, const Cond *c)
     }
     IrCond ic = {kinds[c->kind], ops[c->op], IR_NONE, lower_lit(b, c->lit), IR_NONE, IR_NONE, IR_NONE};
     if (c->path) ic.path = path_id(b, c->path);
+    if (c->rhs_path) ic.rhs_path = path_id(b, c->rhs_path);
     if (c->lhs) ic.lhs = lower_cond(b, c->lhs);
     *VEC_PUSH(b->a, &b->conds, IrCond) = ic;
     return b->conds.len - 1;
@@ -330,6 +331,7 @@ static void ir_cond_paths(const IrCond *conds, IrId cid, void (*fn)(void *ctx, I
     while (cid != IR_NONE) {
         const IrCond *c = &conds[cid];
         if (c->path != IR_NONE) fn(ctx, c->path);
+        if (c->rhs_path != IR_NONE) fn(ctx, c->rhs_path);
         if (c->rhs != IR_NONE) ir_cond_paths(conds, c->rhs, fn, ctx);
         cid = c->lhs;
     }
@@ -469,7 +471,7 @@ _Static_assert((int)IRV_COUNT == (int)VALIDATOR_COUNT, "validators.def expands i
 
 static IrCheck lower_check(Builder *b, const ValidatorCall *call)
 {
-    IrCheck chk = {IRV_COUNT, NULL, call->message};
+    IrCheck chk = {IRV_COUNT, NULL, IR_NONE, call->message};
     const ValidatorCall *body = call;
     for (int depth = 0; depth < 16 && builtin_validator(body->name) == VALIDATOR_COUNT; depth++) {
         const ValidatorCall *next = named_validator(b, body->name);
@@ -480,6 +482,7 @@ static IrCheck lower_check(Builder *b, const ValidatorCall *call)
     /* validators.def is expanded in the same order for both enums */
     chk.builtin = (IrValidator)builtin_validator(body->name);
     chk.arg = body->args.len ? lower_lit(b, body->args.items[0]) : NULL;
+    if (body->path_arg) chk.arg_path = path_id(b, body->path_arg);
     return chk;
 }
 
@@ -562,6 +565,8 @@ static void finish_validation_inputs(Builder *b)
         if (c->kind != IRC_VALIDATION) continue;
         PtrVec inputs = {0};
         if (c->nchecks) add_input(b, &inputs, c->field);
+        for (uint32_t k = 0; k < c->nchecks; k++)
+            if (c->checks[k].arg_path != IR_NONE) add_input(b, &inputs, c->checks[k].arg_path);
         for (uint32_t k = 0; k < c->nvalidators; k++) {
             if (!c->validators[k].npaths) add_input(b, &inputs, c->field);
             for (uint32_t j = 0; j < c->validators[k].npaths; j++)
@@ -597,6 +602,11 @@ static void lower_group(Builder *b, const Item *it)
     g->name = it->name;
     g->off = it->off;
     g->when = it->when ? lower_cond(b, it->when) : IR_NONE;  /* conds never move groups */
+    if (g->when != IR_NONE) {
+        PtrVec inputs = {0};
+        cond_inputs(b, g->when, &inputs);
+        g->inputs = ids_from(b, &inputs, &g->ninputs, true);
+    }
     for (uint32_t i = 0; i < it->items.len; i++) lower_item(b, it->items.items[i], id);
 }
 

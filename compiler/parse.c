@@ -486,15 +486,6 @@ void parse_syntax_error(ParseCtx *ctx, int major)
         return;
     }
 
-    /* a == b.c : the right side of a comparison is a literal */
-    if ((major == TK_ID || (major >= TK_IMPORT && major <= TK_UNDERSCORE))
-        && e[TK_NUM] && e[TK_STR] && ctx->prev.kind >= TK_EQ && ctx->prev.kind <= TK_GE) {
-        diag_add(dl, D_PARSE_UNEXPECTED, at,
-                 "expected a literal value after '%s': a condition compares a path "
-                 "with a literal, not with another path", prev ? prev : "");
-        return;
-    }
-
     /* sync a b / flip a b */
     if (e[TK_BIARROW] && (ctx->last_kw == TK_SYNC || ctx->last_kw == TK_FLIP)
         && !e[TK_COMMA] && !e[TK_SYNC]) {

@@ -172,7 +172,8 @@ bool sem_cond_equal(const Cond *a, const Cond *b)
         if (a->kind != b->kind) return false;
         switch (a->kind) {
         case COND_CMP: case COND_LENGTH:
-            return a->op == b->op && path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit);
+            return a->op == b->op && path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit) &&
+                   (a->rhs_path ? b->rhs_path && path_equal(a->rhs_path, b->rhs_path) : !b->rhs_path);
         case COND_IN: case COND_CONTAINS_ANY: case COND_CONTAINS_ALL:
             return path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit);
         case COND_EXISTS: case COND_EMPTY: case COND_TRUTHY:
@@ -254,7 +255,8 @@ uint64_t sem_cond_hash(const Cond *c)
         h = hmix(h, 16u + (uint64_t)c->kind);
         switch (c->kind) {
         case COND_CMP: case COND_LENGTH:
-            return hmix(hmix(hmix(h, (uint64_t)c->op), path_hash(c->path)), sem_lit_hash(c->lit));
+            return hmix(hmix(hmix(h, (uint64_t)c->op), path_hash(c->path)),
+                        c->rhs_path ? path_hash(c->rhs_path) : sem_lit_hash(c->lit));
         case COND_IN: case COND_CONTAINS_ANY: case COND_CONTAINS_ALL:
             return hmix(hmix(h, path_hash(c->path)), sem_lit_hash(c->lit));
         case COND_EXISTS: case COND_EMPTY: case COND_TRUTHY:

@@ -235,6 +235,8 @@ vcall(A) ::= vhead(B) STR(M).           { A = ast_vcall_message(B, M.text, M.spa
 vhead(A) ::= ID(N).                     { PtrVec none = {0}; A = ast_vcall(ctx->arena, N.text, N.span, false, none, N.span); }
 vhead(A) ::= ID(N) LPAREN litlist(L) RPAREN(E).
     { A = ast_vcall(ctx->arena, N.text, N.span, true, L, E.span); }
+vhead(A) ::= ID(N) LPAREN path(P) RPAREN(E).
+    { A = ast_vcall_path(ctx->arena, N.text, N.span, P, E.span); }
 
 %type ext {ExternalCall *}
 ext(A) ::= ID(N).                       { PtrVec none = {0}; A = ast_external(ctx->arena, N.text, N.span, false, none, N.span); }
@@ -249,8 +251,11 @@ cond(A) ::= cond(B) AND cond(C).        { A = ast_cond_binary(ctx->arena, COND_A
 cond(A) ::= NOT(K) cond(B).             { A = ast_cond_not(ctx->arena, K.span, B); }
 cond(A) ::= LPAREN(L) cond(B) RPAREN(R). { A = ast_cond_parens(B, span_join(L.span, R.span)); }
 cond(A) ::= path(P) cmp(O) lit(L).      { A = ast_cond_cmp(ctx->arena, P, O, L); }
+cond(A) ::= path(P) cmp(O) path(Q).     { A = ast_cond_cmp_path(ctx->arena, P, O, Q); }
 cond(A) ::= LENGTH(K) LPAREN path(P) RPAREN cmp(O) lit(L).
     { A = ast_cond_length(ctx->arena, K.span, P, O, L); }
+cond(A) ::= LENGTH(K) LPAREN path(P) RPAREN cmp(O) path(Q).
+    { A = ast_cond_length_path(ctx->arena, K.span, P, O, Q); }
 cond(A) ::= EXISTS(K) path(P).          { A = ast_cond_path(ctx->arena, COND_EXISTS, K.span, P); }
 cond(A) ::= EMPTY(K) path(P).           { A = ast_cond_path(ctx->arena, COND_EMPTY, K.span, P); }
 cond(A) ::= path(P) IN array(L).        { A = ast_cond_list(ctx->arena, COND_IN, P, L); }

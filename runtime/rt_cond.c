@@ -322,7 +322,7 @@ int32_t rt_v_check(int32_t check, const rt_node *v, const rt_node *arg)
     case RT_CHECK_EMAIL:
         return k == RT_KIND_STRING && email_ok(v->u.str.bytes, v->u.str.len) ? RT_CHECK_PASS : RT_CHECK_FAIL;
     case RT_CHECK_ONE_OF: return rt_c_in(v, arg) ? RT_CHECK_PASS : RT_CHECK_FAIL;
-    case RT_CHECK_EQUALS: return absent(arg) || rt_node_equal(v, arg) ? RT_CHECK_PASS : RT_CHECK_FAIL;
+    case RT_CHECK_EQUALS: return rt_c_eq(v, arg) ? RT_CHECK_PASS : RT_CHECK_FAIL;
     }
     return RT_CHECK_FAIL;
 }
