@@ -210,6 +210,9 @@ bench: deps
 	$(BUILD)/wpc build examples/catalog/catalog.wp -o $(BUILD)/bench/catalog 2>/dev/null
 	$(BUILD)/wpc build examples/catalog/catalog.wp --emit wasm -o $(BUILD)/bench/catalog.wasm 2>/dev/null
 	node bench/apply.mjs $(BUILD)/bench/one-sync
+	node -e "process.stdout.write(require('fs').readFileSync('examples/catalog/catalog.wp','utf8').replace(/^field [^\n]*\{[\s\S]*?^\}\n/gm, ''))" > $(BUILD)/bench/catalog-bare.wp
+	$(BUILD)/wpc build $(BUILD)/bench/catalog-bare.wp -o $(BUILD)/bench/catalog-bare 2>/dev/null
+	node bench/concerns.mjs $(BUILD)/bench/catalog $(BUILD)/bench/catalog-bare
 	node --expose-gc bench/scale.mjs $(BUILD)/bench/one-sync $(BUILD)/bench/catalog $(BUILD)/bench/catalog.wasm
 	bash bench/compile.sh $(BUILD)/wpc
 

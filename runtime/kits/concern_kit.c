@@ -250,7 +250,8 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int remove_all)
         w.removing = 0;
         walk(&w, 1, RT_ROOT, root, 0, 0);
     }
-    if (pat(field, TB_P_NWILD) > 0 || remove_all) {
+    /* with every wildcard bound, no instance of this walk can have lost a key */
+    if ((int32_t)pat(field, TB_P_NWILD) > nb || remove_all) {
         w.removing = 1;
         walk(&w, 1, RT_ROOT, root, 0, remove_all);
     }

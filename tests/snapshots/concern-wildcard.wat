@@ -134,9 +134,9 @@
   (local.set $3
    (call $rt_get
     (call $rt_path_child
-     (call $rt_path_child
-      (i32.const 1)
-      (local.get $2)
+     (call $rt_path_ancestor
+      (local.get $0)
+      (i32.const 2)
      )
      (i32.const 2)
     )
@@ -169,12 +169,9 @@
   )
   (local.set $3
    (call $rt_get
-    (call $rt_path_child
-     (call $rt_path_child
-      (i32.const 1)
-      (local.get $2)
-     )
-     (i32.const 1)
+    (call $rt_path_ancestor
+     (local.get $0)
+     (i32.const 3)
     )
    )
   )
