@@ -203,40 +203,33 @@ static Cond *cond_new(Arena *a, CondKind kind, Span span)
     return c;
 }
 
-Cond *ast_cond_cmp(Arena *a, Path *p, CmpOp op, Lit *lit)
+/* path op lit, path op path, length(path) op …: the right side is either a
+ * literal or a path; the span runs from `from` to it. */
+static Cond *compare(Arena *a, CondKind kind, Span from, Path *p, CmpOp op, Lit *lit, Path *rhs)
 {
-    Cond *c = cond_new(a, COND_CMP, span_to(p->span, lit->span));
+    Cond *c = cond_new(a, kind, span_to(from, lit ? lit->span : rhs->span));
     c->path = p;
     c->op = op;
     c->lit = lit;
+    c->rhs_path = rhs;
     return c;
 }
 
+Cond *ast_cond_cmp(Arena *a, Path *p, CmpOp op, Lit *lit) { return compare(a, COND_CMP, p->span, p, op, lit, NULL); }
+
 Cond *ast_cond_length(Arena *a, Span kw, Path *p, CmpOp op, Lit *lit)
 {
-    Cond *c = cond_new(a, COND_LENGTH, span_to(kw, lit->span));
-    c->path = p;
-    c->op = op;
-    c->lit = lit;
-    return c;
+    return compare(a, COND_LENGTH, kw, p, op, lit, NULL);
 }
 
 Cond *ast_cond_cmp_path(Arena *a, Path *p, CmpOp op, Path *rhs)
 {
-    Cond *c = cond_new(a, COND_CMP, span_to(p->span, rhs->span));
-    c->path = p;
-    c->op = op;
-    c->rhs_path = rhs;
-    return c;
+    return compare(a, COND_CMP, p->span, p, op, NULL, rhs);
 }
 
 Cond *ast_cond_length_path(Arena *a, Span kw, Path *p, CmpOp op, Path *rhs)
 {
-    Cond *c = cond_new(a, COND_LENGTH, span_to(kw, rhs->span));
-    c->path = p;
-    c->op = op;
-    c->rhs_path = rhs;
-    return c;
+    return compare(a, COND_LENGTH, kw, p, op, NULL, rhs);
 }
 
 Cond *ast_cond_path(Arena *a, CondKind kind, Span kw, Path *p)

@@ -367,9 +367,15 @@ static int count_set(const bool *e, int n)
  * condition", "'<->' or '->'".  Consumes what it describes from e[]. */
 static void describe(ParseCtx *ctx, bool *e, int n, Phrases *out)
 {
-    static const int stmt[] = {TK_IMPORT, TK_STATE, TK_SYNC, TK_FLIP, TK_AGGREGATE,
-                               TK_COMPUTE, TK_CLEAR, TK_FIELD, TK_VALIDATOR,
-                               TK_LISTEN, TK_GROUP, TK_TEST};
+    static const int stmt[] = {
+#define STMT(token) token,
+#define WORD(token)
+#define KEYWORD(text, token, statement) statement(token)
+#include "keywords.def"
+#undef KEYWORD
+#undef WORD
+#undef STMT
+    };
     bool statement = true;
     for (size_t i = 0; i < sizeof stmt / sizeof stmt[0]; i++)
         if (!e[stmt[i]]) statement = false;
