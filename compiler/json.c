@@ -68,3 +68,67 @@ const char *json_print(Arena *arena, const Json *root, bool pretty)
 }
 
 void json_free(Json *root) { cJSON_Delete((cJSON *)root); }
+
+/* reindent() into a scratch arena, then out. */
+static void write_reindented(const char *s, JsonWrite write, void *ctx)
+{
+    Arena scratch;
+    arena_init(&scratch);
+    StrBuf b = {0};
+    reindent(&scratch, &b, s);
+    write(ctx, strbuf_cstr(&scratch, &b), b.len);
+    arena_free(&scratch);
+}
+
+bool json_stream(const Json *root, const char *key, JsonNext next, void *next_ctx,
+                 JsonWrite write, void *write_ctx)
+{
+    char *doc = cJSON_Print((const cJSON *)root);
+    if (!doc) arena_out_of_memory();
+    /* cJSON prints the empty array as "key":<tab>[]; a key inside a string
+     * value would have its quotes escaped, so this is the member itself. */
+    size_t klen = strlen(key);
+    char *marker = malloc(klen + 6);
+    if (!marker) arena_out_of_memory();
+    memcpy(marker, "\"", 1);
+    memcpy(marker + 1, key, klen);
+    memcpy(marker + 1 + klen, "\":\t[]", 5);
+    marker[klen + 5] = 0;
+    char *at = strstr(doc, marker);
+    free(marker);
+    if (!at) {
+        free(doc);
+        return false;
+    }
+    /* elements sit one level deeper than the member's line */
+    const char *line = at;
+    while (line > doc && line[-1] != '\n') line--;
+    size_t depth = (size_t)(at - line) + 1;
+    char *open = at + klen + 4;            /* the '[' */
+    char saved = open[1];
+    open[1] = 0;
+    write_reindented(doc, write, write_ctx);
+    open[1] = saved;
+    bool first = true;
+    for (Json *el; (el = next(next_ctx)) != NULL;) {
+        char *s = cJSON_Print((const cJSON *)el);
+        json_free(el);
+        if (!s) arena_out_of_memory();
+        Arena scratch;
+        arena_init(&scratch);
+        StrBuf b = {0};
+        if (!first) strbuf_puts(&scratch, &b, ", ");
+        first = false;
+        for (const char *p = s; *p; p++) {
+            strbuf_putc(&scratch, &b, *p);
+            if (*p == '\n')
+                for (size_t i = 0; i < depth; i++) strbuf_putc(&scratch, &b, '\t');
+        }
+        free(s);
+        write_reindented(strbuf_cstr(&scratch, &b), write, write_ctx);
+        arena_free(&scratch);
+    }
+    write_reindented(open + 1, write, write_ctx);
+    free(doc);
+    return true;
+}

@@ -532,6 +532,28 @@ async function cli(validFiles) {
   t('lint --fail-level warning (separate value) exits 1', WPC, ['lint', '--color=never', '--fail-level', 'warning', WARN], exitIs(1));
   t('lint --fail-level=warning of a clean file exits 0', WPC, ['lint', '--fail-level=warning', OK], exitIs(0));
   t('lint --fail-level=error with warnings exits 0', WPC, ['lint', '--color=never', '--fail-level=error', WARN], exitIs(0));
+  // --max-diagnostics (docs/cli.md): the text shows the first N, then one
+  // line counting the rest; the summary, JSON and the exit status count all.
+  // MANY: 149 duplicate-rule warnings, then one error (last, so hidden).
+  const MANY = path.join(tmp, 'many.wp');
+  fs.writeFileSync(MANY, 'state { a: string, b: string }\n' + 'sync a <-> b\n'.repeat(150) + 'sync a <-> zz\n');
+  const shown = r => (r.stderr.match(/^\S+:\d+:\d+: (error|warning)\[/gm) || []).length;
+  const limited = (n, more) => r => {
+    if (shown(r) !== n) return `expected ${n} diagnostics shown, got ${shown(r)}`;
+    if (!more) return !/more diagnostic/.test(r.stderr) || 'unexpected "more diagnostics" line';
+    const tail = `\nwpc: ${more} more diagnostic${more === 1 ? '' : 's'} not shown (--max-diagnostics=${n}; 0 shows all)\n1 error, 149 warnings\n`;
+    return r.stderr.endsWith(tail) || `expected stderr to end with ${JSON.stringify(tail)}`;
+  };
+  t('lint shows 100 diagnostics by default', WPC, ['lint', '--color=never', MANY], and(exitIs(1), limited(100, 50)));
+  t('lint --max-diagnostics=3', WPC, ['lint', '--color=never', '--max-diagnostics=3', MANY], and(exitIs(1), limited(3, 147)));
+  t('lint --max-diagnostics 149 (separate value)', WPC, ['lint', '--color=never', '--max-diagnostics', '149', MANY], and(exitIs(1), limited(149, 1)));
+  t('lint --max-diagnostics=0 shows all', WPC, ['lint', '--color=never', '--max-diagnostics=0', MANY], and(exitIs(1), limited(150, 0)));
+  t('lint --max-diagnostics leaves JSON whole', WPC, ['lint', '--format=json', '--max-diagnostics=3', MANY], and(exitIs(1), stderrEmpty, r => {
+    const p = parseJson(r.stdout);
+    return (!p.error && p.value.diagnostics.length === 150 && p.value.errors === 1) || 'expected all 150 diagnostics in the JSON';
+  }));
+  t('lint --max-diagnostics=x exits 2', WPC, ['lint', '--max-diagnostics=x', OK], and(exitIs(2), stderrSays));
+  t('lint --max-diagnostics=-1 exits 2', WPC, ['lint', '--max-diagnostics=-1', OK], and(exitIs(2), stderrSays));
   t('lint of a missing file exits 2', WPC, ['lint', MISSING], and(exitIs(2), stderrSays, stdoutEmpty));
   t('lint --format=json of a missing file exits 2', WPC, ['lint', '--format=json', MISSING], and(exitIs(2), stderrSays));
   t('lint with an unknown option exits 2', WPC, ['lint', '--frobnicate', OK], and(exitIs(2), stderrSays));

@@ -23,7 +23,10 @@ typedef struct CommonOptions {
     DiagFormat format;
     ColorMode color;
     DiagLevel fail_level;       /* LEVEL_ERROR (default) or LEVEL_WARNING */
+    uint32_t max_diagnostics;   /* text: shown at most (MAX_DIAGNOSTICS_DEFAULT); 0: all */
 } CommonOptions;
+
+enum { MAX_DIAGNOSTICS_DEFAULT = 100 };
 
 void common_options_init(CommonOptions *o);
 

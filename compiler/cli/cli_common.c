@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@ void common_options_init(CommonOptions *o)
     o->format = FORMAT_TEXT;
     o->color = COLOR_AUTO;
     o->fail_level = LEVEL_ERROR;
+    o->max_diagnostics = MAX_DIAGNOSTICS_DEFAULT;
 }
 
 /* Accepts both "--opt=value" and "--opt value". */
@@ -54,6 +56,17 @@ int common_option(CommonOptions *o, int argc, char **argv, int *i)
         else { usage_error("--fail-level must be error or warning, not '%s'", v); return -1; }
         return 1;
     }
+    if ((v = option_value("--max-diagnostics", argc, argv, i))) {
+        char *end;
+        errno = 0;
+        unsigned long n = strtoul(v, &end, 10);
+        if (!*v || *end || *v == '-' || errno || n > UINT32_MAX) {
+            usage_error("--max-diagnostics must be a whole number (0: no limit), not '%s'", v);
+            return -1;
+        }
+        o->max_diagnostics = (uint32_t)n;
+        return 1;
+    }
     return 0;
 }
 
@@ -66,13 +79,16 @@ static bool use_color(ColorMode mode)
     return isatty(STDERR_FILENO) && term && strcmp(term, "dumb") != 0;
 }
 
+static void file_write(void *ctx, const char *s, size_t n)
+{
+    fwrite(s, 1, n, (FILE *)ctx);
+}
+
 int report_diagnostics(Compilation *c, const CommonOptions *o)
 {
     diag_sort(&c->diags);
-    RenderOptions ro = {o->format, use_color(o->color), WPC_VERSION};
-    const char *text = diag_render(&c->arena, &c->diags, &ro);
-    if (o->format == FORMAT_TEXT) fputs(text, stderr);
-    else fputs(text, stdout);
+    RenderOptions ro = {o->format, use_color(o->color), WPC_VERSION, o->max_diagnostics};
+    diag_render_to(&c->diags, &ro, file_write, o->format == FORMAT_TEXT ? stderr : stdout);
     bool fail = c->diags.nerrors > 0 ||
                 (o->fail_level == LEVEL_WARNING && c->diags.nwarnings > 0);
     return fail ? EXIT_DIAGNOSTICS : EXIT_OK;

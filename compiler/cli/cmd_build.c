@@ -29,7 +29,8 @@ static const char build_help[] =
     "                  Binaryen optimisation of the module (default -O2)\n"
     "  --name NAME     package name (default: FILE's base name)\n"
     "  --wasm-file     package: write NAME.wasm beside the JS instead of inlining it\n"
-    "  --format, --color, --fail-level   as for every command (diagnostics on stderr)\n"
+    "  --format, --color, --fail-level, --max-diagnostics\n"
+    "                  as for every command (diagnostics on stderr)\n"
     "\n"
     "The build stops with exit 1, writing nothing, when FILE has errors.\n";
 

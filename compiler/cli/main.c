@@ -24,6 +24,7 @@ static const char usage_text[] =
     "  --format=text|json|sarif   how diagnostics are printed (default text)\n"
     "  --color=auto|always|never  colours in text diagnostics (default auto)\n"
     "  --fail-level=error|warning exit 1 on errors only (default), or on warnings too\n"
+    "  --max-diagnostics=N        text: show at most N diagnostics (default 100, 0: all)\n"
     "  -h, --help                 help for a command: wpc <command> --help\n"
     "\n"
     "Exit status: 0 ok, 1 diagnostics at or above the fail level, 2 usage or I/O\n"
