@@ -13,7 +13,53 @@ static Json *checked(cJSON *node)
 
 Json *json_object(void) { return checked(cJSON_CreateObject()); }
 Json *json_array(void) { return checked(cJSON_CreateArray()); }
-Json *json_string(const char *s) { return checked(cJSON_CreateString(s ? s : "")); }
+/* Length of the valid UTF-8 sequence at s (1-4), 0 when invalid:
+ * overlong forms, surrogates and code points past U+10FFFF included. */
+static size_t utf8_len(const unsigned char *s)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (!n || c > 0xF4) return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    if (n == 3 && c == 0xE0 && s[1] < 0xA0) return 0;       /* overlong */
+    if (n == 3 && c == 0xED && s[1] >= 0xA0) return 0;      /* surrogate */
+    if (n == 4 && c == 0xF0 && s[1] < 0x90) return 0;       /* overlong */
+    if (n == 4 && c == 0xF4 && s[1] >= 0x90) return 0;      /* > U+10FFFF */
+    return n;
+}
+
+/* JSON text must be UTF-8, and cJSON copies bytes as they are: a message
+ * quoting a bad byte of the source, or a file name from the command line,
+ * would make the whole document invalid.  Each byte that does not belong
+ * to a valid sequence becomes U+FFFD. */
+Json *json_string(const char *s)
+{
+    if (!s) s = "";
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, bad = 0;
+    for (size_t n; u[i]; i += n ? n : 1)
+        if (!(n = utf8_len(u + i))) bad++;
+    if (!bad) return checked(cJSON_CreateString(s));
+    char *clean = malloc(i + bad * 2 + 1);
+    if (!clean) arena_out_of_memory();
+    size_t k = 0;
+    for (size_t j = 0, n; u[j]; j += n ? n : 1) {
+        n = utf8_len(u + j);
+        if (n) {
+            memcpy(clean + k, s + j, n);
+            k += n;
+        } else {
+            memcpy(clean + k, "\xEF\xBF\xBD", 3);
+            k += 3;
+        }
+    }
+    clean[k] = 0;
+    Json *j = checked(cJSON_CreateString(clean));
+    free(clean);
+    return j;
+}
 Json *json_number(double n) { return checked(cJSON_CreateNumber(n)); }
 Json *json_bool(bool b) { return checked(cJSON_CreateBool(b)); }
 Json *json_null(void) { return checked(cJSON_CreateNull()); }

@@ -116,6 +116,11 @@ async function flush() {
     const rc = read('rc');
     const status = rc === null ? -1 : parseInt(rc, 10);
     const r = { code: status, signal: null, timedOut: false, stdout: read('out') ?? '', stderr: read('err') ?? '' };
+    // reading as 'utf8' replaces bad bytes silently: keep whether there were any
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(path.join(dir, `${i}.out`)));
+      r.stdoutUtf8 = true;
+    } catch { r.stdoutUtf8 = false; }
     if (rc === null && timedOut) { r.timedOut = true; r.code = -2; }
     else if (status > 128) r.signal = `signal ${status - 128}`;
     j.resolve(r);
@@ -404,6 +409,7 @@ async function diagCorpus() {
         const wantExit = doc.errors > 0 ? 1 : 0;
         check(r.code === wantExit, `${name}: exit status ${r.code} with ${doc.errors} errors, expected ${wantExit}`);
         check(r.stderr === '', `${name}: --format=json wrote to stderr`, indent(short(r.stderr), 2));
+        check(r.stdoutUtf8, `${name}: --format=json output is not valid UTF-8`);
         // 4. JSON structure
         check(jsonProblems(doc).length === 0, `${name}: JSON output structure`, jsonProblems(doc));
       }
@@ -417,6 +423,7 @@ async function diagCorpus() {
       if (check(!parsed.error, `${name}: --format=sarif stdout is not one JSON document (${parsed.error})`, short(rs.stdout, 400))) {
         const probs = sarifProblems(parsed.value, doc);
         check(probs.length === 0, `${name}: SARIF structure`, probs);
+        check(rs.stdoutUtf8, `${name}: --format=sarif output is not valid UTF-8`);
       }
       check(rs.code === r.code, `${name}: --format=sarif exits ${rs.code}, --format=json ${r.code}`);
     }

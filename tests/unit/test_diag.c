@@ -224,6 +224,50 @@ START_TEST(long_lines_are_windowed_and_reports_stream)
 }
 END_TEST
 
+static bool valid_utf8(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        size_t n = *u < 0x80 ? 1 : *u >= 0xF0 ? 4 : *u >= 0xE0 ? 3 : *u >= 0xC2 ? 2 : 0;
+        if (!n || *u > 0xF4) return false;
+        for (size_t i = 1; i < n; i++)
+            if ((u[i] & 0xC0) != 0x80) return false;
+        if ((n == 3 && *u == 0xED && u[1] >= 0xA0) || (n == 3 && *u == 0xE0 && u[1] < 0xA0) ||
+            (n == 4 && *u == 0xF0 && u[1] < 0x90) || (n == 4 && *u == 0xF4 && u[1] >= 0x90))
+            return false;
+        u += n;
+    }
+    return true;
+}
+
+/* Bytes that are not UTF-8 — quoted from the source in a message, or in a
+ * file name — become U+FFFD in JSON and SARIF, which must be UTF-8. */
+START_TEST(json_and_sarif_are_utf8_whatever_the_bytes)
+{
+    Arena a;
+    arena_init(&a);
+    SourceMap sm;
+    source_map_init(&sm, &a);
+    DiagList dl;
+    diag_list_init(&dl, &a, &sm);
+    uint32_t file = source_add(&sm, "dir\xff/app\xc3.wp", NULL, "sync a <-> b\n", 13);
+    Span at = {file, 0, 4};
+    Diag *d = diag_add(&dl, D_LEX_BAD_ESCAPE, at, "bad \xe7 byte, overlong \xc0\xaf, surrogate \xed\xa0\x80, "
+                                                  "cut \xe2\x82, kept \xe2\x82\xac");
+    diag_note(&dl, d, at, "note \xf5 here");
+    RenderOptions ro = {FORMAT_JSON, false, "9.9", 0};
+    for (int k = 0; k < 2; k++) {
+        const char *out = diag_render(&a, &dl, &ro);
+        ck_assert_msg(valid_utf8(out), "not UTF-8:\n%s", out);
+        ck_assert_ptr_nonnull(strstr(out, "bad \xef\xbf\xbd byte"));
+        ck_assert_ptr_nonnull(strstr(out, "kept \xe2\x82\xac"));
+        ck_assert_ptr_nonnull(strstr(out, "app\xef\xbf\xbd.wp"));
+        ro.format = FORMAT_SARIF;
+    }
+    arena_free(&a);
+}
+END_TEST
+
 START_TEST(explanations_page_lists_every_code)
 {
     Arena a;
@@ -251,6 +295,7 @@ Suite *diag_suite(void)
     tcase_add_test(tc, json_and_sarif_carry_codes_and_positions);
     tcase_add_test(tc, columns_on_long_lines);
     tcase_add_test(tc, long_lines_are_windowed_and_reports_stream);
+    tcase_add_test(tc, json_and_sarif_are_utf8_whatever_the_bytes);
     tcase_add_test(tc, explanations_page_lists_every_code);
     suite_add_tcase(s, tc);
     return s;
