@@ -49,6 +49,12 @@ char *read_file(Arena *a, const char *path, size_t *len);
 /* Writes data to path atomically (temp file + rename); false on failure. */
 bool write_file(const char *path, const char *data, size_t len);
 
+/* Writes to stdout, keeping the errno of the first failure for
+ * stdout_error() (the stream's error flag outlives it). */
+void out_write(const void *data, size_t n);
+/* After the command: "" when everything reached stdout, else the reason. */
+const char *stdout_error(void);
+
 int cmd_lint(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_build(int argc, char **argv);

@@ -79,9 +79,25 @@ static bool use_color(ColorMode mode)
     return isatty(STDERR_FILENO) && term && strcmp(term, "dumb") != 0;
 }
 
+static int stdout_errno;
+
+void out_write(const void *data, size_t n)
+{
+    if (fwrite(data, 1, n, stdout) != n && !stdout_errno) stdout_errno = errno ? errno : EIO;
+}
+
+const char *stdout_error(void)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 && !stdout_errno) stdout_errno = errno ? errno : EIO;
+    if (!stdout_errno && ferror(stdout)) stdout_errno = EIO;
+    return stdout_errno ? strerror(stdout_errno) : "";
+}
+
 static void file_write(void *ctx, const char *s, size_t n)
 {
-    fwrite(s, 1, n, (FILE *)ctx);
+    if ((FILE *)ctx == stdout) out_write(s, n);
+    else fwrite(s, 1, n, (FILE *)ctx);
 }
 
 int report_diagnostics(Compilation *c, const CommonOptions *o)

@@ -174,7 +174,7 @@ int cmd_build(int argc, char **argv)
         if (s != EXIT_OK && s != EXIT_DIAGNOSTICS) {
             status = s;
         } else if (s == EXIT_OK && emit != EM_PACKAGE) {
-            if (!out) fwrite(o.data, 1, o.len, stdout);
+            if (!out) out_write(o.data, o.len);
             else if (!write_file(out, o.data, o.len))
                 status = usage_error("cannot write '%s': %s", out, strerror(errno));
         }

@@ -40,7 +40,7 @@ static int format_one(const char *path, FmtMode mode, const CommonOptions *opts,
     }
     bool same = strlen(out) == len && memcmp(out, text, len) == 0;
     if (mode == MODE_PRINT || (mode == MODE_WRITE && is_stdin)) {
-        fputs(out, stdout);
+        out_write(out, strlen(out));
     } else if (mode == MODE_CHECK) {
         if (!same) {
             fprintf(stderr, "%s: not formatted (run 'wpc fmt -w %s')\n", path, path);
