@@ -174,9 +174,10 @@ int cmd_build(int argc, char **argv)
         if (s != EXIT_OK && s != EXIT_DIAGNOSTICS) {
             status = s;
         } else if (s == EXIT_OK && emit != EM_PACKAGE) {
+            const char *failed = NULL;
             if (!out) out_write(o.data, o.len);
-            else if (!write_file(out, o.data, o.len))
-                status = usage_error("cannot write '%s': %s", out, strerror(errno));
+            else if ((failed = write_file(out, o.data, o.len)) != NULL)
+                status = usage_error("%s", failed);
         }
     }
     compilation_free(&c);
