@@ -43,7 +43,11 @@ static const char *token_text(ParseCtx *ctx, const Token *t)
     uint32_t n = t->span.end - t->span.start;
     const char *s = src_text(ctx) + t->span.start;
     if (t->kind == 0) return "end of file";
-    if (n > 24) return arena_printf(ctx->arena, "%.21s...", s);
+    if (n > 24) {               /* cut at a character, not inside one */
+        uint32_t k = 21;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+        return arena_printf(ctx->arena, "%.*s...", (int)k, s);
+    }
     return arena_strndup(ctx->arena, s, n);
 }
 

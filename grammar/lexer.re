@@ -189,7 +189,17 @@ static void decode_body(Lexer *lx, Arena *a, StrBuf *b, const unsigned char *p0,
                 default: {
                     uint32_t ch;
                     int n = utf8_seq(e, end, &ch);
-                    if (n <= 0) n = 1;
+                    /* A byte that is not UTF-8 is shown as <E7>, as clang does, and
+                     * decodes to U+FFFD: decoded strings are always UTF-8. */
+                    if (n <= 0) {
+                        if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e + 1,
+                                          "'\\<%02X>' is not a valid escape (<%02X> is a byte that is "
+                                          "not UTF-8); write '\\\\' for a backslash",
+                                          (unsigned)*e, (unsigned)*e);
+                        put_utf8(a, b, 0xFFFD);
+                        p = e + 1;
+                        break;
+                    }
                     if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e + n,
                                       "'\\%.*s' is not a valid escape; write '\\\\' for a backslash",
                                       n, (const char *)e);

@@ -174,6 +174,39 @@ START_TEST(paths_of_512_segments)
 }
 END_TEST
 
+/* Bytes the arena took to load a sync chain of n members. */
+static size_t chain_bytes(int n)
+{
+    Src b = {0};
+    char link[32];
+    put(&b, "sync m0");
+    for (int i = 1; i < n; i++) {
+        snprintf(link, sizeof link, " <-> m%d", i);
+        put(&b, link);
+    }
+    put(&b, "\n");
+    Compilation c;
+    compilation_init(&c);
+    ck_assert_int_eq(compile_load_text(&c, "t.wp", NULL, b.s, b.n), LOAD_OK);
+    const Module *m = c.modules.items[0];
+    const Item *it = m->items.items[0];
+    ck_assert_uint_eq(it->paths.len, (uint32_t)n);
+    ck_assert_int_eq(it->arrows[n - 2], ARROW_BOTH);
+    size_t total = c.arena.total;
+    compilation_free(&c);
+    free(b.s);
+    return total;
+}
+
+/* Memory grows linearly with a sync chain: four times the members, about
+ * four times the bytes (the arrows array was copied per link: 16 times). */
+START_TEST(sync_chain_memory_is_linear)
+{
+    size_t small = chain_bytes(10000), big = chain_bytes(40000);
+    ck_assert_msg(big < small * 6, "10 000 members: %zu bytes, 40 000: %zu", small, big);
+}
+END_TEST
+
 Suite *limits_suite(void)
 {
     Suite *s = suite_create("limits");
@@ -182,6 +215,7 @@ Suite *limits_suite(void)
     tcase_add_test(tc, flat_chains_of_any_length);
     tcase_add_test(tc, deepest_nesting_the_parser_takes);
     tcase_add_test(tc, paths_of_512_segments);
+    tcase_add_test(tc, sync_chain_memory_is_linear);
     suite_add_tcase(s, tc);
     return s;
 }
