@@ -40,11 +40,12 @@ COMPILER_SRCS := $(wildcard compiler/*.c)
 CLI_SRCS      := $(wildcard compiler/cli/*.c)
 GEN_SRCS      := $(GEN)/lexer.c $(GEN)/parser.c $(GEN)/stdlib_data.c $(GEN)/runtime_data.c \
                  $(GEN)/js_data.c
-# Runtime files the compiler shares: the table blob builder (codegen_tables.c)
-# and the number formatter (String(n), rt_numfmt.h).
-RT_SHARED_SRCS := $(wildcard runtime/tables_build.c runtime/rt_numfmt.c)
+# Runtime files the compiler shares: the table blob builder (codegen_tables.c),
+# the listener index builder (gen_listeners.c) and the number formatter
+# (String(n), rt_numfmt.h).
+RT_SHARED_SRCS := $(wildcard runtime/tables_build.c runtime/listener_build.c runtime/rt_numfmt.c)
 HEADERS       := $(wildcard compiler/*.h compiler/*.def compiler/cli/*.h) $(GEN)/parser.h \
-                 $(wildcard runtime/*.h runtime/*.def)
+                 $(wildcard runtime/*.h runtime/*.def runtime/kits/*.h)
 
 # ---- generated sources -----------------------------------------------------
 $(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
