@@ -70,14 +70,8 @@ function checkOptions(manifest, options) {
 
 // ---- paths ------------------------------------------------------------------
 
-// True when a change at `x` touches topic `t` (semantics §11).
-function touches(x, t) {
-  return t === '' || x === '' || x === t ||
-    (x.length > t.length && x.startsWith(t) && x.charCodeAt(t.length) === 46) ||
-    (t.length > x.length && t.startsWith(x) && t.charCodeAt(x.length) === 46)
-}
-
-// The keys that the `*` segments of `pattern` match in `path`, or null.
+// The keys that the `*` segments of `pattern` match in `path`, or null (for
+// the concern fields of tasks and getConcerns).
 function matchKeys(pattern, path) {
   if (pattern === path) return []
   const ps = pattern === '' ? [] : pattern.split('.')
@@ -91,8 +85,11 @@ function matchKeys(pattern, path) {
   return keys
 }
 
-// Listeners see state changes only (semantics §11).
-const isConcernPath = (p) => p === '_concerns' || p.startsWith('_concerns.')
+// A listener input as the module describes it (an index times 2, plus 1 when
+// the path is strictly below the scope): the path relative to the scope
+// then, else the full path. The module compared the paths; the text only
+// loses the scope's prefix, so keys holding '.' are safe.
+const inputPath = (path, word, scope) => (word % 2 ? path.slice(scope.length + 1) : path)
 
 // A field with external validators keeps its built-in result under this key
 // until the external results are merged into validationState; it is never
@@ -110,11 +107,6 @@ function mergeValidation(builtin, results) {
     if (Array.isArray(r.errors)) for (const e of r.errors) state.errors.push(e)
   }
   return state
-}
-
-function relative(path, scope) {
-  return scope !== '' && path.length > scope.length && path.startsWith(scope) &&
-    path.charCodeAt(scope.length) === 46 ? path.slice(scope.length + 1) : path
 }
 
 const copy = (v) => (v !== null && typeof v === 'object' ? structuredClone(v) : v)
@@ -150,9 +142,9 @@ export class Pipeline {
 
   // Decodes the output of a call; throws for an error status (the runtime
   // has rolled back already).
-  #read(status, what) {
+  #read(status, what, nameChange) {
     const out = this.#codec.decode()
-    if (status < 0) throw runtimeError(status, out.error, what)
+    if (status < 0) throw runtimeError(status, out.error, what, nameChange)
     return out
   }
 
@@ -173,16 +165,17 @@ export class Pipeline {
     let changes = this.#convert(out, metas)
     const result = changes.filter(visible)
     while (status === NEED_LISTENERS) {
-      let len
+      let len, outputs
       try {
-        const outputs = this.#dispatch(out, changes)
+        outputs = this.#dispatch(out, changes, what)
         len = this.#codec.batch(outputs, TAG_LISTENERS, metas, 'listener output')
       } catch (e) {
         ex.wp_rollback()
         throw e
       }
       status = ex.wp_continue(len)
-      out = this.#read(status, what)
+      // an error in this round names the handler whose output it concerns
+      out = this.#read(status, what, (i) => outputs[i] ? `listener '${outputs[i].handler}' output ${outputs[i].index}` : `change ${i}`)
       changes = this.#convert(out, metas)
       for (const c of changes) if (visible(c)) result.push(c)
     }
@@ -203,43 +196,76 @@ export class Pipeline {
     return result
   }
 
-  // Runs one round's dispatches in order; returns their outputs (absolute paths).
-  #dispatch(out, changes) {
+  // The value at a dispatch's scope as the round left it (the whole state
+  // for the root): read by id, so a scope whose keys hold '.' is found.
+  #scoped(d) {
+    if (d.scopeId === 0) return this.getState()
+    const v = this.#read(this.#ex.wp_get(this.#codec.onePathId(d.scopeId)), `get '${d.scope}'`).value
+    return v === MISSING ? undefined : v
+  }
+
+  // Runs one round's dispatches in order; returns their outputs (absolute
+  // paths), each tagged with the handler and its place in that handler's
+  // return value. Before each dispatch, the outputs of the ones before it
+  // are routed by the module (wp_route) to the dispatches still to run
+  // whose topics they touch (semantics §11).
+  #dispatch(out, changes, what) {
+    const ds = out.dispatches
     const outputs = []
-    for (const d of out.dispatches) {
+    const forwarded = new Array(ds.length)
+    let routed = 0
+    for (let j = 0; j < ds.length; j++) {
+      const d = ds[j]
+      if (routed < outputs.length) {
+        this.#route(j, outputs, routed, ds, forwarded, what)
+        routed = outputs.length
+      }
       const l = this.#manifest.listeners[d.listener]
       if (!l) throw new Error(`wp: unknown listener ${d.listener}`)
       const fn = this.#fns.listeners[l.handler]
-      const topics = l.topics && l.topics.length > 1 ? l.topics : null
-      const touched = (p) => touches(p, d.topic) || (topics !== null && topics.some((t) => touchesPattern(p, t)))
-      const inputs = []
-      for (const i of d.inputs) {
-        const [path, value, meta] = changes[i]
-        inputs.push([relative(path, d.scope), copy(value), { ...meta }])
+      const inputs = new Array(d.inputs.length)
+      for (let i = 0; i < inputs.length; i++) {
+        const w = d.inputs[i]
+        const [path, value, meta] = changes[Math.floor(w / 2)]
+        inputs[i] = [inputPath(path, w, d.scope), copy(value), { ...meta }]
       }
-      for (const [path, value, meta] of outputs)
-        if (!isConcernPath(path) && touched(path)) inputs.push([relative(path, d.scope), copy(value), withStage('listeners', meta)])
-      const scoped = d.scope === '' ? this.getState() : this.get(d.scope)
-      let keys = []
-      for (const t of l.topics || []) { const k = matchKeys(t, d.topic); if (k) { keys = k; break } }
-      const ctx = { scope: d.scope, keys, handler: l.handler }
+      if (forwarded[j]) for (const f of forwarded[j]) inputs.push(f)
+      const ctx = { scope: d.scope, keys: d.keys, handler: l.handler }
       let ret
       try {
-        ret = fn(inputs, scoped, ctx)
+        ret = fn(inputs, this.#scoped(d), ctx)
       } catch (e) {
-        throw new Error(`wp: listener '${l.handler}' threw: ${e && e.message}`, { cause: e })
+        const err = new Error(`wp: ${what}: listener '${l.handler}' threw: ${e && e.message}`, { cause: e })
+        err.handler = l.handler
+        throw err
       }
       if (ret === undefined || ret === null) continue
       if (!Array.isArray(ret)) throw new TypeError(`wp: listener '${l.handler}' must return an array of changes`)
       for (let i = 0; i < ret.length; i++) {
         const c = ret[i]
         if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: listener '${l.handler}' output ${i} is not a [path, value] array`)
+        if (typeof c[0] !== 'string') throw new TypeError(`wp: listener '${l.handler}' output ${i}: the path is not a string`)
         const meta = c[2] && typeof c[2] === 'object' ? { ...c[2] } : {}
         if (meta.sender === undefined) meta.sender = l.handler
-        outputs.push([c[0], c[1], meta])
+        const o = [c[0], c[1], meta]
+        o.handler = l.handler
+        o.index = i
+        outputs.push(o)
       }
     }
     return outputs
+  }
+
+  // Asks the module which of the dispatches from `next` on the outputs from
+  // `from` on touch; appends each to their forwarded inputs.
+  #route(next, outputs, from, ds, forwarded, what) {
+    const batch = outputs.slice(from)
+    const len = this.#codec.batch(batch, TAG_LISTENERS, [], 'listener output')
+    const out = this.#read(this.#ex.wp_route(next, len), what)
+    for (const [d, w] of out.routes) {
+      const [path, value, meta] = batch[Math.floor(w / 2)]
+      ;(forwarded[d] ||= []).push([inputPath(path, w, ds[d].scope), copy(value), withStage('listeners', meta)])
+    }
   }
 
   // Runs the external concerns and validators; returns [path, value, meta, tag].
@@ -357,12 +383,14 @@ export class Pipeline {
     const metas = []
     const len = this.#codec.batch(changes, TAG_INPUT, metas)
     const out = this.#read(ex.wp_process(len), 'processChanges')
-    const state_changes = this.#convert(out, metas).filter(visible)
+    const all = this.#convert(out, metas)
+    const state_changes = [], at = new Array(all.length)
+    for (let i = 0; i < all.length; i++) if (visible(all[i])) { at[i] = state_changes.length; state_changes.push(all[i]) }
     const dispatches = out.dispatches.map((d, i) => {
       const l = this.#manifest.listeners[d.listener] || {}
       return {
         dispatch_id: i, listener: d.listener, handler: l.handler, scope_path: d.scope,
-        topic_path: d.topic, input_change_ids: d.inputs,
+        topic_path: d.topic, input_change_ids: d.inputs.map((w) => at[Math.floor(w / 2)]),
       }
     })
     const { validators_to_run, concerns_to_run } = this.#lowLevelTasks(out.tasks)
@@ -430,13 +458,4 @@ export class Pipeline {
     this.#ex = null
     this.#codec = null
   }
-}
-
-// A change at `p` touches a wildcard topic pattern `t` (any key for `*`).
-function touchesPattern(p, t) {
-  const ps = p === '' ? [] : p.split('.')
-  const ts = t === '' ? [] : t.split('.')
-  const n = Math.min(ps.length, ts.length)
-  for (let i = 0; i < n; i++) if (ts[i] !== '*' && ts[i] !== ps[i]) return false
-  return true
 }
