@@ -302,14 +302,17 @@ export class Codec {
   // nothing has been sent then.
   batch(changes, tag, metas, what = 'change') {
     if (!Array.isArray(changes)) throw new TypeError(`wp: the changes must be an array of [path, value, meta?] tuples`)
+    // `what` names change i: `${what} ${i}`, or what(i) when a function
+    // (a listener's output names its handler)
+    const name = typeof what === 'function' ? what : (i) => `${what} ${i}`
     // Intern unknown paths first: wp_path_id uses the input buffer too.
     for (let i = 0; i < changes.length; i++) {
       const c = changes[i]
-      if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: ${what} ${i} is not a [path, value] array`)
-      if (typeof c[0] !== 'string') throw new TypeError(`wp: ${what} ${i}: the path is not a string`)
+      if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: ${name(i)} is not a [path, value] array`)
+      if (typeof c[0] !== 'string') throw new TypeError(`wp: ${name(i)}: the path is not a string`)
       const meta = c[2]
       if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta)))
-        throw new TypeError(`wp: ${what} ${i} (${c[0]}): the meta is not an object`)
+        throw new TypeError(`wp: ${name(i)} (${c[0]}): the meta is not an object`)
       if (!this.ids.has(c[0])) this.pathId(c[0])
     }
     this.pos = 0
@@ -322,7 +325,7 @@ export class Codec {
       } catch (e) {
         this.seen.clear()
         if (e instanceof TypeError)
-          throw new TypeError(what === 'initial state' ? `wp: ${what}: ${e.message}` : `wp: ${what} ${i} (${c[0]}): ${e.message}`)
+          throw new TypeError(what === 'initial state' ? `wp: ${what}: ${e.message}` : `wp: ${name(i)} (${c[0]}): ${e.message}`)
         throw e
       }
       this.byte(typeof tag === 'function' ? tag(c, i) : tag)

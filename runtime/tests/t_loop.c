@@ -209,6 +209,17 @@ START_TEST(listeners_run_once_per_apply) {
 }
 END_TEST
 
+START_TEST(a_loaded_key_holding_undefined_stays) {
+    /* semantics §1: {u: undefined} equals {} for no-op detection, but the
+     * key is kept in the state; loading it is not compared with anything */
+    ck_assert_int_eq(td_create("{u:undef}"), RT_OK);
+    ck_assert_str_eq(td_get(""), "{u:undef}");
+    ck_assert_int_eq(APPLY("u=undef"), RT_OK); /* equal: a no-op */
+    ck_assert_str_eq(td_out(), "");
+    ck_assert_str_eq(td_get(""), "{u:undef}");
+}
+END_TEST
+
 START_TEST(route_adds_outputs_to_later_dispatches_only) {
     td.listen[0] = "a";
     td.listen_rank[0] = 0;
@@ -401,6 +412,7 @@ Suite *suite_loop(void) {
     tcase_add_test(tc, listeners_run_once_per_apply);
     tcase_add_test(tc, plan_is_sorted_by_rank_then_planning_order);
     tcase_add_test(tc, route_adds_outputs_to_later_dispatches_only);
+    tcase_add_test(tc, a_loaded_key_holding_undefined_stays);
     tcase_add_test(tc, a_dispatch_takes_each_change_once);
     tcase_add_test(tc, hook_error_rolls_back_everything);
     tcase_add_test(tc, write_error_names_the_change);
