@@ -250,7 +250,9 @@ export class Pipeline {
         const c = ret[i]
         if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: listener '${l.handler}' output ${i} is not a [path, value] array`)
         if (typeof c[0] !== 'string') throw new TypeError(`wp: listener '${l.handler}' output ${i}: the path is not a string`)
-        const meta = c[2] && typeof c[2] === 'object' ? { ...c[2] } : {}
+        if (c[2] !== undefined && c[2] !== null && (typeof c[2] !== 'object' || Array.isArray(c[2])))
+          throw new TypeError(`wp: listener '${l.handler}' output ${i} (${c[0]}): the meta is not an object`)
+        const meta = c[2] ? { ...c[2] } : {}
         if (meta.sender === undefined) meta.sender = l.handler
         const o = [c[0], c[1], meta]
         o.handler = l.handler
