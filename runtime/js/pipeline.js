@@ -57,19 +57,32 @@ function checkState(state) {
 function checkOptions(manifest, options) {
   options ??= {}
   if (typeof options !== 'object') throw new TypeError('wp: options must be an object')
-  const fns = { listeners: {}, validators: {}, concerns: {} }
+  const fns = { listeners: {}, validators: {}, concerns: {}, wantsState: {} }
   const missing = []
   for (const [kind, names] of [['listeners', manifest.handlers], ['validators', manifest.validators], ['concerns', manifest.concerns]]) {
     const given = options[kind] || {}
     const lost = []
     for (const name of names || []) {
-      if (typeof given[name] === 'function') fns[kind][name] = given[name].bind(given)
-      else lost.push(name)
+      if (typeof given[name] === 'function') {
+        fns[kind][name] = given[name].bind(given)
+        if (kind === 'listeners') fns.wantsState[name] = readsSecondArgument(given[name])
+      } else lost.push(name)
     }
     if (lost.length) missing.push(`${kind}: ${lost.join(', ')}`)
   }
   if (missing.length) throw new Error(`wp: createPipeline: missing ${missing.join('; ')}`)
   return fns
+}
+
+// Whether a handler can see its second argument (the scoped state), which
+// costs a copy of the scope's value: not when it declares fewer than two
+// parameters and has no rest parameter and no `arguments` (so it cannot
+// reach it). A function whose source is not visible (native, bound) is
+// assumed to read it.
+function readsSecondArgument(fn) {
+  if (fn.length >= 2) return true
+  const src = Function.prototype.toString.call(fn)
+  return src.includes('[native code]') || src.includes('...') || /\barguments\b/.test(src)
 }
 
 // ---- paths ------------------------------------------------------------------
@@ -238,7 +251,7 @@ export class Pipeline {
       const ctx = { scope: d.scope, keys: d.keys, handler: l.handler }
       let ret
       try {
-        ret = fn(inputs, this.#scoped(d), ctx)
+        ret = fn(inputs, this.#fns.wantsState[l.handler] ? this.#scoped(d) : undefined, ctx)
       } catch (e) {
         const err = new Error(`wp: ${what}: listener '${l.handler}' threw: ${e && e.message}`, { cause: e })
         err.handler = l.handler

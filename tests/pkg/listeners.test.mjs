@@ -176,6 +176,19 @@ test('values are fresh copies: a handler mutating its input or state changes not
   assert.deepStrictEqual(only(calls, 'onAll')[1][0][1], { name: 'fay', tags: ['a'] })
 })
 
+test('the scoped state reaches handlers that read it through rest parameters or `arguments`', () => {
+  const c = creators.listeners
+  if (c instanceof Error) throw c
+  const seen = []
+  const listeners = {}
+  for (const name of HANDLERS.listeners) listeners[name] = () => {}
+  listeners.onProfile = (...args) => { seen.push(args[1]) }
+  listeners.onProfileRoot = function () { seen.push(arguments[1]) }
+  const p = c({ user: { profile: { name: 'a' } } }, { listeners })
+  p.set('user.profile.name', 'b')
+  assert.deepStrictEqual(seen, [{ name: 'b' }, { user: { profile: { name: 'b' } } }])
+})
+
 // ---- §11: wildcard listeners ---------------------------------------------------------------
 
 test('a wildcard listener is one listener per key, with ctx.keys and the key\'s scope', () => {
