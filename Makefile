@@ -208,9 +208,11 @@ regex-test: $(BUILD)/regex_harness $(BUILD)/runtime.wasm
 bench: deps
 	$(MAKE) --no-print-directory wpc
 	$(BUILD)/wpc build bench/fixtures/one-sync.wp -o $(BUILD)/bench/one-sync
+	$(BUILD)/wpc build bench/fixtures/one-listener.wp -o $(BUILD)/bench/one-listener
 	$(BUILD)/wpc build examples/catalog/catalog.wp -o $(BUILD)/bench/catalog 2>/dev/null
 	$(BUILD)/wpc build examples/catalog/catalog.wp --emit wasm -o $(BUILD)/bench/catalog.wasm 2>/dev/null
 	node bench/apply.mjs $(BUILD)/bench/one-sync
+	node bench/listener.mjs $(BUILD)/bench/one-listener
 	node --expose-gc bench/scale.mjs $(BUILD)/bench/one-sync $(BUILD)/bench/catalog $(BUILD)/bench/catalog.wasm
 	bash bench/compile.sh $(BUILD)/wpc
 
