@@ -378,7 +378,7 @@ static bool build_one(Gen *g, EmitModule *m, EmitOpt opt, EmitResult *out)
 {
     Layout L = lay_out(g, emit_heap_base(m));
     StrBuf pool = {0};
-    HookCtx h = {g, &L, m, &pool, L.data_end, 0, 0};
+    HookCtx h = {.g = g, .L = &L, .m = m, .pool = &pool, .pool_base = L.data_end};
     emit_hooks(&h);
     if (pool.len) {
         L.cut[L.ncuts++] = (uint32_t)L.bytes.len;
