@@ -17,11 +17,11 @@ WARN    := -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-sign-conversion -Werror
 CFLAGS  ?= -O2 -g
 WPC_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
-              -Icompiler -I$(GEN)
+              -Icompiler -Igrammar -I$(GEN)
 # Generated code is compiled without -Werror-worthy warnings it cannot avoid.
 GEN_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wno-unused-parameter \
               -Wno-unused-variable -Wno-unused-but-set-variable $(CFLAGS) \
-              -Icompiler -I$(GEN)
+              -Icompiler -Igrammar -I$(GEN)
 LDLIBS_WPC := -lcjson -lbinaryen -lm
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -44,7 +44,7 @@ GEN_SRCS      := $(GEN)/lexer.c $(GEN)/parser.c $(GEN)/stdlib_data.c $(GEN)/runt
 # the listener index builder (gen_listeners.c) and the number formatter
 # (String(n), rt_numfmt.h).
 RT_SHARED_SRCS := $(wildcard runtime/tables_build.c runtime/listener_build.c runtime/rt_numfmt.c)
-HEADERS       := $(wildcard compiler/*.h compiler/*.def compiler/cli/*.h) $(GEN)/parser.h \
+HEADERS       := $(wildcard compiler/*.h compiler/*.def compiler/cli/*.h grammar/*.def) $(GEN)/parser.h \
                  $(wildcard runtime/*.h runtime/*.def runtime/kits/*.h)
 
 # ---- generated sources -----------------------------------------------------
@@ -213,6 +213,9 @@ bench: deps
 	$(BUILD)/wpc build examples/catalog/catalog.wp --emit wasm -o $(BUILD)/bench/catalog.wasm 2>/dev/null
 	node bench/apply.mjs $(BUILD)/bench/one-sync
 	node bench/listener.mjs $(BUILD)/bench/one-listener
+	node -e "process.stdout.write(require('fs').readFileSync('examples/catalog/catalog.wp','utf8').replace(/^field [^\n]*\{[\s\S]*?^\}\n/gm, ''))" > $(BUILD)/bench/catalog-bare.wp
+	$(BUILD)/wpc build $(BUILD)/bench/catalog-bare.wp -o $(BUILD)/bench/catalog-bare 2>/dev/null
+	node bench/concerns.mjs $(BUILD)/bench/catalog $(BUILD)/bench/catalog-bare
 	node --expose-gc bench/scale.mjs $(BUILD)/bench/one-sync $(BUILD)/bench/catalog $(BUILD)/bench/catalog.wasm
 	bash bench/compile.sh $(BUILD)/wpc
 

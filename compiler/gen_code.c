@@ -76,6 +76,7 @@ void gen_fn_begin(GenFn *f, HookCtx *h, const char *name, IrId field, const IrId
     f->a = g->a;
     f->inputs = inputs;
     f->ninputs = ninputs;
+    f->field = field;
     emit_func_begin(m, name, 2);
     f->stmts = ARENA_ARRAY(g->a, EmitExpr *, ninputs + RT_MAX_DEPTH + GEN_FN_EXTRA_STMTS);
     uint32_t n = 0;
@@ -127,6 +128,14 @@ EmitExpr *gen_path_expr(GenFn *f, IrId id)
     const Gen *g = f->h->g;
     if (g->path_rt[id]) return emit_i32(f->m, (int32_t)g->path_rt[id]);
     const IrPath *p = &g->ir->paths[id];
+    /* A prefix of the field's own pattern (IR paths are interned, so the
+     * same prefix is the same id) is an ancestor of the instance: one
+     * lookup instead of a child step per segment. */
+    for (IrId q = f->field; q != IR_NONE; q = g->ir->paths[q].parent) {
+        if (q != id) continue;
+        EmitExpr *args[2] = {emit_param(f->m, 0), emit_i32(f->m, (int32_t)p->depth)};
+        return call(f, "rt_path_ancestor", args, 2);
+    }
     EmitExpr *parent = p->parent == IR_NONE ? emit_i32(f->m, 0) : gen_path_expr(f, p->parent);
     if (!parent) return NULL;
     EmitExpr *atom;
@@ -157,9 +166,15 @@ EmitExpr *gen_cond(GenFn *f, IrId cid)
     switch (c->kind) {
     case IRCOND_CMP:
     case IRCOND_LENGTH: {
-        EmitExpr *rhs = c->rhs_path != IR_NONE ? gen_value_of(f, c->rhs_path) : gen_lit_node(f, c->lit);
         EmitExpr *lhs = gen_value_of(f, c->path);
-        if (c->kind == IRCOND_CMP && (c->op == IRCMP_EQ || c->op == IRCMP_NE)) {
+        bool equality = c->kind == IRCOND_CMP && (c->op == IRCMP_EQ || c->op == IRCMP_NE);
+        if (c->rhs_path == IR_NONE && c->lit && c->lit->kind == IRLIT_NUMBER && !equality) {
+            /* a number known now: no literal to decode at run time */
+            EmitExpr *args[3] = {lhs, emit_i32(m, (int32_t)c->op), emit_f64(m, c->lit->number)};
+            return call(f, c->kind == IRCOND_CMP ? "rt_c_ordn" : "rt_c_lengthn", args, 3);
+        }
+        EmitExpr *rhs = c->rhs_path != IR_NONE ? gen_value_of(f, c->rhs_path) : gen_lit_node(f, c->lit);
+        if (equality) {
             EmitExpr *args[2] = {lhs, rhs};
             EmitExpr *eq = call(f, "rt_c_eq", args, 2);
             return c->op == IRCMP_EQ ? eq : emit_eqz(m, eq);

@@ -20,6 +20,7 @@ typedef struct GenFn {
     HookCtx *h;
     EmitModule *m;
     Arena *a;
+    IrId field;                         /* the field's IR path (IR_NONE: the root) */
     const IrId *inputs;                 /* the paths read, each once */
     uint32_t ninputs;
     uint32_t *in_local;                 /* per input: the local holding its value node */
