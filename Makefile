@@ -40,11 +40,12 @@ COMPILER_SRCS := $(wildcard compiler/*.c)
 CLI_SRCS      := $(wildcard compiler/cli/*.c)
 GEN_SRCS      := $(GEN)/lexer.c $(GEN)/parser.c $(GEN)/stdlib_data.c $(GEN)/runtime_data.c \
                  $(GEN)/js_data.c
-# Runtime files the compiler shares: the table blob builder (codegen_tables.c)
-# and the number formatter (String(n), rt_numfmt.h).
-RT_SHARED_SRCS := $(wildcard runtime/tables_build.c runtime/rt_numfmt.c)
+# Runtime files the compiler shares: the table blob builder (codegen_tables.c),
+# the listener index builder (gen_listeners.c) and the number formatter
+# (String(n), rt_numfmt.h).
+RT_SHARED_SRCS := $(wildcard runtime/tables_build.c runtime/listener_build.c runtime/rt_numfmt.c)
 HEADERS       := $(wildcard compiler/*.h compiler/*.def compiler/cli/*.h grammar/*.def) $(GEN)/parser.h \
-                 $(wildcard runtime/*.h runtime/*.def)
+                 $(wildcard runtime/*.h runtime/*.def runtime/kits/*.h)
 
 # ---- generated sources -----------------------------------------------------
 $(GEN)/parser.c $(GEN)/parser.h: grammar/parser.y
@@ -207,9 +208,11 @@ regex-test: $(BUILD)/regex_harness $(BUILD)/runtime.wasm
 bench: deps
 	$(MAKE) --no-print-directory wpc
 	$(BUILD)/wpc build bench/fixtures/one-sync.wp -o $(BUILD)/bench/one-sync
+	$(BUILD)/wpc build bench/fixtures/one-listener.wp -o $(BUILD)/bench/one-listener
 	$(BUILD)/wpc build examples/catalog/catalog.wp -o $(BUILD)/bench/catalog 2>/dev/null
 	$(BUILD)/wpc build examples/catalog/catalog.wp --emit wasm -o $(BUILD)/bench/catalog.wasm 2>/dev/null
 	node bench/apply.mjs $(BUILD)/bench/one-sync
+	node bench/listener.mjs $(BUILD)/bench/one-listener
 	node -e "process.stdout.write(require('fs').readFileSync('examples/catalog/catalog.wp','utf8').replace(/^field [^\n]*\{[\s\S]*?^\}\n/gm, ''))" > $(BUILD)/bench/catalog-bare.wp
 	$(BUILD)/wpc build $(BUILD)/bench/catalog-bare.wp -o $(BUILD)/bench/catalog-bare 2>/dev/null
 	node bench/concerns.mjs $(BUILD)/bench/catalog $(BUILD)/bench/catalog-bare

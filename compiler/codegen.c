@@ -208,7 +208,14 @@ static Layout lay_out(const Gen *g, uint32_t heap_base)
     set_u32(b, d + D_PATHS, g->nstatic ? paths : 0);
     set_u32(b, d + D_NGROUPS, ir->ngroups);
     set_u32(b, d + D_GROUPS_ON, groups_on);
-    set_u32(b, d + D_MAX_ROUNDS, ir->nlisteners + 2);
+    /* each listener runs once per apply, so rounds <= listeners + 2; a
+     * wildcard listener is one listener per key, which no build-time count
+     * bounds: then the runtime's default */
+    bool wild = false;
+    for (uint32_t i = 0; i < ir->nlisteners && !wild; i++)
+        for (uint32_t t = 0; t < ir->listeners[i].ntopics && !wild; t++)
+            wild = ir->paths[ir->listeners[i].topics[t]].nwild > 0;
+    set_u32(b, d + D_MAX_ROUNDS, wild ? 0 : ir->nlisteners + 2);
     set_u32(b, d + D_DATA_END, L.data_end);
     return L;
 }
@@ -221,8 +228,9 @@ static const RuleEmitter *const rule_emitters[] = {
     &gen_group_conditions_emitter,
     &gen_sync_emitter,
     &gen_concerns_emitter,
+    &gen_listeners_emitter,
     /* derived (aggregations: input stage 1, computed: input stage 2 and
-     * stage 6), clears (stage 4), listeners (plan): later issues */
+     * stage 6), clears (stage 4): later issues */
 };
 #define N_EMITTERS (sizeof rule_emitters / sizeof rule_emitters[0])
 
@@ -372,7 +380,7 @@ static bool build_one(Gen *g, EmitModule *m, EmitOpt opt, EmitResult *out)
 {
     Layout L = lay_out(g, emit_heap_base(m));
     StrBuf pool = {0};
-    HookCtx h = {g, &L, m, &pool, L.data_end, 0};
+    HookCtx h = {.g = g, .L = &L, .m = m, .pool = &pool, .pool_base = L.data_end};
     emit_hooks(&h);
     if (pool.len) {
         L.cut[L.ncuts++] = (uint32_t)L.bytes.len;

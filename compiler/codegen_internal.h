@@ -39,6 +39,9 @@ typedef struct Gen {
     /* the concern index (runtime/kits/concern_tables.h), NULL without concerns */
     const unsigned char *concern_blob;
     size_t concern_blob_len;
+    /* the listener index (runtime/kits/listener_tables.h), NULL without listeners */
+    const unsigned char *listener_blob;
+    size_t listener_blob_len;
 } Gen;
 
 /* The static atom spelling `text`, added after the path segments' atoms if
@@ -58,6 +61,7 @@ typedef struct HookCtx {
     StrBuf *pool;
     uint32_t pool_base;         /* address of pool byte 0 */
     uint32_t concern_blob;      /* its address once pooled, else 0 */
+    uint32_t listener_blob;     /* likewise */
 } HookCtx;
 
 /* Appends bytes to the pool, aligned, and returns their address. */
@@ -84,6 +88,7 @@ typedef struct RuleEmitter {
 extern const RuleEmitter gen_sync_emitter;
 extern const RuleEmitter gen_concerns_emitter;
 extern const RuleEmitter gen_group_conditions_emitter;
+extern const RuleEmitter gen_listeners_emitter;
 
 /* Lowers the rules to the blob (g->blob).  False after adding a
  * diagnostic (the user's fault) or setting c->io_error (an internal one). */

@@ -218,6 +218,23 @@ int32_t wp_continue(int32_t len) {
     return settle(rt_loop_round(plan), plan);
 }
 
+/* While the host runs a round's dispatches: the outputs of the ones it has
+ * run, routed to the dispatches from `next` on whose topics they touch
+ * (semantics §11: a listener also gets the earlier outputs of its round).
+ * Changes nothing; the apply stays open. */
+int32_t wp_route(int32_t next, int32_t len) {
+    int32_t st = enter(0);
+    if (st != RT_OK) return leave(st);
+    if (state != STATE_AWAIT_LISTENERS) return leave(RT_E_CALL);
+    int32_t bad;
+    if ((st = decode_batch(len, &bad, RT_SPACE_ARENA)) != RT_OK) return abort_apply_at(st, bad, -1);
+    if ((st = rt_loop_route(next)) < 0) return abort_apply(st);
+    rt_loop_out_routes();
+    rt_out_byte(RT_REC_END);
+    if (rt_out_status() != RT_OK) return abort_apply(rt_out_status());
+    return leave(RT_OK);
+}
+
 int32_t wp_rollback(void) {
     int32_t st = enter(0);
     if (st != RT_OK) return leave(st);

@@ -15,6 +15,7 @@ int32_t wp_out_len(void);
 int32_t wp_create(int32_t len);
 int32_t wp_apply(int32_t len);
 int32_t wp_continue(int32_t len);
+int32_t wp_route(int32_t next, int32_t len);
 int32_t wp_rollback(void);
 int32_t wp_process(int32_t len);
 int32_t wp_finalize(int32_t len);

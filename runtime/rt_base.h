@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RT_ABI_VERSION 1 /* bump on any change to hooks.def, exports.def or the encoding */
+#define RT_ABI_VERSION 2 /* bump on any change to hooks.def, exports.def or the encoding */
 
 enum {
 #define RT_STATUS(name, value, msg) RT_##name = (value),

@@ -35,7 +35,8 @@ enum {
     RT_REC_TASK = 3,
     RT_REC_ERROR = 4,
     RT_REC_VALUE = 5,
-    RT_REC_TEXT = 6
+    RT_REC_TEXT = 6,
+    RT_REC_ROUTE = 7
 };
 
 typedef struct {

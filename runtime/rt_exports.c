@@ -5,6 +5,7 @@
 
 #include "exports.h"
 #include "kits/concern_kit.h"
+#include "kits/listener_kit.h"
 #include "kits/sync_kit.h"
 #include "rt_cond.h"
 #include "rt_access.h"

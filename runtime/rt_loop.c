@@ -12,6 +12,7 @@
 
 #include "hooks.h"
 #include "rt_arena.h"
+#include "rt_atom.h"
 #include "rt_codec.h"
 #include "rt_heap.h"
 #include "rt_path.h"
@@ -33,7 +34,13 @@ typedef struct {
     int32_t listener, scope, topic, rank, seq;
     int32_t *inputs;
     uint32_t n_inputs, cap_inputs;
+    int32_t *keys;  /* atoms the listener's wildcards matched (ctx.keys) */
+    uint32_t n_keys, cap_keys;
 } dispatch_rec;
+
+typedef struct {
+    int32_t dispatch, change;
+} route_rec;
 
 typedef struct {
     int32_t kind, id, path;
@@ -52,6 +59,10 @@ static uint32_t n_changes, cap_changes;
 static dispatch_rec *dispatches;
 static uint32_t n_dispatches, cap_dispatches;
 static int32_t sticky, err_index, err_path;
+static int32_t routing, route_next;     /* wp_route: the plan hook adds inputs to dispatches >= route_next */
+static route_rec *routes;
+static uint32_t n_routes, cap_routes;
+static int32_t *route_last;             /* per dispatch: the last change routed to it (no duplicates) */
 
 /* per apply */
 static uint32_t rounds, max_rounds = RT_DEFAULT_MAX_ROUNDS;
@@ -60,6 +71,12 @@ static task_rec *tasks;
 static uint32_t n_tasks, cap_tasks;
 static int32_t *task_args;
 static uint32_t n_task_args, cap_task_args;
+/* The last planned round's dispatches, in output order, kept past the call
+ * that planned them so wp_route can add inputs while the host runs them:
+ * (listener, topic) -> index, and each one's scope. */
+static rt_set plan_set;
+static int32_t *plan_scopes;
+static uint32_t n_plan, cap_plan;
 
 /* Grow an arena vector (old storage is simply left to the arena). */
 static int32_t arena_reserve(void **items, uint32_t *cap, uint32_t need, size_t elem) {
@@ -92,7 +109,8 @@ void rt_loop_begin(void) {
     rounds = 0;
     rt_set_clear(&once_set);
     rt_set_clear(&task_set);
-    n_tasks = n_task_args = 0;
+    rt_set_clear(&plan_set);
+    n_tasks = n_task_args = n_plan = 0;
 }
 
 void rt_loop_call_reset(void) {
@@ -106,16 +124,24 @@ void rt_loop_call_reset(void) {
     sticky = RT_OK;
     err_index = err_path = -1;
     current_input = -1;
+    routing = 0;
+    route_next = 0;
+    routes = NULL;
+    n_routes = cap_routes = 0;
+    route_last = NULL;
 }
 
 void rt_loop_release(void) {
     rt_set_release(&once_set);
     rt_set_release(&task_set);
+    rt_set_release(&plan_set);
     rt_heap_free(tasks);
     rt_heap_free(task_args);
+    rt_heap_free(plan_scopes);
     tasks = NULL;
     task_args = NULL;
-    n_tasks = cap_tasks = n_task_args = cap_task_args = 0;
+    plan_scopes = NULL;
+    n_tasks = cap_tasks = n_task_args = cap_task_args = n_plan = cap_plan = 0;
 }
 
 static int32_t push_input(input_rec **vec, uint32_t *n, uint32_t *cap, input_rec rec) {
@@ -210,13 +236,31 @@ static int cmp_dispatch(const void *a, const void *b) {
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* After the plan hook: the dispatches in output order, and the index of
+ * each remembered by (listener, topic) for wp_route. */
+static int32_t keep_plan(void) {
+    rt_set_clear(&plan_set);
+    n_plan = 0;
+    if (rt_heap_reserve((void **)&plan_scopes, &cap_plan, n_dispatches, sizeof *plan_scopes) != RT_OK)
+        return fail(RT_E_NOMEM, -1, -1);
+    for (uint32_t i = 0; i < n_dispatches; i++) {
+        if (rt_set_add(&plan_set, dispatches[i].listener, dispatches[i].topic, 0, (int32_t)i) != RT_OK)
+            return fail(RT_E_NOMEM, -1, -1);
+        plan_scopes[i] = dispatches[i].scope;
+    }
+    n_plan = n_dispatches;
+    return RT_OK;
+}
+
 static int32_t run_plan_stage(uint32_t begin) {
     phase = PHASE_PLAN;
+    rt_set_clear(&plan_set);
+    n_plan = 0;
     int32_t r = wp_hook_plan((int32_t)begin, (int32_t)n_changes);
     if (sticky != RT_OK) return sticky;
     if (r < 0) return fail(r, -1, -1);
     if (n_dispatches > 1) qsort(dispatches, n_dispatches, sizeof *dispatches, cmp_dispatch);
-    return RT_OK;
+    return keep_plan();
 }
 
 int32_t rt_loop_round(int32_t plan) {
@@ -234,6 +278,32 @@ int32_t rt_loop_round(int32_t plan) {
 #undef RT_STAGE
     phase = PHASE_NONE;
     return st;
+}
+
+/* wp_route: the queued inputs are outputs of listeners that ran, not yet
+ * applied. Presented to the plan hook as the call's changes (old value =
+ * the state now), they are routed to the planned dispatches from `next` on
+ * that they touch; nothing is written and nothing new is planned. */
+int32_t rt_loop_route(int32_t next) {
+    if (next < 0) return fail(RT_E_CALL, -1, -1);
+    for (uint32_t i = 0; i < n_inputs; i++) {
+        if (arena_reserve((void **)&changes, &cap_changes, n_changes + 1u, sizeof *changes) != RT_OK)
+            return fail(RT_E_NOMEM, inputs[i].index, inputs[i].path);
+        const input_rec *in = &inputs[i];
+        changes[n_changes++] = (change_rec){in->path, in->tag, in->meta, in->index, in->value, rt_shadow_get(in->path)};
+    }
+    if ((uint32_t)next >= n_plan || n_changes == 0) return RT_OK;
+    route_last = rt_arena_alloc(n_plan * sizeof *route_last);
+    if (!route_last) return fail(RT_E_NOMEM, -1, -1);
+    for (uint32_t i = 0; i < n_plan; i++) route_last[i] = -1;
+    phase = PHASE_PLAN;
+    routing = 1;
+    route_next = next;
+    int32_t r = wp_hook_plan(0, (int32_t)n_changes);
+    phase = PHASE_NONE;
+    routing = 0;
+    if (sticky != RT_OK) return sticky;
+    return r < 0 ? fail(r, -1, -1) : RT_OK;
 }
 
 static int32_t run_hook_writing(int32_t (*hook)(int32_t), int32_t group) {
@@ -284,18 +354,53 @@ int32_t rt_change_tag(int32_t i) { return change_ok(i) ? changes[i].tag : RT_E_H
 
 int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t rank) {
     if (sticky != RT_OK) return sticky;
-    if (phase != PHASE_PLAN || !rt_path_valid(scope) || !rt_path_valid(topic)) return fail(RT_E_HOOK, -1, -1);
-    if (arena_reserve((void **)&dispatches, &cap_dispatches, n_dispatches + 1u, sizeof *dispatches) != RT_OK)
+    if (phase != PHASE_PLAN || routing || listener < 0 || !rt_path_valid(scope) || !rt_path_valid(topic))
+        return fail(RT_E_HOOK, -1, -1);
+    int32_t have = rt_set_find(&plan_set, listener, topic, 0);
+    if (have >= 0) return have; /* planned already in this round: one dispatch per (listener, topic) */
+    if (arena_reserve((void **)&dispatches, &cap_dispatches, n_dispatches + 1u, sizeof *dispatches) != RT_OK ||
+        rt_set_add(&plan_set, listener, topic, 0, (int32_t)n_dispatches) != RT_OK)
         return fail(RT_E_NOMEM, -1, -1);
-    dispatches[n_dispatches] = (dispatch_rec){listener, scope, topic, rank, (int32_t)n_dispatches, NULL, 0, 0};
+    dispatches[n_dispatches] = (dispatch_rec){listener, scope, topic, rank, (int32_t)n_dispatches, NULL, 0, 0, NULL, 0, 0};
     return (int32_t)n_dispatches++;
+}
+
+int32_t rt_plan_find(int32_t listener, int32_t topic) {
+    if (sticky != RT_OK) return sticky;
+    if (phase != PHASE_PLAN) return fail(RT_E_HOOK, -1, -1);
+    int32_t d = rt_set_find(&plan_set, listener, topic, 0);
+    if (routing && d >= 0 && d < route_next) return -1; /* it ran already */
+    return d;
+}
+
+int32_t rt_plan_key(int32_t dispatch, int32_t atom) {
+    if (sticky != RT_OK) return sticky;
+    if (phase != PHASE_PLAN || routing || dispatch < 0 || (uint32_t)dispatch >= n_dispatches ||
+        atom < 0 || atom >= rt_atom_count())
+        return fail(RT_E_HOOK, -1, -1);
+    dispatch_rec *d = &dispatches[dispatch];
+    if (arena_reserve((void **)&d->keys, &d->cap_keys, d->n_keys + 1u, sizeof(int32_t)) != RT_OK)
+        return fail(RT_E_NOMEM, -1, -1);
+    d->keys[d->n_keys++] = atom;
+    return RT_OK;
 }
 
 int32_t rt_plan_input(int32_t dispatch, int32_t change) {
     if (sticky != RT_OK) return sticky;
-    if (phase != PHASE_PLAN || dispatch < 0 || (uint32_t)dispatch >= n_dispatches || !change_ok(change))
-        return fail(RT_E_HOOK, -1, -1);
+    if (phase != PHASE_PLAN || !change_ok(change)) return fail(RT_E_HOOK, -1, -1);
+    if (routing) {
+        if (dispatch < route_next || (uint32_t)dispatch >= n_plan) return fail(RT_E_HOOK, -1, -1);
+        if (route_last[dispatch] == change) return RT_OK;
+        if (arena_reserve((void **)&routes, &cap_routes, n_routes + 1u, sizeof *routes) != RT_OK)
+            return fail(RT_E_NOMEM, -1, -1);
+        routes[n_routes++] = (route_rec){dispatch, change};
+        route_last[dispatch] = change;
+        return RT_OK;
+    }
+    if (dispatch < 0 || (uint32_t)dispatch >= n_dispatches) return fail(RT_E_HOOK, -1, -1);
     dispatch_rec *d = &dispatches[dispatch];
+    /* a change touching the listener through several topics counts once */
+    if (d->n_inputs && d->inputs[d->n_inputs - 1] == change) return RT_OK;
     if (arena_reserve((void **)&d->inputs, &d->cap_inputs, d->n_inputs + 1u, sizeof(int32_t)) != RT_OK)
         return fail(RT_E_NOMEM, -1, -1);
     d->inputs[d->n_inputs++] = change;
@@ -304,6 +409,7 @@ int32_t rt_plan_input(int32_t dispatch, int32_t change) {
 
 int32_t rt_once(int32_t a, int32_t b) {
     if (sticky != RT_OK) return sticky;
+    if (routing) return 0; /* routing plans nothing new */
     if (rt_set_find(&once_set, a, b, 0) >= 0) return 0;
     if (rt_set_add(&once_set, a, b, 0, 1) != RT_OK) return fail(RT_E_NOMEM, -1, -1);
     return 1;
@@ -351,6 +457,15 @@ void rt_loop_out_changes(void) {
     }
 }
 
+/* An input as the host gets it: the change index, shifted, with bit 0 set
+ * when its path is strictly below the (non-root) scope, so the host cuts
+ * the scope's text off without comparing strings. */
+static uint32_t input_word(int32_t scope, int32_t change) {
+    int32_t path = changes[change].path;
+    int below = scope != RT_ROOT && path != scope && rt_path_within(scope, path);
+    return (uint32_t)change << 1 | (uint32_t)below;
+}
+
 void rt_loop_out_plan(void) {
     for (uint32_t i = 0; i < n_dispatches; i++) {
         const dispatch_rec *d = &dispatches[i];
@@ -358,8 +473,21 @@ void rt_loop_out_plan(void) {
         rt_out_varint((uint32_t)d->listener);
         rt_out_path(d->scope);
         rt_out_path(d->topic);
+        rt_out_varint(d->n_keys);
+        for (uint32_t k = 0; k < d->n_keys; k++) {
+            rt_out_varint((uint32_t)rt_atom_len(d->keys[k]));
+            rt_out_bytes(rt_atom_bytes(d->keys[k]), (uint32_t)rt_atom_len(d->keys[k]));
+        }
         rt_out_varint(d->n_inputs);
-        for (uint32_t j = 0; j < d->n_inputs; j++) rt_out_varint((uint32_t)d->inputs[j]);
+        for (uint32_t j = 0; j < d->n_inputs; j++) rt_out_varint(input_word(d->scope, d->inputs[j]));
+    }
+}
+
+void rt_loop_out_routes(void) {
+    for (uint32_t i = 0; i < n_routes; i++) {
+        rt_out_byte(RT_REC_ROUTE);
+        rt_out_varint((uint32_t)routes[i].dispatch);
+        rt_out_varint(input_word(plan_scopes[routes[i].dispatch], routes[i].change));
     }
 }
 

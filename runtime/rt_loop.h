@@ -23,6 +23,9 @@ void rt_loop_call_reset(void);
 int32_t rt_loop_add_input(int32_t path, rt_node *value, int32_t tag, int32_t meta, int32_t index);
 /* Run one round over the queued inputs; `plan` runs the listener stage. */
 int32_t rt_loop_round(int32_t plan);
+/* wp_route: route the queued inputs (listener outputs, not applied) to the
+ * planned dispatches from `next` on, through the plan hook. */
+int32_t rt_loop_route(int32_t next);
 /* Run a creation hook (group -1 = everything) or a disable hook, letting it write. */
 int32_t rt_loop_run_create(int32_t group);
 int32_t rt_loop_run_disable(int32_t group);
@@ -34,6 +37,7 @@ uint32_t rt_loop_task_count(void);
 void rt_loop_out_changes(void);
 void rt_loop_out_plan(void);
 void rt_loop_out_tasks(void);
+void rt_loop_out_routes(void);
 /* Which input (-1: none) and path (-1: none) the last error concerns. */
 int32_t rt_loop_error_index(void);
 int32_t rt_loop_error_path(void);
@@ -61,11 +65,21 @@ int32_t rt_change_tag(int32_t i);
 int32_t rt_write(int32_t path, const rt_node *value, int32_t tag, int32_t from, int32_t flags);
 
 /* Plan a listener dispatch; dispatches are returned sorted by `rank`, ties in
- * planning order. Returns its index for rt_plan_input. */
+ * planning order. Returns its index for rt_plan_input and rt_plan_key; one
+ * (listener, topic) is one dispatch per round (planning it again returns
+ * the same index). */
 int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t rank);
+/* This round's dispatch of (listener, topic), or -1. While routing
+ * (wp_route), -1 also for a dispatch the host has run already. */
+int32_t rt_plan_find(int32_t listener, int32_t topic);
+/* Append a key (an atom) to the dispatch's ctx.keys. */
+int32_t rt_plan_key(int32_t dispatch, int32_t atom);
+/* Add change `change` to the dispatch's inputs (once: the same change twice
+ * in a row is kept once). */
 int32_t rt_plan_input(int32_t dispatch, int32_t change);
 
-/* 1 the first time (a, b) is seen in this apply, 0 after. */
+/* 1 the first time (a, b) is seen in this apply, 0 after; always 0 while
+ * routing, which plans nothing new. */
 int32_t rt_once(int32_t a, int32_t b);
 
 /* Queue a host task (external validator or concern) once per apply:

@@ -162,7 +162,10 @@ static int32_t shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_
     int32_t creates = st == RT_OK && at.first_new < depth;
     rt_node *current = (st == RT_OK && !creates) ? at.child : NULL;
     if (old) *old = current;
-    if (rt_node_equal(current, value)) return 0;
+    /* Loading the state (adopting it at the root) is not a change compared
+     * with anything: `{u: undefined}` equals `{}` but must keep its key. */
+    int load = (flags & RT_WRITE_ADOPT) && depth == 0;
+    if (!load && rt_node_equal(current, value)) return 0;
     if (st != RT_OK) return st;
     if (creates && (flags & RT_WRITE_NO_CREATE)) return 0;
 

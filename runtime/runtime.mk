@@ -18,11 +18,13 @@ RT_HEADERS := $(wildcard $(RT_DIR)/*.h) $(wildcard $(RT_DIR)/*.def) $(wildcard $
 # The core (rt_*.c) and the table-driven kits (kits/*.c), in wasm and natively.
 RT_SRCS := $(sort $(wildcard $(RT_DIR)/rt_*.c)) $(sort $(wildcard $(RT_DIR)/kits/*.c))
 RT_WASM_SRCS := $(filter-out $(RT_DIR)/rt_exports.c,$(RT_SRCS))
-# The blob builder (tables_build.c) is not in the module: wpc runs it at build
-# time, and the native tests use it to lay out their blobs.
+# The blob builders (tables_build.c, listener_build.c) are not in the module:
+# wpc runs them at build time, and the native tests use them to lay out their
+# blobs.
 # numfmt_harness.c is a program of its own (the numfmt differential test).
 RT_HARNESS_SRC := $(RT_DIR)/tests/numfmt_harness.c
-RT_TEST_SRCS := $(sort $(filter-out $(RT_HARNESS_SRC),$(wildcard $(RT_DIR)/tests/*.c))) $(RT_DIR)/tables_build.c
+RT_TEST_SRCS := $(sort $(filter-out $(RT_HARNESS_SRC),$(wildcard $(RT_DIR)/tests/*.c))) $(RT_DIR)/tables_build.c \
+                $(RT_DIR)/listener_build.c
 RT_TEST_HEADERS := $(wildcard $(RT_DIR)/tests/*.h)
 
 RT_WARN := -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \

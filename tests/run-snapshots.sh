@@ -76,7 +76,7 @@ if (imports.length) throw new Error('imports: ' + JSON.stringify(imports));
 const names = WebAssembly.Module.exports(mod).map(e => e.name);
 for (const n of names) if (n !== 'memory' && !n.startsWith('wp_')) throw new Error('stray export ' + n);
 const e = new WebAssembly.Instance(mod, {}).exports;
-if (e.wp_abi_version() !== 1) throw new Error('abi ' + e.wp_abi_version());
+if (e.wp_abi_version() !== 2) throw new Error('abi ' + e.wp_abi_version());
 const mem = () => new Uint8Array(e.memory.buffer);
 let p = e.wp_in(1); mem()[p] = 0;                 // empty batch
 if (e.wp_create(1) !== 0) throw new Error('wp_create failed');

@@ -38,10 +38,12 @@ export function statusName(code) {
 }
 
 // An Error for a negative status; `error` is the decoded ERROR record.
-export function runtimeError(code, error, what) {
+// `nameChange(index)` names the input the error concerns when the batch was
+// not the caller's own (a listener's output: "listener 'f' output 0").
+export function runtimeError(code, error, what, nameChange) {
   const [name, message] = STATUS_NAMES[code] || [`E_${-code}`, `runtime error ${code}`]
   let where = ''
-  if (error && error.index >= 0) where += ` (change ${error.index}`
+  if (error && error.index >= 0) where += ` (${nameChange ? nameChange(error.index) : `change ${error.index}`}`
   if (error && error.path !== undefined) where += `${where ? ', ' : ' ('}path '${error.path}'`
   if (where) where += ')'
   const e = new Error(`wp: ${what}: ${message}${where}`)
@@ -52,7 +54,7 @@ export function runtimeError(code, error, what) {
 }
 
 const REC_END = 0, REC_CHANGE = 1, REC_DISPATCH = 2, REC_TASK = 3, REC_ERROR = 4,
-  REC_VALUE = 5, REC_TEXT = 6
+  REC_VALUE = 5, REC_TEXT = 6, REC_ROUTE = 7
 export const MISSING = Symbol('missing')
 
 const utf8Encoder = new TextEncoder()
@@ -300,14 +302,17 @@ export class Codec {
   // nothing has been sent then.
   batch(changes, tag, metas, what = 'change') {
     if (!Array.isArray(changes)) throw new TypeError(`wp: the changes must be an array of [path, value, meta?] tuples`)
+    // `what` names change i: `${what} ${i}`, or what(i) when a function
+    // (a listener's output names its handler)
+    const name = typeof what === 'function' ? what : (i) => `${what} ${i}`
     // Intern unknown paths first: wp_path_id uses the input buffer too.
     for (let i = 0; i < changes.length; i++) {
       const c = changes[i]
-      if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: ${what} ${i} is not a [path, value] array`)
-      if (typeof c[0] !== 'string') throw new TypeError(`wp: ${what} ${i}: the path is not a string`)
+      if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: ${name(i)} is not a [path, value] array`)
+      if (typeof c[0] !== 'string') throw new TypeError(`wp: ${name(i)}: the path is not a string`)
       const meta = c[2]
       if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta)))
-        throw new TypeError(`wp: ${what} ${i} (${c[0]}): the meta is not an object`)
+        throw new TypeError(`wp: ${name(i)} (${c[0]}): the meta is not an object`)
       if (!this.ids.has(c[0])) this.pathId(c[0])
     }
     this.pos = 0
@@ -320,7 +325,7 @@ export class Codec {
       } catch (e) {
         this.seen.clear()
         if (e instanceof TypeError)
-          throw new TypeError(what === 'initial state' ? `wp: ${what}: ${e.message}` : `wp: ${what} ${i} (${c[0]}): ${e.message}`)
+          throw new TypeError(what === 'initial state' ? `wp: ${what}: ${e.message}` : `wp: ${name(i)} (${c[0]}): ${e.message}`)
         throw e
       }
       this.byte(typeof tag === 'function' ? tag(c, i) : tag)
@@ -337,16 +342,28 @@ export class Codec {
     return this.send()
   }
 
+  // One path by its run-time id (wp_get's input), whatever its text.
+  onePathId(id) {
+    this.pos = 0
+    this.byte(0)
+    this.varint(id)
+    return this.send()
+  }
+
   // ---- decoding the output -------------------------------------------------
 
   // Decodes the records of the last call: { changes: [[path, value, tag, meta]],
-  // dispatches, tasks, error, value, text }. meta is the host's index or -1.
+  // dispatches, tasks, routes, error, value, text }. meta is the host's index
+  // or -1. A dispatch is { listener, scope, scopeId, topic, keys, inputs }
+  // with each input the change index times 2, plus 1 when the change's path
+  // is strictly below the scope; a route is [dispatch, input] in that form,
+  // indexing wp_route's batch.
   decode() {
     const m = this.memory()
     this.p = this.ex.wp_out_ptr()
     const end = this.p + this.ex.wp_out_len()
     this.unknown = 0
-    const out = { changes: [], dispatches: [], tasks: [], error: null, value: undefined, text: undefined }
+    const out = { changes: [], dispatches: [], tasks: [], routes: [], error: null, value: undefined, text: undefined }
     while (this.p < end) {
       const rec = m[this.p++]
       if (rec === REC_END) break
@@ -357,12 +374,19 @@ export class Codec {
         out.changes.push([pa, this.rdValue(), tag, meta])
       } else if (rec === REC_DISPATCH) {
         const listener = this.rdVarint()
+        const scopeId = this.peekId()
         const scope = this.rdPath()
         const topic = this.rdPath()
+        const nk = this.rdVarint()
+        const keys = new Array(nk)
+        for (let i = 0; i < nk; i++) keys[i] = this.rdText()
         const n = this.rdVarint()
         const inputs = new Array(n)
         for (let i = 0; i < n; i++) inputs[i] = this.rdVarint()
-        out.dispatches.push({ listener, scope, topic, inputs })
+        out.dispatches.push({ listener, scope, scopeId, topic, keys, inputs })
+      } else if (rec === REC_ROUTE) {
+        const d = this.rdVarint()
+        out.routes.push([d, this.rdVarint()])
       } else if (rec === REC_TASK) {
         const kind = this.rdVarint()
         const id = this.rdVarint()
@@ -413,6 +437,15 @@ export class Codec {
       return s
     }
     return decodeText(m.subarray(p, p + n))
+  }
+
+  // The id of the path at the read position, without moving.
+  peekId() {
+    const p = this.p
+    this.p++
+    const id = this.rdVarint()
+    this.p = p
+    return id
   }
 
   // The text of a path, or its id (a number) when unknown, fixed up by decode.

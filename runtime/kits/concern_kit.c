@@ -24,6 +24,7 @@
 
 #include "concern_tables.h"
 #include "hooks.h"
+#include "kit_paths.h"
 #include "rt_access.h"
 #include "rt_atom.h"
 #include "rt_group.h"
@@ -257,17 +258,6 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int remove_all)
     }
 }
 
-/* The keys that the wildcards of pattern p bind in its instance `path`. */
-static int32_t bound_keys(int32_t p, int32_t path, int32_t *keys, int32_t max)
-{
-    int32_t n = (int32_t)pat(p, TB_P_NWILD);
-    if (n > max) n = max;
-    int32_t k = (int32_t)pat(p, TB_P_NWILD);
-    for (int32_t q = p, x = path; q > 0 && x > 0; q = (int32_t)pat(q, TB_P_PARENT), x = rt_path_parent(x))
-        if (pat_wild(q) && --k < n) keys[k] = rt_path_atom(x);
-    return n;
-}
-
 /* ---- the concern instances a round's changes touch ---- */
 
 /* One touch: concern c with its first nb wildcards bound (keys live in
@@ -308,7 +298,7 @@ static void touched(int32_t p, int32_t at, uint32_t n_word, uint32_t list_word)
         if (grow((void **)&touches.v, &touches.cap, touches.n + 1, sizeof(touch_t)) != RT_OK ||
             grow((void **)&touches.keys, &touches.kcap, touches.nkeys + (uint32_t)max + 1, sizeof(int32_t)) != RT_OK)
             return;
-        int32_t nb = bound_keys(p, at, touches.keys + touches.nkeys, max);
+        int32_t nb = kit_bound_keys(TB, p, at, touches.keys + touches.nkeys, max);
         touches.v[touches.n++] = (touch_t){c, nb, (int32_t)touches.nkeys};
         touches.nkeys += (uint32_t)nb;
     }
@@ -341,16 +331,14 @@ static void call_reset(void)
     switched.n = switched.cap = 0;
 }
 
-/* The patterns a path matches, from its class. */
-static void each_pattern(int32_t path, uint32_t n_word, uint32_t list_word)
+/* A pattern the change reaches (kit_each_pattern): the path is at or above
+ * the concerns of its `sub` list, below those of its `exact` list. */
+static int touched_pattern(void *ctx, int32_t p, int32_t at, int below)
 {
-    int32_t cls = rt_path_class(path);
-    if (cls < 0 || (uint32_t)cls >= tb_hdr(TB, TB_H_N_CLASSES)) return;
-    uint32_t c = tb_rec(TB, TB_H_CLASSES, TB_C_WORDS, (uint32_t)cls);
-    uint32_t n = tb_u32(TB, c, TB_C_N_PATS);
-    const uint32_t *pats = list_at(TB, tb_u32(TB, c, TB_C_PATS));
-    for (uint32_t i = 0; i < n && status == RT_OK; i++) touched((int32_t)pats[i], path, n_word, list_word);
-    if (path == RT_ROOT && status == RT_OK) touched(0, path, n_word, list_word);
+    (void)ctx;
+    if (below) touched(p, at, CT_W_N_EXACT, CT_W_EXACT);
+    else touched(p, at, CT_W_N_SUB, CT_W_SUB);
+    return status != RT_OK;
 }
 
 int32_t rt_kit_concern_stage(const uint8_t *tb, const uint8_t *ct, int32_t begin, int32_t end)
@@ -363,10 +351,8 @@ int32_t rt_kit_concern_stage(const uint8_t *tb, const uint8_t *ct, int32_t begin
         int32_t tag = rt_change_tag(i);
         if (tag == RT_TAG_CONCERNS || tag == RT_TAG_VALIDATORS) continue;
         int32_t x = rt_change_path(i);
-        if (x != RT_ROOT && rt_path_atom(rt_path_ancestor(x, 1)) == root_atom) continue;
-        each_pattern(x, CT_W_N_SUB, CT_W_SUB);
-        for (int32_t a = rt_path_parent(x); a > 0 && status == RT_OK; a = rt_path_parent(a))
-            each_pattern(a, CT_W_N_EXACT, CT_W_EXACT);
+        if (kit_under_key(x, root_atom)) continue;
+        kit_each_pattern(TB, x, touched_pattern, NULL);
     }
     evaluate_touches();
     if (status != RT_OK) return status;

@@ -27,6 +27,7 @@ int main(void) {
     srunner_add_suite(sr, suite_diff());
     srunner_add_suite(sr, suite_numfmt());
     srunner_add_suite(sr, suite_dfa());
+    srunner_add_suite(sr, suite_listen());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

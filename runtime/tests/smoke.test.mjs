@@ -84,7 +84,12 @@ function instantiate(hooks = {}) {
       const rec = m[p++]
       if (rec === 0) break
       if (rec === 1) { const pa = path(); const tag = TAG[m[p++]]; const meta = varint(); out.changes.push([pa, value(), tag, meta - 1]) }
-      else if (rec === 2) { const l = varint(); const scope = path(); const topic = path(); const n = varint(); out.dispatches.push({ l, scope, topic, inputs: Array.from({ length: n }, varint) }) }
+      else if (rec === 2) {
+        const l = varint(); const scope = path(); const topic = path()
+        const keys = Array.from({ length: varint() }, text)
+        const n = varint()
+        out.dispatches.push({ l, scope, topic, keys, inputs: Array.from({ length: n }, varint) })
+      }
       else if (rec === 4) { const z = varint(); out.error = { code: (z >>> 1) ^ -(z & 1), index: varint() - 1 }; if (m[p++]) out.error.path = path() }
       else if (rec === 5) out.value = value()
       else throw new Error(`record ${rec}`)
@@ -98,7 +103,7 @@ function instantiate(hooks = {}) {
 
 test('ABI version and a plain apply', () => {
   const rt = instantiate()
-  assert.equal(rt.ex.wp_abi_version(), 1)
+  assert.equal(rt.ex.wp_abi_version(), 2)
   assert.equal(rt.ex.wp_create(rt.batch([['', { form: { name: 'x' } }]])), 0)
   assert.equal(rt.ex.wp_apply(rt.batch([['form.name', 'y'], ['form.age', 30]])), 0)
   assert.deepEqual(rt.read().changes, [['form.name', 'y', 'input', -1], ['form.age', 30, 'input', -1]])
@@ -132,7 +137,7 @@ test('listeners: the host continues or rolls back', () => {
   })
   assert.equal(rt.ex.wp_create(rt.batch([['', { n: 1 }]])), 0)
   assert.equal(rt.ex.wp_apply(rt.batch([['n', 2]])), 1)
-  assert.deepEqual(rt.read().dispatches, [{ l: 0, scope: '', topic: '', inputs: [0] }])
+  assert.deepEqual(rt.read().dispatches, [{ l: 0, scope: '', topic: '', keys: [], inputs: [0 << 1] }])
   assert.equal(rt.ex.wp_continue(rt.batch([['m', 3, 7]])), 0)
   assert.deepEqual(rt.read().changes, [['m', 3, 'listeners', -1]])
   assert.equal(rt.ex.wp_apply(rt.batch([['n', 4]])), 1)

@@ -15,6 +15,7 @@ Suite *suite_sync(void);
 Suite *suite_diff(void);
 Suite *suite_numfmt(void);
 Suite *suite_dfa(void);
+Suite *suite_listen(void);
 
 /* Shared fixtures: a fresh runtime per test. */
 void fixture_fresh(void);

@@ -16,6 +16,26 @@
     td_apply((int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)), (const char *[]){__VA_ARGS__})
 
 /* Continue an open apply with changes of the given tag. */
+static void encode(td_batch *b, uint8_t tag, int n, const char *const *changes) {
+    td_begin(b, (uint32_t)n);
+    for (int i = 0; i < n; i++) {
+        const char *eq = strchr(changes[i], '=');
+        char path[128];
+        memcpy(path, changes[i], (size_t)(eq - changes[i]));
+        path[eq - changes[i]] = 0;
+        td_path_text(b, path);
+        td_value(b, eq + 1);
+        td_end_change(b, tag, -1);
+    }
+}
+
+/* wp_route(next, outputs) */
+static int32_t route(int32_t next, int n, const char *const *outputs) {
+    td_batch b;
+    encode(&b, RT_TAG_LISTENERS, n, outputs);
+    return wp_route(next, td_send(&b));
+}
+
 static int32_t cont(uint8_t tag, int n, const char *const *changes) {
     td_batch b;
     td_begin(&b, (uint32_t)n);
@@ -175,7 +195,7 @@ END_TEST
 START_TEST(listeners_run_once_per_apply) {
     td.listen[0] = "form";
     ck_assert_int_eq(APPLY("form.a=1", "other=1"), RT_NEED_LISTENERS);
-    ck_assert_str_eq(td_out(), "form.a=1:input; other=1:input | L0@form/form(0)");
+    ck_assert_str_eq(td_out(), "form.a=1:input; other=1:input | L0@form/form(0+)");
     /* the listener's output touches form again: it does not run twice */
     const char *out1[] = {"form.b=2"};
     ck_assert_int_eq(cont(RT_TAG_LISTENERS, 1, out1), RT_OK);
@@ -189,6 +209,54 @@ START_TEST(listeners_run_once_per_apply) {
 }
 END_TEST
 
+START_TEST(a_loaded_key_holding_undefined_stays) {
+    /* semantics §1: {u: undefined} equals {} for no-op detection, but the
+     * key is kept in the state; loading it is not compared with anything */
+    ck_assert_int_eq(td_create("{u:undef}"), RT_OK);
+    ck_assert_str_eq(td_get(""), "{u:undef}");
+    ck_assert_int_eq(APPLY("u=undef"), RT_OK); /* equal: a no-op */
+    ck_assert_str_eq(td_out(), "");
+    ck_assert_str_eq(td_get(""), "{u:undef}");
+}
+END_TEST
+
+START_TEST(route_adds_outputs_to_later_dispatches_only) {
+    td.listen[0] = "a";
+    td.listen_rank[0] = 0;
+    td.listen[1] = "b";
+    td.listen_rank[1] = 1;
+    td.listen[2] = "c";
+    td.listen_rank[2] = 2;
+    ck_assert_int_eq(APPLY("a=1", "b.x=1", "c.v=1"), RT_NEED_LISTENERS);
+    ck_assert_str_eq(td_out(), "a=1:input; b.x=1:input; c.v=1:input | L0@a/a(0) | L1@b/b(1+) | L2@c/c(2+)");
+    /* dispatch 0 ran and wrote b.y, a, c and d: b.y reaches dispatch 1 (below its
+     * scope), c.w dispatch 2; a goes to nobody (its listener ran), d to nobody */
+    const char *out0[] = {"b.y=2", "a=5", "c.w=3", "d=1"};
+    ck_assert_int_eq(route(1, 4, out0), RT_OK);
+    ck_assert_str_eq(td_out(), "R1<0+ | R2<2+");
+    /* from dispatch 2 on only */
+    const char *out1[] = {"b=7", "c.z=1"};
+    ck_assert_int_eq(route(2, 2, out1), RT_OK);
+    ck_assert_str_eq(td_out(), "R2<1+");
+    ck_assert_str_eq(td_get("b"), "{x:1}"); /* routing writes nothing */
+    ck_assert_int_eq(route(3, 2, out1), RT_OK); /* past the last dispatch */
+    ck_assert_str_eq(td_out(), "");
+    const char *outs[] = {"b.y=2", "a=5", "c.w=3", "d=1", "b=7", "c.z=1"};
+    ck_assert_int_eq(cont(RT_TAG_LISTENERS, 6, outs), RT_OK); /* every listener ran */
+    ck_assert_str_eq(td_get("c"), "{v:1,w:3,z:1}");
+    ck_assert_int_eq(route(0, 1, out1), RT_E_CALL); /* no apply open */
+}
+END_TEST
+
+START_TEST(a_dispatch_takes_each_change_once) {
+    td.listen[0] = "a";
+    td.listen[1] = "a"; /* listener 1 plans the same topic twice through rt_plan_dispatch */
+    ck_assert_int_eq(APPLY("a.x=1"), RT_NEED_LISTENERS);
+    ck_assert_str_eq(td_out(), "a.x=1:input | L0@a/a(0+) | L1@a/a(0+)");
+    ck_assert_int_eq(wp_rollback(), RT_OK);
+}
+END_TEST
+
 START_TEST(plan_is_sorted_by_rank_then_planning_order) {
     td.listen[0] = "a";
     td.listen_rank[0] = 2;
@@ -197,7 +265,7 @@ START_TEST(plan_is_sorted_by_rank_then_planning_order) {
     td.listen[2] = "a.b.c";
     td.listen_rank[2] = 2;
     ck_assert_int_eq(APPLY("a.b.c=1"), RT_NEED_LISTENERS);
-    ck_assert_str_eq(td_out(), "a.b.c=1:input | L1@a.b/a.b(0) | L0@a/a(0) | L2@a.b.c/a.b.c(0)");
+    ck_assert_str_eq(td_out(), "a.b.c=1:input | L1@a.b/a.b(0+) | L0@a/a(0+) | L2@a.b.c/a.b.c(0)");
     ck_assert_int_eq(wp_rollback(), RT_OK);
 }
 END_TEST
@@ -343,6 +411,9 @@ Suite *suite_loop(void) {
     tcase_add_test(tc, concerns_emit_only_changes);
     tcase_add_test(tc, listeners_run_once_per_apply);
     tcase_add_test(tc, plan_is_sorted_by_rank_then_planning_order);
+    tcase_add_test(tc, route_adds_outputs_to_later_dispatches_only);
+    tcase_add_test(tc, a_loaded_key_holding_undefined_stays);
+    tcase_add_test(tc, a_dispatch_takes_each_change_once);
     tcase_add_test(tc, hook_error_rolls_back_everything);
     tcase_add_test(tc, write_error_names_the_change);
     tcase_add_test(tc, process_and_finalize_commit_one_round);

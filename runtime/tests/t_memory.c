@@ -89,6 +89,50 @@ START_TEST(out_of_memory_in_a_call_rolls_back) {
 }
 END_TEST
 
+/* A listener apply — the plan kept for routing, wp_route, the next round —
+ * with an allocation failing at every step in turn: a failed call has
+ * rolled everything back (the host then finds no apply open). */
+static int32_t send_changes(int n, const char *const *changes) {
+    td_batch b;
+    td_changes(&b, n, changes);
+    return td_send(&b);
+}
+
+START_TEST(out_of_memory_in_a_listener_apply_rolls_back) {
+    td.listen[0] = "a";
+    td.listen[1] = "b";
+    td.listen_rank[1] = 1;
+    ck_assert_int_eq(td_create("{a:0,b:{x:0}}"), RT_OK);
+    const char *in[] = {"a=1", "b.x=1"};
+    const char *outs[] = {"b.y=2"};
+    int ok = 0;
+    for (long n = 0; n < 400 && !ok; n++) {
+        int32_t len = send_changes(2, in);
+        rt_heap_fail_after(n);
+        int32_t r = wp_apply(len);
+        if (r == RT_NEED_LISTENERS) {
+            len = send_changes(1, outs);
+            r = wp_route(1, len);
+            if (r == RT_OK) {
+                ck_assert_str_eq(td_out(), "R1<0+");
+                len = send_changes(1, outs);
+                r = wp_continue(len);
+            }
+        }
+        rt_heap_fail_after(-1);
+        if (r == RT_OK) {
+            ok = 1;
+        } else {
+            ck_assert_int_eq(r, RT_E_NOMEM);
+            ck_assert_str_eq(td_get(""), "{a:0,b:{x:0}}");
+            ck_assert_int_eq(wp_rollback(), RT_E_CALL);
+        }
+    }
+    ck_assert(ok);
+    ck_assert_str_eq(td_get(""), "{a:1,b:{x:1,y:2}}");
+}
+END_TEST
+
 /* wp_create decodes the state straight into the heap and the state adopts
  * it: a failure anywhere (decoding, adopting, the creation hooks) must free
  * every block it made.  After each failed attempt, shutting the runtime down
@@ -148,6 +192,7 @@ Suite *suite_memory(void) {
     tcase_add_test(tc, heap_flat_over_many_overwrites);
     tcase_add_test(tc, shutdown_returns_every_block);
     tcase_add_test(tc, out_of_memory_in_a_call_rolls_back);
+    tcase_add_test(tc, out_of_memory_in_a_listener_apply_rolls_back);
     tcase_add_test(tc, out_of_memory_in_create_leaks_nothing);
     tcase_add_test(tc, malformed_create_and_repeated_keys_leak_nothing);
     suite_add_tcase(s, tc);

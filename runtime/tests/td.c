@@ -210,10 +210,17 @@ int32_t wp_hook_stage(int32_t stage, int32_t begin, int32_t end) {
 
 int32_t wp_hook_plan(int32_t begin, int32_t end) {
     logf_("p", 8);
+    if (td.plan_fn) return td.plan_fn(begin, end);
     for (int k = 0; k < TD_MAX && td.listen[k]; k++) {
         int32_t topic = P(td.listen[k]);
-        if (!any_change_touches(begin, end, topic) || !rt_once(k, 0)) continue;
-        int32_t d = rt_plan_dispatch(k, topic, topic, td.listen_rank[k]);
+        if (!any_change_touches(begin, end, topic)) continue;
+        /* the kits' pattern: this round's dispatch if any, else a new one
+         * once per apply (while routing, rt_once says 0: nothing new) */
+        int32_t d = rt_plan_find(k, topic);
+        if (d < 0) {
+            if (!rt_once(k, 0)) continue;
+            d = rt_plan_dispatch(k, topic, topic, td.listen_rank[k]);
+        }
         for (int32_t i = begin; i < end; i++)
             if (touches(rt_change_path(i), topic)) rt_plan_input(d, i);
     }
@@ -512,13 +519,29 @@ const char *td_out(void) {
             render_path(&c);
             emit(&c, "/");
             render_path(&c);
+            uint32_t nk = rd_varint(&c);
+            for (uint32_t k = 0; k < nk; k++) {
+                emit(&c, k ? "," : "[");
+                uint32_t len = rd_varint(&c);
+                snprintf(buf, sizeof buf, "%.*s", (int)len, (const char *)c.p);
+                c.p += len;
+                emit(&c, buf);
+                if (k + 1 == nk) emit(&c, "]");
+            }
             emit(&c, "(");
             uint32_t n = rd_varint(&c);
             for (uint32_t i = 0; i < n; i++) {
-                snprintf(buf, sizeof buf, "%s%u", i ? "," : "", (unsigned)rd_varint(&c));
+                uint32_t w = rd_varint(&c); /* change << 1 | below the scope */
+                snprintf(buf, sizeof buf, "%s%u%s", i ? "," : "", (unsigned)(w >> 1), (w & 1) ? "+" : "");
                 emit(&c, buf);
             }
             emit(&c, ")");
+            break;
+        }
+        case RT_REC_ROUTE: {
+            uint32_t d = rd_varint(&c), w = rd_varint(&c);
+            snprintf(buf, sizeof buf, "R%u<%u%s", (unsigned)d, (unsigned)(w >> 1), (w & 1) ? "+" : "");
+            emit(&c, buf);
             break;
         }
         case RT_REC_TASK: {

@@ -40,6 +40,7 @@ typedef struct {
     int32_t (*container_fn)(int32_t path_class);
     int32_t (*stage_fn)(int32_t stage, int32_t begin, int32_t end);
     int32_t (*create_fn)(int32_t group);
+    int32_t (*plan_fn)(int32_t begin, int32_t end);
 } td_config;
 
 extern td_config td;

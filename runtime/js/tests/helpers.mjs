@@ -50,7 +50,7 @@ export function groupsApp(nGroups, on) {
     const dv = new DataView(ex.memory.buffer)
     const bits = base + 48, offsets = base + 56
     const put = (off, v) => dv.setUint32(base + off, v, true)
-    put(0, 1); put(4, 0); put(8, offsets); put(12, offsets); put(16, 0); put(20, 0)
+    put(0, 2); put(4, 0); put(8, offsets); put(12, offsets); put(16, 0); put(20, 0) // abi 2 = RT_ABI_VERSION
     put(24, nGroups); put(28, bits); put(32, 0); put(36, base + 64)
     dv.setUint32(offsets, 0, true)
     let b = 0

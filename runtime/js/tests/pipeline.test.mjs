@@ -335,12 +335,22 @@ test('a later listener of the round sees earlier outputs that touch its topic', 
     handlers: ['first', 'second'],
     listeners: [{ handler: 'first', topics: ['other'], scope: '' }, { handler: 'second', topics: ['form'], scope: 'form' }],
   }, {
+    // the kits' pattern: an instance already planned this round takes the
+    // change (also while the glue routes earlier outputs: wp_route), else
+    // it is planned once per apply (rt_once says 0 while routing)
     plan(ex, begin, end) {
       form ??= hookPath(ex, 'form'); other ??= hookPath(ex, 'other')
       for (let i = begin; i < end; i++) {
-        if (ex.rt_change_path(i) !== other || !ex.rt_once(0, 0)) continue
-        ex.rt_plan_input(ex.rt_plan_dispatch(0, 0, other, 0), i)
-        if (ex.rt_once(1, 0)) ex.rt_plan_dispatch(1, form, form, 1)
+        const p = ex.rt_change_path(i)
+        if (p === other) {
+          let d = ex.rt_plan_find(0, other)
+          if (d < 0 && ex.rt_once(0, 0)) d = ex.rt_plan_dispatch(0, 0, other, 0)
+          if (d >= 0) ex.rt_plan_input(d, i)
+          if (ex.rt_plan_find(1, form) < 0 && ex.rt_once(1, 0)) ex.rt_plan_dispatch(1, form, form, 1)
+        } else if (ex.rt_path_within(form, p)) {
+          const d = ex.rt_plan_find(1, form)
+          if (d >= 0) ex.rt_plan_input(d, i)
+        }
       }
       return 0
     },
@@ -359,7 +369,7 @@ test('a later listener of the round sees earlier outputs that touch its topic', 
   assert.deepEqual(p.getState(), { form: { a: 1, b: 2 }, other: 1, elsewhere: 3 })
 })
 
-test('wildcard listener: ctx.keys from the manifest topic pattern', () => {
+test('wildcard listener: ctx.keys are the keys the module planned', () => {
   let legs, k1
   let ctxSeen
   const { createPipeline } = factory({
@@ -368,7 +378,11 @@ test('wildcard listener: ctx.keys from the manifest topic pattern', () => {
     plan(ex, begin, end) {
       legs ??= hookPath(ex, 'legs'); k1 ??= hookPath(ex, 'legs.k1')
       for (let i = begin; i < end; i++)
-        if (ex.rt_path_within(k1, ex.rt_change_path(i)) && ex.rt_once(0, k1)) ex.rt_plan_input(ex.rt_plan_dispatch(0, k1, k1, 0), i)
+        if (ex.rt_path_within(k1, ex.rt_change_path(i)) && ex.rt_once(0, k1)) {
+          const d = ex.rt_plan_dispatch(0, k1, k1, 0)
+          ex.rt_plan_key(d, ex.rt_path_atom(k1))
+          ex.rt_plan_input(d, i)
+        }
       return 0
     },
   })
