@@ -143,5 +143,55 @@ holds "fmt -w keeps the link" -L "$T/messy-link.wp"
 holds "fmt -w formats the link's target" "$(cat "$T/messy.wp")" = "sync a <-> b"
 ls "$T" | grep -q wpctmp && fail "a temporary file was left behind: $(ls "$T" | grep wpctmp)" || pass
 
+# ---- -o: a package directory, whole or absent -------------------------------------
+
+# no_leftovers TITLE DIR: no temporary or old package beside the packages in DIR
+no_leftovers() {
+    if ls -a "$2" | grep -Eq 'wpctmp|wpcold'; then fail "$1: left $(ls -a "$2" | grep -E 'wpctmp|wpcold' | tr '\n' ' ')"
+    else pass; fi
+}
+sums() { (cd "$1" && find . -type f | sort | xargs md5sum); }
+
+mkdir -p "$T/half/index.js/sub"
+run "$WPC" build "$APP" -o "$T/half"
+expect "package into a directory whose index.js is a directory" 2 "'.*half/index.js' is not a file of the package"
+holds "... writes nothing there" "$(cd "$T/half" && find . | sort | tr '\n' ' ')" = ". ./index.js ./index.js/sub "
+
+mkdir "$T/mine"
+echo "notes" > "$T/mine/NOTES.txt"
+run "$WPC" build "$APP" -o "$T/mine"
+expect "package into a directory holding other files" 2 "'.*mine/NOTES.txt' is not a file of the package: wpc replaces the whole directory"
+holds "... keeps them, and writes no package" "$(ls "$T/mine")" = "NOTES.txt"
+
+run "$WPC" build "$APP" -o "$T/plain"
+expect "package -o a regular file" 2 "'.*plain' is not a directory"
+
+run "$WPC" build "$APP" -o "$T/new/nested/pkg"
+expect "package into missing directories" 0 "WP0701"
+holds "... creates them, with the whole package" -f "$T/new/nested/pkg/package.json" -a -f "$T/new/nested/pkg/index.d.ts"
+
+run "$WPC" build "$APP" -o "$T/pkg" --wasm-file
+run "$WPC" build "$APP" -o "$T/pkg"
+expect "a rebuild replaces the package" 0 "WP0701"
+holds "... whole, without the .wasm file of the build before" "$(ls "$T/pkg" | tr '\n' ' ')" = "README.md index.cjs index.d.ts index.js package.json "
+no_leftovers "a rebuild" "$T"
+
+# A write failing midway: a file size limit (SIGXFSZ ignored, so that
+# write() fails with EFBIG) too small for index.js.
+sums "$T/pkg" > "$T/pkg.sums"
+run bash -c "trap '' XFSZ; ulimit -f 64; exec \"\$0\" \"\$@\"" "$WPC" build "$APP" -o "$T/pkg" --name other
+expect "a package write failing midway" 2 "cannot write '.*pkg/index.js': File too large"
+holds "... leaves the package that was there, whole and unchanged" "$(sums "$T/pkg")" = "$(cat "$T/pkg.sums")"
+run bash -c "trap '' XFSZ; ulimit -f 64; exec \"\$0\" \"\$@\"" "$WPC" build "$APP" -o "$T/fresh"
+expect "a new package failing midway" 2 "File too large"
+holds "... leaves no directory" ! -e "$T/fresh"
+no_leftovers "failed package writes" "$T"
+
+mkdir "$T/target"
+ln -s target "$T/pkglink"
+run "$WPC" build "$APP" -o "$T/pkglink"
+expect "package -o a symbolic link to a directory" 0 "WP0701"
+holds "... keeps the link and fills its target" -L "$T/pkglink" -a -f "$T/target/package.json"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
