@@ -305,6 +305,11 @@ export class Codec {
       const c = changes[i]
       if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: ${what} ${i} is not a [path, value] array`)
       if (typeof c[0] !== 'string') throw new TypeError(`wp: ${what} ${i}: the path is not a string`)
+      // The root is not a path a change can write: its value would bypass
+      // the stages that key by path (sync, flip, ...), and getState() would
+      // not see it.  Only the initial state is given there.
+      if (c[0] === '' && what !== 'initial state')
+        throw new TypeError(`wp: ${what} ${i}: the path is empty; write the state's keys one by one`)
       const meta = c[2]
       if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta)))
         throw new TypeError(`wp: ${what} ${i} (${c[0]}): the meta is not an object`)

@@ -1,0 +1,37 @@
+// hostile.test.mjs — inputs the JavaScript API must refuse or keep exactly
+// (issue 13, defects 11–14): the root path '', values nested past the
+// runtime's depth, keys holding lone surrogates, and objects that are not
+// plain (Date, Map, Set, typed arrays, class instances), whose rejected
+// batches must leave nothing behind in the module.
+// Fixture: fixtures/values.wp (`sync left <-> right`, every other path free).
+import { test } from 'node:test'
+import { assert, assertChanges, pipelineOf } from './helpers.mjs'
+
+const create = await pipelineOf('values').catch((e) => e)
+function pipeline(state) {
+  if (create instanceof Error) throw create
+  return create(state)
+}
+
+function nested(depth) {
+  let v = 1
+  for (let i = 0; i < depth; i++) v = { a: v }
+  return v
+}
+
+// ---- '' --------------------------------------------------------------------
+
+test("the root path '' is refused by every write, naming the change", () => {
+  const p = pipeline({ left: 1 })
+  for (const value of [1, { left: 2 }, null]) {
+    assert.throws(() => p.apply([['x', 1], ['', value]]),
+      (e) => e instanceof TypeError && e.message === "wp: change 1: the path is empty; write the state's keys one by one")
+  }
+  assert.throws(() => p.set('', {}), TypeError)
+  assert.throws(() => p.processChanges([['', {}]]), TypeError)
+  assert.throws(() => p.pipelineFinalize([['', {}]]), TypeError)
+  // nothing of the refused batches took effect, and writes still work
+  assert.deepStrictEqual(p.getState(), { left: 1, right: 1 })
+  assertChanges(p.set('left', 3), [['left', 3, 'input'], ['right', 3, 'sync']])
+  assert.deepStrictEqual(p.get(''), { left: 3, right: 3 }, "get('') still reads the whole state")
+})
