@@ -94,6 +94,10 @@ function encodeText(s, buf) {
   return wellFormed(s) ? utf8Encoder.encodeInto(s, buf).written : encodeWtf8(s, buf, 0)
 }
 
+// runtime/rt_base.h RT_MAX_DEPTH: the deepest a path and its value may nest.
+// The encoder stops one level past it (see value()).
+const MAX_DEPTH = 512
+
 // Reads UTF-8 that may hold WTF-8 surrogates (ED A0..BF xx).
 function decodeText(bytes) {
   let wtf = false
@@ -254,7 +258,10 @@ export class Codec {
   }
 
   // A value; throws a TypeError (without index) for what cannot be state.
-  value(v) {
+  // Past MAX_DEPTH it writes an empty object instead of going deeper: the
+  // runtime then rejects the batch with E_DEPTH, the error a value one level
+  // too deep gets, where recursing on (8 000 levels) overflowed the JS stack.
+  value(v, depth = 0) {
     switch (typeof v) {
       case 'undefined': this.byte(0); return
       case 'boolean': this.byte(v ? 3 : 2); return
@@ -269,20 +276,21 @@ export class Codec {
       default: throw new TypeError(`a ${typeof v} cannot be state`)
     }
     if (v === null) { this.byte(1); return }
+    if (depth > MAX_DEPTH) { this.byte(7); this.varint(0); return }
     if (this.seen.has(v)) throw new TypeError('the value has a cycle')
     this.seen.add(v)
     if (Array.isArray(v)) {
       const n = v.length
       this.byte(6)
       this.varint(n)
-      for (let i = 0; i < n; i++) this.value(v[i])
+      for (let i = 0; i < n; i++) this.value(v[i], depth + 1)
     } else {
       const keys = Object.keys(v)
       this.byte(7)
       this.varint(keys.length)
       for (let i = 0; i < keys.length; i++) {
         this.text(keys[i])
-        this.value(v[keys[i]])
+        this.value(v[keys[i]], depth + 1)
       }
     }
     this.seen.delete(v)

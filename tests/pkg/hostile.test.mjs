@@ -35,3 +35,21 @@ test("the root path '' is refused by every write, naming the change", () => {
   assertChanges(p.set('left', 3), [['left', 3, 'input'], ['right', 3, 'sync']])
   assert.deepStrictEqual(p.get(''), { left: 3, right: 3 }, "get('') still reads the whole state")
 })
+
+// ---- depth -----------------------------------------------------------------
+
+test('a value nested thousands deep gets the depth error, not a RangeError', () => {
+  const p = pipeline({})
+  assert.deepStrictEqual(p.set('ok', nested(500)).length, 1)
+  for (const depth of [513, 600, 8000, 100000]) {
+    assert.throws(() => p.apply([['x', 1], ['deep', nested(depth)]]),
+      (e) => !(e instanceof RangeError) && e.code === 'E_DEPTH' && e.changeIndex === 1 &&
+        e.message === 'wp: apply: value nested too deeply (change 1)', `depth ${depth}`)
+  }
+  assert.equal(p.get('deep'), undefined)
+  assert.equal(p.get('x'), undefined, 'the batch was rolled back')
+  let arr = []
+  for (let i = 0; i < 20000; i++) arr = [arr]
+  assert.throws(() => p.set('arr', arr), (e) => e.code === 'E_DEPTH')
+  assert.throws(() => pipeline(nested(8000)), (e) => e.code === 'E_DEPTH' && /createPipeline/.test(e.message))
+})
