@@ -94,6 +94,14 @@ function encodeText(s, buf) {
   return wellFormed(s) ? utf8Encoder.encodeInto(s, buf).written : encodeWtf8(s, buf, 0)
 }
 
+// s as bytes, WTF-8 when it holds a lone surrogate (a path's text, so that
+// 'a.\ud800' and 'a.\udc00' stay two keys instead of both becoming U+FFFD).
+function textBytes(s) {
+  if (wellFormed(s)) return utf8Encoder.encode(s)
+  const buf = new Uint8Array(s.length * 3)
+  return buf.subarray(0, encodeWtf8(s, buf, 0))
+}
+
 // runtime/rt_base.h RT_MAX_DEPTH: the deepest a path and its value may nest.
 // The encoder stops one level past it (see value()).
 const MAX_DEPTH = 512
@@ -182,7 +190,7 @@ export class Codec {
   pathId(text) {
     let id = this.ids.get(text)
     if (id !== undefined) return id
-    const bytes = utf8Encoder.encode(text)
+    const bytes = textBytes(text)
     const ptr = this.ex.wp_in(bytes.length)
     if (!ptr && bytes.length) throw new Error('wp: out of memory (input buffer)')
     this.memory().set(bytes, ptr)

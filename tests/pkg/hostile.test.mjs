@@ -53,3 +53,22 @@ test('a value nested thousands deep gets the depth error, not a RangeError', () 
   assert.throws(() => p.set('arr', arr), (e) => e.code === 'E_DEPTH')
   assert.throws(() => pipeline(nested(8000)), (e) => e.code === 'E_DEPTH' && /createPipeline/.test(e.message))
 })
+
+// ---- keys with lone surrogates ------------------------------------------------
+
+test('path keys with lone surrogates stay distinct, as values do', () => {
+  const p = pipeline({})
+  const changes = p.apply([['obj.\ud800', 1], ['obj.\udc00', 2], ['obj.\ud800\udc00', 3], ['obj.\ufffd', 4]])
+  assert.equal(changes.length, 4)
+  assert.deepStrictEqual(Object.keys(p.getState().obj).sort(), ['\ud800', '\ud800\udc00', '\udc00', '\ufffd'].sort())
+  assert.equal(p.get('obj.\ud800'), 1)
+  assert.equal(p.get('obj.\udc00'), 2)
+  assert.equal(p.get('obj.\u{10000}'), 3)
+  assert.equal(p.get('obj.\ufffd'), 4)
+  assert.deepStrictEqual(changes.map((c) => c[0]), ['obj.\ud800', 'obj.\udc00', 'obj.\ud800\udc00', 'obj.\ufffd'])
+  // a surrogate pair next to a lone surrogate, in a path and in a key of a value
+  assertChanges(p.set('w.\uD800😀', 'x'), [['w.\uD800😀', 'x', 'input']])
+  assert.deepStrictEqual(Object.keys(p.get('w')), ['\uD800😀'])
+  p.set('v', { '\udfff': 1, 'a\ud83d': 2 })
+  assert.deepStrictEqual(Object.keys(p.get('v')).sort(), ['\udfff', 'a\ud83d'].sort())
+})
