@@ -284,10 +284,21 @@ export class Codec {
       default: throw new TypeError(`a ${typeof v} cannot be state`)
     }
     if (v === null) { this.byte(1); return }
+    const array = Array.isArray(v)
+    if (!array) {
+      // A Date, Map, Set, typed array or class instance would be stored as
+      // its own enumerable keys ({} for most): not a value the state holds.
+      const proto = Object.getPrototypeOf(v)
+      if (proto !== Object.prototype && proto !== null) {
+        const name = proto && typeof proto.constructor === 'function' && proto.constructor.name
+        throw new TypeError(`${name ? `a ${name}` : 'an object with a prototype'} cannot be state ` +
+          '(only plain objects, arrays, strings, numbers, booleans and null)')
+      }
+    }
     if (depth > MAX_DEPTH) { this.byte(7); this.varint(0); return }
     if (this.seen.has(v)) throw new TypeError('the value has a cycle')
     this.seen.add(v)
-    if (Array.isArray(v)) {
+    if (array) {
       const n = v.length
       this.byte(6)
       this.varint(n)
@@ -316,7 +327,7 @@ export class Codec {
   // nothing has been sent then.
   batch(changes, tag, metas, what = 'change') {
     if (!Array.isArray(changes)) throw new TypeError(`wp: the changes must be an array of [path, value, meta?] tuples`)
-    // Intern unknown paths first: wp_path_id uses the input buffer too.
+    let unknown = false
     for (let i = 0; i < changes.length; i++) {
       const c = changes[i]
       if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: ${what} ${i} is not a [path, value] array`)
@@ -329,8 +340,23 @@ export class Codec {
       const meta = c[2]
       if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta)))
         throw new TypeError(`wp: ${what} ${i} (${c[0]}): the meta is not an object`)
-      if (!this.ids.has(c[0])) this.pathId(c[0])
+      if (!this.ids.has(c[0])) unknown = true
     }
+    const start = metas.length
+    this.encodeBatch(changes, tag, metas, what)
+    // Unknown paths are interned only once the whole batch is known to be
+    // valid, so that batches rejected with a TypeError leave nothing behind
+    // in the module; then the batch is encoded again, every path by id.
+    // (wp_path_id uses the input buffer, not this scratch buffer.)
+    if (unknown) {
+      for (let i = 0; i < changes.length; i++) if (!this.ids.has(changes[i][0])) this.pathId(changes[i][0])
+      metas.length = start
+      this.encodeBatch(changes, tag, metas, what)
+    }
+    return this.send()
+  }
+
+  encodeBatch(changes, tag, metas, what) {
     this.pos = 0
     this.varint(changes.length)
     for (let i = 0; i < changes.length; i++) {
@@ -348,7 +374,6 @@ export class Codec {
       const meta = c[2]
       if (meta !== undefined && meta !== null) { metas.push(meta); this.varint(metas.length) } else this.byte(0)
     }
-    return this.send()
   }
 
   // One encoded path (wp_get's input).

@@ -72,3 +72,42 @@ test('path keys with lone surrogates stay distinct, as values do', () => {
   p.set('v', { '\udfff': 1, 'a\ud83d': 2 })
   assert.deepStrictEqual(Object.keys(p.get('v')).sort(), ['\udfff', 'a\ud83d'].sort())
 })
+
+// ---- objects that are not plain ------------------------------------------------
+
+test('Date, Map, Set, typed arrays and class instances are refused, naming the change', () => {
+  class Point { constructor() { this.x = 1 } }
+  const cases = [[new Date(0), 'Date'], [new Map([[1, 2]]), 'Map'], [new Set([1]), 'Set'],
+    [new Uint8Array(3), 'Uint8Array'], [new Point(), 'Point'], [new String('s'), 'String'],
+    [Object.create({ inherited: 1 }), 'Object'], [/re/, 'RegExp'], [new Error('e'), 'Error']]
+  const p = pipeline({ keep: 1 })
+  for (const [value, name] of cases) {
+    assert.throws(() => p.apply([['ok', 1], ['v', { deep: [value] }]]),
+      (e) => e instanceof TypeError && e.message.startsWith(`wp: change 1 (v): a ${name} cannot be state`), name)
+    assert.throws(() => pipeline({ v: value }),
+      (e) => e instanceof TypeError && e.message.startsWith(`wp: initial state: a ${name} cannot be state`), name)
+  }
+  assert.throws(() => pipeline(new Date()), (e) => e instanceof TypeError && /a Date cannot be state/.test(e.message))
+  assert.deepStrictEqual(p.getState(), { keep: 1 })
+  // plain objects are fine with no prototype at all, and arrays of any kind
+  const bare = Object.assign(Object.create(null), { a: 1 })
+  assertChanges(p.set('bare', bare), [['bare', { a: 1 }, 'input']])
+  assertChanges(p.set('arr', [[1], []]), [['arr', [[1], []], 'input']])
+})
+
+test('rejected batches do not intern their paths', () => {
+  const p = pipeline({})
+  p.set('warm', 1)
+  const before = p.stats().heapLiveBytes
+  for (let i = 0; i < 20000; i++) {
+    assert.throws(() => p.apply([[`fresh.path${i}`, () => 1]]), TypeError)
+    assert.throws(() => p.apply([['ok', 1], [`other.path${i}`, 10n]]), TypeError)
+  }
+  const grown = p.stats().heapLiveBytes - before
+  assert.ok(grown < 4096, `40 000 rejected batches grew the live heap by ${grown} bytes`)
+  for (let i = 0; i < 5000; i++) assert.throws(() => p.apply([[`dated.path${i}`, new Date()]]), TypeError)
+  assert.ok(p.stats().heapLiveBytes - before < 4096, 'nor do batches refused for a Date')
+  // a valid batch with new paths still works, and later calls use their ids
+  assertChanges(p.apply([['n.a', 1], ['n.b', 2]]), [['n.a', 1, 'input'], ['n.b', 2, 'input']])
+  assertChanges(p.apply([['n.a', 5]]), [['n.a', 5, 'input']])
+})
