@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test layers-check unit unit-asan corpus snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench
+.PHONY: all deps wpc test layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench
 
 all: wpc
 
@@ -145,6 +145,11 @@ unit-asan: $(BUILD)/unit_tests_asan
 corpus: $(BUILD)/wpc $(BUILD)/asan/wpc
 	bash tests/run-corpus.sh $(BUILD)/wpc $(BUILD)/asan/wpc
 
+# Large inputs of generated-file shapes within generous time and memory
+# limits (tests/run-scale.sh): structure, not speed.
+scale: $(BUILD)/wpc
+	bash tests/run-scale.sh $(BUILD)/wpc
+
 # Snapshot goldens (tests/snapshots/*.ir, *.wat): compare, or regenerate.
 snapshots-check: $(BUILD)/wpc
 	bash tests/run-snapshots.sh $(BUILD)/wpc
@@ -222,7 +227,7 @@ bench: deps
 # ---- the two commands of the README -------------------------------------------
 test: deps
 	$(MAKE) --no-print-directory wpc
-	$(MAKE) --no-print-directory layers-check unit unit-asan corpus snapshots-check fmt-check valgrind-check docs-check
+	$(MAKE) --no-print-directory layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
 	$(MAKE) --no-print-directory js-test pkg-test regex-test
 	@echo "make test: all suites passed"

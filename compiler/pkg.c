@@ -17,10 +17,13 @@
  * JSON is printed by json.h, nothing depends on time or addresses. */
 #include "pkg.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "embedded.h"
 #include "ir.h"
@@ -70,6 +73,27 @@ const char *pkg_pattern(Arena *a, const IrProgram *ir, IrId path)
     return arena_printf(a, "%s.%s", pkg_pattern(a, ir, p->parent), seg);
 }
 
+/* ---- writing: the package is a whole directory or nothing ---------------------
+ *
+ * Every file goes into a fresh sibling directory (DIR.wpctmp-XXXXXX), which
+ * is renamed to DIR once all of them are written: a failure midway (a full
+ * disk, a file size limit) leaves no partial package, and the one that was
+ * there stays whole.  An existing DIR is first renamed aside and removed
+ * after the swap; since the swap replaces the whole directory, DIR may hold
+ * only the files wpc writes, so that nothing else is ever deleted. */
+
+typedef struct PkgFile {
+    const char *name;
+    const void *data;
+    size_t len;
+} PkgFile;
+
+static bool io_fail(Pkg *k, const char *what, const char *path, int err)
+{
+    k->c->io_error = arena_printf(k->a, "cannot %s '%s': %s", what, path, strerror(err));
+    return false;
+}
+
 static bool make_dirs(Pkg *k, const char *dir)
 {
     char *d = arena_strdup(k->a, dir);
@@ -77,34 +101,147 @@ static bool make_dirs(Pkg *k, const char *dir)
         if (*s != '/' && *s) continue;
         char saved = *s;
         *s = 0;
-        if (mkdir(d, 0777) != 0 && errno != EEXIST) {
-            k->c->io_error = arena_printf(k->a, "cannot create '%s': %s", d, strerror(errno));
-            return false;
-        }
+        if (mkdir(d, 0777) != 0 && errno != EEXIST) return io_fail(k, "create", d, errno);
         *s = saved;
         if (!saved) break;
-    }
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        k->c->io_error = arena_printf(k->a, "'%s' is not a directory", dir);
-        return false;
     }
     return true;
 }
 
-static bool put_file(Pkg *k, const char *dir, const char *name, const void *data, size_t len)
+/* A name a package holds: what pkg_write writes (the .wasm file under any
+ * stem: --name or --wasm-file may have changed since). */
+static bool package_file_name(const char *name)
+{
+    static const char *const fixed[] = {"package.json", "index.js", "index.cjs", "index.d.ts", "README.md"};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (strcmp(name, fixed[i]) == 0) return true;
+    size_t n = strlen(name);
+    return n > 5 && strcmp(name + n - 5, ".wasm") == 0;
+}
+
+/* Calls fn on every entry of dir but . and ..; false (and io_error) when
+ * dir cannot be read or fn says stop. */
+static bool each_entry(Pkg *k, const char *dir, bool (*fn)(Pkg *k, const char *dir, const char *name))
+{
+    DIR *d = opendir(dir);
+    if (!d) return io_fail(k, "read", dir, errno);
+    bool ok = true;
+    for (struct dirent *e; ok && (e = readdir(d)) != NULL;) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        ok = fn(k, dir, e->d_name);
+    }
+    closedir(d);
+    return ok;
+}
+
+static bool owned_entry(Pkg *k, const char *dir, const char *name)
 {
     const char *path = arena_printf(k->a, "%s/%s", dir, name);
-    const char *tmp = arena_printf(k->a, "%s.wpctmp", path);
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f && fwrite(data, 1, len, f) == len;
-    if (f && fclose(f) != 0) ok = false;
-    if (ok && rename(tmp, path) != 0) ok = false;
-    if (!ok) {
-        k->c->io_error = arena_printf(k->a, "cannot write '%s': %s", path, strerror(errno));
-        remove(tmp);
+    struct stat st;
+    if (package_file_name(name) && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) return true;
+    k->c->io_error = arena_printf(k->a,
+        "'%s' is not a file of the package: wpc replaces the whole directory '%s', so it "
+        "stops rather than delete what it did not write (move it, or build into another "
+        "directory)", path, dir);
+    return false;
+}
+
+static bool remove_entry(Pkg *k, const char *dir, const char *name)
+{
+    unlink(arena_printf(k->a, "%s/%s", dir, name));
+    return true;
+}
+
+/* Removes a directory wpc filled (the temporary, or the old package). */
+static void remove_package_dir(Pkg *k, const char *dir)
+{
+    const char *saved = k->c->io_error;
+    each_entry(k, dir, remove_entry);
+    rmdir(dir);
+    k->c->io_error = saved;
+}
+
+static bool put_file(Pkg *k, const char *dir, const char *shown, const PkgFile *f)
+{
+    const char *path = arena_printf(k->a, "%s/%s", dir, f->name);
+    FILE *out = fopen(path, "wb");
+    if (!out) return io_fail(k, "write", arena_printf(k->a, "%s/%s", shown, f->name), errno);
+    bool ok = fwrite(f->data, 1, f->len, out) == f->len && fflush(out) == 0;
+    int err = errno;
+    if (fclose(out) != 0 && ok) { ok = false; err = errno; }
+    return ok || io_fail(k, "write", arena_printf(k->a, "%s/%s", shown, f->name), err);
+}
+
+/* A sibling of `dir` named DIR.<tag>XXXXXX, created empty. */
+static char *sibling_dir(Pkg *k, const char *dir, const char *tag)
+{
+    char *tmp = arena_printf(k->a, "%s.%sXXXXXX", dir, tag);
+    return mkdtemp(tmp) ? tmp : NULL;
+}
+
+/* The end of the chain of symbolic links at `path` (relative links resolved
+ * against the link's directory): a link to a directory is written through,
+ * the package landing in its target. */
+static const char *follow_links(Pkg *k, const char *path)
+{
+    struct stat st;
+    for (int hops = 0; hops < 40 && lstat(path, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
+        char link[4096];
+        ssize_t n = readlink(path, link, sizeof link - 1);
+        if (n < 0) break;
+        link[n] = 0;
+        const char *slash = strrchr(path, '/');
+        path = link[0] == '/' || !slash ? arena_strdup(k->a, link)
+             : arena_printf(k->a, "%.*s/%s", (int)(slash - path), path, link);
     }
-    return ok;
+    return path;
+}
+
+static bool write_package(Pkg *k, const char *dir, const PkgFile *files, size_t n)
+{
+    const char *real = follow_links(k, dir);
+    struct stat st;
+    bool exists = stat(real, &st) == 0;
+    if (!exists && errno != ENOENT) return io_fail(k, "write the package in", dir, errno);
+    if (exists && !S_ISDIR(st.st_mode)) {
+        k->c->io_error = arena_printf(k->a, "'%s' is not a directory", dir);
+        return false;
+    }
+    if (exists) {
+        if (!each_entry(k, real, owned_entry)) return false;
+    } else {
+        const char *slash = strrchr(real, '/');
+        if (slash && slash != real && !make_dirs(k, arena_strndup(k->a, real, (size_t)(slash - real))))
+            return false;
+    }
+    char *tmp = sibling_dir(k, real, "wpctmp-");
+    if (!tmp) return io_fail(k, "create a directory beside", dir, errno);
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(tmp, exists ? (st.st_mode & 07777) : (0777 & ~mask));
+    for (size_t i = 0; i < n; i++)
+        if (!put_file(k, tmp, dir, &files[i])) {
+            remove_package_dir(k, tmp);
+            return false;
+        }
+    char *old = NULL;
+    if (exists) {
+        old = sibling_dir(k, real, "wpcold-");
+        if (!old || rename(real, old) != 0) {       /* onto the empty sibling: allowed */
+            int err = errno;
+            if (old) rmdir(old);
+            remove_package_dir(k, tmp);
+            return io_fail(k, "replace", dir, err);
+        }
+    }
+    if (rename(tmp, real) != 0) {
+        int err = errno;
+        if (old) rename(old, real);                 /* put the old package back */
+        remove_package_dir(k, tmp);
+        return io_fail(k, "write the package", dir, err);
+    }
+    if (old) remove_package_dir(k, old);
+    return true;
 }
 
 static void base64(Arena *a, StrBuf *b, const unsigned char *p, size_t n)
@@ -376,17 +513,14 @@ bool pkg_write(Compilation *c, const PkgOptions *opts, const WasmModule *wasm)
     const char *dts = pkg_dts(c, k.name);
     const char *pj = package_json(&k, opts);
     const char *md = readme(&k, opts);
-    if (!make_dirs(&k, opts->dir)) return false;
-    if (!put_file(&k, opts->dir, "package.json", pj, strlen(pj)) ||
-        !put_file(&k, opts->dir, "index.js", esm, strlen(esm)) ||
-        !put_file(&k, opts->dir, "index.cjs", cjs, strlen(cjs)) ||
-        !put_file(&k, opts->dir, "index.d.ts", dts, strlen(dts)) ||
-        !put_file(&k, opts->dir, "README.md", md, strlen(md)))
-        return false;
-    if (opts->wasm_file) {
-        const char *wname = arena_printf(k.a, "%s.wasm", k.stem);
-        if (!put_file(&k, opts->dir, wname, wasm ? wasm->bytes : (const unsigned char *)"", wasm ? wasm->len : 0))
-            return false;
-    }
-    return true;
+    PkgFile files[6] = {
+        {"package.json", pj, strlen(pj)}, {"index.js", esm, strlen(esm)},
+        {"index.cjs", cjs, strlen(cjs)}, {"index.d.ts", dts, strlen(dts)},
+        {"README.md", md, strlen(md)},
+    };
+    size_t nfiles = 5;
+    if (opts->wasm_file)
+        files[nfiles++] = (PkgFile){arena_printf(k.a, "%s.wasm", k.stem),
+                                    wasm ? wasm->bytes : (const unsigned char *)"", wasm ? wasm->len : 0};
+    return write_package(&k, opts->dir, files, nfiles);
 }

@@ -20,9 +20,11 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "compile.h"
 #include "embedded.h"
@@ -36,21 +38,39 @@ typedef struct Loader {
 
 /* ---- files ------------------------------------------------------------- */
 
-/* Reads a whole file into the arena; NULL with errno set on failure. */
+/* Reads a whole file into the arena; NULL with errno set on failure, EFBIG
+ * past SOURCE_MAX_BYTES (known from the size of a regular file before
+ * reading; counted while reading anything else: an endless device stops). */
 static char *read_file(Arena *a, const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > SOURCE_MAX_BYTES) {
+        fclose(f);
+        errno = EFBIG;
+        return NULL;
+    }
     StrBuf b = {0};
     char chunk[8192];
     size_t n;
     errno = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_putn(a, &b, chunk, n);
-    int err = ferror(f) ? (errno ? errno : EIO) : 0;     /* EISDIR for a directory */
+    int err = 0;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > SOURCE_MAX_BYTES) { err = EFBIG; break; }
+        strbuf_putn(a, &b, chunk, n);
+    }
+    if (!err && ferror(f)) err = errno ? errno : EIO;   /* EISDIR for a directory */
     fclose(f);
     if (err) { errno = err; return NULL; }
     *len = b.len;
     return b.len ? b.data : arena_strdup(a, "");
+}
+
+/* strerror, with the reason of EFBIG spelled out. */
+static const char *read_error(int err)
+{
+    return err == EFBIG ? "larger than 256 MiB, the most wpc reads" : strerror(err);
 }
 
 /* The directory part of a display name ("" for a bare file name). */
@@ -197,12 +217,22 @@ static void load_import(Loader *l, uint32_t module, const SourceFile *importer, 
         return;
     }
     if (loaded(l, real)) return;
+    /* Only regular files: a FIFO would block the compiler until someone
+     * writes to it, a device could never end. */
+    struct stat st;
+    if (stat(real, &st) == 0 && !S_ISREG(st.st_mode)) {
+        diag_add(&c->diags, D_IMPORT_NOT_FOUND, it->import_path_span,
+                 "cannot import '%s': it is %s, not a regular file", name,
+                 S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO"
+                 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "a special file");
+        return;
+    }
     size_t len = 0;
     char *text = read_file(&c->arena, disk, &len);
     if (!text) {
         int err = errno;
         diag_add(&c->diags, D_IMPORT_NOT_FOUND, it->import_path_span,
-                 "cannot read '%s': %s", name, strerror(err));
+                 "cannot read '%s': %s", name, read_error(err));
         return;
     }
     add_module(l, real, name, disk, text, len);
@@ -229,7 +259,7 @@ LoadResult compile_load(Compilation *c, const char *path)
     size_t len = 0;
     char *text = read_file(&c->arena, path, &len);
     if (!text) {
-        c->io_error = arena_printf(&c->arena, "cannot read '%s': %s", path, strerror(errno));
+        c->io_error = arena_printf(&c->arena, "cannot read '%s': %s", path, read_error(errno));
         return LOAD_IO_ERROR;
     }
     Loader l = {c, {0}, NULL};

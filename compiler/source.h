@@ -33,6 +33,11 @@ typedef struct SourceFile {
  * of a 1 MB line must not rescan the line. */
 enum { SOURCE_MARK_BYTES = 256 };
 
+/* The largest source file wpc reads (256 MiB).  Offsets are 32-bit, and
+ * compiling takes tens of times a file's size in memory; readers refuse a
+ * larger file (or stream: stdin, a FIFO, a device) with EFBIG. */
+#define SOURCE_MAX_BYTES ((size_t)256 << 20)
+
 typedef struct SourceMap {
     Arena *arena;
     SourceFile **files;

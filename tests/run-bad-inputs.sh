@@ -59,6 +59,96 @@ holds() {
     if test "$@"; then pass; else fail "$title"; fi
 }
 
+# jcount CODE: how many diagnostics with CODE the last run's JSON (in $T/out) has
+jcount() { grep -c "\"code\": \"$1\"" "$T/out"; }
+
+# ---- input files -----------------------------------------------------------------
+
+run "$WPC" lint "$T/no-such.wp"
+expect "lint of a missing file" 2 "^wpc: cannot read '.*no-such.wp': No such file or directory$"
+run "$WPC" fmt "$T/no-such.wp"
+expect "fmt of a missing file" 2 "cannot read '.*no-such.wp': No such file or directory"
+
+run "$WPC" lint "$T"
+expect "lint of a directory" 2 "^wpc: cannot read '.*': Is a directory$"
+run "$WPC" fmt "$T"
+expect "fmt of a directory" 2 "cannot read '.*': Is a directory"
+
+: > "$T/empty.wp"
+run "$WPC" lint "$T/empty.wp"
+expect "lint of an empty file" 0 ""
+run "$WPC" fmt "$T/empty.wp"
+expect "fmt of an empty file" 0 ""
+holds "fmt of an empty file prints nothing" ! -s "$T/out"
+run "$WPC" build "$T/empty.wp" -o "$T/empty-pkg"
+expect "build of an empty file" 0 ""
+holds "build of an empty file writes a package" -f "$T/empty-pkg/index.js"
+
+# binary: an executable's header, NULs, bytes that are not UTF-8, control characters
+printf '\177ELF\002\001\001\000\000\000\377\376\001\033[0m\000sync\000' > "$T/bin1"
+for i in $(seq 60); do cat "$T/bin1"; done > "$T/binary.wp"
+run "$WPC" lint --color=never "$T/binary.wp"
+expect "lint of a binary file" 1 "error\[WP0101\]: unexpected NUL byte"
+holds "... shows 100 diagnostics, then says how many more" "$(grep -c '^[^ ]*:[0-9]*:[0-9]*: error' "$T/err")" = 100
+expect "... and the count of the rest" 1 "^wpc: [0-9]+ more diagnostics not shown \(--max-diagnostics=100; 0 shows all\)$"
+run "$WPC" lint --format=json "$T/binary.wp"
+holds "lint --format=json of a binary file is valid UTF-8" "$(iconv -f UTF-8 -t UTF-8 "$T/out" >/dev/null 2>&1; echo $?)" = 0
+
+printf 'state { a: string }\nsync a <-> b \351t\351\nfield a { label = "caf\351" }\n' > "$T/latin1.wp"
+run "$WPC" lint --format=json "$T/latin1.wp"
+holds "invalid UTF-8: WP0106 for each run of bad bytes" "$(jcount WP0106)" = 3
+holds "... and the JSON stays UTF-8" "$(iconv -f UTF-8 -t UTF-8 "$T/out" >/dev/null 2>&1; echo $?)" = 0
+run "$WPC" lint "$T/latin1.wp"
+expect "lint of invalid UTF-8 exits 1" 1 "error\[WP0106\]: invalid UTF-8"
+
+truncate -s 300M "$T/huge.wp"      # sparse: refused from its size, never read
+run "$WPC" lint "$T/huge.wp"
+expect "lint of a file over 256 MiB" 2 "^wpc: cannot read '.*huge.wp': larger than 256 MiB, the most wpc reads$"
+run "$WPC" fmt "$T/huge.wp"
+expect "fmt of a file over 256 MiB" 2 "larger than 256 MiB, the most wpc reads"
+run "$WPC" lint /dev/zero
+expect "lint of an endless device" 2 "cannot read '/dev/zero': larger than 256 MiB"
+
+{ printf 'state { x: bool }\nfield x { visible when '
+  for i in $(seq 1000); do printf '('; done; printf x
+  for i in $(seq 1000); do printf ')'; done; printf ' }\nsync a <-> b\n'; } > "$T/deep.wp"
+run "$WPC" lint --format=json "$T/deep.wp"
+holds "nesting past the parser's stack: one WP0206" "$rc:$(jcount WP0206)" = "1:1"
+{ printf 'state { a: any }\nsync a'; for i in $(seq 600); do printf '.b'; done; printf ' <-> a\n'; } > "$T/longpath.wp"
+run "$WPC" build --format=json "$T/longpath.wp" -o "$T/longpath.ir"
+holds "a path of 601 segments: WP0206, nothing built" "$rc:$(jcount WP0206):$(test -e "$T/longpath.ir"; echo $?)" = "1:1:1"
+{ printf 'state { x: bool }\nfield x { visible when x'; for i in $(seq 50000); do printf ' and x'; done; printf ' }\n'; } > "$T/chain.wp"
+run "$WPC" fmt "$T/chain.wp"
+expect "a flat chain of 50 000 terms formats" 0 ""
+
+{ printf 'state { a: string, b: string }'; for i in $(seq 5000); do printf ' sync a <-> b'; done; echo; } > "$T/oneline.wp"
+run "$WPC" lint --color=never "$T/oneline.wp"
+expect "a long line with 4 999 warnings" 0 "^4999 warnings$"
+holds "... prints a window of the line per diagnostic, 100 of them" "$(wc -c < "$T/err")" -lt 60000
+
+printf 'import "./cb.wp"\nstate { a: string, b: string }\n' > "$T/ca.wp"
+printf 'import "./ca.wp"\nimport "./cb.wp"\nsync a <-> b\n' > "$T/cb.wp"
+run "$WPC" lint "$T/ca.wp"
+expect "an import cycle (and a file importing itself)" 0 ""
+run "$WPC" build "$T/ca.wp" --emit ir
+holds "... loads each file once: one edge" "$(grep -c '^ *e[0-9]' "$T/out")" = 1
+
+mkdir "$T/dir.wp"
+mkfifo "$T/pipe.wp"
+printf 'import "./dir.wp"\nimport "./pipe.wp"\nimport "./gone.wp"\n' > "$T/imports.wp"
+run timeout 20 "$WPC" lint --color=never "$T/imports.wp"
+expect "importing a directory" 1 "error\[WP0301\]: cannot import '.*dir.wp': it is a directory, not a regular file"
+expect "importing a FIFO (never opened: it would block)" 1 "error\[WP0301\]: cannot import '.*pipe.wp': it is a FIFO, not a regular file"
+expect "importing a missing file" 1 "error\[WP0301\]: cannot read '.*gone.wp': No such file or directory"
+
+mkfifo "$T/in.fifo"
+(printf 'state { a: string }\nsync  a <-> a\n' > "$T/in.fifo" &)
+run timeout 20 "$WPC" lint --color=never "$T/in.fifo"
+expect "lint of a FIFO with a writer reads it to its end" 0 "warning\[WP1005\]"
+run bash -c "printf 'sync  a <-> b\n' | \"\$0\" fmt -" "$WPC"
+expect "fmt of stdin" 0 ""
+holds "... prints it formatted" "$(cat "$T/out")" = "sync a <-> b"
+
 # ---- standard output ---------------------------------------------------------
 
 OUT=/dev/full run "$WPC" fmt "$APP"
@@ -142,6 +232,56 @@ expect "fmt -w through a symbolic link" 0 ""
 holds "fmt -w keeps the link" -L "$T/messy-link.wp"
 holds "fmt -w formats the link's target" "$(cat "$T/messy.wp")" = "sync a <-> b"
 ls "$T" | grep -q wpctmp && fail "a temporary file was left behind: $(ls "$T" | grep wpctmp)" || pass
+
+# ---- -o: a package directory, whole or absent -------------------------------------
+
+# no_leftovers TITLE DIR: no temporary or old package beside the packages in DIR
+no_leftovers() {
+    if ls -a "$2" | grep -Eq 'wpctmp|wpcold'; then fail "$1: left $(ls -a "$2" | grep -E 'wpctmp|wpcold' | tr '\n' ' ')"
+    else pass; fi
+}
+sums() { (cd "$1" && find . -type f | sort | xargs md5sum); }
+
+mkdir -p "$T/half/index.js/sub"
+run "$WPC" build "$APP" -o "$T/half"
+expect "package into a directory whose index.js is a directory" 2 "'.*half/index.js' is not a file of the package"
+holds "... writes nothing there" "$(cd "$T/half" && find . | sort | tr '\n' ' ')" = ". ./index.js ./index.js/sub "
+
+mkdir "$T/mine"
+echo "notes" > "$T/mine/NOTES.txt"
+run "$WPC" build "$APP" -o "$T/mine"
+expect "package into a directory holding other files" 2 "'.*mine/NOTES.txt' is not a file of the package: wpc replaces the whole directory"
+holds "... keeps them, and writes no package" "$(ls "$T/mine")" = "NOTES.txt"
+
+run "$WPC" build "$APP" -o "$T/plain"
+expect "package -o a regular file" 2 "'.*plain' is not a directory"
+
+run "$WPC" build "$APP" -o "$T/new/nested/pkg"
+expect "package into missing directories" 0 "WP0701"
+holds "... creates them, with the whole package" -f "$T/new/nested/pkg/package.json" -a -f "$T/new/nested/pkg/index.d.ts"
+
+run "$WPC" build "$APP" -o "$T/pkg" --wasm-file
+run "$WPC" build "$APP" -o "$T/pkg"
+expect "a rebuild replaces the package" 0 "WP0701"
+holds "... whole, without the .wasm file of the build before" "$(ls "$T/pkg" | tr '\n' ' ')" = "README.md index.cjs index.d.ts index.js package.json "
+no_leftovers "a rebuild" "$T"
+
+# A write failing midway: a file size limit (SIGXFSZ ignored, so that
+# write() fails with EFBIG) too small for index.js.
+sums "$T/pkg" > "$T/pkg.sums"
+run bash -c "trap '' XFSZ; ulimit -f 64; exec \"\$0\" \"\$@\"" "$WPC" build "$APP" -o "$T/pkg" --name other
+expect "a package write failing midway" 2 "cannot write '.*pkg/index.js': File too large"
+holds "... leaves the package that was there, whole and unchanged" "$(sums "$T/pkg")" = "$(cat "$T/pkg.sums")"
+run bash -c "trap '' XFSZ; ulimit -f 64; exec \"\$0\" \"\$@\"" "$WPC" build "$APP" -o "$T/fresh"
+expect "a new package failing midway" 2 "File too large"
+holds "... leaves no directory" ! -e "$T/fresh"
+no_leftovers "failed package writes" "$T"
+
+mkdir "$T/target"
+ln -s target "$T/pkglink"
+run "$WPC" build "$APP" -o "$T/pkglink"
+expect "package -o a symbolic link to a directory" 0 "WP0701"
+holds "... keeps the link and fills its target" -L "$T/pkglink" -a -f "$T/target/package.json"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

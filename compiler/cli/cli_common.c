@@ -127,13 +127,21 @@ char *read_file(Arena *a, const char *path, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) return NULL;
+    struct stat st;
+    int err = 0;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > SOURCE_MAX_BYTES)
+        err = EFBIG;
     StrBuf buf = {0};
-    char chunk[65536];
+    static char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) strbuf_putn(a, &buf, chunk, n);
-    int failed = ferror(f);
+    errno = 0;
+    while (!err && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (buf.len + n > SOURCE_MAX_BYTES) err = EFBIG;
+        else strbuf_putn(a, &buf, chunk, n);
+    }
+    if (!err && ferror(f)) err = errno ? errno : EIO;   /* EISDIR for a directory */
     if (f != stdin) fclose(f);
-    if (failed) { errno = EIO; return NULL; }
+    if (err) { errno = err; return NULL; }
     *len = buf.len;
     return buf.len ? buf.data : arena_strdup(a, "");
 }

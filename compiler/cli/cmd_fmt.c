@@ -26,7 +26,8 @@ static int format_one(const char *path, FmtMode mode, const CommonOptions *opts,
     bool is_stdin = strcmp(path, "-") == 0;
     char *text = read_file(&c.arena, path, &len);
     if (!text) {
-        int status = usage_error("cannot read '%s': %s", path, strerror(errno));
+        int status = usage_error("cannot read '%s': %s", path,
+                                 errno == EFBIG ? "larger than 256 MiB, the most wpc reads" : strerror(errno));
         compilation_free(&c);
         return status;
     }

@@ -96,6 +96,18 @@ function encodeText(s, buf) {
   return wellFormed(s) ? utf8Encoder.encodeInto(s, buf).written : encodeWtf8(s, buf, 0)
 }
 
+// s as bytes, WTF-8 when it holds a lone surrogate (a path's text, so that
+// 'a.\ud800' and 'a.\udc00' stay two keys instead of both becoming U+FFFD).
+function textBytes(s) {
+  if (wellFormed(s)) return utf8Encoder.encode(s)
+  const buf = new Uint8Array(s.length * 3)
+  return buf.subarray(0, encodeWtf8(s, buf, 0))
+}
+
+// runtime/rt_base.h RT_MAX_DEPTH: the deepest a path and its value may nest.
+// The encoder stops one level past it (see value()).
+const MAX_DEPTH = 512
+
 // Reads UTF-8 that may hold WTF-8 surrogates (ED A0..BF xx).
 function decodeText(bytes) {
   let wtf = false
@@ -180,7 +192,7 @@ export class Codec {
   pathId(text) {
     let id = this.ids.get(text)
     if (id !== undefined) return id
-    const bytes = utf8Encoder.encode(text)
+    const bytes = textBytes(text)
     const ptr = this.ex.wp_in(bytes.length)
     if (!ptr && bytes.length) throw new Error('wp: out of memory (input buffer)')
     this.memory().set(bytes, ptr)
@@ -256,7 +268,10 @@ export class Codec {
   }
 
   // A value; throws a TypeError (without index) for what cannot be state.
-  value(v) {
+  // Past MAX_DEPTH it writes an empty object instead of going deeper: the
+  // runtime then rejects the batch with E_DEPTH, the error a value one level
+  // too deep gets, where recursing on (8 000 levels) overflowed the JS stack.
+  value(v, depth = 0) {
     switch (typeof v) {
       case 'undefined': this.byte(0); return
       case 'boolean': this.byte(v ? 3 : 2); return
@@ -271,20 +286,32 @@ export class Codec {
       default: throw new TypeError(`a ${typeof v} cannot be state`)
     }
     if (v === null) { this.byte(1); return }
+    const array = Array.isArray(v)
+    if (!array) {
+      // A Date, Map, Set, typed array or class instance would be stored as
+      // its own enumerable keys ({} for most): not a value the state holds.
+      const proto = Object.getPrototypeOf(v)
+      if (proto !== Object.prototype && proto !== null) {
+        const name = proto && typeof proto.constructor === 'function' && proto.constructor.name
+        throw new TypeError(`${name ? `a ${name}` : 'an object with a prototype'} cannot be state ` +
+          '(only plain objects, arrays, strings, numbers, booleans and null)')
+      }
+    }
+    if (depth > MAX_DEPTH) { this.byte(7); this.varint(0); return }
     if (this.seen.has(v)) throw new TypeError('the value has a cycle')
     this.seen.add(v)
-    if (Array.isArray(v)) {
+    if (array) {
       const n = v.length
       this.byte(6)
       this.varint(n)
-      for (let i = 0; i < n; i++) this.value(v[i])
+      for (let i = 0; i < n; i++) this.value(v[i], depth + 1)
     } else {
       const keys = Object.keys(v)
       this.byte(7)
       this.varint(keys.length)
       for (let i = 0; i < keys.length; i++) {
         this.text(keys[i])
-        this.value(v[keys[i]])
+        this.value(v[keys[i]], depth + 1)
       }
     }
     this.seen.delete(v)
@@ -305,16 +332,36 @@ export class Codec {
     // `what` names change i: `${what} ${i}`, or what(i) when a function
     // (a listener's output names its handler)
     const name = typeof what === 'function' ? what : (i) => `${what} ${i}`
-    // Intern unknown paths first: wp_path_id uses the input buffer too.
+    let unknown = false
     for (let i = 0; i < changes.length; i++) {
       const c = changes[i]
       if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: ${name(i)} is not a [path, value] array`)
       if (typeof c[0] !== 'string') throw new TypeError(`wp: ${name(i)}: the path is not a string`)
+      // The root is not a path a change can write: its value would bypass
+      // the stages that key by path (sync, flip, ...), and getState() would
+      // not see it.  Only the initial state is given there.
+      if (c[0] === '' && what !== 'initial state')
+        throw new TypeError(`wp: ${name(i)}: the path is empty; write the state's keys one by one`)
       const meta = c[2]
       if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta)))
         throw new TypeError(`wp: ${name(i)} (${c[0]}): the meta is not an object`)
-      if (!this.ids.has(c[0])) this.pathId(c[0])
+      if (!this.ids.has(c[0])) unknown = true
     }
+    const start = metas.length
+    this.encodeBatch(changes, tag, metas, what, name)
+    // Unknown paths are interned only once the whole batch is known to be
+    // valid, so that batches rejected with a TypeError leave nothing behind
+    // in the module; then the batch is encoded again, every path by id.
+    // (wp_path_id uses the input buffer, not this scratch buffer.)
+    if (unknown) {
+      for (let i = 0; i < changes.length; i++) if (!this.ids.has(changes[i][0])) this.pathId(changes[i][0])
+      metas.length = start
+      this.encodeBatch(changes, tag, metas, what, name)
+    }
+    return this.send()
+  }
+
+  encodeBatch(changes, tag, metas, what, name) {
     this.pos = 0
     this.varint(changes.length)
     for (let i = 0; i < changes.length; i++) {
@@ -332,7 +379,6 @@ export class Codec {
       const meta = c[2]
       if (meta !== undefined && meta !== null) { metas.push(meta); this.varint(metas.length) } else this.byte(0)
     }
-    return this.send()
   }
 
   // One encoded path (wp_get's input).
