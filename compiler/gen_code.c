@@ -150,6 +150,20 @@ EmitExpr *gen_value_of(GenFn *f, IrId path)
     return call(f, "rt_get", &pe, 1);
 }
 
+void gen_cond_inputs(const IrProgram *ir, IrId cid, PtrVec *out, Arena *a)
+{
+    const IrCond *c = &ir->conds[cid];
+    IrId own[2] = {c->path, c->rhs_path};
+    for (int k = 0; k < 2; k++) {
+        if (own[k] == IR_NONE) continue;
+        bool have = false;
+        for (uint32_t i = 0; i < out->len && !have; i++) have = (IrId)(uintptr_t)out->items[i] == own[k];
+        if (!have) ptrvec_push(a, out, (void *)(uintptr_t)own[k]);
+    }
+    if (c->lhs != IR_NONE) gen_cond_inputs(ir, c->lhs, out, a);
+    if (c->rhs != IR_NONE) gen_cond_inputs(ir, c->rhs, out, a);
+}
+
 EmitExpr *gen_cond(GenFn *f, IrId cid)
 {
     const IrCond *c = &f->h->g->ir->conds[cid];

@@ -38,6 +38,9 @@ void gen_fn_end(GenFn *f, EmitExpr *body);
 EmitExpr *gen_path_expr(GenFn *f, IrId id);
 /* The value node at IR path `id` (NULL handle = missing). */
 EmitExpr *gen_value_of(GenFn *f, IrId id);
+/* The paths condition `cid` reads, each once, in first-use order, pushed
+ * to `out` as IrId values (what gen_fn_begin's `inputs` take). */
+void gen_cond_inputs(const IrProgram *ir, IrId cid, PtrVec *out, Arena *a);
 /* An i32 0/1: condition `cid`, short-circuit and/or/not. */
 EmitExpr *gen_cond(GenFn *f, IrId cid);
 /* A value node (scratch arena): value `vid`. */

@@ -222,7 +222,7 @@ const refused = new Map([...SYNTAX, ...LARGE].map((re) => [re, lines[at++]]))
 // ---- the runtime.wasm side ----
 const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(WASM)), {
   wp: { app: () => 0, path_class: () => 0, container: () => 0, input: () => 0, stage: () => 0,
-    plan: () => 0, create: () => 0, disable: () => 0 },
+    plan: () => 0, create: () => 0, disable: () => 0, concern: () => -10, cond: () => -10 },
 }).exports
 function wasmMatcher(blob, longest) {
   const base = wasm.wp_in(blob.length + longest)

@@ -20,6 +20,8 @@ export function stubImports(hooks = {}) {
       plan: (begin, end) => (hooks.plan ? hooks.plan(getExports(), begin, end) : 0),
       create: (g) => (hooks.create ? hooks.create(getExports(), g) : 0),
       disable: (g) => (hooks.disable ? hooks.disable(getExports(), g) : 0),
+      concern: () => -10, // no kit tables here: never called (E_HOOK)
+      cond: () => -10,
     },
   })
 }
