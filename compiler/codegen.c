@@ -213,14 +213,18 @@ static Layout lay_out(const Gen *g, uint32_t heap_base)
 
 /* ---- 4. hooks: one emitter per rule kind ------------------------------------ */
 
-/* The rule families, in the order their contributions run in each hook
- * (sync settles values before concerns read them). */
+/* The rule families, in the order their contributions run in each hook:
+ * at creation sync settles values, then derived values are computed from
+ * them, then concerns read both (semantics §13).  Stages have one family
+ * each (clears 4, sync 5, derived 6, concerns 7); `input` only the derived
+ * values (stages 1 and 2). */
 static const RuleEmitter *const rule_emitters[] = {
     &gen_group_conditions_emitter,
     &gen_sync_emitter,
+    &gen_clears_emitter,
+    &gen_derived_emitter,
     &gen_concerns_emitter,
-    /* derived (aggregations: input stage 1, computed: input stage 2 and
-     * stage 6), clears (stage 4), listeners (plan): later issues */
+    /* listeners (plan): a later issue */
 };
 #define N_EMITTERS (sizeof rule_emitters / sizeof rule_emitters[0])
 
@@ -370,7 +374,7 @@ static bool build_one(Gen *g, EmitModule *m, EmitOpt opt, EmitResult *out)
 {
     Layout L = lay_out(g, emit_heap_base(m));
     StrBuf pool = {0};
-    HookCtx h = {g, &L, m, &pool, L.data_end, 0};
+    HookCtx h = {.g = g, .L = &L, .m = m, .pool = &pool, .pool_base = L.data_end};
     emit_hooks(&h);
     if (pool.len) {
         L.cut[L.ncuts++] = (uint32_t)L.bytes.len;
