@@ -51,12 +51,12 @@ static int clear_on(int32_t c)
 
 /* ---- firing a rule ---- */
 
-static int32_t clear_target(void *ctx, int32_t path)
+static int32_t clear_target(void *ctx, int32_t path, const rt_node *value)
 {
     (void)ctx;
     if (kit_map_get(&cleared, path, 0, 0)) return RT_OK;
     if (kit_map_put(&cleared, path, 0, 1) != RT_OK) return fail(RT_E_NOMEM);
-    int32_t kind = rt_kind(rt_get(path));
+    int32_t kind = rt_kind(value);
     if (kind == RT_KIND_MISSING || kind == RT_KIND_NULL) return RT_OK;
     rt_node *null = rt_mk_null();
     if (!null) return fail(RT_E_NOMEM);
@@ -72,7 +72,7 @@ static void fire(int32_t c, const int32_t *keys, int32_t nkeys)
     for (uint32_t i = 0; i < n && status == RT_OK; i++) {
         int32_t tp = (int32_t)targets[i];
         int32_t nw = (int32_t)pat(tp, TB_P_NWILD);
-        int32_t r = kit_instances(TB, tp, keys, nkeys < nw ? nkeys : nw, clear_target, NULL);
+        int32_t r = kit_instances(TB, tp, keys, nkeys < nw ? nkeys : nw, 1, clear_target, NULL);
         if (r < 0) fail(r);
     }
 }

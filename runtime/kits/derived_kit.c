@@ -187,8 +187,9 @@ typedef struct {
 
 /* An instance of a source's prefix down to the target's last [*]: its keys
  * are a live tuple, whose target instance is queued. */
-static int32_t queue_tuple(void *ctx, int32_t path)
+static int32_t queue_tuple(void *ctx, int32_t path, const rt_node *value)
 {
+    (void)value;
     const tuple_walk *tw = ctx;
     int32_t tuple[RT_MAX_DEPTH];
     int32_t n = kit_pattern_keys(TB, tw->prefix, path, tuple, tw->nt);
@@ -211,7 +212,7 @@ static void touch_instances(int32_t d, const int32_t *keys, int32_t nb)
     for (uint32_t s = s0; s < s0 + ns && status == RT_OK; s++) {
         tuple_walk tw = {d, nt, wild_prefix((int32_t)srec(s, DT_S_PATTERN), nt)};
         if (tw.prefix < 0) continue;
-        int32_t r = kit_instances(TB, tw.prefix, keys, nb, queue_tuple, &tw);
+        int32_t r = kit_instances(TB, tw.prefix, keys, nb, 1, queue_tuple, &tw);
         if (r < 0) fail(r);
     }
 }
@@ -267,7 +268,7 @@ static int better(int32_t op, double v, double best)
     return op == DT_OP_MIN ? v < best : v > best;
 }
 
-static int32_t add_source(void *ctx, int32_t path)
+static int32_t add_source(void *ctx, int32_t path, const rt_node *v)
 {
     reduce_t *r = ctx;
     if (r->exclude >= 0) {
@@ -275,7 +276,6 @@ static int32_t add_source(void *ctx, int32_t path)
         if (ex < 0) return fail(ex);
         if (ex) return RT_OK;   /* excluded */
     }
-    const rt_node *v = rt_get(path);
     int32_t kind = rt_kind(v);
     switch (r->op) {
     case DT_OP_AGGREGATE:
@@ -354,7 +354,7 @@ static void compute(int32_t d, int32_t target_path)
         int32_t sp = (int32_t)srec(s, DT_S_PATTERN);
         int32_t nb = nwild(sp) < nt ? nwild(sp) : nt;
         r.exclude = (int32_t)srec(s, DT_S_EXCLUDE);
-        int32_t st = kit_instances(TB, sp, tuple, nb, add_source, &r);
+        int32_t st = kit_instances(TB, sp, tuple, nb, r.exclude >= 0, add_source, &r);
         if (st < 0) fail(st);
     }
     if (status != RT_OK) return;
@@ -442,8 +442,9 @@ typedef struct {
 
 /* Stage 1: the input's write, moved from below the target instance to the
  * same place below a source instance. */
-static int32_t emit_at_source(void *ctx, int32_t path)
+static int32_t emit_at_source(void *ctx, int32_t path, const rt_node *value)
 {
+    (void)value;
     const redirect_t *rd = ctx;
     if (rd->exclude >= 0) {
         int32_t ex = wp_hook_cond(rd->exclude, path);
@@ -508,7 +509,7 @@ int32_t rt_kit_derived_input(const uint8_t *tb, const uint8_t *dt, int32_t stage
                 for (uint32_t s = s0; s < s0 + ns && status == RT_OK; s++) {
                     int32_t sp = (int32_t)srec(s, DT_S_PATTERN);
                     rd.exclude = (int32_t)srec(s, DT_S_EXCLUDE);
-                    int32_t r = kit_instances(TB, sp, tuple, nwild(sp) < nt ? nwild(sp) : nt, emit_at_source, &rd);
+                    int32_t r = kit_instances(TB, sp, tuple, nwild(sp) < nt ? nwild(sp) : nt, 1, emit_at_source, &rd);
                     if (r < 0) fail(r);
                 }
             }

@@ -125,9 +125,15 @@ typedef struct {
     int32_t depth;
     const int32_t *bound;
     int32_t nb;
+    int paths;
     kit_inst_fn fn;
     void *ctx;
 } inst_walk;
+
+static int32_t child_path(const inst_walk *iw, int32_t path, int32_t atom)
+{
+    return iw->paths ? rt_path_child(path, atom) : -1;
+}
 
 /* Level `lvl` on, from `path` (whose value is `here`), `w` [*] bound so far. */
 static int32_t inst_rec(const inst_walk *iw, int32_t lvl, int32_t path, const rt_node *here, int32_t w)
@@ -143,36 +149,41 @@ static int32_t inst_rec(const inst_walk *iw, int32_t lvl, int32_t path, const rt
             int binds = kit_pat_binds(iw->tb, p);
             if (rt_kind(here) == RT_KIND_OBJECT) {
                 for (rt_node *m = rt_first(here); m; m = rt_next(m)) {
-                    int32_t c = rt_path_child(path, rt_key(m));
-                    if (c < 0) return c;
+                    int32_t c = child_path(iw, path, rt_key(m));
+                    if (iw->paths && c < 0) return c;
                     int32_t r = inst_rec(iw, lvl + 1, c, m, w + binds);
                     if (r < 0) return r;
                 }
             } else if (rt_kind(here) == RT_KIND_ARRAY && binds) {
                 for (int32_t i = 0, n = rt_len(here); i < n; i++) {
-                    int32_t k = rt_atom_of_index((uint32_t)i);
-                    int32_t c = k < 0 ? k : rt_path_child(path, k);
-                    if (c < 0) return c;
+                    int32_t c = -1;
+                    if (iw->paths) {
+                        int32_t k = rt_atom_of_index((uint32_t)i);
+                        c = k < 0 ? k : rt_path_child(path, k);
+                        if (c < 0) return c;
+                    }
                     int32_t r = inst_rec(iw, lvl + 1, c, rt_item(here, i), w + 1);
                     if (r < 0) return r;
                 }
             }
             return RT_OK;
         }
-        path = rt_path_child(path, atom);
-        if (path < 0) return path;
+        if (iw->paths) {
+            path = rt_path_child(path, atom);
+            if (path < 0) return path;
+        }
         here = kit_child(here, atom);
     }
-    return iw->fn(iw->ctx, path);
+    return iw->fn(iw->ctx, path, here);
 }
 
-int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, int32_t nb, kit_inst_fn fn,
-                      void *ctx)
+int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, int32_t nb, int paths,
+                      kit_inst_fn fn, void *ctx)
 {
     int32_t chain[RT_MAX_DEPTH + 1];
     int32_t d = kit_pattern_chain(tb, pattern, chain);
     if (d < 0) return d;
-    inst_walk iw = {tb, chain, d, bound, nb, fn, ctx};
+    inst_walk iw = {tb, chain, d, bound, nb, paths, fn, ctx};
     return inst_rec(&iw, 1, RT_ROOT, rt_get(RT_ROOT), 0);
 }
 

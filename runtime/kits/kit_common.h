@@ -53,16 +53,19 @@ int32_t kit_pattern_chain(const uint8_t *tb, int32_t pattern, int32_t *chain);
  * negative when it has a [**] or too few keys. */
 int32_t kit_bind(const uint8_t *tb, int32_t pattern, const int32_t *keys, int32_t nkeys);
 
-typedef int32_t (*kit_inst_fn)(void *ctx, int32_t path);
+/* One instance: its path (-1 when the walk was asked for values only) and
+ * its value in the state (NULL = missing). */
+typedef int32_t (*kit_inst_fn)(void *ctx, int32_t path, const rt_node *value);
 
 /* The instances of `pattern` present in the state, in key order: its first
  * `nb` [*] take `bound`; the other [*] fan out over the keys of the object
  * or array there, [**] over the keys of an object only (semantics §8);
  * key segments are followed whether or not the state has them, so the
- * last levels may be missing.  fn's negative status stops the walk and is
- * returned. */
-int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, int32_t nb, kit_inst_fn fn,
-                      void *ctx);
+ * last levels may be missing.  Without `paths` no path is interned (a sum
+ * over many sources needs only their values).  fn's negative status stops
+ * the walk and is returned. */
+int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, int32_t nb, int paths,
+                      kit_inst_fn fn, void *ctx);
 
 /* The child of a container value by atom (an object member, an array
  * element); NULL otherwise. */
