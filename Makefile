@@ -17,11 +17,11 @@ WARN    := -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-sign-conversion -Werror
 CFLAGS  ?= -O2 -g
 WPC_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
-              -Icompiler -I$(GEN)
+              -Icompiler -Igrammar -I$(GEN)
 # Generated code is compiled without -Werror-worthy warnings it cannot avoid.
 GEN_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wno-unused-parameter \
               -Wno-unused-variable -Wno-unused-but-set-variable $(CFLAGS) \
-              -Icompiler -I$(GEN)
+              -Icompiler -Igrammar -I$(GEN)
 LDLIBS_WPC := -lcjson -lbinaryen -lm
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -43,7 +43,7 @@ GEN_SRCS      := $(GEN)/lexer.c $(GEN)/parser.c $(GEN)/stdlib_data.c $(GEN)/runt
 # Runtime files the compiler shares: the table blob builder (codegen_tables.c)
 # and the number formatter (String(n), rt_numfmt.h).
 RT_SHARED_SRCS := $(wildcard runtime/tables_build.c runtime/rt_numfmt.c)
-HEADERS       := $(wildcard compiler/*.h compiler/*.def compiler/cli/*.h) $(GEN)/parser.h \
+HEADERS       := $(wildcard compiler/*.h compiler/*.def compiler/cli/*.h grammar/*.def) $(GEN)/parser.h \
                  $(wildcard runtime/*.h runtime/*.def)
 
 # ---- generated sources -----------------------------------------------------
@@ -210,6 +210,9 @@ bench: deps
 	$(BUILD)/wpc build examples/catalog/catalog.wp -o $(BUILD)/bench/catalog 2>/dev/null
 	$(BUILD)/wpc build examples/catalog/catalog.wp --emit wasm -o $(BUILD)/bench/catalog.wasm 2>/dev/null
 	node bench/apply.mjs $(BUILD)/bench/one-sync
+	node -e "process.stdout.write(require('fs').readFileSync('examples/catalog/catalog.wp','utf8').replace(/^field [^\n]*\{[\s\S]*?^\}\n/gm, ''))" > $(BUILD)/bench/catalog-bare.wp
+	$(BUILD)/wpc build $(BUILD)/bench/catalog-bare.wp -o $(BUILD)/bench/catalog-bare 2>/dev/null
+	node bench/concerns.mjs $(BUILD)/bench/catalog $(BUILD)/bench/catalog-bare
 	$(BUILD)/wpc build bench/fixtures/wild-sum.wp -o $(BUILD)/bench/wild-sum
 	node bench/derived.mjs $(BUILD)/bench/wild-sum
 	node --expose-gc bench/scale.mjs $(BUILD)/bench/one-sync $(BUILD)/bench/catalog $(BUILD)/bench/catalog.wasm

@@ -102,8 +102,8 @@ struct TypeExpr {
 typedef enum CmpOp { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE } CmpOp;
 
 typedef enum CondKind {
-    COND_CMP,               /* path op lit */
-    COND_LENGTH,            /* length(path) op lit */
+    COND_CMP,               /* path op lit, or path op path */
+    COND_LENGTH,            /* length(path) op lit, or length(path) op path */
     COND_EXISTS,            /* exists path */
     COND_EMPTY,             /* empty path */
     COND_IN,                /* path in lit(array) */
@@ -122,6 +122,7 @@ struct Cond {
     CmpOp op;               /* COND_CMP, COND_LENGTH */
     Path *path;
     Lit *lit;               /* COND_CMP, COND_LENGTH, COND_IN, COND_CONTAINS_*, COND_BOOL */
+    Path *rhs_path;         /* COND_CMP, COND_LENGTH: a path on the right instead of lit */
     Cond *lhs, *rhs;        /* COND_NOT uses lhs only */
 };
 
@@ -169,6 +170,7 @@ typedef struct ValidatorCall {
     Span name_span;
     bool has_args;          /* written with ( ) */
     PtrVec args;            /* Lit * */
+    Path *path_arg;         /* equals(a.b): the path, instead of args */
     const char *message;    /* optional custom message (decoded), NULL if none */
     Span message_span;
 } ValidatorCall;
@@ -315,6 +317,17 @@ const char *ast_compute_op_name(ComputeOp op);
 /* Renders a path as written in source (user.email, legs[*].price,
  * legs["SKU-1"]) — used by diagnostics, fmt and IR dumps. */
 const char *ast_path_text(Arena *a, const Path *p);
+
+/* The left spine of an `and`/`or` tree: (*out)[0] = c and (*out)[i + 1] =
+ * (*out)[i]->lhs for as long as the node is an `and` or an `or`; returns how
+ * many there are (0 when c is neither; the array is then NULL).  The
+ * operators are left-associative and the parser reduces them as it reads, so
+ * a flat chain `a and b and c ...` of N terms is a spine N nodes deep, with
+ * no bound.  Passes over conditions walk it with a loop, leftmost operand
+ * first, and recurse only into right operands and `not`: those nest only
+ * while the parser holds every enclosing construct on its stack, so the
+ * stack's size (grammar/parser.y) bounds that depth. */
+uint32_t ast_cond_spine(Arena *a, const Cond *c, const Cond ***out);
 
 /* ---- constructors (used by grammar actions) ----------------------------
  * Declared below by the parser's author; sema/fmt never construct nodes. */

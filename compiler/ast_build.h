@@ -42,6 +42,9 @@ FieldDecl *ast_field_decl(Arena *a, const char *name, Span name_span,
 /* conditions */
 Cond *ast_cond_cmp(Arena *a, Path *p, CmpOp op, Lit *lit);
 Cond *ast_cond_length(Arena *a, Span kw, Path *p, CmpOp op, Lit *lit);
+/* The same with a path on the right (`a.confirm == a.password`). */
+Cond *ast_cond_cmp_path(Arena *a, Path *p, CmpOp op, Path *rhs);
+Cond *ast_cond_length_path(Arena *a, Span kw, Path *p, CmpOp op, Path *rhs);
 Cond *ast_cond_path(Arena *a, CondKind kind, Span kw, Path *p); /* EXISTS EMPTY TRUTHY */
 Cond *ast_cond_list(Arena *a, CondKind kind, Path *p, Lit *list);
 Cond *ast_cond_bool(Arena *a, Lit *lit);
@@ -61,6 +64,8 @@ MatchArm *ast_match_arm(Arena *a, Span label_span, Lit *label, Value *v);
 /* validators and external calls */
 ValidatorCall *ast_vcall(Arena *a, const char *name, Span name_span,
                          bool has_args, PtrVec args, Span end);
+/* name(path): a validator whose argument is a path (equals). */
+ValidatorCall *ast_vcall_path(Arena *a, const char *name, Span name_span, Path *arg, Span end);
 ValidatorCall *ast_vcall_message(ValidatorCall *v, const char *message,
                                  Span message_span);
 ExternalCall *ast_external(Arena *a, const char *fn, Span fn_span,

@@ -146,16 +146,36 @@ static void put_type(Dump *d, const TypeExpr *t)
 static void put_cond(Dump *d, const Cond *c)
 {
     if (!c) { put(d, "<none>"); return; }
+    /* and/or along the left spine (ast_cond_spine): no recursion down it */
+    const Cond **spine;
+    uint32_t n = ast_cond_spine(d->a, c, &spine);
+    if (n) {
+        for (uint32_t i = 0; i < n; i++) {
+            if (spine[i]->parens) put(d, "(paren ");
+            put(d, spine[i]->kind == COND_AND ? "(and " : "(or ");
+        }
+        put_cond(d, spine[n - 1]->lhs);
+        for (uint32_t i = n; i-- > 0;) {
+            put(d, " ");
+            put_cond(d, spine[i]->rhs);
+            put(d, ")");
+            if (spine[i]->parens) put(d, ")");
+        }
+        return;
+    }
     if (c->parens) put(d, "(paren ");
     switch (c->kind) {
     case COND_CMP:
         strbuf_printf(d->a, &d->b, "(%s ", ast_cmp_op_text(c->op));
-        put_path(d, c->path); put(d, " "); put_lit(d, c->lit); put(d, ")");
+        put_path(d, c->path); put(d, " ");
+        if (c->rhs_path) put_path(d, c->rhs_path); else put_lit(d, c->lit);
+        put(d, ")");
         break;
     case COND_LENGTH:
         put(d, "(length "); put_path(d, c->path);
         strbuf_printf(d->a, &d->b, " %s ", ast_cmp_op_text(c->op));
-        put_lit(d, c->lit); put(d, ")");
+        if (c->rhs_path) put_path(d, c->rhs_path); else put_lit(d, c->lit);
+        put(d, ")");
         break;
     case COND_EXISTS: put(d, "(exists "); put_path(d, c->path); put(d, ")"); break;
     case COND_EMPTY: put(d, "(empty "); put_path(d, c->path); put(d, ")"); break;
@@ -170,9 +190,7 @@ static void put_cond(Dump *d, const Cond *c)
     case COND_BOOL: put(d, "(bool "); put_lit(d, c->lit); put(d, ")"); break;
     case COND_NOT: put(d, "(not "); put_cond(d, c->lhs); put(d, ")"); break;
     case COND_AND: case COND_OR:
-        put(d, c->kind == COND_AND ? "(and " : "(or ");
-        put_cond(d, c->lhs); put(d, " "); put_cond(d, c->rhs); put(d, ")");
-        break;
+        break;      /* above */
     }
     if (c->parens) put(d, ")");
 }
@@ -221,6 +239,7 @@ static void put_vcall(Dump *d, const ValidatorCall *v)
             if (i) put(d, " ");
             put_lit(d, v->args.items[i]);
         }
+        if (v->path_arg) put_path(d, v->path_arg);
         put(d, ")");
     }
     if (v->message) { put(d, " "); put_string(d, v->message, (uint32_t)strlen(v->message)); }

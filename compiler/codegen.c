@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "../runtime/hooks.h"
 #include "../runtime/rt_base.h"
 #include "codegen_internal.h"
 #include "embedded.h"
@@ -131,10 +132,11 @@ static void set_u32(StrBuf *b, size_t at, uint32_t v)
     for (int i = 0; i < 4; i++) b->data[at + (size_t)i] = (char)((v >> (8 * i)) & 0xff);
 }
 
-enum {  /* rt_app field offsets (docs/internals.md, "App descriptor") */
-    D_ABI = 0, D_NATOMS = 4, D_ATOM_OFFSETS = 8, D_ATOM_BYTES = 12, D_NPATHS = 16,
-    D_PATHS = 20, D_NGROUPS = 24, D_GROUPS_ON = 28, D_MAX_ROUNDS = 32, D_DATA_END = 36,
-    D_SIZE = 40
+enum {  /* rt_app field offsets: runtime/hooks.h (checked against the struct there) */
+    D_ABI = RT_APP_ABI, D_NATOMS = RT_APP_N_ATOMS, D_ATOM_OFFSETS = RT_APP_ATOM_OFFSETS,
+    D_ATOM_BYTES = RT_APP_ATOM_BYTES, D_NPATHS = RT_APP_N_PATHS, D_PATHS = RT_APP_PATHS,
+    D_NGROUPS = RT_APP_N_GROUPS, D_GROUPS_ON = RT_APP_GROUPS_ON, D_MAX_ROUNDS = RT_APP_MAX_ROUNDS,
+    D_DATA_END = RT_APP_DATA_END, D_SIZE = RT_APP_SIZE
 };
 
 static Layout lay_out(const Gen *g, uint32_t heap_base)

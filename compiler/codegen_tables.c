@@ -12,8 +12,13 @@
  * and passes its address to the kit services. */
 #include <string.h>
 
+#include "../runtime/tables.h"
 #include "../runtime/tables_build.h"
 #include "codegen_internal.h"
+
+_Static_assert((int)IRSEG_KEY == TB_SEG_KEY && (int)IRSEG_INDEX == TB_SEG_INDEX &&
+                   (int)IRSEG_WILD == TB_SEG_WILD && (int)IRSEG_DEEP == TB_SEG_DEEP,
+               "tb_pattern takes the IR's segment kinds as they are");
 
 typedef struct Lower {
     Gen *g;

@@ -38,6 +38,36 @@ static const char *file_name(const DiagList *dl, uint32_t file)
 
 /* ---- text ---------------------------------------------------------------- */
 
+/* A line longer than SNIPPET_MAX code points is shown as a window of
+ * SNIPPET_WIDTH around the start of the span (SNIPPET_BEFORE of them before
+ * it), "..." marking the cuts — as clang does — so that each diagnostic on a
+ * generated one-line file costs the same few hundred bytes. */
+enum { SNIPPET_MAX = 120, SNIPPET_WIDTH = 100, SNIPPET_BEFORE = 40 };
+
+static bool is_lead(char c) { return ((unsigned char)c & 0xC0) != 0x80; }
+
+/* Steps back k code points from line[at] (not before 0). */
+static uint32_t back_cps(const char *line, uint32_t at, uint32_t k)
+{
+    while (k && at > 0) {
+        at--;
+        while (at > 0 && !is_lead(line[at])) at--;
+        k--;
+    }
+    return at;
+}
+
+/* Steps forward k code points from line[at] (not past len). */
+static uint32_t fwd_cps(const char *line, uint32_t at, uint32_t len, uint32_t k)
+{
+    while (k && at < len) {
+        at++;
+        while (at < len && !is_lead(line[at])) at++;
+        k--;
+    }
+    return at;
+}
+
 /* Prints the source line of `span` with a gutter and a caret under its
  * first character, tildes under the rest (to the end of the line when the
  * span goes on).  Tabs in the source are copied into the marker line so the
@@ -47,24 +77,34 @@ static void render_snippet(Arena *a, StrBuf *out, const DiagList *dl, Span span,
     LineCol lc = source_line_col(dl->sources, span.file, span.start);
     uint32_t len;
     const char *line = source_line_text(dl->sources, span.file, lc.line, &len);
-    char num[16];
-    int w = snprintf(num, sizeof num, "%u", lc.line);
-    strbuf_printf(a, out, " %s%s |%s %.*s\n", color ? C_BLUE : "", num,
-                  color ? C_RESET : "", (int)len, line);
-    strbuf_printf(a, out, " %*s %s|%s ", w, "", color ? C_BLUE : "", color ? C_RESET : "");
     SourceFile *f = source_file(dl->sources, span.file);
     uint32_t line_start = (uint32_t)(line - f->text);
     uint32_t start = span.start - line_start;
     uint32_t end = span.end > span.start ? span.end - line_start : start + 1;
     if (end > len) end = len > start ? len : start + 1;
-    for (uint32_t i = 0; i < start && i < len; i++) {
+    /* the window [from, to) of the line */
+    uint32_t from = 0, to = len;
+    if (fwd_cps(line, 0, len, SNIPPET_MAX) < len) {
+        from = back_cps(line, start < len ? start : len, SNIPPET_BEFORE);
+        to = fwd_cps(line, from, len, SNIPPET_WIDTH);
+        if (to == len) from = back_cps(line, len, SNIPPET_WIDTH);
+        if (end > to) end = to > start ? to : start + 1;
+    }
+    const char *cut_l = from > 0 ? "..." : "", *cut_r = to < len ? "..." : "";
+    char num[16];
+    int w = snprintf(num, sizeof num, "%u", lc.line);
+    strbuf_printf(a, out, " %s%s |%s %s%.*s%s\n", color ? C_BLUE : "", num,
+                  color ? C_RESET : "", cut_l, (int)(to - from), line + from, cut_r);
+    strbuf_printf(a, out, " %*s %s|%s %s", w, "", color ? C_BLUE : "", color ? C_RESET : "",
+                  from > 0 ? "   " : "");
+    for (uint32_t i = from; i < start && i < len; i++) {
         if (line[i] == '\t') strbuf_putc(a, out, '\t');
-        else if (((unsigned char)line[i] & 0xC0) != 0x80) strbuf_putc(a, out, ' ');
+        else if (is_lead(line[i])) strbuf_putc(a, out, ' ');
     }
     if (color) strbuf_puts(a, out, C_GREEN);
     strbuf_putc(a, out, '^');
     for (uint32_t i = start + 1; i < end; i++)
-        if (i >= len || ((unsigned char)line[i] & 0xC0) != 0x80) strbuf_putc(a, out, '~');
+        if (i >= len || is_lead(line[i])) strbuf_putc(a, out, '~');
     if (color) strbuf_puts(a, out, C_RESET);
     strbuf_putc(a, out, '\n');
 }
@@ -106,27 +146,53 @@ static const char *plural(uint32_t n, const char *word, Arena *a)
     return arena_printf(a, "%u %s%s", n, word, n == 1 ? "" : "s");
 }
 
-static const char *render_text(Arena *a, const DiagList *dl, bool color)
+static void write_str(RenderWrite write, void *ctx, const char *s)
 {
-    StrBuf out = {0};
-    for (uint32_t i = 0; i < dl->items.len; i++) {
-        if (i) strbuf_putc(a, &out, '\n');
-        strbuf_puts(a, &out, diag_render_one(a, dl, dl->items.items[i], color));
-    }
-    if (dl->items.len) {
-        strbuf_putc(a, &out, '\n');
-        if (dl->nerrors && dl->nwarnings)
-            strbuf_printf(a, &out, "%s, %s\n", plural(dl->nerrors, "error", a),
-                          plural(dl->nwarnings, "warning", a));
-        else if (dl->nerrors)
-            strbuf_printf(a, &out, "%s\n", plural(dl->nerrors, "error", a));
-        else if (dl->nwarnings)
-            strbuf_printf(a, &out, "%s\n", plural(dl->nwarnings, "warning", a));
-    }
-    return strbuf_cstr(a, &out);
+    write(ctx, s, strlen(s));
 }
 
-/* ---- JSON ------------------------------------------------------------------ */
+/* One diagnostic at a time, each rendered in a scratch arena that is freed
+ * once written: the report is never held whole. */
+static void render_text(const DiagList *dl, const RenderOptions *o, RenderWrite write, void *ctx)
+{
+    uint32_t n = dl->items.len;
+    uint32_t shown = o->max_diagnostics && o->max_diagnostics < n ? o->max_diagnostics : n;
+    for (uint32_t i = 0; i < shown; i++) {
+        Arena scratch;
+        arena_init(&scratch);
+        if (i) write_str(write, ctx, "\n");
+        write_str(write, ctx, diag_render_one(&scratch, dl, dl->items.items[i], o->color));
+        arena_free(&scratch);
+    }
+    if (!n) return;
+    Arena a;
+    arena_init(&a);
+    StrBuf out = {0};
+    strbuf_putc(&a, &out, '\n');
+    if (shown < n)
+        strbuf_printf(&a, &out, "wpc: %s not shown (--max-diagnostics=%u; 0 shows all)\n",
+                      plural(n - shown, "more diagnostic", &a), o->max_diagnostics);
+    if (dl->nerrors && dl->nwarnings)
+        strbuf_printf(&a, &out, "%s, %s\n", plural(dl->nerrors, "error", &a),
+                      plural(dl->nwarnings, "warning", &a));
+    else if (dl->nerrors)
+        strbuf_printf(&a, &out, "%s\n", plural(dl->nerrors, "error", &a));
+    else if (dl->nwarnings)
+        strbuf_printf(&a, &out, "%s\n", plural(dl->nwarnings, "warning", &a));
+    write(ctx, strbuf_cstr(&a, &out), out.len);
+    arena_free(&a);
+}
+
+/* ---- JSON ------------------------------------------------------------------
+ * Both documents are streamed (json_stream): the frame is built with an
+ * empty list, and each diagnostic becomes its own small tree, printed and
+ * freed before the next. */
+
+typedef struct Items {
+    const DiagList *dl;
+    uint32_t next;
+    const char *version;
+} Items;
 
 static void json_location(Json *o, const DiagList *dl, Span span)
 {
@@ -139,33 +205,40 @@ static void json_location(Json *o, const DiagList *dl, Span span)
     json_set_number(o, "end_column", e.col);
 }
 
-static const char *render_json(Arena *a, const DiagList *dl, const char *version)
+static Json *json_next(void *ctx)
+{
+    Items *it = ctx;
+    if (it->next >= it->dl->items.len) return NULL;
+    const DiagList *dl = it->dl;
+    const Diag *d = dl->items.items[it->next++];
+    Json *o = json_object();
+    json_set_string(o, "code", diag_info(d->code)->code);
+    json_set_string(o, "level", diag_level_name(d->level));
+    json_set_string(o, "category", diag_info(d->code)->category);
+    json_set_string(o, "message", d->message);
+    if (d->has_span) json_location(o, dl, d->span);
+    Json *notes = json_set(o, "notes", json_array());
+    for (uint32_t k = 0; k < d->notes.len; k++) {
+        const DiagNote *n = d->notes.items[k];
+        Json *no = json_push(notes, json_object());
+        json_set_string(no, "message", n->message);
+        if (n->has_span) json_location(no, dl, n->span);
+    }
+    return o;
+}
+
+static void render_json(const DiagList *dl, const char *version, RenderWrite write, void *ctx)
 {
     Json *root = json_object();
     json_set_string(root, "tool", "wpc");
     json_set_string(root, "version", version);
-    Json *items = json_set(root, "diagnostics", json_array());
-    for (uint32_t i = 0; i < dl->items.len; i++) {
-        const Diag *d = dl->items.items[i];
-        Json *o = json_push(items, json_object());
-        json_set_string(o, "code", diag_info(d->code)->code);
-        json_set_string(o, "level", diag_level_name(d->level));
-        json_set_string(o, "category", diag_info(d->code)->category);
-        json_set_string(o, "message", d->message);
-        if (d->has_span) json_location(o, dl, d->span);
-        Json *notes = json_set(o, "notes", json_array());
-        for (uint32_t k = 0; k < d->notes.len; k++) {
-            const DiagNote *n = d->notes.items[k];
-            Json *no = json_push(notes, json_object());
-            json_set_string(no, "message", n->message);
-            if (n->has_span) json_location(no, dl, n->span);
-        }
-    }
+    json_set(root, "diagnostics", json_array());
     json_set_number(root, "errors", dl->nerrors);
     json_set_number(root, "warnings", dl->nwarnings);
-    const char *s = json_print(a, root, true);
+    Items it = {dl, 0, version};
+    json_stream(root, "diagnostics", json_next, &it, write, ctx);
     json_free(root);
-    return arena_printf(a, "%s\n", s);
+    write(ctx, "\n", 1);
 }
 
 /* ---- SARIF 2.1.0 -------------------------------------------------------------
@@ -194,8 +267,38 @@ static Json *sarif_physical(const DiagList *dl, Span span)
     return phys;
 }
 
-static const char *render_sarif(Arena *a, const DiagList *dl, const char *version)
+static Json *sarif_next(void *ctx)
 {
+    Items *it = ctx;
+    if (it->next >= it->dl->items.len) return NULL;
+    const DiagList *dl = it->dl;
+    const Diag *d = dl->items.items[it->next++];
+    Json *r = json_object();
+    json_set_string(r, "ruleId", diag_info(d->code)->code);
+    json_set_number(r, "ruleIndex", (double)d->code);
+    json_set_string(r, "level", sarif_level(d->level));
+    json_set_string(json_set(r, "message", json_object()), "text", d->message);
+    if (d->has_span) {
+        Json *locs = json_set(r, "locations", json_array());
+        json_set(json_push(locs, json_object()), "physicalLocation", sarif_physical(dl, d->span));
+    }
+    Json *related = NULL;
+    for (uint32_t k = 0; k < d->notes.len; k++) {
+        const DiagNote *n = d->notes.items[k];
+        if (!n->has_span) continue;
+        if (!related) related = json_set(r, "relatedLocations", json_array());
+        Json *rl = json_push(related, json_object());
+        json_set_number(rl, "id", k);
+        json_set(rl, "physicalLocation", sarif_physical(dl, n->span));
+        json_set_string(json_set(rl, "message", json_object()), "text", n->message);
+    }
+    return r;
+}
+
+static void render_sarif(const DiagList *dl, const char *version, RenderWrite write, void *ctx)
+{
+    Arena a;
+    arena_init(&a);
     Json *root = json_object();
     json_set_string(root, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
     json_set_string(root, "version", "2.1.0");
@@ -213,51 +316,48 @@ static const char *render_sarif(Arena *a, const DiagList *dl, const char *versio
         json_set_string(json_set(r, "shortDescription", json_object()), "text", info->title);
         json_set_string(json_set(r, "fullDescription", json_object()), "text", info->explain);
         Json *help = json_set(r, "help", json_object());
-        json_set_string(help, "text", arena_printf(a, "%s Fix: %s", info->explain, info->fix));
+        json_set_string(help, "text", arena_printf(&a, "%s Fix: %s", info->explain, info->fix));
         json_set_string(json_set(r, "defaultConfiguration", json_object()), "level",
                         sarif_level(info->level));
         Json *props = json_set(r, "properties", json_object());
         json_set_string(props, "category", info->category);
     }
     json_set_string(run, "columnKind", "unicodeCodePoints");
-    Json *results = json_set(run, "results", json_array());
-    for (uint32_t i = 0; i < dl->items.len; i++) {
-        const Diag *d = dl->items.items[i];
-        Json *r = json_push(results, json_object());
-        json_set_string(r, "ruleId", diag_info(d->code)->code);
-        json_set_number(r, "ruleIndex", (double)d->code);
-        json_set_string(r, "level", sarif_level(d->level));
-        json_set_string(json_set(r, "message", json_object()), "text", d->message);
-        if (d->has_span) {
-            Json *locs = json_set(r, "locations", json_array());
-            json_set(json_push(locs, json_object()), "physicalLocation",
-                     sarif_physical(dl, d->span));
-        }
-        Json *related = NULL;
-        for (uint32_t k = 0; k < d->notes.len; k++) {
-            const DiagNote *n = d->notes.items[k];
-            if (!n->has_span) continue;
-            if (!related) related = json_set(r, "relatedLocations", json_array());
-            Json *rl = json_push(related, json_object());
-            json_set_number(rl, "id", k);
-            json_set(rl, "physicalLocation", sarif_physical(dl, n->span));
-            json_set_string(json_set(rl, "message", json_object()), "text", n->message);
-        }
-    }
-    const char *s = json_print(a, root, true);
+    json_set(run, "results", json_array());
+    Items it = {dl, 0, version};
+    json_stream(root, "results", sarif_next, &it, write, ctx);
     json_free(root);
-    return arena_printf(a, "%s\n", s);
+    arena_free(&a);
+    write(ctx, "\n", 1);
+}
+
+void diag_render_to(const DiagList *dl, const RenderOptions *opts, RenderWrite write, void *ctx)
+{
+    const char *version = opts->tool_version ? opts->tool_version : "0";
+    switch (opts->format) {
+    case FORMAT_JSON: render_json(dl, version, write, ctx); return;
+    case FORMAT_SARIF: render_sarif(dl, version, write, ctx); return;
+    case FORMAT_TEXT: break;
+    }
+    render_text(dl, opts, write, ctx);
+}
+
+typedef struct BufSink {
+    Arena *a;
+    StrBuf b;
+} BufSink;
+
+static void buf_write(void *ctx, const char *s, size_t n)
+{
+    BufSink *k = ctx;
+    strbuf_putn(k->a, &k->b, s, n);
 }
 
 const char *diag_render(Arena *a, const DiagList *dl, const RenderOptions *opts)
 {
-    const char *version = opts->tool_version ? opts->tool_version : "0";
-    switch (opts->format) {
-    case FORMAT_JSON: return render_json(a, dl, version);
-    case FORMAT_SARIF: return render_sarif(a, dl, version);
-    case FORMAT_TEXT: break;
-    }
-    return render_text(a, dl, opts->color);
+    BufSink k = {a, {0}};
+    diag_render_to(dl, opts, buf_write, &k);
+    return strbuf_cstr(a, &k.b);
 }
 
 /* ---- explanations ------------------------------------------------------------ */

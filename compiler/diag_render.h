@@ -6,6 +6,8 @@
 #define WPC_DIAG_RENDER_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -15,11 +17,20 @@ typedef struct RenderOptions {
     DiagFormat format;
     bool color;                 /* text only: ANSI colours */
     const char *tool_version;   /* JSON/SARIF: wpc's version */
+    uint32_t max_diagnostics;   /* text only: at most this many, then one line
+                                   counting the rest; 0: all */
 } RenderOptions;
 
-/* The whole report for `dl` (all files).  Text ends with a summary line
- * ("2 errors, 1 warning") when anything was reported; JSON and SARIF are one
- * document each, even when empty. */
+/* Where a report goes, piece by piece (the CLI passes a FILE). */
+typedef void (*RenderWrite)(void *ctx, const char *s, size_t n);
+
+/* The whole report for `dl` (all files), written one diagnostic at a time.
+ * Text ends with a summary line ("2 errors, 1 warning", counting every
+ * diagnostic) when anything was reported; JSON and SARIF are one document
+ * each, even when empty, with every diagnostic. */
+void diag_render_to(const DiagList *dl, const RenderOptions *opts, RenderWrite write, void *ctx);
+
+/* The same report as one string (tests). */
 const char *diag_render(Arena *arena, const DiagList *dl, const RenderOptions *opts);
 
 /* One diagnostic as text (used by the text report and by tests). */

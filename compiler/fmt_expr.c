@@ -224,9 +224,8 @@ void fmt_type(Printer *p, const TypeExpr *t, bool block)
 
 /* ---- conditions --------------------------------------------------------- */
 
-/* Only the user's parentheses are printed: the parser records them, and a
- * tree it built never needs others (`and` binds tighter than `or`). */
-void fmt_cond(Printer *p, const Cond *c)
+/* Everything but and/or: those are printed by fmt_cond along their spine. */
+static void cond_term(Printer *p, const Cond *c)
 {
     if (c->parens) fmt_write(p, "(");
     switch (c->kind) {
@@ -238,7 +237,8 @@ void fmt_cond(Printer *p, const Cond *c)
         fmt_write(p, " ");
         fmt_write(p, ast_cmp_op_text(c->op));
         fmt_write(p, " ");
-        fmt_lit(p, c->lit);
+        if (c->rhs_path) fmt_path(p, c->rhs_path);
+        else fmt_lit(p, c->lit);
         break;
     case COND_EXISTS: fmt_write(p, "exists "); fmt_path(p, c->path); break;
     case COND_EMPTY: fmt_write(p, "empty "); fmt_path(p, c->path); break;
@@ -255,12 +255,28 @@ void fmt_cond(Printer *p, const Cond *c)
     case COND_NOT: fmt_write(p, "not "); fmt_cond(p, c->lhs); break;
     case COND_AND:
     case COND_OR:
-        fmt_cond(p, c->lhs);
-        fmt_write(p, c->kind == COND_AND ? " and " : " or ");
-        fmt_cond(p, c->rhs);
         break;
     }
     if (c->parens) fmt_write(p, ")");
+}
+
+/* Only the user's parentheses are printed: the parser records them, and a
+ * tree it built never needs others (`and` binds tighter than `or`).  An
+ * and/or tree is printed along its left spine (ast_cond_spine): the opening
+ * parentheses top-down, the leftmost operand, then each node's operator,
+ * right operand and closing parenthesis bottom-up. */
+void fmt_cond(Printer *p, const Cond *c)
+{
+    const Cond **spine;
+    uint32_t n = ast_cond_spine(p->arena, c, &spine);
+    for (uint32_t i = 0; i < n; i++)
+        if (spine[i]->parens) fmt_write(p, "(");
+    cond_term(p, n ? spine[n - 1]->lhs : c);
+    for (uint32_t i = n; i-- > 0;) {
+        fmt_write(p, spine[i]->kind == COND_AND ? " and " : " or ");
+        fmt_cond(p, spine[i]->rhs);
+        if (spine[i]->parens) fmt_write(p, ")");
+    }
 }
 
 /* ---- values ------------------------------------------------------------- */
@@ -375,6 +391,7 @@ void fmt_validator_call(Printer *p, const ValidatorCall *v)
             if (i) fmt_write(p, ", ");
             fmt_lit(p, v->args.items[i]);
         }
+        if (v->path_arg) fmt_path(p, v->path_arg);
         fmt_write(p, ")");
     }
     if (v->message) {

@@ -76,6 +76,7 @@ void gen_fn_begin(GenFn *f, HookCtx *h, const char *name, IrId field, const IrId
     f->a = g->a;
     f->inputs = inputs;
     f->ninputs = ninputs;
+    f->field = field;
     emit_func_begin(m, name, 2);
     f->stmts = ARENA_ARRAY(g->a, EmitExpr *, ninputs + RT_MAX_DEPTH + GEN_FN_EXTRA_STMTS);
     uint32_t n = 0;
@@ -103,6 +104,20 @@ void gen_fn_begin(GenFn *f, HookCtx *h, const char *name, IrId field, const IrId
 
 void gen_fn_end(GenFn *f, EmitExpr *body) { emit_func_end(f->m, body); }
 
+static EmitExpr *dispatch(EmitModule *m, EmitExpr **cases, uint32_t lo, uint32_t hi)
+{
+    if (hi - lo == 1)
+        return emit_if(m, emit_eq(m, emit_param(m, 0), emit_i32(m, (int32_t)lo)), cases[lo], emit_i32(m, RT_E_HOOK));
+    uint32_t mid = lo + (hi - lo) / 2;
+    return emit_if(m, emit_lt_s(m, emit_param(m, 0), emit_i32(m, (int32_t)mid)), dispatch(m, cases, lo, mid),
+                   dispatch(m, cases, mid, hi));
+}
+
+EmitExpr *gen_dispatch(EmitModule *m, EmitExpr **cases, uint32_t n)
+{
+    return n ? dispatch(m, cases, 0, n) : emit_i32(m, RT_E_HOOK);
+}
+
 EmitExpr *gen_text_arg(GenFn *f, const char *text, size_t len, EmitExpr **len_out)
 {
     uint32_t at = gen_pool(f->h, text, len, 1);
@@ -127,6 +142,14 @@ EmitExpr *gen_path_expr(GenFn *f, IrId id)
     const Gen *g = f->h->g;
     if (g->path_rt[id]) return emit_i32(f->m, (int32_t)g->path_rt[id]);
     const IrPath *p = &g->ir->paths[id];
+    /* A prefix of the field's own pattern (IR paths are interned, so the
+     * same prefix is the same id) is an ancestor of the instance: one
+     * lookup instead of a child step per segment. */
+    for (IrId q = f->field; q != IR_NONE; q = g->ir->paths[q].parent) {
+        if (q != id) continue;
+        EmitExpr *args[2] = {emit_param(f->m, 0), emit_i32(f->m, (int32_t)p->depth)};
+        return call(f, "rt_path_ancestor", args, 2);
+    }
     EmitExpr *parent = p->parent == IR_NONE ? emit_i32(f->m, 0) : gen_path_expr(f, p->parent);
     if (!parent) return NULL;
     EmitExpr *atom;
@@ -152,16 +175,19 @@ EmitExpr *gen_value_of(GenFn *f, IrId path)
 
 void gen_cond_inputs(const IrProgram *ir, IrId cid, PtrVec *out, Arena *a)
 {
-    const IrCond *c = &ir->conds[cid];
-    IrId own[2] = {c->path, c->rhs_path};
-    for (int k = 0; k < 2; k++) {
-        if (own[k] == IR_NONE) continue;
-        bool have = false;
-        for (uint32_t i = 0; i < out->len && !have; i++) have = (IrId)(uintptr_t)out->items[i] == own[k];
-        if (!have) ptrvec_push(a, out, (void *)(uintptr_t)own[k]);
+    /* down the left operands in a loop (and/or chains can be long), into
+     * the right ones by recursion, as ir_build.c's ir_cond_paths */
+    for (; cid != IR_NONE; cid = ir->conds[cid].lhs) {
+        const IrCond *c = &ir->conds[cid];
+        IrId own[2] = {c->path, c->rhs_path};
+        for (int k = 0; k < 2; k++) {
+            if (own[k] == IR_NONE) continue;
+            bool have = false;
+            for (uint32_t i = 0; i < out->len && !have; i++) have = (IrId)(uintptr_t)out->items[i] == own[k];
+            if (!have) ptrvec_push(a, out, (void *)(uintptr_t)own[k]);
+        }
+        if (c->rhs != IR_NONE) gen_cond_inputs(ir, c->rhs, out, a);
     }
-    if (c->lhs != IR_NONE) gen_cond_inputs(ir, c->lhs, out, a);
-    if (c->rhs != IR_NONE) gen_cond_inputs(ir, c->rhs, out, a);
 }
 
 EmitExpr *gen_cond(GenFn *f, IrId cid)
@@ -171,9 +197,15 @@ EmitExpr *gen_cond(GenFn *f, IrId cid)
     switch (c->kind) {
     case IRCOND_CMP:
     case IRCOND_LENGTH: {
-        EmitExpr *rhs = c->rhs_path != IR_NONE ? gen_value_of(f, c->rhs_path) : gen_lit_node(f, c->lit);
         EmitExpr *lhs = gen_value_of(f, c->path);
-        if (c->kind == IRCOND_CMP && (c->op == IRCMP_EQ || c->op == IRCMP_NE)) {
+        bool equality = c->kind == IRCOND_CMP && (c->op == IRCMP_EQ || c->op == IRCMP_NE);
+        if (c->rhs_path == IR_NONE && c->lit && c->lit->kind == IRLIT_NUMBER && !equality) {
+            /* a number known now: no literal to decode at run time */
+            EmitExpr *args[3] = {lhs, emit_i32(m, (int32_t)c->op), emit_f64(m, c->lit->number)};
+            return call(f, c->kind == IRCOND_CMP ? "rt_c_ordn" : "rt_c_lengthn", args, 3);
+        }
+        EmitExpr *rhs = c->rhs_path != IR_NONE ? gen_value_of(f, c->rhs_path) : gen_lit_node(f, c->lit);
+        if (equality) {
             EmitExpr *args[2] = {lhs, rhs};
             EmitExpr *eq = call(f, "rt_c_eq", args, 2);
             return c->op == IRCMP_EQ ? eq : emit_eqz(m, eq);

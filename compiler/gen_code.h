@@ -20,6 +20,7 @@ typedef struct GenFn {
     HookCtx *h;
     EmitModule *m;
     Arena *a;
+    IrId field;                         /* the field's IR path (IR_NONE: the root) */
     const IrId *inputs;                 /* the paths read, each once */
     uint32_t ninputs;
     uint32_t *in_local;                 /* per input: the local holding its value node */
@@ -47,6 +48,11 @@ EmitExpr *gen_cond(GenFn *f, IrId cid);
 EmitExpr *gen_value(GenFn *f, IrId vid);
 /* A literal decoded from the pool. */
 EmitExpr *gen_lit_node(GenFn *f, const IrLit *l);
+/* A hook's dispatch on its parameter 0 over cases[0, n): a balanced tree
+ * of comparisons, E_HOOK outside [0, n).  A br_table needs one nested block
+ * per case, which Binaryen's optimiser handles in time quadratic in the
+ * count.  The `concern` hook (units) and the `cond` hook (exclusions). */
+EmitExpr *gen_dispatch(EmitModule *m, EmitExpr **cases, uint32_t n);
 /* Text bytes in the pool: their address, and their length in *len_out. */
 EmitExpr *gen_text_arg(GenFn *f, const char *text, size_t len, EmitExpr **len_out);
 

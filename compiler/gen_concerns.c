@@ -30,7 +30,8 @@
 #include "regex_dfa.h"
 
 _Static_assert(RT_CMP_EQ == (int)IRCMP_EQ && RT_CMP_GE == (int)IRCMP_GE, "rt_cond.h follows IrCmpOp");
-_Static_assert(RT_CHECK_REQUIRED == (int)IRV_required && RT_CHECK_EMAIL == (int)IRV_email,
+_Static_assert(RT_CHECK_REQUIRED == (int)IRV_required && RT_CHECK_EMAIL == (int)IRV_email &&
+                   RT_CHECK_EQUALS == (int)IRV_equals && RT_CHECK_PATTERN == (int)IRV_pattern,
                "rt_cond.h's checks follow validators.def");
 
 /* Where a field with external validators keeps its built-in result until
@@ -64,11 +65,7 @@ static Units units_of(const Gen *g)
     Units u = {ARENA_ARRAY(g->a, Unit, ir->ngroups + ir->nconcerns + 1), 0};
     for (uint32_t i = 0; i < ir->ngroups; i++) {
         if (ir->groups[i].when == IR_NONE) continue;
-        PtrVec paths = {0};
-        gen_cond_inputs(ir, ir->groups[i].when, &paths, g->a);
-        IrId *ids = ARENA_ARRAY(g->a, IrId, paths.len + 1);
-        for (uint32_t k = 0; k < paths.len; k++) ids[k] = (IrId)(uintptr_t)paths.items[k];
-        u.v[u.n++] = (Unit){i, NULL, IR_NONE, ids, paths.len};
+        u.v[u.n++] = (Unit){i, NULL, IR_NONE, ir->groups[i].inputs, ir->groups[i].ninputs};
     }
     for (uint32_t i = 0; i < ir->nconcerns; i++) {
         const IrConcern *c = &ir->concerns[i];
@@ -206,9 +203,9 @@ static void lit_text(Arena *a, StrBuf *b, const IrLit *l, bool top)
 
 /* The default message of a check, with its argument filled in; `items`
  * picks the array wording of min_length/max_length. */
-static const char *default_message(Arena *a, const IrCheck *chk, bool items)
+static const char *default_message(const IrProgram *ir, Arena *a, const IrCheck *chk, bool items)
 {
-    const char *arg = "";
+    const char *arg = chk->arg_path != IR_NONE ? ir->paths[chk->arg_path].text : "";
     if (chk->arg && chk->arg->kind == IRLIT_NUMBER) arg = num_text(a, chk->arg->number);
     if (chk->arg && chk->arg->kind == IRLIT_ARRAY) {
         StrBuf b = {0};
@@ -239,7 +236,7 @@ static EmitExpr *pattern_check(GenFn *f, const IrCheck *chk, uint32_t v)
     const uint8_t *blob = NULL;
     uint32_t len = 0;
     const char *err = NULL;
-    const char *msg = chk->message ? chk->message : default_message(f->a, chk, false);
+    const char *msg = chk->message ? chk->message : default_message(f->h->g->ir, f->a, chk, false);
     /* sema compiled the same regex and reported any failure */
     if (!chk->arg || chk->arg->kind != IRLIT_STRING ||
         !regex_dfa_build(f->a, chk->arg->text, chk->arg->text_len, &blob, &len, &err))
@@ -267,11 +264,12 @@ static EmitExpr *validation_expr(GenFn *f, EmitExpr *field_value)
             stmts[n++] = pattern_check(f, chk, v);
             continue;
         }
-        EmitExpr *args[3] = {emit_i32(m, (int32_t)chk->builtin), emit_local_get(m, v),
-                             chk->arg ? gen_lit_node(f, chk->arg) : emit_i32(m, 0)};
+        EmitExpr *arg = chk->arg_path != IR_NONE ? gen_value_of(f, chk->arg_path)
+                        : chk->arg ? gen_lit_node(f, chk->arg) : emit_i32(m, 0);
+        EmitExpr *args[3] = {emit_i32(m, (int32_t)chk->builtin), emit_local_get(m, v), arg};
         stmts[n++] = emit_local_set(m, r, emit_call(f->m, "rt_v_check", args, 3));
-        const char *msg = chk->message ? chk->message : default_message(f->a, chk, false);
-        const char *items = chk->message ? chk->message : default_message(f->a, chk, true);
+        const char *msg = chk->message ? chk->message : default_message(f->h->g->ir, f->a, chk, false);
+        const char *items = chk->message ? chk->message : default_message(f->h->g->ir, f->a, chk, true);
         stmts[n++] = emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, RT_CHECK_FAIL)), fail_with(f, msg),
                              emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, RT_CHECK_FAIL_ITEMS)),
                                      fail_with(f, items), NULL));
@@ -382,7 +380,7 @@ static void concerns_functions(HookCtx *h)
         EmitExpr *args[2] = {emit_param(m, 1), emit_param(m, 2)};
         cases[i] = emit_call_func(m, arena_printf(h->g->a, "unit_%u", i), args, 2);
     }
-    emit_hook_end(m, emit_switch(m, emit_param(m, 0), cases, u.n, emit_i32(m, RT_E_HOOK)));
+    emit_hook_end(m, gen_dispatch(m, cases, u.n));
     for (uint32_t i = 0; i < u.n; i++) unit_function(h, &u.v[i], i);
 }
 

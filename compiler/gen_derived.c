@@ -13,7 +13,7 @@
  *   cond_N      (path, 0) -> 0/1: exclude condition N with its [*] bound
  *               to the keys of the source instance `path` (gen_code.c)
  *   hooks       input (stages 1 and 2), stage 6 and create forward to the
- *               kit; cond(id, path) is a br_table over the cond_N
+ *               kit; cond(id, path) dispatches to the cond_N (gen_dispatch)
  *
  * The kit does the arithmetic, in C: IEEE doubles summed in source order,
  * as JavaScript's left-to-right `+`. */
@@ -192,7 +192,7 @@ static void derived_functions(HookCtx *h)
         EmitExpr *args[2] = {emit_param(m, 1), emit_i32(m, 0)};
         cases[i] = emit_call_func(m, arena_printf(g->a, "cond_%u", i), args, 2);
     }
-    emit_hook_end(m, emit_switch(m, emit_param(m, 0), cases, n, emit_i32(m, RT_E_HOOK)));
+    emit_hook_end(m, gen_dispatch(m, cases, n));
     for (uint32_t i = 0; i < n; i++) cond_function(h, &ex[i], i);
 }
 

@@ -161,6 +161,8 @@ typedef struct IrGroup {
     const char *name;
     bool off;               /* starts disabled */
     IrId when;              /* cond, or IR_NONE */
+    IrId *inputs;           /* the paths `when` reads, sorted, unique */
+    uint32_t ninputs;
 } IrGroup;
 
 typedef struct IrRuleBase {
@@ -221,6 +223,7 @@ const char *ir_validator_message(IrValidator v);    /* printf template with %s *
 typedef struct IrCheck {    /* one built-in validator of a validationState */
     IrValidator builtin;
     const IrLit *arg;       /* NULL when it takes none */
+    IrId arg_path;          /* equals(p): p; else IR_NONE */
     const char *message;    /* custom message, or NULL for the default */
 } IrCheck;
 

@@ -217,6 +217,10 @@ static const char **lower_names(Builder *b, const PtrVec *names, uint32_t *n)
 
 /* ---- conditions and values -------------------------------------------------------- */
 
+/* Children before parents, left before right.  An and/or tree goes along
+ * its left spine (ast_cond_spine) with a loop: the leftmost operand, then
+ * each node's right operand and the node itself, bottom-up — the order the
+ * plain recursion would give, without its depth. */
 static IrId lower_cond(Builder *b, const Cond *c)
 {
     static const IrCondKind kinds[] = {
@@ -230,10 +234,23 @@ static IrId lower_cond(Builder *b, const Cond *c)
         [CMP_EQ] = IRCMP_EQ, [CMP_NE] = IRCMP_NE, [CMP_LT] = IRCMP_LT,
         [CMP_LE] = IRCMP_LE, [CMP_GT] = IRCMP_GT, [CMP_GE] = IRCMP_GE,
     };
+    const Cond **spine;
+    uint32_t n = ast_cond_spine(b->a, c, &spine);
+    if (n) {
+        IrId lhs = lower_cond(b, spine[n - 1]->lhs);
+        for (uint32_t i = n; i-- > 0;) {
+            IrCond ic = {kinds[spine[i]->kind], ops[spine[i]->op], IR_NONE, lower_lit(b, spine[i]->lit),
+                         IR_NONE, lhs, IR_NONE};
+            ic.rhs = lower_cond(b, spine[i]->rhs);
+            *VEC_PUSH(b->a, &b->conds, IrCond) = ic;
+            lhs = b->conds.len - 1;
+        }
+        return lhs;
+    }
     IrCond ic = {kinds[c->kind], ops[c->op], IR_NONE, lower_lit(b, c->lit), IR_NONE, IR_NONE, IR_NONE};
     if (c->path) ic.path = path_id(b, c->path);
+    if (c->rhs_path) ic.rhs_path = path_id(b, c->rhs_path);
     if (c->lhs) ic.lhs = lower_cond(b, c->lhs);
-    if (c->rhs) ic.rhs = lower_cond(b, c->rhs);
     *VEC_PUSH(b->a, &b->conds, IrCond) = ic;
     return b->conds.len - 1;
 }
@@ -300,19 +317,41 @@ static IrId lower_value(Builder *b, const Value *v)
 
 /* ---- inputs of a concern ------------------------------------------------------------ */
 
+/* Duplicates are dropped by ids_from, which sorts: a condition reading
+ * thousands of paths costs n log n, not n^2. */
 static void add_input(Builder *b, PtrVec *inputs, IrId id)
 {
-    for (uint32_t i = 0; i < inputs->len; i++)
-        if ((IrId)(uintptr_t)inputs->items[i] == id) return;
     ptrvec_push(b->a, inputs, (void *)(uintptr_t)id);
+}
+
+/* Every path a condition reads.  Loops down left operands (and/or chains
+ * are arbitrarily deep, see ast_cond_spine) and recurses into right ones. */
+static void ir_cond_paths(const IrCond *conds, IrId cid, void (*fn)(void *ctx, IrId path), void *ctx)
+{
+    while (cid != IR_NONE) {
+        const IrCond *c = &conds[cid];
+        if (c->path != IR_NONE) fn(ctx, c->path);
+        if (c->rhs_path != IR_NONE) fn(ctx, c->rhs_path);
+        if (c->rhs != IR_NONE) ir_cond_paths(conds, c->rhs, fn, ctx);
+        cid = c->lhs;
+    }
+}
+
+typedef struct InputsCtx {
+    Builder *b;
+    PtrVec *inputs;
+} InputsCtx;
+
+static void input_path(void *ctx, IrId path)
+{
+    InputsCtx *ic = ctx;
+    add_input(ic->b, ic->inputs, path);
 }
 
 static void cond_inputs(Builder *b, IrId cid, PtrVec *inputs)
 {
-    const IrCond *c = (IrCond *)b->conds.data + cid;
-    if (c->path != IR_NONE) add_input(b, inputs, c->path);
-    if (c->lhs != IR_NONE) cond_inputs(b, c->lhs, inputs);
-    if (c->rhs != IR_NONE) cond_inputs(b, c->rhs, inputs);
+    InputsCtx ic = {b, inputs};
+    ir_cond_paths((IrCond *)b->conds.data, cid, input_path, &ic);
 }
 
 static void value_inputs(Builder *b, IrId vid, PtrVec *inputs)
@@ -333,12 +372,19 @@ static int cmp_id(const void *x, const void *y)
     return a < c ? -1 : a > c;
 }
 
-static IrId *ids_from(Builder *b, const PtrVec *v, uint32_t *n, bool sort)
+/* With `set`, sorted and without duplicates. */
+static IrId *ids_from(Builder *b, const PtrVec *v, uint32_t *n, bool set)
 {
     IrId *ids = ARENA_ARRAY(b->a, IrId, v->len ? v->len : 1);
     for (uint32_t i = 0; i < v->len; i++) ids[i] = (IrId)(uintptr_t)v->items[i];
-    if (sort && v->len > 1) qsort(ids, v->len, sizeof(IrId), cmp_id);
-    *n = v->len;
+    uint32_t k = v->len;
+    if (set && v->len > 1) {
+        qsort(ids, v->len, sizeof(IrId), cmp_id);
+        k = 1;
+        for (uint32_t i = 1; i < v->len; i++)
+            if (ids[i] != ids[k - 1]) ids[k++] = ids[i];
+    }
+    *n = k;
     return ids;
 }
 
@@ -425,7 +471,7 @@ _Static_assert((int)IRV_COUNT == (int)VALIDATOR_COUNT, "validators.def expands i
 
 static IrCheck lower_check(Builder *b, const ValidatorCall *call)
 {
-    IrCheck chk = {IRV_COUNT, NULL, call->message};
+    IrCheck chk = {IRV_COUNT, NULL, IR_NONE, call->message};
     const ValidatorCall *body = call;
     for (int depth = 0; depth < 16 && builtin_validator(body->name) == VALIDATOR_COUNT; depth++) {
         const ValidatorCall *next = named_validator(b, body->name);
@@ -436,6 +482,7 @@ static IrCheck lower_check(Builder *b, const ValidatorCall *call)
     /* validators.def is expanded in the same order for both enums */
     chk.builtin = (IrValidator)builtin_validator(body->name);
     chk.arg = body->args.len ? lower_lit(b, body->args.items[0]) : NULL;
+    if (body->path_arg) chk.arg_path = path_id(b, body->path_arg);
     return chk;
 }
 
@@ -518,6 +565,8 @@ static void finish_validation_inputs(Builder *b)
         if (c->kind != IRC_VALIDATION) continue;
         PtrVec inputs = {0};
         if (c->nchecks) add_input(b, &inputs, c->field);
+        for (uint32_t k = 0; k < c->nchecks; k++)
+            if (c->checks[k].arg_path != IR_NONE) add_input(b, &inputs, c->checks[k].arg_path);
         for (uint32_t k = 0; k < c->nvalidators; k++) {
             if (!c->validators[k].npaths) add_input(b, &inputs, c->field);
             for (uint32_t j = 0; j < c->validators[k].npaths; j++)
@@ -553,6 +602,11 @@ static void lower_group(Builder *b, const Item *it)
     g->name = it->name;
     g->off = it->off;
     g->when = it->when ? lower_cond(b, it->when) : IR_NONE;  /* conds never move groups */
+    if (g->when != IR_NONE) {
+        PtrVec inputs = {0};
+        cond_inputs(b, g->when, &inputs);
+        g->inputs = ids_from(b, &inputs, &g->ninputs, true);
+    }
     for (uint32_t i = 0; i < it->items.len; i++) lower_item(b, it->items.items[i], id);
 }
 
@@ -788,14 +842,24 @@ static void query(Arena *a, const IrProgram *ir, const PatternIndex *ix, IrId pa
     pattern_index_related(ix, ir_pattern(a, ir, path), ir->paths[path].depth, on_found, f);
 }
 
+typedef struct IndexCtx {
+    Arena *a;
+    const IrProgram *ir;
+    PatternIndex *ix;
+    uint32_t value;
+} IndexCtx;
+
+static void index_cond_path(void *ctx, IrId path)
+{
+    IndexCtx *x = ctx;
+    pattern_index_add(x->ix, ir_pattern(x->a, x->ir, path), x->ir->paths[path].depth, x->value);
+}
+
+/* Registers every path condition `cid` reads under `value`. */
 static void index_cond(Arena *a, const IrProgram *ir, PatternIndex *ix, IrId cid, uint32_t value)
 {
-    const IrCond *c = &ir->conds[cid];
-    if (c->path != IR_NONE) pattern_index_add(ix, ir_pattern(a, ir, c->path), ir->paths[c->path].depth, value);
-    if (c->rhs_path != IR_NONE)
-        pattern_index_add(ix, ir_pattern(a, ir, c->rhs_path), ir->paths[c->rhs_path].depth, value);
-    if (c->lhs != IR_NONE) index_cond(a, ir, ix, c->lhs, value);
-    if (c->rhs != IR_NONE) index_cond(a, ir, ix, c->rhs, value);
+    IndexCtx x = {a, ir, ix, value};
+    ir_cond_paths(ir->conds, cid, index_cond_path, &x);
 }
 
 /* A binary min-heap of derived indices. */
@@ -972,12 +1036,25 @@ static void add_dependent(Builder *b, IrProgram *ir, IrId path, IrRuleKind kind,
     d->nrules++;
 }
 
+typedef struct DependentsCtx {
+    Builder *b;
+    IrProgram *ir;
+    IrRuleKind kind;
+    IrId index;
+} DependentsCtx;
+
+static void dependent_path(void *ctx, IrId path)
+{
+    DependentsCtx *dc = ctx;
+    add_dependent(dc->b, dc->ir, path, dc->kind, dc->index);
+}
+
+/* The order of the paths does not matter: each path's list gets this rule
+ * once (add_dependent drops a repeat of the last entry). */
 static void cond_dependents(Builder *b, IrProgram *ir, IrId cid, IrRuleKind kind, IrId index)
 {
-    const IrCond *c = &ir->conds[cid];
-    if (c->path != IR_NONE) add_dependent(b, ir, c->path, kind, index);
-    if (c->lhs != IR_NONE) cond_dependents(b, ir, c->lhs, kind, index);
-    if (c->rhs != IR_NONE) cond_dependents(b, ir, c->rhs, kind, index);
+    DependentsCtx dc = {b, ir, kind, index};
+    ir_cond_paths(ir->conds, cid, dependent_path, &dc);
 }
 
 static void build_dependents(Builder *b, IrProgram *ir)

@@ -86,6 +86,7 @@ static void print_check(Arena *a, StrBuf *o, const IrCheck *chk)
 {
     strbuf_puts(a, o, ir_validator_name(chk->builtin));
     if (chk->arg) strbuf_printf(a, o, "(%s)", lit_text(a, chk->arg));
+    if (chk->arg_path != IR_NONE) strbuf_printf(a, o, "(p%u)", chk->arg_path);
     if (chk->message) {
         Json *m = json_string(chk->message);
         strbuf_printf(a, o, " %s", json_print(a, m, false));
@@ -386,6 +387,7 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
                 Json *co = json_push(checks, json_object());
                 json_set_string(co, "validator", ir_validator_name(c->checks[k].builtin));
                 json_set(co, "arg", c->checks[k].arg ? lit_json(c->checks[k].arg) : json_null());
+                if (c->checks[k].arg_path != IR_NONE) json_set_number(co, "arg_path", c->checks[k].arg_path);
                 json_set(co, "message", c->checks[k].message ? json_string(c->checks[k].message) : json_null());
             }
             Json *ext = json_set(o, "external", json_array());

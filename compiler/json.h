@@ -7,6 +7,7 @@
 #define WPC_JSON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "arena.h"
 
@@ -33,5 +34,18 @@ void json_set_bool(Json *object, const char *key, bool b);
 const char *json_print(Arena *arena, const Json *root, bool pretty);
 
 void json_free(Json *root);
+
+/* Output in pieces, for documents too big to print whole. */
+typedef void (*JsonWrite)(void *ctx, const char *s, size_t n);
+/* The next element of a streamed array (the caller's), or NULL after the
+ * last; ownership passes to json_stream, which frees it once printed. */
+typedef Json *(*JsonNext)(void *ctx);
+
+/* Writes `root` pretty-printed, exactly as json_print would, except that
+ * the array under `key` (the first member of that name, empty in `root`)
+ * receives the elements `next` returns, each built, printed and freed in
+ * turn.  Returns false (writing nothing) when `key` is not there. */
+bool json_stream(const Json *root, const char *key, JsonNext next, void *next_ctx,
+                 JsonWrite write, void *write_ctx);
 
 #endif

@@ -54,6 +54,9 @@ const char *lex_token_desc(int kind);
 /* True for the keywords that start a top-level statement (import, state,
  * sync, ..., test): the parser's recovery points. */
 bool lex_is_statement_keyword(int kind);
+/* The keyword table (grammar/keywords.def), for tests: count and spellings. */
+int lex_keyword_count(void);
+const char *lex_keyword_text(int i);
 
 /* Decodes the body of a string literal (the bytes between the quotes)
  * without reporting anything.  When map is non-NULL, *map receives, for

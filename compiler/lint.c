@@ -17,33 +17,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- constant conditions ------------------------------------------------- */
+/* ---- constant conditions -------------------------------------------------
+ *
+ * The value of every node of a condition is computed once, bottom-up, and
+ * kept in `memo`: constant_walk, the groups lint and the never-fires lint
+ * ask for nodes of the same trees again and again, and a flat chain of N
+ * terms has N nested nodes.  An and/or chain (the operands of a maximal
+ * subtree of one operator, parentheses ignored) is evaluated as a whole:
+ * its operands first, then the chain's nodes from the bottom, then one
+ * search for a complementary pair (`c` and `not c`) among all its operands,
+ * through their hashes.  The pair makes the whole chain constant; a node
+ * inside the chain is only asked about by constant_walk when the whole chain
+ * is not constant, and then no pair exists below it either, so inner nodes
+ * skip that search. */
 
-/* Flattens an and/or chain of one kind into its operands. */
-static void flatten(const Cond *c, CondKind kind, const Cond **out, uint32_t *n, uint32_t cap)
+typedef struct Eval {
+    const SemInfo *s;
+    Arena *a;
+    IdMap memo;             /* Cond * -> value + 2 */
+} Eval;
+
+static void eval_init(Eval *e, const SemInfo *s, Arena *a)
 {
-    if (!c) return;
-    if (c->kind == kind) {
-        flatten(c->lhs, kind, out, n, cap);
-        flatten(c->rhs, kind, out, n, cap);
-    } else if (*n < cap) {
-        out[(*n)++] = c;
-    }
+    e->s = s;
+    e->a = a;
+    idmap_init(&e->memo, a);
 }
 
-/* Some operand is the negation of another: `x ... not x`. */
-static bool has_complement(const Cond *c, CondKind kind)
+static int memo_get(const Eval *e, const Cond *c)
 {
-    enum { CAP = 64 };
-    const Cond *ops[CAP];
-    uint32_t n = 0;
-    flatten(c, kind, ops, &n, CAP);
-    for (uint32_t i = 0; i < n; i++) {
-        if (ops[i]->kind != COND_NOT) continue;
-        for (uint32_t j = 0; j < n; j++)
-            if (j != i && sem_cond_equal(ops[i]->lhs, ops[j])) return true;
-    }
-    return false;
+    void *v = idmap_get(&e->memo, (uint64_t)(uintptr_t)c);
+    return v ? (int)(uintptr_t)v - 2 : -2;
+}
+
+static void memo_put(Eval *e, const Cond *c, int v)
+{
+    idmap_put(&e->memo, (uint64_t)(uintptr_t)c, (void *)(uintptr_t)(v + 2));
 }
 
 static bool path_is_null(const SemInfo *s, const Path *p)
@@ -52,77 +61,158 @@ static bool path_is_null(const SemInfo *s, const Path *p)
     return sp && sp->resolved && sp->type->kind == SEM_TY_NULL;
 }
 
-int lint_cond_value(const SemInfo *s, const Cond *c)
+/* Some operand is the negation of another: `x ... not x`.  Operands are
+ * bucketed by hash (chained through `next`), so each `not` looks only at the
+ * operands that can equal what it negates. */
+static bool has_complement(Eval *e, const PtrVec *ops)
+{
+    IdMap heads;                            /* hash -> first operand index + 1 */
+    idmap_init(&heads, e->a);
+    uint32_t *next = ARENA_ARRAY(e->a, uint32_t, ops->len ? ops->len : 1);
+    for (uint32_t i = 0; i < ops->len; i++) {
+        uint64_t h = sem_cond_hash(ops->items[i]);
+        if (h == UINT64_MAX) h--;           /* reserved by IdMap */
+        void *head = idmap_get(&heads, h);
+        next[i] = 0;
+        if (!head) {
+            idmap_put(&heads, h, (void *)(uintptr_t)(i + 1));
+        } else {                            /* insert after the head */
+            uint32_t first = (uint32_t)(uintptr_t)head - 1;
+            next[i] = next[first];
+            next[first] = i + 1;
+        }
+    }
+    for (uint32_t i = 0; i < ops->len; i++) {
+        const Cond *op = ops->items[i];
+        if (op->kind != COND_NOT) continue;
+        uint64_t h = sem_cond_hash(op->lhs);
+        if (h == UINT64_MAX) h--;
+        for (uint32_t j = (uint32_t)(uintptr_t)idmap_get(&heads, h); j; j = next[j - 1])
+            if (j - 1 != i && sem_cond_equal(op->lhs, ops->items[j - 1])) return true;
+    }
+    return false;
+}
+
+static int eval(Eval *e, const Cond *c);
+
+/* An and/or chain rooted at `root`. */
+static int eval_chain(Eval *e, const Cond *root)
+{
+    CondKind kind = root->kind;
+    PtrVec nodes = {0}, ops = {0}, todo = {0};
+    ptrvec_push(e->a, &todo, (void *)root);
+    while (todo.len) {                      /* pre-order: parents before children */
+        const Cond *n = todo.items[--todo.len];
+        ptrvec_push(e->a, &nodes, (void *)n);
+        const Cond *kids[2] = {n->rhs, n->lhs};
+        for (int k = 0; k < 2; k++) {
+            if (!kids[k]) continue;
+            if (kids[k]->kind == kind) ptrvec_push(e->a, &todo, (void *)kids[k]);
+            else ptrvec_push(e->a, &ops, (void *)kids[k]);
+        }
+    }
+    for (uint32_t i = 0; i < ops.len; i++) eval(e, ops.items[i]);
+    int v = -1;
+    for (uint32_t i = nodes.len; i-- > 0;) {  /* children before parents */
+        const Cond *n = nodes.items[i];
+        int l = n->lhs ? memo_get(e, n->lhs) : -1, r = n->rhs ? memo_get(e, n->rhs) : -1;
+        if (kind == COND_AND) v = l == 0 || r == 0 ? 0 : l == 1 && r == 1 ? 1 : -1;
+        else v = l == 1 || r == 1 ? 1 : l == 0 && r == 0 ? 0 : -1;
+        if (v < 0 && n == root && has_complement(e, &ops)) v = kind == COND_AND ? 0 : 1;
+        memo_put(e, n, v);
+    }
+    return v;
+}
+
+/* Recursion here goes into the operands of a chain only, whose depth the
+ * parser bounds (ast_cond_spine); `not` chains are walked with loops. */
+static int eval(Eval *e, const Cond *c)
 {
     if (!c) return -1;
+    int v = memo_get(e, c);
+    if (v != -2) return v;
     switch (c->kind) {
     case COND_BOOL:
-        return c->lit && c->lit->kind == LIT_BOOL ? c->lit->boolean : -1;
+        v = c->lit && c->lit->kind == LIT_BOOL ? c->lit->boolean : -1;
+        break;
     case COND_NOT: {
-        int v = lint_cond_value(s, c->lhs);
-        return v < 0 ? -1 : !v;
+        uint32_t depth = 0;
+        const Cond *inner = c;
+        while (inner && inner->kind == COND_NOT) { inner = inner->lhs; depth++; }
+        int iv = eval(e, inner);
+        for (const Cond *k = c; k != inner; k = k->lhs, depth--)
+            memo_put(e, k, iv < 0 ? -1 : depth % 2 ? !iv : iv);
+        return memo_get(e, c);
     }
-    case COND_AND: {
-        int l = lint_cond_value(s, c->lhs), r = lint_cond_value(s, c->rhs);
-        if (l == 0 || r == 0) return 0;
-        if (l == 1 && r == 1) return 1;
-        return has_complement(c, COND_AND) ? 0 : -1;
-    }
-    case COND_OR: {
-        int l = lint_cond_value(s, c->lhs), r = lint_cond_value(s, c->rhs);
-        if (l == 1 || r == 1) return 1;
-        if (l == 0 && r == 0) return 0;
-        return has_complement(c, COND_OR) ? 1 : -1;
-    }
+    case COND_AND: case COND_OR:
+        return eval_chain(e, c);
     /* A value of type null is never "existing" and always "empty".  Only
      * this type decides: a non-optional field can still be missing in the
      * state the application passes, so `exists` of it is a real test. */
-    case COND_EXISTS: return path_is_null(s, c->path) ? 0 : -1;
-    case COND_EMPTY: return path_is_null(s, c->path) ? 1 : -1;
-    default: return -1;
+    case COND_EXISTS: v = path_is_null(e->s, c->path) ? 0 : -1; break;
+    case COND_EMPTY: v = path_is_null(e->s, c->path) ? 1 : -1; break;
+    default: v = -1; break;
     }
+    memo_put(e, c, v);
+    return v;
 }
 
-/* Reports the outermost constant sub-conditions of `c`, except bare literals. */
-static void constant_walk(SemCtx *x, const Cond *c)
+int lint_cond_value(const SemInfo *s, const Cond *c)
 {
-    if (!c || c->kind == COND_BOOL) return;
-    int v = lint_cond_value(x->info, c);
-    if (v >= 0) {
-        diag_add(x->diags, D_LINT_CONSTANT_CONDITION, c->span,
-                 "this condition is always %s", v ? "true" : "false");
-        return;
-    }
-    if (c->kind == COND_NOT) constant_walk(x, c->lhs);
-    if (c->kind == COND_AND || c->kind == COND_OR) {
-        constant_walk(x, c->lhs);
-        constant_walk(x, c->rhs);
+    Arena scratch;
+    arena_init(&scratch);
+    Eval e;
+    eval_init(&e, s, &scratch);
+    int v = eval(&e, c);
+    arena_free(&scratch);
+    return v;
+}
+
+/* Reports the outermost constant sub-conditions of `c`, except bare
+ * literals.  A worklist rather than recursion: chains are arbitrarily deep. */
+static void constant_walk(SemCtx *x, Eval *e, const Cond *c)
+{
+    PtrVec todo = {0};
+    if (c) ptrvec_push(x->arena, &todo, (void *)c);
+    while (todo.len) {
+        const Cond *n = todo.items[--todo.len];
+        if (n->kind == COND_BOOL) continue;
+        int v = eval(e, n);
+        if (v >= 0) {
+            diag_add(x->diags, D_LINT_CONSTANT_CONDITION, n->span,
+                     "this condition is always %s", v ? "true" : "false");
+            continue;
+        }
+        /* right before left, so that the left is reported first */
+        if ((n->kind == COND_AND || n->kind == COND_OR) && n->rhs) ptrvec_push(x->arena, &todo, n->rhs);
+        if (n->kind == COND_NOT || n->kind == COND_AND || n->kind == COND_OR)
+            if (n->lhs) ptrvec_push(x->arena, &todo, n->lhs);
     }
 }
 
-static void constant_value(SemCtx *x, const Value *v)
+static void constant_value(SemCtx *x, Eval *e, const Value *v)
 {
     if (!v) return;
     if (v->kind == VAL_IF) {
-        constant_walk(x, v->cond);
-        constant_value(x, v->then_v);
-        constant_value(x, v->else_v);
+        constant_walk(x, e, v->cond);
+        constant_value(x, e, v->then_v);
+        constant_value(x, e, v->else_v);
     } else if (v->kind == VAL_MATCH) {
         for (uint32_t i = 0; i < v->arms.len; i++) {
             const MatchArm *arm = v->arms.items[i];
-            if (arm) constant_value(x, arm->value);
+            if (arm) constant_value(x, e, arm->value);
         }
     }
 }
 
 /* ---- never fires --------------------------------------------------------- */
 
-static bool all_excluded(SemCtx *x, const Item *it)
+static bool all_excluded(Eval *e, const Item *it)
 {
     if (!it->sources.len) return false;
     for (uint32_t i = 0; i < it->sources.len; i++) {
         const Source *s = it->sources.items[i];
-        if (!s || !s->exclude || lint_cond_value(x->info, s->exclude) != 1) return false;
+        if (!s || !s->exclude || eval(e, s->exclude) != 1) return false;
     }
     return true;
 }
@@ -208,7 +298,7 @@ static const char *rule_signature(SemCtx *x, const SemRule *r)
 
 /* ---- the lints ------------------------------------------------------------ */
 
-static void lint_rules(SemCtx *x)
+static void lint_rules(SemCtx *x, Eval *e)
 {
     StrMap seen;
     strmap_init(&seen, x->arena);
@@ -241,7 +331,7 @@ static void lint_rules(SemCtx *x)
                          "write that fires it");
             break;
         case ITEM_AGGREGATE: case ITEM_COMPUTE:
-            if (all_excluded(x, it)) {
+            if (all_excluded(e, it)) {
                 diag_add(x->diags, D_LINT_NEVER_FIRES, it->keyword_span,
                          "every source of this %s is always excluded",
                          ast_item_kind_name(it->kind));
@@ -249,7 +339,7 @@ static void lint_rules(SemCtx *x)
             }
             for (uint32_t j = 0; j < it->sources.len; j++) {
                 const Source *s = it->sources.items[j];
-                if (s) constant_walk(x, s->exclude);
+                if (s) constant_walk(x, e, s->exclude);
             }
             break;
         case ITEM_FIELD:
@@ -259,8 +349,8 @@ static void lint_rules(SemCtx *x)
             for (uint32_t j = 0; j < it->concerns.len; j++) {
                 const Concern *cn = it->concerns.items[j];
                 if (!cn) continue;
-                if (cn->kind == CONCERN_WHEN) constant_walk(x, cn->cond);
-                if (cn->kind == CONCERN_VALUE) constant_value(x, cn->value);
+                if (cn->kind == CONCERN_WHEN) constant_walk(x, e, cn->cond);
+                if (cn->kind == CONCERN_VALUE) constant_value(x, e, cn->value);
             }
             break;
         default:
@@ -269,19 +359,19 @@ static void lint_rules(SemCtx *x)
     }
 }
 
-static void lint_groups(SemCtx *x)
+static void lint_groups(SemCtx *x, Eval *e)
 {
     for (uint32_t i = 0; i < x->info->groups.len; i++) {
         const SemGroup *g = x->info->groups.items[i];
         const Cond *when = g->item->when;
         if (!when) continue;
-        if (lint_cond_value(x->info, when) == 0) {
+        if (eval(e, when) == 0) {
             diag_add(x->diags, D_LINT_NEVER_FIRES, when->span,
                      "the condition of group '%s' is always false, so its rules never act",
                      g->name ? g->name : "?");
             continue;
         }
-        constant_walk(x, when);
+        constant_walk(x, e, when);
     }
 }
 
@@ -299,7 +389,9 @@ static void lint_validators(SemCtx *x)
 
 void lint_run(SemCtx *x)
 {
-    lint_rules(x);
-    lint_groups(x);
+    Eval e;
+    eval_init(&e, x->info, x->arena);
+    lint_rules(x, &e);
+    lint_groups(x, &e);
     lint_validators(x);
 }

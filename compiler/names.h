@@ -18,7 +18,7 @@ bool builtin_concern(const char *keyword, ConcernForm *form, const char **output
  * `concern NAME`.  NULL for a built-in keyword used with the wrong form. */
 const char *concern_output_name(const Concern *c);
 
-typedef enum ValidatorArgs { VARGS_NONE, VARGS_NUMBER, VARGS_STRING, VARGS_LIST } ValidatorArgs;
+typedef enum ValidatorArgs { VARGS_NONE, VARGS_NUMBER, VARGS_STRING, VARGS_LIST, VARGS_PATH } ValidatorArgs;
 
 typedef enum BuiltinValidator {
 #define VALIDATOR(name, args, message) VALIDATOR_##name,

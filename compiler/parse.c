@@ -43,7 +43,11 @@ static const char *token_text(ParseCtx *ctx, const Token *t)
     uint32_t n = t->span.end - t->span.start;
     const char *s = src_text(ctx) + t->span.start;
     if (t->kind == 0) return "end of file";
-    if (n > 24) return arena_printf(ctx->arena, "%.21s...", s);
+    if (n > 24) {               /* cut at a character, not inside one */
+        uint32_t k = 21;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
+        return arena_printf(ctx->arena, "%.*s...", (int)k, s);
+    }
     return arena_strndup(ctx->arena, s, n);
 }
 
@@ -367,9 +371,15 @@ static int count_set(const bool *e, int n)
  * condition", "'<->' or '->'".  Consumes what it describes from e[]. */
 static void describe(ParseCtx *ctx, bool *e, int n, Phrases *out)
 {
-    static const int stmt[] = {TK_IMPORT, TK_STATE, TK_SYNC, TK_FLIP, TK_AGGREGATE,
-                               TK_COMPUTE, TK_CLEAR, TK_FIELD, TK_VALIDATOR,
-                               TK_LISTEN, TK_GROUP, TK_TEST};
+    static const int stmt[] = {
+#define STMT(token) token,
+#define WORD(token)
+#define KEYWORD(text, token, statement) statement(token)
+#include "keywords.def"
+#undef KEYWORD
+#undef WORD
+#undef STMT
+    };
     bool statement = true;
     for (size_t i = 0; i < sizeof stmt / sizeof stmt[0]; i++)
         if (!e[stmt[i]]) statement = false;
@@ -486,15 +496,6 @@ void parse_syntax_error(ParseCtx *ctx, int major)
         return;
     }
 
-    /* a == b.c : the right side of a comparison is a literal */
-    if ((major == TK_ID || (major >= TK_IMPORT && major <= TK_UNDERSCORE))
-        && e[TK_NUM] && e[TK_STR] && ctx->prev.kind >= TK_EQ && ctx->prev.kind <= TK_GE) {
-        diag_add(dl, D_PARSE_UNEXPECTED, at,
-                 "expected a literal value after '%s': a condition compares a path "
-                 "with a literal, not with another path", prev ? prev : "");
-        return;
-    }
-
     /* sync a b / flip a b */
     if (e[TK_BIARROW] && (ctx->last_kw == TK_SYNC || ctx->last_kw == TK_FLIP)
         && !e[TK_COMMA] && !e[TK_SYNC]) {
@@ -522,11 +523,29 @@ void parse_syntax_error(ParseCtx *ctx, int major)
     }
 }
 
+/* The grammar's %stack_size is the limit; lemon has emptied its stack, and
+ * the driver recovers at the next statement as after a syntax error. */
 void parse_stack_overflow(ParseCtx *ctx)
 {
     ctx->syntax_error = true;
-    diag_add(ctx->diags, D_PARSE_UNEXPECTED, ctx->tok.span,
-             "this is nested too deeply for the parser");
+    diag_add(ctx->diags, D_PARSE_TOO_DEEP, ctx->tok.span,
+             "nested too deeply: the parser holds at most %d unfinished constructs "
+             "(parentheses, brackets, braces, 'not', 'if') at once", PARSE_MAX_OPEN);
+}
+
+/* Paths are left-recursive in the grammar, so nothing else bounds their
+ * length; the passes after the parser walk a path's ancestors recursively
+ * and give each its own text.  Reported once, at the first segment too many. */
+Path *parse_path_push(ParseCtx *ctx, Path *p, PathSeg *seg)
+{
+    ast_path_push(ctx->arena, p, seg);
+    if (p->segs.len == PARSE_MAX_PATH_SEGMENTS + 1) {
+        diag_add(ctx->diags, D_PARSE_TOO_DEEP, seg->span,
+                 "this path has more than %d segments, the deepest the state can nest "
+                 "at run time", PARSE_MAX_PATH_SEGMENTS);
+        mark_error(ctx);
+    }
+    return p;
 }
 
 /* ---- helpers called by grammar actions -------------------------------------- */
@@ -725,10 +744,10 @@ static Path *tpl_path(TplScan *ts)
             if (ts->i < ts->end && ts->s[ts->i] >= '0' && ts->s[ts->i] <= '9') {
                 while (ts->i < ts->end && ts->s[ts->i] >= '0' && ts->s[ts->i] <= '9') ts->i++;
                 const char *txt = arena_strndup(a, ts->s + st, ts->i - st);
-                ast_path_push(a, p, ast_seg_index(a, tpl_span(ts, st, ts->i), txt, strtod(txt, NULL), false));
+                parse_path_push(ts->ctx, p, ast_seg_index(a, tpl_span(ts, st, ts->i), txt, strtod(txt, NULL), false));
             } else if (ts->i < ts->end && is_ident_start(ts->s[ts->i])) {
                 while (ts->i < ts->end && is_ident_char(ts->s[ts->i])) ts->i++;
-                ast_path_push(a, p, ast_seg_name(a, tpl_span(ts, st, ts->i),
+                parse_path_push(ts->ctx, p, ast_seg_name(a, tpl_span(ts, st, ts->i),
                                                  arena_strndup(a, ts->s + st, ts->i - st),
                                                  ts->i - st, false));
             } else {
@@ -742,13 +761,13 @@ static Path *tpl_path(TplScan *ts)
                 tpl_space(ts);
                 if (ts->i >= ts->end || ts->s[ts->i] != ']') return NULL;
                 ts->i++;
-                ast_path_push(a, p, ast_seg_wild(a, tpl_span(ts, st, ts->i), SEG_DEEP));
+                parse_path_push(ts->ctx, p, ast_seg_wild(a, tpl_span(ts, st, ts->i), SEG_DEEP));
             } else if (ts->i < ts->end && ts->s[ts->i] == '*') {
                 ts->i++;
                 tpl_space(ts);
                 if (ts->i >= ts->end || ts->s[ts->i] != ']') return NULL;
                 ts->i++;
-                ast_path_push(a, p, ast_seg_wild(a, tpl_span(ts, st, ts->i), SEG_WILD));
+                parse_path_push(ts->ctx, p, ast_seg_wild(a, tpl_span(ts, st, ts->i), SEG_WILD));
             } else if (ts->i < ts->end && ts->s[ts->i] >= '0' && ts->s[ts->i] <= '9') {
                 uint32_t ds = ts->i;
                 while (ts->i < ts->end && ts->s[ts->i] >= '0' && ts->s[ts->i] <= '9') ts->i++;
@@ -756,7 +775,7 @@ static Path *tpl_path(TplScan *ts)
                 tpl_space(ts);
                 if (ts->i >= ts->end || ts->s[ts->i] != ']') return NULL;
                 ts->i++;
-                ast_path_push(a, p, ast_seg_index(a, tpl_span(ts, st, ts->i), txt, strtod(txt, NULL), true));
+                parse_path_push(ts->ctx, p, ast_seg_index(a, tpl_span(ts, st, ts->i), txt, strtod(txt, NULL), true));
             } else if (ts->i < ts->end && ts->s[ts->i] == '"') {
                 uint32_t ks = ++ts->i;
                 while (ts->i < ts->end && ts->s[ts->i] != '"') ts->i++;
@@ -765,7 +784,7 @@ static Path *tpl_path(TplScan *ts)
                 tpl_space(ts);
                 if (ts->i >= ts->end || ts->s[ts->i] != ']') return NULL;
                 ts->i++;
-                ast_path_push(a, p, ast_seg_name(a, tpl_span(ts, st, ts->i),
+                parse_path_push(ts->ctx, p, ast_seg_name(a, tpl_span(ts, st, ts->i),
                                                  arena_strndup(a, ts->s + ks, ke - ks), ke - ks, true));
             } else {
                 return NULL;

@@ -189,12 +189,19 @@ typedef struct DEdge {
     bool named_by_0508;     /* reported as D_AGG_TARGET_IS_SOURCE */
 } DEdge;
 
+/* In source order, along the left spine of and/or chains (ast_cond_spine). */
 static void cond_paths(SemCtx *x, const Cond *c, PtrVec *out)
 {
     if (!c) return;
+    const Cond **spine;
+    uint32_t n = ast_cond_spine(x->arena, c, &spine);
+    if (n) {
+        cond_paths(x, spine[n - 1]->lhs, out);
+        for (uint32_t i = n; i-- > 0;) cond_paths(x, spine[i]->rhs, out);
+        return;
+    }
     if (c->path) ptrvec_push(x->arena, out, c->path);
     cond_paths(x, c->lhs, out);
-    cond_paths(x, c->rhs, out);
 }
 
 static void collect_edges(SemCtx *x, PtrVec *edges)

@@ -84,6 +84,31 @@ static void check_array_elems(SemCtx *x, const SemPath *sp, const Lit *arr, cons
     }
 }
 
+/* `a op b` and `length(a) op b` with a path on the right: an ordering
+ * needs numbers on both sides, a length a string or list on the left and a
+ * number on the right; equality takes any two values. */
+static void check_path_operand(SemCtx *x, const Cond *c, const SemPath *lhs, const SemPath *rhs)
+{
+    if (!rhs) return;
+    if (c->kind == COND_LENGTH) {
+        if (!sem_type_admits(lhs->type, SEM_M_STRING | SEM_M_LIST))
+            diag_add(x->diags, D_TYPE_BAD_OPERAND, c->path->span,
+                     "length(...) needs a string or a list, but '%s' has type %s", lhs->key, ty(x, lhs));
+        if (!sem_type_admits(rhs->type, SEM_M_NUMBER))
+            diag_add(x->diags, D_TYPE_BAD_OPERAND, c->rhs_path->span,
+                     "length(...) is compared with a number, but '%s' has type %s", rhs->key, ty(x, rhs));
+        return;
+    }
+    if (c->op == CMP_EQ || c->op == CMP_NE) return;
+    const SemPath *side[2] = {lhs, rhs};
+    const Path *where[2] = {c->path, c->rhs_path};
+    for (int i = 0; i < 2; i++)
+        if (!sem_type_admits(side[i]->type, SEM_M_NUMBER))
+            diag_add(x->diags, D_TYPE_BAD_OPERAND, where[i]->span,
+                     "'%s' needs a number, but '%s' has type %s", ast_cmp_op_text(c->op), side[i]->key,
+                     ty(x, side[i]));
+}
+
 static void check_cond(SemCtx *x, const Cond *c, const Binding *b)
 {
     if (!c) return;
@@ -91,10 +116,14 @@ static void check_cond(SemCtx *x, const Cond *c, const Binding *b)
     case COND_NOT:
         check_cond(x, c->lhs, b);
         return;
-    case COND_AND: case COND_OR:
-        check_cond(x, c->lhs, b);
-        check_cond(x, c->rhs, b);
+    case COND_AND: case COND_OR: {
+        /* along the left spine, in source order (ast_cond_spine) */
+        const Cond **spine;
+        uint32_t n = ast_cond_spine(x->arena, c, &spine);
+        check_cond(x, spine[n - 1]->lhs, b);
+        for (uint32_t i = n; i-- > 0;) check_cond(x, spine[i]->rhs, b);
         return;
+    }
     case COND_BOOL:
         return;
     default:
@@ -102,6 +131,10 @@ static void check_cond(SemCtx *x, const Cond *c, const Binding *b)
     }
     SemPath *sp = use_read(x, c->path, b->rule, b->nbound, b->why);
     if (!sp) return;
+    if (c->rhs_path) {
+        check_path_operand(x, c, sp, use_read(x, c->rhs_path, b->rule, b->nbound, b->why));
+        return;
+    }
     const Lit *lit = c->lit;
     switch (c->kind) {
     case COND_CMP:

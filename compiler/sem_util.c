@@ -163,25 +163,114 @@ static bool path_equal(const Path *a, const Path *b)
     return true;
 }
 
+/* Walks the left spine of and/or chains with the loop and recurses only
+ * into right operands (see ast_cond_spine for why that depth is bounded). */
 bool sem_cond_equal(const Cond *a, const Cond *b)
 {
-    if (!a || !b) return a == b;
-    if (a->kind != b->kind) return false;
-    switch (a->kind) {
-    case COND_CMP: case COND_LENGTH:
-        return a->op == b->op && path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit);
-    case COND_IN: case COND_CONTAINS_ANY: case COND_CONTAINS_ALL:
-        return path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit);
-    case COND_EXISTS: case COND_EMPTY: case COND_TRUTHY:
-        return path_equal(a->path, b->path);
-    case COND_BOOL:
-        return sem_lit_equal(a->lit, b->lit);
-    case COND_NOT:
-        return sem_cond_equal(a->lhs, b->lhs);
-    case COND_AND: case COND_OR:
-        return sem_cond_equal(a->lhs, b->lhs) && sem_cond_equal(a->rhs, b->rhs);
+    for (;;) {
+        if (!a || !b) return a == b;
+        if (a->kind != b->kind) return false;
+        switch (a->kind) {
+        case COND_CMP: case COND_LENGTH:
+            return a->op == b->op && path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit) &&
+                   (a->rhs_path ? b->rhs_path && path_equal(a->rhs_path, b->rhs_path) : !b->rhs_path);
+        case COND_IN: case COND_CONTAINS_ANY: case COND_CONTAINS_ALL:
+            return path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit);
+        case COND_EXISTS: case COND_EMPTY: case COND_TRUTHY:
+            return path_equal(a->path, b->path);
+        case COND_BOOL:
+            return sem_lit_equal(a->lit, b->lit);
+        case COND_NOT:
+            break;
+        case COND_AND: case COND_OR:
+            if (!sem_cond_equal(a->rhs, b->rhs)) return false;
+            break;
+        }
+        a = a->lhs;
+        b = b->lhs;
     }
-    return false;
+}
+
+/* ---- hashes consistent with the equalities above ---------------------------- */
+
+static uint64_t hmix(uint64_t h, uint64_t v)
+{
+    h ^= v + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
+    return h * 0xff51afd7ed558ccdu;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+    return h;
+}
+
+uint64_t sem_lit_hash(const Lit *l)
+{
+    if (!l) return 1;
+    uint64_t h = hmix(0x6c6974, (uint64_t)l->kind);
+    switch (l->kind) {
+    case LIT_NULL: return h;
+    case LIT_BOOL: return hmix(h, l->boolean);
+    case LIT_NUMBER: {
+        /* SameValueZero: -0 is 0, every NaN is one NaN */
+        double d = isnan(l->number) ? NAN : l->number == 0 ? 0.0 : l->number;
+        uint64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        return hmix(h, bits);
+    }
+    case LIT_STRING: return hmix(h, hash_bytes(l->text, l->text_len));
+    case LIT_ARRAY:
+        for (uint32_t i = 0; i < l->items.len; i++) h = hmix(h, sem_lit_hash(l->items.items[i]));
+        return h;
+    case LIT_OBJECT: {
+        uint64_t sum = 0;       /* members in any order */
+        for (uint32_t i = 0; i < l->items.len; i++) {
+            const LitMember *m = l->items.items[i];
+            sum += hmix(hash_bytes(m->key, m->key_len), sem_lit_hash(m->value));
+        }
+        return hmix(hmix(h, l->items.len), sum);
+    }
+    }
+    return h;
+}
+
+static uint64_t path_hash(const Path *p)
+{
+    if (!p) return 2;
+    uint64_t h = hmix(0x70617468, p->segs.len);
+    for (uint32_t i = 0; i < p->segs.len; i++) {
+        const PathSeg *s = seg_at(p, i);
+        h = is_wild(s) ? hmix(h, (uint64_t)s->kind) : hmix(h, hash_bytes(seg_text(s), strlen(seg_text(s))));
+    }
+    return h;
+}
+
+uint64_t sem_cond_hash(const Cond *c)
+{
+    uint64_t h = 0x636f6e64;
+    for (;;) {
+        if (!c) return hmix(h, 3);
+        h = hmix(h, 16u + (uint64_t)c->kind);
+        switch (c->kind) {
+        case COND_CMP: case COND_LENGTH:
+            return hmix(hmix(hmix(h, (uint64_t)c->op), path_hash(c->path)),
+                        c->rhs_path ? path_hash(c->rhs_path) : sem_lit_hash(c->lit));
+        case COND_IN: case COND_CONTAINS_ANY: case COND_CONTAINS_ALL:
+            return hmix(hmix(h, path_hash(c->path)), sem_lit_hash(c->lit));
+        case COND_EXISTS: case COND_EMPTY: case COND_TRUTHY:
+            return hmix(h, path_hash(c->path));
+        case COND_BOOL:
+            return hmix(h, sem_lit_hash(c->lit));
+        case COND_NOT:
+            break;
+        case COND_AND: case COND_OR:
+            h = hmix(h, sem_cond_hash(c->rhs));
+            break;
+        }
+        c = c->lhs;
+    }
 }
 
 /* ---- numbers and keys ----------------------------------------------------- */

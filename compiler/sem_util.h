@@ -42,6 +42,9 @@ bool sem_path_is_prefix(const Path *anc, const Path *p);
 bool sem_lit_equal(const Lit *a, const Lit *b);
 /* Structural equality of conditions, ignoring spans and parentheses. */
 bool sem_cond_equal(const Cond *a, const Cond *b);
+/* Hashes that agree with the two equalities: equal means equal hashes. */
+uint64_t sem_lit_hash(const Lit *l);
+uint64_t sem_cond_hash(const Cond *c);
 
 /* A number as JavaScript's String(n) writes it: 25, 0.1, 1e+21, -0 -> 0. */
 const char *sem_js_number(Arena *a, double n);

@@ -15,10 +15,21 @@
 #include "regex_dfa.h"
 #include "sem_internal.h"
 
-static bool check_builtin_args(SemCtx *x, const ValidatorCall *vc, BuiltinValidator bv)
+static bool check_builtin_args(SemCtx *x, const ValidatorCall *vc, BuiltinValidator bv, uint32_t rule)
 {
     const char *name = builtin_validator_name(bv);
     ValidatorArgs want = builtin_validator_args(bv);
+    if (want == VARGS_PATH) {
+        if (!vc->path_arg) {
+            diag_add(x->diags, D_VALIDATOR_ARGS, vc->span, "'%s' takes one path: %s(a.b)", name, name);
+            return false;
+        }
+        return sem_use_path(x, vc->path_arg, rule) != NULL;
+    }
+    if (vc->path_arg) {
+        diag_add(x->diags, D_VALIDATOR_ARGS, vc->path_arg->span, "'%s' takes a literal, not a path", name);
+        return false;
+    }
     if (want == VARGS_NONE) {
         if (vc->args.len) {
             diag_add(x->diags, D_VALIDATOR_ARGS, vc->span, "'%s' takes no arguments", name);
@@ -80,12 +91,12 @@ static const char *suggest(SemCtx *x, const char *name)
     return best;
 }
 
-static void check_use(SemCtx *x, const ValidatorCall *vc)
+static void check_use(SemCtx *x, const ValidatorCall *vc, uint32_t rule)
 {
     if (!vc || !vc->name) return;
     BuiltinValidator bv = builtin_validator(vc->name);
     if (bv != VALIDATOR_COUNT) {
-        check_builtin_args(x, vc, bv);
+        check_builtin_args(x, vc, bv, rule);
         return;
     }
     SemValidator *v = strmap_get(&x->validators, vc->name);
@@ -97,7 +108,7 @@ static void check_use(SemCtx *x, const ValidatorCall *vc)
         return;
     }
     v->uses++;
-    if (vc->has_args || vc->args.len)
+    if (vc->has_args || vc->args.len || vc->path_arg)
         diag_add(x->diags, D_VALIDATOR_ARGS, vc->span,
                  "'%s' is a named validator; it takes no arguments", vc->name);
 }
@@ -113,7 +124,7 @@ static void check_declaration(SemCtx *x, const Item *it)
                  vc->name);
         return;
     }
-    check_builtin_args(x, vc, bv);
+    check_builtin_args(x, vc, bv, SEM_NONE);
 }
 
 void sem_validate_check(SemCtx *x)
@@ -126,7 +137,7 @@ void sem_validate_check(SemCtx *x)
         for (uint32_t j = 0; j < r->item->concerns.len; j++) {
             const Concern *cn = r->item->concerns.items[j];
             if (!cn || cn->kind != CONCERN_VALIDATE) continue;
-            for (uint32_t k = 0; k < cn->validators.len; k++) check_use(x, cn->validators.items[k]);
+            for (uint32_t k = 0; k < cn->validators.len; k++) check_use(x, cn->validators.items[k], r->index);
         }
     }
 }

@@ -1,6 +1,7 @@
 /* source.c — files, line tables and span arithmetic (see source.h). */
 #include "source.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 void source_map_init(SourceMap *sm, Arena *arena)
@@ -33,6 +34,8 @@ SourceFile *source_file(const SourceMap *sm, uint32_t file)
     return file < sm->nfiles ? sm->files[file] : NULL;
 }
 
+static bool is_lead(char c) { return ((unsigned char)c & 0xC0) != 0x80; }
+
 static void build_lines(const SourceMap *sm, SourceFile *f)
 {
     uint32_t n = 1;
@@ -44,6 +47,22 @@ static void build_lines(const SourceMap *sm, SourceFile *f)
     for (uint32_t i = 0; i < f->len; i++)
         if (f->text[i] == '\n') f->line_starts[k++] = i + 1;
     f->nlines = n;
+    uint32_t nmarks = f->len / SOURCE_MARK_BYTES + 1, cps = 0;
+    f->cp_marks = ARENA_ARRAY(sm->arena, uint32_t, nmarks);
+    for (uint32_t i = 0; i < f->len; i++) {
+        if (i % SOURCE_MARK_BYTES == 0) f->cp_marks[i / SOURCE_MARK_BYTES] = cps;
+        cps += is_lead(f->text[i]);
+    }
+    if (f->len % SOURCE_MARK_BYTES == 0) f->cp_marks[f->len / SOURCE_MARK_BYTES] = cps;
+}
+
+/* Code points in text[0, offset). */
+static uint32_t cps_before(const SourceFile *f, uint32_t offset)
+{
+    uint32_t at = offset / SOURCE_MARK_BYTES * SOURCE_MARK_BYTES;
+    uint32_t cps = f->cp_marks[offset / SOURCE_MARK_BYTES];
+    for (; at < offset; at++) cps += is_lead(f->text[at]);
+    return cps;
 }
 
 LineCol source_line_col(const SourceMap *sm, uint32_t file, uint32_t offset)
@@ -59,10 +78,7 @@ LineCol source_line_col(const SourceMap *sm, uint32_t file, uint32_t offset)
         if (f->line_starts[mid] <= offset) lo = mid; else hi = mid;
     }
     lc.line = lo + 1;
-    uint32_t col = 1;
-    for (uint32_t i = f->line_starts[lo]; i < offset; i++)
-        if (((unsigned char)f->text[i] & 0xC0) != 0x80) col++;  /* count code points */
-    lc.col = col;
+    lc.col = cps_before(f, offset) - cps_before(f, f->line_starts[lo]) + 1;
     return lc;
 }
 

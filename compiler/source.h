@@ -24,7 +24,14 @@ typedef struct SourceFile {
     uint32_t len;
     uint32_t *line_starts;  /* lazily built; line_starts[i] = offset of line i+1 */
     uint32_t nlines;
+    uint32_t *cp_marks;     /* built with line_starts; cp_marks[k] = code points in
+                               the first k * SOURCE_MARK_BYTES bytes */
 } SourceFile;
+
+/* Columns are counted from these marks, so finding one costs at most this
+ * many bytes of scanning, however long the line: a diagnostic near the end
+ * of a 1 MB line must not rescan the line. */
+enum { SOURCE_MARK_BYTES = 256 };
 
 typedef struct SourceMap {
     Arena *arena;

@@ -189,7 +189,17 @@ static void decode_body(Lexer *lx, Arena *a, StrBuf *b, const unsigned char *p0,
                 default: {
                     uint32_t ch;
                     int n = utf8_seq(e, end, &ch);
-                    if (n <= 0) n = 1;
+                    /* A byte that is not UTF-8 is shown as <E7>, as clang does, and
+                     * decodes to U+FFFD: decoded strings are always UTF-8. */
+                    if (n <= 0) {
+                        if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e + 1,
+                                          "'\\<%02X>' is not a valid escape (<%02X> is a byte that is "
+                                          "not UTF-8); write '\\\\' for a backslash",
+                                          (unsigned)*e, (unsigned)*e);
+                        put_utf8(a, b, 0xFFFD);
+                        p = e + 1;
+                        break;
+                    }
                     if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e + n,
                                       "'\\%.*s' is not a valid escape; write '\\\\' for a backslash",
                                       n, (const char *)e);
@@ -323,6 +333,35 @@ static void number_value(Lexer *lx, const unsigned char *a, const unsigned char 
     t->num = strtod(s, NULL);
 }
 
+/* ---- keywords ---------------------------------------------------------------- */
+
+static const struct { const char *text; int token; } keywords[] = {
+#define KEYWORD(text, token, statement) {text, token},
+#include "keywords.def"
+#undef KEYWORD
+};
+
+int lex_keyword_count(void) { return (int)(sizeof keywords / sizeof keywords[0]); }
+const char *lex_keyword_text(int i) { return keywords[i].text; }
+
+/* The keyword spelled by s[0..n), else TK_ID: a binary search of the
+ * sorted table (keywords.def). */
+static int keyword_kind(const uint8_t *s, size_t n)
+{
+    int lo = 0, hi = lex_keyword_count();
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        const char *k = keywords[mid].text;
+        size_t kn = strlen(k);
+        int c = memcmp(s, k, n < kn ? n : kn);
+        if (c == 0) c = n < kn ? -1 : n > kn ? 1 : 0;
+        if (c == 0) return keywords[mid].token;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return TK_ID;
+}
+
 int lex_next(Lexer *lx, Token *t)
 {
     const unsigned char *cur = lx->cur, *mar = cur, *start;
@@ -380,62 +419,7 @@ next:
             goto next;
         }
         "\"" { cur = lex_string(lx, start, t); kind = TK_STR; goto done; }
-
-        "import"    { kind = TK_IMPORT; goto word; }
-        "state"     { kind = TK_STATE; goto word; }
-        "sync"      { kind = TK_SYNC; goto word; }
-        "flip"      { kind = TK_FLIP; goto word; }
-        "aggregate" { kind = TK_AGGREGATE; goto word; }
-        "compute"   { kind = TK_COMPUTE; goto word; }
-        "clear"     { kind = TK_CLEAR; goto word; }
-        "field"     { kind = TK_FIELD; goto word; }
-        "listen"    { kind = TK_LISTEN; goto word; }
-        "group"     { kind = TK_GROUP; goto word; }
-        "test"      { kind = TK_TEST; goto word; }
-        "when"      { kind = TK_WHEN; goto word; }
-        "exclude"   { kind = TK_EXCLUDE; goto word; }
-        "changes"   { kind = TK_CHANGES; goto word; }
-        "scope"     { kind = TK_SCOPE; goto word; }
-        "call"      { kind = TK_CALL; goto word; }
-        "validate"  { kind = TK_VALIDATE; goto word; }
-        "validator" { kind = TK_VALIDATOR; goto word; }
-        "external"  { kind = TK_EXTERNAL; goto word; }
-        "concern"   { kind = TK_CONCERN; goto word; }
-        "and"       { kind = TK_AND; goto word; }
-        "or"        { kind = TK_OR; goto word; }
-        "not"       { kind = TK_NOT; goto word; }
-        "exists"    { kind = TK_EXISTS; goto word; }
-        "empty"     { kind = TK_EMPTY; goto word; }
-        "in"        { kind = TK_IN; goto word; }
-        "contains"  { kind = TK_CONTAINS; goto word; }
-        "any"       { kind = TK_ANY; goto word; }
-        "all"       { kind = TK_ALL; goto word; }
-        "if"        { kind = TK_IF; goto word; }
-        "then"      { kind = TK_THEN; goto word; }
-        "else"      { kind = TK_ELSE; goto word; }
-        "match"     { kind = TK_MATCH; goto word; }
-        "given"     { kind = TK_GIVEN; goto word; }
-        "set"       { kind = TK_SET; goto word; }
-        "expect"    { kind = TK_EXPECT; goto word; }
-        "sum"       { kind = TK_SUM; goto word; }
-        "avg"       { kind = TK_AVG; goto word; }
-        "min"       { kind = TK_MIN; goto word; }
-        "max"       { kind = TK_MAX; goto word; }
-        "count"     { kind = TK_COUNT; goto word; }
-        "length"    { kind = TK_LENGTH; goto word; }
-        "map"       { kind = TK_MAP; goto word; }
-        "list"      { kind = TK_LIST; goto word; }
-        "bool"      { kind = TK_BOOL; goto word; }
-        "number"    { kind = TK_NUMBER; goto word; }
-        "string"    { kind = TK_STRING; goto word; }
-        "root"      { kind = TK_ROOT; goto word; }
-        "off"       { kind = TK_OFF; goto word; }
-        "true"      { kind = TK_TRUE; goto word; }
-        "false"     { kind = TK_FALSE; goto word; }
-        "null"      { kind = TK_NULL; goto word; }
-        "contain"   { kind = TK_CONTAIN; goto word; }
-        "_"         { kind = TK_UNDERSCORE; goto word; }
-        ident       { kind = TK_ID; goto word; }
+        ident       { kind = keyword_kind(start, (size_t)(cur - start)); goto word; }
 
         num { number_value(lx, start, cur, t); kind = TK_NUM; goto done; }
         badnum {
@@ -522,24 +506,9 @@ static const char *const token_desc[] = {
     [0] = "end of file",
     [TK_ID] = "a name", [TK_NUM] = "a number", [TK_STR] = "a string",
     [TK_INDEX] = "an index",
-    [TK_IMPORT] = "'import'", [TK_STATE] = "'state'", [TK_SYNC] = "'sync'",
-    [TK_FLIP] = "'flip'", [TK_AGGREGATE] = "'aggregate'", [TK_COMPUTE] = "'compute'",
-    [TK_CLEAR] = "'clear'", [TK_FIELD] = "'field'", [TK_LISTEN] = "'listen'",
-    [TK_GROUP] = "'group'", [TK_TEST] = "'test'", [TK_WHEN] = "'when'",
-    [TK_EXCLUDE] = "'exclude'", [TK_CHANGES] = "'changes'", [TK_SCOPE] = "'scope'",
-    [TK_CALL] = "'call'", [TK_VALIDATE] = "'validate'", [TK_VALIDATOR] = "'validator'",
-    [TK_EXTERNAL] = "'external'", [TK_CONCERN] = "'concern'", [TK_AND] = "'and'",
-    [TK_OR] = "'or'", [TK_NOT] = "'not'", [TK_EXISTS] = "'exists'",
-    [TK_EMPTY] = "'empty'", [TK_IN] = "'in'", [TK_CONTAINS] = "'contains'",
-    [TK_ANY] = "'any'", [TK_ALL] = "'all'", [TK_IF] = "'if'", [TK_THEN] = "'then'",
-    [TK_ELSE] = "'else'", [TK_MATCH] = "'match'", [TK_GIVEN] = "'given'",
-    [TK_SET] = "'set'", [TK_EXPECT] = "'expect'", [TK_SUM] = "'sum'",
-    [TK_AVG] = "'avg'", [TK_MIN] = "'min'", [TK_MAX] = "'max'",
-    [TK_COUNT] = "'count'", [TK_LENGTH] = "'length'", [TK_MAP] = "'map'",
-    [TK_LIST] = "'list'", [TK_BOOL] = "'bool'", [TK_NUMBER] = "'number'",
-    [TK_STRING] = "'string'", [TK_ROOT] = "'root'", [TK_OFF] = "'off'",
-    [TK_TRUE] = "'true'", [TK_FALSE] = "'false'", [TK_NULL] = "'null'",
-    [TK_CONTAIN] = "'contain'", [TK_UNDERSCORE] = "'_'",
+#define KEYWORD(text, token, statement) [token] = "'" text "'",
+#include "keywords.def"
+#undef KEYWORD
     [TK_LBRACE] = "'{'", [TK_RBRACE] = "'}'", [TK_LPAREN] = "'('",
     [TK_RPAREN] = "')'", [TK_LBRACKET] = "'['", [TK_RBRACKET] = "']'",
     [TK_COMMA] = "','", [TK_DOT] = "'.'", [TK_COLON] = "':'", [TK_ASSIGN] = "'='",
@@ -560,11 +529,16 @@ const char *lex_token_desc(int kind)
 bool lex_is_statement_keyword(int kind)
 {
     switch (kind) {
-    case TK_IMPORT: case TK_STATE: case TK_SYNC: case TK_FLIP: case TK_AGGREGATE:
-    case TK_COMPUTE: case TK_CLEAR: case TK_FIELD: case TK_VALIDATOR:
-    case TK_LISTEN: case TK_GROUP: case TK_TEST:
+#define STMT(token) case token:
+#define WORD(token)
+#define KEYWORD(text, token, statement) statement(token)
+#include "keywords.def"
+#undef KEYWORD
+#undef WORD
+#undef STMT
         return true;
     default:
         return false;
     }
 }
+

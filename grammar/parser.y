@@ -18,7 +18,7 @@
 %token_prefix TK_
 %token_type {Token}
 %extra_argument {ParseCtx *ctx}
-%stack_size 1000
+%stack_size 1000   /* PARSE_MAX_OPEN in parse.h */
 %start_symbol module
 
 %include {
@@ -235,6 +235,8 @@ vcall(A) ::= vhead(B) STR(M).           { A = ast_vcall_message(B, M.text, M.spa
 vhead(A) ::= ID(N).                     { PtrVec none = {0}; A = ast_vcall(ctx->arena, N.text, N.span, false, none, N.span); }
 vhead(A) ::= ID(N) LPAREN litlist(L) RPAREN(E).
     { A = ast_vcall(ctx->arena, N.text, N.span, true, L, E.span); }
+vhead(A) ::= ID(N) LPAREN path(P) RPAREN(E).
+    { A = ast_vcall_path(ctx->arena, N.text, N.span, P, E.span); }
 
 %type ext {ExternalCall *}
 ext(A) ::= ID(N).                       { PtrVec none = {0}; A = ast_external(ctx->arena, N.text, N.span, false, none, N.span); }
@@ -249,8 +251,11 @@ cond(A) ::= cond(B) AND cond(C).        { A = ast_cond_binary(ctx->arena, COND_A
 cond(A) ::= NOT(K) cond(B).             { A = ast_cond_not(ctx->arena, K.span, B); }
 cond(A) ::= LPAREN(L) cond(B) RPAREN(R). { A = ast_cond_parens(B, span_join(L.span, R.span)); }
 cond(A) ::= path(P) cmp(O) lit(L).      { A = ast_cond_cmp(ctx->arena, P, O, L); }
+cond(A) ::= path(P) cmp(O) path(Q).     { A = ast_cond_cmp_path(ctx->arena, P, O, Q); }
 cond(A) ::= LENGTH(K) LPAREN path(P) RPAREN cmp(O) lit(L).
     { A = ast_cond_length(ctx->arena, K.span, P, O, L); }
+cond(A) ::= LENGTH(K) LPAREN path(P) RPAREN cmp(O) path(Q).
+    { A = ast_cond_length_path(ctx->arena, K.span, P, O, Q); }
 cond(A) ::= EXISTS(K) path(P).          { A = ast_cond_path(ctx->arena, COND_EXISTS, K.span, P); }
 cond(A) ::= EMPTY(K) path(P).           { A = ast_cond_path(ctx->arena, COND_EMPTY, K.span, P); }
 cond(A) ::= path(P) IN array(L).        { A = ast_cond_list(ctx->arena, COND_IN, P, L); }
@@ -326,17 +331,17 @@ eqop(A) ::= NE.                         { A = CMP_NE; }
 path(A) ::= ID(N).
     { A = ast_path(ctx->arena, ast_seg_name(ctx->arena, N.span, N.text, N.len, false)); }
 path(A) ::= path(P) DOT ID(N).
-    { A = ast_path_push(ctx->arena, P, ast_seg_name(ctx->arena, N.span, N.text, N.len, false)); }
+    { A = parse_path_push(ctx, P, ast_seg_name(ctx->arena, N.span, N.text, N.len, false)); }
 path(A) ::= path(P) DOT INDEX(N).
-    { A = ast_path_push(ctx->arena, P, ast_seg_index(ctx->arena, N.span, N.text, N.num, false)); }
+    { A = parse_path_push(ctx, P, ast_seg_index(ctx->arena, N.span, N.text, N.num, false)); }
 path(A) ::= path(P) LBRACKET(L) STR(S) RBRACKET(R).
-    { A = ast_path_push(ctx->arena, P, ast_seg_name(ctx->arena, span_join(L.span, R.span), S.text, S.len, true)); }
+    { A = parse_path_push(ctx, P, ast_seg_name(ctx->arena, span_join(L.span, R.span), S.text, S.len, true)); }
 path(A) ::= path(P) LBRACKET(L) NUM(S) RBRACKET(R).
-    { A = ast_path_push(ctx->arena, P, parse_bracket_index(ctx, span_join(L.span, R.span), &S)); }
+    { A = parse_path_push(ctx, P, parse_bracket_index(ctx, span_join(L.span, R.span), &S)); }
 path(A) ::= path(P) LBRACKET(L) STAR RBRACKET(R).
-    { A = ast_path_push(ctx->arena, P, ast_seg_wild(ctx->arena, span_join(L.span, R.span), SEG_WILD)); }
+    { A = parse_path_push(ctx, P, ast_seg_wild(ctx->arena, span_join(L.span, R.span), SEG_WILD)); }
 path(A) ::= path(P) LBRACKET(L) STARSTAR RBRACKET(R).
-    { A = ast_path_push(ctx->arena, P, ast_seg_wild(ctx->arena, span_join(L.span, R.span), SEG_DEEP)); }
+    { A = parse_path_push(ctx, P, ast_seg_wild(ctx->arena, span_join(L.span, R.span), SEG_DEEP)); }
 
 /* ---- literals (JSON values) ------------------------------------------ */
 

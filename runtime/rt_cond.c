@@ -62,6 +62,20 @@ int32_t rt_c_ord(const rt_node *a, int32_t op, const rt_node *b)
     return order(a->u.num, op, b->u.num);
 }
 
+int32_t rt_c_ordn(const rt_node *a, int32_t op, double n)
+{
+    return rt_node_kind(a) == RT_KIND_NUMBER && order(a->u.num, op, n);
+}
+
+int32_t rt_c_lengthn(const rt_node *a, int32_t op, double n)
+{
+    double len;
+    if (rt_node_kind(a) == RT_KIND_ARRAY) len = (double)a->u.arr.len;
+    else if (rt_node_kind(a) == RT_KIND_STRING) len = (double)rt_str_utf16_len(a);
+    else return 0;
+    return order(len, op, n);
+}
+
 int32_t rt_c_length(const rt_node *a, int32_t op, const rt_node *b)
 {
     double n;
@@ -308,7 +322,7 @@ int32_t rt_v_check(int32_t check, const rt_node *v, const rt_node *arg)
     case RT_CHECK_EMAIL:
         return k == RT_KIND_STRING && email_ok(v->u.str.bytes, v->u.str.len) ? RT_CHECK_PASS : RT_CHECK_FAIL;
     case RT_CHECK_ONE_OF: return rt_c_in(v, arg) ? RT_CHECK_PASS : RT_CHECK_FAIL;
-    case RT_CHECK_EQUALS: return absent(arg) || rt_node_equal(v, arg) ? RT_CHECK_PASS : RT_CHECK_FAIL;
+    case RT_CHECK_EQUALS: return rt_c_eq(v, arg) ? RT_CHECK_PASS : RT_CHECK_FAIL;
     }
     return RT_CHECK_FAIL;
 }

@@ -24,6 +24,9 @@ rt_node *rt_lit(const uint8_t *enc, int32_t len);
 int32_t rt_c_eq(const rt_node *a, const rt_node *b);        /* missing/undefined as null, deep typed */
 int32_t rt_c_ord(const rt_node *a, int32_t op, const rt_node *b);   /* numbers on both sides */
 int32_t rt_c_length(const rt_node *a, int32_t op, const rt_node *b);
+/* The same against a number known at build time (no literal to decode). */
+int32_t rt_c_ordn(const rt_node *a, int32_t op, double n);
+int32_t rt_c_lengthn(const rt_node *a, int32_t op, double n);
 int32_t rt_c_exists(const rt_node *a);
 int32_t rt_c_empty(const rt_node *a);
 int32_t rt_c_truthy(const rt_node *a);

@@ -22,6 +22,8 @@ typedef struct {
     int32_t member;    /* builder member id, or -1 */
     vec children;
     vec desc_members;  /* builder member ids of member patterns strictly below */
+    vec keyed;         /* (atom, child) pairs of the key and index children, sorted (index_children) */
+    vec wild;          /* the [*] and [**] children */
 } pat_rec;
 
 typedef struct {
@@ -132,6 +134,8 @@ void tb_free(tb_builder *b) {
     for (uint32_t i = 0; i < b->n_pats; i++) {
         vec_free(&b->pats[i].children);
         vec_free(&b->pats[i].desc_members);
+        vec_free(&b->pats[i].keyed);
+        vec_free(&b->pats[i].wild);
     }
     for (uint32_t i = 0; i < b->n_mems; i++) {
         vec_free(&b->mems[i].out);
@@ -294,6 +298,43 @@ static int32_t intern_state(tb_builder *b, vec *pats, uint32_t under) {
     return (int32_t)b->n_states++;
 }
 
+static int cmp_pair(const void *x, const void *y) {
+    const uint32_t *a = x, *c = y;
+    if (a[0] != c[0]) return a[0] < c[0] ? -1 : 1;
+    return a[1] < c[1] ? -1 : a[1] > c[1];
+}
+
+/* Each pattern's children split into wildcards and (atom, child) pairs
+ * sorted by atom, so that a step finds the children of one atom by binary
+ * search: a parent with n children used to cost n per atom, n^2 per state. */
+static void index_children(tb_builder *b) {
+    for (uint32_t i = 0; i < b->n_pats; i++) {
+        pat_rec *p = &b->pats[i];
+        for (uint32_t j = 0; j < p->children.n; j++) {
+            uint32_t id = p->children.v[j];
+            const pat_rec *c = &b->pats[id];
+            if (c->kind == TB_SEG_WILD || c->kind == TB_SEG_DEEP) {
+                push(b, &p->wild, id);
+            } else {
+                push(b, &p->keyed, (uint32_t)c->atom);
+                push(b, &p->keyed, id);
+            }
+        }
+        if (p->keyed.n > 2) qsort(p->keyed.v, p->keyed.n / 2u, 2u * sizeof *p->keyed.v, cmp_pair);
+    }
+}
+
+/* The first pair of `keyed` whose atom is `atom`, or its pair count. */
+static uint32_t first_keyed(const vec *keyed, uint32_t atom) {
+    uint32_t lo = 0, hi = keyed->n / 2u;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2u;
+        if (keyed->v[2u * mid] < atom) lo = mid + 1u;
+        else hi = mid;
+    }
+    return lo;
+}
+
 /* Step state `s` by a static atom (atom >= 0) or a dynamic key (atom -1). */
 static int32_t step(tb_builder *b, uint32_t s, int32_t atom) {
     vec pats = {0};
@@ -302,11 +343,11 @@ static int32_t step(tb_builder *b, uint32_t s, int32_t atom) {
     for (uint32_t i = 0; i < st->pats.n; i++) {
         const pat_rec *p = &b->pats[st->pats.v[i]];
         if (p->flags & TB_PF_BELOW) under = 1;
-        for (uint32_t j = 0; j < p->children.n; j++) {
-            const pat_rec *c = &b->pats[p->children.v[j]];
-            int wild = c->kind == TB_SEG_WILD || c->kind == TB_SEG_DEEP;
-            if (wild || (atom >= 0 && c->atom == atom)) push(b, &pats, p->children.v[j]);
-        }
+        for (uint32_t j = 0; j < p->wild.n; j++) push(b, &pats, p->wild.v[j]);
+        if (atom < 0) continue;
+        for (uint32_t k = first_keyed(&p->keyed, (uint32_t)atom);
+             k < p->keyed.n / 2u && p->keyed.v[2u * k] == (uint32_t)atom; k++)
+            push(b, &pats, p->keyed.v[2u * k + 1u]);
     }
     sort_unique(&pats);
     if (b->err) {
@@ -317,6 +358,8 @@ static int32_t step(tb_builder *b, uint32_t s, int32_t atom) {
 }
 
 static void build_dfa(tb_builder *b) {
+    index_children(b);
+    if (b->err) return;
     vec pats = {0};
     push(b, &pats, 0);
     if (intern_state(b, &pats, 0) != 0) return;
@@ -372,38 +415,94 @@ static void number_members(tb_builder *b, uint32_t *new_id, uint32_t *by_new) {
         }
 }
 
+/* A binary min-heap of component ids. */
+static void heap_push(uint32_t *heap, uint32_t *n, uint32_t v) {
+    uint32_t i = (*n)++;
+    heap[i] = v;
+    while (i && heap[(i - 1u) / 2u] > heap[i]) {
+        uint32_t up = (i - 1u) / 2u, t = heap[up];
+        heap[up] = heap[i];
+        heap[i] = t;
+        i = up;
+    }
+}
+
+static uint32_t heap_pop(uint32_t *heap, uint32_t *n) {
+    uint32_t top = heap[0];
+    heap[0] = heap[--*n];
+    for (uint32_t i = 0;;) {
+        uint32_t l = 2u * i + 1u, r = l + 1u, m = i;
+        if (l < *n && heap[l] < heap[m]) m = l;
+        if (r < *n && heap[r] < heap[m]) m = r;
+        if (m == i) break;
+        uint32_t t = heap[m];
+        heap[m] = heap[i];
+        heap[i] = t;
+        i = m;
+    }
+    return top;
+}
+
 /* Components in topological order of one-way edges (Kahn, lowest id first);
- * a cycle (rejected by the compiler) leaves its components in id order. */
+ * a cycle (rejected by the compiler) leaves its components in id order.
+ * The ready components wait in a min-heap and each component's outgoing
+ * edges are listed once, so the order costs (components + edges) log
+ * components; picking by scanning every component was quadratic. */
 static void create_order(tb_builder *b, uint32_t *order) {
-    uint32_t *indeg = calloc(b->n_comps ? b->n_comps : 1u, sizeof *indeg);
-    unsigned char *done = calloc(b->n_comps ? b->n_comps : 1u, 1);
-    if (!indeg || !done) {
+    uint32_t nc = b->n_comps ? b->n_comps : 1u;
+    uint32_t *indeg = calloc(nc, sizeof *indeg);
+    unsigned char *done = calloc(nc, 1);
+    uint32_t *first = calloc(nc + 1u, sizeof *first);   /* outgoing edges of c: by_from[first[c] .. first[c+1]) */
+    uint32_t *by_from = calloc(b->n_oneway ? b->n_oneway : 1u, sizeof *by_from);
+    uint32_t *heap = calloc(nc, sizeof *heap);
+    if (!indeg || !done || !first || !by_from || !heap) {
         b->err = 1;
-        free(indeg);
-        free(done);
-        return;
+        goto out;
     }
     for (uint32_t e = 0; e < b->n_oneway; e++) {
         int32_t cf = b->mems[b->oneway[e].a].comp, ct = b->mems[b->oneway[e].b].comp;
-        if (cf != ct) indeg[ct]++;
-    }
-    uint32_t k = 0;
-    while (k < b->n_comps) {
-        uint32_t pick = b->n_comps;
-        for (uint32_t c = 0; c < b->n_comps && pick == b->n_comps; c++)
-            if (!done[c] && indeg[c] == 0) pick = c;
-        if (pick == b->n_comps) /* a cycle: take the lowest remaining */
-            for (uint32_t c = 0; c < b->n_comps && pick == b->n_comps; c++)
-                if (!done[c]) pick = c;
-        done[pick] = 1;
-        order[k++] = pick;
-        for (uint32_t e = 0; e < b->n_oneway; e++) {
-            int32_t cf = b->mems[b->oneway[e].a].comp, ct = b->mems[b->oneway[e].b].comp;
-            if ((uint32_t)cf == pick && cf != ct && indeg[ct]) indeg[ct]--;
+        if (cf != ct) {
+            indeg[ct]++;
+            first[cf + 1]++;
         }
     }
+    for (uint32_t c = 0; c < b->n_comps; c++) first[c + 1] += first[c];
+    {
+        uint32_t *fill = calloc(nc, sizeof *fill);
+        if (!fill) {
+            b->err = 1;
+            goto out;
+        }
+        for (uint32_t e = 0; e < b->n_oneway; e++) {
+            int32_t cf = b->mems[b->oneway[e].a].comp, ct = b->mems[b->oneway[e].b].comp;
+            if (cf != ct) by_from[first[cf] + fill[cf]++] = (uint32_t)ct;
+        }
+        free(fill);
+    }
+    uint32_t nheap = 0, k = 0, lowest = 0;  /* lowest: no component below it is left */
+    for (uint32_t c = 0; c < b->n_comps; c++)
+        if (indeg[c] == 0) heap_push(heap, &nheap, c);
+    while (k < b->n_comps) {
+        uint32_t pick;
+        if (nheap) {
+            pick = heap_pop(heap, &nheap);
+        } else { /* a cycle: take the lowest remaining */
+            while (done[lowest]) lowest++;
+            pick = lowest;
+        }
+        done[pick] = 1;
+        order[k++] = pick;
+        for (uint32_t i = first[pick]; i < first[pick + 1]; i++) {
+            uint32_t ct = by_from[i];
+            if (indeg[ct] && --indeg[ct] == 0 && !done[ct]) heap_push(heap, &nheap, ct);
+        }
+    }
+out:
     free(indeg);
     free(done);
+    free(first);
+    free(by_from);
+    free(heap);
 }
 
 const uint8_t *tb_finish(tb_builder *b, uint32_t *len) {

@@ -116,6 +116,11 @@ async function flush() {
     const rc = read('rc');
     const status = rc === null ? -1 : parseInt(rc, 10);
     const r = { code: status, signal: null, timedOut: false, stdout: read('out') ?? '', stderr: read('err') ?? '' };
+    // reading as 'utf8' replaces bad bytes silently: keep whether there were any
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(path.join(dir, `${i}.out`)));
+      r.stdoutUtf8 = true;
+    } catch { r.stdoutUtf8 = false; }
     if (rc === null && timedOut) { r.timedOut = true; r.code = -2; }
     else if (status > 128) r.signal = `signal ${status - 128}`;
     j.resolve(r);
@@ -404,6 +409,7 @@ async function diagCorpus() {
         const wantExit = doc.errors > 0 ? 1 : 0;
         check(r.code === wantExit, `${name}: exit status ${r.code} with ${doc.errors} errors, expected ${wantExit}`);
         check(r.stderr === '', `${name}: --format=json wrote to stderr`, indent(short(r.stderr), 2));
+        check(r.stdoutUtf8, `${name}: --format=json output is not valid UTF-8`);
         // 4. JSON structure
         check(jsonProblems(doc).length === 0, `${name}: JSON output structure`, jsonProblems(doc));
       }
@@ -417,6 +423,7 @@ async function diagCorpus() {
       if (check(!parsed.error, `${name}: --format=sarif stdout is not one JSON document (${parsed.error})`, short(rs.stdout, 400))) {
         const probs = sarifProblems(parsed.value, doc);
         check(probs.length === 0, `${name}: SARIF structure`, probs);
+        check(rs.stdoutUtf8, `${name}: --format=sarif output is not valid UTF-8`);
       }
       check(rs.code === r.code, `${name}: --format=sarif exits ${rs.code}, --format=json ${r.code}`);
     }
@@ -532,6 +539,28 @@ async function cli(validFiles) {
   t('lint --fail-level warning (separate value) exits 1', WPC, ['lint', '--color=never', '--fail-level', 'warning', WARN], exitIs(1));
   t('lint --fail-level=warning of a clean file exits 0', WPC, ['lint', '--fail-level=warning', OK], exitIs(0));
   t('lint --fail-level=error with warnings exits 0', WPC, ['lint', '--color=never', '--fail-level=error', WARN], exitIs(0));
+  // --max-diagnostics (docs/cli.md): the text shows the first N, then one
+  // line counting the rest; the summary, JSON and the exit status count all.
+  // MANY: 149 duplicate-rule warnings, then one error (last, so hidden).
+  const MANY = path.join(tmp, 'many.wp');
+  fs.writeFileSync(MANY, 'state { a: string, b: string }\n' + 'sync a <-> b\n'.repeat(150) + 'sync a <-> zz\n');
+  const shown = r => (r.stderr.match(/^\S+:\d+:\d+: (error|warning)\[/gm) || []).length;
+  const limited = (n, more) => r => {
+    if (shown(r) !== n) return `expected ${n} diagnostics shown, got ${shown(r)}`;
+    if (!more) return !/more diagnostic/.test(r.stderr) || 'unexpected "more diagnostics" line';
+    const tail = `\nwpc: ${more} more diagnostic${more === 1 ? '' : 's'} not shown (--max-diagnostics=${n}; 0 shows all)\n1 error, 149 warnings\n`;
+    return r.stderr.endsWith(tail) || `expected stderr to end with ${JSON.stringify(tail)}`;
+  };
+  t('lint shows 100 diagnostics by default', WPC, ['lint', '--color=never', MANY], and(exitIs(1), limited(100, 50)));
+  t('lint --max-diagnostics=3', WPC, ['lint', '--color=never', '--max-diagnostics=3', MANY], and(exitIs(1), limited(3, 147)));
+  t('lint --max-diagnostics 149 (separate value)', WPC, ['lint', '--color=never', '--max-diagnostics', '149', MANY], and(exitIs(1), limited(149, 1)));
+  t('lint --max-diagnostics=0 shows all', WPC, ['lint', '--color=never', '--max-diagnostics=0', MANY], and(exitIs(1), limited(150, 0)));
+  t('lint --max-diagnostics leaves JSON whole', WPC, ['lint', '--format=json', '--max-diagnostics=3', MANY], and(exitIs(1), stderrEmpty, r => {
+    const p = parseJson(r.stdout);
+    return (!p.error && p.value.diagnostics.length === 150 && p.value.errors === 1) || 'expected all 150 diagnostics in the JSON';
+  }));
+  t('lint --max-diagnostics=x exits 2', WPC, ['lint', '--max-diagnostics=x', OK], and(exitIs(2), stderrSays));
+  t('lint --max-diagnostics=-1 exits 2', WPC, ['lint', '--max-diagnostics=-1', OK], and(exitIs(2), stderrSays));
   t('lint of a missing file exits 2', WPC, ['lint', MISSING], and(exitIs(2), stderrSays, stdoutEmpty));
   t('lint --format=json of a missing file exits 2', WPC, ['lint', '--format=json', MISSING], and(exitIs(2), stderrSays));
   t('lint with an unknown option exits 2', WPC, ['lint', '--frobnicate', OK], and(exitIs(2), stderrSays));

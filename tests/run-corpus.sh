@@ -9,6 +9,7 @@
 #        the examples).
 #   6.   tests/run-fmt.sh WPC, when it exists (the formatter's goldens and
 #        idempotence over every .wp file of the repository).
+#   7.   tests/run-bad-inputs.sh WPC: the bad-input table of docs/cli.md.
 #
 # Prints failures as they are found and "N passed, M failed" as the last
 # line; exits 1 on any failure, 2 on a usage error.
@@ -57,6 +58,12 @@ if [ -f tests/run-fmt.sh ]; then
     echo "--- tests/run-fmt.sh"
     bash tests/run-fmt.sh "$WPC" | tee "$TMP/fmt.out"
     tally "$TMP/fmt.out" "${PIPESTATUS[0]}" "tests/run-fmt.sh"
+fi
+
+if [ -f tests/run-bad-inputs.sh ]; then
+    echo "--- tests/run-bad-inputs.sh"
+    bash tests/run-bad-inputs.sh "$WPC" | tee "$TMP/bad.out"
+    tally "$TMP/bad.out" "${PIPESTATUS[0]}" "tests/run-bad-inputs.sh"
 fi
 
 echo "$passed passed, $failed failed"

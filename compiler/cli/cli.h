@@ -23,7 +23,10 @@ typedef struct CommonOptions {
     DiagFormat format;
     ColorMode color;
     DiagLevel fail_level;       /* LEVEL_ERROR (default) or LEVEL_WARNING */
+    uint32_t max_diagnostics;   /* text: shown at most (MAX_DIAGNOSTICS_DEFAULT); 0: all */
 } CommonOptions;
+
+enum { MAX_DIAGNOSTICS_DEFAULT = 100 };
 
 void common_options_init(CommonOptions *o);
 
@@ -43,8 +46,18 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * failure. */
 char *read_file(Arena *a, const char *path, size_t *len);
 
-/* Writes data to path atomically (temp file + rename); false on failure. */
-bool write_file(const char *path, const char *data, size_t len);
+/* Writes data to path atomically (a temporary file beside it, renamed
+ * over it), through symbolic links, keeping an existing file's mode.
+ * Refuses anything that exists and is not a regular file (a device, a
+ * FIFO, a directory), which the rename would replace.  Returns NULL, or
+ * the message of the failure ("cannot write 'x': ..."). */
+const char *write_file(const char *path, const char *data, size_t len);
+
+/* Writes to stdout, keeping the errno of the first failure for
+ * stdout_error() (the stream's error flag outlives it). */
+void out_write(const void *data, size_t n);
+/* After the command: "" when everything reached stdout, else the reason. */
+const char *stdout_error(void);
 
 int cmd_lint(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);

@@ -4,8 +4,11 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "version.h"
@@ -15,6 +18,7 @@ void common_options_init(CommonOptions *o)
     o->format = FORMAT_TEXT;
     o->color = COLOR_AUTO;
     o->fail_level = LEVEL_ERROR;
+    o->max_diagnostics = MAX_DIAGNOSTICS_DEFAULT;
 }
 
 /* Accepts both "--opt=value" and "--opt value". */
@@ -54,6 +58,17 @@ int common_option(CommonOptions *o, int argc, char **argv, int *i)
         else { usage_error("--fail-level must be error or warning, not '%s'", v); return -1; }
         return 1;
     }
+    if ((v = option_value("--max-diagnostics", argc, argv, i))) {
+        char *end;
+        errno = 0;
+        unsigned long n = strtoul(v, &end, 10);
+        if (!*v || *end || *v == '-' || errno || n > UINT32_MAX) {
+            usage_error("--max-diagnostics must be a whole number (0: no limit), not '%s'", v);
+            return -1;
+        }
+        o->max_diagnostics = (uint32_t)n;
+        return 1;
+    }
     return 0;
 }
 
@@ -66,13 +81,32 @@ static bool use_color(ColorMode mode)
     return isatty(STDERR_FILENO) && term && strcmp(term, "dumb") != 0;
 }
 
+static int stdout_errno;
+
+void out_write(const void *data, size_t n)
+{
+    if (fwrite(data, 1, n, stdout) != n && !stdout_errno) stdout_errno = errno ? errno : EIO;
+}
+
+const char *stdout_error(void)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 && !stdout_errno) stdout_errno = errno ? errno : EIO;
+    if (!stdout_errno && ferror(stdout)) stdout_errno = EIO;
+    return stdout_errno ? strerror(stdout_errno) : "";
+}
+
+static void file_write(void *ctx, const char *s, size_t n)
+{
+    if ((FILE *)ctx == stdout) out_write(s, n);
+    else fwrite(s, 1, n, (FILE *)ctx);
+}
+
 int report_diagnostics(Compilation *c, const CommonOptions *o)
 {
     diag_sort(&c->diags);
-    RenderOptions ro = {o->format, use_color(o->color), WPC_VERSION};
-    const char *text = diag_render(&c->arena, &c->diags, &ro);
-    if (o->format == FORMAT_TEXT) fputs(text, stderr);
-    else fputs(text, stdout);
+    RenderOptions ro = {o->format, use_color(o->color), WPC_VERSION, o->max_diagnostics};
+    diag_render_to(&c->diags, &ro, file_write, o->format == FORMAT_TEXT ? stderr : stdout);
     bool fail = c->diags.nerrors > 0 ||
                 (o->fail_level == LEVEL_WARNING && c->diags.nwarnings > 0);
     return fail ? EXIT_DIAGNOSTICS : EXIT_OK;
@@ -104,18 +138,125 @@ char *read_file(Arena *a, const char *path, size_t *len)
     return buf.len ? buf.data : arena_strdup(a, "");
 }
 
-bool write_file(const char *path, const char *data, size_t len)
+/* What a non-regular file is, for the message that refuses it. */
+static const char *file_kind(mode_t m)
 {
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 8);
-    if (!tmp) return false;
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".wpctmp", 8);
-    FILE *f = fopen(tmp, "wb");
-    bool ok = f && fwrite(data, 1, len, f) == len;
-    if (f && fclose(f) != 0) ok = false;
-    if (ok && rename(tmp, path) != 0) ok = false;
-    if (!ok) remove(tmp);
+    if (S_ISDIR(m)) return "a directory";
+    if (S_ISCHR(m)) return "a character device";
+    if (S_ISBLK(m)) return "a block device";
+    if (S_ISFIFO(m)) return "a FIFO";
+    if (S_ISSOCK(m)) return "a socket";
+    return "not a regular file";
+}
+
+static char write_error[4096];
+
+static const char *fail_write(const char *path, const char *why)
+{
+    snprintf(write_error, sizeof write_error, "cannot write '%s': %s", path, why);
+    return write_error;
+}
+
+/* The file a write to `path` lands in: `path` itself, or the end of its
+ * chain of symbolic links (relative links resolved against the link's
+ * directory).  *st gets that file's lstat, *exists whether there is one. */
+static char *resolve_links(const char *path, struct stat *st, bool *exists, int *err)
+{
+    char *cur = strdup(path);
+    for (int hops = 0; cur; hops++) {
+        if (lstat(cur, st) != 0) {
+            *err = errno;
+            *exists = false;
+            if (errno == ENOENT) return cur;
+            free(cur);
+            return NULL;
+        }
+        *exists = true;
+        if (!S_ISLNK(st->st_mode)) return cur;
+        if (hops == 40) {
+            *err = ELOOP;
+            free(cur);
+            return NULL;
+        }
+        char link[4096];
+        ssize_t n = readlink(cur, link, sizeof link - 1);
+        if (n < 0) {
+            *err = errno;
+            free(cur);
+            return NULL;
+        }
+        link[n] = 0;
+        const char *slash = strrchr(cur, '/');
+        char *next;
+        if (link[0] == '/' || !slash) {
+            next = strdup(link);
+        } else {
+            size_t dir = (size_t)(slash - cur) + 1;
+            next = malloc(dir + (size_t)n + 1);
+            if (next) {
+                memcpy(next, cur, dir);
+                memcpy(next + dir, link, (size_t)n + 1);
+            }
+        }
+        free(cur);
+        cur = next;
+    }
+    *err = ENOMEM;
+    return NULL;
+}
+
+const char *write_file(const char *path, const char *data, size_t len)
+{
+    struct stat st;
+    bool exists;
+    int err = 0;
+    char *target = resolve_links(path, &st, &exists, &err);
+    if (!target) return fail_write(path, strerror(err));
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* a device, a FIFO, a directory: renaming over it would replace it */
+        char why[128];
+        snprintf(why, sizeof why, "it is %s; wpc writes only regular files (or through a "
+                 "symbolic link to one)", file_kind(st.st_mode));
+        free(target);
+        return fail_write(path, why);
+    }
+    /* A temporary file beside the target, with a name no one else holds
+     * (mkstemp), renamed over it once complete: readers see the old file or
+     * the new one, never half of it. */
+    size_t tlen = strlen(target);
+    char *tmp = malloc(tlen + 16);
+    if (!tmp) {
+        free(target);
+        return fail_write(path, strerror(ENOMEM));
+    }
+    memcpy(tmp, target, tlen);
+    memcpy(tmp + tlen, ".wpctmp-XXXXXX", 15);
+    int fd = mkstemp(tmp);
+    const char *msg = NULL;
+    if (fd < 0) {
+        msg = fail_write(path, strerror(errno));
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode_t mode = exists ? (st.st_mode & 07777) : (0666 & ~mask);
+        size_t done = 0;
+        bool ok = fchmod(fd, mode) == 0;
+        while (ok && done < len) {
+            ssize_t n = write(fd, data + done, len - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) ok = false;
+            else done += (size_t)n;
+        }
+        if (ok && fsync(fd) != 0) ok = false;
+        int saved = errno;
+        if (close(fd) != 0 && ok) { ok = false; saved = errno; }
+        if (ok && rename(tmp, target) != 0) { ok = false; saved = errno; }
+        if (!ok) {
+            unlink(tmp);                    /* after errno is kept: unlink sets it */
+            msg = fail_write(path, strerror(saved));
+        }
+    }
     free(tmp);
-    return ok;
+    free(target);
+    return msg;
 }

@@ -29,7 +29,8 @@ static const char build_help[] =
     "                  Binaryen optimisation of the module (default -O2)\n"
     "  --name NAME     package name (default: FILE's base name)\n"
     "  --wasm-file     package: write NAME.wasm beside the JS instead of inlining it\n"
-    "  --format, --color, --fail-level   as for every command (diagnostics on stderr)\n"
+    "  --format, --color, --fail-level, --max-diagnostics\n"
+    "                  as for every command (diagnostics on stderr)\n"
     "\n"
     "The build stops with exit 1, writing nothing, when FILE has errors.\n";
 
@@ -173,9 +174,10 @@ int cmd_build(int argc, char **argv)
         if (s != EXIT_OK && s != EXIT_DIAGNOSTICS) {
             status = s;
         } else if (s == EXIT_OK && emit != EM_PACKAGE) {
-            if (!out) fwrite(o.data, 1, o.len, stdout);
-            else if (!write_file(out, o.data, o.len))
-                status = usage_error("cannot write '%s': %s", out, strerror(errno));
+            const char *failed = NULL;
+            if (!out) out_write(o.data, o.len);
+            else if ((failed = write_file(out, o.data, o.len)) != NULL)
+                status = usage_error("%s", failed);
         }
     }
     compilation_free(&c);

@@ -9,6 +9,8 @@ static const char explain_help[] =
     "       wpc explain --list      every code with its title\n"
     "       wpc explain --all [--markdown]\n";
 
+static void out_text(const char *s) { out_write(s, strlen(s)); }
+
 int cmd_explain(int argc, char **argv)
 {
     Arena a;
@@ -34,16 +36,16 @@ int cmd_explain(int argc, char **argv)
             printf("%s  %-7s  %s\n", info->code, diag_level_name(info->level), info->title);
         }
     } else if (all && markdown) {
-        fputs(diag_explain_markdown(&a), stdout);
+        out_text(diag_explain_markdown(&a));
     } else if (all) {
         for (int c = 0; c < DIAG_CODE_COUNT; c++) {
             if (c) putchar('\n');
-            fputs(diag_explain_text(&a, (DiagCode)c), stdout);
+            out_text(diag_explain_text(&a, (DiagCode)c));
         }
     } else if (code) {
         DiagCode dc = diag_code_from_string(code);
         if (dc == DIAG_CODE_COUNT) status = usage_error("explain: unknown code '%s' (see wpc explain --list)", code);
-        else fputs(diag_explain_text(&a, dc), stdout);
+        else out_text(diag_explain_text(&a, dc));
     } else {
         status = usage_error("explain: which code? (wpc explain WP0401, or --list)");
     }

@@ -40,14 +40,15 @@ static int format_one(const char *path, FmtMode mode, const CommonOptions *opts,
     }
     bool same = strlen(out) == len && memcmp(out, text, len) == 0;
     if (mode == MODE_PRINT || (mode == MODE_WRITE && is_stdin)) {
-        fputs(out, stdout);
+        out_write(out, strlen(out));
     } else if (mode == MODE_CHECK) {
         if (!same) {
             fprintf(stderr, "%s: not formatted (run 'wpc fmt -w %s')\n", path, path);
             *unformatted = true;
         }
-    } else if (!same && !write_file(path, out, strlen(out))) {
-        status = usage_error("cannot write '%s': %s", path, strerror(errno));
+    } else if (!same) {
+        const char *failed = write_file(path, out, strlen(out));
+        if (failed) status = usage_error("%s", failed);
     }
     compilation_free(&c);
     return status;

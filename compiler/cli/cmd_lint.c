@@ -15,6 +15,7 @@ static const char lint_help[] =
     "  --format=text|json|sarif   text on stderr; json/sarif on stdout (nothing else is)\n"
     "  --color=auto|always|never\n"
     "  --fail-level=error|warning exit 1 on warnings too with 'warning'\n"
+    "  --max-diagnostics=N        text: show at most N (default 100; 0: all)\n"
     "\n"
     "Silence one warning on one line with '// wpc-allow WP1003: reason'.\n";
 

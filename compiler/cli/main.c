@@ -24,6 +24,7 @@ static const char usage_text[] =
     "  --format=text|json|sarif   how diagnostics are printed (default text)\n"
     "  --color=auto|always|never  colours in text diagnostics (default auto)\n"
     "  --fail-level=error|warning exit 1 on errors only (default), or on warnings too\n"
+    "  --max-diagnostics=N        text: show at most N diagnostics (default 100, 0: all)\n"
     "  -h, --help                 help for a command: wpc <command> --help\n"
     "\n"
     "Exit status: 0 ok, 1 diagnostics at or above the fail level, 2 usage or I/O\n"
@@ -35,7 +36,27 @@ static void out_of_memory(void)
     exit(EXIT_INTERNAL);
 }
 
+/* Output that did not reach stdout (a full disk, a closed descriptor) is a
+ * failed command, not a success: the buffer is flushed and the stream's
+ * error flag checked once the command is done. */
+static int finish(int status)
+{
+    const char *why = stdout_error();
+    if (*why) {
+        fprintf(stderr, "wpc: cannot write to standard output: %s\n", why);
+        return EXIT_USAGE;
+    }
+    return status;
+}
+
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    return finish(run(argc, argv));
+}
+
+static int run(int argc, char **argv)
 {
     arena_out_of_memory = out_of_memory;
     if (argc < 2) {
@@ -46,7 +67,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         if (argc > 2) {                       /* wpc help lint */
             char *sub[] = {argv[2], (char *)"--help", NULL};
-            return main(3, (char *[]){argv[0], sub[0], sub[1], NULL});
+            return run(3, (char *[]){argv[0], sub[0], sub[1], NULL});
         }
         fputs(usage_text, stdout);
         return EXIT_OK;

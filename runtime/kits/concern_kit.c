@@ -244,7 +244,8 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int remove_all)
         w.removing = 0;
         walk(&w, 1, RT_ROOT, root, 0, 0);
     }
-    if (pat(field, TB_P_NWILD) > 0 || remove_all) {
+    /* with every wildcard bound, no instance of this walk can have lost a key */
+    if ((int32_t)pat(field, TB_P_NWILD) > nb || remove_all) {
         w.removing = 1;
         walk(&w, 1, RT_ROOT, root, 0, remove_all);
     }
@@ -341,39 +342,48 @@ int32_t rt_kit_concern_stage(const uint8_t *tb, const uint8_t *ct, int32_t begin
     return run_switches();
 }
 
-int32_t rt_kit_concern_create(const uint8_t *tb, const uint8_t *ct, int32_t group)
+/* Which units a whole-group pass takes. */
+typedef enum { PASS_CREATE, PASS_CONDITIONS, PASS_DISABLE } pass_t;
+
+static int takes(pass_t pass, int32_t c, int32_t group)
+{
+    int is_condition = (int32_t)rec(c, CT_R_SWITCHES) >= 0;
+    int32_t g = (int32_t)rec(c, CT_R_GROUP);
+    switch (pass) {
+    case PASS_CREATE: return !is_condition && (group < 0 || g == group);
+    case PASS_CONDITIONS: return is_condition;
+    case PASS_DISABLE: return g == group;
+    }
+    return 0;
+}
+
+/* Every instance of every unit the pass takes: evaluated, or (disabling)
+ * removed. */
+static int32_t whole_pass(const uint8_t *tb, const uint8_t *ct, pass_t pass, int32_t group)
 {
     int32_t st = load(tb, ct);
     if (st != RT_OK) return st;
     call_reset();
     uint32_t n = tb_u32(CT, 0, CT_H_N_CONCERNS);
     for (uint32_t c = 0; c < n && status == RT_OK; c++)
-        if ((int32_t)rec((int32_t)c, CT_R_SWITCHES) < 0 &&
-            (group < 0 || (int32_t)rec((int32_t)c, CT_R_GROUP) == group))
-            refresh((int32_t)c, NULL, 0, 0);
+        if (takes(pass, (int32_t)c, group)) refresh((int32_t)c, NULL, 0, pass == PASS_DISABLE);
     return status;
+}
+
+int32_t rt_kit_concern_create(const uint8_t *tb, const uint8_t *ct, int32_t group)
+{
+    return whole_pass(tb, ct, PASS_CREATE, group);
 }
 
 int32_t rt_kit_concern_conds(const uint8_t *tb, const uint8_t *ct)
 {
-    int32_t st = load(tb, ct);
-    if (st != RT_OK) return st;
-    call_reset();
-    uint32_t n = tb_u32(CT, 0, CT_H_N_CONCERNS);
-    for (uint32_t c = 0; c < n && status == RT_OK; c++)
-        if ((int32_t)rec((int32_t)c, CT_R_SWITCHES) >= 0) refresh((int32_t)c, NULL, 0, 0);
+    int32_t st = whole_pass(tb, ct, PASS_CONDITIONS, -1);
     /* at creation the steps that follow cover every enabled group */
     switched.n = 0;
-    return status;
+    return st;
 }
 
 int32_t rt_kit_concern_disable(const uint8_t *tb, const uint8_t *ct, int32_t group)
 {
-    int32_t st = load(tb, ct);
-    if (st != RT_OK) return st;
-    call_reset();
-    uint32_t n = tb_u32(CT, 0, CT_H_N_CONCERNS);
-    for (uint32_t c = 0; c < n && status == RT_OK; c++)
-        if ((int32_t)rec((int32_t)c, CT_R_GROUP) == group) refresh((int32_t)c, NULL, 0, 1);
-    return status;
+    return whole_pass(tb, ct, PASS_DISABLE, group);
 }

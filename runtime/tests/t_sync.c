@@ -256,6 +256,44 @@ START_TEST(blob_deterministic) {
 }
 END_TEST
 
+/* One parent with many children: the class of every child is found (its
+ * atom looked up among the parent's sorted children, an atom shared by a
+ * key and an index child included, the [*] child always), and the build is
+ * near-linear in the children: about 0.3 s here, where the quadratic
+ * builder took 30 s and overran the "scale" tcase's timeout. */
+START_TEST(blob_many_siblings) {
+    enum { N = 100000 };
+    tb_builder *b = tb_init();
+    int32_t p = tb_pattern(b, 0, TB_SEG_KEY, 0);
+    int32_t star = tb_pattern(b, p, TB_SEG_WILD, -1);
+    int32_t dup = tb_pattern(b, p, TB_SEG_INDEX, 1);
+    int32_t c0 = tb_component(b);
+    tb_member(b, c0, star, 0, -1);
+    tb_member(b, c0, dup, 0, -1);
+    for (int32_t i = 0; i < N; i += 2) { /* atoms 1..N, added out of order */
+        int32_t a1 = (int32_t)(((int64_t)i * 7919) % N) + 1, a2 = (int32_t)(((int64_t)(i + 1) * 7919) % N) + 1;
+        int32_t c = tb_component(b);
+        int32_t m1 = tb_member(b, c, tb_pattern(b, p, TB_SEG_KEY, a1), 0, -1);
+        int32_t m2 = tb_member(b, c, tb_pattern(b, p, TB_SEG_KEY, a2), 0, -1);
+        ck_assert_int_eq(tb_edge(b, m1, m2, 0, -1), 0);
+    }
+    uint32_t len;
+    const uint8_t *bl = tb_finish(b, &len);
+    ck_assert_ptr_nonnull(bl);
+    int32_t cp = rt_kit_class(bl, 0, 0);
+    ck_assert_int_ge(cp, 1);
+    for (int32_t a = 1; a <= N; a++) {
+        int32_t cls = rt_kit_class(bl, cp, a);
+        ck_assert_int_ge(cls, 1);
+        ck_assert_uint_eq(tb_u32(bl, tb_rec(bl, TB_H_CLASSES, TB_C_WORDS, (uint32_t)cls), TB_C_N_EXACT),
+                          a == 1 ? 3u : 2u); /* the child, [*] (and p[1]) */
+    }
+    int32_t other = rt_kit_class(bl, cp, N + 5); /* only [*] */
+    ck_assert_uint_eq(tb_u32(bl, tb_rec(bl, TB_H_CLASSES, TB_C_WORDS, (uint32_t)other), TB_C_N_EXACT), 1u);
+    tb_free(b);
+}
+END_TEST
+
 START_TEST(blob_bad_calls) {
     tb_builder *b = tb_init();
     ck_assert_int_eq(tb_pattern(b, 5, TB_SEG_KEY, 0), -1); /* no such parent */
@@ -815,6 +853,10 @@ Suite *suite_sync(void) {
     tcase_add_test(tc, blob_static_and_wildcard_both_match);
     tcase_add_test(tc, blob_deterministic);
     tcase_add_test(tc, blob_bad_calls);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("scale");
+    tcase_set_timeout(tc, 20);
+    tcase_add_test(tc, blob_many_siblings);
     suite_add_tcase(s, tc);
     tc = tcase_create("sync");
     tcase_add_checked_fixture(tc, setup, teardown);

@@ -92,36 +92,34 @@
   (i32.const 0)
  )
  (func $cond (param $0 i32) (param $1 i32) (result i32)
-  (local $2 i32)
-  (block $sw0_out
-   (block $sw0_2
-    (block $sw0_1
-     (block $sw0_0
-      (br_table $sw0_0 $sw0_1 $sw0_2
-       (local.get $0)
-      )
-     )
-     (local.set $2
-      (call $cond_0
-       (local.get $1)
-       (i32.const 0)
-      )
-     )
-     (br $sw0_out)
-    )
-    (local.set $2
-     (call $cond_1
-      (local.get $1)
-      (i32.const 0)
-     )
-    )
-    (br $sw0_out)
+  (if (result i32)
+   (i32.lt_s
+    (local.get $0)
+    (i32.const 1)
    )
-   (local.set $2
+   (if (result i32)
+    (i32.eq
+     (local.get $0)
+     (i32.const 0)
+    )
+    (call $cond_0
+     (local.get $1)
+     (i32.const 0)
+    )
+    (i32.const -10)
+   )
+   (if (result i32)
+    (i32.eq
+     (local.get $0)
+     (i32.const 1)
+    )
+    (call $cond_1
+     (local.get $1)
+     (i32.const 0)
+    )
     (i32.const -10)
    )
   )
-  (local.get $2)
  )
  (func $cond_0 (param $0 i32) (param $1 i32) (result i32)
   (local $2 i32)
@@ -148,9 +146,9 @@
   (local.set $3
    (call $rt_get
     (call $rt_path_child
-     (call $rt_path_child
-      (i32.const 12)
-      (local.get $2)
+     (call $rt_path_ancestor
+      (local.get $0)
+      (i32.const 3)
      )
      (i32.const 10)
     )

@@ -126,27 +126,17 @@
   (i32.const 0)
  )
  (func $cond (param $0 i32) (param $1 i32) (result i32)
-  (local $2 i32)
-  (block $sw0_out
-   (block $sw0_1
-    (block $sw0_0
-     (br_table $sw0_0 $sw0_1
-      (local.get $0)
-     )
-    )
-    (local.set $2
-     (call $cond_0
-      (local.get $1)
-      (i32.const 0)
-     )
-    )
-    (br $sw0_out)
+  (if (result i32)
+   (i32.eq
+    (local.get $0)
+    (i32.const 0)
    )
-   (local.set $2
-    (i32.const -10)
+   (call $cond_0
+    (local.get $1)
+    (i32.const 0)
    )
+   (i32.const -10)
   )
-  (local.get $2)
  )
  (func $cond_0 (param $0 i32) (param $1 i32) (result i32)
   (local $2 i32)
@@ -162,9 +152,9 @@
   (local.set $3
    (call $rt_get
     (call $rt_path_child
-     (call $rt_path_child
+     (call $rt_path_ancestor
+      (local.get $0)
       (i32.const 3)
-      (local.get $2)
      )
      (i32.const 4)
     )

@@ -143,27 +143,17 @@
   (i32.const -10)
  )
  (func $concern (param $0 i32) (param $1 i32) (param $2 i32) (result i32)
-  (local $3 i32)
-  (block $sw0_out
-   (block $sw0_1
-    (block $sw0_0
-     (br_table $sw0_0 $sw0_1
-      (local.get $0)
-     )
-    )
-    (local.set $3
-     (call $unit_0
-      (local.get $1)
-      (local.get $2)
-     )
-    )
-    (br $sw0_out)
+  (if (result i32)
+   (i32.eq
+    (local.get $0)
+    (i32.const 0)
    )
-   (local.set $3
-    (i32.const -10)
+   (call $unit_0
+    (local.get $1)
+    (local.get $2)
    )
+   (i32.const -10)
   )
-  (local.get $3)
  )
  (func $unit_0 (param $0 i32) (param $1 i32) (result i32)
   (local $2 i32)

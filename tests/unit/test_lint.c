@@ -1,5 +1,6 @@
 /* test_lint.c — the WP10xx warnings and `// wpc-allow` suppressions.  Uses
  * the renderer of test_sema.c: diagnostics as "CODE@line:col[+notes]". */
+#include <stdio.h>
 #include <string.h>
 
 #include "compile.h"
@@ -89,6 +90,44 @@ START_TEST(cond_value)
 }
 END_TEST
 
+/* A long chain: the source of "field x { visible when " + terms joined by op. */
+static const char *chain_field(char *buf, size_t cap, const char *first, const char *op,
+                               const char *term, int n, const char *last)
+{
+    size_t k = (size_t)snprintf(buf, cap, "field x { visible when %s", first);
+    for (int i = 0; i < n && k + 64 < cap; i++)
+        k += (size_t)snprintf(buf + k, cap - k, " %s %s%d", op, term, i);
+    snprintf(buf + k, cap - k, " %s %s }\n", op, last);
+    return buf;
+}
+
+START_TEST(constant_long_chains)
+{
+    static char src[1 << 20];
+    /* The complementary pair is found however far apart its terms are
+     * (a search over the first 64 operands missed this one). */
+    CHECK(chain_field(src, sizeof src, "not a", "and", "b", 100, "a"), "WP1006@1:24");
+    CHECK(chain_field(src, sizeof src, "a", "or", "b", 5000, "not a"), "WP1006@1:24");
+    CHECK(chain_field(src, sizeof src, "a", "or", "b", 5000, "c"), "");
+    /* Parentheses group without changing the chain; the pair may sit in
+     * different groups. */
+    CHECK("field x { visible when (a and b) and (c and not a) }\n", "WP1006@1:24");
+    /* An all-true prefix is constant inside a chain that is not. */
+    CHECK("field x { visible when true and true and y }\n", "WP1006@1:24");
+    /* `not` chains: parity. */
+    CHECK("field x { visible when not not not (a or not a) }\n", "WP1006@1:24");
+    Compilation c;
+    compilation_init(&c);
+    const char *deep = chain_field(src, sizeof src, "x", "and", "y", 20000, "z");
+    compile_load_text(&c, "t.wp", NULL, deep, strlen(deep));
+    sem_check(&c);
+    const SemRule *r = c.sem->rules.items[0];
+    const Concern *cn = r->item->concerns.items[0];
+    ck_assert_int_eq(lint_cond_value(c.sem, cn->cond), -1);
+    compilation_free(&c);
+}
+END_TEST
+
 /* ---- suppression ---------------------------------------------------------- */
 
 START_TEST(suppression)
@@ -125,6 +164,7 @@ Suite *lint_suite(void)
     tcase_add_test(tc, self_sync);
     tcase_add_test(tc, constant_conditions);
     tcase_add_test(tc, cond_value);
+    tcase_add_test(tc, constant_long_chains);
     tcase_add_test(tc, suppression);
     suite_add_tcase(s, tc);
     return s;
