@@ -221,6 +221,8 @@ bench: deps
 	node -e "process.stdout.write(require('fs').readFileSync('examples/catalog/catalog.wp','utf8').replace(/^field [^\n]*\{[\s\S]*?^\}\n/gm, ''))" > $(BUILD)/bench/catalog-bare.wp
 	$(BUILD)/wpc build $(BUILD)/bench/catalog-bare.wp -o $(BUILD)/bench/catalog-bare 2>/dev/null
 	node bench/concerns.mjs $(BUILD)/bench/catalog $(BUILD)/bench/catalog-bare
+	$(BUILD)/wpc build bench/fixtures/wild-sum.wp -o $(BUILD)/bench/wild-sum
+	node bench/derived.mjs $(BUILD)/bench/wild-sum
 	node --expose-gc bench/scale.mjs $(BUILD)/bench/one-sync $(BUILD)/bench/catalog $(BUILD)/bench/catalog.wasm
 	bash bench/compile.sh $(BUILD)/wpc
 

@@ -222,15 +222,18 @@ static Layout lay_out(const Gen *g, uint32_t heap_base)
 
 /* ---- 4. hooks: one emitter per rule kind ------------------------------------ */
 
-/* The rule families, in the order their contributions run in each hook
- * (sync settles values before concerns read them). */
+/* The rule families, in the order their contributions run in each hook:
+ * at creation sync settles values, then derived values are computed from
+ * them, then concerns read both (semantics §13).  Stages have one family
+ * each (clears 4, sync 5, derived 6, concerns 7); `input` only the derived
+ * values (stages 1 and 2). */
 static const RuleEmitter *const rule_emitters[] = {
     &gen_group_conditions_emitter,
     &gen_sync_emitter,
+    &gen_clears_emitter,
+    &gen_derived_emitter,
     &gen_concerns_emitter,
     &gen_listeners_emitter,
-    /* derived (aggregations: input stage 1, computed: input stage 2 and
-     * stage 6), clears (stage 4): later issues */
 };
 #define N_EMITTERS (sizeof rule_emitters / sizeof rule_emitters[0])
 

@@ -42,6 +42,13 @@ typedef struct Gen {
     /* the listener index (runtime/kits/listener_tables.h), NULL without listeners */
     const unsigned char *listener_blob;
     size_t listener_blob_len;
+    /* the derived index (runtime/kits/derived_tables.h), NULL without aggregations
+     * and computations; the exclude conditions the `cond` hook evaluates */
+    const unsigned char *derived_blob;
+    size_t derived_blob_len;
+    /* the clear index (runtime/kits/clear_tables.h), NULL without clears */
+    const unsigned char *clear_blob;
+    size_t clear_blob_len;
 } Gen;
 
 /* The static atom spelling `text`, added after the path segments' atoms if
@@ -62,6 +69,8 @@ typedef struct HookCtx {
     uint32_t pool_base;         /* address of pool byte 0 */
     uint32_t concern_blob;      /* its address once pooled, else 0 */
     uint32_t listener_blob;     /* likewise */
+    uint32_t derived_blob;      /* likewise */
+    uint32_t clear_blob;        /* likewise */
 } HookCtx;
 
 /* Appends bytes to the pool, aligned, and returns their address. */
@@ -69,6 +78,30 @@ uint32_t gen_pool(HookCtx *h, const void *bytes, size_t len, uint32_t align);
 
 /* The kits' blob (tables.h) address, 0 when there is none. */
 uint32_t gen_blob_addr(const HookCtx *h);
+
+/* Little-endian words of the kits' blobs (gen_watch.c). */
+void gen_put_word(Arena *a, StrBuf *b, uint32_t v);
+void gen_set_word(StrBuf *b, size_t at, uint32_t v);
+
+/* A watch index under construction (runtime/kits/watch_tables.h): per
+ * pattern of the tables.h blob, the units reading it exactly and those
+ * reading it or below (gen_watch.c).  Units must be registered in
+ * increasing order. */
+typedef struct GenIdList {
+    uint32_t *v;
+    uint32_t n, cap;
+} GenIdList;
+
+typedef struct GenWatch {
+    GenIdList *exact, *sub;     /* per pattern */
+    uint32_t npat;
+} GenWatch;
+
+void gen_watch_init(const Gen *g, GenWatch *w);
+/* Unit `unit` reads IR path `path`: a change at, above or below it touches it. */
+void gen_watch_read(const Gen *g, GenWatch *w, uint32_t unit, IrId path);
+/* Appends the KW_WORDS-word records, then their lists; returns the records' offset. */
+uint32_t gen_watch_write(const Gen *g, const GenWatch *w, StrBuf *b);
 
 /* One rule family's code generation: a prepare step before the layout
  * (atoms, tables) and contributions to the hooks, each an i32 expression
@@ -89,6 +122,8 @@ extern const RuleEmitter gen_sync_emitter;
 extern const RuleEmitter gen_concerns_emitter;
 extern const RuleEmitter gen_group_conditions_emitter;
 extern const RuleEmitter gen_listeners_emitter;
+extern const RuleEmitter gen_derived_emitter;
+extern const RuleEmitter gen_clears_emitter;
 
 /* Lowers the rules to the blob (g->blob).  False after adding a
  * diagnostic (the user's fault) or setting c->io_error (an internal one). */

@@ -104,6 +104,20 @@ void gen_fn_begin(GenFn *f, HookCtx *h, const char *name, IrId field, const IrId
 
 void gen_fn_end(GenFn *f, EmitExpr *body) { emit_func_end(f->m, body); }
 
+static EmitExpr *dispatch(EmitModule *m, EmitExpr **cases, uint32_t lo, uint32_t hi)
+{
+    if (hi - lo == 1)
+        return emit_if(m, emit_eq(m, emit_param(m, 0), emit_i32(m, (int32_t)lo)), cases[lo], emit_i32(m, RT_E_HOOK));
+    uint32_t mid = lo + (hi - lo) / 2;
+    return emit_if(m, emit_lt_s(m, emit_param(m, 0), emit_i32(m, (int32_t)mid)), dispatch(m, cases, lo, mid),
+                   dispatch(m, cases, mid, hi));
+}
+
+EmitExpr *gen_dispatch(EmitModule *m, EmitExpr **cases, uint32_t n)
+{
+    return n ? dispatch(m, cases, 0, n) : emit_i32(m, RT_E_HOOK);
+}
+
 EmitExpr *gen_text_arg(GenFn *f, const char *text, size_t len, EmitExpr **len_out)
 {
     uint32_t at = gen_pool(f->h, text, len, 1);
@@ -157,6 +171,23 @@ EmitExpr *gen_value_of(GenFn *f, IrId path)
     EmitExpr *pe = gen_path_expr(f, path);
     if (!pe) return emit_i32(f->m, 0);
     return call(f, "rt_get", &pe, 1);
+}
+
+void gen_cond_inputs(const IrProgram *ir, IrId cid, PtrVec *out, Arena *a)
+{
+    /* down the left operands in a loop (and/or chains can be long), into
+     * the right ones by recursion, as ir_build.c's ir_cond_paths */
+    for (; cid != IR_NONE; cid = ir->conds[cid].lhs) {
+        const IrCond *c = &ir->conds[cid];
+        IrId own[2] = {c->path, c->rhs_path};
+        for (int k = 0; k < 2; k++) {
+            if (own[k] == IR_NONE) continue;
+            bool have = false;
+            for (uint32_t i = 0; i < out->len && !have; i++) have = (IrId)(uintptr_t)out->items[i] == own[k];
+            if (!have) ptrvec_push(a, out, (void *)(uintptr_t)own[k]);
+        }
+        if (c->rhs != IR_NONE) gen_cond_inputs(ir, c->rhs, out, a);
+    }
 }
 
 EmitExpr *gen_cond(GenFn *f, IrId cid)

@@ -39,12 +39,20 @@ void gen_fn_end(GenFn *f, EmitExpr *body);
 EmitExpr *gen_path_expr(GenFn *f, IrId id);
 /* The value node at IR path `id` (NULL handle = missing). */
 EmitExpr *gen_value_of(GenFn *f, IrId id);
+/* The paths condition `cid` reads, each once, in first-use order, pushed
+ * to `out` as IrId values (what gen_fn_begin's `inputs` take). */
+void gen_cond_inputs(const IrProgram *ir, IrId cid, PtrVec *out, Arena *a);
 /* An i32 0/1: condition `cid`, short-circuit and/or/not. */
 EmitExpr *gen_cond(GenFn *f, IrId cid);
 /* A value node (scratch arena): value `vid`. */
 EmitExpr *gen_value(GenFn *f, IrId vid);
 /* A literal decoded from the pool. */
 EmitExpr *gen_lit_node(GenFn *f, const IrLit *l);
+/* A hook's dispatch on its parameter 0 over cases[0, n): a balanced tree
+ * of comparisons, E_HOOK outside [0, n).  A br_table needs one nested block
+ * per case, which Binaryen's optimiser handles in time quadratic in the
+ * count.  The `concern` hook (units) and the `cond` hook (exclusions). */
+EmitExpr *gen_dispatch(EmitModule *m, EmitExpr **cases, uint32_t n);
 /* Text bytes in the pool: their address, and their length in *len_out. */
 EmitExpr *gen_text_arg(GenFn *f, const char *text, size_t len, EmitExpr **len_out);
 

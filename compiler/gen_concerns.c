@@ -44,35 +44,6 @@ enum { TASK_CONCERN = 0, TASK_VALIDATION = 1 };
 
 /* ---- the index ------------------------------------------------------------------ */
 
-typedef struct IdList {
-    uint32_t *v;
-    uint32_t n, cap;
-} IdList;
-
-static void list_add(Arena *a, IdList *l, uint32_t id)
-{
-    if (l->n && l->v[l->n - 1] == id) return;  /* concerns are added in id order */
-    if (l->n == l->cap) {
-        uint32_t cap = l->cap ? l->cap * 2 : 4;
-        uint32_t *v = ARENA_ARRAY(a, uint32_t, cap);
-        if (l->n) memcpy(v, l->v, l->n * sizeof *v);
-        l->v = v;
-        l->cap = cap;
-    }
-    l->v[l->n++] = id;
-}
-
-static void put_word(Arena *a, StrBuf *b, uint32_t v)
-{
-    char le[4] = {(char)(v & 0xff), (char)((v >> 8) & 0xff), (char)((v >> 16) & 0xff), (char)((v >> 24) & 0xff)};
-    strbuf_putn(a, b, le, 4);
-}
-
-static void set_word(StrBuf *b, size_t at, uint32_t v)
-{
-    for (int i = 0; i < 4; i++) b->data[at + (size_t)i] = (char)((v >> (8 * i)) & 0xff);
-}
-
 /* The kit's units, in id order: every group `when` condition (declaration
  * order), then every compiled field concern. */
 typedef struct Unit {
@@ -110,9 +81,8 @@ static bool concerns_prepare(Gen *g)
     if (!u.n || !g->blob) return true;
     Arena *a = g->a;
     uint32_t npat = ir->npaths + 1;
-    IdList *exact = ARENA_ARRAY(a, IdList, npat), *sub = ARENA_ARRAY(a, IdList, npat);
-    memset(exact, 0, sizeof *exact * npat);
-    memset(sub, 0, sizeof *sub * npat);
+    GenWatch w;
+    gen_watch_init(g, &w);
     int32_t root_atom = gen_atom(g, "_concerns");
     for (uint32_t c = 0; c < ir->nconcerns; c++)
         if (ir->concerns[c].kind == IRC_VALIDATION && ir->concerns[c].nvalidators) gen_atom(g, BUILTIN_KEY);
@@ -120,43 +90,28 @@ static bool concerns_prepare(Gen *g)
     for (uint32_t c = 0; c < u.n; c++) {
         const Unit *un = &u.v[c];
         name_atom[c] = un->concern ? gen_atom(g, un->concern->name) : root_atom;
-        for (uint32_t k = 0; k < un->ninputs; k++) {
-            IrId q = un->inputs[k];
-            list_add(a, &exact[g->pattern_of[q]], c);
-            for (IrId p = q; p != IR_NONE; p = ir->paths[p].parent) list_add(a, &sub[g->pattern_of[p]], c);
-            list_add(a, &sub[0], c);
-        }
+        for (uint32_t k = 0; k < un->ninputs; k++) gen_watch_read(g, &w, c, un->inputs[k]);
     }
     StrBuf b = {0};
-    for (int i = 0; i < CT_H_WORDS; i++) put_word(a, &b, 0);
+    for (int i = 0; i < CT_H_WORDS; i++) gen_put_word(a, &b, 0);
     uint32_t recs = (uint32_t)b.len;
     for (uint32_t c = 0; c < u.n; c++) {
         const Unit *un = &u.v[c];
         IrId group = un->concern ? un->concern->base.group : IR_NONE;
-        put_word(a, &b, un->field == IR_NONE ? 0u : (uint32_t)g->pattern_of[un->field]);
-        put_word(a, &b, group == IR_NONE ? (uint32_t)-1 : group);
-        put_word(a, &b, (uint32_t)name_atom[c]);
-        put_word(a, &b, un->concern && un->concern->kind == IRC_VALIDATION ? RT_TAG_VALIDATORS : RT_TAG_CONCERNS);
-        put_word(a, &b, un->group == IR_NONE ? (uint32_t)-1 : un->group);
+        gen_put_word(a, &b, un->field == IR_NONE ? 0u : (uint32_t)g->pattern_of[un->field]);
+        gen_put_word(a, &b, group == IR_NONE ? (uint32_t)-1 : group);
+        gen_put_word(a, &b, (uint32_t)name_atom[c]);
+        gen_put_word(a, &b, un->concern && un->concern->kind == IRC_VALIDATION ? RT_TAG_VALIDATORS : RT_TAG_CONCERNS);
+        gen_put_word(a, &b, un->group == IR_NONE ? (uint32_t)-1 : un->group);
     }
-    uint32_t watch = (uint32_t)b.len;
-    for (uint32_t p = 0; p < npat * CT_W_WORDS; p++) put_word(a, &b, 0);
-    for (uint32_t p = 0; p < npat; p++) {
-        size_t at = watch + (size_t)p * CT_W_WORDS * 4;
-        set_word(&b, at + 4 * CT_W_N_EXACT, exact[p].n);
-        set_word(&b, at + 4 * CT_W_EXACT, (uint32_t)b.len);
-        for (uint32_t i = 0; i < exact[p].n; i++) put_word(a, &b, exact[p].v[i]);
-        set_word(&b, at + 4 * CT_W_N_SUB, sub[p].n);
-        set_word(&b, at + 4 * CT_W_SUB, (uint32_t)b.len);
-        for (uint32_t i = 0; i < sub[p].n; i++) put_word(a, &b, sub[p].v[i]);
-    }
-    set_word(&b, 4 * CT_H_MAGIC, CT_MAGIC);
-    set_word(&b, 4 * CT_H_SIZE, (uint32_t)b.len);
-    set_word(&b, 4 * CT_H_N_CONCERNS, u.n);
-    set_word(&b, 4 * CT_H_CONCERNS, recs);
-    set_word(&b, 4 * CT_H_N_PATTERNS, npat);
-    set_word(&b, 4 * CT_H_WATCH, watch);
-    set_word(&b, 4 * CT_H_ROOT_ATOM, (uint32_t)root_atom);
+    uint32_t watch = gen_watch_write(g, &w, &b);
+    gen_set_word(&b, 4 * CT_H_MAGIC, CT_MAGIC);
+    gen_set_word(&b, 4 * CT_H_SIZE, (uint32_t)b.len);
+    gen_set_word(&b, 4 * CT_H_N_CONCERNS, u.n);
+    gen_set_word(&b, 4 * CT_H_CONCERNS, recs);
+    gen_set_word(&b, 4 * CT_H_N_PATTERNS, npat);
+    gen_set_word(&b, 4 * CT_H_WATCH, watch);
+    gen_set_word(&b, 4 * CT_H_ROOT_ATOM, (uint32_t)root_atom);
     g->concern_blob = (const unsigned char *)b.data;
     g->concern_blob_len = b.len;
     return true;
@@ -411,18 +366,6 @@ static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
     gen_fn_end(&f, emit_block(m, stmts, n, result));
 }
 
-/* The evaluator of unit id (parameter 0) among cases[lo, hi): a balanced
- * tree of comparisons.  A br_table needs one nested block per case, which
- * Binaryen's optimiser handles in time quadratic in the count. */
-static EmitExpr *dispatch(EmitModule *m, EmitExpr **cases, uint32_t lo, uint32_t hi)
-{
-    if (hi - lo == 1)
-        return emit_if(m, emit_eq(m, emit_param(m, 0), emit_i32(m, (int32_t)lo)), cases[lo], emit_i32(m, RT_E_HOOK));
-    uint32_t mid = lo + (hi - lo) / 2;
-    return emit_if(m, emit_lt_s(m, emit_param(m, 0), emit_i32(m, (int32_t)mid)), dispatch(m, cases, lo, mid),
-                   dispatch(m, cases, mid, hi));
-}
-
 static void concerns_functions(HookCtx *h)
 {
     EmitModule *m = h->m;
@@ -437,7 +380,7 @@ static void concerns_functions(HookCtx *h)
         EmitExpr *args[2] = {emit_param(m, 1), emit_param(m, 2)};
         cases[i] = emit_call_func(m, arena_printf(h->g->a, "unit_%u", i), args, 2);
     }
-    emit_hook_end(m, dispatch(m, cases, 0, u.n));
+    emit_hook_end(m, gen_dispatch(m, cases, u.n));
     for (uint32_t i = 0; i < u.n; i++) unit_function(h, &u.v[i], i);
 }
 

@@ -823,43 +823,43 @@ static PatSeg *ir_pattern(Arena *a, const IrProgram *ir, IrId id)
     return segs;
 }
 
-typedef struct DepCollector {
+/* Collects the values a PatternIndex query finds (value + 1 each). */
+typedef struct Found {
     Arena *arena;
-    IrId self;
-    PtrVec found;           /* derived index + 1 */
-} DepCollector;
+    PtrVec found;
+} Found;
 
-static void on_target(uint32_t value, uint32_t depth, void *ctx)
+static void on_found(uint32_t value, uint32_t depth, void *ctx)
 {
     (void)depth;
-    DepCollector *dc = ctx;
-    if (value != dc->self) ptrvec_push(dc->arena, &dc->found, (void *)(uintptr_t)(value + 1));
+    Found *f = ctx;
+    ptrvec_push(f->arena, &f->found, (void *)(uintptr_t)(value + 1));
 }
 
-static void read_path(Arena *a, const IrProgram *ir, const PatternIndex *targets, IrId path,
-                      DepCollector *dc)
+static void query(Arena *a, const IrProgram *ir, const PatternIndex *ix, IrId path, Found *f)
 {
-    pattern_index_related(targets, ir_pattern(a, ir, path), ir->paths[path].depth, on_target, dc);
+    f->found.len = 0;
+    pattern_index_related(ix, ir_pattern(a, ir, path), ir->paths[path].depth, on_found, f);
 }
 
-typedef struct ReadCtx {
+typedef struct IndexCtx {
     Arena *a;
     const IrProgram *ir;
-    const PatternIndex *targets;
-    DepCollector *dc;
-} ReadCtx;
+    PatternIndex *ix;
+    uint32_t value;
+} IndexCtx;
 
-static void read_cond_path(void *ctx, IrId path)
+static void index_cond_path(void *ctx, IrId path)
 {
-    ReadCtx *rc = ctx;
-    read_path(rc->a, rc->ir, rc->targets, path, rc->dc);
+    IndexCtx *x = ctx;
+    pattern_index_add(x->ix, ir_pattern(x->a, x->ir, path), x->ir->paths[path].depth, x->value);
 }
 
-static void read_cond(Arena *a, const IrProgram *ir, const PatternIndex *targets, IrId cid,
-                      DepCollector *dc)
+/* Registers every path condition `cid` reads under `value`. */
+static void index_cond(Arena *a, const IrProgram *ir, PatternIndex *ix, IrId cid, uint32_t value)
 {
-    ReadCtx rc = {a, ir, targets, dc};
-    ir_cond_paths(ir->conds, cid, read_cond_path, &rc);
+    IndexCtx x = {a, ir, ix, value};
+    ir_cond_paths(ir->conds, cid, index_cond_path, &x);
 }
 
 /* A binary min-heap of derived indices. */
@@ -892,38 +892,100 @@ static uint32_t heap_pop(uint32_t *heap, uint32_t *n)
     return top;
 }
 
-/* A derived value depends on the others whose target it reads (at, above
- * or below one of its sources or exclude conditions; [*] matches any key).
- * Kahn's algorithm, always taking the lowest ready index, so the order is
- * the declaration order wherever dependencies allow.  Sema rejects cycles;
- * anything left over is appended in declaration order. */
+/* What one derived value's write reaches (semantics §3, stage 6: it
+ * propagates through its own sync/flip component right away): its target;
+ * when that is a member of a component, every member; and through each
+ * one-way edge whose source is at, above or below a place reached, the
+ * edge's target and its component, transitively.  The same places as
+ * sema's cycle check (sem_graph.c, exact members), so the order exists
+ * whenever sema found no cycle. */
+typedef struct Reach {
+    Arena *a;
+    const IrProgram *ir;
+    const IrId *comp_of;        /* per path: its component, or IR_NONE */
+    const PatternIndex *oneway; /* one-way edges by source */
+    uint32_t *place_mark, *edge_mark, mark;
+    PtrVec places;              /* IrId + 1 */
+} Reach;
+
+static void reach_place(Reach *r, IrId p)
+{
+    if (r->place_mark[p] == r->mark) return;
+    r->place_mark[p] = r->mark;
+    ptrvec_push(r->a, &r->places, (void *)(uintptr_t)(p + 1));
+    IrId k = r->comp_of[p];
+    if (k == IR_NONE) return;
+    const IrComponent *c = &r->ir->components[k];
+    for (uint32_t m = 0; m < c->nmembers; m++) reach_place(r, c->members[m]);
+}
+
+static void reach_from(Reach *r, IrId target)
+{
+    r->places.len = 0;
+    reach_place(r, target);
+    Found f = {r->a, {0}};
+    for (uint32_t i = 0; i < r->places.len; i++) {
+        IrId p = (IrId)((uintptr_t)r->places.items[i] - 1);
+        query(r->a, r->ir, r->oneway, p, &f);
+        for (uint32_t k = 0; k < f.found.len; k++) {
+            uint32_t e = (uint32_t)((uintptr_t)f.found.items[k] - 1);
+            if (r->edge_mark[e] == r->mark) continue;
+            r->edge_mark[e] = r->mark;
+            reach_place(r, r->ir->edges[e].b);
+        }
+    }
+}
+
+/* A derived value depends on the others whose write reaches a path it
+ * reads (at, above or below one of its sources or exclude conditions; [*]
+ * matches any key), the write's sync/flip and one-way propagation
+ * included.  Kahn's algorithm, always taking the lowest ready index, so
+ * the order is the declaration order wherever dependencies allow.  Sema
+ * rejects cycles (D_DERIVED_CYCLE, shown through sync edges too); anything
+ * left over is appended in declaration order. */
 static void order_derived(Builder *b, IrProgram *ir)
 {
     uint32_t n = ir->nderived;
     ir->derived_order = ARENA_ARRAY(b->a, IrId, n ? n : 1);
-    PatternIndex *targets = pattern_index_new(b->a);
-    for (IrId j = 0; j < n; j++)
-        pattern_index_add(targets, ir_pattern(b->a, ir, ir->derived[j].target),
-                          ir->paths[ir->derived[j].target].depth, j);
+    PatternIndex *readers = pattern_index_new(b->a);
+    for (IrId i = 0; i < n; i++) {
+        const IrDerived *d = &ir->derived[i];
+        for (uint32_t k = 0; k < d->nsources; k++) {
+            IrId sp = d->sources[k].path;
+            pattern_index_add(readers, ir_pattern(b->a, ir, sp), ir->paths[sp].depth, i);
+            if (d->sources[k].exclude != IR_NONE) index_cond(b->a, ir, readers, d->sources[k].exclude, i);
+        }
+    }
+    IrId *comp_of = ARENA_ARRAY(b->a, IrId, ir->npaths + 1);
+    for (uint32_t p = 0; p < ir->npaths; p++) comp_of[p] = IR_NONE;
+    for (uint32_t k = 0; k < ir->ncomponents; k++)
+        for (uint32_t m = 0; m < ir->components[k].nmembers; m++) comp_of[ir->components[k].members[m]] = k;
+    PatternIndex *oneway = pattern_index_new(b->a);
+    for (uint32_t e = 0; e < ir->nedges; e++)
+        if (ir->edges[e].oneway)
+            pattern_index_add(oneway, ir_pattern(b->a, ir, ir->edges[e].a), ir->paths[ir->edges[e].a].depth, e);
+    Reach r = {b->a, ir, comp_of, oneway, ARENA_ARRAY(b->a, uint32_t, ir->npaths + 1),
+               ARENA_ARRAY(b->a, uint32_t, ir->nedges + 1), 0, {0}};
+
     PtrVec *dependents = ARENA_ARRAY(b->a, PtrVec, n ? n : 1);   /* j -> the i reading it */
     uint32_t *pending = calloc(n ? n : 1, sizeof *pending);       /* unmet dependencies of i */
     uint32_t *seen = calloc(n ? n : 1, sizeof *seen);
     uint32_t *heap = malloc(sizeof *heap * (n ? n : 1));
     bool *done = calloc(n ? n : 1, sizeof *done);
     if (!pending || !seen || !heap || !done) arena_out_of_memory();
-    for (IrId i = 0; i < n; i++) {
-        const IrDerived *d = &ir->derived[i];
-        DepCollector dc = {b->a, i, {0}};
-        for (uint32_t k = 0; k < d->nsources; k++) {
-            read_path(b->a, ir, targets, d->sources[k].path, &dc);
-            if (d->sources[k].exclude != IR_NONE) read_cond(b->a, ir, targets, d->sources[k].exclude, &dc);
-        }
-        for (uint32_t k = 0; k < dc.found.len; k++) {
-            uint32_t j = (uint32_t)((uintptr_t)dc.found.items[k] - 1);
-            if (seen[j] == i + 1) continue;
-            seen[j] = i + 1;
-            ptrvec_push(b->a, &dependents[j], (void *)(uintptr_t)i);
-            pending[i]++;
+    Found f = {b->a, {0}};
+    for (IrId j = 0; j < n; j++) {
+        r.mark = j + 1;
+        reach_from(&r, ir->derived[j].target);
+        for (uint32_t w = 0; w < r.places.len; w++) {
+            query(b->a, ir, readers, (IrId)((uintptr_t)r.places.items[w] - 1), &f);
+            for (uint32_t k = 0; k < f.found.len; k++) {
+                uint32_t i = (uint32_t)((uintptr_t)f.found.items[k] - 1);
+                if (i == j || seen[i] == j + 1) continue;
+                seen[i] = j + 1;
+                ptrvec_push(b->a, &dependents[j], (void *)(uintptr_t)i);
+                pending[i]++;
+            }
         }
     }
     uint32_t nheap = 0, k = 0;

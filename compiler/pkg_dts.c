@@ -296,7 +296,7 @@ static const char dts_static[] =
     "  pipelineFinalize(jsChanges: ReadonlyArray<Change>): { state_changes: OutputChange[] }\n"
     "  /** memory figures (the module's linear memory, the heap's live bytes) and\n"
     "   *  how many concern instances were evaluated since creation */\n"
-    "  stats(): { memoryBytes: number; heapLiveBytes: number; concernEvaluations: number }\n"
+    "  stats(): { memoryBytes: number; heapLiveBytes: number; concernEvaluations: number; derivedEvaluations: number }\n"
     "  destroy(): void\n}\n"
     "\nexport interface Rules {\n  version: string\n  source: string\n  paths: string[]\n"
     "  groups: { name: GroupName; enabled: boolean }[]\n"

@@ -491,6 +491,24 @@ static void cycle_through(SemCtx *x, const Digraph *dg, const uint32_t *comp, ui
     free(queue);
 }
 
+/* For a cycle's message: the sync/flip member of e's target component
+ * through which nx reads what e writes, or NULL when nx reads e's target
+ * itself. */
+static const Path *read_through(Graph *g, const PtrVec *members, const DEdge *e, const DEdge *nx)
+{
+    SemCtx *x = g->x;
+    PatternIndex *reads = pattern_index_new(x->arena);
+    for (uint32_t k = 0; k < nx->inputs.len; k++) index_path(x, reads, nx->inputs.items[k], 0);
+    PtrVec writes = written_places(g, members, e);
+    for (uint32_t w = 0; w < writes.len; w++) {
+        const Path *p = writes.items[w];
+        Hits h = {x->arena, UINT32_MAX, {0}};
+        pattern_index_related(reads, sem_path_pattern(x->arena, p), p->segs.len, on_hit, &h);
+        if (h.found.len) return w == 0 ? NULL : p;
+    }
+    return NULL;
+}
+
 static void check_cycles(Graph *g, const PtrVec *edges)
 {
     SemCtx *x = g->x;
@@ -560,12 +578,20 @@ static void check_cycles(Graph *g, const PtrVec *edges)
         strbuf_printf(x->arena, &text, "'%s'", sem_path_key(x->arena, first->target));
         Diag *d = diag_add(x->diags, D_DERIVED_CYCLE, first->target->span,
                            "derived values depend on themselves: %s", strbuf_cstr(x->arena, &text));
+        PtrVec *members = component_members(g);
         for (uint32_t k = 0; k < cyc.len; k++) {
             const DEdge *e = edges->items[(uintptr_t)cyc.items[k] - 1];
             const DEdge *nx = edges->items[(uintptr_t)cyc.items[(k + 1) % cyc.len] - 1];
-            diag_note(x->diags, d, e->target->span, "this %s writes '%s', which '%s' reads",
-                      kind_name(e->kind), sem_path_key(x->arena, e->target),
-                      sem_path_key(x->arena, nx->target));
+            const Path *via = read_through(g, members, e, nx);
+            if (via)
+                diag_note(x->diags, d, e->target->span,
+                          "this %s writes '%s', synced with '%s', which '%s' reads", kind_name(e->kind),
+                          sem_path_key(x->arena, e->target), sem_path_key(x->arena, via),
+                          sem_path_key(x->arena, nx->target));
+            else
+                diag_note(x->diags, d, e->target->span, "this %s writes '%s', which '%s' reads",
+                          kind_name(e->kind), sem_path_key(x->arena, e->target),
+                          sem_path_key(x->arena, nx->target));
         }
     }
     free(done_comp);

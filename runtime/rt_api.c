@@ -5,6 +5,7 @@
 #include "rt_api.h"
 
 #include "kits/concern_kit.h"
+#include "kits/derived_kit.h"
 
 #include "hooks.h"
 #include "rt_arena.h"
@@ -310,6 +311,7 @@ int32_t wp_path_text(int32_t path) {
 }
 
 int32_t wp_concern_evals(void) { return (int32_t)rt_kit_concern_evaluations(); }
+int32_t wp_derived_evals(void) { return (int32_t)rt_kit_derived_evaluations(); }
 
 int32_t wp_heap_live(void) {
     size_t live = rt_heap_live();

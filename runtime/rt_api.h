@@ -26,6 +26,7 @@ int32_t wp_path_id(int32_t len);
 int32_t wp_path_text(int32_t path);
 int32_t wp_heap_live(void);
 int32_t wp_concern_evals(void);
+int32_t wp_derived_evals(void);
 
 /* Natively only: free everything, so the next call starts a fresh instance
  * (tests, leak checks). */

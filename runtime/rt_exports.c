@@ -4,8 +4,10 @@
 #include "rt_exports.h"
 
 #include "exports.h"
+#include "kits/clear_kit.h"
 #include "kits/concern_kit.h"
 #include "kits/listener_kit.h"
+#include "kits/derived_kit.h"
 #include "kits/sync_kit.h"
 #include "rt_cond.h"
 #include "rt_access.h"

@@ -53,7 +53,8 @@ enum {
     TB_P_KIND,       /* TB_SEG_* of the last segment */
     TB_P_ATOM,       /* i32 static atom of a key/index segment, TB_NONE otherwise */
     TB_P_DEPTH,      /* segments from the root */
-    TB_P_NWILD,      /* [*] and [**] segments in the whole pattern */
+    TB_P_NWILD,      /* [*] segments in the whole pattern, the ones that bind by position;
+                      * [**] never binds (it expands over the keys present), as in the IR */
     TB_P_MEMBER,     /* i32 member id when the pattern is a sync/flip/one-way member, else TB_NONE */
     TB_P_FLAGS,      /* TB_PF_* */
     TB_P_WORDS

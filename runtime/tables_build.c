@@ -173,7 +173,7 @@ int32_t tb_pattern(tb_builder *b, int32_t parent, uint32_t kind, int32_t atom) {
                             .atom = atom,
                             .kind = kind,
                             .depth = par->depth + 1u,
-                            .nwild = par->nwild + (wild ? 1u : 0u),
+                            .nwild = par->nwild + (kind == TB_SEG_WILD ? 1u : 0u), /* [**] never binds */
                             .member = -1};
     b->n_pats++;
     if (push(b, &b->pats[parent].children, id) != 0) return -1;

@@ -625,7 +625,7 @@ async function cli(validFiles) {
       let doc
       try { doc = JSON.parse(r.stdout) } catch { return 'stdout is not one JSON document' }
       const got = doc.diagnostics.map(d => `${d.code} ${d.line}:${d.column}`).join(', ')
-      return got === 'WP0701 6:1, WP0701 7:1' || `got ${got || 'no diagnostics'}`
+      return got === 'WP0701 9:1' || `got ${got || 'no diagnostics'}`
     }));
   t('build of a missing file exits 2', WPC, ['build', MISSING], and(exitIs(2), stdoutEmpty, stderrSays));
   t('build without a file exits 2', WPC, ['build'], and(exitIs(2), stderrSays));

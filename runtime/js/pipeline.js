@@ -470,6 +470,7 @@ export class Pipeline {
       memoryBytes: ex.memory.buffer.byteLength,
       heapLiveBytes: ex.wp_heap_live(),
       concernEvaluations: ex.wp_concern_evals(), // concern instances evaluated since creation
+      derivedEvaluations: ex.wp_derived_evals(), // aggregation/computation instances computed since creation
     }
   }
 

@@ -3,11 +3,10 @@
  * the path classes of the tables.h blob.
  *
  * A change at X concerns a concern with input I when X == I, X is below I,
- * or X is above I.  X's class lists the patterns X matches; for each, the
- * index's `sub` list holds the concerns reading that pattern or below it
- * (X at or above I).  Each strict ancestor A of X is looked up the same way
- * in the `exact` lists (X below I).  The cost is O(depth of X + concerns
- * found), never a scan over rules or keys.
+ * or X is above I: the index is a watch index (watch_tables.h) and the
+ * lookup is kit_touches (kit_common.c), shared with the derived and clear
+ * kits.  The cost is O(depth of X + concerns found), never a scan over
+ * rules or keys.
  *
  * The keys bound by the matched pattern's wildcards pick the field's
  * instances by position; the field's other wildcards fan out over the keys
@@ -24,7 +23,7 @@
 
 #include "concern_tables.h"
 #include "hooks.h"
-#include "kit_paths.h"
+#include "kit_common.h"
 #include "rt_access.h"
 #include "rt_atom.h"
 #include "rt_group.h"
@@ -47,15 +46,9 @@ static int32_t load(const uint8_t *tb, const uint8_t *ct)
     return RT_OK;
 }
 
-static uint32_t pat(int32_t p, uint32_t w) { return tb_u32(TB, tb_rec(TB, TB_H_PATTERNS, TB_P_WORDS, (uint32_t)p), w); }
-static int pat_wild(int32_t p)
-{
-    uint32_t k = pat(p, TB_P_KIND);
-    return k == TB_SEG_WILD || k == TB_SEG_DEEP;
-}
+static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }
+static int pat_wild(int32_t p) { return kit_pat_wild(TB, p); }
 static uint32_t rec(int32_t c, uint32_t w) { return tb_u32(CT, tb_u32(CT, 0, CT_H_CONCERNS) + (uint32_t)c * CT_R_WORDS * 4u, w); }
-static uint32_t watch(int32_t p, uint32_t w) { return tb_u32(CT, tb_u32(CT, 0, CT_H_WATCH) + (uint32_t)p * CT_W_WORDS * 4u, w); }
-static const uint32_t *list_at(const uint8_t *b, uint32_t off) { return (const uint32_t *)(const void *)(b + off); }
 
 static int concern_on(int32_t c)
 {
@@ -203,7 +196,7 @@ static void walk(Walk *w, int32_t lvl, int32_t sp, int32_t cp, int32_t wi, int a
             cp = child(cp, atom);
             continue;
         }
-        if (wi < w->nb) {
+        if (kit_pat_binds(TB, p) && wi < w->nb) {
             sp = child(sp, w->bound[wi]);
             cp = child(cp, w->bound[wi]);
             wi++;
@@ -215,13 +208,13 @@ static void walk(Walk *w, int32_t lvl, int32_t sp, int32_t cp, int32_t wi, int a
             for (rt_node *m = rt_first(here); m && status == RT_OK; m = rt_next(m)) {
                 int32_t k = rt_key(m);
                 int gone = w->removing && !has_key(state, k);
-                walk(w, lvl + 1, child(sp, k), child(cp, k), wi + 1, all || gone);
+                walk(w, lvl + 1, child(sp, k), child(cp, k), wi + kit_pat_binds(TB, p), all || gone);
             }
         } else if (rt_kind(here) == RT_KIND_ARRAY && !w->removing) {
             for (int32_t i = 0, n = rt_len(here); i < n && status == RT_OK; i++) {
                 int32_t k = rt_atom_of_index((uint32_t)i);
                 if (k < 0) { status = k; return; }
-                walk(w, lvl + 1, child(sp, k), child(cp, k), wi + 1, all);
+                walk(w, lvl + 1, child(sp, k), child(cp, k), wi + kit_pat_binds(TB, p), all);
             }
         }
         return;
@@ -287,21 +280,20 @@ static int32_t grow(void **items, uint32_t *cap, uint32_t need, uint32_t elem)
     return RT_OK;
 }
 
-static void touched(int32_t p, int32_t at, uint32_t n_word, uint32_t list_word)
+/* kit_touches' callback: concern c is touched through pattern p at path
+ * `at`; the keys p's wildcards bind there pick its instances. */
+static int32_t touched(void *ctx, int32_t c, int32_t p, int32_t at, int32_t below)
 {
-    uint32_t n = watch(p, n_word);
-    if (!n) return;
-    const uint32_t *ids = list_at(CT, watch(p, list_word));
-    for (uint32_t i = 0; i < n && status == RT_OK; i++) {
-        int32_t c = (int32_t)ids[i];
-        int32_t max = (int32_t)pat((int32_t)rec(c, CT_R_FIELD), TB_P_NWILD);
-        if (grow((void **)&touches.v, &touches.cap, touches.n + 1, sizeof(touch_t)) != RT_OK ||
-            grow((void **)&touches.keys, &touches.kcap, touches.nkeys + (uint32_t)max + 1, sizeof(int32_t)) != RT_OK)
-            return;
-        int32_t nb = kit_bound_keys(TB, p, at, touches.keys + touches.nkeys, max);
-        touches.v[touches.n++] = (touch_t){c, nb, (int32_t)touches.nkeys};
-        touches.nkeys += (uint32_t)nb;
-    }
+    (void)ctx;
+    (void)below;
+    int32_t max = (int32_t)pat((int32_t)rec(c, CT_R_FIELD), TB_P_NWILD);
+    if (grow((void **)&touches.v, &touches.cap, touches.n + 1, sizeof(touch_t)) != RT_OK ||
+        grow((void **)&touches.keys, &touches.kcap, touches.nkeys + (uint32_t)max + 1, sizeof(int32_t)) != RT_OK)
+        return status;
+    int32_t nb = kit_pattern_keys(TB, p, at, touches.keys + touches.nkeys, max);
+    touches.v[touches.n++] = (touch_t){c, nb, (int32_t)touches.nkeys};
+    touches.nkeys += (uint32_t)nb;
+    return RT_OK;
 }
 
 /* By concern, then in the order they were found (the key offset grows
@@ -331,16 +323,6 @@ static void call_reset(void)
     switched.n = switched.cap = 0;
 }
 
-/* A pattern the change reaches (kit_each_pattern): the path is at or above
- * the concerns of its `sub` list, below those of its `exact` list. */
-static int touched_pattern(void *ctx, int32_t p, int32_t at, int below)
-{
-    (void)ctx;
-    if (below) touched(p, at, CT_W_N_EXACT, CT_W_EXACT);
-    else touched(p, at, CT_W_N_SUB, CT_W_SUB);
-    return status != RT_OK;
-}
-
 int32_t rt_kit_concern_stage(const uint8_t *tb, const uint8_t *ct, int32_t begin, int32_t end)
 {
     int32_t st = load(tb, ct);
@@ -351,8 +333,9 @@ int32_t rt_kit_concern_stage(const uint8_t *tb, const uint8_t *ct, int32_t begin
         int32_t tag = rt_change_tag(i);
         if (tag == RT_TAG_CONCERNS || tag == RT_TAG_VALIDATORS) continue;
         int32_t x = rt_change_path(i);
-        if (kit_under_key(x, root_atom)) continue;
-        kit_each_pattern(TB, x, touched_pattern, NULL);
+        if (x != RT_ROOT && rt_path_atom(rt_path_ancestor(x, 1)) == root_atom) continue;
+        int32_t r = kit_touches(TB, CT, tb_u32(CT, 0, CT_H_WATCH), x, touched, NULL);
+        if (r < 0 && status == RT_OK) status = r;
     }
     evaluate_touches();
     if (status != RT_OK) return status;

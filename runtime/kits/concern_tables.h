@@ -10,6 +10,8 @@
 
 #include <stdint.h>
 
+#include "watch_tables.h"
+
 #define CT_MAGIC 0x31544357u /* "WCT1" */
 
 enum {
@@ -40,16 +42,17 @@ enum {
     CT_R_WORDS
 };
 
-/* Who reads a pattern: `exact` lists concerns with an input equal to it (a
+/* Who reads a pattern: a watch index (watch_tables.h) whose units are the
+ * concerns.  `exact` lists concerns with an input equal to it (a
  * change strictly below a path matching it concerns them); `sub` lists
  * concerns with an input at or below it (a change at a path matching it
  * concerns them).  Lists of u32 concern ids, ascending. */
 enum {
-    CT_W_N_EXACT = 0,
-    CT_W_EXACT,
-    CT_W_N_SUB,
-    CT_W_SUB,
-    CT_W_WORDS
+    CT_W_N_EXACT = KW_N_EXACT,
+    CT_W_EXACT = KW_EXACT,
+    CT_W_N_SUB = KW_N_SUB,
+    CT_W_SUB = KW_SUB,
+    CT_W_WORDS = KW_WORDS
 };
 
 #endif

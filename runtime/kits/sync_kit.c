@@ -94,6 +94,8 @@ static int pat_wild(int32_t p) {
     uint32_t k = PAT(p, TB_P_KIND);
     return k == TB_SEG_WILD || k == TB_SEG_DEEP;
 }
+/* A [*] binds by position (TB_P_NWILD counts them); a [**] always fans out. */
+static int pat_binds(int32_t p) { return PAT(p, TB_P_KIND) == TB_SEG_WILD; }
 
 /* A group gate: -1 is always on; an unknown group counts as on. */
 static int group_on(int32_t g) { return g < 0 || rt_group_enabled(g) != 0; }
@@ -240,7 +242,7 @@ static int32_t inst_keys(int32_t pattern, int32_t path, int32_t *keys) {
     if (n > KIT_MAX_WILD) return status = RT_E_HOOK;
     int32_t k = n;
     for (int32_t p = pattern, q = path; p > 0 && q > 0; p = (int32_t)PAT(p, TB_P_PARENT), q = rt_path_parent(q))
-        if (pat_wild(p)) keys[--k] = rt_path_atom(q);
+        if (pat_binds(p)) keys[--k] = rt_path_atom(q);
     return n;
 }
 
@@ -275,7 +277,7 @@ static int32_t enum_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_
         int32_t p = chain[lvl];
         if (!pat_wild(p)) {
             path = rt_path_child(path, (int32_t)PAT(p, TB_P_ATOM));
-        } else if (w < nb) {
+        } else if (pat_binds(p) && w < nb) {
             path = rt_path_child(path, bound[w++]);
         } else {
             ivec keys = {0};
@@ -283,7 +285,7 @@ static int32_t enum_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_
             for (uint32_t i = 0; i < keys.n; i++) {
                 int32_t c = rt_path_child(path, keys.v[i]);
                 if (c < 0) return status = c;
-                if (enum_rec(chain, depth, lvl + 1, c, bound, nb, w + 1, out) != RT_OK) return status;
+                if (enum_rec(chain, depth, lvl + 1, c, bound, nb, w + pat_binds(p), out) != RT_OK) return status;
             }
             return RT_OK;
         }

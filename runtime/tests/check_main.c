@@ -24,6 +24,7 @@ int main(void) {
     srunner_add_suite(sr, suite_loop());
     srunner_add_suite(sr, suite_exports());
     srunner_add_suite(sr, suite_sync());
+    srunner_add_suite(sr, suite_derived());
     srunner_add_suite(sr, suite_diff());
     srunner_add_suite(sr, suite_numfmt());
     srunner_add_suite(sr, suite_dfa());

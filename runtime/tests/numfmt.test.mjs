@@ -121,7 +121,7 @@ test('runtime.wasm: rt_mk_num_str builds the same texts as string nodes', () => 
   const dec = new TextDecoder()
   const wp = {
     app: () => 0, path_class: () => 0, container: () => 0, input: () => 0, plan: () => 0, create: () => 0,
-    disable: () => 0, concern: () => -10,
+    disable: () => 0, concern: () => -10, cond: () => -10,
     stage: (stage) => {
       if (stage !== 4) return 0
       for (const h of chunk) {

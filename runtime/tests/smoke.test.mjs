@@ -49,6 +49,7 @@ function instantiate(hooks = {}) {
     create: () => 0,
     disable: () => 0,
     concern: () => -10, // no concern kit tables here: never called
+    cond: () => -10, // no derived kit tables here: never called
   }
   ex = new WebAssembly.Instance(module, { wp }).exports
   const mem = () => new Uint8Array(ex.memory.buffer)

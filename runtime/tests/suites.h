@@ -12,6 +12,7 @@ Suite *suite_codec(void);
 Suite *suite_loop(void);
 Suite *suite_exports(void);
 Suite *suite_sync(void);
+Suite *suite_derived(void);
 Suite *suite_diff(void);
 Suite *suite_numfmt(void);
 Suite *suite_dfa(void);

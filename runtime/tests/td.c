@@ -87,6 +87,7 @@ int32_t wp_hook_container(int32_t path_class) {
 
 int32_t wp_hook_input(int32_t stage, int32_t index) {
     logf_("i", stage);
+    if (td.input_fn) return td.input_fn(stage, index);
     int32_t path = rt_input_path(index);
     if (stage == RT_STAGE_AGGREGATION_WRITE && td.agg_target && rt_path_within(P(td.agg_target), path)) {
         for (int k = 0; k < TD_MAX && td.agg_sources[k]; k++)
@@ -266,6 +267,13 @@ int32_t wp_hook_concern(int32_t id, int32_t field, int32_t out) {
     (void)id;
     (void)field;
     (void)out;
+    return RT_E_HOOK;
+}
+
+/* The generated conditions (`exclude when`): a suite that drives the
+ * derived kit plays them (td.cond_fn); the doubles have none. */
+int32_t wp_hook_cond(int32_t id, int32_t path) {
+    if (td.cond_fn) return td.cond_fn(id, path);
     return RT_E_HOOK;
 }
 

@@ -41,6 +41,8 @@ typedef struct {
     int32_t (*stage_fn)(int32_t stage, int32_t begin, int32_t end);
     int32_t (*create_fn)(int32_t group);
     int32_t (*plan_fn)(int32_t begin, int32_t end);
+    int32_t (*input_fn)(int32_t stage, int32_t index);
+    int32_t (*cond_fn)(int32_t id, int32_t path);
 } td_config;
 
 extern td_config td;

@@ -90,7 +90,7 @@ START_TEST(exports_are_the_wp_abi)
     static const char *abi[] = {
         "wp_abi_version", "wp_in", "wp_out_ptr", "wp_out_len", "wp_create", "wp_apply",
         "wp_continue", "wp_route", "wp_rollback", "wp_process", "wp_finalize", "wp_group", "wp_get",
-        "wp_path_id", "wp_path_text", "wp_heap_live", "wp_concern_evals", "memory",
+        "wp_path_id", "wp_path_text", "wp_heap_live", "wp_concern_evals", "wp_derived_evals", "memory",
     };
     Built b;
     build(&b, sync_app, OPT_O2);
@@ -181,7 +181,7 @@ START_TEST(generated_text_holds_only_the_hooks)
     const char *t = b.m.wat_generated;
     ck_assert_ptr_nonnull(t);
     static const char *hooks[] = {"app", "path_class", "container", "input", "stage", "plan",
-                                  "create", "disable", "concern"};
+                                  "create", "disable", "concern", "cond"};
     for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) {
         char want[64];
         snprintf(want, sizeof want, "(func $%s ", hooks[i]);
@@ -189,7 +189,7 @@ START_TEST(generated_text_holds_only_the_hooks)
     }
     int funcs = 0;
     for (const char *p = t; (p = strstr(p, "\n (func $")); p++) funcs++;     /* definitions */
-    ck_assert_int_eq(funcs, 9);     /* an app without concerns has no concern_N */
+    ck_assert_int_eq(funcs, 10);    /* an app without concerns or exclusions has no unit_N, cond_N */
     ck_assert_ptr_nonnull(strstr(t, "formemailshipping"));
     compilation_free(&b.c);
 }
@@ -243,15 +243,16 @@ START_TEST(uncompiled_kinds_are_reported_once_each)
     ck_assert_uint_eq(count_code(&b.c, D_BUILD_NOT_COMPILED, &msg), 0);
     compilation_free(&b.c);
 
-    build(&b, "state { a: number, b: number, t?: number, u: number }\n"
+    build(&b, "state { a: number, b: number, t?: number, u: number, c?: number }\n"
               "aggregate t <- a, b\n"
               "compute u = sum(a, b)\n"
-              "compute u = sum(t)\n", OPT_O0);
-    ck_assert_uint_eq(count_code(&b.c, D_BUILD_NOT_COMPILED, &msg), 2);
-    ck_assert_ptr_nonnull(strstr(msg, "1 aggregation is not compiled"));
+              "compute u = sum(t)\n"
+              "clear c when a changes\n", OPT_O0);
+    ck_assert_uint_eq(count_code(&b.c, D_BUILD_NOT_COMPILED, &msg), 0);
     ck_assert_uint_eq(b.c.diags.nerrors, 0);
     ck_assert(codegen_compiles(GEN_SYNC) && codegen_compiles(GEN_FLIP) && codegen_compiles(GEN_ONEWAY));
-    ck_assert(!codegen_compiles(GEN_AGGREGATE) && codegen_compiles(GEN_LISTENER));
+    ck_assert(codegen_compiles(GEN_AGGREGATE) && codegen_compiles(GEN_COMPUTE) && codegen_compiles(GEN_CLEAR));
+    ck_assert(codegen_compiles(GEN_LISTENER));
     ck_assert(codegen_compiles(GEN_CONDITION) && codegen_compiles(GEN_GROUP_WHEN));
     compilation_free(&b.c);
 }

@@ -1,0 +1,242 @@
+/* kit_common.c — the watch-index lookup, pattern helpers and the pair map
+ * the kits share (kit_common.h).
+ *
+ * The lookup is what keeps a kit's work per change independent of the
+ * number of rules and the size of the state: the change's path already
+ * carries its class (interned once, when the path was first seen), the
+ * class lists the patterns the path matches, and the watch index lists per
+ * pattern the units that read it.  A change at X touches an input I when X
+ * is I, above I (X's patterns, `sub` lists: units with an input at or below
+ * the pattern) or below I (each strict ancestor's patterns, `exact` lists).
+ * That is O(depth of X) class reads plus the units found. */
+#include "kit_common.h"
+
+#include "rt_access.h"
+#include "rt_atom.h"
+#include "rt_loop.h"
+#include "rt_path.h"
+#include "tables.h"
+
+/* ---- the watch index ---- */
+
+static const uint32_t *words_at(const uint8_t *b, uint32_t off) { return (const uint32_t *)(const void *)(b + off); }
+
+static int32_t each_listed(const uint8_t *ix, uint32_t watch, int32_t pattern, int32_t at, int32_t below,
+                           kit_touch_fn fn, void *ctx)
+{
+    uint32_t rec = watch + (uint32_t)pattern * KW_WORDS * 4u;
+    uint32_t n = tb_u32(ix, rec, below ? KW_N_EXACT : KW_N_SUB);
+    if (!n) return RT_OK;
+    const uint32_t *ids = words_at(ix, tb_u32(ix, rec, below ? KW_EXACT : KW_SUB));
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t r = fn(ctx, (int32_t)ids[i], pattern, at, below);
+        if (r < 0) return r;
+    }
+    return RT_OK;
+}
+
+/* The patterns `path` matches (its class), each looked up in one list. */
+static int32_t each_pattern(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, int32_t below,
+                            kit_touch_fn fn, void *ctx)
+{
+    int32_t cls = rt_path_class(path);
+    if (cls < 0 || (uint32_t)cls >= tb_hdr(tb, TB_H_N_CLASSES)) return RT_OK;
+    uint32_t c = tb_rec(tb, TB_H_CLASSES, TB_C_WORDS, (uint32_t)cls);
+    uint32_t n = tb_u32(tb, c, TB_C_N_PATS);
+    const uint32_t *pats = words_at(tb, tb_u32(tb, c, TB_C_PATS));
+    int root_seen = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        root_seen |= pats[i] == 0;
+        int32_t r = each_listed(ix, watch, (int32_t)pats[i], path, below, fn, ctx);
+        if (r < 0) return r;
+    }
+    /* the root matches the root pattern, whatever its class lists */
+    if (path == RT_ROOT && !below && !root_seen) return each_listed(ix, watch, 0, path, 0, fn, ctx);
+    return RT_OK;
+}
+
+int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn,
+                    void *ctx)
+{
+    int32_t r = each_pattern(tb, ix, watch, path, 0, fn, ctx);
+    for (int32_t a = rt_path_parent(path); a > 0 && r == RT_OK; a = rt_path_parent(a))
+        r = each_pattern(tb, ix, watch, a, 1, fn, ctx);
+    return r;
+}
+
+/* ---- patterns ---- */
+
+uint32_t kit_pat(const uint8_t *tb, int32_t p, uint32_t w) { return tb_u32(tb, tb_rec(tb, TB_H_PATTERNS, TB_P_WORDS, (uint32_t)p), w); }
+
+int kit_pat_wild(const uint8_t *tb, int32_t p)
+{
+    uint32_t k = kit_pat(tb, p, TB_P_KIND);
+    return k == TB_SEG_WILD || k == TB_SEG_DEEP;
+}
+
+int kit_pat_binds(const uint8_t *tb, int32_t p) { return kit_pat(tb, p, TB_P_KIND) == TB_SEG_WILD; }
+
+int32_t kit_pattern_keys(const uint8_t *tb, int32_t pattern, int32_t path, int32_t *keys, int32_t max)
+{
+    int32_t k = (int32_t)kit_pat(tb, pattern, TB_P_NWILD);
+    int32_t n = k < max ? k : max;
+    for (int32_t q = pattern, x = path; q > 0 && x > 0; q = (int32_t)kit_pat(tb, q, TB_P_PARENT), x = rt_path_parent(x))
+        if (kit_pat_binds(tb, q) && --k < n) keys[k] = rt_path_atom(x);
+    return n;
+}
+
+int32_t kit_pattern_chain(const uint8_t *tb, int32_t pattern, int32_t *chain)
+{
+    int32_t d = (int32_t)kit_pat(tb, pattern, TB_P_DEPTH);
+    if (d > RT_MAX_DEPTH) return RT_E_HOOK;
+    for (int32_t p = pattern, l = d; l >= 0; p = (int32_t)kit_pat(tb, p, TB_P_PARENT), l--) chain[l] = p;
+    return d;
+}
+
+int32_t kit_bind(const uint8_t *tb, int32_t pattern, const int32_t *keys, int32_t nkeys)
+{
+    int32_t chain[RT_MAX_DEPTH + 1];
+    int32_t d = kit_pattern_chain(tb, pattern, chain);
+    if (d < 0) return d;
+    int32_t path = RT_ROOT, w = 0;
+    for (int32_t l = 1; l <= d && path >= 0; l++) {
+        int32_t p = chain[l];
+        if (!kit_pat_wild(tb, p)) path = rt_path_child(path, (int32_t)kit_pat(tb, p, TB_P_ATOM));
+        else if (kit_pat_binds(tb, p) && w < nkeys) path = rt_path_child(path, keys[w++]);
+        else return RT_E_HOOK;
+    }
+    return path;
+}
+
+rt_node *kit_child(const rt_node *v, int32_t atom)
+{
+    int32_t k = rt_kind(v);
+    if (k == RT_KIND_OBJECT) return rt_member(v, atom);
+    if (k == RT_KIND_ARRAY) {
+        int32_t i = rt_atom_index(atom);
+        return i >= 0 ? rt_item(v, i) : NULL;
+    }
+    return NULL;
+}
+
+typedef struct {
+    const uint8_t *tb;
+    const int32_t *chain;
+    int32_t depth;
+    const int32_t *bound;
+    int32_t nb;
+    int paths;
+    kit_inst_fn fn;
+    void *ctx;
+} inst_walk;
+
+static int32_t child_path(const inst_walk *iw, int32_t path, int32_t atom)
+{
+    return iw->paths ? rt_path_child(path, atom) : -1;
+}
+
+/* Level `lvl` on, from `path` (whose value is `here`), `w` [*] bound so far. */
+static int32_t inst_rec(const inst_walk *iw, int32_t lvl, int32_t path, const rt_node *here, int32_t w)
+{
+    for (; lvl <= iw->depth; lvl++) {
+        int32_t p = iw->chain[lvl];
+        int32_t atom;
+        if (!kit_pat_wild(iw->tb, p)) {
+            atom = (int32_t)kit_pat(iw->tb, p, TB_P_ATOM);
+        } else if (kit_pat_binds(iw->tb, p) && w < iw->nb) {
+            atom = iw->bound[w++];
+        } else {
+            int binds = kit_pat_binds(iw->tb, p);
+            if (rt_kind(here) == RT_KIND_OBJECT) {
+                for (rt_node *m = rt_first(here); m; m = rt_next(m)) {
+                    int32_t c = child_path(iw, path, rt_key(m));
+                    if (iw->paths && c < 0) return c;
+                    int32_t r = inst_rec(iw, lvl + 1, c, m, w + binds);
+                    if (r < 0) return r;
+                }
+            } else if (rt_kind(here) == RT_KIND_ARRAY && binds) {
+                for (int32_t i = 0, n = rt_len(here); i < n; i++) {
+                    int32_t c = -1;
+                    if (iw->paths) {
+                        int32_t k = rt_atom_of_index((uint32_t)i);
+                        c = k < 0 ? k : rt_path_child(path, k);
+                        if (c < 0) return c;
+                    }
+                    int32_t r = inst_rec(iw, lvl + 1, c, rt_item(here, i), w + 1);
+                    if (r < 0) return r;
+                }
+            }
+            return RT_OK;
+        }
+        if (iw->paths) {
+            path = rt_path_child(path, atom);
+            if (path < 0) return path;
+        }
+        here = kit_child(here, atom);
+    }
+    return iw->fn(iw->ctx, path, here);
+}
+
+int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, int32_t nb, int paths,
+                      kit_inst_fn fn, void *ctx)
+{
+    int32_t chain[RT_MAX_DEPTH + 1];
+    int32_t d = kit_pattern_chain(tb, pattern, chain);
+    if (d < 0) return d;
+    inst_walk iw = {tb, chain, d, bound, nb, paths, fn, ctx};
+    return inst_rec(&iw, 1, RT_ROOT, rt_get(RT_ROOT), 0);
+}
+
+/* ---- the pair map ---- */
+
+#define EMPTY INT32_MIN
+
+static uint32_t hash2(int32_t a, int32_t b)
+{
+    uint32_t h = (uint32_t)a * 0x9e3779b1u ^ (uint32_t)b * 0x85ebca77u;
+    return h ^ (h >> 15);
+}
+
+void kit_map_reset(kit_map *m)
+{
+    m->slots = NULL;
+    m->cap = m->n = 0;
+}
+
+static int32_t *find_slot(int32_t *slots, uint32_t cap, int32_t k0, int32_t k1)
+{
+    for (uint32_t i = hash2(k0, k1) & (cap - 1u);; i = (i + 1u) & (cap - 1u)) {
+        int32_t *s = &slots[3u * i];
+        if (s[0] == EMPTY || (s[0] == k0 && s[1] == k1)) return s;
+    }
+}
+
+int32_t kit_map_get(const kit_map *m, int32_t k0, int32_t k1, int32_t none)
+{
+    if (!m->cap) return none;
+    const int32_t *s = find_slot(m->slots, m->cap, k0, k1);
+    return s[0] == EMPTY ? none : s[2];
+}
+
+int32_t kit_map_put(kit_map *m, int32_t k0, int32_t k1, int32_t value)
+{
+    if ((m->n + 1u) * 2u > m->cap) {
+        uint32_t cap = m->cap ? m->cap * 2u : 64u;
+        if (cap > (uint32_t)INT32_MAX / 12u) return rt_loop_fail(RT_E_NOMEM);
+        int32_t *slots = rt_scratch((int32_t)(cap * 12u));
+        if (!slots) return RT_E_NOMEM;
+        for (uint32_t i = 0; i < cap; i++) slots[3u * i] = EMPTY;
+        for (uint32_t i = 0; i < m->cap; i++) {
+            const int32_t *o = &m->slots[3u * i];
+            if (o[0] == EMPTY) continue;
+            int32_t *s = find_slot(slots, cap, o[0], o[1]);
+            s[0] = o[0], s[1] = o[1], s[2] = o[2];
+        }
+        m->slots = slots;
+        m->cap = cap;
+    }
+    int32_t *s = find_slot(m->slots, m->cap, k0, k1);
+    if (s[0] == EMPTY) m->n++;
+    s[0] = k0, s[1] = k1, s[2] = value;
+    return RT_OK;
+}

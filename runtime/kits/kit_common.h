@@ -1,0 +1,87 @@
+/* kit_common.h — what the table-driven kits share (not services: plain C
+ * functions linked into the kits, never called by generated code).
+ *
+ *   the watch index   per pattern of the tables.h blob, which of a kit's
+ *                     units read it (KW_* records, baked by wpc); and the
+ *                     lookup "which units does a change at this path touch"
+ *                     in O(depth of the path + units found)
+ *   patterns          reading pattern records, the keys a pattern's [*]
+ *                     bind in one of its instances, the instances of a
+ *                     pattern present in the state
+ *   a pair map        (k0, k1) -> value in the scratch arena, cleared in O(1)
+ *
+ * Used by the concern kit (concerns, group conditions), the derived kit
+ * (aggregations, computations) and the clear kit.  Everything lives in the
+ * scratch arena of the call: nothing here keeps memory between calls. */
+#ifndef RT_KIT_COMMON_H
+#define RT_KIT_COMMON_H
+
+#include "rt_base.h"
+#include "rt_value.h"
+#include "watch_tables.h"
+
+/* ---- the watch index (watch_tables.h) ---- */
+
+/* One touched unit: `pattern` is the pattern that matched, `at` the path
+ * that matched it (the changed path, or with `below` set a strict ancestor
+ * of it).  A negative return stops the lookup with that status. */
+typedef int32_t (*kit_touch_fn)(void *ctx, int32_t unit, int32_t pattern, int32_t at, int32_t below);
+
+/* Every unit of the watch index (records at byte offset `watch` of `ix`)
+ * that a change at `path` touches: at or above one of its inputs (the
+ * patterns of path's class, `sub` lists), or below one (the patterns of
+ * each strict ancestor's class, `exact` lists).  A unit may be reported
+ * more than once (through several patterns).  RT_OK or fn's status. */
+int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn,
+                    void *ctx);
+
+/* ---- patterns of the tables.h blob ---- */
+
+uint32_t kit_pat(const uint8_t *tb, int32_t pattern, uint32_t word);
+int kit_pat_wild(const uint8_t *tb, int32_t pattern);   /* [*] or [**] */
+int kit_pat_binds(const uint8_t *tb, int32_t pattern);  /* [*]: binds a key by position */
+
+/* The keys the [*] of `pattern` bind in its instance `path`, root first,
+ * at most `max`; returns how many (the first ones). */
+int32_t kit_pattern_keys(const uint8_t *tb, int32_t pattern, int32_t path, int32_t *keys, int32_t max);
+
+/* The chain of pattern ids from the root (chain[0] = 0) to `pattern`;
+ * returns its depth, or RT_E_HOOK when deeper than RT_MAX_DEPTH. */
+int32_t kit_pattern_chain(const uint8_t *tb, int32_t pattern, int32_t *chain);
+
+/* The path of `pattern` with its [*] bound to `keys` (all of them);
+ * negative when it has a [**] or too few keys. */
+int32_t kit_bind(const uint8_t *tb, int32_t pattern, const int32_t *keys, int32_t nkeys);
+
+/* One instance: its path (-1 when the walk was asked for values only) and
+ * its value in the state (NULL = missing). */
+typedef int32_t (*kit_inst_fn)(void *ctx, int32_t path, const rt_node *value);
+
+/* The instances of `pattern` present in the state, in key order: its first
+ * `nb` [*] take `bound`; the other [*] fan out over the keys of the object
+ * or array there, [**] over the keys of an object only (semantics §8);
+ * key segments are followed whether or not the state has them, so the
+ * last levels may be missing.  Without `paths` no path is interned (a sum
+ * over many sources needs only their values).  fn's negative status stops
+ * the walk and is returned. */
+int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, int32_t nb, int paths,
+                      kit_inst_fn fn, void *ctx);
+
+/* The child of a container value by atom (an object member, an array
+ * element); NULL otherwise. */
+rt_node *kit_child(const rt_node *v, int32_t atom);
+
+/* ---- a pair map in the scratch arena ---- */
+
+typedef struct kit_map {
+    int32_t *slots;     /* triples (k0, k1, value); k0 = INT32_MIN: empty */
+    uint32_t cap, n;
+} kit_map;
+
+void kit_map_reset(kit_map *m);    /* forget everything (the arena is reset between calls) */
+/* The value of (k0, k1), or `none`. k0 must not be INT32_MIN. */
+int32_t kit_map_get(const kit_map *m, int32_t k0, int32_t k1, int32_t none);
+/* Set (k0, k1) = value: RT_OK or RT_E_NOMEM. */
+int32_t kit_map_put(kit_map *m, int32_t k0, int32_t k1, int32_t value);
+
+#endif
