@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../runtime/min_heap.h"
 #include "maps.h"
 #include "names.h"
 #include "pattern_index.h"
@@ -862,36 +863,6 @@ static void index_cond(Arena *a, const IrProgram *ir, PatternIndex *ix, IrId cid
     ir_cond_paths(ir->conds, cid, index_cond_path, &x);
 }
 
-/* A binary min-heap of derived indices. */
-static void heap_push(uint32_t *heap, uint32_t *n, uint32_t v)
-{
-    uint32_t i = (*n)++;
-    heap[i] = v;
-    while (i && heap[(i - 1) / 2] > heap[i]) {
-        uint32_t parent = (i - 1) / 2, t = heap[parent];
-        heap[parent] = heap[i];
-        heap[i] = t;
-        i = parent;
-    }
-}
-
-static uint32_t heap_pop(uint32_t *heap, uint32_t *n)
-{
-    uint32_t top = heap[0];
-    heap[0] = heap[--*n];
-    for (uint32_t i = 0;;) {
-        uint32_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < *n && heap[l] < heap[m]) m = l;
-        if (r < *n && heap[r] < heap[m]) m = r;
-        if (m == i) break;
-        uint32_t t = heap[m];
-        heap[m] = heap[i];
-        heap[i] = t;
-        i = m;
-    }
-    return top;
-}
-
 /* What one derived value's write reaches (semantics §3, stage 6: it
  * propagates through its own sync/flip component right away): its target;
  * when that is a member of a component, every member; and through each
@@ -990,14 +961,14 @@ static void order_derived(Builder *b, IrProgram *ir)
     }
     uint32_t nheap = 0, k = 0;
     for (IrId i = 0; i < n; i++)
-        if (!pending[i]) heap_push(heap, &nheap, i);
+        if (!pending[i]) min_heap_push(heap, &nheap, i);
     while (nheap) {
-        uint32_t j = heap_pop(heap, &nheap);
+        uint32_t j = min_heap_pop(heap, &nheap);
         done[j] = true;
         ir->derived_order[k++] = j;
         for (uint32_t t = 0; t < dependents[j].len; t++) {
             uint32_t i = (uint32_t)(uintptr_t)dependents[j].items[t];
-            if (--pending[i] == 0) heap_push(heap, &nheap, i);
+            if (--pending[i] == 0) min_heap_push(heap, &nheap, i);
         }
     }
     for (IrId i = 0; i < n && k < n; i++)

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "min_heap.h"
+
 typedef struct {
     uint32_t *v;
     uint32_t n, cap;
@@ -415,34 +417,6 @@ static void number_members(tb_builder *b, uint32_t *new_id, uint32_t *by_new) {
         }
 }
 
-/* A binary min-heap of component ids. */
-static void heap_push(uint32_t *heap, uint32_t *n, uint32_t v) {
-    uint32_t i = (*n)++;
-    heap[i] = v;
-    while (i && heap[(i - 1u) / 2u] > heap[i]) {
-        uint32_t up = (i - 1u) / 2u, t = heap[up];
-        heap[up] = heap[i];
-        heap[i] = t;
-        i = up;
-    }
-}
-
-static uint32_t heap_pop(uint32_t *heap, uint32_t *n) {
-    uint32_t top = heap[0];
-    heap[0] = heap[--*n];
-    for (uint32_t i = 0;;) {
-        uint32_t l = 2u * i + 1u, r = l + 1u, m = i;
-        if (l < *n && heap[l] < heap[m]) m = l;
-        if (r < *n && heap[r] < heap[m]) m = r;
-        if (m == i) break;
-        uint32_t t = heap[m];
-        heap[m] = heap[i];
-        heap[i] = t;
-        i = m;
-    }
-    return top;
-}
-
 /* Components in topological order of one-way edges (Kahn, lowest id first);
  * a cycle (rejected by the compiler) leaves its components in id order.
  * The ready components wait in a min-heap and each component's outgoing
@@ -481,11 +455,11 @@ static void create_order(tb_builder *b, uint32_t *order) {
     }
     uint32_t nheap = 0, k = 0, lowest = 0;  /* lowest: no component below it is left */
     for (uint32_t c = 0; c < b->n_comps; c++)
-        if (indeg[c] == 0) heap_push(heap, &nheap, c);
+        if (indeg[c] == 0) min_heap_push(heap, &nheap, c);
     while (k < b->n_comps) {
         uint32_t pick;
         if (nheap) {
-            pick = heap_pop(heap, &nheap);
+            pick = min_heap_pop(heap, &nheap);
         } else { /* a cycle: take the lowest remaining */
             while (done[lowest]) lowest++;
             pick = lowest;
@@ -494,7 +468,7 @@ static void create_order(tb_builder *b, uint32_t *order) {
         order[k++] = pick;
         for (uint32_t i = first[pick]; i < first[pick + 1]; i++) {
             uint32_t ct = by_from[i];
-            if (indeg[ct] && --indeg[ct] == 0 && !done[ct]) heap_push(heap, &nheap, ct);
+            if (indeg[ct] && --indeg[ct] == 0 && !done[ct]) min_heap_push(heap, &nheap, ct);
         }
     }
 out:
