@@ -56,41 +56,23 @@ static int concern_on(int32_t c)
     return g < 0 || rt_group_enabled(g) != 0;
 }
 
+/* Scratch arrays grow through kit_grow; a failure is this call's status. */
+static int32_t grow(void **items, uint32_t *cap, uint32_t need, size_t elem)
+{
+    int32_t r = kit_grow(items, cap, need, elem);
+    if (r != RT_OK && status == RT_OK) status = r;
+    return r;
+}
+
 /* ---- instances evaluated this call: a set of (concern, field path) ---- */
 
-typedef struct {
-    int32_t *slots;     /* pairs; concern -1 = empty */
-    uint32_t cap, n;
-} seen_t;
-
-static seen_t seen;
-
-static uint32_t hash2(int32_t a, int32_t b) { return ((uint32_t)a * 0x9e3779b1u) ^ ((uint32_t)b * 0x85ebca77u); }
+static kit_map seen;    /* (concern, field path) -> 1 */
 
 /* 1 when (c, path) is new (and is now recorded), 0 when seen, < 0 on failure. */
 static int32_t first_time(int32_t c, int32_t path)
 {
-    if ((seen.n + 1) * 2 > seen.cap) {
-        uint32_t cap = seen.cap ? seen.cap * 2 : 64;
-        int32_t *slots = rt_scratch((int32_t)(cap * 2 * sizeof(int32_t)));
-        if (!slots) return status = RT_E_NOMEM;
-        for (uint32_t i = 0; i < cap; i++) slots[2 * i] = -1;
-        for (uint32_t i = 0; i < seen.cap; i++) {
-            if (seen.slots[2 * i] < 0) continue;
-            uint32_t h = hash2(seen.slots[2 * i], seen.slots[2 * i + 1]) & (cap - 1);
-            while (slots[2 * h] >= 0) h = (h + 1) & (cap - 1);
-            slots[2 * h] = seen.slots[2 * i];
-            slots[2 * h + 1] = seen.slots[2 * i + 1];
-        }
-        seen.slots = slots;
-        seen.cap = cap;
-    }
-    uint32_t h = hash2(c, path) & (seen.cap - 1);
-    for (; seen.slots[2 * h] >= 0; h = (h + 1) & (seen.cap - 1))
-        if (seen.slots[2 * h] == c && seen.slots[2 * h + 1] == path) return 0;
-    seen.slots[2 * h] = c;
-    seen.slots[2 * h + 1] = path;
-    seen.n++;
+    if (kit_map_get(&seen, c, path, 0)) return 0;
+    if (kit_map_put(&seen, c, path, 1) != RT_OK) return status = RT_E_NOMEM;
     return 1;
 }
 
@@ -105,14 +87,7 @@ static struct {
 
 static void switched_group(int32_t g)
 {
-    if (switched.n == switched.cap) {
-        uint32_t cap = switched.cap ? switched.cap * 2 : 8;
-        int32_t *v = rt_scratch((int32_t)(cap * sizeof(int32_t)));
-        if (!v) { status = RT_E_NOMEM; return; }
-        for (uint32_t i = 0; i < switched.n; i++) v[i] = switched.v[i];
-        switched.v = v;
-        switched.cap = cap;
-    }
+    if (grow((void **)&switched.v, &switched.cap, switched.n + 1, sizeof(int32_t)) != RT_OK) return;
     switched.v[switched.n++] = g;
 }
 
@@ -267,18 +242,6 @@ static struct {
     uint32_t nkeys, kcap;
 } touches;
 
-static int32_t grow(void **items, uint32_t *cap, uint32_t need, uint32_t elem)
-{
-    if (need <= *cap) return RT_OK;
-    uint32_t n = *cap ? *cap * 2 : 32;
-    while (n < need) n *= 2;
-    void *fresh = rt_scratch((int32_t)(n * elem));
-    if (!fresh) return status = RT_E_NOMEM;
-    for (uint32_t i = 0; i < *cap * elem; i++) ((uint8_t *)fresh)[i] = ((const uint8_t *)*items)[i];
-    *items = fresh;
-    *cap = n;
-    return RT_OK;
-}
 
 /* kit_touches' callback: concern c is touched through pattern p at path
  * `at`; the keys p's wildcards bind there pick its instances. */
@@ -314,8 +277,7 @@ static void evaluate_touches(void)
 
 static void call_reset(void)
 {
-    seen.slots = NULL;
-    seen.cap = seen.n = 0;
+    kit_map_reset(&seen);
     touches.v = NULL;
     touches.keys = NULL;
     touches.n = touches.cap = touches.nkeys = touches.kcap = 0;

@@ -11,6 +11,8 @@
  * That is O(depth of X) class reads plus the units found. */
 #include "kit_common.h"
 
+#include <string.h>
+
 #include "rt_access.h"
 #include "rt_atom.h"
 #include "rt_loop.h"
@@ -195,6 +197,20 @@ static uint32_t hash2(int32_t a, int32_t b)
 {
     uint32_t h = (uint32_t)a * 0x9e3779b1u ^ (uint32_t)b * 0x85ebca77u;
     return h ^ (h >> 15);
+}
+
+int32_t kit_grow(void **items, uint32_t *cap, uint32_t need, size_t elem)
+{
+    if (need <= *cap) return RT_OK;
+    uint64_t n = *cap ? (uint64_t)*cap * 2u : 32u;
+    while (n < need) n *= 2u;
+    if (n * elem > (uint64_t)INT32_MAX) return RT_E_NOMEM;
+    void *fresh = rt_scratch((int32_t)(n * elem));
+    if (!fresh) return RT_E_NOMEM;
+    if (*cap) memcpy(fresh, *items, *cap * elem);
+    *items = fresh;
+    *cap = (uint32_t)n;
+    return RT_OK;
 }
 
 void kit_map_reset(kit_map *m)

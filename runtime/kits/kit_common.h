@@ -71,6 +71,12 @@ int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, 
  * element); NULL otherwise. */
 rt_node *kit_child(const rt_node *v, int32_t atom);
 
+/* ---- growable arrays in the scratch arena ---- */
+
+/* Makes room for `need` elements of `elem` bytes in *items (capacity *cap,
+ * doubling from 32), copying what is there: RT_OK or RT_E_NOMEM. */
+int32_t kit_grow(void **items, uint32_t *cap, uint32_t need, size_t elem);
+
 /* ---- a pair map in the scratch arena ---- */
 
 typedef struct kit_map {

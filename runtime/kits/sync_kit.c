@@ -33,6 +33,7 @@
 
 #include <string.h>
 
+#include "kit_common.h"
 #include "rt_access.h"
 #include "rt_atom.h"
 #include "rt_group.h"
@@ -129,16 +130,8 @@ int32_t rt_kit_container(const uint8_t *blob, int32_t cls) {
 static int32_t status; /* first failure of this call's kit work */
 
 static int32_t scratch_grow(void **items, uint32_t *cap, uint32_t need, size_t elem) {
-    if (need <= *cap) return RT_OK;
-    uint64_t n = *cap ? (uint64_t)*cap * 2u : 32u;
-    while (n < need) n *= 2u;
-    if (n * elem > (uint64_t)INT32_MAX) return status = RT_E_NOMEM;
-    void *fresh = rt_scratch((int32_t)(n * elem));
-    if (!fresh) return status = RT_E_NOMEM;
-    if (*cap) memcpy(fresh, *items, *cap * elem);
-    *items = fresh;
-    *cap = (uint32_t)n;
-    return RT_OK;
+    int32_t r = kit_grow(items, cap, need, elem);
+    return r == RT_OK ? RT_OK : (status = r);
 }
 
 /* A hash map from (k0, k1) to a value, cleared in O(1) by a new stamp. */
