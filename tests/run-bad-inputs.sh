@@ -172,10 +172,15 @@ as_nobody() {
     fi
 }
 
-mkdir -p "$T/ro"
-chmod 755 "$T"
+# nobody may not reach the checkout (a clone under a 700 temporary
+# directory): it gets its own copies of the compiler and the app.
+mkdir -p "$T/ro" "$T/src"
+cp "$WPC" "$T/src/wpc"
+cp "$APP" "$(dirname "$APP")/shared.wp" "$T/src/"
+chmod 755 "$T" "$T/src" "$T/src/wpc"
+chmod 644 "$T/src/"*.wp
 chmod 555 "$T/ro"
-run as_nobody "$WPC" build "$APP" --emit wasm -o "$T/ro/app.wasm"
+run as_nobody "$T/src/wpc" build "$T/src/$(basename "$APP")" --emit wasm -o "$T/ro/app.wasm"
 expect "-o in a directory that cannot be written" 2 "cannot write '.*/ro/app.wasm': Permission denied"
 
 run "$WPC" build "$APP" --emit wasm -o "$T/no/such/dir/app.wasm"
