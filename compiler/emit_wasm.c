@@ -52,7 +52,6 @@ struct EmitModule {
     PtrVec imported;            /* views: services already imported (const char *) */
     Hook *open;                 /* the hook being built */
     uint32_t nlocals;           /* i32 vars of the open hook */
-    uint32_t nswitches;         /* labels for emit_switch */
     const char *error;
 };
 
@@ -288,30 +287,6 @@ EmitExpr *emit_eqz(EmitModule *m, EmitExpr *a)
 EmitExpr *emit_drop(EmitModule *m, EmitExpr *a)
 {
     return (EmitExpr *)BinaryenDrop(m->mod, (BinaryenExpressionRef)a);
-}
-
-/* br_table: `index` selects cases[index] (each an i32 expression), anything
- * else `deflt`.  Built as nested blocks, the innermost holding the table. */
-EmitExpr *emit_switch(EmitModule *m, EmitExpr *index, EmitExpr **cases, uint32_t n, EmitExpr *deflt)
-{
-    /* (block $out (block $L_n … (block $L_1 (block $L_0 (br_table $L_0 … $L_n idx))
-     *    case 0; br $out) … case n-1; br $out) default) ; r */
-    uint32_t id = m->nswitches++;
-    const char **labels = ARENA_ARRAY(m->arena, const char *, n + 2);
-    for (uint32_t i = 0; i <= n; i++) labels[i] = arena_printf(m->arena, "sw%u_%u", id, i);
-    const char *out = arena_printf(m->arena, "sw%u_out", id);
-    uint32_t r = emit_local_new(m);
-    BinaryenExpressionRef table = BinaryenSwitch(m->mod, labels, n, labels[n], (BinaryenExpressionRef)index, NULL);
-    BinaryenExpressionRef inner = BinaryenBlock(m->mod, labels[0], &table, 1, BinaryenTypeNone());
-    for (uint32_t i = 0; i < n; i++) {
-        BinaryenExpressionRef kids[3] = {inner, BinaryenLocalSet(m->mod, r, (BinaryenExpressionRef)cases[i]),
-                                         BinaryenBreak(m->mod, out, NULL, NULL)};
-        inner = BinaryenBlock(m->mod, labels[i + 1], kids, 3, BinaryenTypeNone());
-    }
-    BinaryenExpressionRef last[2] = {inner, BinaryenLocalSet(m->mod, r, (BinaryenExpressionRef)deflt)};
-    BinaryenExpressionRef body[2] = {BinaryenBlock(m->mod, out, last, 2, BinaryenTypeNone()),
-                                     BinaryenLocalGet(m->mod, r, BinaryenTypeInt32())};
-    return (EmitExpr *)BinaryenBlock(m->mod, NULL, body, 2, BinaryenTypeInt32());
 }
 
 EmitExpr *emit_i32(EmitModule *m, int32_t v)

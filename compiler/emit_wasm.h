@@ -89,8 +89,6 @@ EmitExpr *emit_eqz(EmitModule *m, EmitExpr *a);                    /* i32 == 0 *
 /* i32.store of value at addr + offset (4-byte aligned). */
 EmitExpr *emit_store_i32(EmitModule *m, EmitExpr *addr, uint32_t offset, EmitExpr *value);
 EmitExpr *emit_drop(EmitModule *m, EmitExpr *a);
-/* A br_table over `index`: the value of cases[index], else of `deflt`. */
-EmitExpr *emit_switch(EmitModule *m, EmitExpr *index, EmitExpr **cases, uint32_t n, EmitExpr *deflt);
 
 /* ---- the result ---- */
 typedef struct EmitResult {

@@ -67,21 +67,26 @@ int32_t rt_c_ordn(const rt_node *a, int32_t op, double n)
     return rt_node_kind(a) == RT_KIND_NUMBER && order(a->u.num, op, n);
 }
 
+/* The length of an array (elements) or a string (UTF-16 units): 1 and *n,
+ * or 0 when `a` has none. */
+static int length_of(const rt_node *a, double *n)
+{
+    if (rt_node_kind(a) == RT_KIND_ARRAY) *n = (double)a->u.arr.len;
+    else if (rt_node_kind(a) == RT_KIND_STRING) *n = (double)rt_str_utf16_len(a);
+    else return 0;
+    return 1;
+}
+
 int32_t rt_c_lengthn(const rt_node *a, int32_t op, double n)
 {
     double len;
-    if (rt_node_kind(a) == RT_KIND_ARRAY) len = (double)a->u.arr.len;
-    else if (rt_node_kind(a) == RT_KIND_STRING) len = (double)rt_str_utf16_len(a);
-    else return 0;
-    return order(len, op, n);
+    return length_of(a, &len) && order(len, op, n);
 }
 
 int32_t rt_c_length(const rt_node *a, int32_t op, const rt_node *b)
 {
     double n;
-    if (rt_node_kind(a) == RT_KIND_ARRAY) n = (double)a->u.arr.len;
-    else if (rt_node_kind(a) == RT_KIND_STRING) n = (double)rt_str_utf16_len(a);
-    else return 0;
+    if (!length_of(a, &n)) return 0;
     if (op == RT_CMP_EQ || op == RT_CMP_NE) {
         int32_t eq = rt_node_kind(b) == RT_KIND_NUMBER && b->u.num == n;
         return op == RT_CMP_EQ ? eq : !eq;
@@ -207,8 +212,8 @@ int32_t rt_tpl_value(const rt_node *v, const uint8_t *placeholder, int32_t len)
 /* {{p.length}}: the length of an array or string, else the placeholder. */
 int32_t rt_tpl_length(const rt_node *v, const uint8_t *placeholder, int32_t len)
 {
-    if (rt_node_kind(v) == RT_KIND_ARRAY) put_number((double)v->u.arr.len);
-    else if (rt_node_kind(v) == RT_KIND_STRING) put_number((double)rt_str_utf16_len(v));
+    double n;
+    if (length_of(v, &n)) put_number(n);
     else tpl_put(placeholder, (uint32_t)len);
     return 0;
 }
@@ -223,8 +228,7 @@ rt_node *rt_tpl_end(void)
 /* ---- validators ----------------------------------------------------------------- */
 
 static struct {
-    rt_node *errors;
-    int32_t field, message;     /* atoms of the record keys */
+    rt_node *errors;            /* the errors array being built */
 } vs;
 
 int32_t rt_vs_begin(void)
@@ -312,10 +316,8 @@ int32_t rt_v_check(int32_t check, const rt_node *v, const rt_node *arg)
     case RT_CHECK_MIN_LENGTH:
     case RT_CHECK_MAX_LENGTH: {
         double n;
-        int items = 0;
-        if (k == RT_KIND_STRING) n = (double)rt_str_utf16_len(v);
-        else if (k == RT_KIND_ARRAY) { n = (double)v->u.arr.len; items = 1; }
-        else return RT_CHECK_FAIL;
+        if (!length_of(v, &n)) return RT_CHECK_FAIL;
+        int items = k == RT_KIND_ARRAY;
         int ok = check == RT_CHECK_MIN_LENGTH ? n >= a : n <= a;
         return ok ? RT_CHECK_PASS : items ? RT_CHECK_FAIL_ITEMS : RT_CHECK_FAIL;
     }
