@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench
+.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench
 
 all: wpc
 
@@ -229,10 +229,18 @@ bench: deps
 # ---- the two commands of the README -------------------------------------------
 test: deps
 	$(MAKE) --no-print-directory wpc
-	$(MAKE) --no-print-directory layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
+	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
 	$(MAKE) --no-print-directory js-test pkg-test regex-test
 	@echo "make test: all suites passed"
+
+# Every C file of the project (generated sources excluded) is as clang-format
+# (.clang-format) would write it: `make format` rewrites, the check only reads.
+C_SOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null | grep -v '^grammar/')
+format:
+	clang-format -i $(C_SOURCES)
+format-check:
+	@clang-format --dry-run --Werror $(C_SOURCES) && echo "format-check: $(words $(C_SOURCES)) files formatted"
 
 # The back end (IR, codegen, emit, pkg) includes no front-end header.
 layers-check: $(GEN)/parser.h

@@ -16,7 +16,11 @@ enum { ARENA_BLOCK_MIN = 64 * 1024 };
 static void default_oom(void) { abort(); }
 void (*arena_out_of_memory)(void) = default_oom;
 
-void arena_init(Arena *a) { a->head = NULL; a->total = 0; }
+void arena_init(Arena *a)
+{
+    a->head = NULL;
+    a->total = 0;
+}
 
 void arena_free(Arena *a)
 {

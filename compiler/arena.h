@@ -14,17 +14,16 @@
 typedef struct ArenaBlock ArenaBlock;
 
 typedef struct Arena {
-    ArenaBlock *head;   /* newest block; older blocks hang off ->prev */
-    size_t total;       /* bytes obtained from malloc, for --stats */
+    ArenaBlock *head; /* newest block; older blocks hang off ->prev */
+    size_t total;     /* bytes obtained from malloc, for --stats */
 } Arena;
 
-void  arena_init(Arena *a);
-void  arena_free(Arena *a);
-void *arena_alloc(Arena *a, size_t size);          /* zeroed, 16-aligned */
+void arena_init(Arena *a);
+void arena_free(Arena *a);
+void *arena_alloc(Arena *a, size_t size); /* zeroed, 16-aligned */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
-char *arena_printf(Arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 
 #define ARENA_NEW(a, T) ((T *)arena_alloc((a), sizeof(T)))
@@ -42,16 +41,15 @@ void ptrvec_push(Arena *a, PtrVec *v, void *item);
 
 /* Same, for bytes: a string builder. */
 typedef struct StrBuf {
-    char *data;          /* always NUL-terminated when len > 0 */
+    char *data; /* always NUL-terminated when len > 0 */
     size_t len, cap;
 } StrBuf;
 
 void strbuf_putn(Arena *a, StrBuf *b, const char *s, size_t n);
 void strbuf_puts(Arena *a, StrBuf *b, const char *s);
 void strbuf_putc(Arena *a, StrBuf *b, char c);
-void strbuf_printf(Arena *a, StrBuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-const char *strbuf_cstr(Arena *a, StrBuf *b);   /* "" when empty */
+void strbuf_printf(Arena *a, StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+const char *strbuf_cstr(Arena *a, StrBuf *b); /* "" when empty */
 
 /* Called when malloc fails; never returns.  main.c installs one that prints
  * and exits 70; the default aborts. */

@@ -65,8 +65,7 @@ Lit *ast_lit_object(Arena *a, Span span, PtrVec members)
     return l;
 }
 
-LitMember *ast_lit_member(Arena *a, Span key_span, const char *key,
-                          uint32_t key_len, bool quoted, Lit *value)
+LitMember *ast_lit_member(Arena *a, Span key_span, const char *key, uint32_t key_len, bool quoted, Lit *value)
 {
     LitMember *m = ARENA_NEW(a, LitMember);
     m->key = key ? key : "";
@@ -79,8 +78,7 @@ LitMember *ast_lit_member(Arena *a, Span key_span, const char *key,
 
 /* ---- paths ------------------------------------------------------------------ */
 
-PathSeg *ast_seg_name(Arena *a, Span span, const char *name, uint32_t len,
-                      bool quoted)
+PathSeg *ast_seg_name(Arena *a, Span span, const char *name, uint32_t len, bool quoted)
 {
     PathSeg *s = ARENA_NEW(a, PathSeg);
     s->kind = SEG_NAME;
@@ -91,15 +89,14 @@ PathSeg *ast_seg_name(Arena *a, Span span, const char *name, uint32_t len,
     return s;
 }
 
-PathSeg *ast_seg_index(Arena *a, Span span, const char *text, double index,
-                       bool bracketed)
+PathSeg *ast_seg_index(Arena *a, Span span, const char *text, double index, bool bracketed)
 {
     PathSeg *s = ARENA_NEW(a, PathSeg);
     s->kind = SEG_INDEX;
     s->span = span;
     s->name = text ? text : "0";
     s->name_len = (uint32_t)strlen(s->name);
-    if (!(index >= 0)) index = 0;                /* also NaN */
+    if (!(index >= 0)) index = 0; /* also NaN */
     s->index = index >= 4294967295.0 ? UINT32_MAX : (uint32_t)index;
     s->bracketed = bracketed;
     return s;
@@ -140,10 +137,7 @@ static TypeExpr *type_new(Arena *a, TypeKind kind, Span span)
     return t;
 }
 
-TypeExpr *ast_type_simple(Arena *a, TypeKind kind, Span span)
-{
-    return type_new(a, kind, span);
-}
+TypeExpr *ast_type_simple(Arena *a, TypeKind kind, Span span) { return type_new(a, kind, span); }
 
 TypeExpr *ast_type_literal(Arena *a, Lit *lit)
 {
@@ -181,8 +175,7 @@ TypeExpr *ast_type_elem(Arena *a, TypeKind kind, Span span, TypeExpr *elem)
     return t;
 }
 
-FieldDecl *ast_field_decl(Arena *a, const char *name, Span name_span,
-                          bool optional, TypeExpr *type)
+FieldDecl *ast_field_decl(Arena *a, const char *name, Span name_span, bool optional, TypeExpr *type)
 {
     FieldDecl *f = ARENA_NEW(a, FieldDecl);
     f->name = name ? name : "";
@@ -269,10 +262,7 @@ Cond *ast_cond_binary(Arena *a, CondKind kind, Cond *lhs, Cond *rhs)
     return c;
 }
 
-static bool is_and_or(const Cond *c)
-{
-    return c && (c->kind == COND_AND || c->kind == COND_OR);
-}
+static bool is_and_or(const Cond *c) { return c && (c->kind == COND_AND || c->kind == COND_OR); }
 
 uint32_t ast_cond_spine(Arena *a, const Cond *c, const Cond ***out)
 {
@@ -365,8 +355,7 @@ MatchArm *ast_match_arm(Arena *a, Span label_span, Lit *label, Value *value)
 
 /* ---- validators, external calls ------------------------------------------------------ */
 
-ValidatorCall *ast_vcall(Arena *a, const char *name, Span name_span,
-                         bool has_args, PtrVec args, Span end)
+ValidatorCall *ast_vcall(Arena *a, const char *name, Span name_span, bool has_args, PtrVec args, Span end)
 {
     ValidatorCall *v = ARENA_NEW(a, ValidatorCall);
     v->name = name ? name : "";
@@ -385,8 +374,7 @@ ValidatorCall *ast_vcall_path(Arena *a, const char *name, Span name_span, Path *
     return v;
 }
 
-ValidatorCall *ast_vcall_message(ValidatorCall *v, const char *message,
-                                 Span message_span)
+ValidatorCall *ast_vcall_message(ValidatorCall *v, const char *message, Span message_span)
 {
     v->message = message ? message : "";
     v->message_span = message_span;
@@ -394,8 +382,7 @@ ValidatorCall *ast_vcall_message(ValidatorCall *v, const char *message,
     return v;
 }
 
-ExternalCall *ast_external(Arena *a, const char *fn, Span fn_span,
-                           bool has_parens, PtrVec paths, Span end)
+ExternalCall *ast_external(Arena *a, const char *fn, Span fn_span, bool has_parens, PtrVec paths, Span end)
 {
     ExternalCall *e = ARENA_NEW(a, ExternalCall);
     e->fn = fn ? fn : "";
@@ -408,8 +395,7 @@ ExternalCall *ast_external(Arena *a, const char *fn, Span fn_span,
 
 /* ---- concerns ------------------------------------------------------------------------- */
 
-static Concern *concern_new(Arena *a, ConcernKind kind, Span start, bool custom,
-                            const char *name, Span name_span)
+static Concern *concern_new(Arena *a, ConcernKind kind, Span start, bool custom, const char *name, Span name_span)
 {
     Concern *c = ARENA_NEW(a, Concern);
     c->kind = kind;
@@ -420,8 +406,7 @@ static Concern *concern_new(Arena *a, ConcernKind kind, Span start, bool custom,
     return c;
 }
 
-Concern *ast_concern_when(Arena *a, Span start, bool custom, const char *name,
-                          Span name_span, Cond *cond)
+Concern *ast_concern_when(Arena *a, Span start, bool custom, const char *name, Span name_span, Cond *cond)
 {
     Concern *c = concern_new(a, CONCERN_WHEN, start, custom, name, name_span);
     c->cond = cond;
@@ -429,8 +414,7 @@ Concern *ast_concern_when(Arena *a, Span start, bool custom, const char *name,
     return c;
 }
 
-Concern *ast_concern_value(Arena *a, Span start, bool custom, const char *name,
-                           Span name_span, Value *v)
+Concern *ast_concern_value(Arena *a, Span start, bool custom, const char *name, Span name_span, Value *v)
 {
     Concern *c = concern_new(a, CONCERN_VALUE, start, custom, name, name_span);
     c->value = v;
@@ -449,8 +433,7 @@ Concern *ast_concern_validate(Arena *a, Span kw, PtrVec validators)
     return c;
 }
 
-Concern *ast_concern_external(Arena *a, ConcernKind kind, Span start,
-                              bool custom, const char *name, Span name_span,
+Concern *ast_concern_external(Arena *a, ConcernKind kind, Span start, bool custom, const char *name, Span name_span,
                               ExternalCall *call)
 {
     Concern *c = concern_new(a, kind, start, custom, name, name_span);
@@ -484,8 +467,7 @@ TestStep *ast_step_set(Arena *a, Span kw, Path *p, Lit *lit)
     return s;
 }
 
-TestStep *ast_step_expect(Arena *a, Span kw, Path *p, const char *concern,
-                          Span concern_span, CmpOp op, Lit *lit)
+TestStep *ast_step_expect(Arena *a, Span kw, Path *p, const char *concern, Span concern_span, CmpOp op, Lit *lit)
 {
     TestStep *s = step_new(a, STEP_EXPECT, span_to(kw, lit->span));
     s->path = p;
@@ -556,8 +538,8 @@ Item *ast_chain(Arena *a, ItemKind kind, Span kw, Path *first)
  * memory; reallocating per link cost O(n^2) (866 MB for 20 000 members). */
 void ast_chain_push(Arena *a, Item *chain, SyncArrow arrow, Path *p)
 {
-    uint32_t have = chain->paths.len - 1;   /* arrows so far */
-    if ((have & (have - 1)) == 0) {         /* 0, 1, 2, 4, ...: full */
+    uint32_t have = chain->paths.len - 1; /* arrows so far */
+    if ((have & (have - 1)) == 0) {       /* 0, 1, 2, 4, ...: full */
         SyncArrow *arrows = ARENA_ARRAY(a, SyncArrow, have ? have * 2 : 1);
         if (have) memcpy(arrows, chain->arrows, sizeof(SyncArrow) * have);
         chain->arrows = arrows;
@@ -580,8 +562,7 @@ Item *ast_aggregate(Arena *a, Span kw, Path *target, PtrVec sources)
     return it;
 }
 
-Item *ast_compute(Arena *a, Span kw, Path *target, ComputeOp op, Span op_span,
-                  PtrVec sources, Span end)
+Item *ast_compute(Arena *a, Span kw, Path *target, ComputeOp op, Span op_span, PtrVec sources, Span end)
 {
     Item *it = item_new(a, ITEM_COMPUTE, kw);
     it->target = target;
@@ -610,8 +591,7 @@ Item *ast_field(Arena *a, Span kw, Path *field, PtrVec concerns, Span end)
     return it;
 }
 
-Item *ast_validator(Arena *a, Span kw, const char *name, Span name_span,
-                    ValidatorCall *body)
+Item *ast_validator(Arena *a, Span kw, const char *name, Span name_span, ValidatorCall *body)
 {
     Item *it = item_new(a, ITEM_VALIDATOR, kw);
     it->name = name ? name : "";
@@ -621,8 +601,8 @@ Item *ast_validator(Arena *a, Span kw, const char *name, Span name_span,
     return it;
 }
 
-Item *ast_listen(Arena *a, Span kw, PtrVec paths, ScopeKind scope_kind,
-                 Path *scope, const char *handler, Span handler_span)
+Item *ast_listen(Arena *a, Span kw, PtrVec paths, ScopeKind scope_kind, Path *scope, const char *handler,
+                 Span handler_span)
 {
     Item *it = item_new(a, ITEM_LISTEN, kw);
     it->paths = paths;
@@ -634,8 +614,7 @@ Item *ast_listen(Arena *a, Span kw, PtrVec paths, ScopeKind scope_kind,
     return it;
 }
 
-Item *ast_group(Arena *a, Span kw, const char *name, Span name_span, bool off,
-                Cond *when)
+Item *ast_group(Arena *a, Span kw, const char *name, Span name_span, bool off, Cond *when)
 {
     Item *it = item_new(a, ITEM_GROUP, kw);
     it->name = name ? name : "";
@@ -646,8 +625,7 @@ Item *ast_group(Arena *a, Span kw, const char *name, Span name_span, bool off,
     return it;
 }
 
-Item *ast_test(Arena *a, Span kw, const char *name, Span name_span,
-               PtrVec steps, Span end)
+Item *ast_test(Arena *a, Span kw, const char *name, Span name_span, PtrVec steps, Span end)
 {
     Item *it = item_new(a, ITEM_TEST, kw);
     it->name = name ? name : "";
@@ -662,12 +640,9 @@ Item *ast_test(Arena *a, Span kw, const char *name, Span name_span,
 const char *ast_item_kind_name(ItemKind k)
 {
     static const char *const names[] = {
-        [ITEM_IMPORT] = "import",       [ITEM_STATE] = "state",
-        [ITEM_SYNC] = "sync",           [ITEM_FLIP] = "flip",
-        [ITEM_AGGREGATE] = "aggregate", [ITEM_COMPUTE] = "compute",
-        [ITEM_CLEAR] = "clear",         [ITEM_FIELD] = "field",
-        [ITEM_VALIDATOR] = "validator", [ITEM_LISTEN] = "listen",
-        [ITEM_GROUP] = "group",         [ITEM_TEST] = "test",
+        [ITEM_IMPORT] = "import",       [ITEM_STATE] = "state",     [ITEM_SYNC] = "sync",   [ITEM_FLIP] = "flip",
+        [ITEM_AGGREGATE] = "aggregate", [ITEM_COMPUTE] = "compute", [ITEM_CLEAR] = "clear", [ITEM_FIELD] = "field",
+        [ITEM_VALIDATOR] = "validator", [ITEM_LISTEN] = "listen",   [ITEM_GROUP] = "group", [ITEM_TEST] = "test",
     };
     return (unsigned)k < sizeof names / sizeof names[0] && names[k] ? names[k] : "?";
 }
@@ -675,8 +650,7 @@ const char *ast_item_kind_name(ItemKind k)
 const char *ast_cmp_op_text(CmpOp op)
 {
     static const char *const names[] = {
-        [CMP_EQ] = "==", [CMP_NE] = "!=", [CMP_LT] = "<",
-        [CMP_LE] = "<=", [CMP_GT] = ">",  [CMP_GE] = ">=",
+        [CMP_EQ] = "==", [CMP_NE] = "!=", [CMP_LT] = "<", [CMP_LE] = "<=", [CMP_GT] = ">", [CMP_GE] = ">=",
     };
     return (unsigned)op < sizeof names / sizeof names[0] ? names[op] : "?";
 }
@@ -684,8 +658,7 @@ const char *ast_cmp_op_text(CmpOp op)
 const char *ast_compute_op_name(ComputeOp op)
 {
     static const char *const names[] = {
-        [OP_SUM] = "sum", [OP_AVG] = "avg", [OP_MIN] = "min",
-        [OP_MAX] = "max", [OP_COUNT] = "count",
+        [OP_SUM] = "sum", [OP_AVG] = "avg", [OP_MIN] = "min", [OP_MAX] = "max", [OP_COUNT] = "count",
     };
     return (unsigned)op < sizeof names / sizeof names[0] ? names[op] : "?";
 }
@@ -696,7 +669,7 @@ static void put_json_chars(Arena *a, StrBuf *b, const char *s, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         switch (c) {
-        case '"':  strbuf_puts(a, b, "\\\""); break;
+        case '"': strbuf_puts(a, b, "\\\""); break;
         case '\\': strbuf_puts(a, b, "\\\\"); break;
         case '\n': strbuf_puts(a, b, "\\n"); break;
         case '\r': strbuf_puts(a, b, "\\r"); break;
@@ -704,8 +677,10 @@ static void put_json_chars(Arena *a, StrBuf *b, const char *s, uint32_t n)
         case '\b': strbuf_puts(a, b, "\\b"); break;
         case '\f': strbuf_puts(a, b, "\\f"); break;
         default:
-            if (c < 0x20) strbuf_printf(a, b, "\\u%04x", c);
-            else strbuf_putc(a, b, (char)c);
+            if (c < 0x20)
+                strbuf_printf(a, b, "\\u%04x", c);
+            else
+                strbuf_putc(a, b, (char)c);
         }
     }
 }
@@ -726,8 +701,10 @@ static void put_path(Arena *a, StrBuf *b, const Path *p)
             }
             break;
         case SEG_INDEX:
-            if (s->bracketed) strbuf_printf(a, b, "[%s]", s->name);
-            else strbuf_printf(a, b, "%s%s", i > 0 ? "." : "", s->name);
+            if (s->bracketed)
+                strbuf_printf(a, b, "[%s]", s->name);
+            else
+                strbuf_printf(a, b, "%s%s", i > 0 ? "." : "", s->name);
             break;
         case SEG_WILD: strbuf_puts(a, b, "[*]"); break;
         case SEG_DEEP: strbuf_puts(a, b, "[**]"); break;

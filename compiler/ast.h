@@ -21,80 +21,82 @@
 
 /* ---- literals (JSON values) ------------------------------------------ */
 
-typedef enum LitKind {
-    LIT_NULL, LIT_BOOL, LIT_NUMBER, LIT_STRING, LIT_ARRAY, LIT_OBJECT
-} LitKind;
+typedef enum LitKind { LIT_NULL, LIT_BOOL, LIT_NUMBER, LIT_STRING, LIT_ARRAY, LIT_OBJECT } LitKind;
 
 typedef struct Lit Lit;
 typedef struct LitMember {
-    const char *key;        /* decoded */
+    const char *key; /* decoded */
     uint32_t key_len;
     Span key_span;
-    bool key_quoted;        /* written as "key" rather than key */
+    bool key_quoted; /* written as "key" rather than key */
     Lit *value;
 } LitMember;
 
 struct Lit {
     LitKind kind;
     Span span;
-    bool boolean;           /* LIT_BOOL */
-    double number;          /* LIT_NUMBER */
-    const char *text;       /* LIT_NUMBER: as written, without `_`;  LIT_STRING: decoded */
-    uint32_t text_len;      /* LIT_STRING: decoded byte length */
-    PtrVec items;           /* LIT_ARRAY: Lit *;  LIT_OBJECT: LitMember * */
+    bool boolean;      /* LIT_BOOL */
+    double number;     /* LIT_NUMBER */
+    const char *text;  /* LIT_NUMBER: as written, without `_`;  LIT_STRING: decoded */
+    uint32_t text_len; /* LIT_STRING: decoded byte length */
+    PtrVec items;      /* LIT_ARRAY: Lit *;  LIT_OBJECT: LitMember * */
 };
 
 /* ---- paths ----------------------------------------------------------- */
 
 typedef enum SegKind {
-    SEG_NAME,               /* user.email, or a quoted key legs["SKU-1"] */
-    SEG_INDEX,              /* items[0] or items.0 */
-    SEG_WILD,               /* [*]  : binds a key by position within a rule */
-    SEG_DEEP                /* [**] : every key, not bound (clear targets only) */
+    SEG_NAME,  /* user.email, or a quoted key legs["SKU-1"] */
+    SEG_INDEX, /* items[0] or items.0 */
+    SEG_WILD,  /* [*]  : binds a key by position within a rule */
+    SEG_DEEP   /* [**] : every key, not bound (clear targets only) */
 } SegKind;
 
 typedef struct PathSeg {
     SegKind kind;
     Span span;
-    const char *name;       /* SEG_NAME: decoded key; SEG_INDEX: decimal text */
+    const char *name; /* SEG_NAME: decoded key; SEG_INDEX: decimal text */
     uint32_t name_len;
-    uint32_t index;         /* SEG_INDEX */
-    bool quoted;            /* SEG_NAME written as ["..."] */
-    bool bracketed;         /* SEG_INDEX written as [n] rather than .n */
+    uint32_t index; /* SEG_INDEX */
+    bool quoted;    /* SEG_NAME written as ["..."] */
+    bool bracketed; /* SEG_INDEX written as [n] rather than .n */
 } PathSeg;
 
 typedef struct Path {
     Span span;
-    PtrVec segs;            /* PathSeg * ; never empty */
+    PtrVec segs; /* PathSeg * ; never empty */
 } Path;
 
 /* ---- types (state block) ---------------------------------------------- */
 
 typedef enum TypeKind {
-    TY_BOOL, TY_NUMBER, TY_STRING, TY_NULL, TY_ANY,
-    TY_LITERAL,             /* "draft", 3 (a LIT_STRING or LIT_NUMBER) */
-    TY_UNION,               /* alts */
-    TY_OBJECT,              /* fields */
-    TY_MAP,                 /* map<elem> : string keys */
-    TY_LIST                 /* list<elem> */
+    TY_BOOL,
+    TY_NUMBER,
+    TY_STRING,
+    TY_NULL,
+    TY_ANY,
+    TY_LITERAL, /* "draft", 3 (a LIT_STRING or LIT_NUMBER) */
+    TY_UNION,   /* alts */
+    TY_OBJECT,  /* fields */
+    TY_MAP,     /* map<elem> : string keys */
+    TY_LIST     /* list<elem> */
 } TypeKind;
 
 typedef struct TypeExpr TypeExpr;
 typedef struct FieldDecl {
-    Span span;              /* the whole `name?: type` */
+    Span span; /* the whole `name?: type` */
     const char *name;
     Span name_span;
-    bool optional;          /* name?: T */
+    bool optional; /* name?: T */
     TypeExpr *type;
 } FieldDecl;
 
 struct TypeExpr {
     TypeKind kind;
     Span span;
-    Lit *lit;               /* TY_LITERAL */
-    PtrVec alts;            /* TY_UNION: TypeExpr * (flattened, >= 2) */
-    PtrVec fields;          /* TY_OBJECT: FieldDecl * */
-    TypeExpr *elem;         /* TY_MAP, TY_LIST */
+    Lit *lit;       /* TY_LITERAL */
+    PtrVec alts;    /* TY_UNION: TypeExpr * (flattened, >= 2) */
+    PtrVec fields;  /* TY_OBJECT: FieldDecl * */
+    TypeExpr *elem; /* TY_MAP, TY_LIST */
 };
 
 /* ---- conditions (BoolLogic) ------------------------------------------- */
@@ -102,52 +104,54 @@ struct TypeExpr {
 typedef enum CmpOp { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE } CmpOp;
 
 typedef enum CondKind {
-    COND_CMP,               /* path op lit, or path op path */
-    COND_LENGTH,            /* length(path) op lit, or length(path) op path */
-    COND_EXISTS,            /* exists path */
-    COND_EMPTY,             /* empty path */
-    COND_IN,                /* path in lit(array) */
-    COND_CONTAINS_ANY,      /* path contains any lit(array) */
-    COND_CONTAINS_ALL,      /* path contains all lit(array) */
-    COND_TRUTHY,            /* path  (== true) */
-    COND_BOOL,              /* true / false literal condition */
-    COND_NOT, COND_AND, COND_OR
+    COND_CMP,          /* path op lit, or path op path */
+    COND_LENGTH,       /* length(path) op lit, or length(path) op path */
+    COND_EXISTS,       /* exists path */
+    COND_EMPTY,        /* empty path */
+    COND_IN,           /* path in lit(array) */
+    COND_CONTAINS_ANY, /* path contains any lit(array) */
+    COND_CONTAINS_ALL, /* path contains all lit(array) */
+    COND_TRUTHY,       /* path  (== true) */
+    COND_BOOL,         /* true / false literal condition */
+    COND_NOT,
+    COND_AND,
+    COND_OR
 } CondKind;
 
 typedef struct Cond Cond;
 struct Cond {
     CondKind kind;
     Span span;
-    bool parens;            /* written inside ( ) */
-    CmpOp op;               /* COND_CMP, COND_LENGTH */
+    bool parens; /* written inside ( ) */
+    CmpOp op;    /* COND_CMP, COND_LENGTH */
     Path *path;
-    Lit *lit;               /* COND_CMP, COND_LENGTH, COND_IN, COND_CONTAINS_*, COND_BOOL */
-    Path *rhs_path;         /* COND_CMP, COND_LENGTH: a path on the right instead of lit */
-    Cond *lhs, *rhs;        /* COND_NOT uses lhs only */
+    Lit *lit;        /* COND_CMP, COND_LENGTH, COND_IN, COND_CONTAINS_*, COND_BOOL */
+    Path *rhs_path;  /* COND_CMP, COND_LENGTH: a path on the right instead of lit */
+    Cond *lhs, *rhs; /* COND_NOT uses lhs only */
 };
 
 /* ---- values (ValueLogic) ---------------------------------------------- */
 
 typedef enum ValueKind {
-    VAL_LIT,                /* a non-string literal */
-    VAL_TEMPLATE,           /* a string literal; parts split at {{path}} */
-    VAL_IF,                 /* if cond then a else b (else-if chains nest in b) */
-    VAL_MATCH               /* match path { lit => v, ..., _ => v } */
+    VAL_LIT,      /* a non-string literal */
+    VAL_TEMPLATE, /* a string literal; parts split at {{path}} */
+    VAL_IF,       /* if cond then a else b (else-if chains nest in b) */
+    VAL_MATCH     /* match path { lit => v, ..., _ => v } */
 } ValueKind;
 
 typedef struct TemplatePart {
     bool is_path;
-    const char *text;       /* literal text (decoded) when !is_path; the placeholder as
+    const char *text; /* literal text (decoded) when !is_path; the placeholder as
                                written ("{{ user.name }}") when is_path */
     uint32_t text_len;
-    Path *path;             /* when is_path */
-    bool length;            /* {{p.length}} : resolved by sema, parser keeps it a path */
+    Path *path;  /* when is_path */
+    bool length; /* {{p.length}} : resolved by sema, parser keeps it a path */
 } TemplatePart;
 
 typedef struct Value Value;
 typedef struct MatchArm {
     Span span;
-    Lit *label;             /* NULL for `_` */
+    Lit *label; /* NULL for `_` */
     Value *value;
 } MatchArm;
 
@@ -166,12 +170,12 @@ struct Value {
 
 typedef struct ValidatorCall {
     Span span;
-    const char *name;       /* required, min, ..., or a declared validator */
+    const char *name; /* required, min, ..., or a declared validator */
     Span name_span;
-    bool has_args;          /* written with ( ) */
-    PtrVec args;            /* Lit * */
-    Path *path_arg;         /* equals(a.b): the path, instead of args */
-    const char *message;    /* optional custom message (decoded), NULL if none */
+    bool has_args;       /* written with ( ) */
+    PtrVec args;         /* Lit * */
+    Path *path_arg;      /* equals(a.b): the path, instead of args */
+    const char *message; /* optional custom message (decoded), NULL if none */
     Span message_span;
 } ValidatorCall;
 
@@ -181,24 +185,24 @@ typedef struct ExternalCall {
     const char *fn;
     Span fn_span;
     bool has_parens;
-    PtrVec paths;           /* Path * ; may be empty (defaults to the field) */
+    PtrVec paths; /* Path * ; may be empty (defaults to the field) */
 } ExternalCall;
 
 /* ---- field concerns --------------------------------------------------- */
 
 typedef enum ConcernKind {
-    CONCERN_WHEN,           /* disabled when C / concern NAME when C */
-    CONCERN_VALUE,          /* label = V / concern NAME = V */
-    CONCERN_EXTERNAL,       /* concern NAME = external f(paths) */
-    CONCERN_VALIDATE,       /* validate v1, v2(args) "msg", ... */
+    CONCERN_WHEN,             /* disabled when C / concern NAME when C */
+    CONCERN_VALUE,            /* label = V / concern NAME = V */
+    CONCERN_EXTERNAL,         /* concern NAME = external f(paths) */
+    CONCERN_VALIDATE,         /* validate v1, v2(args) "msg", ... */
     CONCERN_VALIDATE_EXTERNAL /* validate external f(paths) */
 } ConcernKind;
 
 typedef struct Concern {
     ConcernKind kind;
     Span span;
-    bool custom;            /* written with the `concern` keyword */
-    const char *name;       /* as written: "disabled", "label", "risk"; NULL for validate */
+    bool custom;      /* written with the `concern` keyword */
+    const char *name; /* as written: "disabled", "label", "risk"; NULL for validate */
     Span name_span;
     Cond *cond;             /* CONCERN_WHEN */
     Value *value;           /* CONCERN_VALUE */
@@ -209,29 +213,39 @@ typedef struct Concern {
 /* ---- tests ------------------------------------------------------------ */
 
 typedef enum TestStepKind {
-    STEP_GIVEN,             /* given { ... }            : lit */
-    STEP_SET,               /* set path = lit           : path, lit */
-    STEP_EXPECT,            /* expect path[:concern] op lit : path, concern, op (EQ/NE), lit */
-    STEP_EXPECT_CHANGES,    /* expect changes [not] contain path : path, negated */
-    STEP_THEN               /* then : a new batch */
+    STEP_GIVEN,          /* given { ... }            : lit */
+    STEP_SET,            /* set path = lit           : path, lit */
+    STEP_EXPECT,         /* expect path[:concern] op lit : path, concern, op (EQ/NE), lit */
+    STEP_EXPECT_CHANGES, /* expect changes [not] contain path : path, negated */
+    STEP_THEN            /* then : a new batch */
 } TestStepKind;
 
 typedef struct TestStep {
     TestStepKind kind;
     Span span;
     Path *path;
-    const char *concern;    /* STEP_EXPECT on `field:concern`, else NULL */
+    const char *concern; /* STEP_EXPECT on `field:concern`, else NULL */
     Span concern_span;
     CmpOp op;
-    bool negated;           /* STEP_EXPECT_CHANGES: `not contain` */
+    bool negated; /* STEP_EXPECT_CHANGES: `not contain` */
     Lit *lit;
 } TestStep;
 
 /* ---- statements ------------------------------------------------------- */
 
 typedef enum ItemKind {
-    ITEM_IMPORT, ITEM_STATE, ITEM_SYNC, ITEM_FLIP, ITEM_AGGREGATE, ITEM_COMPUTE,
-    ITEM_CLEAR, ITEM_FIELD, ITEM_VALIDATOR, ITEM_LISTEN, ITEM_GROUP, ITEM_TEST
+    ITEM_IMPORT,
+    ITEM_STATE,
+    ITEM_SYNC,
+    ITEM_FLIP,
+    ITEM_AGGREGATE,
+    ITEM_COMPUTE,
+    ITEM_CLEAR,
+    ITEM_FIELD,
+    ITEM_VALIDATOR,
+    ITEM_LISTEN,
+    ITEM_GROUP,
+    ITEM_TEST
 } ItemKind;
 
 typedef enum SyncArrow { ARROW_BOTH, ARROW_ONEWAY } SyncArrow; /* <->, -> */
@@ -239,72 +253,72 @@ typedef enum SyncArrow { ARROW_BOTH, ARROW_ONEWAY } SyncArrow; /* <->, -> */
 typedef enum ComputeOp { OP_SUM, OP_AVG, OP_MIN, OP_MAX, OP_COUNT } ComputeOp;
 
 typedef enum ScopeKind {
-    SCOPE_DEFAULT,          /* no scope clause */
-    SCOPE_ROOT,             /* scope root */
-    SCOPE_PATH              /* scope some.path */
+    SCOPE_DEFAULT, /* no scope clause */
+    SCOPE_ROOT,    /* scope root */
+    SCOPE_PATH     /* scope some.path */
 } ScopeKind;
 
 /* A source of aggregate/compute with its optional `exclude when`. */
 typedef struct Source {
     Span span;
     Path *path;
-    Cond *exclude;          /* NULL when not excluded */
+    Cond *exclude;             /* NULL when not excluded */
     bool exclude_after_parens; /* compute ... ) exclude when C  (fmt keeps the form) */
 } Source;
 
 typedef struct Item Item;
 struct Item {
     ItemKind kind;
-    Span span;              /* the whole statement */
-    Span keyword_span;      /* its first token */
+    Span span;         /* the whole statement */
+    Span keyword_span; /* its first token */
 
     /* ITEM_IMPORT */
-    const char *import_path;       /* decoded string */
+    const char *import_path; /* decoded string */
     Span import_path_span;
     /* ITEM_STATE */
-    PtrVec state_fields;           /* FieldDecl * */
+    PtrVec state_fields; /* FieldDecl * */
     /* ITEM_SYNC, ITEM_FLIP: paths[0] arrows[0] paths[1] arrows[1] paths[2] ... */
-    PtrVec paths;                  /* Path * (sync/flip chain; listen paths; clear targets) */
-    SyncArrow *arrows;             /* paths.len - 1 entries (flip: all ARROW_BOTH) */
+    PtrVec paths;      /* Path * (sync/flip chain; listen paths; clear targets) */
+    SyncArrow *arrows; /* paths.len - 1 entries (flip: all ARROW_BOTH) */
     /* ITEM_AGGREGATE, ITEM_COMPUTE */
     Path *target;
     ComputeOp op;
     Span op_span;
-    PtrVec sources;                /* Source * */
+    PtrVec sources; /* Source * */
     /* ITEM_CLEAR: paths = targets */
-    PtrVec triggers;               /* Path * */
+    PtrVec triggers; /* Path * */
     /* ITEM_FIELD */
     Path *field;
-    PtrVec concerns;               /* Concern * */
+    PtrVec concerns; /* Concern * */
     /* ITEM_VALIDATOR, ITEM_GROUP, ITEM_TEST, ITEM_LISTEN (handler) */
     const char *name;
     Span name_span;
-    ValidatorCall *validator;      /* ITEM_VALIDATOR: the body */
+    ValidatorCall *validator; /* ITEM_VALIDATOR: the body */
     /* ITEM_LISTEN: paths (empty for a root listener) */
     ScopeKind scope_kind;
     Path *scope;
     /* ITEM_GROUP */
     bool off;
     Cond *when;
-    PtrVec items;                  /* Item * */
+    PtrVec items; /* Item * */
     /* ITEM_TEST */
-    PtrVec steps;                  /* TestStep * */
+    PtrVec steps; /* TestStep * */
 };
 
 /* ---- files ------------------------------------------------------------ */
 
 typedef struct Comment {
-    Span span;              /* includes the // or the slash-star delimiters */
+    Span span; /* includes the // or the slash-star delimiters */
     bool block;
-    bool own_line;          /* nothing but whitespace before it on its line */
+    bool own_line; /* nothing but whitespace before it on its line */
 } Comment;
 
 typedef struct Module {
-    uint32_t file;          /* SourceMap index */
-    PtrVec items;           /* Item * */
-    PtrVec comments;        /* Comment *, in source order (for fmt and suppressions) */
-    bool had_errors;        /* lexical or syntax errors were reported */
-    bool state_damaged;     /* one of them fell inside a `state` statement, so the
+    uint32_t file;      /* SourceMap index */
+    PtrVec items;       /* Item * */
+    PtrVec comments;    /* Comment *, in source order (for fmt and suppressions) */
+    bool had_errors;    /* lexical or syntax errors were reported */
+    bool state_damaged; /* one of them fell inside a `state` statement, so the
                                state type may be incomplete (sema then skips
                                type checks rather than report false errors) */
 } Module;

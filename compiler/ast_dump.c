@@ -22,14 +22,16 @@ static void put_string(Dump *d, const char *s, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         switch (c) {
-        case '"':  put(d, "\\\""); break;
+        case '"': put(d, "\\\""); break;
         case '\\': put(d, "\\\\"); break;
         case '\n': put(d, "\\n"); break;
         case '\r': put(d, "\\r"); break;
         case '\t': put(d, "\\t"); break;
         default:
-            if (c < 0x20) strbuf_printf(d->a, &d->b, "\\u%04x", c);
-            else putn(d, (const char *)&s[i], 1);
+            if (c < 0x20)
+                strbuf_printf(d->a, &d->b, "\\u%04x", c);
+            else
+                putn(d, (const char *)&s[i], 1);
         }
     }
     put(d, "\"");
@@ -48,14 +50,13 @@ static bool is_ident(const char *s)
 
 static void put_name(Dump *d, const char *s)
 {
-    if (is_ident(s)) put(d, s);
-    else put_string(d, s ? s : "", s ? (uint32_t)strlen(s) : 0);
+    if (is_ident(s))
+        put(d, s);
+    else
+        put_string(d, s ? s : "", s ? (uint32_t)strlen(s) : 0);
 }
 
-static void put_path(Dump *d, const Path *p)
-{
-    put(d, p ? ast_path_text(d->a, p) : "<none>");
-}
+static void put_path(Dump *d, const Path *p) { put(d, p ? ast_path_text(d->a, p) : "<none>"); }
 
 static void put_paths(Dump *d, const PtrVec *v)
 {
@@ -69,7 +70,10 @@ static void put_paths(Dump *d, const PtrVec *v)
 
 static void put_lit(Dump *d, const Lit *l)
 {
-    if (!l) { put(d, "<none>"); return; }
+    if (!l) {
+        put(d, "<none>");
+        return;
+    }
     switch (l->kind) {
     case LIT_NULL: put(d, "null"); break;
     case LIT_BOOL: put(d, l->boolean ? "true" : "false"); break;
@@ -88,8 +92,10 @@ static void put_lit(Dump *d, const Lit *l)
         for (uint32_t i = 0; i < l->items.len; i++) {
             const LitMember *m = l->items.items[i];
             if (i) put(d, " ");
-            if (m->key_quoted) put_string(d, m->key, m->key_len);
-            else putn(d, m->key, m->key_len);
+            if (m->key_quoted)
+                put_string(d, m->key, m->key_len);
+            else
+                putn(d, m->key, m->key_len);
             put(d, ": ");
             put_lit(d, m->value);
         }
@@ -104,8 +110,11 @@ static void put_field_decls(Dump *d, const PtrVec *fields, int depth)
 {
     for (uint32_t i = 0; i < fields->len; i++) {
         const FieldDecl *f = fields->items[i];
-        if (depth >= 0) { put(d, "\n"); indent(d, depth); }
-        else put(d, " ");
+        if (depth >= 0) {
+            put(d, "\n");
+            indent(d, depth);
+        } else
+            put(d, " ");
         put(d, "(");
         put_name(d, f->name);
         if (f->optional) put(d, "?");
@@ -117,7 +126,10 @@ static void put_field_decls(Dump *d, const PtrVec *fields, int depth)
 
 static void put_type(Dump *d, const TypeExpr *t)
 {
-    if (!t) { put(d, "<none>"); return; }
+    if (!t) {
+        put(d, "<none>");
+        return;
+    }
     switch (t->kind) {
     case TY_BOOL: put(d, "bool"); break;
     case TY_NUMBER: put(d, "number"); break;
@@ -138,14 +150,25 @@ static void put_type(Dump *d, const TypeExpr *t)
         put_field_decls(d, &t->fields, -1);
         put(d, ")");
         break;
-    case TY_MAP: put(d, "(map "); put_type(d, t->elem); put(d, ")"); break;
-    case TY_LIST: put(d, "(list "); put_type(d, t->elem); put(d, ")"); break;
+    case TY_MAP:
+        put(d, "(map ");
+        put_type(d, t->elem);
+        put(d, ")");
+        break;
+    case TY_LIST:
+        put(d, "(list ");
+        put_type(d, t->elem);
+        put(d, ")");
+        break;
     }
 }
 
 static void put_cond(Dump *d, const Cond *c)
 {
-    if (!c) { put(d, "<none>"); return; }
+    if (!c) {
+        put(d, "<none>");
+        return;
+    }
     /* and/or along the left spine (ast_cond_spine): no recursion down it */
     const Cond **spine;
     uint32_t n = ast_cond_spine(d->a, c, &spine);
@@ -167,37 +190,82 @@ static void put_cond(Dump *d, const Cond *c)
     switch (c->kind) {
     case COND_CMP:
         strbuf_printf(d->a, &d->b, "(%s ", ast_cmp_op_text(c->op));
-        put_path(d, c->path); put(d, " ");
-        if (c->rhs_path) put_path(d, c->rhs_path); else put_lit(d, c->lit);
+        put_path(d, c->path);
+        put(d, " ");
+        if (c->rhs_path)
+            put_path(d, c->rhs_path);
+        else
+            put_lit(d, c->lit);
         put(d, ")");
         break;
     case COND_LENGTH:
-        put(d, "(length "); put_path(d, c->path);
+        put(d, "(length ");
+        put_path(d, c->path);
         strbuf_printf(d->a, &d->b, " %s ", ast_cmp_op_text(c->op));
-        if (c->rhs_path) put_path(d, c->rhs_path); else put_lit(d, c->lit);
+        if (c->rhs_path)
+            put_path(d, c->rhs_path);
+        else
+            put_lit(d, c->lit);
         put(d, ")");
         break;
-    case COND_EXISTS: put(d, "(exists "); put_path(d, c->path); put(d, ")"); break;
-    case COND_EMPTY: put(d, "(empty "); put_path(d, c->path); put(d, ")"); break;
-    case COND_IN: put(d, "(in "); put_path(d, c->path); put(d, " "); put_lit(d, c->lit); put(d, ")"); break;
+    case COND_EXISTS:
+        put(d, "(exists ");
+        put_path(d, c->path);
+        put(d, ")");
+        break;
+    case COND_EMPTY:
+        put(d, "(empty ");
+        put_path(d, c->path);
+        put(d, ")");
+        break;
+    case COND_IN:
+        put(d, "(in ");
+        put_path(d, c->path);
+        put(d, " ");
+        put_lit(d, c->lit);
+        put(d, ")");
+        break;
     case COND_CONTAINS_ANY:
-        put(d, "(contains-any "); put_path(d, c->path); put(d, " "); put_lit(d, c->lit); put(d, ")");
+        put(d, "(contains-any ");
+        put_path(d, c->path);
+        put(d, " ");
+        put_lit(d, c->lit);
+        put(d, ")");
         break;
     case COND_CONTAINS_ALL:
-        put(d, "(contains-all "); put_path(d, c->path); put(d, " "); put_lit(d, c->lit); put(d, ")");
+        put(d, "(contains-all ");
+        put_path(d, c->path);
+        put(d, " ");
+        put_lit(d, c->lit);
+        put(d, ")");
         break;
-    case COND_TRUTHY: put(d, "(truthy "); put_path(d, c->path); put(d, ")"); break;
-    case COND_BOOL: put(d, "(bool "); put_lit(d, c->lit); put(d, ")"); break;
-    case COND_NOT: put(d, "(not "); put_cond(d, c->lhs); put(d, ")"); break;
-    case COND_AND: case COND_OR:
-        break;      /* above */
+    case COND_TRUTHY:
+        put(d, "(truthy ");
+        put_path(d, c->path);
+        put(d, ")");
+        break;
+    case COND_BOOL:
+        put(d, "(bool ");
+        put_lit(d, c->lit);
+        put(d, ")");
+        break;
+    case COND_NOT:
+        put(d, "(not ");
+        put_cond(d, c->lhs);
+        put(d, ")");
+        break;
+    case COND_AND:
+    case COND_OR: break; /* above */
     }
     if (c->parens) put(d, ")");
 }
 
 static void put_value(Dump *d, const Value *v)
 {
-    if (!v) { put(d, "<none>"); return; }
+    if (!v) {
+        put(d, "<none>");
+        return;
+    }
     switch (v->kind) {
     case VAL_LIT: put_lit(d, v->lit); break;
     case VAL_TEMPLATE:
@@ -205,21 +273,34 @@ static void put_value(Dump *d, const Value *v)
         for (uint32_t i = 0; i < v->parts.len; i++) {
             const TemplatePart *p = v->parts.items[i];
             put(d, " ");
-            if (p->is_path) { put(d, "{"); put_path(d, p->path); put(d, "}"); }
-            else put_string(d, p->text, p->text_len);
+            if (p->is_path) {
+                put(d, "{");
+                put_path(d, p->path);
+                put(d, "}");
+            } else
+                put_string(d, p->text, p->text_len);
         }
         put(d, ")");
         break;
     case VAL_IF:
-        put(d, "(if "); put_cond(d, v->cond); put(d, " ");
-        put_value(d, v->then_v); put(d, " "); put_value(d, v->else_v); put(d, ")");
+        put(d, "(if ");
+        put_cond(d, v->cond);
+        put(d, " ");
+        put_value(d, v->then_v);
+        put(d, " ");
+        put_value(d, v->else_v);
+        put(d, ")");
         break;
     case VAL_MATCH:
-        put(d, "(match "); put_path(d, v->subject);
+        put(d, "(match ");
+        put_path(d, v->subject);
         for (uint32_t i = 0; i < v->arms.len; i++) {
             const MatchArm *m = v->arms.items[i];
             put(d, " (");
-            if (m->label) put_lit(d, m->label); else put(d, "_");
+            if (m->label)
+                put_lit(d, m->label);
+            else
+                put(d, "_");
             put(d, " ");
             put_value(d, m->value);
             put(d, ")");
@@ -242,7 +323,10 @@ static void put_vcall(Dump *d, const ValidatorCall *v)
         if (v->path_arg) put_path(d, v->path_arg);
         put(d, ")");
     }
-    if (v->message) { put(d, " "); put_string(d, v->message, (uint32_t)strlen(v->message)); }
+    if (v->message) {
+        put(d, " ");
+        put_string(d, v->message, (uint32_t)strlen(v->message));
+    }
     put(d, ")");
 }
 
@@ -250,7 +334,10 @@ static void put_external(Dump *d, const ExternalCall *e)
 {
     put(d, "(external ");
     put_name(d, e->fn);
-    if (e->has_parens) { put(d, " "); put_paths(d, &e->paths); }
+    if (e->has_parens) {
+        put(d, " ");
+        put_paths(d, &e->paths);
+    }
     put(d, ")");
 }
 
@@ -259,13 +346,22 @@ static void put_concern(Dump *d, const Concern *c)
     put(d, c->custom ? "(concern " : "(");
     switch (c->kind) {
     case CONCERN_WHEN:
-        put(d, "when "); put_name(d, c->name); put(d, " "); put_cond(d, c->cond);
+        put(d, "when ");
+        put_name(d, c->name);
+        put(d, " ");
+        put_cond(d, c->cond);
         break;
     case CONCERN_VALUE:
-        put(d, "= "); put_name(d, c->name); put(d, " "); put_value(d, c->value);
+        put(d, "= ");
+        put_name(d, c->name);
+        put(d, " ");
+        put_value(d, c->value);
         break;
     case CONCERN_EXTERNAL:
-        put(d, "= "); put_name(d, c->name); put(d, " "); put_external(d, c->external);
+        put(d, "= ");
+        put_name(d, c->name);
+        put(d, " ");
+        put_external(d, c->external);
         break;
     case CONCERN_VALIDATE:
         put(d, "validate");
@@ -275,7 +371,8 @@ static void put_concern(Dump *d, const Concern *c)
         }
         break;
     case CONCERN_VALIDATE_EXTERNAL:
-        put(d, "validate "); put_external(d, c->external);
+        put(d, "validate ");
+        put_external(d, c->external);
         break;
     }
     put(d, ")");
@@ -296,19 +393,33 @@ static void put_source(Dump *d, const Source *s)
 static void put_step(Dump *d, const TestStep *s)
 {
     switch (s->kind) {
-    case STEP_GIVEN: put(d, "(given "); put_lit(d, s->lit); put(d, ")"); break;
+    case STEP_GIVEN:
+        put(d, "(given ");
+        put_lit(d, s->lit);
+        put(d, ")");
+        break;
     case STEP_SET:
-        put(d, "(set "); put_path(d, s->path); put(d, " "); put_lit(d, s->lit); put(d, ")");
+        put(d, "(set ");
+        put_path(d, s->path);
+        put(d, " ");
+        put_lit(d, s->lit);
+        put(d, ")");
         break;
     case STEP_EXPECT:
-        put(d, "(expect "); put_path(d, s->path);
-        if (s->concern) { put(d, ":"); put_name(d, s->concern); }
+        put(d, "(expect ");
+        put_path(d, s->path);
+        if (s->concern) {
+            put(d, ":");
+            put_name(d, s->concern);
+        }
         strbuf_printf(d->a, &d->b, " %s ", ast_cmp_op_text(s->op));
-        put_lit(d, s->lit); put(d, ")");
+        put_lit(d, s->lit);
+        put(d, ")");
         break;
     case STEP_EXPECT_CHANGES:
         put(d, s->negated ? "(expect-changes not-contain " : "(expect-changes contain ");
-        put_path(d, s->path); put(d, ")");
+        put_path(d, s->path);
+        put(d, ")");
         break;
     case STEP_THEN: put(d, "(then)"); break;
     }
@@ -324,28 +435,33 @@ static void put_item(Dump *d, const Item *it, int depth)
         put(d, " ");
         put_string(d, it->import_path, (uint32_t)strlen(it->import_path));
         break;
-    case ITEM_STATE:
-        put_field_decls(d, &it->state_fields, depth + 1);
-        break;
-    case ITEM_SYNC: case ITEM_FLIP:
+    case ITEM_STATE: put_field_decls(d, &it->state_fields, depth + 1); break;
+    case ITEM_SYNC:
+    case ITEM_FLIP:
         for (uint32_t i = 0; i < it->paths.len; i++) {
             if (i) put(d, it->arrows && it->arrows[i - 1] == ARROW_ONEWAY ? " ->" : " <->");
             put(d, " ");
             put_path(d, it->paths.items[i]);
         }
         break;
-    case ITEM_AGGREGATE: case ITEM_COMPUTE:
+    case ITEM_AGGREGATE:
+    case ITEM_COMPUTE:
         put(d, " ");
         put_path(d, it->target);
-        if (it->kind == ITEM_COMPUTE) { put(d, " "); put(d, ast_compute_op_name(it->op)); }
+        if (it->kind == ITEM_COMPUTE) {
+            put(d, " ");
+            put(d, ast_compute_op_name(it->op));
+        }
         for (uint32_t i = 0; i < it->sources.len; i++) {
             put(d, " ");
             put_source(d, it->sources.items[i]);
         }
         break;
     case ITEM_CLEAR:
-        put(d, " "); put_paths(d, &it->paths);
-        put(d, " when "); put_paths(d, &it->triggers);
+        put(d, " ");
+        put_paths(d, &it->paths);
+        put(d, " when ");
+        put_paths(d, &it->triggers);
         break;
     case ITEM_FIELD:
         put(d, " ");
@@ -357,26 +473,40 @@ static void put_item(Dump *d, const Item *it, int depth)
         }
         break;
     case ITEM_VALIDATOR:
-        put(d, " "); put_name(d, it->name); put(d, " ");
+        put(d, " ");
+        put_name(d, it->name);
+        put(d, " ");
         if (it->validator) put_vcall(d, it->validator);
         break;
     case ITEM_LISTEN:
-        put(d, " "); put_paths(d, &it->paths);
-        if (it->scope_kind == SCOPE_ROOT) put(d, " scope root");
-        else if (it->scope_kind == SCOPE_PATH) { put(d, " scope "); put_path(d, it->scope); }
-        put(d, " call "); put_name(d, it->name);
+        put(d, " ");
+        put_paths(d, &it->paths);
+        if (it->scope_kind == SCOPE_ROOT)
+            put(d, " scope root");
+        else if (it->scope_kind == SCOPE_PATH) {
+            put(d, " scope ");
+            put_path(d, it->scope);
+        }
+        put(d, " call ");
+        put_name(d, it->name);
         break;
     case ITEM_GROUP:
-        put(d, " "); put_name(d, it->name);
+        put(d, " ");
+        put_name(d, it->name);
         if (it->off) put(d, " off");
-        if (it->when) { put(d, " (when "); put_cond(d, it->when); put(d, ")"); }
+        if (it->when) {
+            put(d, " (when ");
+            put_cond(d, it->when);
+            put(d, ")");
+        }
         for (uint32_t i = 0; i < it->items.len; i++) {
             put(d, "\n");
             put_item(d, it->items.items[i], depth + 1);
         }
         break;
     case ITEM_TEST:
-        put(d, " "); put_string(d, it->name, (uint32_t)strlen(it->name));
+        put(d, " ");
+        put_string(d, it->name, (uint32_t)strlen(it->name));
         for (uint32_t i = 0; i < it->steps.len; i++) {
             put(d, "\n");
             indent(d, depth + 1);

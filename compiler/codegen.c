@@ -22,7 +22,7 @@
 #include "ir.h"
 #include "version.h"
 
-extern const WpcEmbedded wpc_runtime[];     /* build/gen/runtime_data.c */
+extern const WpcEmbedded wpc_runtime[]; /* build/gen/runtime_data.c */
 
 /* ---- 1. static atoms and paths ------------------------------------------- */
 
@@ -39,10 +39,7 @@ int32_t gen_atom(Gen *g, const char *text)
     return (int32_t)g->natoms - 1;
 }
 
-int32_t gen_atom_id(const Gen *g, const char *text)
-{
-    return (int32_t)(uintptr_t)strmap_get(&g->atom_ids, text) - 1;
-}
+int32_t gen_atom_id(const Gen *g, const char *text) { return (int32_t)(uintptr_t)strmap_get(&g->atom_ids, text) - 1; }
 
 static void collect_atoms(Gen *g)
 {
@@ -69,7 +66,7 @@ static void assign_static(Gen *g, IrId id)
 {
     if (g->path_rt[id]) return;
     IrId parent = g->ir->paths[id].parent;
-    if (parent != IR_NONE) assign_static(g, parent);     /* parents first */
+    if (parent != IR_NONE) assign_static(g, parent); /* parents first */
     g->static_paths[g->nstatic++] = id;
     g->path_rt[id] = g->nstatic;
 }
@@ -94,21 +91,23 @@ static const char **static_path_texts(Gen *g)
         IrId parent = g->ir->paths[id].parent;
         const char *seg = g->ir->paths[id].seg;
         const char *up = parent == IR_NONE ? "" : texts[g->path_rt[parent] - 1];
-        if (strchr(seg, '.') || !up) texts[i] = NULL;
-        else texts[i] = parent == IR_NONE ? seg : arena_printf(g->a, "%s.%s", up, seg);
+        if (strchr(seg, '.') || !up)
+            texts[i] = NULL;
+        else
+            texts[i] = parent == IR_NONE ? seg : arena_printf(g->a, "%s.%s", up, seg);
     }
     return texts;
 }
 
 /* ---- 3. data layout ---------------------------------------------------------- */
 
-typedef struct Layout {       /* struct Layout of codegen_internal.h */
-    uint32_t base;              /* 16-aligned, ≥ __heap_base */
-    uint32_t desc;              /* the app descriptor (hooks.h rt_app) */
-    uint32_t blob;              /* the kits' tables; 0 when there are none */
+typedef struct Layout { /* struct Layout of codegen_internal.h */
+    uint32_t base;      /* 16-aligned, ≥ __heap_base */
+    uint32_t desc;      /* the app descriptor (hooks.h rt_app) */
+    uint32_t blob;      /* the kits' tables; 0 when there are none */
     uint32_t data_end;
-    StrBuf bytes;               /* everything from base to data_end */
-    uint32_t cut[8];            /* region starts (offsets in bytes): one data segment each */
+    StrBuf bytes;    /* everything from base to data_end */
+    uint32_t cut[8]; /* region starts (offsets in bytes): one data segment each */
 #define LAYOUT_MAX_CUTS 8
     uint32_t ncuts;
 } Layout;
@@ -117,8 +116,7 @@ static uint32_t align_up(uint32_t v, uint32_t to) { return (v + to - 1) & ~(to -
 
 static void put_u32(Arena *a, StrBuf *b, uint32_t v)
 {
-    char le[4] = {(char)(v & 0xff), (char)((v >> 8) & 0xff), (char)((v >> 16) & 0xff),
-                  (char)((v >> 24) & 0xff)};
+    char le[4] = {(char)(v & 0xff), (char)((v >> 8) & 0xff), (char)((v >> 16) & 0xff), (char)((v >> 24) & 0xff)};
     strbuf_putn(a, b, le, 4);
 }
 
@@ -132,11 +130,18 @@ static void set_u32(StrBuf *b, size_t at, uint32_t v)
     for (int i = 0; i < 4; i++) b->data[at + (size_t)i] = (char)((v >> (8 * i)) & 0xff);
 }
 
-enum {  /* rt_app field offsets: runtime/hooks.h (checked against the struct there) */
-    D_ABI = RT_APP_ABI, D_NATOMS = RT_APP_N_ATOMS, D_ATOM_OFFSETS = RT_APP_ATOM_OFFSETS,
-    D_ATOM_BYTES = RT_APP_ATOM_BYTES, D_NPATHS = RT_APP_N_PATHS, D_PATHS = RT_APP_PATHS,
-    D_NGROUPS = RT_APP_N_GROUPS, D_GROUPS_ON = RT_APP_GROUPS_ON, D_MAX_ROUNDS = RT_APP_MAX_ROUNDS,
-    D_DATA_END = RT_APP_DATA_END, D_SIZE = RT_APP_SIZE
+enum { /* rt_app field offsets: runtime/hooks.h (checked against the struct there) */
+       D_ABI = RT_APP_ABI,
+       D_NATOMS = RT_APP_N_ATOMS,
+       D_ATOM_OFFSETS = RT_APP_ATOM_OFFSETS,
+       D_ATOM_BYTES = RT_APP_ATOM_BYTES,
+       D_NPATHS = RT_APP_N_PATHS,
+       D_PATHS = RT_APP_PATHS,
+       D_NGROUPS = RT_APP_N_GROUPS,
+       D_GROUPS_ON = RT_APP_GROUPS_ON,
+       D_MAX_ROUNDS = RT_APP_MAX_ROUNDS,
+       D_DATA_END = RT_APP_DATA_END,
+       D_SIZE = RT_APP_SIZE
 };
 
 static Layout lay_out(const Gen *g, uint32_t heap_base)
@@ -228,12 +233,8 @@ static Layout lay_out(const Gen *g, uint32_t heap_base)
  * each (clears 4, sync 5, derived 6, concerns 7); `input` only the derived
  * values (stages 1 and 2). */
 static const RuleEmitter *const rule_emitters[] = {
-    &gen_group_conditions_emitter,
-    &gen_sync_emitter,
-    &gen_clears_emitter,
-    &gen_derived_emitter,
-    &gen_concerns_emitter,
-    &gen_listeners_emitter,
+    &gen_group_conditions_emitter, &gen_sync_emitter,     &gen_clears_emitter,
+    &gen_derived_emitter,          &gen_concerns_emitter, &gen_listeners_emitter,
 };
 #define N_EMITTERS (sizeof rule_emitters / sizeof rule_emitters[0])
 
@@ -261,9 +262,9 @@ static EmitExpr *sequence(HookCtx *h, EmitExpr **parts, uint32_t n, int32_t none
     for (uint32_t i = 0; i < n; i++) {
         stmts[k++] = emit_local_set(m, r, parts[i]);
         if (i + 1 == n) break;
-        EmitExpr *stop = stop_nonzero ? emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, 0)),
-                                                emit_i32(m, 0), emit_i32(m, 1))
-                                      : emit_lt_s(m, emit_local_get(m, r), emit_i32(m, 0));
+        EmitExpr *stop =
+            stop_nonzero ? emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, 0)), emit_i32(m, 0), emit_i32(m, 1))
+                         : emit_lt_s(m, emit_local_get(m, r), emit_i32(m, 0));
         stmts[k++] = emit_if(m, stop, emit_return(m, emit_local_get(m, r)), NULL);
     }
     return emit_block(m, stmts, k, emit_local_get(m, r));
@@ -277,8 +278,10 @@ static EmitExpr *gather(HookCtx *h, HookSlot slot)
     uint32_t n = 0;
     for (size_t i = 0; i < N_EMITTERS; i++) {
         const RuleEmitter *e = rule_emitters[i];
-        EmitExpr *(*fn)(HookCtx *) = slot == SLOT_INPUT ? e->input : slot == SLOT_PLAN ? e->plan
-                                   : slot == SLOT_CREATE ? e->create : e->disable;
+        EmitExpr *(*fn)(HookCtx *) = slot == SLOT_INPUT    ? e->input
+                                     : slot == SLOT_PLAN   ? e->plan
+                                     : slot == SLOT_CREATE ? e->create
+                                                           : e->disable;
         EmitExpr *x = fn ? fn(h) : NULL;
         if (x) parts[n++] = x;
     }
@@ -397,8 +400,7 @@ static bool build_one(Gen *g, EmitModule *m, EmitOpt opt, EmitResult *out)
      * merge them. */
     for (uint32_t i = 0; i < L.ncuts; i++) {
         uint32_t from = L.cut[i], to = i + 1 < L.ncuts ? L.cut[i + 1] : (uint32_t)L.bytes.len;
-        if (to > from)
-            emit_data(m, L.base + from, (const unsigned char *)L.bytes.data + from, to - from);
+        if (to > from) emit_data(m, L.base + from, (const unsigned char *)L.bytes.data + from, to - from);
     }
     return emit_finish(m, opt, out);
 }
@@ -451,8 +453,10 @@ GenCensus codegen_census(const IrProgram *ir)
         census_add(&g, ir->derived[i].is_compute ? GEN_COMPUTE : GEN_AGGREGATE, ir->derived[i].base.span);
     for (uint32_t i = 0; i < ir->nclears; i++) census_add(&g, GEN_CLEAR, ir->clears[i].base.span);
     static const GenKind concern_kinds[] = {
-        [IRC_CONDITION] = GEN_CONDITION, [IRC_VALUE] = GEN_VALUE,
-        [IRC_EXTERNAL] = GEN_EXTERNAL, [IRC_VALIDATION] = GEN_VALIDATION,
+        [IRC_CONDITION] = GEN_CONDITION,
+        [IRC_VALUE] = GEN_VALUE,
+        [IRC_EXTERNAL] = GEN_EXTERNAL,
+        [IRC_VALIDATION] = GEN_VALIDATION,
     };
     for (uint32_t i = 0; i < ir->nconcerns; i++)
         census_add(&g, concern_kinds[ir->concerns[i].kind], ir->concerns[i].base.span);
@@ -476,12 +480,12 @@ static void warn_not_compiled(Compilation *c, const IrProgram *ir)
         const char *what = codegen_kind_name((GenKind)k, n);
         if (k == GEN_GROUP_WHEN)
             diag_add_nospan(&c->diags, D_BUILD_NOT_COMPILED,
-                            "%u %s %s not evaluated by wpc %s yet: enable() and disable() alone switch %s",
-                            n, what, n == 1 ? "is" : "are", WPC_VERSION, n == 1 ? "that group" : "those groups");
+                            "%u %s %s not evaluated by wpc %s yet: enable() and disable() alone switch %s", n, what,
+                            n == 1 ? "is" : "are", WPC_VERSION, n == 1 ? "that group" : "those groups");
         else
             diag_add(&c->diags, D_BUILD_NOT_COMPILED, g.first[k],
-                     "%u %s %s not compiled by wpc %s yet: checked, but %s not act in the module",
-                     n, what, n == 1 ? "is" : "are", WPC_VERSION, n == 1 ? "it does" : "they do");
+                     "%u %s %s not compiled by wpc %s yet: checked, but %s not act in the module", n, what,
+                     n == 1 ? "is" : "are", WPC_VERSION, n == 1 ? "it does" : "they do");
     }
 }
 
@@ -526,7 +530,4 @@ bool codegen_wasm(Compilation *c, const CodegenOptions *opts, WasmModule *out)
     return ok;
 }
 
-const char *codegen_wat(Compilation *c, const WasmModule *m)
-{
-    return emit_wat(&c->arena, m->bytes, m->len);
-}
+const char *codegen_wat(Compilation *c, const WasmModule *m) { return emit_wat(&c->arena, m->bytes, m->len); }

@@ -18,13 +18,13 @@
 typedef enum OptLevel { OPT_O0, OPT_O1, OPT_O2, OPT_O3, OPT_OS, OPT_OZ } OptLevel;
 
 typedef struct CodegenOptions {
-    OptLevel opt;               /* default OPT_O2 */
+    OptLevel opt; /* default OPT_O2 */
 } CodegenOptions;
 
 typedef struct WasmModule {
     const unsigned char *bytes; /* arena-owned */
     size_t len;
-    const char *wat_generated;  /* text of the generated functions only (snapshot tests), at the chosen level */
+    const char *wat_generated; /* text of the generated functions only (snapshot tests), at the chosen level */
     /* The static paths the module knows from start-up, by run-time id - 1:
      * their dot-joined text, so the JS glue can send them as ids from the
      * first call (no text, no hashing).  NULL where the text would not come
@@ -41,28 +41,28 @@ bool codegen_wasm(Compilation *c, const CodegenOptions *opts, WasmModule *out);
 /* The rule kinds as the back end counts and compiles them, listed once:
  * X(NAME, singular, plural).  What this version compiles is said by the
  * emitters themselves (codegen.c, the emitter table). */
-#define GEN_KINDS(X) \
-    X(SYNC, "sync pair", "sync pairs") \
-    X(FLIP, "flip pair", "flip pairs") \
-    X(ONEWAY, "one-way edge", "one-way edges") \
-    X(AGGREGATE, "aggregation", "aggregations") \
-    X(COMPUTE, "computation", "computations") \
-    X(CLEAR, "clear rule", "clear rules") \
-    X(CONDITION, "condition concern", "condition concerns") \
-    X(VALUE, "value concern", "value concerns") \
-    X(EXTERNAL, "external concern", "external concerns") \
-    X(VALIDATION, "validation state", "validation states") \
-    X(LISTENER, "listener", "listeners") \
+#define GEN_KINDS(X)                                                                                                   \
+    X(SYNC, "sync pair", "sync pairs")                                                                                 \
+    X(FLIP, "flip pair", "flip pairs")                                                                                 \
+    X(ONEWAY, "one-way edge", "one-way edges")                                                                         \
+    X(AGGREGATE, "aggregation", "aggregations")                                                                        \
+    X(COMPUTE, "computation", "computations")                                                                          \
+    X(CLEAR, "clear rule", "clear rules")                                                                              \
+    X(CONDITION, "condition concern", "condition concerns")                                                            \
+    X(VALUE, "value concern", "value concerns")                                                                        \
+    X(EXTERNAL, "external concern", "external concerns")                                                               \
+    X(VALIDATION, "validation state", "validation states")                                                             \
+    X(LISTENER, "listener", "listeners")                                                                               \
     X(GROUP_WHEN, "group `when` condition", "group `when` conditions")
 
 typedef enum GenKind {
 #define GEN_KIND_ENUM(name, one, many) GEN_##name,
     GEN_KINDS(GEN_KIND_ENUM)
 #undef GEN_KIND_ENUM
-    GEN_KIND_COUNT
+        GEN_KIND_COUNT
 } GenKind;
 
-typedef struct GenCensus {      /* how many rules of each kind, and the first one's place */
+typedef struct GenCensus { /* how many rules of each kind, and the first one's place */
     uint32_t count[GEN_KIND_COUNT];
     Span first[GEN_KIND_COUNT]; /* in declaration order; {0} for group conditions */
 } GenCensus;
@@ -73,7 +73,7 @@ GenCensus codegen_census(const IrProgram *ir);
  * does not are checked and in the IR but do not act; codegen_wasm warns
  * (D_BUILD_NOT_COMPILED) and the package README says so. */
 bool codegen_compiles(GenKind kind);
-const char *codegen_kind_name(GenKind kind, uint32_t n);   /* singular or plural for n */
+const char *codegen_kind_name(GenKind kind, uint32_t n); /* singular or plural for n */
 const char *codegen_kind_plural(GenKind kind);
 
 /* The whole module as text (wpc build --emit wat). */

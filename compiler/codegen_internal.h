@@ -25,17 +25,17 @@ typedef struct Gen {
      * order of first appearance */
     const char **atoms;
     uint32_t natoms;
-    PtrVec atom_list;           /* backs atoms */
-    StrMap atom_ids;            /* text -> atom id + 1 */
-    int32_t *seg_atom;          /* per IR path: atom of its last segment; -1 for [*] and [**] */
+    PtrVec atom_list;  /* backs atoms */
+    StrMap atom_ids;   /* text -> atom id + 1 */
+    int32_t *seg_atom; /* per IR path: atom of its last segment; -1 for [*] and [**] */
     /* static paths: the IR's concrete paths (no wildcard), parents first */
-    uint32_t *path_rt;          /* per IR path: runtime static path id 1..n, or 0 */
-    IrId *static_paths;         /* runtime id - 1 → IR path */
+    uint32_t *path_rt;  /* per IR path: runtime static path id 1..n, or 0 */
+    IrId *static_paths; /* runtime id - 1 → IR path */
     uint32_t nstatic;
     /* the kits' table blob (position independent), NULL when there is none */
     const unsigned char *blob;
     size_t blob_len;
-    int32_t *pattern_of;        /* per IR path: its pattern id in the blob */
+    int32_t *pattern_of; /* per IR path: its pattern id in the blob */
     /* the concern index (runtime/kits/concern_tables.h), NULL without concerns */
     const unsigned char *concern_blob;
     size_t concern_blob_len;
@@ -66,11 +66,11 @@ typedef struct HookCtx {
     const struct Layout *L;
     EmitModule *m;
     StrBuf *pool;
-    uint32_t pool_base;         /* address of pool byte 0 */
-    uint32_t concern_blob;      /* its address once pooled, else 0 */
-    uint32_t listener_blob;     /* likewise */
-    uint32_t derived_blob;      /* likewise */
-    uint32_t clear_blob;        /* likewise */
+    uint32_t pool_base;     /* address of pool byte 0 */
+    uint32_t concern_blob;  /* its address once pooled, else 0 */
+    uint32_t listener_blob; /* likewise */
+    uint32_t derived_blob;  /* likewise */
+    uint32_t clear_blob;    /* likewise */
 } HookCtx;
 
 /* Appends bytes to the pool, aligned, and returns their address. */
@@ -93,7 +93,7 @@ typedef struct GenIdList {
 } GenIdList;
 
 typedef struct GenWatch {
-    GenIdList *exact, *sub;     /* per pattern */
+    GenIdList *exact, *sub; /* per pattern */
     uint32_t npat;
 } GenWatch;
 
@@ -108,14 +108,14 @@ uint32_t gen_watch_write(const Gen *g, const GenWatch *w, StrBuf *b);
  * built while that hook is open (NULL: nothing to add). */
 typedef struct RuleEmitter {
     const char *kind;
-    const GenKind *kinds;                           /* what it compiles, ended by GEN_KIND_COUNT */
-    bool (*prepare)(Gen *g);                        /* false after a diagnostic or io_error */
-    EmitExpr *(*input)(HookCtx *h);                 /* (stage, index) → KEEP/DROP */
-    EmitExpr *(*stage)(HookCtx *h, int stage);      /* (stage, begin, end) → status */
-    EmitExpr *(*plan)(HookCtx *h);                  /* (begin, end) → status */
-    EmitExpr *(*create)(HookCtx *h);                /* (group) → status */
-    EmitExpr *(*disable)(HookCtx *h);               /* (group) → status */
-    void (*functions)(HookCtx *h);                  /* functions of its own, and its hooks */
+    const GenKind *kinds;                      /* what it compiles, ended by GEN_KIND_COUNT */
+    bool (*prepare)(Gen *g);                   /* false after a diagnostic or io_error */
+    EmitExpr *(*input)(HookCtx *h);            /* (stage, index) → KEEP/DROP */
+    EmitExpr *(*stage)(HookCtx *h, int stage); /* (stage, begin, end) → status */
+    EmitExpr *(*plan)(HookCtx *h);             /* (begin, end) → status */
+    EmitExpr *(*create)(HookCtx *h);           /* (group) → status */
+    EmitExpr *(*disable)(HookCtx *h);          /* (group) → status */
+    void (*functions)(HookCtx *h);             /* functions of its own, and its hooks */
 } RuleEmitter;
 
 extern const RuleEmitter gen_sync_emitter;

@@ -16,14 +16,14 @@
 #include "../runtime/tables_build.h"
 #include "codegen_internal.h"
 
-_Static_assert((int)IRSEG_KEY == TB_SEG_KEY && (int)IRSEG_INDEX == TB_SEG_INDEX &&
-                   (int)IRSEG_WILD == TB_SEG_WILD && (int)IRSEG_DEEP == TB_SEG_DEEP,
+_Static_assert((int)IRSEG_KEY == TB_SEG_KEY && (int)IRSEG_INDEX == TB_SEG_INDEX && (int)IRSEG_WILD == TB_SEG_WILD &&
+                   (int)IRSEG_DEEP == TB_SEG_DEEP,
                "tb_pattern takes the IR's segment kinds as they are");
 
 typedef struct Lower {
     Gen *g;
     tb_builder *b;
-    int32_t *pat;               /* per IR path: pattern id, 0 = not yet */
+    int32_t *pat; /* per IR path: pattern id, 0 = not yet */
     bool failed;
 } Lower;
 
@@ -37,15 +37,15 @@ static void add_pattern(Lower *lw, IrId id)
         parent = lw->pat[p->parent];
     }
     int32_t r = tb_pattern(lw->b, parent, (uint32_t)p->kind, lw->g->seg_atom[id]);
-    if (r < 0) { lw->failed = true; return; }
+    if (r < 0) {
+        lw->failed = true;
+        return;
+    }
     lw->pat[id] = r;
     if (p->list && tb_list_container(lw->b, r) < 0) lw->failed = true;
 }
 
-static int32_t group_of(const IrRuleBase *base)
-{
-    return base->group == IR_NONE ? -1 : (int32_t)base->group;
-}
+static int32_t group_of(const IrRuleBase *base) { return base->group == IR_NONE ? -1 : (int32_t)base->group; }
 
 bool codegen_tables(Gen *g)
 {

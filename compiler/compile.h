@@ -16,25 +16,25 @@
 #include "diag.h"
 #include "source.h"
 
-struct SemInfo;     /* sem.h */
-struct IrProgram;   /* ir.h  */
+struct SemInfo;   /* sem.h */
+struct IrProgram; /* ir.h  */
 
 typedef struct Compilation {
     Arena arena;
     SourceMap sources;
     DiagList diags;
-    PtrVec modules;             /* Module *, in load order; [0] is the root file */
-    struct SemInfo *sem;        /* set by sem_check */
-    struct IrProgram *ir;       /* set by ir_build */
-    const char *io_error;       /* set when compile_load could not read the root file */
+    PtrVec modules;       /* Module *, in load order; [0] is the root file */
+    struct SemInfo *sem;  /* set by sem_check */
+    struct IrProgram *ir; /* set by ir_build */
+    const char *io_error; /* set when compile_load could not read the root file */
 } Compilation;
 
 void compilation_init(Compilation *c);
 void compilation_free(Compilation *c);
 
 typedef enum LoadResult {
-    LOAD_OK,                    /* parsed (diagnostics may still hold errors) */
-    LOAD_IO_ERROR               /* the root file could not be read: c->io_error */
+    LOAD_OK,      /* parsed (diagnostics may still hold errors) */
+    LOAD_IO_ERROR /* the root file could not be read: c->io_error */
 } LoadResult;
 
 /* Loads `path` (a file on disk) and everything it imports. */
@@ -42,7 +42,6 @@ LoadResult compile_load(Compilation *c, const char *path);
 
 /* Loads a root file from memory (tests, `wpc fmt -`): `name` is shown in
  * diagnostics; relative imports resolve against `dir` (NULL: the cwd). */
-LoadResult compile_load_text(Compilation *c, const char *name, const char *dir,
-                             const char *text, size_t len);
+LoadResult compile_load_text(Compilation *c, const char *name, const char *dir, const char *text, size_t len);
 
 #endif

@@ -6,16 +6,13 @@
 #include <strings.h>
 
 static const DiagInfo diag_table[DIAG_CODE_COUNT] = {
-#define DIAG(code, name, level, category, title, explain, example, fix) \
+#define DIAG(code, name, level, category, title, explain, example, fix)                                                \
     [name] = {#code, LEVEL_##level, category, title, explain, example, fix},
 #include "diag_codes.def"
 #undef DIAG
 };
 
-const DiagInfo *diag_info(DiagCode code)
-{
-    return code < DIAG_CODE_COUNT ? &diag_table[code] : NULL;
-}
+const DiagInfo *diag_info(DiagCode code) { return code < DIAG_CODE_COUNT ? &diag_table[code] : NULL; }
 
 DiagCode diag_code_from_string(const char *s)
 {
@@ -31,8 +28,7 @@ void diag_list_init(DiagList *dl, Arena *arena, SourceMap *sources)
     dl->sources = sources;
 }
 
-static Diag *diag_push(DiagList *dl, DiagCode code, bool has_span, Span span,
-                       const char *fmt, va_list ap)
+static Diag *diag_push(DiagList *dl, DiagCode code, bool has_span, Span span, const char *fmt, va_list ap)
 {
     Diag *d = ARENA_NEW(dl->arena, Diag);
     d->code = code;
@@ -42,8 +38,10 @@ static Diag *diag_push(DiagList *dl, DiagCode code, bool has_span, Span span,
     d->message = arena_vprintf(dl->arena, fmt, ap);
     d->seq = dl->items.len;
     ptrvec_push(dl->arena, &dl->items, d);
-    if (d->level == LEVEL_ERROR) dl->nerrors++;
-    else if (d->level == LEVEL_WARNING) dl->nwarnings++;
+    if (d->level == LEVEL_ERROR)
+        dl->nerrors++;
+    else if (d->level == LEVEL_WARNING)
+        dl->nwarnings++;
     return d;
 }
 
@@ -66,8 +64,7 @@ Diag *diag_add_nospan(DiagList *dl, DiagCode code, const char *fmt, ...)
     return d;
 }
 
-static void note_push(DiagList *dl, Diag *d, bool has_span, Span span,
-                      const char *fmt, va_list ap)
+static void note_push(DiagList *dl, Diag *d, bool has_span, Span span, const char *fmt, va_list ap)
 {
     DiagNote *n = ARENA_NEW(dl->arena, DiagNote);
     n->has_span = has_span;
@@ -97,10 +94,11 @@ void diag_remove(DiagList *dl, uint32_t index)
 {
     if (index >= dl->items.len) return;
     Diag *d = dl->items.items[index];
-    if (d->level == LEVEL_ERROR) dl->nerrors--;
-    else if (d->level == LEVEL_WARNING) dl->nwarnings--;
-    memmove(&dl->items.items[index], &dl->items.items[index + 1],
-            sizeof(void *) * (dl->items.len - index - 1));
+    if (d->level == LEVEL_ERROR)
+        dl->nerrors--;
+    else if (d->level == LEVEL_WARNING)
+        dl->nwarnings--;
+    memmove(&dl->items.items[index], &dl->items.items[index + 1], sizeof(void *) * (dl->items.len - index - 1));
     dl->items.len--;
 }
 
@@ -117,8 +115,7 @@ static int diag_cmp(const void *pa, const void *pb)
 
 void diag_sort(DiagList *dl)
 {
-    if (dl->items.len > 1)
-        qsort(dl->items.items, dl->items.len, sizeof(void *), diag_cmp);
+    if (dl->items.len > 1) qsort(dl->items.items, dl->items.len, sizeof(void *), diag_cmp);
 }
 
 bool diag_has_errors(const DiagList *dl) { return dl->nerrors > 0; }

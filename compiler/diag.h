@@ -23,8 +23,8 @@ typedef enum DiagCode {
 } DiagCode;
 
 typedef struct DiagInfo {
-    const char *code;       /* "WP0401" */
-    DiagLevel level;        /* default level */
+    const char *code; /* "WP0401" */
+    DiagLevel level;  /* default level */
     const char *category;
     const char *title;
     const char *explain;
@@ -48,29 +48,25 @@ typedef struct Diag {
     DiagCode code;
     DiagLevel level;
     bool has_span;
-    Span span;              /* primary location; the caret/tilde range */
+    Span span; /* primary location; the caret/tilde range */
     const char *message;
-    PtrVec notes;           /* DiagNote * */
-    uint32_t seq;           /* insertion order, for a stable sort */
+    PtrVec notes; /* DiagNote * */
+    uint32_t seq; /* insertion order, for a stable sort */
 } Diag;
 
 typedef struct DiagList {
     Arena *arena;
     SourceMap *sources;
-    PtrVec items;           /* Diag * */
+    PtrVec items; /* Diag * */
     uint32_t nerrors, nwarnings;
 } DiagList;
 
 void diag_list_init(DiagList *dl, Arena *arena, SourceMap *sources);
 
-Diag *diag_add(DiagList *dl, DiagCode code, Span span, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-Diag *diag_add_nospan(DiagList *dl, DiagCode code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-void diag_note(DiagList *dl, Diag *d, Span span, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-void diag_note_nospan(DiagList *dl, Diag *d, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+Diag *diag_add(DiagList *dl, DiagCode code, Span span, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+Diag *diag_add_nospan(DiagList *dl, DiagCode code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void diag_note(DiagList *dl, Diag *d, Span span, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void diag_note_nospan(DiagList *dl, Diag *d, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Removes a diagnostic (used by lint suppression); keeps counts right. */
 void diag_remove(DiagList *dl, uint32_t index);

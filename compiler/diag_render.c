@@ -93,13 +93,14 @@ static void render_snippet(Arena *a, StrBuf *out, const DiagList *dl, Span span,
     const char *cut_l = from > 0 ? "..." : "", *cut_r = to < len ? "..." : "";
     char num[16];
     int w = snprintf(num, sizeof num, "%u", lc.line);
-    strbuf_printf(a, out, " %s%s |%s %s%.*s%s\n", color ? C_BLUE : "", num,
-                  color ? C_RESET : "", cut_l, (int)(to - from), line + from, cut_r);
-    strbuf_printf(a, out, " %*s %s|%s %s", w, "", color ? C_BLUE : "", color ? C_RESET : "",
-                  from > 0 ? "   " : "");
+    strbuf_printf(a, out, " %s%s |%s %s%.*s%s\n", color ? C_BLUE : "", num, color ? C_RESET : "", cut_l,
+                  (int)(to - from), line + from, cut_r);
+    strbuf_printf(a, out, " %*s %s|%s %s", w, "", color ? C_BLUE : "", color ? C_RESET : "", from > 0 ? "   " : "");
     for (uint32_t i = from; i < start && i < len; i++) {
-        if (line[i] == '\t') strbuf_putc(a, out, '\t');
-        else if (is_lead(line[i])) strbuf_putc(a, out, ' ');
+        if (line[i] == '\t')
+            strbuf_putc(a, out, '\t');
+        else if (is_lead(line[i]))
+            strbuf_putc(a, out, ' ');
     }
     if (color) strbuf_puts(a, out, C_GREEN);
     strbuf_putc(a, out, '^');
@@ -112,30 +113,29 @@ static void render_snippet(Arena *a, StrBuf *out, const DiagList *dl, Span span,
 static void render_location(Arena *a, StrBuf *out, const DiagList *dl, Span span, bool color)
 {
     LineCol lc = source_line_col(dl->sources, span.file, span.start);
-    strbuf_printf(a, out, "%s%s:%u:%u:%s ", color ? C_BOLD : "",
-                  file_name(dl, span.file), lc.line, lc.col, color ? C_RESET : "");
+    strbuf_printf(a, out, "%s%s:%u:%u:%s ", color ? C_BOLD : "", file_name(dl, span.file), lc.line, lc.col,
+                  color ? C_RESET : "");
 }
 
 const char *diag_render_one(Arena *a, const DiagList *dl, const Diag *d, bool color)
 {
     StrBuf out = {0};
     const DiagInfo *info = diag_info(d->code);
-    if (d->has_span) render_location(a, &out, dl, d->span, color);
-    else strbuf_puts(a, &out, "wpc: ");
-    strbuf_printf(a, &out, "%s%s[%s]%s%s: %s%s\n", color ? level_color(d->level) : "",
-                  diag_level_name(d->level), info->code, color ? C_RESET : "",
-                  color ? C_BOLD : "", d->message, color ? C_RESET : "");
+    if (d->has_span)
+        render_location(a, &out, dl, d->span, color);
+    else
+        strbuf_puts(a, &out, "wpc: ");
+    strbuf_printf(a, &out, "%s%s[%s]%s%s: %s%s\n", color ? level_color(d->level) : "", diag_level_name(d->level),
+                  info->code, color ? C_RESET : "", color ? C_BOLD : "", d->message, color ? C_RESET : "");
     if (d->has_span) render_snippet(a, &out, dl, d->span, color);
     for (uint32_t i = 0; i < d->notes.len; i++) {
         const DiagNote *n = d->notes.items[i];
         if (n->has_span) {
             render_location(a, &out, dl, n->span, color);
-            strbuf_printf(a, &out, "%snote:%s %s\n", color ? C_CYAN : "",
-                          color ? C_RESET : "", n->message);
+            strbuf_printf(a, &out, "%snote:%s %s\n", color ? C_CYAN : "", color ? C_RESET : "", n->message);
             render_snippet(a, &out, dl, n->span, color);
         } else {
-            strbuf_printf(a, &out, "  = %snote:%s %s\n", color ? C_CYAN : "",
-                          color ? C_RESET : "", n->message);
+            strbuf_printf(a, &out, "  = %snote:%s %s\n", color ? C_CYAN : "", color ? C_RESET : "", n->message);
         }
     }
     return strbuf_cstr(a, &out);
@@ -146,10 +146,7 @@ static const char *plural(uint32_t n, const char *word, Arena *a)
     return arena_printf(a, "%u %s%s", n, word, n == 1 ? "" : "s");
 }
 
-static void write_str(RenderWrite write, void *ctx, const char *s)
-{
-    write(ctx, s, strlen(s));
-}
+static void write_str(RenderWrite write, void *ctx, const char *s) { write(ctx, s, strlen(s)); }
 
 /* One diagnostic at a time, each rendered in a scratch arena that is freed
  * once written: the report is never held whole. */
@@ -173,8 +170,7 @@ static void render_text(const DiagList *dl, const RenderOptions *o, RenderWrite 
         strbuf_printf(&a, &out, "wpc: %s not shown (--max-diagnostics=%u; 0 shows all)\n",
                       plural(n - shown, "more diagnostic", &a), o->max_diagnostics);
     if (dl->nerrors && dl->nwarnings)
-        strbuf_printf(&a, &out, "%s, %s\n", plural(dl->nerrors, "error", &a),
-                      plural(dl->nwarnings, "warning", &a));
+        strbuf_printf(&a, &out, "%s, %s\n", plural(dl->nerrors, "error", &a), plural(dl->nwarnings, "warning", &a));
     else if (dl->nerrors)
         strbuf_printf(&a, &out, "%s\n", plural(dl->nerrors, "error", &a));
     else if (dl->nwarnings)
@@ -317,8 +313,7 @@ static void render_sarif(const DiagList *dl, const char *version, RenderWrite wr
         json_set_string(json_set(r, "fullDescription", json_object()), "text", info->explain);
         Json *help = json_set(r, "help", json_object());
         json_set_string(help, "text", arena_printf(&a, "%s Fix: %s", info->explain, info->fix));
-        json_set_string(json_set(r, "defaultConfiguration", json_object()), "level",
-                        sarif_level(info->level));
+        json_set_string(json_set(r, "defaultConfiguration", json_object()), "level", sarif_level(info->level));
         Json *props = json_set(r, "properties", json_object());
         json_set_string(props, "category", info->category);
     }
@@ -365,10 +360,9 @@ const char *diag_render(Arena *a, const DiagList *dl, const RenderOptions *opts)
 const char *diag_explain_text(Arena *a, DiagCode code)
 {
     const DiagInfo *info = diag_info(code);
-    return arena_printf(a,
-                        "%s (%s, %s): %s\n\n%s\n\nExample:\n\n%s\n\nFix: %s\n",
-                        info->code, diag_level_name(info->level), info->category,
-                        info->title, info->explain, info->example, info->fix);
+    return arena_printf(a, "%s (%s, %s): %s\n\n%s\n\nExample:\n\n%s\n\nFix: %s\n", info->code,
+                        diag_level_name(info->level), info->category, info->title, info->explain, info->example,
+                        info->fix);
 }
 
 static void indent_block(Arena *a, StrBuf *out, const char *text)
@@ -393,15 +387,14 @@ const char *diag_explain_markdown(Arena *a)
                 "| code | level | category | title |\n|---|---|---|---|\n");
     for (int c = 0; c < DIAG_CODE_COUNT; c++) {
         const DiagInfo *info = diag_info((DiagCode)c);
-        strbuf_printf(a, &out, "| [%s](#%s) | %s | %s | %s |\n", info->code, info->code,
-                      diag_level_name(info->level), info->category, info->title);
+        strbuf_printf(a, &out, "| [%s](#%s) | %s | %s | %s |\n", info->code, info->code, diag_level_name(info->level),
+                      info->category, info->title);
     }
     for (int c = 0; c < DIAG_CODE_COUNT; c++) {
         const DiagInfo *info = diag_info((DiagCode)c);
-        strbuf_printf(a, &out, "\n<a id=\"%s\"></a>\n## %s — %s\n\n", info->code,
-                      info->code, info->title);
-        strbuf_printf(a, &out, "Level: %s. Category: %s.\n\n%s\n\nExample:\n\n",
-                      diag_level_name(info->level), info->category, info->explain);
+        strbuf_printf(a, &out, "\n<a id=\"%s\"></a>\n## %s — %s\n\n", info->code, info->code, info->title);
+        strbuf_printf(a, &out, "Level: %s. Category: %s.\n\n%s\n\nExample:\n\n", diag_level_name(info->level),
+                      info->category, info->explain);
         indent_block(a, &out, info->example);
         strbuf_printf(a, &out, "\nFix: %s\n", info->fix);
     }

@@ -15,9 +15,9 @@ typedef enum DiagFormat { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF } DiagFormat;
 
 typedef struct RenderOptions {
     DiagFormat format;
-    bool color;                 /* text only: ANSI colours */
-    const char *tool_version;   /* JSON/SARIF: wpc's version */
-    uint32_t max_diagnostics;   /* text only: at most this many, then one line
+    bool color;               /* text only: ANSI colours */
+    const char *tool_version; /* JSON/SARIF: wpc's version */
+    uint32_t max_diagnostics; /* text only: at most this many, then one line
                                    counting the rest; 0: all */
 } RenderOptions;
 

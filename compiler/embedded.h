@@ -7,13 +7,13 @@
 #include <stddef.h>
 
 typedef struct WpcEmbedded {
-    const char *name;               /* base name, e.g. "validators.wp" */
-    const unsigned char *data;      /* NUL-terminated for convenience */
-    size_t len;                     /* without the NUL */
+    const char *name;          /* base name, e.g. "validators.wp" */
+    const unsigned char *data; /* NUL-terminated for convenience */
+    size_t len;                /* without the NUL */
 } WpcEmbedded;
 
 extern const WpcEmbedded wpc_stdlib[];
-extern const WpcEmbedded wpc_js[];      /* the JS glue of runtime/js/ (pkg.c) */
+extern const WpcEmbedded wpc_js[]; /* the JS glue of runtime/js/ (pkg.c) */
 
 /* Finds `name` in a table; NULL when absent. */
 const WpcEmbedded *embedded_find(const WpcEmbedded *table, const char *name);

@@ -22,13 +22,13 @@
 #pragma GCC diagnostic pop
 
 typedef struct Hook {
-    const char *base;           /* hooks.def name: "path_class" */
-    const char *internal;       /* the runtime's internal function name */
+    const char *base;     /* hooks.def name: "path_class" */
+    const char *internal; /* the runtime's internal function name */
     BinaryenType params, results;
     uint32_t nparams;
     BinaryenType *param_types;
     bool defined;
-    bool own;                   /* a function of codegen's own, not a hook */
+    bool own; /* a function of codegen's own, not a hook */
 } Hook;
 
 typedef struct DataSeg {
@@ -40,18 +40,18 @@ typedef struct DataSeg {
 struct EmitModule {
     Arena *arena;
     BinaryenModuleRef mod;
-    EmitModule *rt;             /* views: the real module; NULL for the real one */
+    EmitModule *rt; /* views: the real module; NULL for the real one */
     bool is_view;
     Hook *hooks;
     uint32_t nhooks;
     uint32_t heap_base;
-    uint32_t mem_initial;       /* pages, as the runtime declares them */
+    uint32_t mem_initial; /* pages, as the runtime declares them */
     bool mem_has_max;
     uint32_t mem_max;
-    PtrVec data;                /* DataSeg *, in emission order */
-    PtrVec imported;            /* views: services already imported (const char *) */
-    Hook *open;                 /* the hook being built */
-    uint32_t nlocals;           /* i32 vars of the open hook */
+    PtrVec data;      /* DataSeg *, in emission order */
+    PtrVec imported;  /* views: services already imported (const char *) */
+    Hook *open;       /* the hook being built */
+    uint32_t nlocals; /* i32 vars of the open hook */
     const char *error;
 };
 
@@ -69,7 +69,10 @@ static bool read_leb(const unsigned char *p, size_t len, size_t *pos, uint32_t *
         if (*pos >= len) return false;
         unsigned char b = p[(*pos)++];
         v |= (uint32_t)(b & 0x7f) << shift;
-        if (!(b & 0x80)) { *out = v; return true; }
+        if (!(b & 0x80)) {
+            *out = v;
+            return true;
+        }
     }
     return false;
 }
@@ -122,11 +125,17 @@ EmitModule *emit_open(Arena *a, const unsigned char *wasm, size_t len, const cha
         return NULL;
     }
     char *copy = malloc(len);
-    if (!copy) { *err = "out of memory"; return NULL; }
+    if (!copy) {
+        *err = "out of memory";
+        return NULL;
+    }
     memcpy(copy, wasm, len);
     BinaryenModuleRef mod = BinaryenModuleRead(copy, len);
     free(copy);
-    if (!mod) { *err = "cannot read the embedded runtime"; return NULL; }
+    if (!mod) {
+        *err = "cannot read the embedded runtime";
+        return NULL;
+    }
 
     EmitModule *m = ARENA_NEW(a, EmitModule);
     m->arena = a;
@@ -138,10 +147,10 @@ EmitModule *emit_open(Arena *a, const unsigned char *wasm, size_t len, const cha
     for (BinaryenIndex i = 0; i < nfn; i++) {
         BinaryenFunctionRef fn = BinaryenGetFunctionByIndex(mod, i);
         const char *module = BinaryenFunctionImportGetModule(fn);
-        if (!module || !*module) continue;     /* "" for defined functions */
+        if (!module || !*module) continue; /* "" for defined functions */
         if (strcmp(module, "wp") != 0) {
-            fail(m, arena_printf(a, "the runtime imports %s.%s, which wpc cannot provide",
-                                 module, BinaryenFunctionImportGetBase(fn)));
+            fail(m, arena_printf(a, "the runtime imports %s.%s, which wpc cannot provide", module,
+                                 BinaryenFunctionImportGetBase(fn)));
             continue;
         }
         Hook *h = &m->hooks[m->nhooks++];
@@ -154,8 +163,10 @@ EmitModule *emit_open(Arena *a, const unsigned char *wasm, size_t len, const cha
 
     BinaryenExportRef hb = BinaryenGetExport(mod, "__heap_base");
     BinaryenGlobalRef g = hb ? BinaryenGetGlobal(mod, BinaryenExportGetValue(hb)) : NULL;
-    if (!g) fail(m, "the runtime does not export __heap_base");
-    else m->heap_base = (uint32_t)BinaryenConstGetValueI32(BinaryenGlobalGetInitExpr(g));
+    if (!g)
+        fail(m, "the runtime does not export __heap_base");
+    else
+        m->heap_base = (uint32_t)BinaryenConstGetValueI32(BinaryenGlobalGetInitExpr(g));
     if (!m->mem_initial) fail(m, "the runtime declares no memory");
     return m;
 }
@@ -173,7 +184,7 @@ EmitModule *emit_open_view(Arena *a, EmitModule *rt)
     m->nhooks = rt->nhooks;
     for (uint32_t i = 0; i < rt->nhooks; i++) {
         m->hooks[i] = rt->hooks[i];
-        m->hooks[i].internal = rt->hooks[i].base;   /* readable names in snapshots */
+        m->hooks[i].internal = rt->hooks[i].base; /* readable names in snapshots */
         m->hooks[i].defined = false;
     }
     BinaryenModuleSetFeatures(m->mod, BinaryenModuleGetFeatures(rt->mod));
@@ -216,8 +227,10 @@ void emit_hook_begin(EmitModule *m, const char *name)
 {
     m->open = find_hook(m, name);
     m->nlocals = 0;
-    if (!m->open) fail(m, arena_printf(m->arena, "the runtime has no hook '%s'", name));
-    else if (m->open->defined) fail(m, arena_printf(m->arena, "hook '%s' defined twice", name));
+    if (!m->open)
+        fail(m, arena_printf(m->arena, "the runtime has no hook '%s'", name));
+    else if (m->open->defined)
+        fail(m, arena_printf(m->arena, "hook '%s' defined twice", name));
 }
 
 uint32_t emit_hook_nparams(const EmitModule *m) { return m->open ? m->open->nparams : 0; }
@@ -230,8 +243,7 @@ void emit_hook_end(EmitModule *m, EmitExpr *body)
     BinaryenType *vars = ARENA_ARRAY(m->arena, BinaryenType, m->nlocals + 1);
     for (uint32_t i = 0; i < m->nlocals; i++) vars[i] = BinaryenTypeInt32();
     if (!m->is_view) BinaryenRemoveFunction(m->mod, h->internal);
-    BinaryenAddFunction(m->mod, h->internal, h->params, h->results, vars, m->nlocals,
-                        (BinaryenExpressionRef)body);
+    BinaryenAddFunction(m->mod, h->internal, h->params, h->results, vars, m->nlocals, (BinaryenExpressionRef)body);
     if (m->is_view) BinaryenAddFunctionExport(m->mod, h->internal, h->base);
     h->defined = true;
 }
@@ -259,8 +271,7 @@ void emit_func_end(EmitModule *m, EmitExpr *body)
     if (!h) return;
     BinaryenType *vars = ARENA_ARRAY(m->arena, BinaryenType, m->nlocals + 1);
     for (uint32_t i = 0; i < m->nlocals; i++) vars[i] = BinaryenTypeInt32();
-    BinaryenAddFunction(m->mod, h->internal, h->params, h->results, vars, m->nlocals,
-                        (BinaryenExpressionRef)body);
+    BinaryenAddFunction(m->mod, h->internal, h->params, h->results, vars, m->nlocals, (BinaryenExpressionRef)body);
 }
 
 EmitExpr *emit_call_func(EmitModule *m, const char *name, EmitExpr **args, uint32_t nargs)
@@ -268,10 +279,7 @@ EmitExpr *emit_call_func(EmitModule *m, const char *name, EmitExpr **args, uint3
     return (EmitExpr *)BinaryenCall(m->mod, name, (BinaryenExpressionRef *)args, nargs, BinaryenTypeInt32());
 }
 
-EmitExpr *emit_f64(EmitModule *m, double v)
-{
-    return (EmitExpr *)BinaryenConst(m->mod, BinaryenLiteralFloat64(v));
-}
+EmitExpr *emit_f64(EmitModule *m, double v) { return (EmitExpr *)BinaryenConst(m->mod, BinaryenLiteralFloat64(v)); }
 
 EmitExpr *emit_store_i32(EmitModule *m, EmitExpr *addr, uint32_t offset, EmitExpr *value)
 {
@@ -284,15 +292,9 @@ EmitExpr *emit_eqz(EmitModule *m, EmitExpr *a)
     return (EmitExpr *)BinaryenUnary(m->mod, BinaryenEqZInt32(), (BinaryenExpressionRef)a);
 }
 
-EmitExpr *emit_drop(EmitModule *m, EmitExpr *a)
-{
-    return (EmitExpr *)BinaryenDrop(m->mod, (BinaryenExpressionRef)a);
-}
+EmitExpr *emit_drop(EmitModule *m, EmitExpr *a) { return (EmitExpr *)BinaryenDrop(m->mod, (BinaryenExpressionRef)a); }
 
-EmitExpr *emit_i32(EmitModule *m, int32_t v)
-{
-    return (EmitExpr *)BinaryenConst(m->mod, BinaryenLiteralInt32(v));
-}
+EmitExpr *emit_i32(EmitModule *m, int32_t v) { return (EmitExpr *)BinaryenConst(m->mod, BinaryenLiteralInt32(v)); }
 
 EmitExpr *emit_param(EmitModule *m, uint32_t index)
 {
@@ -303,10 +305,7 @@ EmitExpr *emit_param(EmitModule *m, uint32_t index)
     return (EmitExpr *)BinaryenLocalGet(m->mod, index, m->open->param_types[index]);
 }
 
-uint32_t emit_local_new(EmitModule *m)
-{
-    return (m->open ? m->open->nparams : 0) + m->nlocals++;
-}
+uint32_t emit_local_new(EmitModule *m) { return (m->open ? m->open->nparams : 0) + m->nlocals++; }
 
 EmitExpr *emit_local_get(EmitModule *m, uint32_t local)
 {
@@ -338,8 +337,7 @@ EmitExpr *emit_call(EmitModule *m, const char *name, EmitExpr **args, uint32_t n
     const char *target = BinaryenFunctionGetName(fn);
     if (m->is_view) {
         bool have = false;
-        for (uint32_t i = 0; i < m->imported.len && !have; i++)
-            have = strcmp(m->imported.items[i], name) == 0;
+        for (uint32_t i = 0; i < m->imported.len && !have; i++) have = strcmp(m->imported.items[i], name) == 0;
         if (!have) {
             BinaryenAddFunctionImport(m->mod, name, "rt", name, BinaryenFunctionGetParams(fn), results);
             ptrvec_push(m->arena, &m->imported, (void *)arena_strdup(m->arena, name));
@@ -351,20 +349,18 @@ EmitExpr *emit_call(EmitModule *m, const char *name, EmitExpr **args, uint32_t n
 
 EmitExpr *emit_eq(EmitModule *m, EmitExpr *a, EmitExpr *b)
 {
-    return (EmitExpr *)BinaryenBinary(m->mod, BinaryenEqInt32(), (BinaryenExpressionRef)a,
-                                      (BinaryenExpressionRef)b);
+    return (EmitExpr *)BinaryenBinary(m->mod, BinaryenEqInt32(), (BinaryenExpressionRef)a, (BinaryenExpressionRef)b);
 }
 
 EmitExpr *emit_lt_s(EmitModule *m, EmitExpr *a, EmitExpr *b)
 {
-    return (EmitExpr *)BinaryenBinary(m->mod, BinaryenLtSInt32(), (BinaryenExpressionRef)a,
-                                      (BinaryenExpressionRef)b);
+    return (EmitExpr *)BinaryenBinary(m->mod, BinaryenLtSInt32(), (BinaryenExpressionRef)a, (BinaryenExpressionRef)b);
 }
 
 EmitExpr *emit_if(EmitModule *m, EmitExpr *cond, EmitExpr *then_e, EmitExpr *else_e)
 {
-    return (EmitExpr *)BinaryenIf(m->mod, (BinaryenExpressionRef)cond,
-                                  (BinaryenExpressionRef)then_e, (BinaryenExpressionRef)else_e);
+    return (EmitExpr *)BinaryenIf(m->mod, (BinaryenExpressionRef)cond, (BinaryenExpressionRef)then_e,
+                                  (BinaryenExpressionRef)else_e);
 }
 
 EmitExpr *emit_return(EmitModule *m, EmitExpr *value)
@@ -395,11 +391,11 @@ static void set_global_options(EmitOpt opt)
     BinaryenSetOptimizeLevel(levels[opt][0]);
     BinaryenSetShrinkLevel(levels[opt][1]);
     BinaryenSetDebugInfo(false);
-    BinaryenSetLowMemoryUnused(false);      /* the stack is at address 0 (--stack-first) */
+    BinaryenSetLowMemoryUnused(false); /* the stack is at address 0 (--stack-first) */
     BinaryenSetZeroFilledMemory(false);
     BinaryenSetFastMath(false);
     BinaryenClearPassArguments();
-    BinaryenSetAlwaysInlineMaxSize(2);      /* Binaryen 108's defaults, pinned */
+    BinaryenSetAlwaysInlineMaxSize(2); /* Binaryen 108's defaults, pinned */
     BinaryenSetFlexibleInlineMaxSize(20);
     BinaryenSetOneCallerInlineMaxSize((BinaryenIndex)-1);
     BinaryenSetAllowInliningFunctionsWithLoops(false);
@@ -427,8 +423,8 @@ static void set_memory(EmitModule *m)
     uint32_t nold = m->is_view ? 0 : BinaryenGetNumMemorySegments(m->mod);
     for (uint32_t i = 0; i < nold; i++) {
         if (BinaryenGetMemorySegmentPassive(m->mod, i)) continue;
-        uint64_t e = BinaryenGetMemorySegmentByteOffset(m->mod, i)
-                   + (uint64_t)BinaryenGetMemorySegmentByteLength(m->mod, i);
+        uint64_t e =
+            BinaryenGetMemorySegmentByteOffset(m->mod, i) + (uint64_t)BinaryenGetMemorySegmentByteLength(m->mod, i);
         if (e > end) end = e;
     }
     uint32_t n = m->data.len;
@@ -446,19 +442,17 @@ static void set_memory(EmitModule *m)
     }
     uint64_t pages = (end + 65535u) / 65536u;
     uint32_t initial = m->mem_initial > pages ? m->mem_initial : (uint32_t)pages;
-    uint32_t max = m->mem_has_max ? m->mem_max : (uint32_t)-1;     /* -1: no maximum */
+    uint32_t max = m->mem_has_max ? m->mem_max : (uint32_t)-1; /* -1: no maximum */
     if (m->mem_has_max && initial > max) fail(m, "the app's data does not fit the runtime's maximum memory");
     if (!m->is_view) BinaryenRemoveExport(m->mod, "memory");
-    BinaryenSetMemory(m->mod, initial, max, m->is_view ? NULL : "memory", segs, passive, offs,
-                      sizes, n, false);
+    BinaryenSetMemory(m->mod, initial, max, m->is_view ? NULL : "memory", segs, passive, offs, sizes, n, false);
 }
 
 bool emit_finish(EmitModule *m, EmitOpt opt, EmitResult *out)
 {
     memset(out, 0, sizeof *out);
     for (uint32_t i = 0; i < m->nhooks; i++)
-        if (!m->hooks[i].defined)
-            fail(m, arena_printf(m->arena, "no code generated for hook '%s'", m->hooks[i].base));
+        if (!m->hooks[i].defined) fail(m, arena_printf(m->arena, "no code generated for hook '%s'", m->hooks[i].base));
     if (m->error) return false;
 
     set_global_options(opt);
@@ -496,7 +490,7 @@ const char *emit_wat(Arena *a, const unsigned char *wasm, size_t len)
 {
     BinaryenModuleRef mod = read_copy(wasm, len);
     if (!mod) return NULL;
-    BinaryenModuleSetFeatures(mod, BinaryenFeatureAll());   /* printing only */
+    BinaryenModuleSetFeatures(mod, BinaryenFeatureAll()); /* printing only */
     BinaryenSetColorsEnabled(false);
     char *text = BinaryenModuleAllocateAndWriteText(mod);
     const char *result = arena_strdup(a, text);
@@ -523,9 +517,8 @@ bool emit_inspect(Arena *a, const unsigned char *wasm, size_t len, EmitInfo *inf
     if (!mod) return false;
     /* The target features section is stripped: validate against the
      * features the runtime may use. */
-    BinaryenModuleSetFeatures(mod, BinaryenFeatureMVP() | BinaryenFeatureMutableGlobals() |
-                                   BinaryenFeatureSignExt() | BinaryenFeatureBulkMemory() |
-                                   BinaryenFeatureNontrappingFPToInt());
+    BinaryenModuleSetFeatures(mod, BinaryenFeatureMVP() | BinaryenFeatureMutableGlobals() | BinaryenFeatureSignExt() |
+                                       BinaryenFeatureBulkMemory() | BinaryenFeatureNontrappingFPToInt());
     info->valid = BinaryenModuleValidate(mod);
     BinaryenIndex nfn = BinaryenGetNumFunctions(mod);
     for (BinaryenIndex i = 0; i < nfn; i++) {
@@ -545,8 +538,7 @@ bool emit_inspect(Arena *a, const unsigned char *wasm, size_t len, EmitInfo *inf
         uint32_t size, count;
         if (!read_leb(wasm, len, &pos, &size) || size > len - pos) break;
         size_t at = pos;
-        if (id == 2 && read_leb(wasm, pos + size, &at, &count) && count > info->nimports)
-            info->nimports = count;
+        if (id == 2 && read_leb(wasm, pos + size, &at, &count) && count > info->nimports) info->nimports = count;
         if (id == 5 && read_leb(wasm, pos + size, &at, &count) && count >= 1) {
             uint32_t flags, initial;
             if (read_leb(wasm, pos + size, &at, &flags) && read_leb(wasm, pos + size, &at, &initial))

@@ -28,7 +28,7 @@
 #include "arena.h"
 
 typedef struct EmitModule EmitModule;
-typedef struct EmitExpr EmitExpr;       /* an expression in one module */
+typedef struct EmitExpr EmitExpr; /* an expression in one module */
 
 typedef enum EmitOpt { EMIT_O0, EMIT_O1, EMIT_O2, EMIT_O3, EMIT_OS, EMIT_OZ } EmitOpt;
 
@@ -64,14 +64,14 @@ void emit_hook_end(EmitModule *m, EmitExpr *body);
 uint32_t emit_hook_nparams(const EmitModule *m);
 
 EmitExpr *emit_i32(EmitModule *m, int32_t v);
-EmitExpr *emit_param(EmitModule *m, uint32_t index);    /* of the open hook */
-uint32_t  emit_local_new(EmitModule *m);                /* a fresh i32 local */
+EmitExpr *emit_param(EmitModule *m, uint32_t index); /* of the open hook */
+uint32_t emit_local_new(EmitModule *m);              /* a fresh i32 local */
 EmitExpr *emit_local_get(EmitModule *m, uint32_t local);
 EmitExpr *emit_local_set(EmitModule *m, uint32_t local, EmitExpr *value);
 /* Calls runtime service `name` (exports.def, or a kit service). */
 EmitExpr *emit_call(EmitModule *m, const char *name, EmitExpr **args, uint32_t nargs);
-EmitExpr *emit_eq(EmitModule *m, EmitExpr *a, EmitExpr *b);        /* i32 */
-EmitExpr *emit_lt_s(EmitModule *m, EmitExpr *a, EmitExpr *b);      /* i32 */
+EmitExpr *emit_eq(EmitModule *m, EmitExpr *a, EmitExpr *b);   /* i32 */
+EmitExpr *emit_lt_s(EmitModule *m, EmitExpr *a, EmitExpr *b); /* i32 */
 EmitExpr *emit_if(EmitModule *m, EmitExpr *cond, EmitExpr *then_e, EmitExpr *else_e);
 EmitExpr *emit_return(EmitModule *m, EmitExpr *value);
 /* A block of statements ending with `value` (NULL: no value). */
@@ -85,7 +85,7 @@ void emit_func_end(EmitModule *m, EmitExpr *body);
 EmitExpr *emit_call_func(EmitModule *m, const char *name, EmitExpr **args, uint32_t nargs);
 
 EmitExpr *emit_f64(EmitModule *m, double v);
-EmitExpr *emit_eqz(EmitModule *m, EmitExpr *a);                    /* i32 == 0 */
+EmitExpr *emit_eqz(EmitModule *m, EmitExpr *a); /* i32 == 0 */
 /* i32.store of value at addr + offset (4-byte aligned). */
 EmitExpr *emit_store_i32(EmitModule *m, EmitExpr *addr, uint32_t offset, EmitExpr *value);
 EmitExpr *emit_drop(EmitModule *m, EmitExpr *a);
@@ -94,7 +94,7 @@ EmitExpr *emit_drop(EmitModule *m, EmitExpr *a);
 typedef struct EmitResult {
     const unsigned char *bytes; /* arena-owned */
     size_t len;
-    const char *text;           /* views: the module as WAT text; else NULL */
+    const char *text; /* views: the module as WAT text; else NULL */
 } EmitResult;
 
 /* Removes the service exports (keeps "memory" and every wp_ export), sizes
@@ -108,11 +108,11 @@ const char *emit_wat(Arena *a, const unsigned char *wasm, size_t len);
 
 /* ---- inspecting a written module (tests, tools) ---- */
 typedef struct EmitInfo {
-    bool valid;                 /* Binaryen's validator accepts it */
-    uint32_t nimports;          /* imports of any kind */
+    bool valid;        /* Binaryen's validator accepts it */
+    uint32_t nimports; /* imports of any kind */
     uint32_t nexports;
-    const char **exports;       /* names, in module order (arena-owned) */
-    uint32_t mem_initial;       /* pages */
+    const char **exports; /* names, in module order (arena-owned) */
+    uint32_t mem_initial; /* pages */
 } EmitInfo;
 
 /* False when the bytes are not a readable module. */

@@ -20,8 +20,8 @@ static void item(Printer *p, const Item *it, uint32_t limit);
  * ends the header line.  A block with no entries and no comment inside is
  * printed `{ }` and finishes the statement's line: returns false then.
  * Otherwise returns true with *close set to the `}` offset, one level in. */
-static bool block_open(Printer *p, const Item *it, uint32_t from, uint32_t nentries,
-                       uint32_t first_start, uint32_t limit, uint32_t *close)
+static bool block_open(Printer *p, const Item *it, uint32_t from, uint32_t nentries, uint32_t first_start,
+                       uint32_t limit, uint32_t *close)
 {
     uint32_t brace = fmt_find_char(p, from, it->span.end, '{', from);
     *close = fmt_closing_brace(p, it->span.start, it->span.end);
@@ -109,9 +109,7 @@ static void test_step(Printer *p, const TestStep *s, uint32_t limit)
         fmt_write(p, s->negated ? "expect changes not contain " : "expect changes contain ");
         fmt_path(p, s->path);
         break;
-    case STEP_THEN:
-        fmt_write(p, "then");
-        break;
+    case STEP_THEN: fmt_write(p, "then"); break;
     }
     fmt_end_line(p, s->span.end, limit);
 }
@@ -287,17 +285,15 @@ const char *fmt_module(Arena *arena, const SourceMap *sources_, const Module *m)
     };
     for (uint32_t i = 0; i < m->items.len; i++) {
         const Item *it = m->items.items[i];
-        uint32_t next = i + 1 < m->items.len
-            ? ((const Item *)m->items.items[i + 1])->span.start : f->len;
+        uint32_t next = i + 1 < m->items.len ? ((const Item *)m->items.items[i + 1])->span.start : f->len;
         fmt_leading(&p, it->span.start);
         item(&p, it, next);
     }
-    fmt_comments_before(&p, UINT32_MAX);  /* comments after the last statement */
+    fmt_comments_before(&p, UINT32_MAX); /* comments after the last statement */
     return fmt_align_comments(arena, strbuf_cstr(arena, &p.out));
 }
 
-FmtStatus fmt_file_text(Compilation *c, const char *name, const char *text,
-                        size_t len, const char **out)
+FmtStatus fmt_file_text(Compilation *c, const char *name, const char *text, size_t len, const char **out)
 {
     uint32_t errors_before = c->diags.nerrors;
     uint32_t file = source_add(&c->sources, name, NULL, text, len);

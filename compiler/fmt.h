@@ -31,7 +31,6 @@ typedef enum { FMT_OK, FMT_PARSE_ERRORS } FmtStatus;
  * resolved) and on success sets *out to the formatted text (in c->arena).
  * Returns FMT_PARSE_ERRORS, *out untouched, when the file has lexical or
  * syntax errors; the errors are in c->diags. */
-FmtStatus fmt_file_text(Compilation *c, const char *name, const char *text,
-                        size_t len, const char **out);
+FmtStatus fmt_file_text(Compilation *c, const char *name, const char *text, size_t len, const char **out);
 
 #endif

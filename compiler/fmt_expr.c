@@ -34,10 +34,14 @@ void fmt_string(Printer *p, const char *s, size_t n)
         unsigned char ch = (unsigned char)s[i];
         const char *esc = NULL;
         char buf[8];
-        if (ch == '"') esc = "\\\"";
-        else if (ch == '\\') esc = "\\\\";
-        else if (ch == '\n') esc = "\\n";
-        else if (ch == '\t') esc = "\\t";
+        if (ch == '"')
+            esc = "\\\"";
+        else if (ch == '\\')
+            esc = "\\\\";
+        else if (ch == '\n')
+            esc = "\\n";
+        else if (ch == '\t')
+            esc = "\\t";
         else if (ch < 0x20) {
             snprintf(buf, sizeof buf, "\\u%04x", (unsigned)ch);
             esc = buf;
@@ -54,8 +58,10 @@ void fmt_string(Printer *p, const char *s, size_t n)
 
 void fmt_name_or_string(Printer *p, const char *s, size_t n)
 {
-    if (fmt_is_ident(s, n)) fmt_writen(p, s, n);
-    else fmt_string(p, s, n);
+    if (fmt_is_ident(s, n))
+        fmt_writen(p, s, n);
+    else
+        fmt_string(p, s, n);
 }
 
 /* ---- literals ----------------------------------------------------------- */
@@ -63,8 +69,10 @@ void fmt_name_or_string(Printer *p, const char *s, size_t n)
 static void lit_key(Printer *p, const LitMember *m)
 {
     size_t n = m->key_len ? m->key_len : strlen(m->key);
-    if (m->key_quoted) fmt_string(p, m->key, n);
-    else fmt_name_or_string(p, m->key, n);
+    if (m->key_quoted)
+        fmt_string(p, m->key, n);
+    else
+        fmt_name_or_string(p, m->key, n);
 }
 
 void fmt_lit(Printer *p, const Lit *l)
@@ -72,7 +80,7 @@ void fmt_lit(Printer *p, const Lit *l)
     switch (l->kind) {
     case LIT_NULL: fmt_write(p, "null"); break;
     case LIT_BOOL: fmt_write(p, l->boolean ? "true" : "false"); break;
-    case LIT_NUMBER: fmt_write(p, l->text); break;   /* as written, `_` dropped */
+    case LIT_NUMBER: fmt_write(p, l->text); break; /* as written, `_` dropped */
     case LIT_STRING: fmt_string(p, l->text, l->text_len); break;
     case LIT_ARRAY:
         fmt_write(p, "[");
@@ -83,7 +91,10 @@ void fmt_lit(Printer *p, const Lit *l)
         fmt_write(p, "]");
         break;
     case LIT_OBJECT:
-        if (l->items.len == 0) { fmt_write(p, "{}"); break; }
+        if (l->items.len == 0) {
+            fmt_write(p, "{}");
+            break;
+        }
         fmt_write(p, "{ ");
         for (uint32_t i = 0; i < l->items.len; i++) {
             const LitMember *m = l->items.items[i];
@@ -155,8 +166,7 @@ void fmt_field_decls(Printer *p, const PtrVec *fields, uint32_t close)
         fmt_name_or_string(p, f->name, strlen(f->name));
         fmt_write(p, f->optional ? "?: " : ": ");
         fmt_type(p, f->type, true);
-        uint32_t next = i + 1 < fields->len
-            ? ((const FieldDecl *)fields->items[i + 1])->span.start : close;
+        uint32_t next = i + 1 < fields->len ? ((const FieldDecl *)fields->items[i + 1])->span.start : close;
         fmt_end_line(p, f->span.end, next);
     }
 }
@@ -181,8 +191,7 @@ enum { INLINE_OBJECT_MAX_FIELDS = 3 };
 
 static bool object_wants_block(const Printer *p, const TypeExpr *t)
 {
-    return t->fields.len > INLINE_OBJECT_MAX_FIELDS ||
-           fmt_comment_in(p, t->span.start, t->span.end);
+    return t->fields.len > INLINE_OBJECT_MAX_FIELDS || fmt_comment_in(p, t->span.start, t->span.end);
 }
 
 void fmt_type(Printer *p, const TypeExpr *t, bool block)
@@ -201,8 +210,14 @@ void fmt_type(Printer *p, const TypeExpr *t, bool block)
         }
         break;
     case TY_OBJECT:
-        if (t->fields.len == 0) { fmt_write(p, "{}"); break; }
-        if (block || object_wants_block(p, t)) { object_block(p, t); break; }
+        if (t->fields.len == 0) {
+            fmt_write(p, "{}");
+            break;
+        }
+        if (block || object_wants_block(p, t)) {
+            object_block(p, t);
+            break;
+        }
         fmt_write(p, "{ ");
         for (uint32_t i = 0; i < t->fields.len; i++) {
             const FieldDecl *f = t->fields.items[i];
@@ -237,25 +252,34 @@ static void cond_term(Printer *p, const Cond *c)
         fmt_write(p, " ");
         fmt_write(p, ast_cmp_op_text(c->op));
         fmt_write(p, " ");
-        if (c->rhs_path) fmt_path(p, c->rhs_path);
-        else fmt_lit(p, c->lit);
+        if (c->rhs_path)
+            fmt_path(p, c->rhs_path);
+        else
+            fmt_lit(p, c->lit);
         break;
-    case COND_EXISTS: fmt_write(p, "exists "); fmt_path(p, c->path); break;
-    case COND_EMPTY: fmt_write(p, "empty "); fmt_path(p, c->path); break;
+    case COND_EXISTS:
+        fmt_write(p, "exists ");
+        fmt_path(p, c->path);
+        break;
+    case COND_EMPTY:
+        fmt_write(p, "empty ");
+        fmt_path(p, c->path);
+        break;
     case COND_IN:
     case COND_CONTAINS_ANY:
     case COND_CONTAINS_ALL:
         fmt_path(p, c->path);
-        fmt_write(p, c->kind == COND_IN ? " in "
-                   : c->kind == COND_CONTAINS_ANY ? " contains any " : " contains all ");
+        fmt_write(p, c->kind == COND_IN ? " in " : c->kind == COND_CONTAINS_ANY ? " contains any " : " contains all ");
         fmt_lit(p, c->lit);
         break;
     case COND_TRUTHY: fmt_path(p, c->path); break;
     case COND_BOOL: fmt_lit(p, c->lit); break;
-    case COND_NOT: fmt_write(p, "not "); fmt_cond(p, c->lhs); break;
-    case COND_AND:
-    case COND_OR:
+    case COND_NOT:
+        fmt_write(p, "not ");
+        fmt_cond(p, c->lhs);
         break;
+    case COND_AND:
+    case COND_OR: break;
     }
     if (c->parens) fmt_write(p, ")");
 }
@@ -321,8 +345,10 @@ static void template_parts(Printer *p, const Value *v)
 
 static void match_arm(Printer *p, const MatchArm *arm)
 {
-    if (arm->label) fmt_lit(p, arm->label);
-    else fmt_write(p, "_");
+    if (arm->label)
+        fmt_lit(p, arm->label);
+    else
+        fmt_write(p, "_");
     fmt_write(p, " => ");
     fmt_value(p, arm->value);
 }
@@ -332,7 +358,10 @@ static void match_value(Printer *p, const Value *v)
     fmt_write(p, "match ");
     fmt_path(p, v->subject);
     if (!match_multiline(v)) {
-        if (v->arms.len == 0) { fmt_write(p, " {}"); return; }
+        if (v->arms.len == 0) {
+            fmt_write(p, " {}");
+            return;
+        }
         fmt_write(p, " { ");
         for (uint32_t i = 0; i < v->arms.len; i++) {
             if (i) fmt_write(p, ", ");
@@ -351,8 +380,7 @@ static void match_value(Printer *p, const Value *v)
         fmt_leading(p, arm->span.start);
         match_arm(p, arm);
         fmt_write(p, ",");
-        uint32_t next = i + 1 < v->arms.len
-            ? ((const MatchArm *)v->arms.items[i + 1])->span.start : close;
+        uint32_t next = i + 1 < v->arms.len ? ((const MatchArm *)v->arms.items[i + 1])->span.start : close;
         fmt_end_line(p, arm->span.end, next);
     }
     fmt_close_block(p, close);
@@ -363,8 +391,10 @@ void fmt_value(Printer *p, const Value *v)
     switch (v->kind) {
     case VAL_LIT: fmt_lit(p, v->lit); break;
     case VAL_TEMPLATE:
-        if (v->lit) fmt_lit(p, v->lit);
-        else template_parts(p, v);
+        if (v->lit)
+            fmt_lit(p, v->lit);
+        else
+            template_parts(p, v);
         break;
     case VAL_IF:
         fmt_write(p, "if ");

@@ -8,15 +8,9 @@
 
 #include <string.h>
 
-static const Comment *comment_at(const Printer *p, uint32_t i)
-{
-    return (const Comment *)p->comments->items[i];
-}
+static const Comment *comment_at(const Printer *p, uint32_t i) { return (const Comment *)p->comments->items[i]; }
 
-static bool more_comments(const Printer *p)
-{
-    return p->next_comment < p->comments->len;
-}
+static bool more_comments(const Printer *p) { return p->next_comment < p->comments->len; }
 
 static uint32_t max_u32(uint32_t a, uint32_t b) { return a > b ? a : b; }
 
@@ -109,7 +103,7 @@ void fmt_comments_before(Printer *p, uint32_t start)
 {
     while (more_comments(p) && comment_at(p, p->next_comment)->span.start < start) {
         const Comment *c = comment_at(p, p->next_comment++);
-        if (p->line_open) newline(p);  /* defensive: never glue onto code */
+        if (p->line_open) newline(p); /* defensive: never glue onto code */
         blank_before(p, c->span.start);
         write_comment(p, c);
         newline(p);
@@ -126,7 +120,7 @@ void fmt_leading(Printer *p, uint32_t start)
 void fmt_end_line(Printer *p, uint32_t end, uint32_t limit)
 {
     uint32_t pos = max_u32(p->last_end, end);
-    bool closed = false;    /* a // comment was appended: nothing may follow it */
+    bool closed = false; /* a // comment was appended: nothing may follow it */
     /* Comments inside the code of this line: moved to its end.  Those after
      * a moved line comment stay pending and get their own lines next. */
     while (!closed && more_comments(p) && comment_at(p, p->next_comment)->span.start < end) {
@@ -139,8 +133,7 @@ void fmt_end_line(Printer *p, uint32_t end, uint32_t limit)
     /* Comments after it on the same source line. */
     while (!closed && more_comments(p)) {
         const Comment *c = comment_at(p, p->next_comment);
-        if (c->span.start >= limit || c->span.start < pos || newline_between(p, pos, c->span.start))
-            break;
+        if (c->span.start >= limit || c->span.start < pos || newline_between(p, pos, c->span.start)) break;
         p->next_comment++;
         trailing_gap(p);
         write_comment(p, c);
@@ -177,8 +170,7 @@ bool fmt_comment_in(const Printer *p, uint32_t from, uint32_t to)
     return false;
 }
 
-uint32_t fmt_find_char(const Printer *p, uint32_t from, uint32_t to, char ch,
-                       uint32_t fallback)
+uint32_t fmt_find_char(const Printer *p, uint32_t from, uint32_t to, char ch, uint32_t fallback)
 {
     if (to > p->src_len) to = p->src_len;
     const char *s = p->src;
@@ -207,7 +199,7 @@ uint32_t fmt_closing_brace(const Printer *p, uint32_t start, uint32_t end)
         if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') break;
         i--;
     }
-    return end;  /* span without its brace: comments up to the end go inside */
+    return end; /* span without its brace: comments up to the end go inside */
 }
 
 /* ---- aligning trailing comments ------------------------------------------------ */

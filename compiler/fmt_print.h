@@ -33,16 +33,16 @@
 
 typedef struct Printer {
     Arena *arena;
-    const char *src;        /* the file's text, for comments and blank lines */
+    const char *src; /* the file's text, for comments and blank lines */
     uint32_t src_len;
     const PtrVec *comments; /* Comment *, in source order */
     uint32_t next_comment;  /* first comment not printed yet */
     StrBuf out;
-    int indent;             /* in levels of two spaces */
-    bool line_open;         /* the current output line has text on it */
-    uint32_t last_end;      /* source offset just past the last thing printed */
-    bool block_start;       /* nothing printed yet in this block (no blank line) */
-    bool line_marked;       /* this output line has its trailing-comment mark */
+    int indent;        /* in levels of two spaces */
+    bool line_open;    /* the current output line has text on it */
+    uint32_t last_end; /* source offset just past the last thing printed */
+    bool block_start;  /* nothing printed yet in this block (no blank line) */
+    bool line_marked;  /* this output line has its trailing-comment mark */
 } Printer;
 
 /* Marks, in the printed text, where a line's trailing comment starts; never
@@ -86,8 +86,7 @@ bool fmt_comment_in(const Printer *p, uint32_t from, uint32_t to);
 
 /* The offset of the first `ch` at or after `from` outside comments, or
  * `fallback` when there is none before `to`. */
-uint32_t fmt_find_char(const Printer *p, uint32_t from, uint32_t to, char ch,
-                       uint32_t fallback);
+uint32_t fmt_find_char(const Printer *p, uint32_t from, uint32_t to, char ch, uint32_t fallback);
 
 /* The offset of the closing `}` of a node whose span ends at `end`. */
 uint32_t fmt_closing_brace(const Printer *p, uint32_t start, uint32_t end);
@@ -95,13 +94,13 @@ uint32_t fmt_closing_brace(const Printer *p, uint32_t start, uint32_t end);
 /* ---- inline pieces (fmt_expr.c) ---------------------------------------- */
 
 bool fmt_is_ident(const char *s, size_t n);
-void fmt_string(Printer *p, const char *s, size_t n);   /* "…", JSON-escaped */
+void fmt_string(Printer *p, const char *s, size_t n); /* "…", JSON-escaped */
 void fmt_name_or_string(Printer *p, const char *s, size_t n);
 void fmt_lit(Printer *p, const Lit *l);
 void fmt_path(Printer *p, const Path *path);
-void fmt_paths(Printer *p, const PtrVec *paths);        /* a, b, c */
+void fmt_paths(Printer *p, const PtrVec *paths); /* a, b, c */
 void fmt_cond(Printer *p, const Cond *c);
-void fmt_value(Printer *p, const Value *v);             /* may span lines (match) */
+void fmt_value(Printer *p, const Value *v); /* may span lines (match) */
 void fmt_validator_call(Printer *p, const ValidatorCall *v);
 void fmt_external(Printer *p, const ExternalCall *e);
 /* A type; `block` prints a non-empty object type one field per line. */

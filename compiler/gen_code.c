@@ -156,7 +156,7 @@ EmitExpr *gen_path_expr(GenFn *f, IrId id)
     if (p->kind == IRSEG_KEY || p->kind == IRSEG_INDEX) {
         atom = emit_i32(f->m, g->seg_atom[id]);
     } else {
-        uint32_t j = p->nwild - 1;      /* this [*] is the path's last wildcard */
+        uint32_t j = p->nwild - 1; /* this [*] is the path's last wildcard */
         if (p->kind != IRSEG_WILD || j >= f->nwild) return NULL;
         atom = emit_local_get(f->m, f->wild_local[j]);
     }
@@ -217,7 +217,10 @@ EmitExpr *gen_cond(GenFn *f, IrId cid)
     case IRCOND_EMPTY:
     case IRCOND_TRUTHY: {
         EmitExpr *v = gen_value_of(f, c->path);
-        return call(f, c->kind == IRCOND_EXISTS ? "rt_c_exists" : c->kind == IRCOND_EMPTY ? "rt_c_empty" : "rt_c_truthy",
+        return call(f,
+                    c->kind == IRCOND_EXISTS  ? "rt_c_exists"
+                    : c->kind == IRCOND_EMPTY ? "rt_c_empty"
+                                              : "rt_c_truthy",
                     &v, 1);
     }
     case IRCOND_IN: {
@@ -238,7 +241,6 @@ EmitExpr *gen_cond(GenFn *f, IrId cid)
     return emit_i32(m, 0);
 }
 
-
 /* A template: literal parts as they are; {{p}} and {{p.length}} through the
  * builder, which keeps the placeholder text where the value has none. */
 static EmitExpr *template_expr(GenFn *f, const IrValue *v)
@@ -257,8 +259,8 @@ static EmitExpr *template_expr(GenFn *f, const IrValue *v)
             stmts[n++] = emit_drop(m, call(f, "rt_tpl_text", args, 2));
             continue;
         }
-        const char *ph = *p->text ? p->text
-                         : arena_printf(f->a, "{{%s%s}}", ir->paths[p->path].text, p->length ? ".length" : "");
+        const char *ph =
+            *p->text ? p->text : arena_printf(f->a, "{{%s%s}}", ir->paths[p->path].text, p->length ? ".length" : "");
         EmitExpr *args[3] = {gen_value_of(f, p->path), gen_text_arg(f, ph, strlen(ph), &len), NULL};
         args[2] = len;
         stmts[n++] = emit_drop(m, call(f, p->length ? "rt_tpl_length" : "rt_tpl_value", args, 3));
@@ -271,8 +273,10 @@ static EmitExpr *match_expr(GenFn *f, const IrValue *v)
     EmitModule *m = f->m;
     EmitExpr *result = NULL;
     uint32_t narms = v->narms;
-    if (narms && !v->arms[narms - 1].key) result = gen_value(f, v->arms[--narms].value);
-    else result = call(f, "rt_mk_undefined", NULL, 0);
+    if (narms && !v->arms[narms - 1].key)
+        result = gen_value(f, v->arms[--narms].value);
+    else
+        result = call(f, "rt_mk_undefined", NULL, 0);
     for (uint32_t i = narms; i-- > 0;) {
         EmitExpr *len;
         const char *key = v->arms[i].key;
@@ -294,4 +298,3 @@ EmitExpr *gen_value(GenFn *f, IrId vid)
     }
     return call(f, "rt_mk_undefined", NULL, 0);
 }
-

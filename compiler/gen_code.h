@@ -20,15 +20,15 @@ typedef struct GenFn {
     HookCtx *h;
     EmitModule *m;
     Arena *a;
-    IrId field;                         /* the field's IR path (IR_NONE: the root) */
-    const IrId *inputs;                 /* the paths read, each once */
+    IrId field;         /* the field's IR path (IR_NONE: the root) */
+    const IrId *inputs; /* the paths read, each once */
     uint32_t ninputs;
-    uint32_t *in_local;                 /* per input: the local holding its value node */
-    uint32_t wild_local[RT_MAX_DEPTH];  /* the field's wildcard keys (atoms), root first */
+    uint32_t *in_local;                /* per input: the local holding its value node */
+    uint32_t wild_local[RT_MAX_DEPTH]; /* the field's wildcard keys (atoms), root first */
     uint32_t nwild;
-    EmitExpr **stmts;                   /* the prologue, then the caller's statements */
+    EmitExpr **stmts; /* the prologue, then the caller's statements */
     uint32_t nstmts;
-    const IrConcern *concern;           /* the concern it evaluates, if any */
+    const IrConcern *concern; /* the concern it evaluates, if any */
 } GenFn;
 
 void gen_fn_begin(GenFn *f, HookCtx *h, const char *name, IrId field, const IrId *inputs, uint32_t ninputs);

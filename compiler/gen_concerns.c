@@ -47,9 +47,9 @@ enum { TASK_CONCERN = 0, TASK_VALIDATION = 1 };
 /* The kit's units, in id order: every group `when` condition (declaration
  * order), then every compiled field concern. */
 typedef struct Unit {
-    IrId group;                 /* a group condition: the group; else IR_NONE */
-    const IrConcern *concern;   /* a field concern, else NULL */
-    IrId field;                 /* IR path, or IR_NONE for the root */
+    IrId group;               /* a group condition: the group; else IR_NONE */
+    const IrConcern *concern; /* a field concern, else NULL */
+    IrId field;               /* IR path, or IR_NONE for the root */
     const IrId *inputs;
     uint32_t ninputs;
 } Unit;
@@ -162,20 +162,32 @@ static void lit_text(Arena *a, StrBuf *b, const IrLit *l, bool top)
     case IRLIT_BOOL: strbuf_puts(a, b, l->boolean ? "true" : "false"); break;
     case IRLIT_NUMBER:
         /* JSON.stringify writes NaN and ±Infinity as null */
-        if (l->number != l->number || l->number - l->number != 0) strbuf_puts(a, b, "null");
-        else strbuf_puts(a, b, num_text(a, l->number));
+        if (l->number != l->number || l->number - l->number != 0)
+            strbuf_puts(a, b, "null");
+        else
+            strbuf_puts(a, b, num_text(a, l->number));
         break;
     case IRLIT_STRING:
-        if (top) { strbuf_putn(a, b, l->text, l->text_len); break; }
+        if (top) {
+            strbuf_putn(a, b, l->text, l->text_len);
+            break;
+        }
         strbuf_putc(a, b, '"');
         for (uint32_t i = 0; i < l->text_len; i++) {
             unsigned char ch = (unsigned char)l->text[i];
-            if (ch == '"' || ch == '\\') { strbuf_putc(a, b, '\\'); strbuf_putc(a, b, (char)ch); }
-            else if (ch == '\n') strbuf_puts(a, b, "\\n");
-            else if (ch == '\t') strbuf_puts(a, b, "\\t");
-            else if (ch == '\r') strbuf_puts(a, b, "\\r");
-            else if (ch < 0x20) strbuf_printf(a, b, "\\u%04x", ch);
-            else strbuf_putc(a, b, (char)ch);
+            if (ch == '"' || ch == '\\') {
+                strbuf_putc(a, b, '\\');
+                strbuf_putc(a, b, (char)ch);
+            } else if (ch == '\n')
+                strbuf_puts(a, b, "\\n");
+            else if (ch == '\t')
+                strbuf_puts(a, b, "\\t");
+            else if (ch == '\r')
+                strbuf_puts(a, b, "\\r");
+            else if (ch < 0x20)
+                strbuf_printf(a, b, "\\u%04x", ch);
+            else
+                strbuf_putc(a, b, (char)ch);
         }
         strbuf_putc(a, b, '"');
         break;
@@ -265,14 +277,15 @@ static EmitExpr *validation_expr(GenFn *f, EmitExpr *field_value)
             continue;
         }
         EmitExpr *arg = chk->arg_path != IR_NONE ? gen_value_of(f, chk->arg_path)
-                        : chk->arg ? gen_lit_node(f, chk->arg) : emit_i32(m, 0);
+                        : chk->arg               ? gen_lit_node(f, chk->arg)
+                                                 : emit_i32(m, 0);
         EmitExpr *args[3] = {emit_i32(m, (int32_t)chk->builtin), emit_local_get(m, v), arg};
         stmts[n++] = emit_local_set(m, r, emit_call(f->m, "rt_v_check", args, 3));
         const char *msg = chk->message ? chk->message : default_message(f->h->g->ir, f->a, chk, false);
         const char *items = chk->message ? chk->message : default_message(f->h->g->ir, f->a, chk, true);
-        stmts[n++] = emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, RT_CHECK_FAIL)), fail_with(f, msg),
-                             emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, RT_CHECK_FAIL_ITEMS)),
-                                     fail_with(f, items), NULL));
+        stmts[n++] = emit_if(
+            m, emit_eq(m, emit_local_get(m, r), emit_i32(m, RT_CHECK_FAIL)), fail_with(f, msg),
+            emit_if(m, emit_eq(m, emit_local_get(m, r), emit_i32(m, RT_CHECK_FAIL_ITEMS)), fail_with(f, items), NULL));
     }
     return emit_block(m, stmts, n, emit_call(f->m, "rt_vs_end", NULL, 0));
 }
@@ -318,7 +331,7 @@ static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
     f.concern = u->concern;
     EmitExpr **stmts = f.stmts;
     uint32_t n = f.nstmts;
-    if (!u->concern) {      /* a group condition */
+    if (!u->concern) { /* a group condition */
         EmitExpr *args[2] = {emit_i32(m, (int32_t)u->group), gen_cond(&f, ir->groups[u->group].when)};
         gen_fn_end(&f, emit_block(m, stmts, n, emit_call(m, "rt_group_hold", args, 2)));
         return;
@@ -345,16 +358,18 @@ static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
         stmts[n++] = emit_local_set(m, hidden, emit_call(m, "rt_path_child", pa, 2));
         EmitExpr *wargs[5] = {emit_local_get(m, hidden), node, emit_i32(m, tag), emit_i32(m, -1), emit_i32(m, 0)};
         stmts[n++] = emit_drop(m, emit_call(m, "rt_write", wargs, 5));
-        EmitExpr *task = task_expr(&f, TASK_VALIDATION, u->concern->validators, u->concern->nvalidators,
-                                   emit_local_get(m, hidden));
-        gen_fn_end(&f, emit_block(m, stmts, n, emit_if(m, emit_lt_s(m, task, emit_i32(m, 0)),
-                                                          emit_i32(m, RT_E_NOMEM), emit_i32(m, RT_OK))));
+        EmitExpr *task =
+            task_expr(&f, TASK_VALIDATION, u->concern->validators, u->concern->nvalidators, emit_local_get(m, hidden));
+        gen_fn_end(&f, emit_block(m, stmts, n,
+                                  emit_if(m, emit_lt_s(m, task, emit_i32(m, 0)), emit_i32(m, RT_E_NOMEM),
+                                          emit_i32(m, RT_OK))));
         return;
     }
     case IRC_EXTERNAL: {
         EmitExpr *task = task_expr(&f, TASK_CONCERN, &u->concern->external, 1, NULL);
-        gen_fn_end(&f, emit_block(m, stmts, n, emit_if(m, emit_lt_s(m, task, emit_i32(m, 0)),
-                                                          emit_i32(m, RT_E_NOMEM), emit_i32(m, RT_OK))));
+        gen_fn_end(&f, emit_block(m, stmts, n,
+                                  emit_if(m, emit_lt_s(m, task, emit_i32(m, 0)), emit_i32(m, RT_E_NOMEM),
+                                          emit_i32(m, RT_OK))));
         return;
     }
     }

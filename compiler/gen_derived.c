@@ -31,7 +31,7 @@ _Static_assert(IROP_SUM + 1 == DT_OP_SUM && IROP_COUNT + 1 == DT_OP_COUNT,
  * value: the `cond` hook's ids. */
 typedef struct Excl {
     IrId cond;
-    IrId source;            /* the source path, whose [*] bind the condition's */
+    IrId source; /* the source path, whose [*] bind the condition's */
 } Excl;
 
 static uint32_t exclusions(const IrProgram *ir, Excl *out)

@@ -54,12 +54,12 @@ typedef struct Builder {
     Compilation *c;
     Arena *a;
     Vec paths, conds, values, groups, edges, derived, clears, concerns, listeners;
-    StrMap path_ids;        /* canonical key -> path id + 1 */
-    uint32_t *dep_cap;      /* build_dependents: room of each path's dependents list */
-    PtrVec validator_decls; /* Item * of ITEM_VALIDATOR, for named validators */
+    StrMap path_ids;           /* canonical key -> path id + 1 */
+    uint32_t *dep_cap;         /* build_dependents: room of each path's dependents list */
+    PtrVec validator_decls;    /* Item * of ITEM_VALIDATOR, for named validators */
     IdMap derived_by_target;   /* merge_key(target, group, kind/op) -> derived index + 1 */
     IdMap validation_by_field; /* merge_key(field, group, 0) -> concern index + 1 */
-    IdMap types;            /* SemType * -> its IrType */
+    IdMap types;               /* SemType * -> its IrType */
     uint32_t ntests, nlisteners_declared;
 } Builder;
 
@@ -124,11 +124,14 @@ static IrId intern_prefix(Builder *b, const Path *p, uint32_t n, bool named)
     const PathSeg *last = p->segs.items[n - 1];
     IrPath *ip = VEC_PUSH(b->a, &b->paths, IrPath);
     ip->parent = parent;
-    ip->kind = last->kind == SEG_NAME ? IRSEG_KEY : last->kind == SEG_INDEX ? IRSEG_INDEX
-             : last->kind == SEG_WILD ? IRSEG_WILD : IRSEG_DEEP;
-    ip->seg = last->kind == SEG_NAME ? arena_strndup(b->a, last->name, last->name_len)
-            : last->kind == SEG_INDEX ? arena_printf(b->a, "%u", last->index)
-            : last->kind == SEG_WILD ? "*" : "**";
+    ip->kind = last->kind == SEG_NAME    ? IRSEG_KEY
+               : last->kind == SEG_INDEX ? IRSEG_INDEX
+               : last->kind == SEG_WILD  ? IRSEG_WILD
+                                         : IRSEG_DEEP;
+    ip->seg = last->kind == SEG_NAME    ? arena_strndup(b->a, last->name, last->name_len)
+              : last->kind == SEG_INDEX ? arena_printf(b->a, "%u", last->index)
+              : last->kind == SEG_WILD  ? "*"
+                                        : "**";
     ip->depth = n;
     ip->nwild = nwild;
     ip->text = strbuf_cstr(b->a, &text);
@@ -136,11 +139,7 @@ static IrId intern_prefix(Builder *b, const Path *p, uint32_t n, bool named)
     return id;
 }
 
-static IrId path_id(Builder *b, const Path *p)
-{
-    return intern_prefix(b, p, p->segs.len, true);
-}
-
+static IrId path_id(Builder *b, const Path *p) { return intern_prefix(b, p, p->segs.len, true); }
 
 /* ---- literals and types: the IR keeps its own copies ----------------------------- */
 
@@ -148,7 +147,7 @@ static const IrLit *lower_lit(Builder *b, const Lit *l)
 {
     if (!l) return NULL;
     static const IrLitKind kinds[] = {
-        [LIT_NULL] = IRLIT_NULL, [LIT_BOOL] = IRLIT_BOOL, [LIT_NUMBER] = IRLIT_NUMBER,
+        [LIT_NULL] = IRLIT_NULL,     [LIT_BOOL] = IRLIT_BOOL,   [LIT_NUMBER] = IRLIT_NUMBER,
         [LIT_STRING] = IRLIT_STRING, [LIT_ARRAY] = IRLIT_ARRAY, [LIT_OBJECT] = IRLIT_OBJECT,
     };
     IrLit *o = ARENA_NEW(b->a, IrLit);
@@ -181,10 +180,10 @@ static const IrType *lower_type(Builder *b, const SemType *t)
     uintptr_t done = (uintptr_t)idmap_get(&b->types, (uint64_t)(uintptr_t)t);
     if (done) return (const IrType *)done;
     static const IrTypeKind kinds[] = {
-        [SEM_TY_UNKNOWN] = IRT_UNKNOWN, [SEM_TY_ANY] = IRT_ANY, [SEM_TY_BOOL] = IRT_BOOL,
-        [SEM_TY_NUMBER] = IRT_NUMBER, [SEM_TY_STRING] = IRT_STRING, [SEM_TY_NULL] = IRT_NULL,
-        [SEM_TY_LITERAL] = IRT_LITERAL, [SEM_TY_UNION] = IRT_UNION, [SEM_TY_OBJECT] = IRT_OBJECT,
-        [SEM_TY_MAP] = IRT_MAP, [SEM_TY_LIST] = IRT_LIST,
+        [SEM_TY_UNKNOWN] = IRT_UNKNOWN, [SEM_TY_ANY] = IRT_ANY,       [SEM_TY_BOOL] = IRT_BOOL,
+        [SEM_TY_NUMBER] = IRT_NUMBER,   [SEM_TY_STRING] = IRT_STRING, [SEM_TY_NULL] = IRT_NULL,
+        [SEM_TY_LITERAL] = IRT_LITERAL, [SEM_TY_UNION] = IRT_UNION,   [SEM_TY_OBJECT] = IRT_OBJECT,
+        [SEM_TY_MAP] = IRT_MAP,         [SEM_TY_LIST] = IRT_LIST,
     };
     IrType *o = ARENA_NEW(b->a, IrType);
     idmap_put(&b->types, (uint64_t)(uintptr_t)t, o);
@@ -200,8 +199,7 @@ static const IrType *lower_type(Builder *b, const SemType *t)
     if (t->nfields) {
         IrField *fields = ARENA_ARRAY(b->a, IrField, t->nfields);
         for (uint32_t i = 0; i < t->nfields; i++)
-            fields[i] = (IrField){t->fields[i].name, t->fields[i].optional,
-                                  lower_type(b, t->fields[i].type)};
+            fields[i] = (IrField){t->fields[i].name, t->fields[i].optional, lower_type(b, t->fields[i].type)};
         o->fields = fields;
     }
     o->elem = lower_type(b, t->elem);
@@ -225,11 +223,18 @@ static const char **lower_names(Builder *b, const PtrVec *names, uint32_t *n)
 static IrId lower_cond(Builder *b, const Cond *c)
 {
     static const IrCondKind kinds[] = {
-        [COND_CMP] = IRCOND_CMP, [COND_LENGTH] = IRCOND_LENGTH, [COND_EXISTS] = IRCOND_EXISTS,
-        [COND_EMPTY] = IRCOND_EMPTY, [COND_IN] = IRCOND_IN,
-        [COND_CONTAINS_ANY] = IRCOND_CONTAINS_ANY, [COND_CONTAINS_ALL] = IRCOND_CONTAINS_ALL,
-        [COND_TRUTHY] = IRCOND_TRUTHY, [COND_BOOL] = IRCOND_BOOL, [COND_NOT] = IRCOND_NOT,
-        [COND_AND] = IRCOND_AND, [COND_OR] = IRCOND_OR,
+        [COND_CMP] = IRCOND_CMP,
+        [COND_LENGTH] = IRCOND_LENGTH,
+        [COND_EXISTS] = IRCOND_EXISTS,
+        [COND_EMPTY] = IRCOND_EMPTY,
+        [COND_IN] = IRCOND_IN,
+        [COND_CONTAINS_ANY] = IRCOND_CONTAINS_ANY,
+        [COND_CONTAINS_ALL] = IRCOND_CONTAINS_ALL,
+        [COND_TRUTHY] = IRCOND_TRUTHY,
+        [COND_BOOL] = IRCOND_BOOL,
+        [COND_NOT] = IRCOND_NOT,
+        [COND_AND] = IRCOND_AND,
+        [COND_OR] = IRCOND_OR,
     };
     static const IrCmpOp ops[] = {
         [CMP_EQ] = IRCMP_EQ, [CMP_NE] = IRCMP_NE, [CMP_LT] = IRCMP_LT,
@@ -240,8 +245,8 @@ static IrId lower_cond(Builder *b, const Cond *c)
     if (n) {
         IrId lhs = lower_cond(b, spine[n - 1]->lhs);
         for (uint32_t i = n; i-- > 0;) {
-            IrCond ic = {kinds[spine[i]->kind], ops[spine[i]->op], IR_NONE, lower_lit(b, spine[i]->lit),
-                         IR_NONE, lhs, IR_NONE};
+            IrCond ic = {
+                kinds[spine[i]->kind], ops[spine[i]->op], IR_NONE, lower_lit(b, spine[i]->lit), IR_NONE, lhs, IR_NONE};
             ic.rhs = lower_cond(b, spine[i]->rhs);
             *VEC_PUSH(b->a, &b->conds, IrCond) = ic;
             lhs = b->conds.len - 1;
@@ -261,15 +266,15 @@ static IrId lower_value(Builder *b, const Value *v)
     IrValue iv;
     memset(&iv, 0, sizeof iv);
     static const IrValueKind kinds[] = {
-        [VAL_LIT] = IRVAL_LIT, [VAL_TEMPLATE] = IRVAL_TEMPLATE, [VAL_IF] = IRVAL_IF,
+        [VAL_LIT] = IRVAL_LIT,
+        [VAL_TEMPLATE] = IRVAL_TEMPLATE,
+        [VAL_IF] = IRVAL_IF,
         [VAL_MATCH] = IRVAL_MATCH,
     };
     iv.kind = kinds[v->kind];
     iv.cond = iv.then_v = iv.else_v = iv.subject = IR_NONE;
     switch (v->kind) {
-    case VAL_LIT:
-        iv.lit = lower_lit(b, v->lit);
-        break;
+    case VAL_LIT: iv.lit = lower_lit(b, v->lit); break;
     case VAL_TEMPLATE:
         iv.lit = lower_lit(b, v->lit);
         iv.nparts = v->parts.len;
@@ -300,7 +305,10 @@ static IrId lower_value(Builder *b, const Value *v)
         const MatchArm *deflt = NULL;
         for (uint32_t i = 0; i < v->arms.len; i++) {
             const MatchArm *arm = v->arms.items[i];
-            if (!arm->label) { deflt = arm; continue; }
+            if (!arm->label) {
+                deflt = arm;
+                continue;
+            }
             iv.arms[k].key = sem_lit_key(b->a, arm->label);
             iv.arms[k++].value = lower_value(b, arm->value);
         }
@@ -320,10 +328,7 @@ static IrId lower_value(Builder *b, const Value *v)
 
 /* Duplicates are dropped by ids_from, which sorts: a condition reading
  * thousands of paths costs n log n, not n^2. */
-static void add_input(Builder *b, PtrVec *inputs, IrId id)
-{
-    ptrvec_push(b->a, inputs, (void *)(uintptr_t)id);
-}
+static void add_input(Builder *b, PtrVec *inputs, IrId id) { ptrvec_push(b->a, inputs, (void *)(uintptr_t)id); }
 
 /* Every path a condition reads.  Loops down left operands (and/or chains
  * are arbitrarily deep, see ast_cond_spine) and recurses into right ones. */
@@ -432,8 +437,7 @@ static void lower_derived(Builder *b, const Item *it, IrId group)
         d->base = rule_base(group, it);
         d->is_compute = is_compute;
         static const IrComputeOp ops[] = {
-            [OP_SUM] = IROP_SUM, [OP_AVG] = IROP_AVG, [OP_MIN] = IROP_MIN,
-            [OP_MAX] = IROP_MAX, [OP_COUNT] = IROP_COUNT,
+            [OP_SUM] = IROP_SUM, [OP_AVG] = IROP_AVG, [OP_MIN] = IROP_MIN, [OP_MAX] = IROP_MAX, [OP_COUNT] = IROP_COUNT,
         };
         d->op = ops[it->op];
         d->target = target;
@@ -570,8 +574,7 @@ static void finish_validation_inputs(Builder *b)
             if (c->checks[k].arg_path != IR_NONE) add_input(b, &inputs, c->checks[k].arg_path);
         for (uint32_t k = 0; k < c->nvalidators; k++) {
             if (!c->validators[k].npaths) add_input(b, &inputs, c->field);
-            for (uint32_t j = 0; j < c->validators[k].npaths; j++)
-                add_input(b, &inputs, c->validators[k].paths[j]);
+            for (uint32_t j = 0; j < c->validators[k].npaths; j++) add_input(b, &inputs, c->validators[k].paths[j]);
         }
         c->inputs = ids_from(b, &inputs, &c->ninputs, true);
     }
@@ -588,9 +591,12 @@ static void lower_listener(Builder *b, const Item *it, IrId group)
         if (path_at(b, l->topics[i])->depth > l->depth) l->depth = path_at(b, l->topics[i])->depth;
     /* semantics.md §11: default scope is the listened path; with several
      * paths (or none) it is the root. */
-    if (it->scope_kind == SCOPE_PATH) l->scope = path_id(b, it->scope);
-    else if (it->scope_kind == SCOPE_DEFAULT && l->ntopics == 1) l->scope = l->topics[0];
-    else l->scope = IR_NONE;
+    if (it->scope_kind == SCOPE_PATH)
+        l->scope = path_id(b, it->scope);
+    else if (it->scope_kind == SCOPE_DEFAULT && l->ntopics == 1)
+        l->scope = l->topics[0];
+    else
+        l->scope = IR_NONE;
     l->scope_depth = l->scope == IR_NONE ? 0 : path_at(b, l->scope)->depth;
 }
 
@@ -602,7 +608,7 @@ static void lower_group(Builder *b, const Item *it)
     IrId id = b->groups.len - 1;
     g->name = it->name;
     g->off = it->off;
-    g->when = it->when ? lower_cond(b, it->when) : IR_NONE;  /* conds never move groups */
+    g->when = it->when ? lower_cond(b, it->when) : IR_NONE; /* conds never move groups */
     if (g->when != IR_NONE) {
         PtrVec inputs = {0};
         cond_inputs(b, g->when, &inputs);
@@ -614,14 +620,18 @@ static void lower_group(Builder *b, const Item *it)
 static void lower_item(Builder *b, const Item *it, IrId group)
 {
     switch (it->kind) {
-    case ITEM_SYNC: case ITEM_FLIP: lower_chain(b, it, group); break;
-    case ITEM_AGGREGATE: case ITEM_COMPUTE: lower_derived(b, it, group); break;
+    case ITEM_SYNC:
+    case ITEM_FLIP: lower_chain(b, it, group); break;
+    case ITEM_AGGREGATE:
+    case ITEM_COMPUTE: lower_derived(b, it, group); break;
     case ITEM_CLEAR: lower_clear(b, it, group); break;
     case ITEM_FIELD: lower_field(b, it, group); break;
     case ITEM_LISTEN: lower_listener(b, it, group); break;
     case ITEM_GROUP: lower_group(b, it); break;
     case ITEM_TEST: b->ntests++; break;
-    case ITEM_IMPORT: case ITEM_STATE: case ITEM_VALIDATOR: break;
+    case ITEM_IMPORT:
+    case ITEM_STATE:
+    case ITEM_VALIDATOR: break;
     }
 }
 
@@ -646,12 +656,9 @@ static const SemType *type_step(const SemType *t, const IrPath *p)
         const SemField *f = sem_type_field(t, p->seg);
         return f ? f->type : NULL;
     }
-    case SEM_TY_MAP:
-        return p->kind == IRSEG_DEEP ? NULL : t->elem;
-    case SEM_TY_LIST:
-        return p->kind == IRSEG_INDEX || p->kind == IRSEG_WILD ? t->elem : NULL;
-    default:
-        return NULL;
+    case SEM_TY_MAP: return p->kind == IRSEG_DEEP ? NULL : t->elem;
+    case SEM_TY_LIST: return p->kind == IRSEG_INDEX || p->kind == IRSEG_WILD ? t->elem : NULL;
+    default: return NULL;
     }
 }
 
@@ -680,8 +687,7 @@ static bool holds_list(const SemType *t)
         for (uint32_t i = 0; i < t->nfields; i++)
             if (holds_list(t->fields[i].type)) return true;
         return false;
-    default:
-        return false;
+    default: return false;
     }
 }
 
@@ -710,13 +716,13 @@ static void intern_state_lists(Builder *b, const SemType *t, Path *path)
             path->segs.len--;
         }
         break;
-    case SEM_TY_MAP: case SEM_TY_LIST:
+    case SEM_TY_MAP:
+    case SEM_TY_LIST:
         push_seg(b, path, SEG_WILD, NULL);
         intern_state_lists(b, t->elem, path);
         path->segs.len--;
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -738,7 +744,10 @@ static IrId uf_find(IrId *parent, bool *parity, IrId x, bool *px)
 {
     bool p = false;
     IrId r = x;
-    while (parent[r] != r) { p ^= parity[r]; r = parent[r]; }
+    while (parent[r] != r) {
+        p ^= parity[r];
+        r = parent[r];
+    }
     *px = p;
     return r;
 }
@@ -758,8 +767,15 @@ static void build_components(Builder *b, IrProgram *ir)
         bool pa, pb;
         IrId ra = uf_find(parent, parity, e->a, &pa);
         IrId rb = uf_find(parent, parity, e->b, &pb);
-        if (ra == rb) continue;     /* a contradiction was reported by sema */
-        if (rb < ra) { IrId t = ra; ra = rb; rb = t; bool tp = pa; pa = pb; pb = tp; }
+        if (ra == rb) continue; /* a contradiction was reported by sema */
+        if (rb < ra) {
+            IrId t = ra;
+            ra = rb;
+            rb = t;
+            bool tp = pa;
+            pa = pb;
+            pb = tp;
+        }
         parent[rb] = ra;
         parity[rb] = pa ^ pb ^ e->flip;
     }
@@ -876,7 +892,7 @@ typedef struct Reach {
     const IrId *comp_of;        /* per path: its component, or IR_NONE */
     const PatternIndex *oneway; /* one-way edges by source */
     uint32_t *place_mark, *edge_mark, mark;
-    PtrVec places;              /* IrId + 1 */
+    PtrVec places; /* IrId + 1 */
 } Reach;
 
 static void reach_place(Reach *r, IrId p)
@@ -935,11 +951,17 @@ static void order_derived(Builder *b, IrProgram *ir)
     for (uint32_t e = 0; e < ir->nedges; e++)
         if (ir->edges[e].oneway)
             pattern_index_add(oneway, ir_pattern(b->a, ir, ir->edges[e].a), ir->paths[ir->edges[e].a].depth, e);
-    Reach r = {b->a, ir, comp_of, oneway, ARENA_ARRAY(b->a, uint32_t, ir->npaths + 1),
-               ARENA_ARRAY(b->a, uint32_t, ir->nedges + 1), 0, {0}};
+    Reach r = {b->a,
+               ir,
+               comp_of,
+               oneway,
+               ARENA_ARRAY(b->a, uint32_t, ir->npaths + 1),
+               ARENA_ARRAY(b->a, uint32_t, ir->nedges + 1),
+               0,
+               {0}};
 
-    PtrVec *dependents = ARENA_ARRAY(b->a, PtrVec, n ? n : 1);   /* j -> the i reading it */
-    uint32_t *pending = calloc(n ? n : 1, sizeof *pending);       /* unmet dependencies of i */
+    PtrVec *dependents = ARENA_ARRAY(b->a, PtrVec, n ? n : 1); /* j -> the i reading it */
+    uint32_t *pending = calloc(n ? n : 1, sizeof *pending);    /* unmet dependencies of i */
     uint32_t *seen = calloc(n ? n : 1, sizeof *seen);
     uint32_t *heap = malloc(sizeof *heap * (n ? n : 1));
     bool *done = calloc(n ? n : 1, sizeof *done);
@@ -993,8 +1015,7 @@ static int cmp_listener(const void *x, const void *y)
 static void add_dependent(Builder *b, IrProgram *ir, IrId path, IrRuleKind kind, IrId index)
 {
     IrDependents *d = &ir->dependents[path];
-    if (d->nrules && d->rules[d->nrules - 1].kind == kind && d->rules[d->nrules - 1].index == index)
-        return;
+    if (d->nrules && d->rules[d->nrules - 1].kind == kind && d->rules[d->nrules - 1].index == index) return;
     if (d->nrules == b->dep_cap[path]) {
         uint32_t cap = d->nrules ? d->nrules * 2 : 4;
         IrRuleRef *rules = ARENA_ARRAY(b->a, IrRuleRef, cap);
@@ -1085,15 +1106,24 @@ IrProgram *ir_build(Compilation *c)
     IrProgram *ir = ARENA_NEW(b.a, IrProgram);
     const Module *root = c->modules.len ? c->modules.items[0] : NULL;
     ir->source = root ? source_file(&c->sources, root->file)->name : "";
-    ir->paths = b.paths.data;         ir->npaths = b.paths.len;
-    ir->conds = b.conds.data;         ir->nconds = b.conds.len;
-    ir->values = b.values.data;       ir->nvalues = b.values.len;
-    ir->groups = b.groups.data;       ir->ngroups = b.groups.len;
-    ir->edges = b.edges.data;         ir->nedges = b.edges.len;
-    ir->derived = b.derived.data;     ir->nderived = b.derived.len;
-    ir->clears = b.clears.data;       ir->nclears = b.clears.len;
-    ir->concerns = b.concerns.data;   ir->nconcerns = b.concerns.len;
-    ir->listeners = b.listeners.data; ir->nlisteners = b.listeners.len;
+    ir->paths = b.paths.data;
+    ir->npaths = b.paths.len;
+    ir->conds = b.conds.data;
+    ir->nconds = b.conds.len;
+    ir->values = b.values.data;
+    ir->nvalues = b.values.len;
+    ir->groups = b.groups.data;
+    ir->ngroups = b.groups.len;
+    ir->edges = b.edges.data;
+    ir->nedges = b.edges.len;
+    ir->derived = b.derived.data;
+    ir->nderived = b.derived.len;
+    ir->clears = b.clears.data;
+    ir->nclears = b.clears.len;
+    ir->concerns = b.concerns.data;
+    ir->nconcerns = b.concerns.len;
+    ir->listeners = b.listeners.data;
+    ir->nlisteners = b.listeners.len;
     ir->ntests = b.ntests;
     ir->state = lower_type(&b, state);
     if (c->sem) {

@@ -53,10 +53,7 @@ static void ids(Arena *a, StrBuf *o, const char *prefix, const IrId *v, uint32_t
     strbuf_putc(a, o, ']');
 }
 
-static const char *group_text(Arena *a, IrId g)
-{
-    return g == IR_NONE ? "" : arena_printf(a, " group=g%u", g);
-}
+static const char *group_text(Arena *a, IrId g) { return g == IR_NONE ? "" : arena_printf(a, " group=g%u", g); }
 
 static const char *value_kind(IrValueKind k)
 {
@@ -103,7 +100,7 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
         const IrPath *p = &ir->paths[i];
         strbuf_printf(a, &o, "  p%u %s", i, p->text);
         if (p->parent != IR_NONE) strbuf_printf(a, &o, "  parent=p%u", p->parent);
-        if (!p->named) strbuf_puts(a, &o, "  (unnamed)");   /* an ancestor, or a state list */
+        if (!p->named) strbuf_puts(a, &o, "  (unnamed)"); /* an ancestor, or a state list */
         if (p->list) strbuf_puts(a, &o, "  list");
         strbuf_putc(a, &o, '\n');
     }
@@ -158,8 +155,8 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
     strbuf_printf(a, &o, "\nedges %u\n", ir->nedges);
     for (uint32_t i = 0; i < ir->nedges; i++) {
         const IrEdge *e = &ir->edges[i];
-        strbuf_printf(a, &o, "  e%u %s p%u %s p%u%s\n", i, e->flip ? "flip" : "sync", e->a,
-                      e->oneway ? "->" : "<->", e->b, group_text(a, e->base.group));
+        strbuf_printf(a, &o, "  e%u %s p%u %s p%u%s\n", i, e->flip ? "flip" : "sync", e->a, e->oneway ? "->" : "<->",
+                      e->b, group_text(a, e->base.group));
     }
     strbuf_printf(a, &o, "\ncomponents %u\n", ir->ncomponents);
     for (uint32_t i = 0; i < ir->ncomponents; i++) {
@@ -172,8 +169,7 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
     strbuf_printf(a, &o, "\nderived %u\n", ir->nderived);
     for (uint32_t i = 0; i < ir->nderived; i++) {
         const IrDerived *d = &ir->derived[i];
-        strbuf_printf(a, &o, "  d%u p%u %s", i, d->target,
-                      d->is_compute ? ir_compute_op_name(d->op) : "aggregate");
+        strbuf_printf(a, &o, "  d%u p%u %s", i, d->target, d->is_compute ? ir_compute_op_name(d->op) : "aggregate");
         strbuf_puts(a, &o, " [");
         for (uint32_t k = 0; k < d->nsources; k++) {
             strbuf_printf(a, &o, "%sp%u", k ? " " : "", d->sources[k].path);
@@ -200,7 +196,10 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
         switch (c->kind) {
         case IRC_CONDITION: strbuf_printf(a, &o, "= c%u", c->cond); break;
         case IRC_VALUE: strbuf_printf(a, &o, "= v%u", c->value); break;
-        case IRC_EXTERNAL: strbuf_puts(a, &o, "= "); print_external(a, &o, &c->external); break;
+        case IRC_EXTERNAL:
+            strbuf_puts(a, &o, "= ");
+            print_external(a, &o, &c->external);
+            break;
         case IRC_VALIDATION:
             strbuf_puts(a, &o, "= validate");
             for (uint32_t k = 0; k < c->nchecks; k++) {
@@ -222,8 +221,10 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
         const IrListener *l = &ir->listeners[i];
         strbuf_printf(a, &o, "  l%u %s topics=", i, l->handler);
         ids(a, &o, "p", l->topics, l->ntopics);
-        if (l->scope == IR_NONE) strbuf_puts(a, &o, " scope=root");
-        else strbuf_printf(a, &o, " scope=p%u", l->scope);
+        if (l->scope == IR_NONE)
+            strbuf_puts(a, &o, " scope=root");
+        else
+            strbuf_printf(a, &o, " scope=p%u", l->scope);
         strbuf_printf(a, &o, " depth=%u decl=%u%s\n", l->depth, l->decl, group_text(a, l->base.group));
     }
     strbuf_puts(a, &o, "\ndependents\n");
@@ -270,8 +271,11 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
         json_set_string(o, "text", p->text);
         json_set(o, "parent", opt_id(p->parent));
         json_set_string(o, "segment", p->seg);
-        json_set_string(o, "kind", p->kind == IRSEG_KEY ? "key" : p->kind == IRSEG_INDEX ? "index"
-                                   : p->kind == IRSEG_WILD ? "wild" : "deep");
+        json_set_string(o, "kind",
+                        p->kind == IRSEG_KEY     ? "key"
+                        : p->kind == IRSEG_INDEX ? "index"
+                        : p->kind == IRSEG_WILD  ? "wild"
+                                                 : "deep");
         json_set_number(o, "depth", p->depth);
         json_set_bool(o, "named", p->named);
         json_set_bool(o, "list", p->list);

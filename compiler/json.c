@@ -23,10 +23,10 @@ static size_t utf8_len(const unsigned char *s)
     if (!n || c > 0xF4) return 0;
     for (size_t i = 1; i < n; i++)
         if ((s[i] & 0xC0) != 0x80) return 0;
-    if (n == 3 && c == 0xE0 && s[1] < 0xA0) return 0;       /* overlong */
-    if (n == 3 && c == 0xED && s[1] >= 0xA0) return 0;      /* surrogate */
-    if (n == 4 && c == 0xF0 && s[1] < 0x90) return 0;       /* overlong */
-    if (n == 4 && c == 0xF4 && s[1] >= 0x90) return 0;      /* > U+10FFFF */
+    if (n == 3 && c == 0xE0 && s[1] < 0xA0) return 0;  /* overlong */
+    if (n == 3 && c == 0xED && s[1] >= 0xA0) return 0; /* surrogate */
+    if (n == 4 && c == 0xF0 && s[1] < 0x90) return 0;  /* overlong */
+    if (n == 4 && c == 0xF4 && s[1] >= 0x90) return 0; /* > U+10FFFF */
     return n;
 }
 
@@ -89,26 +89,34 @@ static void reindent(Arena *arena, StrBuf *out, const char *s)
         char c = *p;
         if (in_string) {
             strbuf_putc(arena, out, c);
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
             continue;
         }
         if (c == '"') in_string = true;
-        if (c == '\t') strbuf_puts(arena, out, "  ");
-        else if (c == ':' && p[1] == '\t') { strbuf_puts(arena, out, ": "); p++; }
-        else strbuf_putc(arena, out, c);
+        if (c == '\t')
+            strbuf_puts(arena, out, "  ");
+        else if (c == ':' && p[1] == '\t') {
+            strbuf_puts(arena, out, ": ");
+            p++;
+        } else
+            strbuf_putc(arena, out, c);
     }
 }
 
 const char *json_print(Arena *arena, const Json *root, bool pretty)
 {
-    char *s = pretty ? cJSON_Print((const cJSON *)root)
-                     : cJSON_PrintUnformatted((const cJSON *)root);
+    char *s = pretty ? cJSON_Print((const cJSON *)root) : cJSON_PrintUnformatted((const cJSON *)root);
     if (!s) arena_out_of_memory();
     StrBuf out = {0};
-    if (pretty) reindent(arena, &out, s);
-    else strbuf_puts(arena, &out, s);
+    if (pretty)
+        reindent(arena, &out, s);
+    else
+        strbuf_puts(arena, &out, s);
     free(s);
     return strbuf_cstr(arena, &out);
 }
@@ -126,8 +134,7 @@ static void write_reindented(const char *s, JsonWrite write, void *ctx)
     arena_free(&scratch);
 }
 
-bool json_stream(const Json *root, const char *key, JsonNext next, void *next_ctx,
-                 JsonWrite write, void *write_ctx)
+bool json_stream(const Json *root, const char *key, JsonNext next, void *next_ctx, JsonWrite write, void *write_ctx)
 {
     char *doc = cJSON_Print((const cJSON *)root);
     if (!doc) arena_out_of_memory();
@@ -150,7 +157,7 @@ bool json_stream(const Json *root, const char *key, JsonNext next, void *next_ct
     const char *line = at;
     while (line > doc && line[-1] != '\n') line--;
     size_t depth = (size_t)(at - line) + 1;
-    char *open = at + klen + 4;            /* the '[' */
+    char *open = at + klen + 4; /* the '[' */
     char saved = open[1];
     open[1] = 0;
     write_reindented(doc, write, write_ctx);

@@ -11,7 +11,7 @@
 
 #include "arena.h"
 
-typedef struct Json Json;   /* an opaque cJSON node */
+typedef struct Json Json; /* an opaque cJSON node */
 
 Json *json_object(void);
 Json *json_array(void);
@@ -45,7 +45,6 @@ typedef Json *(*JsonNext)(void *ctx);
  * the array under `key` (the first member of that name, empty in `root`)
  * receives the elements `next` returns, each built, printed and freed in
  * turn.  Returns false (writing nothing) when `key` is not there. */
-bool json_stream(const Json *root, const char *key, JsonNext next, void *next_ctx,
-                 JsonWrite write, void *write_ctx);
+bool json_stream(const Json *root, const char *key, JsonNext next, void *next_ctx, JsonWrite write, void *write_ctx);
 
 #endif

@@ -21,29 +21,28 @@
 #include "source.h"
 
 typedef struct Token {
-    int kind;               /* TK_*, 0 at the end of the file */
+    int kind; /* TK_*, 0 at the end of the file */
     Span span;
-    const char *text;       /* ID and keywords: the name;  STR: decoded;
+    const char *text; /* ID and keywords: the name;  STR: decoded;
                                NUM, INDEX: as written without `_` */
-    uint32_t len;           /* byte length of text (a STR may contain NUL) */
-    double num;             /* NUM, INDEX */
+    uint32_t len;     /* byte length of text (a STR may contain NUL) */
+    double num;       /* NUM, INDEX */
 } Token;
 
 typedef struct Lexer {
     Arena *arena;
     DiagList *diags;
-    Module *module;         /* receives comments; may be NULL */
+    Module *module; /* receives comments; may be NULL */
     uint32_t file;
-    const unsigned char *base, *cur, *end;  /* *end is a NUL */
-    int prev;               /* kind of the previous token (INDEX after DOT) */
-    uint32_t nerrors;       /* lexical errors reported so far */
-    uint32_t last_skip_end; /* end of the last error that dropped text (a bad
+    const unsigned char *base, *cur, *end; /* *end is a NUL */
+    int prev;                              /* kind of the previous token (INDEX after DOT) */
+    uint32_t nerrors;                      /* lexical errors reported so far */
+    uint32_t last_skip_end;                /* end of the last error that dropped text (a bad
                                character, an unclosed comment or string) */
-    bool in_text;           /* scanning a string or comment body */
+    bool in_text;                          /* scanning a string or comment body */
 } Lexer;
 
-void lex_init(Lexer *lx, Arena *arena, DiagList *diags, const SourceFile *f,
-              uint32_t file, Module *module);
+void lex_init(Lexer *lx, Arena *arena, DiagList *diags, const SourceFile *f, uint32_t file, Module *module);
 
 /* Scans the next token into *t and returns its kind (0 at the end). */
 int lex_next(Lexer *lx, Token *t);
@@ -63,7 +62,6 @@ const char *lex_keyword_text(int i);
  * each decoded byte i (and for i == *out_len), the offset in `raw` of the
  * source byte it came from: templates use it to give placeholders real
  * spans. */
-char *lex_decode_string(Arena *arena, const char *raw, uint32_t n,
-                        uint32_t *out_len, uint32_t **map);
+char *lex_decode_string(Arena *arena, const char *raw, uint32_t n, uint32_t *out_len, uint32_t **map);
 
 #endif

@@ -34,7 +34,7 @@
 typedef struct Eval {
     const SemInfo *s;
     Arena *a;
-    IdMap memo;             /* Cond * -> value + 2 */
+    IdMap memo; /* Cond * -> value + 2 */
 } Eval;
 
 static void eval_init(Eval *e, const SemInfo *s, Arena *a)
@@ -66,17 +66,17 @@ static bool path_is_null(const SemInfo *s, const Path *p)
  * operands that can equal what it negates. */
 static bool has_complement(Eval *e, const PtrVec *ops)
 {
-    IdMap heads;                            /* hash -> first operand index + 1 */
+    IdMap heads; /* hash -> first operand index + 1 */
     idmap_init(&heads, e->a);
     uint32_t *next = ARENA_ARRAY(e->a, uint32_t, ops->len ? ops->len : 1);
     for (uint32_t i = 0; i < ops->len; i++) {
         uint64_t h = sem_cond_hash(ops->items[i]);
-        if (h == UINT64_MAX) h--;           /* reserved by IdMap */
+        if (h == UINT64_MAX) h--; /* reserved by IdMap */
         void *head = idmap_get(&heads, h);
         next[i] = 0;
         if (!head) {
             idmap_put(&heads, h, (void *)(uintptr_t)(i + 1));
-        } else {                            /* insert after the head */
+        } else { /* insert after the head */
             uint32_t first = (uint32_t)(uintptr_t)head - 1;
             next[i] = next[first];
             next[first] = i + 1;
@@ -101,23 +101,27 @@ static int eval_chain(Eval *e, const Cond *root)
     CondKind kind = root->kind;
     PtrVec nodes = {0}, ops = {0}, todo = {0};
     ptrvec_push(e->a, &todo, (void *)root);
-    while (todo.len) {                      /* pre-order: parents before children */
+    while (todo.len) { /* pre-order: parents before children */
         const Cond *n = todo.items[--todo.len];
         ptrvec_push(e->a, &nodes, (void *)n);
         const Cond *kids[2] = {n->rhs, n->lhs};
         for (int k = 0; k < 2; k++) {
             if (!kids[k]) continue;
-            if (kids[k]->kind == kind) ptrvec_push(e->a, &todo, (void *)kids[k]);
-            else ptrvec_push(e->a, &ops, (void *)kids[k]);
+            if (kids[k]->kind == kind)
+                ptrvec_push(e->a, &todo, (void *)kids[k]);
+            else
+                ptrvec_push(e->a, &ops, (void *)kids[k]);
         }
     }
     for (uint32_t i = 0; i < ops.len; i++) eval(e, ops.items[i]);
     int v = -1;
-    for (uint32_t i = nodes.len; i-- > 0;) {  /* children before parents */
+    for (uint32_t i = nodes.len; i-- > 0;) { /* children before parents */
         const Cond *n = nodes.items[i];
         int l = n->lhs ? memo_get(e, n->lhs) : -1, r = n->rhs ? memo_get(e, n->rhs) : -1;
-        if (kind == COND_AND) v = l == 0 || r == 0 ? 0 : l == 1 && r == 1 ? 1 : -1;
-        else v = l == 1 || r == 1 ? 1 : l == 0 && r == 0 ? 0 : -1;
+        if (kind == COND_AND)
+            v = l == 0 || r == 0 ? 0 : l == 1 && r == 1 ? 1 : -1;
+        else
+            v = l == 1 || r == 1 ? 1 : l == 0 && r == 0 ? 0 : -1;
         if (v < 0 && n == root && has_complement(e, &ops)) v = kind == COND_AND ? 0 : 1;
         memo_put(e, n, v);
     }
@@ -132,20 +136,20 @@ static int eval(Eval *e, const Cond *c)
     int v = memo_get(e, c);
     if (v != -2) return v;
     switch (c->kind) {
-    case COND_BOOL:
-        v = c->lit && c->lit->kind == LIT_BOOL ? c->lit->boolean : -1;
-        break;
+    case COND_BOOL: v = c->lit && c->lit->kind == LIT_BOOL ? c->lit->boolean : -1; break;
     case COND_NOT: {
         uint32_t depth = 0;
         const Cond *inner = c;
-        while (inner && inner->kind == COND_NOT) { inner = inner->lhs; depth++; }
+        while (inner && inner->kind == COND_NOT) {
+            inner = inner->lhs;
+            depth++;
+        }
         int iv = eval(e, inner);
-        for (const Cond *k = c; k != inner; k = k->lhs, depth--)
-            memo_put(e, k, iv < 0 ? -1 : depth % 2 ? !iv : iv);
+        for (const Cond *k = c; k != inner; k = k->lhs, depth--) memo_put(e, k, iv < 0 ? -1 : depth % 2 ? !iv : iv);
         return memo_get(e, c);
     }
-    case COND_AND: case COND_OR:
-        return eval_chain(e, c);
+    case COND_AND:
+    case COND_OR: return eval_chain(e, c);
     /* A value of type null is never "existing" and always "empty".  Only
      * this type decides: a non-optional field can still be missing in the
      * state the application passes, so `exists` of it is a real test. */
@@ -179,8 +183,7 @@ static void constant_walk(SemCtx *x, Eval *e, const Cond *c)
         if (n->kind == COND_BOOL) continue;
         int v = eval(e, n);
         if (v >= 0) {
-            diag_add(x->diags, D_LINT_CONSTANT_CONDITION, n->span,
-                     "this condition is always %s", v ? "true" : "false");
+            diag_add(x->diags, D_LINT_CONSTANT_CONDITION, n->span, "this condition is always %s", v ? "true" : "false");
             continue;
         }
         /* right before left, so that the left is reported first */
@@ -232,10 +235,7 @@ static bool clears_own_triggers(SemCtx *x, const Item *it)
 
 /* ---- duplicate rules ------------------------------------------------------ */
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
 /* Keys of `paths`, sorted, joined. */
 static const char *sorted_keys(SemCtx *x, const PtrVec *paths)
@@ -267,11 +267,14 @@ static const char *rule_signature(SemCtx *x, const SemRule *r)
     const Item *it = r->item;
     const char *body = NULL;
     switch (it->kind) {
-    case ITEM_SYNC: case ITEM_FLIP: {
+    case ITEM_SYNC:
+    case ITEM_FLIP: {
         bool oneway = false;
-        for (uint32_t i = 0; it->arrows && i + 1 < it->paths.len; i++)
-            oneway |= it->arrows[i] == ARROW_ONEWAY;
-        if (!oneway) { body = sorted_keys(x, &it->paths); break; }
+        for (uint32_t i = 0; it->arrows && i + 1 < it->paths.len; i++) oneway |= it->arrows[i] == ARROW_ONEWAY;
+        if (!oneway) {
+            body = sorted_keys(x, &it->paths);
+            break;
+        }
         StrBuf b = {0};
         for (uint32_t i = 0; i < it->paths.len; i++)
             strbuf_printf(x->arena, &b, "%s%s", sem_path_key(x->arena, it->paths.items[i]),
@@ -284,14 +287,11 @@ static const char *rule_signature(SemCtx *x, const SemRule *r)
         break;
     case ITEM_LISTEN:
         body = arena_printf(x->arena, "%s|%d|%s|%s", sorted_keys(x, &it->paths), (int)it->scope_kind,
-                            it->scope ? sem_path_key(x->arena, it->scope) : "",
-                            it->name ? it->name : "");
+                            it->scope ? sem_path_key(x->arena, it->scope) : "", it->name ? it->name : "");
         break;
-    case ITEM_AGGREGATE: case ITEM_COMPUTE:
-        body = squeezed_text(x, it);
-        break;
-    default:
-        return NULL;    /* fields: duplicates are errors (D_DUPLICATE_FIELD) */
+    case ITEM_AGGREGATE:
+    case ITEM_COMPUTE: body = squeezed_text(x, it); break;
+    default: return NULL; /* fields: duplicates are errors (D_DUPLICATE_FIELD) */
     }
     return arena_printf(x->arena, "%d|%u|%s", (int)it->kind, r->group, body);
 }
@@ -309,8 +309,8 @@ static void lint_rules(SemCtx *x, Eval *e)
         const char *sig = rule_signature(x, r);
         const SemRule *first = sig ? strmap_put(&seen, sig, (void *)r) : NULL;
         if (first) {
-            Diag *d = diag_add(x->diags, D_LINT_DUPLICATE_RULE, it->keyword_span,
-                               "this %s repeats an earlier rule", ast_item_kind_name(it->kind));
+            Diag *d = diag_add(x->diags, D_LINT_DUPLICATE_RULE, it->keyword_span, "this %s repeats an earlier rule",
+                               ast_item_kind_name(it->kind));
             diag_note(x->diags, d, first->item->keyword_span, "first written here");
         }
 
@@ -330,10 +330,10 @@ static void lint_rules(SemCtx *x, Eval *e)
                          "this clear's only target is its own trigger: it only undoes the "
                          "write that fires it");
             break;
-        case ITEM_AGGREGATE: case ITEM_COMPUTE:
+        case ITEM_AGGREGATE:
+        case ITEM_COMPUTE:
             if (all_excluded(e, it)) {
-                diag_add(x->diags, D_LINT_NEVER_FIRES, it->keyword_span,
-                         "every source of this %s is always excluded",
+                diag_add(x->diags, D_LINT_NEVER_FIRES, it->keyword_span, "every source of this %s is always excluded",
                          ast_item_kind_name(it->kind));
                 break;
             }
@@ -344,8 +344,8 @@ static void lint_rules(SemCtx *x, Eval *e)
             break;
         case ITEM_FIELD:
             if (!it->concerns.len && it->field)
-                diag_add(x->diags, D_LINT_FIELD_NO_CONCERN, it->field->span,
-                         "field '%s' declares no concerns", sem_path_key(x->arena, it->field));
+                diag_add(x->diags, D_LINT_FIELD_NO_CONCERN, it->field->span, "field '%s' declares no concerns",
+                         sem_path_key(x->arena, it->field));
             for (uint32_t j = 0; j < it->concerns.len; j++) {
                 const Concern *cn = it->concerns.items[j];
                 if (!cn) continue;
@@ -353,8 +353,7 @@ static void lint_rules(SemCtx *x, Eval *e)
                 if (cn->kind == CONCERN_VALUE) constant_value(x, e, cn->value);
             }
             break;
-        default:
-            break;
+        default: break;
         }
     }
 }
@@ -367,8 +366,7 @@ static void lint_groups(SemCtx *x, Eval *e)
         if (!when) continue;
         if (eval(e, when) == 0) {
             diag_add(x->diags, D_LINT_NEVER_FIRES, when->span,
-                     "the condition of group '%s' is always false, so its rules never act",
-                     g->name ? g->name : "?");
+                     "the condition of group '%s' is always false, so its rules never act", g->name ? g->name : "?");
             continue;
         }
         constant_walk(x, e, when);

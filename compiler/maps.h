@@ -25,7 +25,7 @@ typedef struct StrMap {
     uint32_t cap, len;
 } StrMap;
 
-void  strmap_init(StrMap *m, Arena *a);
+void strmap_init(StrMap *m, Arena *a);
 void *strmap_get(const StrMap *m, const char *key);
 /* Inserts when absent and returns NULL; otherwise returns the existing value
  * and leaves it in place. */
@@ -33,12 +33,12 @@ void *strmap_put(StrMap *m, const char *key, void *value);
 
 typedef struct IdMap {
     Arena *arena;
-    uint64_t *keys;         /* key + 1; 0 marks an empty slot */
+    uint64_t *keys; /* key + 1; 0 marks an empty slot */
     void **values;
     uint32_t cap, len;
 } IdMap;
 
-void  idmap_init(IdMap *m, Arena *a);
+void idmap_init(IdMap *m, Arena *a);
 void *idmap_get(const IdMap *m, uint64_t key);
 /* Inserts when absent and returns NULL; otherwise returns the existing value
  * and leaves it in place.  (Key UINT64_MAX is reserved.) */

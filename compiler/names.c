@@ -28,8 +28,7 @@ bool builtin_concern(const char *keyword, ConcernForm *form, const char **output
 
 const char *concern_output_name(const Concern *c)
 {
-    if (c->kind == CONCERN_VALIDATE || c->kind == CONCERN_VALIDATE_EXTERNAL)
-        return "validationState";
+    if (c->kind == CONCERN_VALIDATE || c->kind == CONCERN_VALIDATE_EXTERNAL) return "validationState";
     if (c->custom) return c->name;
     ConcernForm form;
     const char *out;

@@ -31,6 +31,6 @@ typedef enum BuiltinValidator {
 BuiltinValidator builtin_validator(const char *name);
 ValidatorArgs builtin_validator_args(BuiltinValidator v);
 const char *builtin_validator_name(BuiltinValidator v);
-const char *builtin_validator_message(BuiltinValidator v);  /* with %s */
+const char *builtin_validator_message(BuiltinValidator v); /* with %s */
 
 #endif

@@ -43,7 +43,7 @@ static const char *token_text(ParseCtx *ctx, const Token *t)
     uint32_t n = t->span.end - t->span.start;
     const char *s = src_text(ctx) + t->span.start;
     if (t->kind == 0) return "end of file";
-    if (n > 24) {               /* cut at a character, not inside one */
+    if (n > 24) { /* cut at a character, not inside one */
         uint32_t k = 21;
         while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80) k--;
         return arena_printf(ctx->arena, "%.*s...", (int)k, s);
@@ -59,8 +59,8 @@ static bool in_state_statement(const ParseCtx *ctx)
     uint32_t at = ctx->stmt_start;
     if (!f || at + 5 > f->len || memcmp(f->text + at, "state", 5) != 0) return false;
     char next = at + 5 < f->len ? f->text[at + 5] : ' ';
-    return !(next == '_' || next == '$' || (next >= '0' && next <= '9') ||
-             (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'));
+    return !(next == '_' || next == '$' || (next >= '0' && next <= '9') || (next >= 'a' && next <= 'z') ||
+             (next >= 'A' && next <= 'Z'));
 }
 
 static void mark_error(ParseCtx *ctx)
@@ -69,10 +69,7 @@ static void mark_error(ParseCtx *ctx)
     if (in_state_statement(ctx)) ctx->module->state_damaged = true;
 }
 
-static OpenBrace *top_brace(ParseCtx *ctx)
-{
-    return ctx->nbraces ? &ctx->braces[ctx->nbraces - 1] : NULL;
-}
+static OpenBrace *top_brace(ParseCtx *ctx) { return ctx->nbraces ? &ctx->braces[ctx->nbraces - 1] : NULL; }
 
 static void push_brace(ParseCtx *ctx, Span span, const char *what)
 {
@@ -106,9 +103,12 @@ static const char *block_name(int kw)
 static void track(ParseCtx *ctx, const Token *t)
 {
     switch (t->kind) {
-    case TK_FIELD: case TK_STATE: case TK_TEST: case TK_GROUP: case TK_MATCH:
-        if (!ctx->pending_block && ctx->prev.kind != TK_DOT)
-            ctx->pending_block = t->kind;
+    case TK_FIELD:
+    case TK_STATE:
+    case TK_TEST:
+    case TK_GROUP:
+    case TK_MATCH:
+        if (!ctx->pending_block && ctx->prev.kind != TK_DOT) ctx->pending_block = t->kind;
         break;
     case TK_LBRACE:
         push_brace(ctx, t->span, block_name(ctx->pending_block));
@@ -118,8 +118,7 @@ static void track(ParseCtx *ctx, const Token *t)
         ctx->popped_group = ctx->nbraces && ctx->braces[ctx->nbraces - 1].group;
         if (ctx->nbraces) ctx->nbraces--;
         break;
-    default:
-        break;
+    default: break;
     }
     if (t->kind >= TK_IMPORT && t->kind <= TK_UNDERSCORE && ctx->prev.kind != TK_DOT) {
         ctx->last_kw = t->kind;
@@ -177,8 +176,7 @@ static bool can_resume(ParseCtx *ctx, const Token *t)
  * invented `}` tokens when the parser accepts them, so the statement that
  * was being written is kept; otherwise the parser starts afresh at
  * statement level. */
-static void resume_at_statement(ParseCtx *ctx, void *parser, const Token *t,
-                                uint32_t prev_end)
+static void resume_at_statement(ParseCtx *ctx, void *parser, const Token *t, uint32_t prev_end)
 {
     Span at = {ctx->file, prev_end, prev_end};
     wp_parser_forgive(parser);
@@ -194,15 +192,17 @@ static void resume_at_statement(ParseCtx *ctx, void *parser, const Token *t,
         rb.text = "}";
         rb.len = 1;
         feed(ctx, parser, &rb);
-        if (ctx->syntax_error) { ctx->syntax_error = false; break; }
+        if (ctx->syntax_error) {
+            ctx->syntax_error = false;
+            break;
+        }
     }
     pop_to_statement_level(ctx);
     wp_parser_reset(parser);
     ctx->stmt_start = t->span.start;
 }
 
-Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
-                     DiagList *diags)
+Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file, DiagList *diags)
 {
     Module *m = ARENA_NEW(arena, Module);
     m->file = file;
@@ -223,13 +223,16 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
 
     void *parser = wp_parserAlloc(malloc);
     bool recovering = false;
-    bool fresh = true;          /* nothing fed since the parser was reset */
+    bool fresh = true; /* nothing fed since the parser was reset */
     uint32_t lex_errors_seen = 0;
     bool have_peek = false;
     Token t, peek;
     for (;;) {
-        if (have_peek) { t = peek; have_peek = false; }
-        else lex_next(&lx, &t);
+        if (have_peek) {
+            t = peek;
+            have_peek = false;
+        } else
+            lex_next(&lx, &t);
         int kind = t.kind;
         if (lx.nerrors != lex_errors_seen) {
             lex_errors_seen = lx.nerrors;
@@ -238,8 +241,7 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
         if (kind == TK_RBRACE && ctx.nbraces == 0) {
             /* while recovering, a stray `}` belongs to the broken text */
             if (!recovering)
-                diag_add(diags, D_PARSE_UNEXPECTED, t.span,
-                         "unexpected '}': there is no open block to close");
+                diag_add(diags, D_PARSE_UNEXPECTED, t.span, "unexpected '}': there is no open block to close");
             mark_error(&ctx);
             continue;
         }
@@ -257,8 +259,7 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
          * fallback) and that the next token shows is no name: the
          * statement before it is unfinished, e.g. `sync a <->` followed by
          * `field x { ... }`, or a field block without its `}`. */
-        if (!fresh && lex_is_statement_keyword(kind) && ctx.prev.kind != TK_DOT
-            && ctx.prev.kind != TK_LBRACKET) {
+        if (!fresh && lex_is_statement_keyword(kind) && ctx.prev.kind != TK_DOT && ctx.prev.kind != TK_LBRACKET) {
             ctx.nsnapshot = wp_parser_snapshot(parser, ctx.snapshot, SNAPSHOT_MAX);
             if (!accepts1(&ctx, kind) && accepts1(&ctx, TK_ID)) {
                 lex_next(&lx, &peek);
@@ -291,8 +292,8 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
                     ctx.syntax_error = false;
                     recovering = true;
                 }
-            } else if (kind != 0 && !fresh && lex_is_statement_keyword(kind)
-                && prev_kind != TK_DOT && prev_kind != TK_LBRACKET) {
+            } else if (kind != 0 && !fresh && lex_is_statement_keyword(kind) && prev_kind != TK_DOT &&
+                       prev_kind != TK_LBRACKET) {
                 resume_at_statement(&ctx, parser, &t, prev_end);
                 recovering = false;
                 feed(&ctx, parser, &t);
@@ -310,8 +311,7 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
         Item *g = ctx.groups.items[ctx.groups.len - 1];
         Span end = {file, ctx.last_end, ctx.last_end};
         Diag *d = diag_add(diags, D_PARSE_UNEXPECTED, end,
-                           "unexpected end of file: the 'group' block '%s' is not closed",
-                           g->name);
+                           "unexpected end of file: the 'group' block '%s' is not closed", g->name);
         for (uint32_t i = 0; i < ctx.nbraces; i++)
             if (ctx.braces[i].group) {
                 diag_note(diags, d, ctx.braces[i].span, "the 'group' block opens here");
@@ -329,10 +329,7 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
 
 /* ---- explaining a syntax error ---------------------------------------------- */
 
-static bool accepts1(ParseCtx *ctx, int tok)
-{
-    return wp_parser_accepts(ctx->snapshot, ctx->nsnapshot, &tok, 1) != 0;
-}
+static bool accepts1(ParseCtx *ctx, int tok) { return wp_parser_accepts(ctx->snapshot, ctx->nsnapshot, &tok, 1) != 0; }
 
 static bool accepts2(ParseCtx *ctx, int a, int b)
 {
@@ -392,7 +389,10 @@ static void describe(ParseCtx *ctx, bool *e, int n, Phrases *out)
     bool others = count_set(e, n) > 0;
 
     /* a path could continue: not worth listing when something else fits */
-    if (e[TK_DOT] && count_set(e, n) > 2) { e[TK_DOT] = false; e[TK_LBRACKET] = false; }
+    if (e[TK_DOT] && count_set(e, n) > 2) {
+        e[TK_DOT] = false;
+        e[TK_LBRACKET] = false;
+    }
 
     if (e[TK_EQ] && e[TK_NE] && e[TK_LT] && e[TK_LE] && e[TK_GT] && e[TK_GE]) {
         phrase(out, "a comparison operator");
@@ -423,8 +423,14 @@ static void describe(ParseCtx *ctx, bool *e, int n, Phrases *out)
         phrase(out, ctx->prev.kind != TK_DOT && accepts2(ctx, TK_ID, TK_DOT) ? "a path" : "a name");
         e[TK_ID] = false;
     }
-    if (e[TK_STR]) { phrase(out, "a string"); e[TK_STR] = false; }
-    if (e[TK_NUM]) { phrase(out, "a number"); e[TK_NUM] = false; }
+    if (e[TK_STR]) {
+        phrase(out, "a string");
+        e[TK_STR] = false;
+    }
+    if (e[TK_NUM]) {
+        phrase(out, "a number");
+        e[TK_NUM] = false;
+    }
     for (int i = 1; i < n; i++)
         if (e[i]) phrase(out, lex_token_desc(i));
     if (statement) phrase(out, others ? "a new statement" : "a statement");
@@ -443,9 +449,8 @@ void parse_syntax_error(ParseCtx *ctx, int major)
     ctx->syntax_error = true;
     /* A lexical error that dropped text in this statement (a stray
      * character, an unclosed comment) explains the syntax error already. */
-    if (ctx->lexer->last_skip_end
-        && (ctx->lexer->last_skip_end > ctx->prev.span.end
-            || ctx->lexer->last_skip_end > ctx->stmt_start))
+    if (ctx->lexer->last_skip_end &&
+        (ctx->lexer->last_skip_end > ctx->prev.span.end || ctx->lexer->last_skip_end > ctx->stmt_start))
         return;
 
     int n = wp_parser_ntokens();
@@ -461,10 +466,8 @@ void parse_syntax_error(ParseCtx *ctx, int major)
 
     if (major == 0) {
         if (ob && !ob->group) {
-            d = diag_add(dl, D_PARSE_UNEXPECTED, at,
-                         "unexpected end of file: the %s%s%s block is not closed",
-                         ob->what ? "'" : "", ob->what ? ob->what : "'{'",
-                         ob->what ? "'" : "");
+            d = diag_add(dl, D_PARSE_UNEXPECTED, at, "unexpected end of file: the %s%s%s block is not closed",
+                         ob->what ? "'" : "", ob->what ? ob->what : "'{'", ob->what ? "'" : "");
             note_block(ctx, d, ob);
             ctx->eof_reported = true;
             return;
@@ -475,33 +478,29 @@ void parse_syntax_error(ParseCtx *ctx, int major)
             diag_add(dl, D_PARSE_UNEXPECTED, at, "unexpected end of file: expected %s after '%s'",
                      join_phrases(ctx->arena, &p), prev);
         else
-            diag_add(dl, D_PARSE_UNEXPECTED, at, "unexpected end of file: expected %s",
-                     join_phrases(ctx->arena, &p));
+            diag_add(dl, D_PARSE_UNEXPECTED, at, "unexpected end of file: expected %s", join_phrases(ctx->arena, &p));
         ctx->eof_reported = true;
         return;
     }
 
     if (lex_is_statement_keyword(major) && e[TK_RBRACE] && ob && !ob->group) {
-        d = diag_add(dl, D_PARSE_UNEXPECTED, at,
-                     "expected '}' to close the %s%s%s block opened here",
+        d = diag_add(dl, D_PARSE_UNEXPECTED, at, "expected '}' to close the %s%s%s block opened here",
                      ob->what ? "'" : "", ob->what ? ob->what : "'{'", ob->what ? "'" : "");
         note_block(ctx, d, ob);
         return;
     }
 
     if (major == TK_ASSIGN && e[TK_EQ]) {
-        diag_add(dl, D_PARSE_UNEXPECTED, at,
-                 "expected a comparison such as '==' after '%s'; '=' does not compare",
+        diag_add(dl, D_PARSE_UNEXPECTED, at, "expected a comparison such as '==' after '%s'; '=' does not compare",
                  prev ? prev : "");
         return;
     }
 
     /* sync a b / flip a b */
-    if (e[TK_BIARROW] && (ctx->last_kw == TK_SYNC || ctx->last_kw == TK_FLIP)
-        && !e[TK_COMMA] && !e[TK_SYNC]) {
+    if (e[TK_BIARROW] && (ctx->last_kw == TK_SYNC || ctx->last_kw == TK_FLIP) && !e[TK_COMMA] && !e[TK_SYNC]) {
         bool sync = ctx->last_kw == TK_SYNC;
-        diag_add(dl, D_PARSE_UNEXPECTED, at, "expected %s between the paths of '%s'",
-                 sync ? "'<->' or '->'" : "'<->'", sync ? "sync" : "flip");
+        diag_add(dl, D_PARSE_UNEXPECTED, at, "expected %s between the paths of '%s'", sync ? "'<->' or '->'" : "'<->'",
+                 sync ? "sync" : "flip");
         return;
     }
 
@@ -515,11 +514,9 @@ void parse_syntax_error(ParseCtx *ctx, int major)
     } else if (p.n > 7) {
         diag_add(dl, D_PARSE_UNEXPECTED, at, "unexpected %s after '%s'", found, prev ? prev : "");
     } else if (!prev) {
-        diag_add(dl, D_PARSE_UNEXPECTED, at, "expected %s, found %s",
-                 join_phrases(ctx->arena, &p), found);
+        diag_add(dl, D_PARSE_UNEXPECTED, at, "expected %s, found %s", join_phrases(ctx->arena, &p), found);
     } else {
-        diag_add(dl, D_PARSE_UNEXPECTED, at, "expected %s after '%s'",
-                 join_phrases(ctx->arena, &p), prev);
+        diag_add(dl, D_PARSE_UNEXPECTED, at, "expected %s after '%s'", join_phrases(ctx->arena, &p), prev);
     }
 }
 
@@ -530,7 +527,8 @@ void parse_stack_overflow(ParseCtx *ctx)
     ctx->syntax_error = true;
     diag_add(ctx->diags, D_PARSE_TOO_DEEP, ctx->tok.span,
              "nested too deeply: the parser holds at most %d unfinished constructs "
-             "(parentheses, brackets, braces, 'not', 'if') at once", PARSE_MAX_OPEN);
+             "(parentheses, brackets, braces, 'not', 'if') at once",
+             PARSE_MAX_OPEN);
 }
 
 /* Paths are left-recursive in the grammar, so nothing else bounds their
@@ -542,7 +540,8 @@ Path *parse_path_push(ParseCtx *ctx, Path *p, PathSeg *seg)
     if (p->segs.len == PARSE_MAX_PATH_SEGMENTS + 1) {
         diag_add(ctx->diags, D_PARSE_TOO_DEEP, seg->span,
                  "this path has more than %d segments, the deepest the state can nest "
-                 "at run time", PARSE_MAX_PATH_SEGMENTS);
+                 "at run time",
+                 PARSE_MAX_PATH_SEGMENTS);
         mark_error(ctx);
     }
     return p;
@@ -566,9 +565,8 @@ static void not_here(ParseCtx *ctx, Item *it)
     Item *g = ctx->groups.items[ctx->groups.len - 1];
     const char *kw = ast_item_kind_name(it->kind);
     Diag *d = diag_add(ctx->diags, D_PARSE_NOT_HERE, it->keyword_span,
-                       it->kind == ITEM_GROUP
-                           ? "groups cannot be nested: '%s' is inside the group '%s'"
-                           : "'%s' is not allowed inside the group '%s'; move it to the top level",
+                       it->kind == ITEM_GROUP ? "groups cannot be nested: '%s' is inside the group '%s'"
+                                              : "'%s' is not allowed inside the group '%s'; move it to the top level",
                        it->kind == ITEM_GROUP ? it->name : kw, g->name);
     diag_note(ctx->diags, d, g->keyword_span, "the group '%s' starts here", g->name);
     mark_error(ctx);
@@ -580,11 +578,11 @@ void parse_add_item(ParseCtx *ctx, Item *item)
     ctx->stmt_start = ctx->tok.span.start;
     if (in_group(ctx)) {
         switch (item->kind) {
-        case ITEM_IMPORT: case ITEM_STATE: case ITEM_VALIDATOR: case ITEM_TEST:
-            not_here(ctx, item);
-            break;
-        default:
-            break;
+        case ITEM_IMPORT:
+        case ITEM_STATE:
+        case ITEM_VALIDATOR:
+        case ITEM_TEST: not_here(ctx, item); break;
+        default: break;
         }
     }
     ptrvec_push(ctx->arena, current_items(ctx), item);
@@ -608,8 +606,7 @@ void parse_open_group(ParseCtx *ctx, Item *group, Span brace)
 void parse_close_group(ParseCtx *ctx, Span brace)
 {
     if (!in_group(ctx)) {
-        diag_add(ctx->diags, D_PARSE_UNEXPECTED, brace,
-                 "unexpected '}': there is no open block to close");
+        diag_add(ctx->diags, D_PARSE_UNEXPECTED, brace, "unexpected '}': there is no open block to close");
         mark_error(ctx);
         return;
     }
@@ -646,11 +643,11 @@ void parse_check_builtin_concern(ParseCtx *ctx, Concern *c)
     if (c->kind == CONCERN_VALUE && is_value) return;
     mark_error(ctx);
     if (c->kind == CONCERN_WHEN && is_value) {
-        diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span,
-                 "'%s' takes a value, not a condition: write '%s = ...'", c->name, c->name);
+        diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span, "'%s' takes a value, not a condition: write '%s = ...'",
+                 c->name, c->name);
     } else if (c->kind == CONCERN_VALUE && is_cond) {
-        diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span,
-                 "'%s' takes a condition, not a value: write '%s when ...'", c->name, c->name);
+        diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span, "'%s' takes a condition, not a value: write '%s when ...'",
+                 c->name, c->name);
     } else if (c->kind == CONCERN_WHEN) {
         diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span,
                  "unknown concern '%s': the built-in conditions are 'disabled', 'visible' "
@@ -669,8 +666,8 @@ void parse_add_member(ParseCtx *ctx, PtrVec *members, LitMember *m)
     for (uint32_t i = 0; i < members->len; i++) {
         LitMember *o = members->items[i];
         if (o->key_len == m->key_len && memcmp(o->key, m->key, m->key_len) == 0) {
-            Diag *d = diag_add(ctx->diags, D_PARSE_DUPLICATE_KEY, m->key_span,
-                               "duplicate key '%s' in this object", m->key);
+            Diag *d =
+                diag_add(ctx->diags, D_PARSE_DUPLICATE_KEY, m->key_span, "duplicate key '%s' in this object", m->key);
             diag_note(ctx->diags, d, o->key_span, "'%s' first appears here", o->key);
             mark_error(ctx);
             break;
@@ -686,8 +683,7 @@ PathSeg *parse_bracket_index(ParseCtx *ctx, Span span, const Token *num)
         if (num->text[i] < '0' || num->text[i] > '9') digits = false;
     if (!digits) {
         diag_add(ctx->diags, D_PARSE_UNEXPECTED, num->span,
-                 "a list index is a whole number such as [0]; quote other keys: [\"%s\"]",
-                 num->text);
+                 "a list index is a whole number such as [0]; quote other keys: [\"%s\"]", num->text);
         mark_error(ctx);
     }
     return ast_seg_index(ctx->arena, span, num->text, num->num, true);
@@ -697,9 +693,9 @@ PathSeg *parse_bracket_index(ParseCtx *ctx, Span span, const Token *num)
 
 typedef struct TplScan {
     ParseCtx *ctx;
-    const char *s;          /* decoded text */
-    const uint32_t *map;    /* decoded offset -> offset in the raw body */
-    uint32_t base;          /* file offset of the raw body */
+    const char *s;       /* decoded text */
+    const uint32_t *map; /* decoded offset -> offset in the raw body */
+    uint32_t base;       /* file offset of the raw body */
     uint32_t i, end;
 } TplScan;
 
@@ -709,10 +705,7 @@ static Span tpl_span(const TplScan *ts, uint32_t a, uint32_t b)
     return s;
 }
 
-static bool is_ident_start(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
-}
+static bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'; }
 
 static bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9'); }
 
@@ -731,8 +724,8 @@ static Path *tpl_path(TplScan *ts)
     if (ts->i >= ts->end || !is_ident_start(ts->s[ts->i])) return NULL;
     uint32_t st = ts->i;
     while (ts->i < ts->end && is_ident_char(ts->s[ts->i])) ts->i++;
-    p = ast_path(a, ast_seg_name(a, tpl_span(ts, st, ts->i),
-                                 arena_strndup(a, ts->s + st, ts->i - st), ts->i - st, false));
+    p = ast_path(a,
+                 ast_seg_name(a, tpl_span(ts, st, ts->i), arena_strndup(a, ts->s + st, ts->i - st), ts->i - st, false));
     for (;;) {
         tpl_space(ts);
         if (ts->i >= ts->end) return p;
@@ -747,9 +740,9 @@ static Path *tpl_path(TplScan *ts)
                 parse_path_push(ts->ctx, p, ast_seg_index(a, tpl_span(ts, st, ts->i), txt, strtod(txt, NULL), false));
             } else if (ts->i < ts->end && is_ident_start(ts->s[ts->i])) {
                 while (ts->i < ts->end && is_ident_char(ts->s[ts->i])) ts->i++;
-                parse_path_push(ts->ctx, p, ast_seg_name(a, tpl_span(ts, st, ts->i),
-                                                 arena_strndup(a, ts->s + st, ts->i - st),
-                                                 ts->i - st, false));
+                parse_path_push(ts->ctx, p,
+                                ast_seg_name(a, tpl_span(ts, st, ts->i), arena_strndup(a, ts->s + st, ts->i - st),
+                                             ts->i - st, false));
             } else {
                 return NULL;
             }
@@ -784,8 +777,9 @@ static Path *tpl_path(TplScan *ts)
                 tpl_space(ts);
                 if (ts->i >= ts->end || ts->s[ts->i] != ']') return NULL;
                 ts->i++;
-                parse_path_push(ts->ctx, p, ast_seg_name(a, tpl_span(ts, st, ts->i),
-                                                 arena_strndup(a, ts->s + ks, ke - ks), ke - ks, true));
+                parse_path_push(
+                    ts->ctx, p,
+                    ast_seg_name(a, tpl_span(ts, st, ts->i), arena_strndup(a, ts->s + ks, ke - ks), ke - ks, true));
             } else {
                 return NULL;
             }
@@ -798,8 +792,7 @@ static Path *tpl_path(TplScan *ts)
 static void tpl_text(ParseCtx *ctx, PtrVec *parts, const char *s, uint32_t a, uint32_t b)
 {
     if (b > a)
-        ptrvec_push(ctx->arena, parts,
-                    ast_template_text(ctx->arena, arena_strndup(ctx->arena, s + a, b - a), b - a));
+        ptrvec_push(ctx->arena, parts, ast_template_text(ctx->arena, arena_strndup(ctx->arena, s + a, b - a), b - a));
 }
 
 /* Splits a string value at its {{path}} placeholders.  The string is
@@ -818,12 +811,14 @@ Value *parse_template(ParseCtx *ctx, Lit *str)
     TplScan ts = {ctx, s, map, body, 0, 0};
     uint32_t text_from = 0, i = 0;
     while (i + 1 < len) {
-        if (!(s[i] == '{' && s[i + 1] == '{')) { i++; continue; }
+        if (!(s[i] == '{' && s[i + 1] == '{')) {
+            i++;
+            continue;
+        }
         uint32_t close = i + 2;
         while (close + 1 < len && !(s[close] == '}' && s[close + 1] == '}')) close++;
         if (close + 1 >= len) {
-            diag_add(ctx->diags, D_PARSE_BAD_TEMPLATE, tpl_span(&ts, i, i + 2),
-                     "this '{{' has no closing '}}'");
+            diag_add(ctx->diags, D_PARSE_BAD_TEMPLATE, tpl_span(&ts, i, i + 2), "this '{{' has no closing '}}'");
             mark_error(ctx);
             break;
         }
@@ -837,7 +832,7 @@ Value *parse_template(ParseCtx *ctx, Lit *str)
         } else {
             tpl_text(ctx, &parts, s, text_from, i);
             TemplatePart *tp = ast_template_path(ctx->arena, p);
-            tp->text = arena_strndup(ctx->arena, s + i, close + 2 - i);    /* as written: "{{ a.b }}" */
+            tp->text = arena_strndup(ctx->arena, s + i, close + 2 - i); /* as written: "{{ a.b }}" */
             tp->text_len = close + 2 - i;
             ptrvec_push(ctx->arena, &parts, tp);
             text_from = close + 2;

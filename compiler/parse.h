@@ -22,16 +22,15 @@
 /* Lexes and parses file `file` of `sources`.  Never fails: errors go to
  * `diags`, Module.had_errors is set when a lexical or syntax error was
  * reported, and the module holds every statement that parsed. */
-Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file,
-                     DiagList *diags);
+Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file, DiagList *diags);
 
 /* ---- for grammar/parser.y only ------------------------------------------ */
 
 /* An open `{` seen by the driver, for messages and recovery. */
 typedef struct OpenBrace {
     Span span;
-    const char *what;       /* "field", "group", "state", "test", "match", NULL */
-    bool group;             /* the brace of a group_open: statements inside */
+    const char *what; /* "field", "group", "state", "test", "match", NULL */
+    bool group;       /* the brace of a group_open: statements inside */
 } OpenBrace;
 
 typedef struct ParseCtx {
@@ -41,27 +40,33 @@ typedef struct ParseCtx {
     uint32_t file;
     Module *module;
     Lexer *lexer;
-    PtrVec groups;          /* open groups, innermost last: Item * */
+    PtrVec groups; /* open groups, innermost last: Item * */
 
     /* driver state */
-    OpenBrace *braces;      /* stack of unclosed `{` */
+    OpenBrace *braces; /* stack of unclosed `{` */
     uint32_t nbraces, cap_braces;
-    Token tok;              /* the token being fed */
-    Token prev;             /* the token fed before it */
-    int last_kw;            /* the last keyword token fed (for messages) */
+    Token tok;   /* the token being fed */
+    Token prev;  /* the token fed before it */
+    int last_kw; /* the last keyword token fed (for messages) */
     Span last_kw_span;
-    int *snapshot;          /* parser stack before `tok` (state numbers) */
+    int *snapshot; /* parser stack before `tok` (state numbers) */
     int nsnapshot;
-    int pending_block;      /* field/state/test/group/match awaiting its `{` */
-    bool syntax_error;      /* set by the grammar; the driver recovers */
-    bool eof_reported;      /* a syntax error was reported at the end of file */
-    uint32_t stmt_start;    /* offset where the current statement began */
-    uint32_t last_end;      /* end of the last token before the end of file */
-    bool popped_group;      /* the last `}` tracked closed a group's brace */
+    int pending_block;   /* field/state/test/group/match awaiting its `{` */
+    bool syntax_error;   /* set by the grammar; the driver recovers */
+    bool eof_reported;   /* a syntax error was reported at the end of file */
+    uint32_t stmt_start; /* offset where the current statement began */
+    uint32_t last_end;   /* end of the last token before the end of file */
+    bool popped_group;   /* the last `}` tracked closed a group's brace */
 } ParseCtx;
 
-typedef struct OpSpan { ComputeOp op; Span span; } OpSpan;
-typedef struct ScopeOpt { ScopeKind kind; Path *path; } ScopeOpt;
+typedef struct OpSpan {
+    ComputeOp op;
+    Span span;
+} OpSpan;
+typedef struct ScopeOpt {
+    ScopeKind kind;
+    Path *path;
+} ScopeOpt;
 
 void parse_add_item(ParseCtx *ctx, Item *item);
 void parse_open_group(ParseCtx *ctx, Item *group, Span brace);

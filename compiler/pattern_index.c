@@ -15,9 +15,9 @@ typedef struct PNode {
     const char *key;
     uint32_t len;
     bool wild;
-    uint32_t first_child, next_sibling;   /* UINT32_MAX: none */
+    uint32_t first_child, next_sibling; /* UINT32_MAX: none */
     uint32_t wild_child;
-    uint32_t first_value;                 /* index into values, UINT32_MAX: none */
+    uint32_t first_value; /* index into values, UINT32_MAX: none */
 } PNode;
 
 typedef struct PValue {
@@ -31,7 +31,7 @@ struct PatternIndex {
     uint32_t nnodes, cap;
     PValue *values;
     uint32_t nvalues, vcap;
-    uint32_t *slots;                      /* node id + 1; 0 = empty */
+    uint32_t *slots; /* node id + 1; 0 = empty */
     uint32_t nslots;
 };
 
@@ -82,7 +82,7 @@ PatternIndex *pattern_index_new(Arena *arena)
 {
     PatternIndex *ix = ARENA_NEW(arena, PatternIndex);
     ix->arena = arena;
-    new_node(ix, NONE, NULL);                 /* the root: the empty pattern */
+    new_node(ix, NONE, NULL); /* the root: the empty pattern */
     grow_slots(ix);
     return ix;
 }
@@ -143,35 +143,32 @@ static void report(const PatternIndex *ix, uint32_t node, uint32_t depth, Patter
         fn(ix->values[v].value, depth, ctx);
 }
 
-static void report_subtree(const PatternIndex *ix, uint32_t node, uint32_t depth,
-                           PatternVisit fn, void *ctx)
+static void report_subtree(const PatternIndex *ix, uint32_t node, uint32_t depth, PatternVisit fn, void *ctx)
 {
     report(ix, node, depth, fn, ctx);
     for (uint32_t c = ix->nodes[node].first_child; c != NONE; c = ix->nodes[c].next_sibling)
         report_subtree(ix, c, depth + 1, fn, ctx);
 }
 
-static void related_from(const PatternIndex *ix, uint32_t node, const PatSeg *q, uint32_t i,
-                         uint32_t n, PatternVisit fn, void *ctx)
+static void related_from(const PatternIndex *ix, uint32_t node, const PatSeg *q, uint32_t i, uint32_t n,
+                         PatternVisit fn, void *ctx)
 {
-    if (i == n) {                       /* the query's place: it and everything below */
+    if (i == n) { /* the query's place: it and everything below */
         report_subtree(ix, node, i, fn, ctx);
         return;
     }
-    report(ix, node, i, fn, ctx);       /* a pattern above the query */
-    if (q[i].wild) {                    /* a wildcard in the query matches every child */
+    report(ix, node, i, fn, ctx); /* a pattern above the query */
+    if (q[i].wild) {              /* a wildcard in the query matches every child */
         for (uint32_t c = ix->nodes[node].first_child; c != NONE; c = ix->nodes[c].next_sibling)
             related_from(ix, c, q, i + 1, n, fn, ctx);
         return;
     }
     uint32_t c = find_child(ix, node, q[i].key, q[i].len);
     if (c != NONE) related_from(ix, c, q, i + 1, n, fn, ctx);
-    if (ix->nodes[node].wild_child != NONE)
-        related_from(ix, ix->nodes[node].wild_child, q, i + 1, n, fn, ctx);
+    if (ix->nodes[node].wild_child != NONE) related_from(ix, ix->nodes[node].wild_child, q, i + 1, n, fn, ctx);
 }
 
-void pattern_index_related(const PatternIndex *ix, const PatSeg *q, uint32_t n,
-                           PatternVisit fn, void *ctx)
+void pattern_index_related(const PatternIndex *ix, const PatSeg *q, uint32_t n, PatternVisit fn, void *ctx)
 {
     related_from(ix, 0, q, 0, n, fn, ctx);
 }

@@ -19,9 +19,9 @@
 #include "arena.h"
 
 typedef struct PatSeg {
-    const char *key;        /* the key's text (an index as its decimal text) */
+    const char *key; /* the key's text (an index as its decimal text) */
     uint32_t len;
-    bool wild;              /* [*] or [**] */
+    bool wild; /* [*] or [**] */
 } PatSeg;
 
 typedef struct PatternIndex PatternIndex;
@@ -36,7 +36,6 @@ void pattern_index_add(PatternIndex *ix, const PatSeg *segs, uint32_t n, uint32_
  * place; < n: above q; > n: below q).  Values come in trie order, each
  * registration at most once. */
 typedef void (*PatternVisit)(uint32_t value, uint32_t depth, void *ctx);
-void pattern_index_related(const PatternIndex *ix, const PatSeg *q, uint32_t n,
-                           PatternVisit fn, void *ctx);
+void pattern_index_related(const PatternIndex *ix, const PatSeg *q, uint32_t n, PatternVisit fn, void *ctx);
 
 #endif

@@ -35,9 +35,9 @@ typedef struct Pkg {
     Compilation *c;
     Arena *a;
     const IrProgram *ir;
-    const char *name;           /* package name */
-    const char *stem;           /* file stem: the .wp base name without .wp */
-    const char *source;         /* the .wp file's base name */
+    const char *name;   /* package name */
+    const char *stem;   /* file stem: the .wp base name without .wp */
+    const char *source; /* the .wp file's base name */
     const WasmModule *wasm;
 } Pkg;
 
@@ -97,7 +97,7 @@ static bool io_fail(Pkg *k, const char *what, const char *path, int err)
 static bool make_dirs(Pkg *k, const char *dir)
 {
     char *d = arena_strdup(k->a, dir);
-    for (char *s = d + 1; ; s++) {
+    for (char *s = d + 1;; s++) {
         if (*s != '/' && *s) continue;
         char saved = *s;
         *s = 0;
@@ -140,9 +140,10 @@ static bool owned_entry(Pkg *k, const char *dir, const char *name)
     struct stat st;
     if (package_file_name(name) && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) return true;
     k->c->io_error = arena_printf(k->a,
-        "'%s' is not a file of the package: wpc replaces the whole directory '%s', so it "
-        "stops rather than delete what it did not write (move it, or build into another "
-        "directory)", path, dir);
+                                  "'%s' is not a file of the package: wpc replaces the whole directory '%s', so it "
+                                  "stops rather than delete what it did not write (move it, or build into another "
+                                  "directory)",
+                                  path, dir);
     return false;
 }
 
@@ -168,7 +169,10 @@ static bool put_file(Pkg *k, const char *dir, const char *shown, const PkgFile *
     if (!out) return io_fail(k, "write", arena_printf(k->a, "%s/%s", shown, f->name), errno);
     bool ok = fwrite(f->data, 1, f->len, out) == f->len && fflush(out) == 0;
     int err = errno;
-    if (fclose(out) != 0 && ok) { ok = false; err = errno; }
+    if (fclose(out) != 0 && ok) {
+        ok = false;
+        err = errno;
+    }
     return ok || io_fail(k, "write", arena_printf(k->a, "%s/%s", shown, f->name), err);
 }
 
@@ -192,7 +196,7 @@ static const char *follow_links(Pkg *k, const char *path)
         link[n] = 0;
         const char *slash = strrchr(path, '/');
         path = link[0] == '/' || !slash ? arena_strdup(k->a, link)
-             : arena_printf(k->a, "%.*s/%s", (int)(slash - path), path, link);
+                                        : arena_printf(k->a, "%.*s/%s", (int)(slash - path), path, link);
     }
     return path;
 }
@@ -211,8 +215,7 @@ static bool write_package(Pkg *k, const char *dir, const PkgFile *files, size_t 
         if (!each_entry(k, real, owned_entry)) return false;
     } else {
         const char *slash = strrchr(real, '/');
-        if (slash && slash != real && !make_dirs(k, arena_strndup(k->a, real, (size_t)(slash - real))))
-            return false;
+        if (slash && slash != real && !make_dirs(k, arena_strndup(k->a, real, (size_t)(slash - real)))) return false;
     }
     char *tmp = sibling_dir(k, real, "wpctmp-");
     if (!tmp) return io_fail(k, "create a directory beside", dir, errno);
@@ -227,7 +230,7 @@ static bool write_package(Pkg *k, const char *dir, const PkgFile *files, size_t 
     char *old = NULL;
     if (exists) {
         old = sibling_dir(k, real, "wpcold-");
-        if (!old || rename(real, old) != 0) {       /* onto the empty sibling: allowed */
+        if (!old || rename(real, old) != 0) { /* onto the empty sibling: allowed */
             int err = errno;
             if (old) rmdir(old);
             remove_package_dir(k, tmp);
@@ -236,7 +239,7 @@ static bool write_package(Pkg *k, const char *dir, const PkgFile *files, size_t 
     }
     if (rename(tmp, real) != 0) {
         int err = errno;
-        if (old) rename(old, real);                 /* put the old package back */
+        if (old) rename(old, real); /* put the old package back */
         remove_package_dir(k, tmp);
         return io_fail(k, "write the package", dir, err);
     }
@@ -251,13 +254,16 @@ static void base64(Arena *a, StrBuf *b, const unsigned char *p, size_t n)
     size_t i = 0;
     for (; i + 3 <= n; i += 3) {
         uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
-        quad[0] = abc[v >> 18]; quad[1] = abc[(v >> 12) & 63];
-        quad[2] = abc[(v >> 6) & 63]; quad[3] = abc[v & 63];
+        quad[0] = abc[v >> 18];
+        quad[1] = abc[(v >> 12) & 63];
+        quad[2] = abc[(v >> 6) & 63];
+        quad[3] = abc[v & 63];
         strbuf_putn(a, b, quad, 4);
     }
     if (i < n) {
         uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0u);
-        quad[0] = abc[v >> 18]; quad[1] = abc[(v >> 12) & 63];
+        quad[0] = abc[v >> 18];
+        quad[1] = abc[(v >> 12) & 63];
         quad[2] = i + 1 < n ? abc[(v >> 6) & 63] : '=';
         quad[3] = '=';
         strbuf_putn(a, b, quad, 4);
@@ -278,7 +284,10 @@ static bool append_module(Pkg *k, StrBuf *b, const char *file)
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         const char *eol = nl ? nl + 1 : end;
-        if (strncmp(s, "import ", 7) == 0) { s = eol; continue; }
+        if (strncmp(s, "import ", 7) == 0) {
+            s = eol;
+            continue;
+        }
         if (strncmp(s, "export ", 7) == 0) s += 7;
         strbuf_putn(k->a, b, s, (size_t)(eol - s));
         s = eol;
@@ -324,8 +333,7 @@ static Json *manifest_json(Pkg *k)
         Json *o = json_push(ls, json_object());
         json_set_string(o, "handler", l->handler);
         Json *topics = json_set(o, "topics", json_array());
-        for (uint32_t t = 0; t < l->ntopics; t++)
-            json_push(topics, json_string(pkg_pattern(k->a, ir, l->topics[t])));
+        for (uint32_t t = 0; t < l->ntopics; t++) json_push(topics, json_string(pkg_pattern(k->a, ir, l->topics[t])));
         json_set_string(o, "scope", pkg_pattern(k->a, ir, l->scope));
     }
     json_set(m, "handlers", names_json(ir->handlers, ir->nhandlers));
@@ -378,13 +386,13 @@ static Json *manifest_json(Pkg *k)
 
 /* ---- the entries ---------------------------------------------------------------- */
 
-static const char *entry(Pkg *k, const PkgOptions *opts, const WasmModule *wasm,
-                         const char *manifest, bool cjs)
+static const char *entry(Pkg *k, const PkgOptions *opts, const WasmModule *wasm, const char *manifest, bool cjs)
 {
     StrBuf b = {0};
     Arena *a = k->a;
     if (cjs) strbuf_puts(a, &b, "'use strict'\n");
-    strbuf_printf(a, &b, "// %s — generated by wpc %s from %s. Do not edit.\n"
+    strbuf_printf(a, &b,
+                  "// %s — generated by wpc %s from %s. Do not edit.\n"
                   "// The glue modules below are runtime/js/ of wpc; docs/package.md explains them.\n\n",
                   k->name, WPC_VERSION, k->source);
     strbuf_printf(a, &b, "const manifest = %s\n", manifest);
@@ -401,8 +409,9 @@ static const char *entry(Pkg *k, const PkgOptions *opts, const WasmModule *wasm,
     const char *source = !opts->wasm_file ? "source_inline.js" : cjs ? "source_file_cjs.js" : "source_file_esm.js";
     ok = ok && append_module(k, &b, source) && append_module(k, &b, "entry.js");
     if (!ok) return NULL;
-    strbuf_puts(a, &b, cjs ? "\nmodule.exports = { createPipeline, createPipelineAsync, rules }\n"
-                           : "\nexport { createPipeline, createPipelineAsync, rules }\n");
+    strbuf_puts(a, &b,
+                cjs ? "\nmodule.exports = { createPipeline, createPipelineAsync, rules }\n"
+                    : "\nexport { createPipeline, createPipelineAsync, rules }\n");
     return strbuf_cstr(a, &b);
 }
 
@@ -446,7 +455,8 @@ static const char *readme(Pkg *k, const PkgOptions *opts)
     const IrProgram *ir = k->ir;
     Arena *a = k->a;
     StrBuf b = {0};
-    strbuf_printf(a, &b, "# %s\n\n"
+    strbuf_printf(a, &b,
+                  "# %s\n\n"
                   "Generated by wpc %s from `%s`. Do not edit: rebuild it with `wpc build %s -o DIR`.\n\n"
                   "```js\n"
                   "import { createPipeline } from '%s'\n\n"
@@ -463,7 +473,7 @@ static const char *readme(Pkg *k, const PkgOptions *opts)
     strbuf_puts(a, &b, "\n## Rules\n\n| kind | count | in this module |\n|---|---|---|\n");
     GenCensus census = codegen_census(ir);
     for (int kind = 0; kind < GEN_KIND_COUNT; kind++) {
-        if (kind == GEN_GROUP_WHEN) continue;       /* listed with the groups */
+        if (kind == GEN_GROUP_WHEN) continue; /* listed with the groups */
         strbuf_printf(a, &b, "| %s | %u | %s |\n", codegen_kind_plural((GenKind)kind), census.count[kind],
                       codegen_compiles((GenKind)kind) ? "yes" : "not yet (see wpc explain WP0701)");
     }
@@ -472,8 +482,9 @@ static const char *readme(Pkg *k, const PkgOptions *opts)
         for (uint32_t i = 0; i < ir->ngroups; i++)
             strbuf_printf(a, &b, "| `%s` | %s%s |\n", ir->groups[i].name, ir->groups[i].off ? "disabled" : "enabled",
                           ir->groups[i].when == IR_NONE ? ""
-                          : codegen_compiles(GEN_GROUP_WHEN) ? ", and only while its `when` condition holds"
-                          : " (its `when` condition is not evaluated yet: enable/disable alone decide)");
+                          : codegen_compiles(GEN_GROUP_WHEN)
+                              ? ", and only while its `when` condition holds"
+                              : " (its `when` condition is not evaluated yet: enable/disable alone decide)");
     }
     list_names(a, &b, "Listener handlers (`options.listeners`)", ir->handlers, ir->nhandlers);
     list_names(a, &b, "External validators (`options.validators`)", ir->external_validators, ir->nexternal_validators);
@@ -501,7 +512,7 @@ bool pkg_write(Compilation *c, const PkgOptions *opts, const WasmModule *wasm)
     k.source = base_name(src);
     k.stem = strip_ext(k.a, k.source, ".wp");
     k.name = opts->name && *opts->name ? opts->name : k.stem;
-    k.stem = base_name(k.name);      /* @scope/app → app.wasm */
+    k.stem = base_name(k.name); /* @scope/app → app.wasm */
 
     Json *mj = manifest_json(&k);
     const char *manifest = json_print(k.a, mj, true);
@@ -514,9 +525,8 @@ bool pkg_write(Compilation *c, const PkgOptions *opts, const WasmModule *wasm)
     const char *pj = package_json(&k, opts);
     const char *md = readme(&k, opts);
     PkgFile files[6] = {
-        {"package.json", pj, strlen(pj)}, {"index.js", esm, strlen(esm)},
-        {"index.cjs", cjs, strlen(cjs)}, {"index.d.ts", dts, strlen(dts)},
-        {"README.md", md, strlen(md)},
+        {"package.json", pj, strlen(pj)}, {"index.js", esm, strlen(esm)}, {"index.cjs", cjs, strlen(cjs)},
+        {"index.d.ts", dts, strlen(dts)}, {"README.md", md, strlen(md)},
     };
     size_t nfiles = 5;
     if (opts->wasm_file)

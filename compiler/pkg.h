@@ -17,9 +17,9 @@
 #include "compile.h"
 
 typedef struct PkgOptions {
-    const char *dir;            /* output directory (created) */
-    const char *name;           /* package name; NULL: the .wp file's base name */
-    bool wasm_file;             /* write the module beside the JS instead of inlining it */
+    const char *dir;  /* output directory (created) */
+    const char *name; /* package name; NULL: the .wp file's base name */
+    bool wasm_file;   /* write the module beside the JS instead of inlining it */
 } PkgOptions;
 
 /* Writes the package; false with c->io_error set on an I/O failure. */

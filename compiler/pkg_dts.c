@@ -22,9 +22,9 @@
 typedef struct Dts {
     Arena *a;
     StrBuf out;
-    PtrVec paths;               /* const char *: TS literal types, unique */
-    PtrVec ptypes;              /* per path: its value's TS type, NULL when unknown */
-    bool overflow;              /* too many paths: Path also admits string */
+    PtrVec paths;  /* const char *: TS literal types, unique */
+    PtrVec ptypes; /* per path: its value's TS type, NULL when unknown */
+    bool overflow; /* too many paths: Path also admits string */
 } Dts;
 
 static void add_unique(Dts *d, PtrVec *v, const char *s)
@@ -64,7 +64,7 @@ static void emit_path(Dts *d, const char *raw, const char *tpl, bool templ, cons
     for (uint32_t i = 0; i < d->paths.len; i++) {
         if (strcmp(d->paths.items[i], key) != 0) continue;
         const char *old = d->ptypes.items[i];
-        if (old && ty && strcmp(old, ty) != 0)      /* the same path in two union alternatives */
+        if (old && ty && strcmp(old, ty) != 0) /* the same path in two union alternatives */
             d->ptypes.items[i] = (void *)arena_printf(d->a, "%s | %s", old, ty);
         return;
     }
@@ -101,8 +101,7 @@ static void walk_type(Dts *d, const IrType *t, const char *raw, const char *tpl,
     case IRT_UNION:
         for (uint32_t i = 0; i < t->nalts; i++) walk_type(d, t->alts[i], raw, tpl, templ, absent, depth);
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -119,7 +118,10 @@ static void ir_paths(Dts *d, const IrProgram *ir)
         bool templ = false;
         while (n--) {
             const IrPath *p = chain[n];
-            if (raw.len) { strbuf_putc(d->a, &raw, '.'); strbuf_putc(d->a, &tpl, '.'); }
+            if (raw.len) {
+                strbuf_putc(d->a, &raw, '.');
+                strbuf_putc(d->a, &tpl, '.');
+            }
             if (p->kind == IRSEG_WILD || p->kind == IRSEG_DEEP) {
                 templ = true;
                 strbuf_puts(d->a, &tpl, "${string}");
@@ -139,7 +141,8 @@ static bool is_ident(const char *s)
     if (!*s || (*s >= '0' && *s <= '9')) return false;
     for (; *s; s++) {
         char ch = *s;
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '$'))
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+              ch == '$'))
             return false;
     }
     return true;
@@ -168,7 +171,10 @@ static void object_body(Dts *d, StrBuf *b, const IrType *t, uint32_t ind)
 static void type_ts(Dts *d, StrBuf *b, const IrType *t, uint32_t ind)
 {
     Arena *a = d->a;
-    if (!t) { strbuf_puts(a, b, "unknown"); return; }
+    if (!t) {
+        strbuf_puts(a, b, "unknown");
+        return;
+    }
     switch (t->kind) {
     case IRT_UNKNOWN:
     case IRT_ANY: strbuf_puts(a, b, "unknown"); break;
@@ -177,11 +183,16 @@ static void type_ts(Dts *d, StrBuf *b, const IrType *t, uint32_t ind)
     case IRT_STRING: strbuf_puts(a, b, "string"); break;
     case IRT_NULL: strbuf_puts(a, b, "null"); break;
     case IRT_LITERAL:
-        if (t->lit && t->lit->kind == IRLIT_STRING) strbuf_puts(a, b, pkg_quote(a, t->lit->text));
-        else if (t->lit && t->lit->kind == IRLIT_NUMBER && t->lit->text) strbuf_puts(a, b, t->lit->text);
-        else if (t->lit && t->lit->kind == IRLIT_NUMBER) strbuf_printf(a, b, "%.17g", t->lit->number);
-        else if (t->lit && t->lit->kind == IRLIT_BOOL) strbuf_puts(a, b, t->lit->boolean ? "true" : "false");
-        else strbuf_puts(a, b, "unknown");
+        if (t->lit && t->lit->kind == IRLIT_STRING)
+            strbuf_puts(a, b, pkg_quote(a, t->lit->text));
+        else if (t->lit && t->lit->kind == IRLIT_NUMBER && t->lit->text)
+            strbuf_puts(a, b, t->lit->text);
+        else if (t->lit && t->lit->kind == IRLIT_NUMBER)
+            strbuf_printf(a, b, "%.17g", t->lit->number);
+        else if (t->lit && t->lit->kind == IRLIT_BOOL)
+            strbuf_puts(a, b, t->lit->boolean ? "true" : "false");
+        else
+            strbuf_puts(a, b, "unknown");
         break;
     case IRT_UNION:
         for (uint32_t i = 0; i < t->nalts; i++) {
@@ -215,13 +226,15 @@ static void path_values(Dts *d)
 {
     Arena *a = d->a;
     StrBuf *b = &d->out;
-    strbuf_puts(a, b, "\n/** The type of the value at each concrete path of the state. */\nexport interface PathValues {\n");
+    strbuf_puts(a, b,
+                "\n/** The type of the value at each concrete path of the state. */\nexport interface PathValues {\n");
     for (uint32_t i = 0; i < d->paths.len; i++) {
         const char *key = d->paths.items[i];
         if (key[0] == '`' || !d->ptypes.items[i]) continue;
         strbuf_printf(a, b, "  %s: %s\n", key, (const char *)d->ptypes.items[i]);
     }
-    strbuf_puts(a, b, "}\n/** The type of the value at path P (unknown for paths the state does not declare). */\n"
+    strbuf_puts(a, b,
+                "}\n/** The type of the value at path P (unknown for paths the state does not declare). */\n"
                 "export type PathValue<P extends string> = P extends keyof PathValues ? PathValues[P]");
     uint32_t shown = 0, maxdots = 0;
     for (uint32_t i = 0; i < d->paths.len; i++) {
@@ -269,14 +282,16 @@ static const char dts_static[] =
     "export type OutputChange = [path: string, value: unknown, meta: Meta & { stage: Stage }]\n"
     "\nexport interface ValidationState {\n  isError: boolean\n  errors: { field: string; message: string }[]\n}\n"
     "export interface ListenerContext {\n  /** the concrete scope path ('' for the root) */\n  scope: string\n"
-    "  /** the keys the wildcards of the listen line matched, in order */\n  keys: string[]\n  handler: HandlerName\n}\n"
+    "  /** the keys the wildcards of the listen line matched, in order */\n  keys: string[]\n  handler: "
+    "HandlerName\n}\n"
     "export type ListenerHandler = (changes: OutputChange[], scopedState: any, ctx: ListenerContext) =>\n"
     "  ReadonlyArray<Change> | null | undefined | void\n"
     "export type ValidatorFunction = (value: unknown, deps: Record<string, unknown>,\n"
     "  ctx: { field: string; validator: ValidatorName; keys: string[] }) => ValidationState\n"
     "export type ConcernFunction = (...args: any[]) => unknown\n"
     "\nexport interface ProcessResult {\n  state_changes: OutputChange[]\n"
-    "  validators_to_run: { validator: ValidatorName; field: string; value: unknown; deps: Record<string, unknown> }[]\n"
+    "  validators_to_run: { validator: ValidatorName; field: string; value: unknown; deps: Record<string, unknown> "
+    "}[]\n"
     "  /** only when external concerns are due */\n"
     "  concerns_to_run?: { concern: ConcernName; fn: ConcernFunctionName; field: string; args: unknown[] }[]\n"
     "  execution_plan: { groups: { dispatches: { dispatch_id: number; listener: number; handler: HandlerName;\n"
@@ -296,7 +311,8 @@ static const char dts_static[] =
     "  pipelineFinalize(jsChanges: ReadonlyArray<Change>): { state_changes: OutputChange[] }\n"
     "  /** memory figures (the module's linear memory, the heap's live bytes) and\n"
     "   *  how many concern instances were evaluated since creation */\n"
-    "  stats(): { memoryBytes: number; heapLiveBytes: number; concernEvaluations: number; derivedEvaluations: number }\n"
+    "  stats(): { memoryBytes: number; heapLiveBytes: number; concernEvaluations: number; derivedEvaluations: number "
+    "}\n"
     "  destroy(): void\n}\n"
     "\nexport interface Rules {\n  version: string\n  source: string\n  paths: string[]\n"
     "  groups: { name: GroupName; enabled: boolean }[]\n"
@@ -340,23 +356,30 @@ const char *pkg_dts(Compilation *c, const char *pkg_name)
     for (uint32_t i = 0; i < ir->nconcerns; i++) add_unique(&d, &concern_names, ir->concerns[i].name);
     for (uint32_t i = 0; i < ir->ngroups; i++) add_unique(&d, &groups, ir->groups[i].name);
     strbuf_printf(a, b, "\nexport type HandlerName = %s\n", union_of(&d, (void *const *)ir->handlers, ir->nhandlers));
-    strbuf_printf(a, b, "export type ValidatorName = %s\n", union_of(&d, (void *const *)ir->external_validators, ir->nexternal_validators));
-    strbuf_printf(a, b, "export type ConcernFunctionName = %s\n", union_of(&d, (void *const *)ir->external_concerns, ir->nexternal_concerns));
-    strbuf_printf(a, b, "/** Concern outputs: reported as `_concerns.<field path>.<name>`. */\n"
-                  "export type ConcernName = %s\n", union_of(&d, concern_names.items, concern_names.len));
+    strbuf_printf(a, b, "export type ValidatorName = %s\n",
+                  union_of(&d, (void *const *)ir->external_validators, ir->nexternal_validators));
+    strbuf_printf(a, b, "export type ConcernFunctionName = %s\n",
+                  union_of(&d, (void *const *)ir->external_concerns, ir->nexternal_concerns));
+    strbuf_printf(a, b,
+                  "/** Concern outputs: reported as `_concerns.<field path>.<name>`. */\n"
+                  "export type ConcernName = %s\n",
+                  union_of(&d, concern_names.items, concern_names.len));
     strbuf_printf(a, b, "export type GroupName = %s\n", union_of(&d, groups.items, groups.len));
     strbuf_puts(a, b, dts_static);
 
     /* Options: the functions the rules name are required */
     bool need_l = ir->nhandlers, need_v = ir->nexternal_validators, need_c = ir->nexternal_concerns;
-    strbuf_printf(a, b, "\nexport interface Options {\n"
+    strbuf_printf(a, b,
+                  "\nexport interface Options {\n"
                   "  listeners%s: { [K in HandlerName]: ListenerHandler }\n"
                   "  validators%s: { [K in ValidatorName]: ValidatorFunction }\n"
                   "  concerns%s: { [K in ConcernFunctionName]: ConcernFunction }\n}\n",
                   need_l ? "" : "?", need_v ? "" : "?", need_c ? "" : "?");
     const char *opt = need_l || need_v || need_c ? "options" : "options?";
-    strbuf_printf(a, b, "\nexport declare function createPipeline(state: State, %s: Options): Pipeline\n"
+    strbuf_printf(a, b,
+                  "\nexport declare function createPipeline(state: State, %s: Options): Pipeline\n"
                   "export declare function createPipelineAsync(state: State, %s: Options): Promise<Pipeline>\n"
-                  "export declare const rules: Rules\n", opt, opt);
+                  "export declare const rules: Rules\n",
+                  opt, opt);
     return strbuf_cstr(a, b);
 }

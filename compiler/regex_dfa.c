@@ -32,8 +32,8 @@ enum { N_CHAR, N_SPLIT, N_BOL, N_EOL, N_MATCH };
 
 typedef struct NNode {
     uint32_t op;
-    uint32_t set;          /* N_CHAR: interned set id */
-    uint32_t out, out1;    /* out1: N_SPLIT only */
+    uint32_t set;       /* N_CHAR: interned set id */
+    uint32_t out, out1; /* out1: N_SPLIT only */
 } NNode;
 
 typedef struct Set {
@@ -46,8 +46,8 @@ enum { F_INIT = 1, F_ACCEPT = 2, F_END = 4 };
 
 /* One compilation: every table lives in the scratch arena `s`. */
 typedef struct B {
-    Arena *s;              /* scratch */
-    const char *err;       /* set by too_large() */
+    Arena *s;        /* scratch */
+    const char *err; /* set by too_large() */
     uint64_t work;
 
     /* distinct character sets, interned by content */
@@ -132,7 +132,9 @@ static uint64_t nfa_size(const RegexNode *n)
     uint64_t s = 0;
     switch (n->kind) {
     case RX_EMPTY: return 0;
-    case RX_SET: case RX_BOL: case RX_EOL: return 1;
+    case RX_SET:
+    case RX_BOL:
+    case RX_EOL: return 1;
     case RX_CAT:
     case RX_ALT:
         for (uint32_t i = 0; i < n->n_kids; i++) {
@@ -142,8 +144,10 @@ static uint64_t nfa_size(const RegexNode *n)
         return n->kind == RX_ALT ? s + n->n_kids - 1 : s;
     case RX_REPEAT: {
         uint64_t k = nfa_size(n->kid);
-        if (n->max == REGEX_INF) s = ((uint64_t)n->min + 1) * k + 1;
-        else s = (uint64_t)n->max * k + (n->max - n->min);
+        if (n->max == REGEX_INF)
+            s = ((uint64_t)n->min + 1) * k + 1;
+        else
+            s = (uint64_t)n->max * k + (n->max - n->min);
         return s > cap ? cap : s;
     }
     }
@@ -170,8 +174,7 @@ static uint32_t intern_set(B *b, const RegexNode *n)
             return id;
         }
         const Set *s = &b->sets[id];
-        if (s->n == n->n_ranges && (s->n == 0 || !memcmp(s->r, n->ranges, s->n * sizeof *s->r)))
-            return id;
+        if (s->n == n->n_ranges && (s->n == 0 || !memcmp(s->r, n->ranges, s->n * sizeof *s->r))) return id;
     }
 }
 
@@ -197,11 +200,11 @@ static uint32_t build(B *b, const RegexNode *n, uint32_t next)
     }
     case RX_REPEAT: {
         uint32_t t = next;
-        if (n->max == REGEX_INF) {         /* x* : loop -> (x -> loop | next) */
+        if (n->max == REGEX_INF) { /* x* : loop -> (x -> loop | next) */
             uint32_t loop = add_node(b, N_SPLIT, 0, 0, next);
             b->nfa[loop].out = build(b, n->kid, loop);
             t = loop;
-        } else {                           /* x{0,k} nested: (x (x (...)?)?)? */
+        } else { /* x{0,k} nested: (x (x (...)?)?)? */
             for (uint32_t i = n->min; i < n->max; i++) {
                 uint32_t k = build(b, n->kid, t);
                 t = add_node(b, N_SPLIT, 0, k, next);
@@ -221,8 +224,10 @@ static uint32_t find_iv(const B *b, uint32_t lo)
     uint32_t l = 0, h = b->n_iv;
     while (h - l > 1) {
         uint32_t m = l + (h - l) / 2;
-        if (b->iv_lo[m] <= lo) l = m;
-        else h = m;
+        if (b->iv_lo[m] <= lo)
+            l = m;
+        else
+            h = m;
     }
     return l;
 }
@@ -270,8 +275,15 @@ static bool make_classes(B *b)
                             newid[c] = NONE;
                         }
                         hits[c]++;
-                    } else if (hits[c] != osize[c]) {   /* partly inside: move this part out */
-                        if (newid[c] == NONE) { newid[c] = nc; size[nc] = 0; stamp[nc] = si + 1; hits[nc] = 0; osize[nc] = 0; nc++; }
+                    } else if (hits[c] != osize[c]) { /* partly inside: move this part out */
+                        if (newid[c] == NONE) {
+                            newid[c] = nc;
+                            size[nc] = 0;
+                            stamp[nc] = si + 1;
+                            hits[nc] = 0;
+                            osize[nc] = 0;
+                            nc++;
+                        }
                         cls[i] = newid[c];
                         size[c]--;
                         size[newid[c]]++;
@@ -336,7 +348,9 @@ static void sort_ids(B *b, uint32_t *v, uint32_t n)
         for (uint32_t i = 0; i < n; i++) count[((src[i] >> shift) & 0xffu) + 1]++;
         for (int d = 0; d < 256; d++) count[d + 1] += count[d];
         for (uint32_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xffu]++] = src[i];
-        uint32_t *t = src; src = dst; dst = t;
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
     }
     /* two passes: the sorted ids are back in v */
 }
@@ -362,10 +376,16 @@ static uint32_t closure(B *b, const uint32_t *seeds, uint32_t n, bool initial)
         const NNode *nd = &b->nfa[x];
         visited++;
         switch (nd->op) {
-        case N_CHAR: case N_EOL: b->list[cnt++] = x; break;
+        case N_CHAR:
+        case N_EOL: b->list[cnt++] = x; break;
         case N_MATCH: spend(b, visited + n); return NONE;
-        case N_SPLIT: push(b, &sp, nd->out); push(b, &sp, nd->out1); break;
-        case N_BOL: if (initial) push(b, &sp, nd->out); break;
+        case N_SPLIT:
+            push(b, &sp, nd->out);
+            push(b, &sp, nd->out1);
+            break;
+        case N_BOL:
+            if (initial) push(b, &sp, nd->out);
+            break;
         }
     }
     spend(b, visited + n);
@@ -385,9 +405,14 @@ static bool accepts_at_end(B *b, const uint32_t *list, uint32_t cnt, bool initia
         const NNode *nd = &b->nfa[b->stack[--sp]];
         switch (nd->op) {
         case N_MATCH: yes = true; break;
-        case N_SPLIT: push(b, &sp, nd->out); push(b, &sp, nd->out1); break;
+        case N_SPLIT:
+            push(b, &sp, nd->out);
+            push(b, &sp, nd->out1);
+            break;
         case N_EOL: push(b, &sp, nd->out); break;
-        case N_BOL: if (initial) push(b, &sp, nd->out); break;
+        case N_BOL:
+            if (initial) push(b, &sp, nd->out);
+            break;
         default: break;
         }
     }
@@ -398,8 +423,7 @@ static uint32_t new_state(B *b, uint32_t flags)
 {
     uint32_t k = b->n_classes;
     if (b->n_st >= REGEX_MAX_BUILD_STATES || (uint64_t)(b->n_st + 1) * k > REGEX_MAX_BUILD_CELLS) {
-        too_large(b, arena_printf(b->s, "the pattern is too large: its DFA needs more than %u states",
-                                  b->n_st));
+        too_large(b, arena_printf(b->s, "the pattern is too large: its DFA needs more than %u states", b->n_st));
         return NONE;
     }
     uint32_t id = b->n_st++;
@@ -463,14 +487,15 @@ static uint32_t state_of(B *b, uint32_t cnt, bool initial)
     b->st_len[id] = cnt;
     b->st_hash[id] = h;
     if (accepts_at_end(b, list, cnt, initial)) b->st_flags[id] |= F_END;
-    if (++b->h_used * 2 > b->hmask) {       /* keep the table at most half full */
+    if (++b->h_used * 2 > b->hmask) { /* keep the table at most half full */
         uint32_t cap = (b->hmask + 1) * 2;
         b->htab = ARENA_ARRAY(b->s, uint32_t, cap);
         memset(b->htab, 0xff, cap * sizeof *b->htab);
         b->hmask = cap - 1;
         for (uint32_t s = 0; s < b->n_st; s++)
             if (!(b->st_flags[s] & F_ACCEPT) || b->st_len[s]) hash_insert(b, s);
-    } else hash_insert(b, id);
+    } else
+        hash_insert(b, id);
     return id;
 }
 
@@ -495,7 +520,7 @@ static bool subset_construction(B *b)
     uint32_t start = state_of(b, closure(b, NULL, 0, true), true);
     if (start == NONE) return false;
     for (uint32_t s = 0; s < b->n_st; s++) {
-        if (b->st_flags[s] & F_ACCEPT) {    /* absorbing */
+        if (b->st_flags[s] & F_ACCEPT) { /* absorbing */
             for (uint32_t c = 0; c < k; c++) b->trans[(size_t)s * k + c] = s;
             continue;
         }
@@ -517,7 +542,7 @@ static bool subset_construction(B *b)
         seeds = grow(b->s, seeds, &s_cap, ne + 1, sizeof *seeds);
         for (uint32_t c = 0; c < k; c++) {
             uint32_t t;
-            if (head[c] == NONE) {           /* nothing moves: only the restart */
+            if (head[c] == NONE) { /* nothing moves: only the restart */
                 if (b->restart == NONE) b->restart = state_of(b, closure(b, NULL, 0, false), false);
                 t = b->restart;
             } else {
@@ -537,8 +562,8 @@ static bool subset_construction(B *b)
 
 typedef struct Min {
     uint32_t n, k;
-    uint32_t *inv_off, *inv_src;      /* predecessors of t on c: index c * n + t */
-    uint32_t *elems, *loc, *blk;      /* the refinable partition */
+    uint32_t *inv_off, *inv_src; /* predecessors of t on c: index c * n + t */
+    uint32_t *elems, *loc, *blk; /* the refinable partition */
     uint32_t *first, *end, *mid, n_blocks;
 } Min;
 
@@ -566,13 +591,19 @@ static void mark_universal(B *b, Min *m)
     uint8_t *no = ARENA_ARRAY(b->s, uint8_t, m->n);
     uint32_t *queue = ARENA_ARRAY(b->s, uint32_t, m->n), qn = 0;
     for (uint32_t s = 0; s < m->n; s++)
-        if (!(b->st_flags[s] & (F_ACCEPT | F_END))) { no[s] = 1; queue[qn++] = s; }
+        if (!(b->st_flags[s] & (F_ACCEPT | F_END))) {
+            no[s] = 1;
+            queue[qn++] = s;
+        }
     for (uint32_t q = 0; q < qn; q++)
         for (uint32_t c = 0; c < m->k; c++) {
             size_t cell = (size_t)c * m->n + queue[q];
             for (uint32_t i = m->inv_off[cell]; i < m->inv_off[cell + 1]; i++) {
                 uint32_t p = m->inv_src[i];
-                if (!no[p]) { no[p] = 1; queue[qn++] = p; }
+                if (!no[p]) {
+                    no[p] = 1;
+                    queue[qn++] = p;
+                }
             }
         }
     for (uint32_t s = 0; s < m->n; s++)
@@ -582,10 +613,12 @@ static void mark_universal(B *b, Min *m)
 static void mark_elem(Min *m, uint32_t s, uint32_t *touched, uint32_t *nt)
 {
     uint32_t bl = m->blk[s], i = m->loc[s], j = m->mid[bl];
-    if (i < j) return;                      /* already marked */
+    if (i < j) return; /* already marked */
     uint32_t other = m->elems[j];
-    m->elems[j] = s; m->loc[s] = j;
-    m->elems[i] = other; m->loc[other] = i;
+    m->elems[j] = s;
+    m->loc[s] = j;
+    m->elems[i] = other;
+    m->loc[other] = i;
     if (m->mid[bl]++ == m->first[bl]) touched[(*nt)++] = bl;
 }
 
@@ -636,7 +669,10 @@ static bool hopcroft(B *b, Min *m)
             if (!spend(b, visited)) return false;
             while (nt) {
                 uint32_t y = touched[--nt];
-                if (m->mid[y] == m->end[y]) { m->mid[y] = m->first[y]; continue; }
+                if (m->mid[y] == m->end[y]) {
+                    m->mid[y] = m->first[y];
+                    continue;
+                }
                 /* The new block is the smaller part, and goes on the list
                  * (if y is on it, both halves are; if not, the smaller). */
                 uint32_t nb = m->n_blocks++;
@@ -685,13 +721,18 @@ static bool emit(B *b, Min *m, Arena *out_arena, RegexDfa *out)
         uint32_t rep = m->elems[m->first[order[i]]];
         for (uint32_t c = 0; c < k; c++) {
             uint32_t t = m->blk[b->trans[(size_t)rep * k + c]];
-            if (id[t] == NONE) { id[t] = n; order[n++] = t; }
+            if (id[t] == NONE) {
+                id[t] = n;
+                order[n++] = t;
+            }
             q[(size_t)i * k + c] = id[t];
         }
     }
     if (n > DFA_MAX_STATES) {
-        too_large(b, arena_printf(b->s, "the pattern is too large: its minimal DFA has %u states "
-                                        "(the limit is %u)", n, DFA_MAX_STATES));
+        too_large(b, arena_printf(b->s,
+                                  "the pattern is too large: its minimal DFA has %u states "
+                                  "(the limit is %u)",
+                                  n, DFA_MAX_STATES));
         return false;
     }
 
@@ -713,8 +754,12 @@ static bool emit(B *b, Min *m, Arena *out_arena, RegexDfa *out)
             while (s < n && q[(size_t)s * k + c] == q[(size_t)s * k + d]) s++;
             if (s == n) break;
         }
-        if (ht[i] == NONE) { ht[i] = c; newc[c] = k2; rep_of[k2++] = c; }
-        else newc[c] = newc[ht[i]];
+        if (ht[i] == NONE) {
+            ht[i] = c;
+            newc[c] = k2;
+            rep_of[k2++] = c;
+        } else
+            newc[c] = newc[ht[i]];
     }
     if (!spend(b, (uint64_t)n * k)) return false;
 
@@ -725,7 +770,8 @@ static bool emit(B *b, Min *m, Arena *out_arena, RegexDfa *out)
     uint32_t accept = DFA_NONE, dead = DFA_NONE;
     for (uint32_t s = 0; s < n; s++) {
         uint8_t f = b->st_flags[m->elems[m->first[order[s]]]];
-        if (f & F_ACCEPT) accept = s;
+        if (f & F_ACCEPT)
+            accept = s;
         else if (!(f & F_END)) {
             uint32_t c = 0;
             while (c < k && q[(size_t)s * k + c] == s) c++;
@@ -737,8 +783,9 @@ static bool emit(B *b, Min *m, Arena *out_arena, RegexDfa *out)
     uint64_t trans = at_end + 4u * (((uint64_t)n + 31) / 32);
     uint64_t size = trans + (2u * (uint64_t)n * k2 + 3) / 4 * 4;
     if (size > DFA_MAX_BYTES) {
-        too_large(b, arena_printf(b->s, "the pattern is too large: its DFA takes %llu bytes "
-                                        "(%u states × %u classes; the limit is %u bytes)",
+        too_large(b, arena_printf(b->s,
+                                  "the pattern is too large: its DFA takes %llu bytes "
+                                  "(%u states × %u classes; the limit is %u bytes)",
                                   (unsigned long long)size, n, k2, DFA_MAX_BYTES));
         return false;
     }
@@ -763,7 +810,7 @@ static bool emit(B *b, Min *m, Arena *out_arena, RegexDfa *out)
             put32(p, (uint32_t)ranges + 4u * r++, DFA_RANGE(b->iv_lo[i], newc[b->iv_cls[i]]));
     for (uint32_t s = 0; s < n; s++)
         if (b->st_flags[m->elems[m->first[order[s]]]] & (F_END | F_ACCEPT))
-            p[at_end + s / 8] |= (uint8_t)(1u << (s % 8));   /* bit s%32 of LE word s/32 */
+            p[at_end + s / 8] |= (uint8_t)(1u << (s % 8)); /* bit s%32 of LE word s/32 */
     for (uint32_t s = 0; s < n; s++)
         for (uint32_t c = 0; c < k2; c++) {
             uint32_t v = q[(size_t)s * k + rep_of[c]], off = (uint32_t)trans + 2u * (s * k2 + c);
@@ -784,14 +831,17 @@ static RegexStatus compile(B *b, Arena *a, const char *re, size_t len, RegexDfa 
 {
     const RegexNode *root;
     const char *msg = sem_regex_parse(b->s, re, len, &root);
-    if (msg) { *err = arena_strdup(a, msg); return REGEX_SYNTAX; }
+    if (msg) {
+        *err = arena_strdup(a, msg);
+        return REGEX_SYNTAX;
+    }
 
-    uint64_t size = nfa_size(root) + 1;     /* + the match node */
+    uint64_t size = nfa_size(root) + 1; /* + the match node */
     if (size > REGEX_MAX_NFA) {
-        too_large(b, arena_printf(b->s, "the pattern is too large: its automaton needs %s%llu "
-                                        "nodes (the limit is %u; {n,m} copies its operand m times)",
-                                  size >= ((uint64_t)1 << 40) ? "over " : "",
-                                  (unsigned long long)size, REGEX_MAX_NFA));
+        too_large(b, arena_printf(b->s,
+                                  "the pattern is too large: its automaton needs %s%llu "
+                                  "nodes (the limit is %u; {n,m} copies its operand m times)",
+                                  size >= ((uint64_t)1 << 40) ? "over " : "", (unsigned long long)size, REGEX_MAX_NFA));
         *err = arena_strdup(a, b->err);
         return REGEX_TOO_LARGE;
     }
@@ -840,8 +890,7 @@ RegexStatus regex_compile(Arena *a, const char *re, size_t len, RegexDfa *out, c
     return st;
 }
 
-bool regex_dfa_build(Arena *a, const char *re, size_t len, const uint8_t **blob,
-                     uint32_t *blob_len, const char **err)
+bool regex_dfa_build(Arena *a, const char *re, size_t len, const uint8_t **blob, uint32_t *blob_len, const char **err)
 {
     RegexDfa d;
     if (regex_compile(a, re, len, &d, err) != REGEX_OK) return false;

@@ -31,19 +31,19 @@
 
 typedef enum RegexStatus {
     REGEX_OK = 0,
-    REGEX_SYNTAX,     /* not in the subset: sem_regex.c's message (WP0411) */
-    REGEX_TOO_LARGE   /* in the subset, over a limit (WP0414) */
+    REGEX_SYNTAX,   /* not in the subset: sem_regex.c's message (WP0411) */
+    REGEX_TOO_LARGE /* in the subset, over a limit (WP0414) */
 } RegexStatus;
 
 typedef struct RegexDfa {
-    const uint8_t *blob;      /* in the caller's arena, blob_len bytes */
+    const uint8_t *blob; /* in the caller's arena, blob_len bytes */
     uint32_t blob_len;
-    uint32_t n_states;        /* of the minimal DFA */
-    uint32_t n_classes;       /* classes of code units it distinguishes */
-    uint32_t n_ranges;        /* ranges of the class map */
-    uint32_t nfa_nodes;       /* of the Thompson NFA */
-    uint32_t built_states;    /* of the subset construction, before minimising */
-    uint64_t work;            /* steps spent, against REGEX_MAX_WORK */
+    uint32_t n_states;     /* of the minimal DFA */
+    uint32_t n_classes;    /* classes of code units it distinguishes */
+    uint32_t n_ranges;     /* ranges of the class map */
+    uint32_t nfa_nodes;    /* of the Thompson NFA */
+    uint32_t built_states; /* of the subset construction, before minimising */
+    uint64_t work;         /* steps spent, against REGEX_MAX_WORK */
 } RegexDfa;
 
 /* Compiles `re` (len bytes of UTF-8, as the .wp string decodes).  On
@@ -54,7 +54,6 @@ RegexStatus regex_compile(Arena *a, const char *re, size_t len, RegexDfa *out, c
 
 /* regex_compile for callers that want only the bytes: true and the blob,
  * or false and the message. */
-bool regex_dfa_build(Arena *a, const char *re, size_t len, const uint8_t **blob,
-                     uint32_t *blob_len, const char **err);
+bool regex_dfa_build(Arena *a, const char *re, size_t len, const uint8_t **blob, uint32_t *blob_len, const char **err);
 
 #endif

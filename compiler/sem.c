@@ -18,7 +18,7 @@
 /* ---- the Path * -> SemPath * index (lookups only) ------------------------ */
 
 struct SemPathIndex {
-    IdMap map;              /* (uintptr_t)Path * -> SemPath * */
+    IdMap map; /* (uintptr_t)Path * -> SemPath * */
 };
 
 static SemPath *index_get(const SemPathIndex *ix, const Path *p)
@@ -26,15 +26,9 @@ static SemPath *index_get(const SemPathIndex *ix, const Path *p)
     return ix ? idmap_get(&ix->map, (uintptr_t)p) : NULL;
 }
 
-static void index_put(SemPathIndex *ix, const Path *p, SemPath *sp)
-{
-    idmap_put(&ix->map, (uintptr_t)p, sp);
-}
+static void index_put(SemPathIndex *ix, const Path *p, SemPath *sp) { idmap_put(&ix->map, (uintptr_t)p, sp); }
 
-const SemPath *sem_path(const SemInfo *s, const Path *p)
-{
-    return s ? index_get(s->index, p) : NULL;
-}
+const SemPath *sem_path(const SemInfo *s, const Path *p) { return s ? index_get(s->index, p) : NULL; }
 
 const SemValidator *sem_validator(const SemInfo *s, const char *name)
 {
@@ -103,11 +97,14 @@ bool sem_is_stdlib_file(const SemCtx *x, uint32_t file)
 static bool is_rule(ItemKind k)
 {
     switch (k) {
-    case ITEM_SYNC: case ITEM_FLIP: case ITEM_AGGREGATE: case ITEM_COMPUTE:
-    case ITEM_CLEAR: case ITEM_FIELD: case ITEM_LISTEN:
-        return true;
-    default:
-        return false;
+    case ITEM_SYNC:
+    case ITEM_FLIP:
+    case ITEM_AGGREGATE:
+    case ITEM_COMPUTE:
+    case ITEM_CLEAR:
+    case ITEM_FIELD:
+    case ITEM_LISTEN: return true;
+    default: return false;
     }
 }
 
@@ -176,9 +173,7 @@ static void sem_collect(SemCtx *x)
                 g->nrules = s->rules.len - g->first_rule;
                 break;
             }
-            case ITEM_VALIDATOR:
-                ptrvec_push(x->arena, &x->validator_items, (void *)it);
-                break;
+            case ITEM_VALIDATOR: ptrvec_push(x->arena, &x->validator_items, (void *)it); break;
             case ITEM_TEST: {
                 SemTest *t = ARENA_NEW(x->arena, SemTest);
                 t->name = it->name;
@@ -231,7 +226,7 @@ void sem_check(Compilation *c)
         sem_types_build(x);
         x->typed = x->info->state != NULL;
     }
-    sem_dups_check(x);          /* fills the validator table used below */
+    sem_dups_check(x); /* fills the validator table used below */
     sem_rules_check(x);
     sem_validate_check(x);
     sem_tests_check(x);

@@ -43,35 +43,38 @@
 /* ---- the state type ------------------------------------------------------ */
 
 typedef enum SemTypeKind {
-    SEM_TY_UNKNOWN,         /* no state block, or the path did not resolve */
+    SEM_TY_UNKNOWN, /* no state block, or the path did not resolve */
     SEM_TY_ANY,
-    SEM_TY_BOOL, SEM_TY_NUMBER, SEM_TY_STRING, SEM_TY_NULL,
-    SEM_TY_LITERAL,         /* "draft" or 3 */
-    SEM_TY_UNION,           /* flattened: no alternative is itself a union */
+    SEM_TY_BOOL,
+    SEM_TY_NUMBER,
+    SEM_TY_STRING,
+    SEM_TY_NULL,
+    SEM_TY_LITERAL, /* "draft" or 3 */
+    SEM_TY_UNION,   /* flattened: no alternative is itself a union */
     SEM_TY_OBJECT,
-    SEM_TY_MAP,             /* map<elem>: string keys */
-    SEM_TY_LIST             /* list<elem> */
+    SEM_TY_MAP, /* map<elem>: string keys */
+    SEM_TY_LIST /* list<elem> */
 } SemTypeKind;
 
 typedef struct SemType SemType;
 
 typedef struct SemField {
     const char *name;
-    bool optional;          /* name?: T (may be absent) */
+    bool optional; /* name?: T (may be absent) */
     const SemType *type;
-    const FieldDecl *decl;  /* where it was declared */
+    const FieldDecl *decl; /* where it was declared */
 } SemField;
 
 struct SemType {
     SemTypeKind kind;
-    const TypeExpr *decl;   /* as written; NULL for the merged root and for unions sema built */
-    const Lit *lit;         /* SEM_TY_LITERAL (a LIT_STRING or LIT_NUMBER) */
-    const SemType **alts;   /* SEM_TY_UNION */
+    const TypeExpr *decl; /* as written; NULL for the merged root and for unions sema built */
+    const Lit *lit;       /* SEM_TY_LITERAL (a LIT_STRING or LIT_NUMBER) */
+    const SemType **alts; /* SEM_TY_UNION */
     uint32_t nalts;
-    SemField *fields;       /* SEM_TY_OBJECT, declaration order (merged blocks: file order) */
+    SemField *fields; /* SEM_TY_OBJECT, declaration order (merged blocks: file order) */
     uint32_t nfields;
-    const uint32_t *by_name;/* SEM_TY_OBJECT: field indices sorted by name (sem_type_field) */
-    const SemType *elem;    /* SEM_TY_MAP, SEM_TY_LIST */
+    const uint32_t *by_name; /* SEM_TY_OBJECT: field indices sorted by name (sem_type_field) */
+    const SemType *elem;     /* SEM_TY_MAP, SEM_TY_LIST */
 };
 
 /* The shared "unknown" type: every path has it when there is no state. */
@@ -81,16 +84,16 @@ extern const SemType sem_type_unknown;
 
 typedef struct SemPath {
     const Path *path;
-    const char *key;        /* canonical run-time form: items.0.qty, legs[*].price,
+    const char *key;     /* canonical run-time form: items.0.qty, legs[*].price,
                                a["x.y"]; `legs["0"]`, `legs[0]`, `legs.0` all give legs.0 */
-    const SemType *type;    /* resolved type; &sem_type_unknown without state or after an error */
-    bool resolved;          /* resolved in the state (false without state or on error) */
-    bool may_be_absent;     /* passes an optional field, a map key or a list index */
-    bool length;            /* template {{p.length}}: the value is the length of p
+    const SemType *type; /* resolved type; &sem_type_unknown without state or after an error */
+    bool resolved;       /* resolved in the state (false without state or on error) */
+    bool may_be_absent;  /* passes an optional field, a map key or a list index */
+    bool length;         /* template {{p.length}}: the value is the length of p
                                (the path minus its last segment); type is number */
-    uint32_t nwild;         /* [*] segments */
-    uint32_t ndeep;         /* [**] segments */
-    uint32_t rule;          /* index in SemInfo.rules naming it; SEM_NONE for tests,
+    uint32_t nwild;      /* [*] segments */
+    uint32_t ndeep;      /* [**] segments */
+    uint32_t rule;       /* index in SemInfo.rules naming it; SEM_NONE for tests,
                                group conditions and named validators */
 } SemPath;
 
@@ -98,40 +101,40 @@ typedef struct SemPath {
 
 typedef struct SemConcern {
     const Concern *concern;
-    const char *output;     /* disabledWhen, dynamicLabel, validationState, NAME;
+    const char *output; /* disabledWhen, dynamicLabel, validationState, NAME;
                                NULL when the line is malformed (parse error) */
 } SemConcern;
 
 typedef struct SemRule {
-    const Item *item;       /* ITEM_SYNC, FLIP, AGGREGATE, COMPUTE, CLEAR, FIELD or LISTEN */
-    uint32_t index;         /* position in SemInfo.rules */
-    uint32_t module;        /* index in Compilation.modules */
-    uint32_t group;         /* index in SemInfo.groups; SEM_NONE at top level */
-    PtrVec concerns;        /* ITEM_FIELD: SemConcern *, one per concern line, in order */
+    const Item *item; /* ITEM_SYNC, FLIP, AGGREGATE, COMPUTE, CLEAR, FIELD or LISTEN */
+    uint32_t index;   /* position in SemInfo.rules */
+    uint32_t module;  /* index in Compilation.modules */
+    uint32_t group;   /* index in SemInfo.groups; SEM_NONE at top level */
+    PtrVec concerns;  /* ITEM_FIELD: SemConcern *, one per concern line, in order */
 } SemRule;
 
-typedef struct SemValidator {   /* validator NAME = builtin(args) "msg" */
+typedef struct SemValidator { /* validator NAME = builtin(args) "msg" */
     const char *name;
     const Item *item;
     uint32_t module;
-    uint32_t uses;          /* validate lines naming it */
+    uint32_t uses; /* validate lines naming it */
 } SemValidator;
 
 typedef struct SemGroup {
     const char *name;
-    const Item *item;       /* the group block; item->when, item->off */
+    const Item *item; /* the group block; item->when, item->off */
     uint32_t module;
-    uint32_t first_rule;    /* its rules are rules[first_rule .. first_rule + nrules) */
+    uint32_t first_rule; /* its rules are rules[first_rule .. first_rule + nrules) */
     uint32_t nrules;
 } SemGroup;
 
 typedef struct SemTest {
     const char *name;
-    const Item *item;       /* item->steps */
+    const Item *item; /* item->steps */
     uint32_t module;
 } SemTest;
 
-typedef struct SemPathIndex SemPathIndex;   /* private: Path * -> SemPath * */
+typedef struct SemPathIndex SemPathIndex; /* private: Path * -> SemPath * */
 
 typedef struct SemInfo {
     PtrVec rules;               /* SemRule * */

@@ -14,10 +14,7 @@
 #include "names.h"
 #include "sem_internal.h"
 
-static void first_here(SemCtx *x, Diag *d, Span first)
-{
-    diag_note(x->diags, d, first, "first declared here");
-}
+static void first_here(SemCtx *x, Diag *d, Span first) { diag_note(x->diags, d, first, "first declared here"); }
 
 static void check_concerns(SemCtx *x, const SemRule *r)
 {
@@ -31,8 +28,7 @@ static void check_concerns(SemCtx *x, const SemRule *r)
         const Concern *first = strmap_put(&seen, sc->output, (void *)cn);
         if (!first) continue;
         /* validate lines merge with each other, not with `concern validationState`. */
-        if (validates && (first->kind == CONCERN_VALIDATE || first->kind == CONCERN_VALIDATE_EXTERNAL))
-            continue;
+        if (validates && (first->kind == CONCERN_VALIDATE || first->kind == CONCERN_VALIDATE_EXTERNAL)) continue;
         Diag *d = diag_add(x->diags, D_DUPLICATE_CONCERN, cn->name ? cn->name_span : cn->span,
                            "the field already has a concern '%s'", sc->output);
         first_here(x, d, first->name ? first->name_span : first->span);
@@ -52,8 +48,7 @@ static void check_fields(SemCtx *x)
         const char *key = arena_printf(x->arena, "%u/%s", r->group, path);
         const Item *first = strmap_put(&seen, key, (void *)r->item);
         if (!first) continue;
-        Diag *d = diag_add(x->diags, D_DUPLICATE_FIELD, r->item->field->span,
-                           "field '%s' is declared twice%s", path,
+        Diag *d = diag_add(x->diags, D_DUPLICATE_FIELD, r->item->field->span, "field '%s' is declared twice%s", path,
                            r->group == SEM_NONE ? "" : " in this group");
         first_here(x, d, first->field->span);
     }
@@ -86,8 +81,7 @@ static void check_validators(SemCtx *x)
                 here = first->item->name_span;
                 other = it->name_span;
             }
-            Diag *d = diag_add(x->diags, D_DUPLICATE_VALIDATOR, here,
-                               "validator '%s' is declared twice", it->name);
+            Diag *d = diag_add(x->diags, D_DUPLICATE_VALIDATOR, here, "validator '%s' is declared twice", it->name);
             diag_note(x->diags, d, other, "also declared here");
             continue;
         }
@@ -105,8 +99,7 @@ static void check_names(SemCtx *x, const PtrVec *items, DiagCode code, const cha
         if (!it->name) continue;
         const Item *first = strmap_put(&seen, it->name, (void *)it);
         if (!first) continue;
-        Diag *d = diag_add(x->diags, code, it->name_span, "%s '%s' is declared twice", what,
-                           it->name);
+        Diag *d = diag_add(x->diags, code, it->name_span, "%s '%s' is declared twice", what, it->name);
         first_here(x, d, first->name_span);
     }
 }

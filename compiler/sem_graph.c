@@ -25,10 +25,10 @@
 
 typedef struct Node {
     const char *key;
-    const Path *path;       /* first occurrence, for messages and overlap tests */
+    const Path *path; /* first occurrence, for messages and overlap tests */
     uint32_t parent;
-    uint8_t parity;         /* relative to parent: 1 = opposite */
-    PtrVec tree;            /* TreeEdge * incident in the spanning forest */
+    uint8_t parity; /* relative to parent: 1 = opposite */
+    PtrVec tree;    /* TreeEdge * incident in the spanning forest */
 } Node;
 
 typedef struct TreeEdge {
@@ -40,7 +40,7 @@ typedef struct TreeEdge {
 
 typedef struct Graph {
     SemCtx *x;
-    StrMap ids;             /* key -> id + 1 */
+    StrMap ids; /* key -> id + 1 */
     Node **nodes;
     uint32_t nnodes, cap;
 } Graph;
@@ -111,7 +111,10 @@ static bool tree_route(Graph *g, uint32_t a, uint32_t b, PtrVec *out)
             if (prev[v] != UINT32_MAX) continue;
             prev[v] = u;
             via[v] = e;
-            if (v == b) { found = true; break; }
+            if (v == b) {
+                found = true;
+                break;
+            }
             queue[tail++] = v;
         }
     }
@@ -129,8 +132,7 @@ done:
 
 static const char *edge_text(SemCtx *x, const TreeEdge *e, const Graph *g)
 {
-    return arena_printf(x->arena, "%s '%s' %s '%s'",
-                        e->parity ? "flip" : "sync", g->nodes[e->a]->key,
+    return arena_printf(x->arena, "%s '%s' %s '%s'", e->parity ? "flip" : "sync", g->nodes[e->a]->key,
                         e->parity ? "<->" : "<->", g->nodes[e->b]->key);
 }
 
@@ -143,15 +145,14 @@ static void add_edge(Graph *g, const SemRule *r, const Path *pa, const Path *pb,
     uint8_t qa, qb;
     uint32_t ra = find(g, a, &qa), rb = find(g, b, &qb);
     if (ra == rb) {
-        if ((uint8_t)(qa ^ qb) == parity) return;     /* consistent: a harmless duplicate */
+        if ((uint8_t)(qa ^ qb) == parity) return; /* consistent: a harmless duplicate */
         if (a == b) {
             diag_add(x->diags, D_FLIP_CONTRADICTION, span,
-                     "'%s' is flipped with itself: it would have to be its own negation",
-                     g->nodes[a]->key);
+                     "'%s' is flipped with itself: it would have to be its own negation", g->nodes[a]->key);
             return;
         }
-        Diag *d = diag_add(x->diags, D_FLIP_CONTRADICTION, span,
-                     "'%s' and '%s' would have to be both equal and opposite",
+        Diag *d =
+            diag_add(x->diags, D_FLIP_CONTRADICTION, span, "'%s' and '%s' would have to be both equal and opposite",
                      g->nodes[a]->key, g->nodes[b]->key);
         PtrVec route = {0};
         tree_route(g, a, b, &route);
@@ -159,8 +160,8 @@ static void add_edge(Graph *g, const SemRule *r, const Path *pa, const Path *pb,
             const TreeEdge *e = route.items[i];
             diag_note(x->diags, d, e->span, "%s", edge_text(x, e, g));
         }
-        diag_note(x->diags, d, span, "and this %s closes the cycle with %s flip%s",
-                  parity ? "flip" : "sync", "an odd number of", "s");
+        diag_note(x->diags, d, span, "and this %s closes the cycle with %s flip%s", parity ? "flip" : "sync",
+                  "an odd number of", "s");
         return;
     }
     g->nodes[ra]->parent = rb;
@@ -183,10 +184,10 @@ typedef struct DEdge {
     DKind kind;
     const SemRule *rule;
     const Path *target;
-    const char *key;        /* canonical text of the target */
-    PtrVec inputs;          /* Path *: sources, exclude-condition paths, or the one-way source */
-    PtrVec sources;         /* Path *: aggregate/compute sources only */
-    bool named_by_0508;     /* reported as D_AGG_TARGET_IS_SOURCE */
+    const char *key;    /* canonical text of the target */
+    PtrVec inputs;      /* Path *: sources, exclude-condition paths, or the one-way source */
+    PtrVec sources;     /* Path *: aggregate/compute sources only */
+    bool named_by_0508; /* reported as D_AGG_TARGET_IS_SOURCE */
 } DEdge;
 
 /* In source order, along the left spine of and/or chains (ast_cond_spine). */
@@ -245,8 +246,8 @@ static void collect_edges(SemCtx *x, PtrVec *edges)
 
 typedef struct Hits {
     Arena *arena;
-    uint32_t want_depth;    /* UINT32_MAX: any related pattern; else only this depth */
-    PtrVec found;           /* edge index + 1 */
+    uint32_t want_depth; /* UINT32_MAX: any related pattern; else only this depth */
+    PtrVec found;        /* edge index + 1 */
 } Hits;
 
 static void on_hit(uint32_t value, uint32_t depth, void *ctx)
@@ -297,22 +298,19 @@ static void check_owners(SemCtx *x, const PtrVec *edges)
             const DEdge *f = same->items[j];
             if (e->kind == DK_COMPUTE && f->kind == DK_COMPUTE) {
                 if (e->rule->item->op == f->rule->item->op) continue;
-                Diag *d = diag_add(x->diags, D_COMPUTE_OP_CONFLICT, e->rule->item->op_span,
-                                   "'%s' is computed with %s here and with %s before",
-                                   sem_path_key(x->arena, e->target),
-                                   ast_compute_op_name(e->rule->item->op),
-                                   ast_compute_op_name(f->rule->item->op));
+                Diag *d =
+                    diag_add(x->diags, D_COMPUTE_OP_CONFLICT, e->rule->item->op_span,
+                             "'%s' is computed with %s here and with %s before", sem_path_key(x->arena, e->target),
+                             ast_compute_op_name(e->rule->item->op), ast_compute_op_name(f->rule->item->op));
                 diag_note(x->diags, d, f->rule->item->op_span, "first computed here");
                 break;
             }
-            if (e->kind == f->kind) continue;       /* aggregates merge; one-ways: see ONEWAY */
+            if (e->kind == f->kind) continue; /* aggregates merge; one-ways: see ONEWAY */
             if (e->kind == DK_COMPUTE || f->kind == DK_COMPUTE) {
-                if (e->kind == DK_ONEWAY || f->kind == DK_ONEWAY) continue;  /* COMPUTED_WRITTEN */
+                if (e->kind == DK_ONEWAY || f->kind == DK_ONEWAY) continue; /* COMPUTED_WRITTEN */
             }
-            Diag *d = diag_add(x->diags, D_DERIVED_TWICE, e->target->span,
-                               "'%s' is the target of a %s and of a %s",
-                               sem_path_key(x->arena, e->target), kind_name(f->kind),
-                               kind_name(e->kind));
+            Diag *d = diag_add(x->diags, D_DERIVED_TWICE, e->target->span, "'%s' is the target of a %s and of a %s",
+                               sem_path_key(x->arena, e->target), kind_name(f->kind), kind_name(e->kind));
             diag_note(x->diags, d, f->target->span, "the %s", kind_name(f->kind));
             break;
         }
@@ -345,8 +343,8 @@ static void check_computed_written(SemCtx *x, const PtrVec *edges)
             if (k == UINT32_MAX) continue;
             const DEdge *e = edges->items[k];
             Diag *d = diag_add(x->diags, D_COMPUTED_WRITTEN, p->span,
-                               "'%s' is computed, so it is read-only; this %s writes it",
-                               sem_path_key(x->arena, p), ast_item_kind_name(it->kind));
+                               "'%s' is computed, so it is read-only; this %s writes it", sem_path_key(x->arena, p),
+                               ast_item_kind_name(it->kind));
             diag_note(x->diags, d, e->target->span, "computed here");
         }
     }
@@ -369,13 +367,10 @@ static void check_agg_target_is_source(SemCtx *x, PtrVec *edges)
                 DEdge *a = edges->items[j];
                 Diag *d = diag_add(x->diags, D_AGG_TARGET_IS_SOURCE, src->span,
                                    "'%s' is a source of this aggregation and the target of %s",
-                                   sem_path_key(x->arena, src),
-                                   a == b ? "the same aggregation" : "another");
-                diag_note(x->diags, d, a->target->span, "'%s' is aggregated here",
-                          sem_path_key(x->arena, a->target));
+                                   sem_path_key(x->arena, src), a == b ? "the same aggregation" : "another");
+                diag_note(x->diags, d, a->target->span, "'%s' is aggregated here", sem_path_key(x->arena, a->target));
                 if (a != b)
-                    diag_note(x->diags, d, b->target->span, "and feeds '%s' here",
-                              sem_path_key(x->arena, b->target));
+                    diag_note(x->diags, d, b->target->span, "and feeds '%s' here", sem_path_key(x->arena, b->target));
                 a->named_by_0508 = b->named_by_0508 = true;
             }
         }
@@ -384,10 +379,9 @@ static void check_agg_target_is_source(SemCtx *x, PtrVec *edges)
 
 /* ---- cycles among derived edges (Tarjan, iterative) -------------------- */
 
-
 typedef struct Digraph {
     uint32_t n;
-    PtrVec *succ;           /* per edge: successor indices (as uintptr_t + 1) */
+    PtrVec *succ; /* per edge: successor indices (as uintptr_t + 1) */
 } Digraph;
 
 /* Members of every sync/flip component, by root, each list in node order:
@@ -438,7 +432,7 @@ static void build_successors(Graph *g, const PtrVec *edges, Digraph *dg)
         for (uint32_t k = 0; k < f->inputs.len; k++) index_path(x, inputs, f->inputs.items[k], j);
     }
     PtrVec *members = component_members(g);
-    uint32_t *seen = calloc(n, sizeof *seen);          /* i + 1 when j is already i's successor */
+    uint32_t *seen = calloc(n, sizeof *seen); /* i + 1 when j is already i's successor */
     if (!seen) arena_out_of_memory();
     for (uint32_t i = 0; i < n; i++) {
         PtrVec writes = written_places(g, members, edges->items[i]);
@@ -453,19 +447,21 @@ static void build_successors(Graph *g, const PtrVec *edges, Digraph *dg)
             seen[j] = i + 1;
             ptrvec_push(x->arena, &dg->succ[i], (void *)(uintptr_t)(j + 1));
         }
-        if (dg->succ[i].len > 1)
-            qsort(dg->succ[i].items, dg->succ[i].len, sizeof(void *), cmp_uintptr);
+        if (dg->succ[i].len > 1) qsort(dg->succ[i].items, dg->succ[i].len, sizeof(void *), cmp_uintptr);
     }
     free(seen);
 }
 
 /* Shortest cycle through `start` inside its SCC (comp[] == comp[start]). */
-static void cycle_through(SemCtx *x, const Digraph *dg, const uint32_t *comp, uint32_t start,
-                          PtrVec *out)
+static void cycle_through(SemCtx *x, const Digraph *dg, const uint32_t *comp, uint32_t start, PtrVec *out)
 {
     uint32_t n = dg->n;
     uint32_t *prev = malloc(sizeof *prev * n), *queue = malloc(sizeof *queue * n);
-    if (!prev || !queue) { free(prev); free(queue); return; }
+    if (!prev || !queue) {
+        free(prev);
+        free(queue);
+        return;
+    }
     for (uint32_t i = 0; i < n; i++) prev[i] = UINT32_MAX;
     uint32_t head = 0, tail = 0, last = UINT32_MAX;
     queue[tail++] = start;
@@ -474,7 +470,10 @@ static void cycle_through(SemCtx *x, const Digraph *dg, const uint32_t *comp, ui
         for (uint32_t i = 0; i < dg->succ[u].len; i++) {
             uint32_t v = (uint32_t)((uintptr_t)dg->succ[u].items[i] - 1);
             if (comp[v] != comp[start]) continue;
-            if (v == start) { last = u; break; }
+            if (v == start) {
+                last = u;
+                break;
+            }
             if (prev[v] != UINT32_MAX) continue;
             prev[v] = u;
             queue[tail++] = v;
@@ -482,8 +481,7 @@ static void cycle_through(SemCtx *x, const Digraph *dg, const uint32_t *comp, ui
     }
     if (last != UINT32_MAX) {
         PtrVec rev = {0};
-        for (uint32_t v = last; v != start; v = prev[v])
-            ptrvec_push(x->arena, &rev, (void *)(uintptr_t)(v + 1));
+        for (uint32_t v = last; v != start; v = prev[v]) ptrvec_push(x->arena, &rev, (void *)(uintptr_t)(v + 1));
         ptrvec_push(x->arena, out, (void *)(uintptr_t)(start + 1));
         for (uint32_t i = rev.len; i-- > 0;) ptrvec_push(x->arena, out, rev.items[i]);
     }
@@ -528,17 +526,23 @@ static void check_cycles(Graph *g, const PtrVec *edges)
     for (uint32_t root = 0; root < n; root++) {
         if (index[root] != UINT32_MAX) continue;
         uint32_t csp = 0;
-        cs_node[csp] = root; cs_pos[csp] = 0; csp++;
+        cs_node[csp] = root;
+        cs_pos[csp] = 0;
+        csp++;
         index[root] = low[root] = next++;
-        stack[sp++] = root; on[root] = true;
+        stack[sp++] = root;
+        on[root] = true;
         while (csp) {
             uint32_t u = cs_node[csp - 1];
             if (cs_pos[csp - 1] < dg.succ[u].len) {
                 uint32_t v = (uint32_t)((uintptr_t)dg.succ[u].items[cs_pos[csp - 1]++] - 1);
                 if (index[v] == UINT32_MAX) {
                     index[v] = low[v] = next++;
-                    stack[sp++] = v; on[v] = true;
-                    cs_node[csp] = v; cs_pos[csp] = 0; csp++;
+                    stack[sp++] = v;
+                    on[v] = true;
+                    cs_node[csp] = v;
+                    cs_pos[csp] = 0;
+                    csp++;
                 } else if (on[v] && index[v] < low[u]) {
                     low[u] = index[v];
                 }
@@ -546,7 +550,11 @@ static void check_cycles(Graph *g, const PtrVec *edges)
             }
             if (low[u] == index[u]) {
                 uint32_t v;
-                do { v = stack[--sp]; on[v] = false; comp[v] = ncomp; } while (v != u);
+                do {
+                    v = stack[--sp];
+                    on[v] = false;
+                    comp[v] = ncomp;
+                } while (v != u);
                 ncomp++;
             }
             csp--;
@@ -576,27 +584,31 @@ static void check_cycles(Graph *g, const PtrVec *edges)
         }
         const DEdge *first = edges->items[i];
         strbuf_printf(x->arena, &text, "'%s'", sem_path_key(x->arena, first->target));
-        Diag *d = diag_add(x->diags, D_DERIVED_CYCLE, first->target->span,
-                           "derived values depend on themselves: %s", strbuf_cstr(x->arena, &text));
+        Diag *d = diag_add(x->diags, D_DERIVED_CYCLE, first->target->span, "derived values depend on themselves: %s",
+                           strbuf_cstr(x->arena, &text));
         PtrVec *members = component_members(g);
         for (uint32_t k = 0; k < cyc.len; k++) {
             const DEdge *e = edges->items[(uintptr_t)cyc.items[k] - 1];
             const DEdge *nx = edges->items[(uintptr_t)cyc.items[(k + 1) % cyc.len] - 1];
             const Path *via = read_through(g, members, e, nx);
             if (via)
-                diag_note(x->diags, d, e->target->span,
-                          "this %s writes '%s', synced with '%s', which '%s' reads", kind_name(e->kind),
-                          sem_path_key(x->arena, e->target), sem_path_key(x->arena, via),
+                diag_note(x->diags, d, e->target->span, "this %s writes '%s', synced with '%s', which '%s' reads",
+                          kind_name(e->kind), sem_path_key(x->arena, e->target), sem_path_key(x->arena, via),
                           sem_path_key(x->arena, nx->target));
             else
-                diag_note(x->diags, d, e->target->span, "this %s writes '%s', which '%s' reads",
-                          kind_name(e->kind), sem_path_key(x->arena, e->target),
-                          sem_path_key(x->arena, nx->target));
+                diag_note(x->diags, d, e->target->span, "this %s writes '%s', which '%s' reads", kind_name(e->kind),
+                          sem_path_key(x->arena, e->target), sem_path_key(x->arena, nx->target));
         }
     }
     free(done_comp);
 done:
-    free(index); free(low); free(comp); free(stack); free(cs_node); free(cs_pos); free(on);
+    free(index);
+    free(low);
+    free(comp);
+    free(stack);
+    free(cs_node);
+    free(cs_pos);
+    free(on);
 }
 
 /* ---- one-way routes --------------------------------------------------------
@@ -626,14 +638,16 @@ static void check_oneway(Graph *g, const PtrVec *edges)
     n = g->nnodes;
     /* One-way edges leaving each component, in declaration order. */
     PtrVec *out_of = ARENA_ARRAY(x->arena, PtrVec, n);
-    for (uint32_t i = 0; i < ow.len; i++)
-        ptrvec_push(x->arena, &out_of[src_root[i]], (void *)(uintptr_t)i);
+    for (uint32_t i = 0; i < ow.len; i++) ptrvec_push(x->arena, &out_of[src_root[i]], (void *)(uintptr_t)i);
     int8_t *val = ARENA_ARRAY(x->arena, int8_t, n);
     uint32_t *via = ARENA_ARRAY(x->arena, uint32_t, n);
     bool *reported = ARENA_ARRAY(x->arena, bool, n);
     bool *started = ARENA_ARRAY(x->arena, bool, n);
     uint32_t *queue = ARENA_ARRAY(x->arena, uint32_t, n);
-    for (uint32_t i = 0; i < n; i++) { val[i] = -1; via[i] = UINT32_MAX; }
+    for (uint32_t i = 0; i < n; i++) {
+        val[i] = -1;
+        via[i] = UINT32_MAX;
+    }
     for (uint32_t s = 0; s < ow.len; s++) {
         uint32_t start = src_root[s];
         if (started[start]) continue;
@@ -656,8 +670,8 @@ static void check_oneway(Graph *g, const PtrVec *edges)
                     const DEdge *e = ow.items[i];
                     Diag *d = diag_add(x->diags, D_ONEWAY_CONFLICT, e->target->span,
                                        "a write to '%s' reaches '%s' by two routes, one of "
-                                       "them negated", g->nodes[start]->key,
-                                       sem_path_key(x->arena, e->target));
+                                       "them negated",
+                                       g->nodes[start]->key, sem_path_key(x->arena, e->target));
                     if (via[t] != UINT32_MAX) {
                         const DEdge *f = ow.items[via[t]];
                         diag_note(x->diags, d, f->target->span, "the other route arrives here");
@@ -669,7 +683,10 @@ static void check_oneway(Graph *g, const PtrVec *edges)
             }
         }
         /* Reset only what this search touched: the queue holds exactly that. */
-        for (uint32_t q = 0; q < tail; q++) { val[queue[q]] = -1; via[queue[q]] = UINT32_MAX; }
+        for (uint32_t q = 0; q < tail; q++) {
+            val[queue[q]] = -1;
+            via[queue[q]] = UINT32_MAX;
+        }
     }
 }
 
@@ -688,8 +705,7 @@ void sem_graph_check(SemCtx *x)
         if (it->kind != ITEM_SYNC && it->kind != ITEM_FLIP) continue;
         for (uint32_t j = 0; j + 1 < it->paths.len; j++) {
             if (it->kind == ITEM_SYNC && it->arrows && it->arrows[j] == ARROW_ONEWAY) continue;
-            add_edge(&g, r, it->paths.items[j], it->paths.items[j + 1],
-                     it->kind == ITEM_FLIP ? 1 : 0);
+            add_edge(&g, r, it->paths.items[j], it->paths.items[j + 1], it->kind == ITEM_FLIP ? 1 : 0);
         }
     }
 

@@ -32,8 +32,8 @@
 
 typedef struct Loader {
     Compilation *c;
-    PtrVec ids;             /* const char *: realpath or "std/NAME", per loaded module */
-    const char *text_dir;   /* root given as text: the directory its imports use ("" = cwd) */
+    PtrVec ids;           /* const char *: realpath or "std/NAME", per loaded module */
+    const char *text_dir; /* root given as text: the directory its imports use ("" = cwd) */
 } Loader;
 
 /* ---- files ------------------------------------------------------------- */
@@ -57,12 +57,18 @@ static char *read_file(Arena *a, const char *path, size_t *len)
     errno = 0;
     int err = 0;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > SOURCE_MAX_BYTES) { err = EFBIG; break; }
+        if (b.len + n > SOURCE_MAX_BYTES) {
+            err = EFBIG;
+            break;
+        }
         strbuf_putn(a, &b, chunk, n);
     }
-    if (!err && ferror(f)) err = errno ? errno : EIO;   /* EISDIR for a directory */
+    if (!err && ferror(f)) err = errno ? errno : EIO; /* EISDIR for a directory */
     fclose(f);
-    if (err) { errno = err; return NULL; }
+    if (err) {
+        errno = err;
+        return NULL;
+    }
     *len = b.len;
     return b.len ? b.data : arena_strdup(a, "");
 }
@@ -94,8 +100,7 @@ static const char *join_normalise(Arena *a, const char *dir, const char *rel)
         if (p == s) break;
         char *seg = arena_strndup(a, s, (size_t)(p - s));
         if (strcmp(seg, ".") == 0) continue;
-        if (strcmp(seg, "..") == 0 && segs.len &&
-            strcmp(segs.items[segs.len - 1], "..") != 0) {
+        if (strcmp(seg, "..") == 0 && segs.len && strcmp(segs.items[segs.len - 1], "..") != 0) {
             segs.len--;
             continue;
         }
@@ -118,13 +123,12 @@ static bool loaded(const Loader *l, const char *id)
     return false;
 }
 
-static void add_module(Loader *l, const char *id, const char *name, const char *path,
-                       const char *text, size_t len)
+static void add_module(Loader *l, const char *id, const char *name, const char *path, const char *text, size_t len)
 {
     Compilation *c = l->c;
     uint32_t file = source_add(&c->sources, name, path, text, len);
     Module *m = parse_module(&c->arena, &c->sources, file, &c->diags);
-    if (!m) {                   /* parse_module never fails; stay safe anyway */
+    if (!m) { /* parse_module never fails; stay safe anyway */
         m = ARENA_NEW(&c->arena, Module);
         m->file = file;
         m->had_errors = true;
@@ -139,8 +143,8 @@ static bool std_name_ok(const char *s)
 {
     if (!*s) return false;
     for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_' ||
+              *s == '-'))
             return false;
     return true;
 }
@@ -161,12 +165,11 @@ static void load_std(Loader *l, const Item *it, const char *name)
         StrBuf known = {0};
         for (const WpcEmbedded *k = wpc_stdlib; k->name; k++) {
             size_t n = strlen(k->name);
-            strbuf_printf(&c->arena, &known, "%s\"std/%.*s\"", known.len ? ", " : "",
-                          (int)(n > 3 ? n - 3 : n), k->name);
+            strbuf_printf(&c->arena, &known, "%s\"std/%.*s\"", known.len ? ", " : "", (int)(n > 3 ? n - 3 : n),
+                          k->name);
         }
-        diag_add(&c->diags, D_IMPORT_UNKNOWN_STD, it->import_path_span,
-                 "there is no standard library module '%s'%s%s", id,
-                 known.len ? "; available: " : "", known.len ? strbuf_cstr(&c->arena, &known) : "");
+        diag_add(&c->diags, D_IMPORT_UNKNOWN_STD, it->import_path_span, "there is no standard library module '%s'%s%s",
+                 id, known.len ? "; available: " : "", known.len ? strbuf_cstr(&c->arena, &known) : "");
         return;
     }
     add_module(l, id, id, NULL, (const char *)e->data, e->len);
@@ -181,7 +184,8 @@ static void load_import(Loader *l, uint32_t module, const SourceFile *importer, 
         if (!std_name_ok(imp + 4)) {
             diag_add(&c->diags, D_IMPORT_BAD_PATH, it->import_path_span,
                      "'%s' is not a standard library module name; write \"std/NAME\" "
-                     "without an extension", imp);
+                     "without an extension",
+                     imp);
             return;
         }
         load_std(l, it, imp + 4);
@@ -190,21 +194,24 @@ static void load_import(Loader *l, uint32_t module, const SourceFile *importer, 
     if (!relative || !ends_with(imp, ".wp")) {
         diag_add(&c->diags, D_IMPORT_BAD_PATH, it->import_path_span,
                  "import paths start with \"./\", \"../\" or \"std/\", and files end in .wp; "
-                 "got \"%s\"", imp);
+                 "got \"%s\"",
+                 imp);
         return;
     }
     /* A stdlib file importing "./x.wp" means its sibling std/x. */
     if (!importer->path && strncmp(importer->name, "std/", 4) == 0 && strncmp(imp, "./", 2) == 0) {
         const char *base = arena_strndup(&c->arena, imp + 2, strlen(imp) - 5);
-        if (std_name_ok(base)) { load_std(l, it, base); return; }
+        if (std_name_ok(base)) {
+            load_std(l, it, base);
+            return;
+        }
     }
 
     /* Disk path: the importer's directory (as opened) joined with the
      * import; display name: the same, from the importer's display name.
      * A root given as text uses the directory compile_load_text got. */
     bool text_root = module == 0 && l->text_dir;
-    const char *open_dir = text_root ? l->text_dir
-                         : importer->path ? dir_of(&c->arena, importer->path) : "";
+    const char *open_dir = text_root ? l->text_dir : importer->path ? dir_of(&c->arena, importer->path) : "";
     const char *shown_dir = text_root ? l->text_dir : dir_of(&c->arena, importer->name);
     const char *disk = *open_dir ? arena_printf(&c->arena, "%s/%s", open_dir, imp) : imp;
     const char *name = join_normalise(&c->arena, shown_dir, imp);
@@ -212,8 +219,7 @@ static void load_import(Loader *l, uint32_t module, const SourceFile *importer, 
     char real[PATH_MAX];
     if (!realpath(disk, real)) {
         int err = errno;
-        diag_add(&c->diags, D_IMPORT_NOT_FOUND, it->import_path_span,
-                 "cannot read '%s': %s", name, strerror(err));
+        diag_add(&c->diags, D_IMPORT_NOT_FOUND, it->import_path_span, "cannot read '%s': %s", name, strerror(err));
         return;
     }
     if (loaded(l, real)) return;
@@ -223,16 +229,17 @@ static void load_import(Loader *l, uint32_t module, const SourceFile *importer, 
     if (stat(real, &st) == 0 && !S_ISREG(st.st_mode)) {
         diag_add(&c->diags, D_IMPORT_NOT_FOUND, it->import_path_span,
                  "cannot import '%s': it is %s, not a regular file", name,
-                 S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO"
-                 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "a special file");
+                 S_ISDIR(st.st_mode)                          ? "a directory"
+                 : S_ISFIFO(st.st_mode)                       ? "a FIFO"
+                 : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                              : "a special file");
         return;
     }
     size_t len = 0;
     char *text = read_file(&c->arena, disk, &len);
     if (!text) {
         int err = errno;
-        diag_add(&c->diags, D_IMPORT_NOT_FOUND, it->import_path_span,
-                 "cannot read '%s': %s", name, read_error(err));
+        diag_add(&c->diags, D_IMPORT_NOT_FOUND, it->import_path_span, "cannot read '%s': %s", name, read_error(err));
         return;
     }
     add_module(l, real, name, disk, text, len);
@@ -270,8 +277,7 @@ LoadResult compile_load(Compilation *c, const char *path)
     return LOAD_OK;
 }
 
-LoadResult compile_load_text(Compilation *c, const char *name, const char *dir,
-                             const char *text, size_t len)
+LoadResult compile_load_text(Compilation *c, const char *name, const char *dir, const char *text, size_t len)
 {
     Loader l = {c, {0}, dir ? dir : ""};
     /* No file identifies the root: a file importing it by path loads it

@@ -14,8 +14,8 @@
 
 typedef struct Rx {
     Arena *a;
-    const uint16_t *u;   /* the pattern as code units */
-    const size_t *off;   /* byte offset of each unit; off[n] = byte length */
+    const uint16_t *u; /* the pattern as code units */
+    const size_t *off; /* byte offset of each unit; off[n] = byte length */
     size_t n, pos;
     const char *err;
 } Rx;
@@ -32,7 +32,7 @@ static const RegexRange DIGIT[] = {{'0', '9'}};
 static const RegexRange WORD[] = {{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}};
 /* WhiteSpace and LineTerminator of ECMA-262 (Unicode Zs as V8 has it). */
 static const RegexRange SPACE[] = {
-    {0x09, 0x0d}, {0x20, 0x20}, {0xa0, 0xa0}, {0x1680, 0x1680}, {0x2000, 0x200a},
+    {0x09, 0x0d},     {0x20, 0x20},     {0xa0, 0xa0},     {0x1680, 0x1680}, {0x2000, 0x200a},
     {0x2028, 0x2029}, {0x202f, 0x202f}, {0x205f, 0x205f}, {0x3000, 0x3000}, {0xfeff, 0xfeff},
 };
 static const RegexRange LINE_TERMINATOR[] = {{0x0a, 0x0a}, {0x0d, 0x0d}, {0x2028, 0x2029}};
@@ -51,19 +51,25 @@ static size_t decode(const char *s, size_t len, uint16_t *u, size_t *off)
         const unsigned char *p = (const unsigned char *)s + i;
         size_t avail = len - i, k = 1;
         uint32_t cp = 0xfffd;
-        if (p[0] < 0x80) cp = p[0];
+        if (p[0] < 0x80)
+            cp = p[0];
         else if (p[0] >= 0xc2 && p[0] < 0xe0 && avail >= 2 && (p[1] & 0xc0) == 0x80) {
             cp = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
             k = 2;
-        } else if (p[0] >= 0xe0 && p[0] < 0xf0 && avail >= 3 && (p[1] & 0xc0) == 0x80 &&
-                   (p[2] & 0xc0) == 0x80) {
+        } else if (p[0] >= 0xe0 && p[0] < 0xf0 && avail >= 3 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
             uint32_t c = (uint32_t)(p[0] & 0x0f) << 12 | (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-            if (c >= 0x800) { cp = c; k = 3; }
-        } else if (p[0] >= 0xf0 && p[0] < 0xf5 && avail >= 4 && (p[1] & 0xc0) == 0x80 &&
-                   (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80) {
-            uint32_t c = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 |
-                         (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
-            if (c >= 0x10000 && c <= 0x10ffff) { cp = c; k = 4; }
+            if (c >= 0x800) {
+                cp = c;
+                k = 3;
+            }
+        } else if (p[0] >= 0xf0 && p[0] < 0xf5 && avail >= 4 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
+                   (p[3] & 0xc0) == 0x80) {
+            uint32_t c = (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3f) << 12 | (uint32_t)(p[2] & 0x3f) << 6 |
+                         (p[3] & 0x3f);
+            if (c >= 0x10000 && c <= 0x10ffff) {
+                cp = c;
+                k = 4;
+            }
         }
         if (cp >= 0x10000) {
             cp -= 0x10000;
@@ -138,9 +144,12 @@ static void set_add_escape_class(Rx *r, SetBuf *b, int e)
 {
     bool neg = e == 'D' || e == 'W' || e == 'S';
     int l = tolower(e);
-    if (l == 'd') set_add_table(r, b, DIGIT, COUNT(DIGIT), neg);
-    else if (l == 'w') set_add_table(r, b, WORD, COUNT(WORD), neg);
-    else set_add_table(r, b, SPACE, COUNT(SPACE), neg);
+    if (l == 'd')
+        set_add_table(r, b, DIGIT, COUNT(DIGIT), neg);
+    else if (l == 'w')
+        set_add_table(r, b, WORD, COUNT(WORD), neg);
+    else
+        set_add_table(r, b, SPACE, COUNT(SPACE), neg);
 }
 
 static int cmp_range(const void *x, const void *y)
@@ -158,7 +167,8 @@ static RegexNode *set_node(Rx *r, SetBuf *b, bool negate, size_t at)
     for (uint32_t i = 0; i < b->n; i++) {
         if (m && (long)b->r[i].lo <= (long)b->r[m - 1].hi + 1) {
             if (b->r[i].hi > b->r[m - 1].hi) b->r[m - 1].hi = b->r[i].hi;
-        } else b->r[m++] = b->r[i];
+        } else
+            b->r[m++] = b->r[i];
     }
     b->n = m;
     if (negate) {
@@ -183,7 +193,12 @@ static bool escape(Rx *r, bool in_class, SetBuf *b, long *unit)
     if (at_end(r)) return fail(r, at, "pattern ends with a lone backslash");
     int c = r->u[r->pos++];
     switch (c) {
-    case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+    case 'd':
+    case 'D':
+    case 'w':
+    case 'W':
+    case 's':
+    case 'S':
         set_add_escape_class(r, b, c);
         *unit = -1;
         return true;
@@ -213,17 +228,17 @@ static bool escape(Rx *r, bool in_class, SetBuf *b, long *unit)
         return true;
     }
     case 'b':
-        if (in_class) { *unit = '\b'; return true; }
+        if (in_class) {
+            *unit = '\b';
+            return true;
+        }
         return fail(r, at, "word boundaries (\\b) are not supported");
-    case 'B':
-        return fail(r, at, "word boundaries (\\B) are not supported");
-    case 'k':
-        return fail(r, at, "named backreferences (\\k) are not supported");
+    case 'B': return fail(r, at, "word boundaries (\\B) are not supported");
+    case 'k': return fail(r, at, "named backreferences (\\k) are not supported");
     default:
         if (c >= '1' && c <= '9') return fail(r, at, "backreferences are not supported");
-        if (is_alnum(c))
-            return fail(r, at, arena_printf(r->a, "\\%c is not a supported escape", c));
-        *unit = c;      /* escaped punctuation (\. \\ \/ \- \[ ...), or any non-ASCII unit */
+        if (is_alnum(c)) return fail(r, at, arena_printf(r->a, "\\%c is not a supported escape", c));
+        *unit = c; /* escaped punctuation (\. \\ \/ \- \[ ...), or any non-ASCII unit */
         return true;
     }
 }
@@ -242,7 +257,10 @@ static RegexNode *char_class(Rx *r)
 {
     size_t open = r->pos - 1;
     bool negate = false;
-    if (peek(r) == '^') { r->pos++; negate = true; }
+    if (peek(r) == '^') {
+        r->pos++;
+        negate = true;
+    }
     SetBuf b = {0};
     while (!at_end(r) && peek(r) != ']') {
         size_t at = r->pos;
@@ -252,12 +270,22 @@ static RegexNode *char_class(Rx *r)
             r->pos++;
             long hi = class_atom(r, &b);
             if (hi == -2) return NULL;
-            if (lo == -1 || hi == -1) { fail(r, at, "a class escape cannot bound a range"); return NULL; }
-            if (lo > hi) { fail(r, at, "range out of order in character class"); return NULL; }
+            if (lo == -1 || hi == -1) {
+                fail(r, at, "a class escape cannot bound a range");
+                return NULL;
+            }
+            if (lo > hi) {
+                fail(r, at, "range out of order in character class");
+                return NULL;
+            }
             set_add(r, &b, lo, hi);
-        } else if (lo >= 0) set_add(r, &b, lo, lo);
+        } else if (lo >= 0)
+            set_add(r, &b, lo, lo);
     }
-    if (at_end(r)) { fail(r, open, "unterminated character class"); return NULL; }
+    if (at_end(r)) {
+        fail(r, open, "unterminated character class");
+        return NULL;
+    }
     r->pos++;
     return set_node(r, &b, negate, open);
 }
@@ -273,17 +301,28 @@ static bool brace_quant(Rx *r, bool *ok, uint32_t *min, uint32_t *max)
     unsigned long n = 0, m = 0;
     bool digits = false, comma = false, mdigits = false;
     /* Counts saturate: anything past 100000 is refused anyway. */
-    while (is_digit(unit_at(r, p))) { n = n * 10 + (unsigned long)(r->u[p] - '0'); if (n > 100000) n = 100000; p++; digits = true; }
+    while (is_digit(unit_at(r, p))) {
+        n = n * 10 + (unsigned long)(r->u[p] - '0');
+        if (n > 100000) n = 100000;
+        p++;
+        digits = true;
+    }
     if (!digits) return false;
     if (unit_at(r, p) == ',') {
         comma = true;
         p++;
-        while (is_digit(unit_at(r, p))) { m = m * 10 + (unsigned long)(r->u[p] - '0'); if (m > 100000) m = 100000; p++; mdigits = true; }
+        while (is_digit(unit_at(r, p))) {
+            m = m * 10 + (unsigned long)(r->u[p] - '0');
+            if (m > 100000) m = 100000;
+            p++;
+            mdigits = true;
+        }
     }
     if (unit_at(r, p) != '}') return false;
     r->pos = p + 1;
     *ok = true;
-    if (comma && mdigits && n > m) *ok = fail(r, at, "numbers out of order in {} quantifier");
+    if (comma && mdigits && n > m)
+        *ok = fail(r, at, "numbers out of order in {} quantifier");
     else if (n > REGEX_MAX_REPEAT || (mdigits && m > REGEX_MAX_REPEAT))
         *ok = fail(r, at, "repetition count above 1000 is not supported");
     *min = (uint32_t)n;
@@ -300,14 +339,29 @@ static bool quantifier(Rx *r, bool can_repeat, RegexNode **atom)
     int c = peek(r);
     bool quant = false, ok = true;
     uint32_t min = 0, max = 0;
-    if (c == '*') { r->pos++; quant = true; min = 0; max = REGEX_INF; }
-    else if (c == '+') { r->pos++; quant = true; min = 1; max = REGEX_INF; }
-    else if (c == '?') { r->pos++; quant = true; min = 0; max = 1; }
-    else if (c == '{') quant = brace_quant(r, &ok, &min, &max);
+    if (c == '*') {
+        r->pos++;
+        quant = true;
+        min = 0;
+        max = REGEX_INF;
+    } else if (c == '+') {
+        r->pos++;
+        quant = true;
+        min = 1;
+        max = REGEX_INF;
+    } else if (c == '?') {
+        r->pos++;
+        quant = true;
+        min = 0;
+        max = 1;
+    } else if (c == '{')
+        quant = brace_quant(r, &ok, &min, &max);
     if (!ok) return false;
     if (!quant) return true;
     if (!can_repeat) return fail(r, at, "nothing to repeat");
-    if (peek(r) == '?') return fail(r, r->pos, "lazy quantifiers are not supported (they do not change whether a pattern matches: drop the '?')");
+    if (peek(r) == '?')
+        return fail(r, r->pos,
+                    "lazy quantifiers are not supported (they do not change whether a pattern matches: drop the '?')");
     c = peek(r);
     if (c == '*' || c == '+') return fail(r, r->pos, "nothing to repeat");
     if (c == '{') {
@@ -343,21 +397,23 @@ static bool term(Rx *r, int depth, PtrVec *seq)
     case '(':
         if (peek(r) == '?') {
             int k = unit_at(r, r->pos + 1);
-            if (k == ':') r->pos += 2;
-            else if (k == '=' || k == '!') return fail(r, at, "lookahead is not supported");
+            if (k == ':')
+                r->pos += 2;
+            else if (k == '=' || k == '!')
+                return fail(r, at, "lookahead is not supported");
             else if (k == '<') {
                 int k2 = unit_at(r, r->pos + 2);
                 if (k2 == '=' || k2 == '!') return fail(r, at, "lookbehind is not supported");
                 return fail(r, at, "named groups are not supported; use ( ) or (?: )");
-            } else return fail(r, at, "invalid group");
+            } else
+                return fail(r, at, "invalid group");
         }
         atom = alternation(r, depth + 1);
         if (!atom) return false;
         if (peek(r) != ')') return fail(r, at, "unterminated group");
         r->pos++;
         break;
-    case ')':
-        return fail(r, at, "unmatched ')'");
+    case ')': return fail(r, at, "unmatched ')'");
     case '[':
         atom = char_class(r);
         if (!atom) return false;
@@ -376,24 +432,24 @@ static bool term(Rx *r, int depth, PtrVec *seq)
         atom = set_node(r, &b, false, at);
         break;
     }
-    case '^': case '$':
+    case '^':
+    case '$':
         atom = node(r, c == '^' ? RX_BOL : RX_EOL, at);
         can_repeat = false;
         break;
-    case '*': case '+': case '?':
-        return fail(r, at, "nothing to repeat");
+    case '*':
+    case '+':
+    case '?': return fail(r, at, "nothing to repeat");
     case '{': {
         bool ok = true;
         uint32_t a, b;
         r->pos = at;
         if (brace_quant(r, &ok, &a, &b)) return ok ? fail(r, at, "nothing to repeat") : false;
-        r->pos = at + 1;    /* a literal '{' */
+        r->pos = at + 1; /* a literal '{' */
         atom = single(r, '{', at);
         break;
     }
-    default:
-        atom = single(r, c, at);
-        break;
+    default: atom = single(r, c, at); break;
     }
     if (!quantifier(r, can_repeat, &atom)) return false;
     ptrvec_push(r->a, seq, atom);
@@ -413,7 +469,10 @@ static RegexNode *join(Rx *r, RegexKind kind, PtrVec *kids, size_t at)
 
 static RegexNode *alternation(Rx *r, int depth)
 {
-    if (depth > 100) { fail(r, r->pos, "groups nested too deeply"); return NULL; }
+    if (depth > 100) {
+        fail(r, r->pos, "groups nested too deeply");
+        return NULL;
+    }
     size_t at = r->pos;
     PtrVec alts = {0};
     for (;;) {
@@ -436,7 +495,7 @@ const char *sem_regex_parse(Arena *a, const char *re, size_t len, const RegexNod
     r.n = decode(re, len, u, off);
     RegexNode *root = alternation(&r, 0);
     if (!root) return r.err;
-    if (!at_end(&r)) {         /* a ')' with no group open */
+    if (!at_end(&r)) { /* a ')' with no group open */
         fail(&r, r.pos, "unmatched ')'");
         return r.err;
     }

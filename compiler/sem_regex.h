@@ -24,16 +24,16 @@
 #include "arena.h"
 
 enum { REGEX_MAX_REPEAT = 1000 };
-#define REGEX_INF UINT32_MAX   /* RegexNode.max of `*`, `+` and {n,} */
+#define REGEX_INF UINT32_MAX /* RegexNode.max of `*`, `+` and {n,} */
 
 typedef enum RegexKind {
-    RX_EMPTY,    /* matches the empty string: `()`, an empty alternative */
-    RX_SET,      /* one code unit in `ranges` */
-    RX_BOL,      /* ^: the start of the input (no multiline) */
-    RX_EOL,      /* $: the end of the input */
-    RX_CAT,      /* kids in sequence (at least two) */
-    RX_ALT,      /* one of kids (at least two) */
-    RX_REPEAT    /* kid repeated min..max times (max may be REGEX_INF) */
+    RX_EMPTY, /* matches the empty string: `()`, an empty alternative */
+    RX_SET,   /* one code unit in `ranges` */
+    RX_BOL,   /* ^: the start of the input (no multiline) */
+    RX_EOL,   /* $: the end of the input */
+    RX_CAT,   /* kids in sequence (at least two) */
+    RX_ALT,   /* one of kids (at least two) */
+    RX_REPEAT /* kid repeated min..max times (max may be REGEX_INF) */
 } RegexKind;
 
 /* An inclusive range of UTF-16 code units. */
@@ -44,12 +44,12 @@ typedef struct RegexRange {
 typedef struct RegexNode RegexNode;
 struct RegexNode {
     RegexKind kind;
-    uint32_t offset;              /* byte offset in the pattern where it starts */
-    const RegexRange *ranges;     /* RX_SET: sorted, disjoint, not adjacent, non-empty ... */
-    uint32_t n_ranges;            /* ... unless n_ranges == 0 (`[]` matches nothing) */
-    RegexNode **kids;             /* RX_CAT, RX_ALT */
+    uint32_t offset;          /* byte offset in the pattern where it starts */
+    const RegexRange *ranges; /* RX_SET: sorted, disjoint, not adjacent, non-empty ... */
+    uint32_t n_ranges;        /* ... unless n_ranges == 0 (`[]` matches nothing) */
+    RegexNode **kids;         /* RX_CAT, RX_ALT */
     uint32_t n_kids;
-    RegexNode *kid;               /* RX_REPEAT */
+    RegexNode *kid; /* RX_REPEAT */
     uint32_t min, max;
 };
 

@@ -35,8 +35,8 @@ static void check_bound(SemCtx *x, const SemPath *sp, uint32_t nbound, const cha
 {
     if (sp->nwild <= nbound) return;
     const PathSeg *s = nth_wild(sp->path, nbound);
-    diag_add(x->diags, D_WILDCARD_UNBOUND, s ? s->span : sp->path->span,
-             "'%s' has %u [*] but %s", sp->key, sp->nwild, why);
+    diag_add(x->diags, D_WILDCARD_UNBOUND, s ? s->span : sp->path->span, "'%s' has %u [*] but %s", sp->key, sp->nwild,
+             why);
 }
 
 static void check_no_deep(SemCtx *x, const SemPath *sp)
@@ -45,16 +45,14 @@ static void check_no_deep(SemCtx *x, const SemPath *sp)
     for (uint32_t i = 0; i < sp->path->segs.len; i++) {
         const PathSeg *s = sp->path->segs.items[i];
         if (s->kind == SEG_DEEP) {
-            diag_add(x->diags, D_DEEP_WILDCARD_PLACE, s->span,
-                     "[**] is allowed only in the targets of `clear`");
+            diag_add(x->diags, D_DEEP_WILDCARD_PLACE, s->span, "[**] is allowed only in the targets of `clear`");
             return;
         }
     }
 }
 
 /* A path read by a rule: resolved, no [**], [*] bound by `nbound`. */
-static SemPath *use_read(SemCtx *x, const Path *p, uint32_t rule, uint32_t nbound,
-                         const char *why)
+static SemPath *use_read(SemCtx *x, const Path *p, uint32_t rule, uint32_t nbound, const char *why)
 {
     if (!p) return NULL;
     SemPath *sp = sem_use_path(x, p, rule);
@@ -67,8 +65,8 @@ static SemPath *use_read(SemCtx *x, const Path *p, uint32_t rule, uint32_t nboun
 
 typedef struct Binding {
     uint32_t rule;
-    uint32_t nbound;        /* [*] keys bound by the rule's sources */
-    const char *why;        /* "the field 'x' binds 1" */
+    uint32_t nbound; /* [*] keys bound by the rule's sources */
+    const char *why; /* "the field 'x' binds 1" */
 } Binding;
 
 static const char *ty(SemCtx *x, const SemPath *sp) { return sem_type_text(x->arena, sp->type); }
@@ -78,9 +76,8 @@ static void check_array_elems(SemCtx *x, const SemPath *sp, const Lit *arr, cons
     for (uint32_t i = 0; i < arr->items.len; i++) {
         const Lit *e = arr->items.items[i];
         if (!sem_lit_fits(elem, e))
-            diag_add(x->diags, D_TYPE_LITERAL_MISMATCH, e->span,
-                     "%s can never match an element of '%s' (%s)", sem_lit_text(x->arena, e),
-                     sp->key, sem_type_text(x->arena, elem));
+            diag_add(x->diags, D_TYPE_LITERAL_MISMATCH, e->span, "%s can never match an element of '%s' (%s)",
+                     sem_lit_text(x->arena, e), sp->key, sem_type_text(x->arena, elem));
     }
 }
 
@@ -104,19 +101,17 @@ static void check_path_operand(SemCtx *x, const Cond *c, const SemPath *lhs, con
     const Path *where[2] = {c->path, c->rhs_path};
     for (int i = 0; i < 2; i++)
         if (!sem_type_admits(side[i]->type, SEM_M_NUMBER))
-            diag_add(x->diags, D_TYPE_BAD_OPERAND, where[i]->span,
-                     "'%s' needs a number, but '%s' has type %s", ast_cmp_op_text(c->op), side[i]->key,
-                     ty(x, side[i]));
+            diag_add(x->diags, D_TYPE_BAD_OPERAND, where[i]->span, "'%s' needs a number, but '%s' has type %s",
+                     ast_cmp_op_text(c->op), side[i]->key, ty(x, side[i]));
 }
 
 static void check_cond(SemCtx *x, const Cond *c, const Binding *b)
 {
     if (!c) return;
     switch (c->kind) {
-    case COND_NOT:
-        check_cond(x, c->lhs, b);
-        return;
-    case COND_AND: case COND_OR: {
+    case COND_NOT: check_cond(x, c->lhs, b); return;
+    case COND_AND:
+    case COND_OR: {
         /* along the left spine, in source order (ast_cond_spine) */
         const Cond **spine;
         uint32_t n = ast_cond_spine(x->arena, c, &spine);
@@ -124,10 +119,8 @@ static void check_cond(SemCtx *x, const Cond *c, const Binding *b)
         for (uint32_t i = n; i-- > 0;) check_cond(x, spine[i]->rhs, b);
         return;
     }
-    case COND_BOOL:
-        return;
-    default:
-        break;
+    case COND_BOOL: return;
+    default: break;
     }
     SemPath *sp = use_read(x, c->path, b->rule, b->nbound, b->why);
     if (!sp) return;
@@ -141,41 +134,38 @@ static void check_cond(SemCtx *x, const Cond *c, const Binding *b)
         if (!lit) return;
         if (c->op == CMP_EQ || c->op == CMP_NE) {
             if (!sem_lit_fits(sp->type, lit))
-                diag_add(x->diags, D_TYPE_LITERAL_MISMATCH, lit->span,
-                         "'%s' has type %s; it can never be %s", sp->key, ty(x, sp),
-                         sem_lit_text(x->arena, lit));
+                diag_add(x->diags, D_TYPE_LITERAL_MISMATCH, lit->span, "'%s' has type %s; it can never be %s", sp->key,
+                         ty(x, sp), sem_lit_text(x->arena, lit));
             return;
         }
         if (lit->kind != LIT_NUMBER) {
-            diag_add(x->diags, D_BAD_LITERAL_VALUE, lit->span,
-                     "'%s' compares numbers; %s is not a number", ast_cmp_op_text(c->op),
-                     sem_lit_text(x->arena, lit));
+            diag_add(x->diags, D_BAD_LITERAL_VALUE, lit->span, "'%s' compares numbers; %s is not a number",
+                     ast_cmp_op_text(c->op), sem_lit_text(x->arena, lit));
             return;
         }
         if (!sem_type_admits(sp->type, SEM_M_NUMBER))
-            diag_add(x->diags, D_TYPE_BAD_OPERAND, c->span,
-                     "'%s' needs a number, but '%s' has type %s", ast_cmp_op_text(c->op),
-                     sp->key, ty(x, sp));
+            diag_add(x->diags, D_TYPE_BAD_OPERAND, c->span, "'%s' needs a number, but '%s' has type %s",
+                     ast_cmp_op_text(c->op), sp->key, ty(x, sp));
         return;
     case COND_LENGTH:
         if (lit && lit->kind != LIT_NUMBER)
-            diag_add(x->diags, D_BAD_LITERAL_VALUE, lit->span,
-                     "length(...) is compared with a number, not %s", sem_lit_text(x->arena, lit));
+            diag_add(x->diags, D_BAD_LITERAL_VALUE, lit->span, "length(...) is compared with a number, not %s",
+                     sem_lit_text(x->arena, lit));
         if (!sem_type_admits(sp->type, SEM_M_STRING | SEM_M_LIST))
             diag_add(x->diags, D_TYPE_BAD_OPERAND, c->path->span,
-                     "length(...) needs a string or a list, but '%s' has type %s", sp->key,
-                     ty(x, sp));
+                     "length(...) needs a string or a list, but '%s' has type %s", sp->key, ty(x, sp));
         return;
     case COND_IN:
         /* The grammar only takes an array literal after `in` and `contains`. */
         if (!lit) return;
         check_array_elems(x, sp, lit, sp->type);
         return;
-    case COND_CONTAINS_ANY: case COND_CONTAINS_ALL:
+    case COND_CONTAINS_ANY:
+    case COND_CONTAINS_ALL:
         if (!lit) return;
         if (!sem_type_admits(sp->type, SEM_M_LIST)) {
-            diag_add(x->diags, D_TYPE_BAD_OPERAND, c->path->span,
-                     "`contains` needs a list, but '%s' has type %s", sp->key, ty(x, sp));
+            diag_add(x->diags, D_TYPE_BAD_OPERAND, c->path->span, "`contains` needs a list, but '%s' has type %s",
+                     sp->key, ty(x, sp));
             return;
         }
         check_array_elems(x, sp, lit, sem_type_elem(x, sp->type));
@@ -183,11 +173,9 @@ static void check_cond(SemCtx *x, const Cond *c, const Binding *b)
     case COND_TRUTHY:
         if (!sem_type_admits(sp->type, SEM_M_BOOL))
             diag_add(x->diags, D_TYPE_LITERAL_MISMATCH, c->path->span,
-                     "a bare path means '%s == true', but '%s' has type %s", sp->key, sp->key,
-                     ty(x, sp));
+                     "a bare path means '%s == true', but '%s' has type %s", sp->key, sp->key, ty(x, sp));
         return;
-    default:
-        return;     /* exists, empty: any type */
+    default: return; /* exists, empty: any type */
     }
 }
 
@@ -208,8 +196,7 @@ static void check_template_path(SemCtx *x, TemplatePart *part, const Binding *b)
     if (p->segs.len >= 2 && is_length_seg(p->segs.items[p->segs.len - 1])) {
         SemResolved pre = sem_types_resolve(x, p, p->segs.len - 1, false);
         unsigned m = sem_type_mask(pre.type);
-        bool length = pre.ok && ((m & SEM_M_OPEN) ||
-                                 ((m & (SEM_M_STRING | SEM_M_LIST)) && !(m & SEM_M_OBJECT)));
+        bool length = pre.ok && ((m & SEM_M_OPEN) || ((m & (SEM_M_STRING | SEM_M_LIST)) && !(m & SEM_M_OBJECT)));
         if (length) {
             SemPath *rec = sem_use_length_path(x, p, b->rule);
             check_no_deep(x, rec);
@@ -235,8 +222,8 @@ static void check_match(SemCtx *x, const Value *v, const Binding *b)
         check_value(x, arm->value, b);
         if (!arm->label) {
             if (deflt) {
-                Diag *d = diag_add(x->diags, D_MATCH_DUPLICATE_LABEL, arm->span,
-                                   "a second `_` arm can never be chosen");
+                Diag *d =
+                    diag_add(x->diags, D_MATCH_DUPLICATE_LABEL, arm->span, "a second `_` arm can never be chosen");
                 diag_note(x->diags, d, deflt->span, "the first `_` arm");
             } else {
                 deflt = arm;
@@ -246,8 +233,7 @@ static void check_match(SemCtx *x, const Value *v, const Binding *b)
         const char *key = sem_lit_key(x->arena, arm->label);
         if (!key) {
             diag_add(x->diags, D_BAD_LITERAL_VALUE, arm->label->span,
-                     "match labels are strings, numbers or booleans, not %s",
-                     sem_lit_text(x->arena, arm->label));
+                     "match labels are strings, numbers or booleans, not %s", sem_lit_text(x->arena, arm->label));
             continue;
         }
         keys[i] = key;
@@ -263,21 +249,18 @@ static void check_match(SemCtx *x, const Value *v, const Binding *b)
             }
         }
         if (keys[i] && sp && !sem_key_fits(sp->type, key))
-            diag_add(x->diags, D_TYPE_LITERAL_MISMATCH, arm->label->span,
-                     "'%s' has type %s; label %s can never match", sp->key, ty(x, sp),
-                     sem_lit_text(x->arena, arm->label));
+            diag_add(x->diags, D_TYPE_LITERAL_MISMATCH, arm->label->span, "'%s' has type %s; label %s can never match",
+                     sp->key, ty(x, sp), sem_lit_text(x->arena, arm->label));
     }
     if (!deflt)
-        diag_add(x->diags, D_MATCH_NO_DEFAULT, v->span,
-                 "this match has no `_ => ...` arm for values no label names");
+        diag_add(x->diags, D_MATCH_NO_DEFAULT, v->span, "this match has no `_ => ...` arm for values no label names");
 }
 
 static void check_value(SemCtx *x, const Value *v, const Binding *b)
 {
     if (!v) return;
     switch (v->kind) {
-    case VAL_LIT:
-        return;
+    case VAL_LIT: return;
     case VAL_TEMPLATE:
         for (uint32_t i = 0; i < v->parts.len; i++) {
             TemplatePart *part = v->parts.items[i];
@@ -289,9 +272,7 @@ static void check_value(SemCtx *x, const Value *v, const Binding *b)
         check_value(x, v->then_v, b);
         check_value(x, v->else_v, b);
         return;
-    case VAL_MATCH:
-        check_match(x, v, b);
-        return;
+    case VAL_MATCH: check_match(x, v, b); return;
     }
 }
 
@@ -306,15 +287,14 @@ static void check_sync(SemCtx *x, const SemRule *r)
         sp[i] = sem_use_path(x, it->paths.items[i], r->index);
         check_no_deep(x, sp[i]);
         if (flip && !sem_type_only(sp[i]->type, SEM_M_BOOL | SEM_M_NULL))
-            diag_add(x->diags, D_TYPE_FLIP_NOT_BOOL, sp[i]->path->span,
-                     "flip needs booleans, but '%s' has type %s", sp[i]->key, ty(x, sp[i]));
+            diag_add(x->diags, D_TYPE_FLIP_NOT_BOOL, sp[i]->path->span, "flip needs booleans, but '%s' has type %s",
+                     sp[i]->key, ty(x, sp[i]));
     }
     for (uint32_t i = 0; i + 1 < it->paths.len; i++) {
         SemPath *a = sp[i], *b = sp[i + 1];
         bool oneway = it->arrows && it->arrows[i] == ARROW_ONEWAY;
         if (oneway) {
-            check_bound(x, b, a->nwild,
-                        arena_printf(x->arena, "its source '%s' binds %u", a->key, a->nwild));
+            check_bound(x, b, a->nwild, arena_printf(x->arena, "its source '%s' binds %u", a->key, a->nwild));
         } else if (a->nwild != b->nwild && a->nwild && b->nwild) {
             SemPath *more = a->nwild > b->nwild ? a : b, *less = more == a ? b : a;
             check_bound(x, more, less->nwild,
@@ -324,9 +304,9 @@ static void check_sync(SemCtx *x, const SemRule *r)
                                      less->key, less->nwild));
         }
         if (!flip && !sem_types_overlap(a->type, b->type)) {
-            Diag *d = diag_add(x->diags, D_TYPE_SYNC_MISMATCH, b->path->span,
-                               "'%s' (%s) and '%s' (%s) can never hold the same value", a->key,
-                               ty(x, a), b->key, ty(x, b));
+            Diag *d =
+                diag_add(x->diags, D_TYPE_SYNC_MISMATCH, b->path->span,
+                         "'%s' (%s) and '%s' (%s) can never hold the same value", a->key, ty(x, a), b->key, ty(x, b));
             diag_note(x->diags, d, a->path->span, "synced with this path");
         }
     }
@@ -343,23 +323,19 @@ static void check_derived(SemCtx *x, const SemRule *r)
         SemPath *sp = sem_use_path(x, src->path, r->index);
         check_no_deep(x, sp);
         if (sp->nwild > maxwild) maxwild = sp->nwild;
-        Binding b = {r->index, sp->nwild,
-                     arena_printf(x->arena, "its source '%s' binds %u", sp->key, sp->nwild)};
+        Binding b = {r->index, sp->nwild, arena_printf(x->arena, "its source '%s' binds %u", sp->key, sp->nwild)};
         check_cond(x, src->exclude, &b);
         if (compute && it->op != OP_COUNT && !sem_type_only(sp->type, SEM_M_NUMBER | SEM_M_NULL))
-            diag_add(x->diags, D_TYPE_NOT_NUMBER, sp->path->span,
-                     "%s needs numbers, but '%s' has type %s", ast_compute_op_name(it->op),
-                     sp->key, ty(x, sp));
+            diag_add(x->diags, D_TYPE_NOT_NUMBER, sp->path->span, "%s needs numbers, but '%s' has type %s",
+                     ast_compute_op_name(it->op), sp->key, ty(x, sp));
     }
     if (!it->target) return;
     SemPath *t = sem_use_path(x, it->target, r->index);
     check_no_deep(x, t);
-    check_bound(x, t, maxwild,
-                arena_printf(x->arena, "its sources bind at most %u", maxwild));
+    check_bound(x, t, maxwild, arena_printf(x->arena, "its sources bind at most %u", maxwild));
     if (compute) {
         if (!sem_type_admits(t->type, SEM_M_NUMBER))
-            diag_add(x->diags, D_TYPE_NOT_NUMBER, t->path->span,
-                     "%s gives a number, but the target '%s' has type %s",
+            diag_add(x->diags, D_TYPE_NOT_NUMBER, t->path->span, "%s gives a number, but the target '%s' has type %s",
                      ast_compute_op_name(it->op), t->key, ty(x, t));
         return;
     }
@@ -370,7 +346,8 @@ static void check_derived(SemCtx *x, const SemRule *r)
         if (sp && !sem_types_overlap(t->type, sp->type)) {
             Diag *d = diag_add(x->diags, D_TYPE_SYNC_MISMATCH, sp->path->span,
                                "aggregation source '%s' (%s) can never hold a value of the "
-                               "target '%s' (%s)", sp->key, ty(x, sp), t->key, ty(x, t));
+                               "target '%s' (%s)",
+                               sp->key, ty(x, sp), t->key, ty(x, t));
             diag_note(x->diags, d, t->path->span, "the target");
         }
     }
@@ -384,7 +361,10 @@ static void check_clear(SemCtx *x, const SemRule *r)
     for (uint32_t i = 0; i < it->triggers.len; i++) {
         SemPath *sp = sem_use_path(x, it->triggers.items[i], r->index);
         check_no_deep(x, sp);
-        if (sp->nwild < minwild) { minwild = sp->nwild; weakest = sp; }
+        if (sp->nwild < minwild) {
+            minwild = sp->nwild;
+            weakest = sp;
+        }
     }
     if (!weakest) minwild = 0;
     for (uint32_t i = 0; i < it->paths.len; i++) {
@@ -392,8 +372,7 @@ static void check_clear(SemCtx *x, const SemRule *r)
         /* Each trigger fires on its own, so every trigger must bind the
          * target's keys. */
         check_bound(x, sp, minwild,
-                    weakest ? arena_printf(x->arena, "the trigger '%s' binds only %u",
-                                           weakest->key, minwild)
+                    weakest ? arena_printf(x->arena, "the trigger '%s' binds only %u", weakest->key, minwild)
                             : "there is no trigger");
     }
 }
@@ -410,8 +389,7 @@ static void check_field(SemCtx *x, const SemRule *r)
     if (!it->field) return;
     SemPath *f = sem_use_path(x, it->field, r->index);
     check_no_deep(x, f);
-    Binding b = {r->index, f->nwild,
-                 arena_printf(x->arena, "the field '%s' binds %u", f->key, f->nwild)};
+    Binding b = {r->index, f->nwild, arena_printf(x->arena, "the field '%s' binds %u", f->key, f->nwild)};
     for (uint32_t i = 0; i < it->concerns.len; i++) {
         const Concern *cn = it->concerns.items[i];
         if (!cn) continue;
@@ -420,7 +398,7 @@ static void check_field(SemCtx *x, const SemRule *r)
         case CONCERN_VALUE: check_value(x, cn->value, &b); break;
         case CONCERN_EXTERNAL:
         case CONCERN_VALIDATE_EXTERNAL: check_external(x, cn->external, &b); break;
-        case CONCERN_VALIDATE: break;   /* sem_validate.c */
+        case CONCERN_VALIDATE: break; /* sem_validate.c */
         }
     }
 }
@@ -444,8 +422,7 @@ static void check_listen(SemCtx *x, const SemRule *r)
         const Path *p = it->paths.items[i];
         if (!sem_path_is_prefix(it->scope, p)) {
             Diag *d = diag_add(x->diags, D_SCOPE_NOT_ANCESTOR, it->scope->span,
-                               "scope '%s' is not '%s' or an ancestor of it", sc->key,
-                               sem_path_key(x->arena, p));
+                               "scope '%s' is not '%s' or an ancestor of it", sc->key, sem_path_key(x->arena, p));
             diag_note(x->diags, d, p->span, "the listened path");
             return;
         }
@@ -458,8 +435,10 @@ void sem_rules_check(SemCtx *x)
     for (uint32_t i = 0; i < s->rules.len; i++) {
         const SemRule *r = s->rules.items[i];
         switch (r->item->kind) {
-        case ITEM_SYNC: case ITEM_FLIP: check_sync(x, r); break;
-        case ITEM_AGGREGATE: case ITEM_COMPUTE: check_derived(x, r); break;
+        case ITEM_SYNC:
+        case ITEM_FLIP: check_sync(x, r); break;
+        case ITEM_AGGREGATE:
+        case ITEM_COMPUTE: check_derived(x, r); break;
         case ITEM_CLEAR: check_clear(x, r); break;
         case ITEM_FIELD: check_field(x, r); break;
         case ITEM_LISTEN: check_listen(x, r); break;

@@ -15,13 +15,11 @@ static void no_wildcards(SemCtx *x, const Path *p)
     for (uint32_t i = 0; i < p->segs.len; i++) {
         const PathSeg *s = p->segs.items[i];
         if (s->kind == SEG_WILD) {
-            diag_add(x->diags, D_WILDCARD_UNBOUND, s->span,
-                     "tests name concrete paths; nothing binds this [*]");
+            diag_add(x->diags, D_WILDCARD_UNBOUND, s->span, "tests name concrete paths; nothing binds this [*]");
             return;
         }
         if (s->kind == SEG_DEEP) {
-            diag_add(x->diags, D_DEEP_WILDCARD_PLACE, s->span,
-                     "[**] is allowed only in the targets of `clear`");
+            diag_add(x->diags, D_DEEP_WILDCARD_PLACE, s->span, "[**] is allowed only in the targets of `clear`");
             return;
         }
     }
@@ -61,16 +59,15 @@ static void check_concern(SemCtx *x, const TestStep *st)
         diag_add(x->diags, D_TEST_UNKNOWN_CONCERN, st->concern_span,
                  "no field block declares '%s', so it has no concern '%s'", path, st->concern);
     else
-        diag_add(x->diags, D_TEST_UNKNOWN_CONCERN, st->concern_span,
-                 "field '%s' has no concern '%s' (it has: %s)", path, st->concern,
-                 known.len ? strbuf_cstr(x->arena, &known) : "none");
+        diag_add(x->diags, D_TEST_UNKNOWN_CONCERN, st->concern_span, "field '%s' has no concern '%s' (it has: %s)",
+                 path, st->concern, known.len ? strbuf_cstr(x->arena, &known) : "none");
 }
 
 static void check_value(SemCtx *x, const SemPath *sp, const Lit *lit)
 {
     if (!sp || !lit || sem_lit_fits(sp->type, lit)) return;
-    diag_add(x->diags, D_TYPE_LITERAL_MISMATCH, lit->span, "'%s' has type %s; it can never be %s",
-             sp->key, sem_type_text(x->arena, sp->type), sem_lit_text(x->arena, lit));
+    diag_add(x->diags, D_TYPE_LITERAL_MISMATCH, lit->span, "'%s' has type %s; it can never be %s", sp->key,
+             sem_type_text(x->arena, sp->type), sem_lit_text(x->arena, lit));
 }
 
 void sem_tests_check(SemCtx *x)
@@ -83,15 +80,14 @@ void sem_tests_check(SemCtx *x)
             no_wildcards(x, st->path);
             SemPath *sp = sem_use_path(x, st->path, SEM_NONE);
             switch (st->kind) {
-            case STEP_SET:
-                check_value(x, sp, st->lit);
-                break;
+            case STEP_SET: check_value(x, sp, st->lit); break;
             case STEP_EXPECT:
-                if (st->concern) check_concern(x, st);
-                else check_value(x, sp, st->lit);
+                if (st->concern)
+                    check_concern(x, st);
+                else
+                    check_value(x, sp, st->lit);
                 break;
-            default:
-                break;
+            default: break;
             }
         }
     }

@@ -22,8 +22,7 @@ static const SemField *sorting_fields;
 
 static int cmp_field_index(const void *a, const void *b)
 {
-    return strcmp(sorting_fields[*(const uint32_t *)a].name,
-                  sorting_fields[*(const uint32_t *)b].name);
+    return strcmp(sorting_fields[*(const uint32_t *)a].name, sorting_fields[*(const uint32_t *)b].name);
 }
 
 const SemField *sem_type_field(const SemType *obj, const char *name)
@@ -34,7 +33,10 @@ const SemField *sem_type_field(const SemType *obj, const char *name)
         const SemField *f = &obj->fields[obj->by_name[mid]];
         int c = strcmp(f->name, name);
         if (c == 0) return f;
-        if (c < 0) lo = mid + 1; else hi = mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return NULL;
 }
@@ -68,8 +70,7 @@ static void add_fields(SemCtx *x, SemType *obj, PtrVec *fields, const PtrVec *de
     }
     obj->nfields = fields->len;
     obj->fields = ARENA_ARRAY(x->arena, SemField, fields->len ? fields->len : 1);
-    for (uint32_t i = 0; i < fields->len; i++)
-        obj->fields[i] = *(SemField *)fields->items[i];
+    for (uint32_t i = 0; i < fields->len; i++) obj->fields[i] = *(SemField *)fields->items[i];
     uint32_t *by_name = ARENA_ARRAY(x->arena, uint32_t, fields->len ? fields->len : 1);
     for (uint32_t i = 0; i < fields->len; i++) by_name[i] = i;
     sorting_fields = obj->fields;
@@ -111,11 +112,13 @@ static const SemType *convert(SemCtx *x, const TypeExpr *te)
     case TY_STRING: t->kind = SEM_TY_STRING; break;
     case TY_NULL: t->kind = SEM_TY_NULL; break;
     case TY_ANY: t->kind = SEM_TY_ANY; break;
-    case TY_LITERAL: t->kind = SEM_TY_LITERAL; t->lit = te->lit; break;
+    case TY_LITERAL:
+        t->kind = SEM_TY_LITERAL;
+        t->lit = te->lit;
+        break;
     case TY_UNION: {
         PtrVec alts = {0};
-        for (uint32_t i = 0; i < te->alts.len; i++)
-            union_push(x, &alts, convert(x, te->alts.items[i]));
+        for (uint32_t i = 0; i < te->alts.len; i++) union_push(x, &alts, convert(x, te->alts.items[i]));
         return make_union(x, &alts, te);
     }
     case TY_OBJECT: {
@@ -160,7 +163,7 @@ typedef struct Step {
     StepError err;
     const SemType *type;
     bool absent;
-    const SemType *failed;  /* the type the segment did not fit */
+    const SemType *failed; /* the type the segment did not fit */
 } Step;
 
 static Step step_one(const SemType *t, const PathSeg *s)
@@ -168,11 +171,12 @@ static Step step_one(const SemType *t, const PathSeg *s)
     Step r = {STEP_OK, NULL, false, t};
     switch (t->kind) {
     case SEM_TY_UNKNOWN:
-    case SEM_TY_ANY:
-        r.type = t;
-        return r;
+    case SEM_TY_ANY: r.type = t; return r;
     case SEM_TY_OBJECT:
-        if (s->kind == SEG_WILD || s->kind == SEG_DEEP) { r.err = STEP_BAD; return r; }
+        if (s->kind == SEG_WILD || s->kind == SEG_DEEP) {
+            r.err = STEP_BAD;
+            return r;
+        }
         {
             const SemField *f = sem_type_field(t, s->name ? s->name : "");
             if (f) {
@@ -188,13 +192,14 @@ static Step step_one(const SemType *t, const PathSeg *s)
         r.absent = true;
         return r;
     case SEM_TY_LIST:
-        if (s->kind == SEG_NAME) { r.err = STEP_BAD; return r; }
+        if (s->kind == SEG_NAME) {
+            r.err = STEP_BAD;
+            return r;
+        }
         r.type = t->elem;
         r.absent = true;
         return r;
-    default:
-        r.err = STEP_SCALAR;
-        return r;
+    default: r.err = STEP_SCALAR; return r;
     }
 }
 
@@ -207,13 +212,15 @@ static Step step(SemCtx *x, const SemType *t, const PathSeg *s)
     bool absent = false;
     for (uint32_t i = 0; i < t->nalts; i++) {
         const SemType *alt = t->alts[i];
-        if (alt->kind == SEM_TY_NULL) { absent = true; continue; }
+        if (alt->kind == SEM_TY_NULL) {
+            absent = true;
+            continue;
+        }
         Step r = step_one(alt, s);
         if (r.err != STEP_OK) {
             /* A union of objects: prefer "no such field" over "scalar". */
-            if (first_err.err == STEP_OK || (first_err.err == STEP_SCALAR && r.err != STEP_SCALAR))
-                first_err = r;
-            absent = true;      /* that alternative has nothing here */
+            if (first_err.err == STEP_OK || (first_err.err == STEP_SCALAR && r.err != STEP_SCALAR)) first_err = r;
+            absent = true; /* that alternative has nothing here */
             continue;
         }
         absent |= r.absent;
@@ -249,7 +256,10 @@ static const char *suggest(const SemType *obj, const char *name)
     uint32_t best_d = limit + 1;
     for (uint32_t i = 0; i < obj->nfields; i++) {
         uint32_t d = sem_edit_distance(name, obj->fields[i].name, limit);
-        if (d < best_d) { best_d = d; best = obj->fields[i].name; }
+        if (d < best_d) {
+            best_d = d;
+            best = obj->fields[i].name;
+        }
     }
     return best;
 }
@@ -269,27 +279,23 @@ static void report_step(SemCtx *x, const Path *p, uint32_t i, const Step *r)
     switch (r->err) {
     case STEP_UNKNOWN: {
         const char *hint = suggest(r->failed, s->name ? s->name : "");
-        diag_add(x->diags, D_PATH_UNKNOWN, s->span, "%s has no field '%s'%s%s%s", where,
-                 s->name ? s->name : "", hint ? " (did you mean '" : "", hint ? hint : "",
-                 hint ? "'?)" : "");
+        diag_add(x->diags, D_PATH_UNKNOWN, s->span, "%s has no field '%s'%s%s%s", where, s->name ? s->name : "",
+                 hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
         break;
     }
     case STEP_SCALAR:
-        diag_add(x->diags, D_PATH_THROUGH_SCALAR, s->span,
-                 "%s has type %s; the path cannot continue with %s", where, ty,
-                 seg_display(x, s));
+        diag_add(x->diags, D_PATH_THROUGH_SCALAR, s->span, "%s has type %s; the path cannot continue with %s", where,
+                 ty, seg_display(x, s));
         break;
     case STEP_BAD:
         if (r->failed->kind == SEM_TY_LIST)
-            diag_add(x->diags, D_PATH_BAD_SEGMENT, s->span,
-                     "%s is a list; use an index or [*] here, not %s", where, seg_display(x, s));
+            diag_add(x->diags, D_PATH_BAD_SEGMENT, s->span, "%s is a list; use an index or [*] here, not %s", where,
+                     seg_display(x, s));
         else
             diag_add(x->diags, D_PATH_BAD_SEGMENT, s->span,
-                     "%s is an object with fixed fields; %s applies to map<T> or list<T>",
-                     where, seg_display(x, s));
+                     "%s is an object with fixed fields; %s applies to map<T> or list<T>", where, seg_display(x, s));
         break;
-    case STEP_OK:
-        break;
+    case STEP_OK: break;
     }
 }
 
@@ -319,13 +325,15 @@ SemResolved sem_types_resolve(SemCtx *x, const Path *p, uint32_t nsegs, bool rep
 static unsigned mask_one(const SemType *t)
 {
     switch (t->kind) {
-    case SEM_TY_UNKNOWN: case SEM_TY_ANY: return SEM_M_OPEN;
+    case SEM_TY_UNKNOWN:
+    case SEM_TY_ANY: return SEM_M_OPEN;
     case SEM_TY_BOOL: return SEM_M_BOOL;
     case SEM_TY_NUMBER: return SEM_M_NUMBER;
     case SEM_TY_STRING: return SEM_M_STRING;
     case SEM_TY_NULL: return SEM_M_NULL;
     case SEM_TY_LITERAL: return t->lit && t->lit->kind == LIT_NUMBER ? SEM_M_NUMBER : SEM_M_STRING;
-    case SEM_TY_OBJECT: case SEM_TY_MAP: return SEM_M_OBJECT;
+    case SEM_TY_OBJECT:
+    case SEM_TY_MAP: return SEM_M_OBJECT;
     case SEM_TY_LIST: return SEM_M_LIST;
     case SEM_TY_UNION: {
         unsigned m = 0;
@@ -353,13 +361,15 @@ bool sem_type_admits(const SemType *t, unsigned wanted)
 static bool lit_fits_one(const SemType *t, const Lit *lit)
 {
     switch (t->kind) {
-    case SEM_TY_UNKNOWN: case SEM_TY_ANY: return true;
+    case SEM_TY_UNKNOWN:
+    case SEM_TY_ANY: return true;
     case SEM_TY_BOOL: return lit->kind == LIT_BOOL;
     case SEM_TY_NUMBER: return lit->kind == LIT_NUMBER;
     case SEM_TY_STRING: return lit->kind == LIT_STRING;
     case SEM_TY_NULL: return lit->kind == LIT_NULL;
     case SEM_TY_LITERAL: return t->lit && sem_lit_equal(t->lit, lit);
-    case SEM_TY_OBJECT: case SEM_TY_MAP: return lit->kind == LIT_OBJECT;
+    case SEM_TY_OBJECT:
+    case SEM_TY_MAP: return lit->kind == LIT_OBJECT;
     case SEM_TY_LIST: return lit->kind == LIT_ARRAY;
     case SEM_TY_UNION:
         for (uint32_t i = 0; i < t->nalts; i++)
@@ -378,8 +388,7 @@ bool sem_lit_fits(const SemType *t, const Lit *lit)
 static bool looks_like_js_number(const char *key)
 {
     if (!*key) return false;
-    if (strcmp(key, "NaN") == 0 || strcmp(key, "Infinity") == 0 || strcmp(key, "-Infinity") == 0)
-        return true;
+    if (strcmp(key, "NaN") == 0 || strcmp(key, "Infinity") == 0 || strcmp(key, "-Infinity") == 0) return true;
     char *end;
     strtod(key, &end);
     return *end == 0;
@@ -389,7 +398,9 @@ bool sem_key_fits(const SemType *t, const char *key)
 {
     if (!t) return true;
     switch (t->kind) {
-    case SEM_TY_UNKNOWN: case SEM_TY_ANY: case SEM_TY_STRING: return true;
+    case SEM_TY_UNKNOWN:
+    case SEM_TY_ANY:
+    case SEM_TY_STRING: return true;
     case SEM_TY_BOOL: return strcmp(key, "true") == 0 || strcmp(key, "false") == 0;
     case SEM_TY_NUMBER: return looks_like_js_number(key);
     case SEM_TY_LITERAL: {
@@ -403,8 +414,7 @@ bool sem_key_fits(const SemType *t, const char *key)
         for (uint32_t i = 0; i < t->nalts; i++)
             if (sem_key_fits(t->alts[i], key)) return true;
         return false;
-    default:
-        return false;   /* null, objects and lists always take the `_` arm */
+    default: return false; /* null, objects and lists always take the `_` arm */
     }
 }
 
@@ -413,8 +423,7 @@ static bool overlap_one(const SemType *a, const SemType *b)
     unsigned ma = mask_one(a), mb = mask_one(b);
     if ((ma | mb) & SEM_M_OPEN) return true;
     if (!(ma & mb)) return false;
-    if (a->kind == SEM_TY_LITERAL && b->kind == SEM_TY_LITERAL)
-        return sem_lit_equal(a->lit, b->lit);
+    if (a->kind == SEM_TY_LITERAL && b->kind == SEM_TY_LITERAL) return sem_lit_equal(a->lit, b->lit);
     return true;
 }
 
@@ -445,8 +454,10 @@ const SemType *sem_type_elem(SemCtx *x, const SemType *t)
     if (t->kind != SEM_TY_UNION) return &sem_type_unknown;
     PtrVec alts = {0};
     for (uint32_t i = 0; i < t->nalts; i++)
-        if (t->alts[i]->kind == SEM_TY_LIST) union_push(x, &alts, t->alts[i]->elem);
-        else if (t->alts[i]->kind == SEM_TY_ANY) return &type_any;
+        if (t->alts[i]->kind == SEM_TY_LIST)
+            union_push(x, &alts, t->alts[i]->elem);
+        else if (t->alts[i]->kind == SEM_TY_ANY)
+            return &type_any;
     return alts.len ? make_union(x, &alts, NULL) : &sem_type_unknown;
 }
 
@@ -469,7 +480,10 @@ static void type_text(Arena *a, StrBuf *b, const SemType *t, int depth)
         }
         return;
     case SEM_TY_OBJECT:
-        if (depth > 0 || t->nfields > 4) { strbuf_puts(a, b, "{ ... }"); return; }
+        if (depth > 0 || t->nfields > 4) {
+            strbuf_puts(a, b, "{ ... }");
+            return;
+        }
         strbuf_puts(a, b, "{ ");
         for (uint32_t i = 0; i < t->nfields; i++) {
             if (i) strbuf_puts(a, b, ", ");

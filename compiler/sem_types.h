@@ -15,7 +15,7 @@
 void sem_types_build(SemCtx *x);
 
 typedef struct SemResolved {
-    const SemType *type;    /* &sem_type_unknown when !ok */
+    const SemType *type; /* &sem_type_unknown when !ok */
     bool ok;
     bool may_be_absent;
 } SemResolved;
@@ -27,8 +27,11 @@ SemResolved sem_types_resolve(SemCtx *x, const Path *p, uint32_t nsegs, bool rep
 
 /* Kinds a type may hold, as bits.  SEM_M_OPEN marks any/unknown. */
 enum {
-    SEM_M_BOOL = 1, SEM_M_NUMBER = 2, SEM_M_STRING = 4, SEM_M_NULL = 8,
-    SEM_M_OBJECT = 16,      /* objects and maps */
+    SEM_M_BOOL = 1,
+    SEM_M_NUMBER = 2,
+    SEM_M_STRING = 4,
+    SEM_M_NULL = 8,
+    SEM_M_OBJECT = 16, /* objects and maps */
     SEM_M_LIST = 32,
     SEM_M_OPEN = 64
 };

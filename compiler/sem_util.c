@@ -13,18 +13,15 @@
 static const PathSeg *seg_at(const Path *p, uint32_t i) { return p->segs.items[i]; }
 
 /* The key text of a concrete segment: a name, or an index's decimal text. */
-static const char *seg_text(const PathSeg *s)
-{
-    return s->name ? s->name : "";
-}
+static const char *seg_text(const PathSeg *s) { return s->name ? s->name : ""; }
 
 static bool plain_key(const char *s)
 {
     if (!*s) return false;
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
-        if (!(ch == '_' || ch == '$' || ch == '-' || (ch >= '0' && ch <= '9') ||
-              (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80))
+        if (!(ch == '_' || ch == '$' || ch == '-' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+              (ch >= 'A' && ch <= 'Z') || ch >= 0x80))
             return false;
     }
     return true;
@@ -117,10 +114,7 @@ bool sem_path_is_prefix(const Path *anc, const Path *p)
 
 /* ---- literals and conditions -------------------------------------------- */
 
-static bool num_same(double x, double y)
-{
-    return x == y || (isnan(x) && isnan(y));   /* SameValueZero */
-}
+static bool num_same(double x, double y) { return x == y || (isnan(x) && isnan(y)); /* SameValueZero */ }
 
 bool sem_lit_equal(const Lit *a, const Lit *b)
 {
@@ -130,8 +124,7 @@ bool sem_lit_equal(const Lit *a, const Lit *b)
     case LIT_NULL: return true;
     case LIT_BOOL: return a->boolean == b->boolean;
     case LIT_NUMBER: return num_same(a->number, b->number);
-    case LIT_STRING:
-        return a->text_len == b->text_len && memcmp(a->text, b->text, a->text_len) == 0;
+    case LIT_STRING: return a->text_len == b->text_len && memcmp(a->text, b->text, a->text_len) == 0;
     case LIT_ARRAY:
         if (a->items.len != b->items.len) return false;
         for (uint32_t i = 0; i < a->items.len; i++)
@@ -171,18 +164,20 @@ bool sem_cond_equal(const Cond *a, const Cond *b)
         if (!a || !b) return a == b;
         if (a->kind != b->kind) return false;
         switch (a->kind) {
-        case COND_CMP: case COND_LENGTH:
+        case COND_CMP:
+        case COND_LENGTH:
             return a->op == b->op && path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit) &&
                    (a->rhs_path ? b->rhs_path && path_equal(a->rhs_path, b->rhs_path) : !b->rhs_path);
-        case COND_IN: case COND_CONTAINS_ANY: case COND_CONTAINS_ALL:
-            return path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit);
-        case COND_EXISTS: case COND_EMPTY: case COND_TRUTHY:
-            return path_equal(a->path, b->path);
-        case COND_BOOL:
-            return sem_lit_equal(a->lit, b->lit);
-        case COND_NOT:
-            break;
-        case COND_AND: case COND_OR:
+        case COND_IN:
+        case COND_CONTAINS_ANY:
+        case COND_CONTAINS_ALL: return path_equal(a->path, b->path) && sem_lit_equal(a->lit, b->lit);
+        case COND_EXISTS:
+        case COND_EMPTY:
+        case COND_TRUTHY: return path_equal(a->path, b->path);
+        case COND_BOOL: return sem_lit_equal(a->lit, b->lit);
+        case COND_NOT: break;
+        case COND_AND:
+        case COND_OR:
             if (!sem_cond_equal(a->rhs, b->rhs)) return false;
             break;
         }
@@ -225,7 +220,7 @@ uint64_t sem_lit_hash(const Lit *l)
         for (uint32_t i = 0; i < l->items.len; i++) h = hmix(h, sem_lit_hash(l->items.items[i]));
         return h;
     case LIT_OBJECT: {
-        uint64_t sum = 0;       /* members in any order */
+        uint64_t sum = 0; /* members in any order */
         for (uint32_t i = 0; i < l->items.len; i++) {
             const LitMember *m = l->items.items[i];
             sum += hmix(hash_bytes(m->key, m->key_len), sem_lit_hash(m->value));
@@ -254,20 +249,20 @@ uint64_t sem_cond_hash(const Cond *c)
         if (!c) return hmix(h, 3);
         h = hmix(h, 16u + (uint64_t)c->kind);
         switch (c->kind) {
-        case COND_CMP: case COND_LENGTH:
+        case COND_CMP:
+        case COND_LENGTH:
             return hmix(hmix(hmix(h, (uint64_t)c->op), path_hash(c->path)),
                         c->rhs_path ? path_hash(c->rhs_path) : sem_lit_hash(c->lit));
-        case COND_IN: case COND_CONTAINS_ANY: case COND_CONTAINS_ALL:
-            return hmix(hmix(h, path_hash(c->path)), sem_lit_hash(c->lit));
-        case COND_EXISTS: case COND_EMPTY: case COND_TRUTHY:
-            return hmix(h, path_hash(c->path));
-        case COND_BOOL:
-            return hmix(h, sem_lit_hash(c->lit));
-        case COND_NOT:
-            break;
-        case COND_AND: case COND_OR:
-            h = hmix(h, sem_cond_hash(c->rhs));
-            break;
+        case COND_IN:
+        case COND_CONTAINS_ANY:
+        case COND_CONTAINS_ALL: return hmix(hmix(h, path_hash(c->path)), sem_lit_hash(c->lit));
+        case COND_EXISTS:
+        case COND_EMPTY:
+        case COND_TRUTHY: return hmix(h, path_hash(c->path));
+        case COND_BOOL: return hmix(h, sem_lit_hash(c->lit));
+        case COND_NOT: break;
+        case COND_AND:
+        case COND_OR: h = hmix(h, sem_cond_hash(c->rhs)); break;
         }
         c = c->lhs;
     }

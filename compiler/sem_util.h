@@ -13,7 +13,6 @@
 #include "maps.h"
 #include "pattern_index.h"
 
-
 /* Canonical text of a path: the run-time form with wildcards kept
  * (legs[*].price, items.0, a["x.y"]).  Spellings that reach the same place
  * at run time give the same text. */

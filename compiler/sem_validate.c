@@ -37,10 +37,9 @@ static bool check_builtin_args(SemCtx *x, const ValidatorCall *vc, BuiltinValida
         }
         return true;
     }
-    const char *form =
-        want == VARGS_NUMBER ? arena_printf(x->arena, "a number: %s(n)", name)
-        : want == VARGS_STRING ? arena_printf(x->arena, "a regex string: %s(\"...\")", name)
-                               : arena_printf(x->arena, "an array: %s([...])", name);
+    const char *form = want == VARGS_NUMBER   ? arena_printf(x->arena, "a number: %s(n)", name)
+                       : want == VARGS_STRING ? arena_printf(x->arena, "a regex string: %s(\"...\")", name)
+                                              : arena_printf(x->arena, "an array: %s([...])", name);
     if (vc->args.len != 1) {
         diag_add(x->diags, D_VALIDATOR_ARGS, vc->span, "'%s' takes one argument, %s", name, form);
         return false;
@@ -48,15 +47,13 @@ static bool check_builtin_args(SemCtx *x, const ValidatorCall *vc, BuiltinValida
     const Lit *arg = vc->args.items[0];
     LitKind kind = want == VARGS_NUMBER ? LIT_NUMBER : want == VARGS_STRING ? LIT_STRING : LIT_ARRAY;
     if (!arg || arg->kind != kind) {
-        diag_add(x->diags, D_VALIDATOR_ARGS, arg ? arg->span : vc->span, "'%s' takes %s", name,
-                 form);
+        diag_add(x->diags, D_VALIDATOR_ARGS, arg ? arg->span : vc->span, "'%s' takes %s", name, form);
         return false;
     }
     if ((bv == VALIDATOR_min_length || bv == VALIDATOR_max_length) &&
         (arg->number < 0 || floor(arg->number) != arg->number || isinf(arg->number))) {
-        diag_add(x->diags, D_VALIDATOR_ARGS, arg->span,
-                 "'%s' takes a whole number of characters or items, not %s", name,
-                 sem_lit_text(x->arena, arg));
+        diag_add(x->diags, D_VALIDATOR_ARGS, arg->span, "'%s' takes a whole number of characters or items, not %s",
+                 name, sem_lit_text(x->arena, arg));
         return false;
     }
     if (bv == VALIDATOR_pattern) {
@@ -66,8 +63,8 @@ static bool check_builtin_args(SemCtx *x, const ValidatorCall *vc, BuiltinValida
         const char *err = NULL;
         RegexStatus st = regex_compile(x->arena, arg->text, arg->text_len, &dfa, &err);
         if (st != REGEX_OK) {
-            diag_add(x->diags, st == REGEX_SYNTAX ? D_VALIDATOR_BAD_PATTERN : D_VALIDATOR_PATTERN_TOO_LARGE,
-                     arg->span, "%s", err);
+            diag_add(x->diags, st == REGEX_SYNTAX ? D_VALIDATOR_BAD_PATTERN : D_VALIDATOR_PATTERN_TOO_LARGE, arg->span,
+                     "%s", err);
             return false;
         }
     }
@@ -81,12 +78,18 @@ static const char *suggest(SemCtx *x, const char *name)
     uint32_t best_d = 3;
     for (int i = 0; i < VALIDATOR_COUNT; i++) {
         uint32_t d = sem_edit_distance(name, builtin_validator_name((BuiltinValidator)i), 2);
-        if (d < best_d) { best_d = d; best = builtin_validator_name((BuiltinValidator)i); }
+        if (d < best_d) {
+            best_d = d;
+            best = builtin_validator_name((BuiltinValidator)i);
+        }
     }
     for (uint32_t i = 0; i < x->info->validators.len; i++) {
         const SemValidator *v = x->info->validators.items[i];
         uint32_t d = sem_edit_distance(name, v->name, 2);
-        if (d < best_d) { best_d = d; best = v->name; }
+        if (d < best_d) {
+            best_d = d;
+            best = v->name;
+        }
     }
     return best;
 }
@@ -102,15 +105,13 @@ static void check_use(SemCtx *x, const ValidatorCall *vc, uint32_t rule)
     SemValidator *v = strmap_get(&x->validators, vc->name);
     if (!v) {
         const char *hint = suggest(x, vc->name);
-        diag_add(x->diags, D_VALIDATOR_UNKNOWN, vc->name_span,
-                 "no validator '%s' is built in or declared%s%s%s", vc->name,
-                 hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+        diag_add(x->diags, D_VALIDATOR_UNKNOWN, vc->name_span, "no validator '%s' is built in or declared%s%s%s",
+                 vc->name, hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
         return;
     }
     v->uses++;
     if (vc->has_args || vc->args.len || vc->path_arg)
-        diag_add(x->diags, D_VALIDATOR_ARGS, vc->span,
-                 "'%s' is a named validator; it takes no arguments", vc->name);
+        diag_add(x->diags, D_VALIDATOR_ARGS, vc->span, "'%s' is a named validator; it takes no arguments", vc->name);
 }
 
 static void check_declaration(SemCtx *x, const Item *it)
@@ -120,8 +121,7 @@ static void check_declaration(SemCtx *x, const Item *it)
     BuiltinValidator bv = builtin_validator(vc->name);
     if (bv == VALIDATOR_COUNT) {
         diag_add(x->diags, D_VALIDATOR_UNKNOWN, vc->name_span,
-                 "a named validator is defined by a built-in validator; '%s' is not one",
-                 vc->name);
+                 "a named validator is defined by a built-in validator; '%s' is not one", vc->name);
         return;
     }
     check_builtin_args(x, vc, bv, SEM_NONE);
@@ -129,8 +129,7 @@ static void check_declaration(SemCtx *x, const Item *it)
 
 void sem_validate_check(SemCtx *x)
 {
-    for (uint32_t i = 0; i < x->validator_items.len; i++)
-        check_declaration(x, x->validator_items.items[i]);
+    for (uint32_t i = 0; i < x->validator_items.len; i++) check_declaration(x, x->validator_items.items[i]);
     for (uint32_t i = 0; i < x->info->rules.len; i++) {
         const SemRule *r = x->info->rules.items[i];
         if (r->item->kind != ITEM_FIELD) continue;

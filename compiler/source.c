@@ -10,8 +10,7 @@ void source_map_init(SourceMap *sm, Arena *arena)
     sm->arena = arena;
 }
 
-uint32_t source_add(SourceMap *sm, const char *name, const char *path,
-                    const char *text, size_t len)
+uint32_t source_add(SourceMap *sm, const char *name, const char *path, const char *text, size_t len)
 {
     if (sm->nfiles == sm->cap) {
         uint32_t cap = sm->cap ? sm->cap * 2 : 8;
@@ -29,10 +28,7 @@ uint32_t source_add(SourceMap *sm, const char *name, const char *path,
     return sm->nfiles++;
 }
 
-SourceFile *source_file(const SourceMap *sm, uint32_t file)
-{
-    return file < sm->nfiles ? sm->files[file] : NULL;
-}
+SourceFile *source_file(const SourceMap *sm, uint32_t file) { return file < sm->nfiles ? sm->files[file] : NULL; }
 
 static bool is_lead(char c) { return ((unsigned char)c & 0xC0) != 0x80; }
 
@@ -72,18 +68,20 @@ LineCol source_line_col(const SourceMap *sm, uint32_t file, uint32_t offset)
     if (!f) return lc;
     if (!f->line_starts) build_lines(sm, f);
     if (offset > f->len) offset = f->len;
-    uint32_t lo = 0, hi = f->nlines;          /* last start <= offset */
+    uint32_t lo = 0, hi = f->nlines; /* last start <= offset */
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (f->line_starts[mid] <= offset) lo = mid; else hi = mid;
+        if (f->line_starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
     }
     lc.line = lo + 1;
     lc.col = cps_before(f, offset) - cps_before(f, f->line_starts[lo]) + 1;
     return lc;
 }
 
-const char *source_line_text(const SourceMap *sm, uint32_t file, uint32_t line,
-                             uint32_t *len)
+const char *source_line_text(const SourceMap *sm, uint32_t file, uint32_t line, uint32_t *len)
 {
     SourceFile *f = source_file(sm, file);
     *len = 0;

@@ -12,19 +12,19 @@
 #include "arena.h"
 
 typedef struct Span {
-    uint32_t file;      /* index into SourceMap.files */
-    uint32_t start;     /* byte offset of the first byte */
-    uint32_t end;       /* byte offset one past the last byte */
+    uint32_t file;  /* index into SourceMap.files */
+    uint32_t start; /* byte offset of the first byte */
+    uint32_t end;   /* byte offset one past the last byte */
 } Span;
 
 typedef struct SourceFile {
-    const char *name;   /* as shown to users: relative path, or "std/x" */
-    const char *path;   /* what was opened (NULL for embedded stdlib files) */
-    const char *text;   /* NUL-terminated contents */
+    const char *name; /* as shown to users: relative path, or "std/x" */
+    const char *path; /* what was opened (NULL for embedded stdlib files) */
+    const char *text; /* NUL-terminated contents */
     uint32_t len;
-    uint32_t *line_starts;  /* lazily built; line_starts[i] = offset of line i+1 */
+    uint32_t *line_starts; /* lazily built; line_starts[i] = offset of line i+1 */
     uint32_t nlines;
-    uint32_t *cp_marks;     /* built with line_starts; cp_marks[k] = code points in
+    uint32_t *cp_marks; /* built with line_starts; cp_marks[k] = code points in
                                the first k * SOURCE_MARK_BYTES bytes */
 } SourceFile;
 
@@ -45,16 +45,15 @@ typedef struct SourceMap {
 } SourceMap;
 
 typedef struct LineCol {
-    uint32_t line;      /* 1-based */
-    uint32_t col;       /* 1-based, in characters (UTF-8 code points) */
+    uint32_t line; /* 1-based */
+    uint32_t col;  /* 1-based, in characters (UTF-8 code points) */
 } LineCol;
 
 void source_map_init(SourceMap *sm, Arena *arena);
 
 /* Adds a file whose text the caller already holds (copied into the arena);
  * returns its index. */
-uint32_t source_add(SourceMap *sm, const char *name, const char *path,
-                    const char *text, size_t len);
+uint32_t source_add(SourceMap *sm, const char *name, const char *path, const char *text, size_t len);
 
 SourceFile *source_file(const SourceMap *sm, uint32_t file);
 
@@ -62,8 +61,7 @@ LineCol source_line_col(const SourceMap *sm, uint32_t file, uint32_t offset);
 
 /* The text of 1-based line `line` without its newline; *len receives the
  * length.  Returns "" past the end. */
-const char *source_line_text(const SourceMap *sm, uint32_t file, uint32_t line,
-                             uint32_t *len);
+const char *source_line_text(const SourceMap *sm, uint32_t file, uint32_t line, uint32_t *len);
 
 Span span_join(Span a, Span b);
 

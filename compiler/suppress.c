@@ -40,18 +40,24 @@ static void parse_comment(Compilation *c, const Comment *cm, PtrVec *allows)
     size_t kwlen = sizeof kw - 1;
     if ((size_t)(end - p) < kwlen || memcmp(p, kw, kwlen) != 0) return;
     p += kwlen;
-    if (p < end && !(*p == ' ' || *p == '\t' || *p == ':' || *p == ',')) return;  /* wpc-allowed... */
+    if (p < end && !(*p == ' ' || *p == '\t' || *p == ':' || *p == ',')) return; /* wpc-allowed... */
 
     DiagCode codes[16];
     uint32_t ncodes = 0;
     const char *problem = NULL;
     for (;;) {
         p = skip_space(p, end);
-        if (p < end && *p == ',') { p++; continue; }
+        if (p < end && *p == ',') {
+            p++;
+            continue;
+        }
         if (p >= end || *p == ':') break;
         const char *w = p;
         while (p < end && (isalnum((unsigned char)*p))) p++;
-        if (p == w) { problem = "expected a code such as WP1003"; break; }
+        if (p == w) {
+            problem = "expected a code such as WP1003";
+            break;
+        }
         char word[16];
         size_t n = (size_t)(p - w) < sizeof word - 1 ? (size_t)(p - w) : sizeof word - 1;
         memcpy(word, w, n);
@@ -62,8 +68,7 @@ static void parse_comment(Compilation *c, const Comment *cm, PtrVec *allows)
             break;
         }
         if (diag_info(code)->level != LEVEL_WARNING) {
-            problem = arena_printf(&c->arena, "%s is an error; errors cannot be suppressed",
-                                   diag_info(code)->code);
+            problem = arena_printf(&c->arena, "%s is an error; errors cannot be suppressed", diag_info(code)->code);
             break;
         }
         if (ncodes < 16) codes[ncodes++] = code;
@@ -82,7 +87,8 @@ static void parse_comment(Compilation *c, const Comment *cm, PtrVec *allows)
     if (cm->own_line) {
         SourceFile *sf = source_file(&c->sources, cm->span.file);
         uint32_t last = source_line_col(&c->sources, cm->span.file, sf->len).line;
-        do line++; while (line <= last && comment_or_blank(&c->sources, cm->span.file, line));
+        do line++;
+        while (line <= last && comment_or_blank(&c->sources, cm->span.file, line));
     }
     for (uint32_t i = 0; i < ncodes; i++) {
         Allow *a = ARENA_NEW(&c->arena, Allow);
@@ -99,14 +105,12 @@ void suppress_apply(Compilation *c)
     for (uint32_t m = 0; m < c->modules.len; m++) {
         const Module *mod = c->modules.items[m];
         if (!mod) continue;
-        for (uint32_t i = 0; i < mod->comments.len; i++)
-            parse_comment(c, mod->comments.items[i], &allows);
+        for (uint32_t i = 0; i < mod->comments.len; i++) parse_comment(c, mod->comments.items[i], &allows);
     }
     if (!allows.len) return;
     for (uint32_t i = c->diags.items.len; i-- > 0;) {
         const Diag *d = c->diags.items.items[i];
-        if (d->level != LEVEL_WARNING || !d->has_span || d->code == D_LINT_BAD_SUPPRESSION)
-            continue;
+        if (d->level != LEVEL_WARNING || !d->has_span || d->code == D_LINT_BAD_SUPPRESSION) continue;
         uint32_t line = source_line_col(&c->sources, d->span.file, d->span.start).line;
         for (uint32_t k = 0; k < allows.len; k++) {
             const Allow *a = allows.items[k];

@@ -20,12 +20,12 @@ typedef struct rt_app {
     uint32_t n_atoms;             /* static atoms get ids 0..n_atoms-1 */
     const uint32_t *atom_offsets; /* n_atoms + 1 offsets into atom_bytes */
     const uint8_t *atom_bytes;
-    uint32_t n_paths;             /* static paths get ids 1..n_paths (0 is the root) */
-    const int32_t *paths;         /* n_paths pairs (parent path id, atom id), parents first */
+    uint32_t n_paths;     /* static paths get ids 1..n_paths (0 is the root) */
+    const int32_t *paths; /* n_paths pairs (parent path id, atom id), parents first */
     uint32_t n_groups;
-    const uint8_t *groups_on;     /* bitset: group g starts enabled; NULL = all enabled */
-    uint32_t max_rounds;          /* rounds allowed per apply; 0 = RT_DEFAULT_MAX_ROUNDS */
-    uintptr_t data_end;           /* first byte the heap may use (wasm) */
+    const uint8_t *groups_on; /* bitset: group g starts enabled; NULL = all enabled */
+    uint32_t max_rounds;      /* rounds allowed per apply; 0 = RT_DEFAULT_MAX_ROUNDS */
+    uintptr_t data_end;       /* first byte the heap may use (wasm) */
 } rt_app;
 
 #define RT_DEFAULT_MAX_ROUNDS 65536u
@@ -34,19 +34,27 @@ typedef struct rt_app {
  * without this struct: listed once here, and checked against the struct
  * wherever the runtime is built for wasm32 (pointers are 4 bytes there). */
 enum {
-    RT_APP_ABI = 0, RT_APP_N_ATOMS = 4, RT_APP_ATOM_OFFSETS = 8, RT_APP_ATOM_BYTES = 12,
-    RT_APP_N_PATHS = 16, RT_APP_PATHS = 20, RT_APP_N_GROUPS = 24, RT_APP_GROUPS_ON = 28,
-    RT_APP_MAX_ROUNDS = 32, RT_APP_DATA_END = 36, RT_APP_SIZE = 40
+    RT_APP_ABI = 0,
+    RT_APP_N_ATOMS = 4,
+    RT_APP_ATOM_OFFSETS = 8,
+    RT_APP_ATOM_BYTES = 12,
+    RT_APP_N_PATHS = 16,
+    RT_APP_PATHS = 20,
+    RT_APP_N_GROUPS = 24,
+    RT_APP_GROUPS_ON = 28,
+    RT_APP_MAX_ROUNDS = 32,
+    RT_APP_DATA_END = 36,
+    RT_APP_SIZE = 40
 };
 #if UINTPTR_MAX == 0xffffffffu
 #include <stddef.h>
 _Static_assert(offsetof(rt_app, abi) == RT_APP_ABI && offsetof(rt_app, n_atoms) == RT_APP_N_ATOMS &&
-               offsetof(rt_app, atom_offsets) == RT_APP_ATOM_OFFSETS &&
-               offsetof(rt_app, atom_bytes) == RT_APP_ATOM_BYTES && offsetof(rt_app, n_paths) == RT_APP_N_PATHS &&
-               offsetof(rt_app, paths) == RT_APP_PATHS && offsetof(rt_app, n_groups) == RT_APP_N_GROUPS &&
-               offsetof(rt_app, groups_on) == RT_APP_GROUPS_ON &&
-               offsetof(rt_app, max_rounds) == RT_APP_MAX_ROUNDS &&
-               offsetof(rt_app, data_end) == RT_APP_DATA_END && sizeof(rt_app) == RT_APP_SIZE,
+                   offsetof(rt_app, atom_offsets) == RT_APP_ATOM_OFFSETS &&
+                   offsetof(rt_app, atom_bytes) == RT_APP_ATOM_BYTES && offsetof(rt_app, n_paths) == RT_APP_N_PATHS &&
+                   offsetof(rt_app, paths) == RT_APP_PATHS && offsetof(rt_app, n_groups) == RT_APP_N_GROUPS &&
+                   offsetof(rt_app, groups_on) == RT_APP_GROUPS_ON &&
+                   offsetof(rt_app, max_rounds) == RT_APP_MAX_ROUNDS && offsetof(rt_app, data_end) == RT_APP_DATA_END &&
+                   sizeof(rt_app) == RT_APP_SIZE,
                "the descriptor layout of hooks.h");
 #endif
 

@@ -27,11 +27,12 @@ struct lt_builder {
     lis_rec *lis;
     uint32_t n_lis, cap_lis;
     vec topic_listener, topic_pattern;
-    vec *exact, *sub;   /* per pattern: topic ids */
+    vec *exact, *sub; /* per pattern: topic ids */
     vec out;
 };
 
-static int vec_push(vec *v, uint32_t x) {
+static int vec_push(vec *v, uint32_t x)
+{
     if (v->n == v->cap) {
         uint32_t cap = v->cap ? v->cap * 2u : 4u;
         uint32_t *fresh = realloc(v->v, (size_t)cap * sizeof *fresh);
@@ -43,16 +44,19 @@ static int vec_push(vec *v, uint32_t x) {
     return 0;
 }
 
-static int32_t fail(lt_builder *b) {
+static int32_t fail(lt_builder *b)
+{
     b->err = 1;
     return -1;
 }
 
-static uint32_t pat(const lt_builder *b, uint32_t p, uint32_t w) {
+static uint32_t pat(const lt_builder *b, uint32_t p, uint32_t w)
+{
     return tb_u32(b->tb, tb_rec(b->tb, TB_H_PATTERNS, TB_P_WORDS, p), w);
 }
 
-lt_builder *lt_init(const uint8_t *tb, int32_t concerns_atom) {
+lt_builder *lt_init(const uint8_t *tb, int32_t concerns_atom)
+{
     if (!tb || tb_hdr(tb, TB_H_MAGIC) != TB_MAGIC) return NULL;
     lt_builder *b = calloc(1, sizeof *b);
     if (!b) return NULL;
@@ -68,7 +72,8 @@ lt_builder *lt_init(const uint8_t *tb, int32_t concerns_atom) {
     return b;
 }
 
-void lt_free(lt_builder *b) {
+void lt_free(lt_builder *b)
+{
     if (!b) return;
     for (uint32_t p = 0; b->exact && b->sub && p < b->npat; p++) {
         free(b->exact[p].v);
@@ -83,7 +88,8 @@ void lt_free(lt_builder *b) {
     free(b);
 }
 
-int32_t lt_listener(lt_builder *b, int32_t scope_pattern, int32_t group) {
+int32_t lt_listener(lt_builder *b, int32_t scope_pattern, int32_t group)
+{
     if (b->err || b->finished || scope_pattern < 0 || (uint32_t)scope_pattern >= b->npat) return fail(b);
     if (b->n_lis == b->cap_lis) {
         uint32_t cap = b->cap_lis ? b->cap_lis * 2u : 8u;
@@ -97,13 +103,15 @@ int32_t lt_listener(lt_builder *b, int32_t scope_pattern, int32_t group) {
 }
 
 /* 1 when pattern a is p or an ancestor of it. */
-static int prefix_of(const lt_builder *b, uint32_t a, uint32_t p) {
+static int prefix_of(const lt_builder *b, uint32_t a, uint32_t p)
+{
     uint32_t da = pat(b, a, TB_P_DEPTH);
     while (pat(b, p, TB_P_DEPTH) > da) p = pat(b, p, TB_P_PARENT);
     return p == a;
 }
 
-int32_t lt_topic(lt_builder *b, int32_t listener, int32_t pattern) {
+int32_t lt_topic(lt_builder *b, int32_t listener, int32_t pattern)
+{
     if (b->err || b->finished || listener < 0 || (uint32_t)listener + 1u != b->n_lis || pattern <= 0 ||
         (uint32_t)pattern >= b->npat)
         return fail(b);
@@ -130,13 +138,15 @@ static uint32_t here(const lt_builder *b) { return b->out.n * 4u; }
 
 static int put(lt_builder *b, uint32_t w) { return vec_push(&b->out, w); }
 
-static int put_list(lt_builder *b, const vec *v) {
+static int put_list(lt_builder *b, const vec *v)
+{
     for (uint32_t i = 0; i < v->n; i++)
         if (put(b, v->v[i])) return -1;
     return 0;
 }
 
-const uint8_t *lt_finish(lt_builder *b, uint32_t *len) {
+const uint8_t *lt_finish(lt_builder *b, uint32_t *len)
+{
     if (b->err) return NULL;
     if (b->finished) {
         *len = here(b);

@@ -10,17 +10,17 @@
 
 rt_node *rt_get(int32_t path);
 int32_t rt_kind(const rt_node *v);
-double rt_num(const rt_node *v);          /* NaN unless a number */
-int32_t rt_truth(const rt_node *v);       /* 1 only for true */
+double rt_num(const rt_node *v);    /* NaN unless a number */
+int32_t rt_truth(const rt_node *v); /* 1 only for true */
 const uint8_t *rt_str_bytes(const rt_node *v);
-int32_t rt_str_len(const rt_node *v);     /* UTF-8 bytes; -1 unless a string */
-int32_t rt_str_units(const rt_node *v);   /* UTF-16 units (JS .length); -1 unless a string */
-int32_t rt_len(const rt_node *v);         /* array elements or object members; -1 otherwise */
+int32_t rt_str_len(const rt_node *v);   /* UTF-8 bytes; -1 unless a string */
+int32_t rt_str_units(const rt_node *v); /* UTF-16 units (JS .length); -1 unless a string */
+int32_t rt_len(const rt_node *v);       /* array elements or object members; -1 otherwise */
 rt_node *rt_item(const rt_node *v, int32_t index);
 rt_node *rt_member(const rt_node *v, int32_t atom);
-rt_node *rt_first(const rt_node *v);      /* first member of an object, in key order */
+rt_node *rt_first(const rt_node *v); /* first member of an object, in key order */
 rt_node *rt_next(const rt_node *member);
-int32_t rt_key(const rt_node *member);    /* the member's atom */
+int32_t rt_key(const rt_node *member); /* the member's atom */
 int32_t rt_equal(const rt_node *a, const rt_node *b);
 
 rt_node *rt_mk_undefined(void);
@@ -28,7 +28,7 @@ rt_node *rt_mk_null(void);
 rt_node *rt_mk_bool(int32_t truth);
 rt_node *rt_mk_num(double num);
 rt_node *rt_mk_str(const uint8_t *bytes, int32_t len);
-rt_node *rt_mk_num_str(double num);       /* the string String(num) (rt_numfmt.h) */
+rt_node *rt_mk_num_str(double num); /* the string String(num) (rt_numfmt.h) */
 rt_node *rt_mk_array(void);
 rt_node *rt_mk_object(void);
 int32_t rt_mk_push(rt_node *array, const rt_node *value);

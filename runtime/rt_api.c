@@ -20,14 +20,15 @@
 
 enum { STATE_IDLE, STATE_AWAIT_LISTENERS, STATE_AWAIT_TASKS };
 
-static int32_t started;      /* 0 not yet, 1 running, <0 failed to start */
+static int32_t started; /* 0 not yet, 1 running, <0 failed to start */
 static int32_t state;
 static uint8_t *in_buf;
 static uint32_t in_cap;
 
 /* Load the app's static atoms, paths and groups so their ids match the
  * constants in generated code. */
-static int32_t start(void) {
+static int32_t start(void)
+{
     const rt_app *app = wp_hook_app();
     if (app && app->abi != RT_ABI_VERSION) return RT_E_ABI;
     if (app) rt_heap_set_base(app->data_end);
@@ -50,7 +51,8 @@ static int32_t start(void) {
 
 /* Start on the first call of any export — before anything is allocated, so
  * the heap begins after the app's data (wp_in may well be the first call). */
-static int32_t ensure_started(void) {
+static int32_t ensure_started(void)
+{
     if (started == 0) {
         started = start();
         if (started == RT_OK) started = 1;
@@ -59,7 +61,8 @@ static int32_t ensure_started(void) {
 }
 
 /* Common prologue: start if needed, check the call fits the state. */
-static int32_t enter(int32_t want_idle) {
+static int32_t enter(int32_t want_idle)
+{
     ensure_started();
     rt_out_reset();
     rt_loop_call_reset();
@@ -68,12 +71,14 @@ static int32_t enter(int32_t want_idle) {
     return RT_OK;
 }
 
-static int32_t leave(int32_t status) {
+static int32_t leave(int32_t status)
+{
     rt_arena_reset();
     return status;
 }
 
-static void out_error(int32_t status, int32_t index, int32_t path) {
+static void out_error(int32_t status, int32_t index, int32_t path)
+{
     rt_out_reset();
     rt_out_byte(RT_REC_ERROR);
     rt_out_svarint(status);
@@ -88,14 +93,16 @@ static void out_error(int32_t status, int32_t index, int32_t path) {
 }
 
 /* Abort the open apply: undo everything since it began, report the error. */
-static int32_t abort_apply_at(int32_t status, int32_t index, int32_t path) {
+static int32_t abort_apply_at(int32_t status, int32_t index, int32_t path)
+{
     rt_undo_rollback(0);
     state = STATE_IDLE;
     out_error(status, index, path);
     return leave(status);
 }
 
-static int32_t abort_apply(int32_t status) {
+static int32_t abort_apply(int32_t status)
+{
     return abort_apply_at(status, rt_loop_error_index(), rt_loop_error_path());
 }
 
@@ -103,7 +110,8 @@ static int32_t abort_apply(int32_t status) {
  * a value, a tag byte and a meta varint (0 = none, else id + 1). */
 /* Decodes the input batch into the round's inputs.  `space`: the arena, or
  * the heap for wp_create, whose values become the state without a copy. */
-static int32_t decode_batch(int32_t len, int32_t *bad_index, int space) {
+static int32_t decode_batch(int32_t len, int32_t *bad_index, int space)
+{
     if (len < 0 || (uint32_t)len > in_cap) return RT_E_MALFORMED;
     rt_reader r = {in_buf, in_buf + len, space};
     uint32_t count;
@@ -119,12 +127,12 @@ static int32_t decode_batch(int32_t len, int32_t *bad_index, int space) {
         rt_node *value = rt_decode_value(&r, RT_MAX_DEPTH, &st);
         if (!value) break;
         st = RT_OK;
-        if (rt_read_byte(&r, &tag) != RT_OK || tag >= RT_TAG_COUNT ||
-            rt_read_varint(&r, &meta) != RT_OK || meta > (uint32_t)INT32_MAX)
+        if (rt_read_byte(&r, &tag) != RT_OK || tag >= RT_TAG_COUNT || rt_read_varint(&r, &meta) != RT_OK ||
+            meta > (uint32_t)INT32_MAX)
             st = RT_E_MALFORMED;
         else
             st = rt_loop_add_input(path, value, tag, (int32_t)meta - 1, (int32_t)i);
-        if (st != RT_OK) rt_node_free(value);   /* only heap values are freed */
+        if (st != RT_OK) rt_node_free(value); /* only heap values are freed */
     }
     if (st == RT_OK && r.p != r.end) st = RT_E_MALFORMED;
     if (st == RT_OK) {
@@ -137,7 +145,8 @@ static int32_t decode_batch(int32_t len, int32_t *bad_index, int space) {
     return st;
 }
 
-static int32_t begin_with_batch(int32_t len, int space) {
+static int32_t begin_with_batch(int32_t len, int space)
+{
     rt_loop_begin();
     int32_t bad;
     int32_t st = decode_batch(len, &bad, space);
@@ -148,7 +157,8 @@ static int32_t begin_with_batch(int32_t len, int space) {
 /* After a round (or a creation hook) of an apply: hand the host its next
  * job, or commit. The output is complete before anything is committed, so a
  * failed encoding can still roll back. */
-static int32_t settle(int32_t st, int32_t plan_allowed) {
+static int32_t settle(int32_t st, int32_t plan_allowed)
+{
     if (st < 0) return abort_apply(st);
     int32_t status = RT_OK;
     rt_loop_out_changes();
@@ -163,14 +173,15 @@ static int32_t settle(int32_t st, int32_t plan_allowed) {
     if (rt_out_status() != RT_OK) return abort_apply(rt_out_status());
     if (status == RT_OK) rt_undo_commit();
     state = status == RT_NEED_LISTENERS ? STATE_AWAIT_LISTENERS
-          : status == RT_NEED_TASKS     ? STATE_AWAIT_TASKS
+            : status == RT_NEED_TASKS   ? STATE_AWAIT_TASKS
                                         : STATE_IDLE;
     return leave(status);
 }
 
 int32_t wp_abi_version(void) { return RT_ABI_VERSION; }
 
-uint8_t *wp_in(int32_t size) {
+uint8_t *wp_in(int32_t size)
+{
     if (size < 0 || ensure_started() != RT_OK) return NULL;
     if ((uint32_t)size > in_cap) {
         uint8_t *fresh = rt_heap_alloc((size_t)size);
@@ -185,7 +196,8 @@ uint8_t *wp_in(int32_t size) {
 uint8_t *wp_out_ptr(void) { return rt_out_data(); }
 int32_t wp_out_len(void) { return (int32_t)rt_out_len(); }
 
-int32_t wp_create(int32_t len) {
+int32_t wp_create(int32_t len)
+{
     int32_t st = enter(1);
     if (st != RT_OK) return leave(st);
     /* The state is decoded straight into the heap and adopted by the shadow
@@ -203,14 +215,16 @@ int32_t wp_create(int32_t len) {
     return settle(rt_loop_run_create(-1), 0);
 }
 
-int32_t wp_apply(int32_t len) {
+int32_t wp_apply(int32_t len)
+{
     int32_t st = enter(1);
     if (st != RT_OK) return leave(st);
     if ((st = begin_with_batch(len, RT_SPACE_ARENA)) != RT_OK) return st;
     return settle(rt_loop_round(1), 1);
 }
 
-int32_t wp_continue(int32_t len) {
+int32_t wp_continue(int32_t len)
+{
     int32_t st = enter(0);
     if (st != RT_OK) return leave(st);
     if (state == STATE_IDLE) return leave(RT_E_CALL);
@@ -223,7 +237,8 @@ int32_t wp_continue(int32_t len) {
  * run, routed to the dispatches from `next` on whose topics they touch
  * (semantics §11: a listener also gets the earlier outputs of its round).
  * Changes nothing; the apply stays open. */
-int32_t wp_route(int32_t next, int32_t len) {
+int32_t wp_route(int32_t next, int32_t len)
+{
     int32_t st = enter(0);
     if (st != RT_OK) return leave(st);
     if (state != STATE_AWAIT_LISTENERS) return leave(RT_E_CALL);
@@ -236,7 +251,8 @@ int32_t wp_route(int32_t next, int32_t len) {
     return leave(RT_OK);
 }
 
-int32_t wp_rollback(void) {
+int32_t wp_rollback(void)
+{
     int32_t st = enter(0);
     if (st != RT_OK) return leave(st);
     if (state == STATE_IDLE) return leave(RT_E_CALL);
@@ -247,7 +263,8 @@ int32_t wp_rollback(void) {
 }
 
 /* processChanges / pipelineFinalize: one round, committed at once. */
-static int32_t one_round(int32_t len, int32_t plan) {
+static int32_t one_round(int32_t len, int32_t plan)
+{
     int32_t st = enter(1);
     if (st != RT_OK) return leave(st);
     if ((st = begin_with_batch(len, RT_SPACE_ARENA)) != RT_OK) return st;
@@ -265,7 +282,8 @@ static int32_t one_round(int32_t len, int32_t plan) {
 int32_t wp_process(int32_t len) { return one_round(len, 1); }
 int32_t wp_finalize(int32_t len) { return one_round(len, 0); }
 
-int32_t wp_group(int32_t group, int32_t on) {
+int32_t wp_group(int32_t group, int32_t on)
+{
     int32_t st = enter(1);
     if (st != RT_OK) return leave(st);
     rt_loop_begin();
@@ -275,7 +293,8 @@ int32_t wp_group(int32_t group, int32_t on) {
     return settle(on ? rt_loop_run_create(group) : rt_loop_run_disable(group), 0);
 }
 
-int32_t wp_get(int32_t len) {
+int32_t wp_get(int32_t len)
+{
     int32_t st = enter(0);
     if (st != RT_OK) return leave(st);
     if (len < 0 || (uint32_t)len > in_cap) return leave(RT_E_MALFORMED);
@@ -288,14 +307,16 @@ int32_t wp_get(int32_t len) {
     return leave(rt_out_status());
 }
 
-int32_t wp_path_id(int32_t len) {
+int32_t wp_path_id(int32_t len)
+{
     int32_t st = enter(0);
     if (st != RT_OK) return leave(st);
     if (len < 0 || (uint32_t)len > in_cap) return leave(RT_E_MALFORMED);
     return leave(rt_path_parse(in_buf, len));
 }
 
-int32_t wp_path_text(int32_t path) {
+int32_t wp_path_text(int32_t path)
+{
     int32_t st = enter(0);
     if (st != RT_OK) return leave(st);
     if (!rt_path_valid(path)) return leave(RT_E_PATH);
@@ -313,12 +334,14 @@ int32_t wp_path_text(int32_t path) {
 int32_t wp_concern_evals(void) { return (int32_t)rt_kit_concern_evaluations(); }
 int32_t wp_derived_evals(void) { return (int32_t)rt_kit_derived_evaluations(); }
 
-int32_t wp_heap_live(void) {
+int32_t wp_heap_live(void)
+{
     size_t live = rt_heap_live();
     return live > (size_t)INT32_MAX ? INT32_MAX : (int32_t)live;
 }
 
-void rt_api_shutdown(void) {
+void rt_api_shutdown(void)
+{
     rt_undo_rollback(0);
     rt_undo_release();
     rt_loop_release();

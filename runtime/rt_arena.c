@@ -10,17 +10,18 @@
 
 typedef struct chunk {
     struct chunk *next;
-    size_t size;   /* usable bytes after the header */
+    size_t size; /* usable bytes after the header */
     size_t used;
 } chunk;
 
 #define CHUNK_HEADER ((sizeof(chunk) + 7u) & ~(size_t)7u)
 
-static chunk *first;    /* kept across resets */
-static chunk *current;  /* where allocation happens; last in the list */
+static chunk *first;   /* kept across resets */
+static chunk *current; /* where allocation happens; last in the list */
 static size_t used_total;
 
-static chunk *chunk_new(size_t size) {
+static chunk *chunk_new(size_t size)
+{
     chunk *c = rt_heap_alloc(CHUNK_HEADER + size);
     if (!c) return NULL;
     c->next = NULL;
@@ -29,7 +30,8 @@ static chunk *chunk_new(size_t size) {
     return c;
 }
 
-void *rt_arena_alloc(size_t size) {
+void *rt_arena_alloc(size_t size)
+{
     size = (size + 7u) & ~(size_t)7u;
     if (!current) {
         if (!first) {
@@ -50,13 +52,15 @@ void *rt_arena_alloc(size_t size) {
     return p;
 }
 
-void *rt_arena_zalloc(size_t size) {
+void *rt_arena_zalloc(size_t size)
+{
     void *p = rt_arena_alloc(size);
     if (p) memset(p, 0, size);
     return p;
 }
 
-void rt_arena_reset(void) {
+void rt_arena_reset(void)
+{
     if (!first) return;
     chunk *c = first->next;
     while (c) {
@@ -70,7 +74,8 @@ void rt_arena_reset(void) {
     used_total = 0;
 }
 
-void rt_arena_release(void) {
+void rt_arena_release(void)
+{
     rt_arena_reset();
     rt_heap_free(first);
     first = current = NULL;

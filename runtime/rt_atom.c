@@ -8,10 +8,10 @@
 #include "rt_heap.h"
 
 typedef struct {
-    uint32_t offset;  /* into pool */
+    uint32_t offset; /* into pool */
     uint32_t len;
     uint32_t hash;
-    int32_t index;    /* array index spelled by the bytes, or -1 */
+    int32_t index; /* array index spelled by the bytes, or -1 */
 } atom_rec;
 
 static atom_rec *atoms;
@@ -23,13 +23,15 @@ static uint32_t table_cap;   /* power of two */
 static int32_t *index_atoms; /* atom of "i" for small i, -1 = not yet */
 static uint32_t index_atoms_cap;
 
-static uint32_t hash_bytes(const uint8_t *p, uint32_t len) {
+static uint32_t hash_bytes(const uint8_t *p, uint32_t len)
+{
     uint32_t h = 2166136261u;
     for (uint32_t i = 0; i < len; i++) h = (h ^ p[i]) * 16777619u;
     return h;
 }
 
-static int32_t parse_index(const uint8_t *p, uint32_t len) {
+static int32_t parse_index(const uint8_t *p, uint32_t len)
+{
     if (len == 0 || len > 10) return -1;
     if (p[0] == '0' && len > 1) return -1;
     uint64_t v = 0;
@@ -40,7 +42,8 @@ static int32_t parse_index(const uint8_t *p, uint32_t len) {
     return v <= (uint64_t)INT32_MAX ? (int32_t)v : -1;
 }
 
-static int32_t table_grow(void) {
+static int32_t table_grow(void)
+{
     uint32_t cap = table_cap ? table_cap * 2u : 256u;
     int32_t *fresh = rt_heap_alloc((size_t)cap * sizeof *fresh);
     if (!fresh) return RT_E_NOMEM;
@@ -56,7 +59,8 @@ static int32_t table_grow(void) {
     return RT_OK;
 }
 
-int32_t rt_atom_intern(const uint8_t *bytes, int32_t slen) {
+int32_t rt_atom_intern(const uint8_t *bytes, int32_t slen)
+{
     if (slen < 0) return RT_E_HOOK;
     uint32_t len = (uint32_t)slen;
     uint32_t h = hash_bytes(bytes, len);
@@ -88,7 +92,8 @@ int32_t rt_atom_intern(const uint8_t *bytes, int32_t slen) {
 
 #define INDEX_CACHE_MAX 65536u
 
-int32_t rt_atom_of_index(uint32_t index) {
+int32_t rt_atom_of_index(uint32_t index)
+{
     if (index < index_atoms_cap && index_atoms[index] >= 0) return index_atoms[index];
     uint8_t digits[12];
     int n = 0;
@@ -109,14 +114,16 @@ int32_t rt_atom_of_index(uint32_t index) {
     return atom;
 }
 
-const uint8_t *rt_atom_bytes(int32_t atom) {
+const uint8_t *rt_atom_bytes(int32_t atom)
+{
     return pool ? pool + atoms[atom].offset : (const uint8_t *)""; /* only empty atoms exist */
 }
 int32_t rt_atom_len(int32_t atom) { return (int32_t)atoms[atom].len; }
 int32_t rt_atom_index(int32_t atom) { return atoms[atom].index; }
 int32_t rt_atom_count(void) { return (int32_t)atoms_len; }
 
-void rt_atom_release(void) {
+void rt_atom_release(void)
+{
     rt_heap_free(atoms);
     rt_heap_free(pool);
     rt_heap_free(table);

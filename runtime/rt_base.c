@@ -2,20 +2,24 @@
  * Not on any hot path. */
 #include "rt_base.h"
 
-const char *rt_status_message(int32_t status) {
+const char *rt_status_message(int32_t status)
+{
     switch (status) {
-#define RT_STATUS(name, value, msg) \
-    case (value): return msg;
+#define RT_STATUS(name, value, msg)                                                                                    \
+    case (value):                                                                                                      \
+        return msg;
 #include "status.def"
 #undef RT_STATUS
     default: return "unknown status";
     }
 }
 
-const char *rt_tag_name(int32_t tag) {
+const char *rt_tag_name(int32_t tag)
+{
     switch (tag) {
-#define RT_TAG(name, value, text) \
-    case (value): return text;
+#define RT_TAG(name, value, text)                                                                                      \
+    case (value):                                                                                                      \
+        return text;
 #include "tags.def"
 #undef RT_TAG
     default: return "?";

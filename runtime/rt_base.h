@@ -48,7 +48,8 @@ enum {
 
 /* rt_write flags */
 #define RT_WRITE_NO_CREATE 1 /* skip the write when an intermediate is missing, null or undefined */
-#define RT_WRITE_ADOPT 2     /* rt_shadow_set: the value is a heap value the call owns from now on
+#define RT_WRITE_ADOPT                                                                                                 \
+    2 /* rt_shadow_set: the value is a heap value the call owns from now on
                                 (taken into the state without a copy at the root, else copied and
                                 freed); wp_create, whose state can be large */
 

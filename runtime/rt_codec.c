@@ -9,13 +9,15 @@
 #include "rt_heap.h"
 #include "rt_path.h"
 
-int32_t rt_read_byte(rt_reader *r, uint8_t *out) {
+int32_t rt_read_byte(rt_reader *r, uint8_t *out)
+{
     if (r->p >= r->end) return RT_E_MALFORMED;
     *out = *r->p++;
     return RT_OK;
 }
 
-int32_t rt_read_varint(rt_reader *r, uint32_t *out) {
+int32_t rt_read_varint(rt_reader *r, uint32_t *out)
+{
     uint32_t v = 0;
     for (unsigned shift = 0; shift < 35u; shift += 7u) {
         if (r->p >= r->end) return RT_E_MALFORMED;
@@ -30,14 +32,16 @@ int32_t rt_read_varint(rt_reader *r, uint32_t *out) {
     return RT_E_MALFORMED;
 }
 
-int32_t rt_read_f64(rt_reader *r, double *out) {
+int32_t rt_read_f64(rt_reader *r, double *out)
+{
     if (r->end - r->p < 8) return RT_E_MALFORMED;
     memcpy(out, r->p, 8); /* wasm32 and the native targets are little-endian */
     r->p += 8;
     return RT_OK;
 }
 
-static int32_t read_len_bytes(rt_reader *r, const uint8_t **bytes, uint32_t *len) {
+static int32_t read_len_bytes(rt_reader *r, const uint8_t **bytes, uint32_t *len)
+{
     if (rt_read_varint(r, len) != RT_OK) return RT_E_MALFORMED;
     if ((uint64_t)(r->end - r->p) < *len) return RT_E_MALFORMED;
     *bytes = r->p;
@@ -45,7 +49,8 @@ static int32_t read_len_bytes(rt_reader *r, const uint8_t **bytes, uint32_t *len
     return RT_OK;
 }
 
-int32_t rt_decode_path(rt_reader *r, int32_t *path) {
+int32_t rt_decode_path(rt_reader *r, int32_t *path)
+{
     uint8_t form;
     uint32_t v;
     if (rt_read_byte(r, &form) != RT_OK) return RT_E_MALFORMED;
@@ -64,7 +69,8 @@ int32_t rt_decode_path(rt_reader *r, int32_t *path) {
     return RT_OK;
 }
 
-rt_node *rt_decode_value(rt_reader *r, int32_t budget, int32_t *status) {
+rt_node *rt_decode_value(rt_reader *r, int32_t budget, int32_t *status)
+{
     uint8_t tag;
     rt_node *n = NULL;
     *status = RT_E_MALFORMED;
@@ -101,7 +107,7 @@ rt_node *rt_decode_value(rt_reader *r, int32_t budget, int32_t *status) {
         if (!n) break;
         if ((array ? rt_arr_reserve(n, count) : rt_obj_reserve(n, count)) != RT_OK) {
             *status = RT_E_NOMEM;
-            rt_node_free(n);   /* a heap value under construction (r->space) */
+            rt_node_free(n); /* a heap value under construction (r->space) */
             return NULL;
         }
         for (uint32_t i = 0; i < count; i++) {
@@ -151,12 +157,14 @@ static uint8_t *out_buf;
 static uint32_t out_len, out_cap;
 static int32_t out_status;
 
-void rt_out_reset(void) {
+void rt_out_reset(void)
+{
     out_len = 0;
     out_status = RT_OK;
 }
 
-void rt_out_release(void) {
+void rt_out_release(void)
+{
     rt_heap_free(out_buf);
     out_buf = NULL;
     out_len = out_cap = 0;
@@ -166,7 +174,8 @@ uint8_t *rt_out_data(void) { return out_buf; }
 uint32_t rt_out_len(void) { return out_len; }
 int32_t rt_out_status(void) { return out_status; }
 
-static uint8_t *out_room(uint32_t n) {
+static uint8_t *out_room(uint32_t n)
+{
     if (out_status != RT_OK) return NULL;
     if ((uint64_t)out_len + n > (uint64_t)INT32_MAX ||
         rt_heap_reserve((void **)&out_buf, &out_cap, out_len + n, 1u) != RT_OK) {
@@ -178,12 +187,14 @@ static uint8_t *out_room(uint32_t n) {
     return p;
 }
 
-void rt_out_byte(uint8_t b) {
+void rt_out_byte(uint8_t b)
+{
     uint8_t *p = out_room(1u);
     if (p) *p = b;
 }
 
-void rt_out_varint(uint32_t v) {
+void rt_out_varint(uint32_t v)
+{
     uint8_t tmp[5];
     uint32_t n = 0;
     do {
@@ -194,21 +205,25 @@ void rt_out_varint(uint32_t v) {
     rt_out_bytes(tmp, n);
 }
 
-void rt_out_svarint(int32_t v) { /* zigzag */
+void rt_out_svarint(int32_t v)
+{ /* zigzag */
     rt_out_varint(((uint32_t)v << 1) ^ (uint32_t)(v >> 31));
 }
 
-void rt_out_f64(double d) {
+void rt_out_f64(double d)
+{
     uint8_t *p = out_room(8u);
     if (p) memcpy(p, &d, 8);
 }
 
-void rt_out_bytes(const uint8_t *bytes, uint32_t len) {
+void rt_out_bytes(const uint8_t *bytes, uint32_t len)
+{
     uint8_t *p = out_room(len);
     if (p && len) memcpy(p, bytes, len);
 }
 
-void rt_out_path(int32_t path) {
+void rt_out_path(int32_t path)
+{
     if (rt_path_announced(path)) {
         rt_out_byte(RT_PATH_ID);
         rt_out_varint((uint32_t)path);
@@ -224,7 +239,8 @@ void rt_out_path(int32_t path) {
     rt_path_set_announced(path);
 }
 
-void rt_out_value(const rt_node *v) {
+void rt_out_value(const rt_node *v)
+{
     switch (rt_node_kind(v)) {
     case RT_KIND_MISSING: rt_out_byte(RT_WIRE_MISSING); break;
     case RT_KIND_UNDEFINED: rt_out_byte(RT_WIRE_UNDEFINED); break;

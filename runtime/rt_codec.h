@@ -22,9 +22,9 @@ enum {
 
 /* Path forms on the wire. */
 enum {
-    RT_PATH_ID = 0,      /* varint id (both directions) */
-    RT_PATH_TEXT = 1,    /* varint length, UTF-8 bytes (input) */
-    RT_PATH_ID_TEXT = 2  /* varint id, varint length, bytes (output: first mention) */
+    RT_PATH_ID = 0,     /* varint id (both directions) */
+    RT_PATH_TEXT = 1,   /* varint length, UTF-8 bytes (input) */
+    RT_PATH_ID_TEXT = 2 /* varint id, varint length, bytes (output: first mention) */
 };
 
 /* Output records. */
@@ -42,7 +42,7 @@ enum {
 typedef struct {
     const uint8_t *p;
     const uint8_t *end;
-    int space;          /* where rt_decode_value builds values: RT_SPACE_ARENA, or
+    int space; /* where rt_decode_value builds values: RT_SPACE_ARENA, or
                            RT_SPACE_HEAP when the caller keeps them (wp_create) */
 } rt_reader;
 

@@ -71,9 +71,12 @@ int32_t rt_c_ordn(const rt_node *a, int32_t op, double n)
  * or 0 when `a` has none. */
 static int length_of(const rt_node *a, double *n)
 {
-    if (rt_node_kind(a) == RT_KIND_ARRAY) *n = (double)a->u.arr.len;
-    else if (rt_node_kind(a) == RT_KIND_STRING) *n = (double)rt_str_utf16_len(a);
-    else return 0;
+    if (rt_node_kind(a) == RT_KIND_ARRAY)
+        *n = (double)a->u.arr.len;
+    else if (rt_node_kind(a) == RT_KIND_STRING)
+        *n = (double)rt_str_utf16_len(a);
+    else
+        return 0;
     return 1;
 }
 
@@ -144,9 +147,18 @@ int32_t rt_match_is(const rt_node *subject, const uint8_t *key, int32_t len)
     const uint8_t *s;
     int32_t n;
     switch (rt_node_kind(subject)) {
-    case RT_KIND_STRING: s = subject->u.str.bytes; n = (int32_t)subject->u.str.len; break;
-    case RT_KIND_NUMBER: n = rt_num_format(subject->u.num, buf); s = (const uint8_t *)buf; break;
-    case RT_KIND_BOOL: s = (const uint8_t *)(subject->u.truth ? "true" : "false"); n = subject->u.truth ? 4 : 5; break;
+    case RT_KIND_STRING:
+        s = subject->u.str.bytes;
+        n = (int32_t)subject->u.str.len;
+        break;
+    case RT_KIND_NUMBER:
+        n = rt_num_format(subject->u.num, buf);
+        s = (const uint8_t *)buf;
+        break;
+    case RT_KIND_BOOL:
+        s = (const uint8_t *)(subject->u.truth ? "true" : "false");
+        n = subject->u.truth ? 4 : 5;
+        break;
     default: return 0;
     }
     if (n != len) return 0;
@@ -167,7 +179,10 @@ static void tpl_put(const uint8_t *p, uint32_t n)
         uint32_t cap = tpl.cap ? tpl.cap : 64;
         while (cap < tpl.len + n) cap *= 2;
         uint8_t *grown = rt_arena_alloc(cap);
-        if (!grown) { fail_nomem(); return; }
+        if (!grown) {
+            fail_nomem();
+            return;
+        }
         for (uint32_t i = 0; i < tpl.len; i++) grown[i] = tpl.bytes[i];
         tpl.bytes = grown;
         tpl.cap = cap;
@@ -213,8 +228,10 @@ int32_t rt_tpl_value(const rt_node *v, const uint8_t *placeholder, int32_t len)
 int32_t rt_tpl_length(const rt_node *v, const uint8_t *placeholder, int32_t len)
 {
     double n;
-    if (length_of(v, &n)) put_number(n);
-    else tpl_put(placeholder, (uint32_t)len);
+    if (length_of(v, &n))
+        put_number(n);
+    else
+        tpl_put(placeholder, (uint32_t)len);
     return 0;
 }
 
@@ -228,7 +245,7 @@ rt_node *rt_tpl_end(void)
 /* ---- validators ----------------------------------------------------------------- */
 
 static struct {
-    rt_node *errors;            /* the errors array being built */
+    rt_node *errors; /* the errors array being built */
 } vs;
 
 int32_t rt_vs_begin(void)
@@ -284,7 +301,7 @@ static int email_ok(const uint8_t *s, uint32_t n)
     uint32_t at = n;
     for (uint32_t i = 0; i < n; i++) {
         if (is_space(s[i])) return 0;
-        if (s[i] == 0xc2 && i + 1 < n && s[i + 1] == 0xa0) return 0;     /* U+00A0 */
+        if (s[i] == 0xc2 && i + 1 < n && s[i + 1] == 0xa0) return 0; /* U+00A0 */
         if (s[i] == '@') {
             if (at != n) return 0;
             at = i;

@@ -11,8 +11,16 @@ enum { RT_CMP_EQ = 0, RT_CMP_NE, RT_CMP_LT, RT_CMP_LE, RT_CMP_GT, RT_CMP_GE };
 
 /* Built-in checks, in validators.def order (the compiler asserts it). */
 enum {
-    RT_CHECK_REQUIRED = 0, RT_CHECK_MIN, RT_CHECK_MAX, RT_CHECK_MIN_LENGTH, RT_CHECK_MAX_LENGTH,
-    RT_CHECK_PATTERN, RT_CHECK_ONE_OF, RT_CHECK_INTEGER, RT_CHECK_EMAIL, RT_CHECK_EQUALS
+    RT_CHECK_REQUIRED = 0,
+    RT_CHECK_MIN,
+    RT_CHECK_MAX,
+    RT_CHECK_MIN_LENGTH,
+    RT_CHECK_MAX_LENGTH,
+    RT_CHECK_PATTERN,
+    RT_CHECK_ONE_OF,
+    RT_CHECK_INTEGER,
+    RT_CHECK_EMAIL,
+    RT_CHECK_EQUALS
 };
 /* rt_v_check's answers: pass, fail with the message, fail with the
  * message for arrays ("… items" of min_length/max_length). */
@@ -21,8 +29,8 @@ enum { RT_CHECK_PASS = 0, RT_CHECK_FAIL = 1, RT_CHECK_FAIL_ITEMS = 2 };
 /* A literal from the module's data (boundary encoding, `len` bytes), in the arena. */
 rt_node *rt_lit(const uint8_t *enc, int32_t len);
 
-int32_t rt_c_eq(const rt_node *a, const rt_node *b);        /* missing/undefined as null, deep typed */
-int32_t rt_c_ord(const rt_node *a, int32_t op, const rt_node *b);   /* numbers on both sides */
+int32_t rt_c_eq(const rt_node *a, const rt_node *b);              /* missing/undefined as null, deep typed */
+int32_t rt_c_ord(const rt_node *a, int32_t op, const rt_node *b); /* numbers on both sides */
 int32_t rt_c_length(const rt_node *a, int32_t op, const rt_node *b);
 /* The same against a number known at build time (no literal to decode). */
 int32_t rt_c_ordn(const rt_node *a, int32_t op, double n);

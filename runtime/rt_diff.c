@@ -26,7 +26,8 @@ typedef struct {
 static diff_rec *recs;
 static uint32_t n_recs, cap_recs;
 
-static int32_t emit(int32_t path, const rt_node *old, const rt_node *now) {
+static int32_t emit(int32_t path, const rt_node *old, const rt_node *now)
+{
     if (n_recs == cap_recs) {
         uint32_t cap = cap_recs ? cap_recs * 2u : 32u;
         if ((uint64_t)cap * sizeof *recs > (uint64_t)INT32_MAX) return RT_E_NOMEM;
@@ -42,7 +43,8 @@ static int32_t emit(int32_t path, const rt_node *old, const rt_node *now) {
 
 static int is_container(const rt_node *v) { return v && (v->kind == RT_KIND_OBJECT || v->kind == RT_KIND_ARRAY); }
 
-static int nonempty(const rt_node *v) {
+static int nonempty(const rt_node *v)
+{
     if (!v) return 0;
     if (v->kind == RT_KIND_OBJECT) return v->u.obj.count > 0;
     if (v->kind == RT_KIND_ARRAY) return v->u.arr.len > 0;
@@ -50,7 +52,8 @@ static int nonempty(const rt_node *v) {
 }
 
 /* The child `atom` of a container (arrays by the index the atom spells). */
-static rt_node *child(const rt_node *v, int32_t atom) {
+static rt_node *child(const rt_node *v, int32_t atom)
+{
     if (!v) return NULL;
     if (v->kind == RT_KIND_OBJECT) return rt_obj_get(v, atom);
     if (v->kind == RT_KIND_ARRAY) {
@@ -64,7 +67,8 @@ static int32_t diff_rec_(int32_t path, const rt_node *old, const rt_node *now);
 
 /* Diff the children of `side` under `path`; with `only_missing`, only the
  * keys the other value lacks (the removed keys, in the old order). */
-static int32_t children(int32_t path, const rt_node *side, const rt_node *other, int side_is_new, int only_missing) {
+static int32_t children(int32_t path, const rt_node *side, const rt_node *other, int side_is_new, int only_missing)
+{
     if (!side) return RT_OK;
     if (side->kind == RT_KIND_OBJECT) {
         for (const rt_node *m = side->u.obj.first; m; m = m->next) {
@@ -91,7 +95,8 @@ static int32_t children(int32_t path, const rt_node *side, const rt_node *other,
     return RT_OK;
 }
 
-static int32_t diff_rec_(int32_t path, const rt_node *old, const rt_node *now) {
+static int32_t diff_rec_(int32_t path, const rt_node *old, const rt_node *now)
+{
     if (rt_node_equal(old, now)) return RT_OK;
     int co = nonempty(old), cn = nonempty(now);
     if (!co && !cn) return emit(path, old, now);
@@ -108,7 +113,8 @@ static int32_t diff_rec_(int32_t path, const rt_node *old, const rt_node *now) {
     return children(path, old, cn ? now : NULL, 0, 1);
 }
 
-int32_t rt_diff(int32_t path, const rt_node *old, const rt_node *now) {
+int32_t rt_diff(int32_t path, const rt_node *old, const rt_node *now)
+{
     recs = NULL;
     n_recs = cap_recs = 0;
     if (!rt_path_valid(path)) return RT_E_PATH;
@@ -120,7 +126,8 @@ int32_t rt_diff(int32_t path, const rt_node *old, const rt_node *now) {
     return (int32_t)n_recs;
 }
 
-int32_t rt_diff_change(int32_t change) {
+int32_t rt_diff_change(int32_t change)
+{
     int32_t path = rt_change_path(change);
     if (path < 0) return RT_E_HOOK;
     return rt_diff(path, rt_change_old(change), rt_change_value(change));

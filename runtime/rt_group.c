@@ -11,7 +11,8 @@
 static uint8_t *bits;
 static uint32_t count;
 
-int32_t rt_group_init(uint32_t n, const uint8_t *initial) {
+int32_t rt_group_init(uint32_t n, const uint8_t *initial)
+{
     rt_group_release();
     if (!n) return RT_OK;
     size_t bytes = (2u * n + 7u) / 8u;
@@ -24,7 +25,8 @@ int32_t rt_group_init(uint32_t n, const uint8_t *initial) {
     return RT_OK;
 }
 
-void rt_group_release(void) {
+void rt_group_release(void)
+{
     rt_heap_free(bits);
     bits = NULL;
     count = 0;
@@ -34,18 +36,23 @@ int32_t rt_group_count(void) { return (int32_t)count; }
 
 static int bit(uint32_t i) { return (bits[i >> 3] >> (i & 7)) & 1; }
 
-int32_t rt_group_enabled(int32_t g) {
+int32_t rt_group_enabled(int32_t g)
+{
     if (g < 0 || (uint32_t)g >= count) return RT_E_GROUP;
     return bit((uint32_t)g) && !bit(count + (uint32_t)g);
 }
 
-void rt_group_restore(int32_t g, int32_t on) {
-    if (on) bits[g >> 3] = (uint8_t)(bits[g >> 3] | (1u << (g & 7)));
-    else bits[g >> 3] = (uint8_t)(bits[g >> 3] & ~(1u << (g & 7)));
+void rt_group_restore(int32_t g, int32_t on)
+{
+    if (on)
+        bits[g >> 3] = (uint8_t)(bits[g >> 3] | (1u << (g & 7)));
+    else
+        bits[g >> 3] = (uint8_t)(bits[g >> 3] & ~(1u << (g & 7)));
 }
 
 /* Sets raw bit i (logged) and says whether the group's state changed. */
-static int32_t set_bit(int32_t g, uint32_t i, int on) {
+static int32_t set_bit(int32_t g, uint32_t i, int on)
+{
     int32_t was = rt_group_enabled(g);
     if (was < 0) return was;
     if (bit(i) != on) {
@@ -56,12 +63,14 @@ static int32_t set_bit(int32_t g, uint32_t i, int on) {
     return rt_group_enabled(g) != was;
 }
 
-int32_t rt_group_set(int32_t g, int32_t on) {
+int32_t rt_group_set(int32_t g, int32_t on)
+{
     if (g < 0 || (uint32_t)g >= count) return RT_E_GROUP;
     return set_bit(g, (uint32_t)g, on != 0);
 }
 
-int32_t rt_group_hold(int32_t g, int32_t holds) {
+int32_t rt_group_hold(int32_t g, int32_t holds)
+{
     if (g < 0 || (uint32_t)g >= count) return RT_E_GROUP;
     return set_bit(g, count + (uint32_t)g, holds == 0);
 }

@@ -20,36 +20,42 @@ static size_t heap_live;
 
 extern unsigned char __heap_base;
 
-#define CLASS_MIN 4  /* 16 bytes */
+#define CLASS_MIN 4 /* 16 bytes */
 #define CLASS_COUNT 32
 #define HEADER 8u
 
-typedef struct free_block { struct free_block *next; } free_block;
+typedef struct free_block {
+    struct free_block *next;
+} free_block;
 
 static free_block *free_lists[CLASS_COUNT];
-static uintptr_t heap_top;  /* next unused byte */
-static uintptr_t heap_end;  /* end of linear memory */
+static uintptr_t heap_top; /* next unused byte */
+static uintptr_t heap_end; /* end of linear memory */
 static int heap_started;
 
-static void heap_start(void) {
+static void heap_start(void)
+{
     heap_top = ((uintptr_t)&__heap_base + 15u) & ~(uintptr_t)15u;
     heap_end = (uintptr_t)__builtin_wasm_memory_size(0) * 65536u;
     heap_started = 1;
 }
 
-void rt_heap_set_base(uintptr_t base) {
+void rt_heap_set_base(uintptr_t base)
+{
     if (!heap_started) heap_start();
     base = (base + 15u) & ~(uintptr_t)15u;
     if (base > heap_top) heap_top = base;
 }
 
-static unsigned size_class(size_t size) {
+static unsigned size_class(size_t size)
+{
     unsigned c = CLASS_MIN;
     while (c < CLASS_COUNT - 1 && ((size_t)1 << c) < size + HEADER) c++;
     return c;
 }
 
-void *rt_heap_alloc(size_t size) {
+void *rt_heap_alloc(size_t size)
+{
     if (!heap_started) heap_start();
     if (size > ((size_t)1 << (CLASS_COUNT - 2))) return NULL;
     unsigned c = size_class(size);
@@ -74,7 +80,8 @@ void *rt_heap_alloc(size_t size) {
     return p + HEADER;
 }
 
-void rt_heap_free(void *block) {
+void rt_heap_free(void *block)
+{
     if (!block) return;
     unsigned char *p = (unsigned char *)block - HEADER;
     unsigned c = *(uint32_t *)p;
@@ -93,7 +100,8 @@ void rt_heap_fail_after(long count) { (void)count; }
 #define HEADER 16u
 static long fail_countdown = -1;
 
-void *rt_heap_alloc(size_t size) {
+void *rt_heap_alloc(size_t size)
+{
     if (fail_countdown == 0) return NULL;
     if (fail_countdown > 0) fail_countdown--;
     unsigned char *p = malloc(size + HEADER);
@@ -103,7 +111,8 @@ void *rt_heap_alloc(size_t size) {
     return p + HEADER;
 }
 
-void rt_heap_free(void *block) {
+void rt_heap_free(void *block)
+{
     if (!block) return;
     unsigned char *p = (unsigned char *)block - HEADER;
     size_t size;
@@ -118,13 +127,15 @@ void rt_heap_fail_after(long count) { fail_countdown = count; }
 
 #endif
 
-void *rt_heap_zalloc(size_t size) {
+void *rt_heap_zalloc(size_t size)
+{
     void *p = rt_heap_alloc(size);
     if (p) memset(p, 0, size);
     return p;
 }
 
-int32_t rt_heap_reserve(void **items, uint32_t *cap, uint32_t need, uint32_t elem) {
+int32_t rt_heap_reserve(void **items, uint32_t *cap, uint32_t need, uint32_t elem)
+{
     if (need <= *cap) return RT_OK;
     uint64_t n = *cap ? (uint64_t)*cap * 2u : 8u;
     while (n < need) n *= 2u;

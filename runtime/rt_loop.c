@@ -34,7 +34,7 @@ typedef struct {
     int32_t listener, scope, topic, rank, seq;
     int32_t *inputs;
     uint32_t n_inputs, cap_inputs;
-    int32_t *keys;  /* atoms the listener's wildcards matched (ctx.keys) */
+    int32_t *keys; /* atoms the listener's wildcards matched (ctx.keys) */
     uint32_t n_keys, cap_keys;
 } dispatch_rec;
 
@@ -59,10 +59,10 @@ static uint32_t n_changes, cap_changes;
 static dispatch_rec *dispatches;
 static uint32_t n_dispatches, cap_dispatches;
 static int32_t sticky, err_index, err_path;
-static int32_t routing, route_next;     /* wp_route: the plan hook adds inputs to dispatches >= route_next */
+static int32_t routing, route_next; /* wp_route: the plan hook adds inputs to dispatches >= route_next */
 static route_rec *routes;
 static uint32_t n_routes, cap_routes;
-static int32_t *route_last;             /* per dispatch: the last change routed to it (no duplicates) */
+static int32_t *route_last; /* per dispatch: the last change routed to it (no duplicates) */
 
 /* per apply */
 static uint32_t rounds, max_rounds = RT_DEFAULT_MAX_ROUNDS;
@@ -79,7 +79,8 @@ static int32_t *plan_scopes;
 static uint32_t n_plan, cap_plan;
 
 /* Grow an arena vector (old storage is simply left to the arena). */
-static int32_t arena_reserve(void **items, uint32_t *cap, uint32_t need, size_t elem) {
+static int32_t arena_reserve(void **items, uint32_t *cap, uint32_t need, size_t elem)
+{
     if (need <= *cap) return RT_OK;
     uint64_t n = *cap ? (uint64_t)*cap * 2u : 16u;
     while (n < need) n *= 2u;
@@ -92,7 +93,8 @@ static int32_t arena_reserve(void **items, uint32_t *cap, uint32_t need, size_t 
     return RT_OK;
 }
 
-static int32_t fail(int32_t status, int32_t index, int32_t path) {
+static int32_t fail(int32_t status, int32_t index, int32_t path)
+{
     if (sticky == RT_OK) {
         sticky = status;
         err_index = index;
@@ -105,7 +107,8 @@ int32_t rt_loop_fail(int32_t status) { return fail(status, -1, -1); }
 
 void rt_loop_configure(uint32_t max) { max_rounds = max ? max : RT_DEFAULT_MAX_ROUNDS; }
 
-void rt_loop_begin(void) {
+void rt_loop_begin(void)
+{
     rounds = 0;
     rt_set_clear(&once_set);
     rt_set_clear(&task_set);
@@ -113,7 +116,8 @@ void rt_loop_begin(void) {
     n_tasks = n_task_args = n_plan = 0;
 }
 
-void rt_loop_call_reset(void) {
+void rt_loop_call_reset(void)
+{
     phase = PHASE_NONE;
     inputs = next_inputs = NULL;
     n_inputs = cap_inputs = n_next = cap_next = 0;
@@ -131,7 +135,8 @@ void rt_loop_call_reset(void) {
     route_last = NULL;
 }
 
-void rt_loop_release(void) {
+void rt_loop_release(void)
+{
     rt_set_release(&once_set);
     rt_set_release(&task_set);
     rt_set_release(&plan_set);
@@ -144,13 +149,15 @@ void rt_loop_release(void) {
     n_tasks = cap_tasks = n_task_args = cap_task_args = n_plan = cap_plan = 0;
 }
 
-static int32_t push_input(input_rec **vec, uint32_t *n, uint32_t *cap, input_rec rec) {
+static int32_t push_input(input_rec **vec, uint32_t *n, uint32_t *cap, input_rec rec)
+{
     if (arena_reserve((void **)vec, cap, *n + 1u, sizeof rec) != RT_OK) return RT_E_NOMEM;
     (*vec)[(*n)++] = rec;
     return RT_OK;
 }
 
-int32_t rt_loop_add_input(int32_t path, rt_node *value, int32_t tag, int32_t meta, int32_t index) {
+int32_t rt_loop_add_input(int32_t path, rt_node *value, int32_t tag, int32_t meta, int32_t index)
+{
     input_rec rec = {path, tag, meta, index, value};
     return push_input(&inputs, &n_inputs, &cap_inputs, rec);
 }
@@ -158,8 +165,8 @@ int32_t rt_loop_add_input(int32_t path, rt_node *value, int32_t tag, int32_t met
 /* ---- writing ---- */
 
 /* The write behind rt_write and stage 3. */
-static int32_t write_change(int32_t path, const rt_node *value, int32_t tag, int32_t meta, int32_t index,
-                            int32_t flags) {
+static int32_t write_change(int32_t path, const rt_node *value, int32_t tag, int32_t meta, int32_t index, int32_t flags)
+{
     if (!rt_path_valid(path)) return fail(RT_E_PATH, index, -1);
     if (tag < 0 || tag >= RT_TAG_COUNT) return fail(RT_E_HOOK, index, path);
     /* Everything that can fail before the state changes: the change slot and
@@ -168,9 +175,8 @@ static int32_t write_change(int32_t path, const rt_node *value, int32_t tag, int
     if (arena_reserve((void **)&changes, &cap_changes, n_changes + 1u, sizeof *changes) != RT_OK)
         return fail(RT_E_NOMEM, index, path);
     int32_t st = RT_E_NOMEM;
-    rt_node *snap = (value && value->space == RT_SPACE_ARENA)
-                        ? (rt_node *)value
-                        : rt_node_copy(value, RT_SPACE_ARENA, RT_MAX_DEPTH, &st);
+    rt_node *snap = (value && value->space == RT_SPACE_ARENA) ? (rt_node *)value
+                                                              : rt_node_copy(value, RT_SPACE_ARENA, RT_MAX_DEPTH, &st);
     if (!snap) return fail(st, index, path);
     rt_node *old = NULL;
     int32_t r = rt_shadow_set(path, snap, flags, &old);
@@ -180,7 +186,8 @@ static int32_t write_change(int32_t path, const rt_node *value, int32_t tag, int
     return 1;
 }
 
-int32_t rt_write(int32_t path, const rt_node *value, int32_t tag, int32_t from, int32_t flags) {
+int32_t rt_write(int32_t path, const rt_node *value, int32_t tag, int32_t from, int32_t flags)
+{
     if (sticky != RT_OK) return sticky;
     if (phase != PHASE_WRITE) return fail(RT_E_HOOK, -1, path);
     int32_t meta = -1, index = -1;
@@ -194,7 +201,8 @@ int32_t rt_write(int32_t path, const rt_node *value, int32_t tag, int32_t from, 
 
 /* ---- the round ---- */
 
-static int32_t run_input_stage(int32_t stage) {
+static int32_t run_input_stage(int32_t stage)
+{
     phase = PHASE_INPUT;
     next_inputs = NULL;
     n_next = cap_next = 0;
@@ -213,7 +221,8 @@ static int32_t run_input_stage(int32_t stage) {
     return RT_OK;
 }
 
-static int32_t run_apply_stage(void) {
+static int32_t run_apply_stage(void)
+{
     phase = PHASE_WRITE;
     for (uint32_t i = 0; i < n_inputs; i++) {
         const input_rec *in = &inputs[i];
@@ -223,14 +232,16 @@ static int32_t run_apply_stage(void) {
     return RT_OK;
 }
 
-static int32_t run_range_stage(int32_t stage, uint32_t begin) {
+static int32_t run_range_stage(int32_t stage, uint32_t begin)
+{
     phase = PHASE_WRITE;
     int32_t r = wp_hook_stage(stage, (int32_t)begin, (int32_t)n_changes);
     if (sticky != RT_OK) return sticky;
     return r < 0 ? fail(r, -1, -1) : RT_OK;
 }
 
-static int cmp_dispatch(const void *a, const void *b) {
+static int cmp_dispatch(const void *a, const void *b)
+{
     const dispatch_rec *x = a, *y = b;
     if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
     return x->seq < y->seq ? -1 : x->seq > y->seq;
@@ -238,7 +249,8 @@ static int cmp_dispatch(const void *a, const void *b) {
 
 /* After the plan hook: the dispatches in output order, and the index of
  * each remembered by (listener, topic) for wp_route. */
-static int32_t keep_plan(void) {
+static int32_t keep_plan(void)
+{
     rt_set_clear(&plan_set);
     n_plan = 0;
     if (rt_heap_reserve((void **)&plan_scopes, &cap_plan, n_dispatches, sizeof *plan_scopes) != RT_OK)
@@ -252,7 +264,8 @@ static int32_t keep_plan(void) {
     return RT_OK;
 }
 
-static int32_t run_plan_stage(uint32_t begin) {
+static int32_t run_plan_stage(uint32_t begin)
+{
     phase = PHASE_PLAN;
     rt_set_clear(&plan_set);
     n_plan = 0;
@@ -263,12 +276,13 @@ static int32_t run_plan_stage(uint32_t begin) {
     return keep_plan();
 }
 
-int32_t rt_loop_round(int32_t plan) {
+int32_t rt_loop_round(int32_t plan)
+{
     if (++rounds > max_rounds) return fail(RT_E_ROUNDS, -1, -1);
     uint32_t begin = n_changes;
     int32_t st = RT_OK;
     /* stages.def, in order: each entry's `how` picks the runner. */
-#define RT_STAGE(name, number, how) \
+#define RT_STAGE(name, number, how)                                                                                    \
     if (st == RT_OK) st = run_stage_##how(number, begin, plan);
 #define run_stage_INPUT(number, begin, plan) run_input_stage(number)
 #define run_stage_APPLY(number, begin, plan) run_apply_stage()
@@ -284,7 +298,8 @@ int32_t rt_loop_round(int32_t plan) {
  * applied. Presented to the plan hook as the call's changes (old value =
  * the state now), they are routed to the planned dispatches from `next` on
  * that they touch; nothing is written and nothing new is planned. */
-int32_t rt_loop_route(int32_t next) {
+int32_t rt_loop_route(int32_t next)
+{
     if (next < 0) return fail(RT_E_CALL, -1, -1);
     for (uint32_t i = 0; i < n_inputs; i++) {
         if (arena_reserve((void **)&changes, &cap_changes, n_changes + 1u, sizeof *changes) != RT_OK)
@@ -306,7 +321,8 @@ int32_t rt_loop_route(int32_t next) {
     return r < 0 ? fail(r, -1, -1) : RT_OK;
 }
 
-static int32_t run_hook_writing(int32_t (*hook)(int32_t), int32_t group) {
+static int32_t run_hook_writing(int32_t (*hook)(int32_t), int32_t group)
+{
     phase = PHASE_WRITE;
     int32_t r = hook(group);
     phase = PHASE_NONE;
@@ -326,7 +342,8 @@ int32_t rt_input_path(int32_t i) { return input_ok(i) ? inputs[i].path : RT_E_HO
 rt_node *rt_input_value(int32_t i) { return input_ok(i) ? inputs[i].value : NULL; }
 int32_t rt_input_tag(int32_t i) { return input_ok(i) ? inputs[i].tag : RT_E_HOOK; }
 
-int32_t rt_input_emit(int32_t path, const rt_node *value, int32_t tag) {
+int32_t rt_input_emit(int32_t path, const rt_node *value, int32_t tag)
+{
     if (sticky != RT_OK) return sticky;
     if (phase != PHASE_INPUT || current_input < 0 || !rt_path_valid(path) || tag < 0 || tag >= RT_TAG_COUNT)
         return fail(RT_E_HOOK, -1, path);
@@ -352,7 +369,8 @@ int32_t rt_change_tag(int32_t i) { return change_ok(i) ? changes[i].tag : RT_E_H
 
 /* ---- services: plan, once, tasks, scratch ---- */
 
-int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t rank) {
+int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t rank)
+{
     if (sticky != RT_OK) return sticky;
     if (phase != PHASE_PLAN || routing || listener < 0 || !rt_path_valid(scope) || !rt_path_valid(topic))
         return fail(RT_E_HOOK, -1, -1);
@@ -361,11 +379,13 @@ int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t
     if (arena_reserve((void **)&dispatches, &cap_dispatches, n_dispatches + 1u, sizeof *dispatches) != RT_OK ||
         rt_set_add(&plan_set, listener, topic, 0, (int32_t)n_dispatches) != RT_OK)
         return fail(RT_E_NOMEM, -1, -1);
-    dispatches[n_dispatches] = (dispatch_rec){listener, scope, topic, rank, (int32_t)n_dispatches, NULL, 0, 0, NULL, 0, 0};
+    dispatches[n_dispatches] =
+        (dispatch_rec){listener, scope, topic, rank, (int32_t)n_dispatches, NULL, 0, 0, NULL, 0, 0};
     return (int32_t)n_dispatches++;
 }
 
-int32_t rt_plan_find(int32_t listener, int32_t topic) {
+int32_t rt_plan_find(int32_t listener, int32_t topic)
+{
     if (sticky != RT_OK) return sticky;
     if (phase != PHASE_PLAN) return fail(RT_E_HOOK, -1, -1);
     int32_t d = rt_set_find(&plan_set, listener, topic, 0);
@@ -373,10 +393,11 @@ int32_t rt_plan_find(int32_t listener, int32_t topic) {
     return d;
 }
 
-int32_t rt_plan_key(int32_t dispatch, int32_t atom) {
+int32_t rt_plan_key(int32_t dispatch, int32_t atom)
+{
     if (sticky != RT_OK) return sticky;
-    if (phase != PHASE_PLAN || routing || dispatch < 0 || (uint32_t)dispatch >= n_dispatches ||
-        atom < 0 || atom >= rt_atom_count())
+    if (phase != PHASE_PLAN || routing || dispatch < 0 || (uint32_t)dispatch >= n_dispatches || atom < 0 ||
+        atom >= rt_atom_count())
         return fail(RT_E_HOOK, -1, -1);
     dispatch_rec *d = &dispatches[dispatch];
     if (arena_reserve((void **)&d->keys, &d->cap_keys, d->n_keys + 1u, sizeof(int32_t)) != RT_OK)
@@ -385,7 +406,8 @@ int32_t rt_plan_key(int32_t dispatch, int32_t atom) {
     return RT_OK;
 }
 
-int32_t rt_plan_input(int32_t dispatch, int32_t change) {
+int32_t rt_plan_input(int32_t dispatch, int32_t change)
+{
     if (sticky != RT_OK) return sticky;
     if (phase != PHASE_PLAN || !change_ok(change)) return fail(RT_E_HOOK, -1, -1);
     if (routing) {
@@ -407,7 +429,8 @@ int32_t rt_plan_input(int32_t dispatch, int32_t change) {
     return RT_OK;
 }
 
-int32_t rt_once(int32_t a, int32_t b) {
+int32_t rt_once(int32_t a, int32_t b)
+{
     if (sticky != RT_OK) return sticky;
     if (routing) return 0; /* routing plans nothing new */
     if (rt_set_find(&once_set, a, b, 0) >= 0) return 0;
@@ -415,7 +438,8 @@ int32_t rt_once(int32_t a, int32_t b) {
     return 1;
 }
 
-int32_t rt_task(int32_t kind, int32_t id, int32_t path, const int32_t *arg_paths, int32_t n_args) {
+int32_t rt_task(int32_t kind, int32_t id, int32_t path, const int32_t *arg_paths, int32_t n_args)
+{
     if (sticky != RT_OK) return sticky;
     if (kind < 0 || id < 0 || !rt_path_valid(path) || n_args < 0 || (n_args && !arg_paths))
         return fail(RT_E_HOOK, -1, path);
@@ -423,7 +447,8 @@ int32_t rt_task(int32_t kind, int32_t id, int32_t path, const int32_t *arg_paths
         if (!rt_path_valid(arg_paths[i])) return fail(RT_E_HOOK, -1, path);
     if (rt_set_find(&task_set, kind, id, path) >= 0) return 0;
     if (rt_heap_reserve((void **)&tasks, &cap_tasks, n_tasks + 1u, sizeof *tasks) != RT_OK ||
-        rt_heap_reserve((void **)&task_args, &cap_task_args, n_task_args + (uint32_t)n_args, sizeof *task_args) != RT_OK ||
+        rt_heap_reserve((void **)&task_args, &cap_task_args, n_task_args + (uint32_t)n_args, sizeof *task_args) !=
+            RT_OK ||
         rt_set_add(&task_set, kind, id, path, (int32_t)n_tasks) != RT_OK)
         return fail(RT_E_NOMEM, -1, path);
     tasks[n_tasks++] = (task_rec){kind, id, path, n_task_args, (uint32_t)n_args};
@@ -432,7 +457,8 @@ int32_t rt_task(int32_t kind, int32_t id, int32_t path, const int32_t *arg_paths
     return 1;
 }
 
-void *rt_scratch(int32_t size) {
+void *rt_scratch(int32_t size)
+{
     if (size < 0) return NULL;
     void *p = rt_arena_zalloc((size_t)size);
     if (!p) fail(RT_E_NOMEM, -1, -1);
@@ -446,7 +472,8 @@ uint32_t rt_loop_task_count(void) { return n_tasks; }
 int32_t rt_loop_error_index(void) { return err_index; }
 int32_t rt_loop_error_path(void) { return err_path; }
 
-void rt_loop_out_changes(void) {
+void rt_loop_out_changes(void)
+{
     for (uint32_t i = 0; i < n_changes; i++) {
         const change_rec *c = &changes[i];
         rt_out_byte(RT_REC_CHANGE);
@@ -460,13 +487,15 @@ void rt_loop_out_changes(void) {
 /* An input as the host gets it: the change index, shifted, with bit 0 set
  * when its path is strictly below the (non-root) scope, so the host cuts
  * the scope's text off without comparing strings. */
-static uint32_t input_word(int32_t scope, int32_t change) {
+static uint32_t input_word(int32_t scope, int32_t change)
+{
     int32_t path = changes[change].path;
     int below = scope != RT_ROOT && path != scope && rt_path_within(scope, path);
     return (uint32_t)change << 1 | (uint32_t)below;
 }
 
-void rt_loop_out_plan(void) {
+void rt_loop_out_plan(void)
+{
     for (uint32_t i = 0; i < n_dispatches; i++) {
         const dispatch_rec *d = &dispatches[i];
         rt_out_byte(RT_REC_DISPATCH);
@@ -483,7 +512,8 @@ void rt_loop_out_plan(void) {
     }
 }
 
-void rt_loop_out_routes(void) {
+void rt_loop_out_routes(void)
+{
     for (uint32_t i = 0; i < n_routes; i++) {
         rt_out_byte(RT_REC_ROUTE);
         rt_out_varint((uint32_t)routes[i].dispatch);
@@ -491,7 +521,8 @@ void rt_loop_out_routes(void) {
     }
 }
 
-void rt_loop_out_tasks(void) {
+void rt_loop_out_tasks(void)
+{
     for (uint32_t i = 0; i < n_tasks; i++) {
         const task_rec *t = &tasks[i];
         rt_out_byte(RT_REC_TASK);

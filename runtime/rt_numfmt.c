@@ -50,12 +50,14 @@ typedef struct {
 
 static uint32_t limb(const bignum *b, int32_t i) { return i < b->n ? b->d[i] : 0; }
 
-NOINLINE static void bn_norm(bignum *b) {
+NOINLINE static void bn_norm(bignum *b)
+{
     while (b->n > 0 && b->d[b->n - 1] == 0) b->n--;
 }
 
 /* b = v * 2^shift, v < 2^64 */
-NOINLINE static void bn_set(bignum *b, uint64_t v, int32_t shift) {
+NOINLINE static void bn_set(bignum *b, uint64_t v, int32_t shift)
+{
     int32_t w = shift / 32, bits = shift % 32;
     uint32_t lo = (uint32_t)v, hi = (uint32_t)(v >> 32);
     for (int32_t i = 0; i < w; i++) b->d[i] = 0;
@@ -66,7 +68,8 @@ NOINLINE static void bn_set(bignum *b, uint64_t v, int32_t shift) {
     bn_norm(b);
 }
 
-NOINLINE static void bn_mul_small(bignum *b, uint32_t m) {
+NOINLINE static void bn_mul_small(bignum *b, uint32_t m)
+{
     uint64_t carry = 0;
     for (int32_t i = 0; i < b->n; i++) {
         carry += (uint64_t)b->d[i] * m;
@@ -76,14 +79,16 @@ NOINLINE static void bn_mul_small(bignum *b, uint32_t m) {
     if (carry && b->n < BN_LIMBS) b->d[b->n++] = (uint32_t)carry;
 }
 
-NOINLINE static void bn_mul_pow10(bignum *b, int32_t k) {
+NOINLINE static void bn_mul_pow10(bignum *b, int32_t k)
+{
     for (; k >= 9; k -= 9) bn_mul_small(b, 1000000000u);
     uint32_t p = 1;
     while (k-- > 0) p *= 10;
     bn_mul_small(b, p);
 }
 
-NOINLINE static int32_t bn_cmp(const bignum *a, const bignum *b) {
+NOINLINE static int32_t bn_cmp(const bignum *a, const bignum *b)
+{
     if (a->n != b->n) return a->n > b->n ? 1 : -1;
     for (int32_t i = a->n - 1; i >= 0; i--)
         if (a->d[i] != b->d[i]) return a->d[i] > b->d[i] ? 1 : -1;
@@ -91,7 +96,8 @@ NOINLINE static int32_t bn_cmp(const bignum *a, const bignum *b) {
 }
 
 /* out = a + b (out may be a) */
-NOINLINE static void bn_add(bignum *out, const bignum *a, const bignum *b) {
+NOINLINE static void bn_add(bignum *out, const bignum *a, const bignum *b)
+{
     int32_t n = a->n > b->n ? a->n : b->n;
     uint64_t carry = 0;
     for (int32_t i = 0; i < n; i++) {
@@ -104,7 +110,8 @@ NOINLINE static void bn_add(bignum *out, const bignum *a, const bignum *b) {
 }
 
 /* a -= b, with a >= b */
-NOINLINE static void bn_sub(bignum *a, const bignum *b) {
+NOINLINE static void bn_sub(bignum *a, const bignum *b)
+{
     uint32_t borrow = 0;
     for (int32_t i = 0; i < a->n; i++) {
         uint64_t x = (uint64_t)a->d[i] - limb(b, i) - borrow;
@@ -118,7 +125,8 @@ NOINLINE static void bn_sub(bignum *a, const bignum *b) {
  * within the interval (before the first digit: whether 10^n is). m+ is m,
  * or 2m when the gap below is the narrower one; t is scratch. */
 NOINLINE static int32_t reaches(const bignum *r, const bignum *m, int32_t wide, const bignum *s, int32_t inclusive,
-                       bignum *t) {
+                                bignum *t)
+{
     bn_add(t, r, m);
     if (wide) bn_add(t, t, m);
     return bn_cmp(t, s) + inclusive > 0;
@@ -128,7 +136,8 @@ NOINLINE static int32_t reaches(const bignum *r, const bignum *m, int32_t wide, 
  * dig (at most 17); *point gets n, with value = 0.DIGITS * 10^n. `narrow`
  * says the gap to the double below is half the gap above (f = 2^52, not the
  * smallest exponent). */
-NOINLINE static int32_t shortest(uint64_t f, int32_t e, int32_t narrow, char *dig, int32_t *point) {
+NOINLINE static int32_t shortest(uint64_t f, int32_t e, int32_t narrow, char *dig, int32_t *point)
+{
     bignum r, s, m, t;
     int32_t inclusive = (f & 1) == 0;
     int32_t pos = e > 0 ? e : 0, neg = e < 0 ? -e : 0;
@@ -180,7 +189,8 @@ NOINLINE static int32_t shortest(uint64_t f, int32_t e, int32_t narrow, char *di
 }
 
 /* The layout of Number::toString: nd digits, value = 0.DIGITS * 10^n. */
-NOINLINE static int32_t layout(char *out, const char *dig, int32_t nd, int32_t n) {
+NOINLINE static int32_t layout(char *out, const char *dig, int32_t nd, int32_t n)
+{
     char *q = out;
     if (nd <= n && n <= 21) { /* 1230000 */
         memcpy(q, dig, (size_t)nd);
@@ -216,7 +226,8 @@ NOINLINE static int32_t layout(char *out, const char *dig, int32_t nd, int32_t n
     return (int32_t)(q - out);
 }
 
-int32_t rt_num_format(double v, char out[RT_NUM_TEXT_MAX]) {
+int32_t rt_num_format(double v, char out[RT_NUM_TEXT_MAX])
+{
     uint64_t bits;
     memcpy(&bits, &v, sizeof bits);
     int32_t biased = (int32_t)(bits >> 52 & 0x7ff);

@@ -24,12 +24,14 @@ static uint32_t paths_len, paths_cap;
 static int32_t *table;     /* path ids, -1 = empty */
 static uint32_t table_cap; /* power of two */
 
-static uint32_t hash_pair(int32_t parent, int32_t atom) {
+static uint32_t hash_pair(int32_t parent, int32_t atom)
+{
     uint32_t h = (uint32_t)parent * 0x9e3779b1u ^ (uint32_t)atom * 0x85ebca77u;
     return h ^ (h >> 15);
 }
 
-static int32_t table_grow(void) {
+static int32_t table_grow(void)
+{
     uint32_t cap = table_cap ? table_cap * 2u : 256u;
     int32_t *fresh = rt_heap_alloc((size_t)cap * sizeof *fresh);
     if (!fresh) return RT_E_NOMEM;
@@ -45,7 +47,8 @@ static int32_t table_grow(void) {
     return RT_OK;
 }
 
-int32_t rt_path_init(void) {
+int32_t rt_path_init(void)
+{
     rt_path_release();
     if (rt_heap_reserve((void **)&paths, &paths_cap, 1u, sizeof *paths) != RT_OK) return RT_E_NOMEM;
     if (table_grow() != RT_OK) return RT_E_NOMEM;
@@ -54,7 +57,8 @@ int32_t rt_path_init(void) {
     return RT_OK;
 }
 
-void rt_path_release(void) {
+void rt_path_release(void)
+{
     rt_heap_free(paths);
     rt_heap_free(table);
     paths = NULL;
@@ -64,7 +68,8 @@ void rt_path_release(void) {
 
 int32_t rt_path_valid(int32_t path) { return path >= 0 && (uint32_t)path < paths_len; }
 
-int32_t rt_path_child(int32_t parent, int32_t atom) {
+int32_t rt_path_child(int32_t parent, int32_t atom)
+{
     if (!rt_path_valid(parent) || atom < 0 || atom >= rt_atom_count()) return RT_E_PATH;
     uint32_t h = hash_pair(parent, atom);
     for (uint32_t slot = h & (table_cap - 1u);; slot = (slot + 1u) & (table_cap - 1u)) {
@@ -85,13 +90,15 @@ int32_t rt_path_child(int32_t parent, int32_t atom) {
     return (int32_t)paths_len++;
 }
 
-int32_t rt_path_index(int32_t parent, int32_t index) {
+int32_t rt_path_index(int32_t parent, int32_t index)
+{
     if (index < 0) return RT_E_INDEX;
     int32_t atom = rt_atom_of_index((uint32_t)index);
     return atom < 0 ? atom : rt_path_child(parent, atom);
 }
 
-int32_t rt_path_parse(const uint8_t *text, int32_t len) {
+int32_t rt_path_parse(const uint8_t *text, int32_t len)
+{
     if (len < 0) return RT_E_MALFORMED;
     int32_t path = RT_ROOT;
     if (len == 0) return path;
@@ -113,25 +120,29 @@ int32_t rt_path_depth(int32_t path) { return rt_path_valid(path) ? paths[path].d
 int32_t rt_path_class(int32_t path) { return rt_path_valid(path) ? paths[path].cls : -1; }
 int32_t rt_path_count(void) { return (int32_t)paths_len; }
 
-int32_t rt_path_ancestor(int32_t path, int32_t depth) {
+int32_t rt_path_ancestor(int32_t path, int32_t depth)
+{
     if (!rt_path_valid(path) || depth < 0 || depth > paths[path].depth) return -1;
     while (paths[path].depth > depth) path = paths[path].parent;
     return path;
 }
 
-int32_t rt_path_within(int32_t outer, int32_t inner) {
+int32_t rt_path_within(int32_t outer, int32_t inner)
+{
     if (!rt_path_valid(outer) || !rt_path_valid(inner)) return 0;
     return rt_path_ancestor(inner, paths[outer].depth) == outer;
 }
 
-int32_t rt_path_text_len(int32_t path) {
+int32_t rt_path_text_len(int32_t path)
+{
     if (!rt_path_valid(path) || path == RT_ROOT) return 0;
     int32_t len = -1;
     for (; path != RT_ROOT; path = paths[path].parent) len += 1 + rt_atom_len(paths[path].atom);
     return len;
 }
 
-void rt_path_text(int32_t path, uint8_t *out) {
+void rt_path_text(int32_t path, uint8_t *out)
+{
     int32_t end = rt_path_text_len(path);
     for (; rt_path_valid(path) && path != RT_ROOT; path = paths[path].parent) {
         int32_t n = rt_atom_len(paths[path].atom);
@@ -142,12 +153,14 @@ void rt_path_text(int32_t path, uint8_t *out) {
 }
 
 int32_t rt_path_announced(int32_t path) { return rt_path_valid(path) ? paths[path].announced : 0; }
-void rt_path_set_announced(int32_t path) {
+void rt_path_set_announced(int32_t path)
+{
     if (rt_path_valid(path)) paths[path].announced = 1;
 }
 
 int32_t rt_path_kit_flags(int32_t path) { return rt_path_valid(path) ? paths[path].kit_flags : 0; }
-int32_t rt_path_set_kit_flags(int32_t path, int32_t bits) {
+int32_t rt_path_set_kit_flags(int32_t path, int32_t bits)
+{
     if (!rt_path_valid(path) || (paths[path].kit_flags & bits) == bits) return RT_OK;
     int32_t s = rt_undo_reserve(1);
     if (s != RT_OK) return s;
@@ -156,6 +169,7 @@ int32_t rt_path_set_kit_flags(int32_t path, int32_t bits) {
     return RT_OK;
 }
 
-void rt_path_restore_kit_flags(int32_t path, int32_t flags) {
+void rt_path_restore_kit_flags(int32_t path, int32_t flags)
+{
     if (rt_path_valid(path)) paths[path].kit_flags = flags;
 }

@@ -14,27 +14,31 @@
 
 static rt_node *root;
 
-int32_t rt_shadow_init(void) {
+int32_t rt_shadow_init(void)
+{
     rt_shadow_release();
     root = rt_node_new(RT_SPACE_HEAP, RT_KIND_OBJECT);
     return root ? RT_OK : RT_E_NOMEM;
 }
 
-void rt_shadow_release(void) {
+void rt_shadow_release(void)
+{
     rt_node_free(root);
     root = NULL;
 }
 
 rt_node *rt_shadow_root(void) { return root; }
 
-rt_node *rt_shadow_swap_root(rt_node *fresh) {
+rt_node *rt_shadow_swap_root(rt_node *fresh)
+{
     rt_node *old = root;
     root = fresh;
     return old;
 }
 
 /* Fill chain[0..depth] with the path's ancestors, chain[depth] = path. */
-static int32_t path_chain(int32_t path, int32_t *chain) {
+static int32_t path_chain(int32_t path, int32_t *chain)
+{
     int32_t depth = rt_path_depth(path);
     if (depth < 0) return RT_E_PATH;
     if (depth > RT_MAX_DEPTH) return RT_E_DEPTH;
@@ -45,14 +49,16 @@ static int32_t path_chain(int32_t path, int32_t *chain) {
     return depth;
 }
 
-static rt_node *step(const rt_node *node, int32_t atom) {
+static rt_node *step(const rt_node *node, int32_t atom)
+{
     if (!node) return NULL;
     if (node->kind == RT_KIND_OBJECT) return rt_obj_get(node, atom);
     if (node->kind == RT_KIND_ARRAY) return rt_arr_get(node, rt_atom_index(atom));
     return NULL;
 }
 
-rt_node *rt_shadow_get(int32_t path) {
+rt_node *rt_shadow_get(int32_t path)
+{
     int32_t chain[RT_MAX_DEPTH + 1];
     int32_t depth = path_chain(path, chain);
     if (depth < 0) return NULL;
@@ -71,19 +77,19 @@ typedef struct {
     int32_t first_new; /* == depth when nothing is created */
 } attach_point;
 
-static int32_t is_container(const rt_node *n) {
-    return n && (n->kind == RT_KIND_OBJECT || n->kind == RT_KIND_ARRAY);
-}
+static int32_t is_container(const rt_node *n) { return n && (n->kind == RT_KIND_OBJECT || n->kind == RT_KIND_ARRAY); }
 
 /* Segment `atom` of container `node`: the key to use, or RT_E_INDEX. */
-static int32_t key_in(const rt_node *node, int32_t atom) {
+static int32_t key_in(const rt_node *node, int32_t atom)
+{
     if (node->kind == RT_KIND_OBJECT) return atom;
     int32_t index = rt_atom_index(atom);
     if (index < 0 || (uint32_t)index > node->u.arr.len) return RT_E_INDEX;
     return index;
 }
 
-static int32_t find_attach(const int32_t *chain, int32_t depth, attach_point *at) {
+static int32_t find_attach(const int32_t *chain, int32_t depth, attach_point *at)
+{
     at->parent = NULL;
     at->key = -1;
     at->child = root;
@@ -107,8 +113,8 @@ static int32_t find_attach(const int32_t *chain, int32_t depth, attach_point *at
 /* Build containers for levels first_new..depth-1 with `leaf` at the bottom.
  * Returns the top of the branch, or NULL (with *status) and frees nothing of
  * `leaf`, which the caller owns until the write succeeds. */
-static rt_node *build_branch(const int32_t *chain, int32_t depth, int32_t first_new, rt_node *leaf,
-                             int32_t *status) {
+static rt_node *build_branch(const int32_t *chain, int32_t depth, int32_t first_new, rt_node *leaf, int32_t *status)
+{
     rt_node *below = leaf;
     for (int32_t lvl = depth - 1; lvl >= first_new; lvl--) {
         int32_t list = wp_hook_container(rt_path_class(chain[lvl])) == 1;
@@ -140,8 +146,10 @@ undo:
         while (n) {
             rt_node *next = n->kind == RT_KIND_ARRAY ? n->u.arr.items[0] : n->u.obj.first;
             if (next == leaf) {
-                if (n->kind == RT_KIND_ARRAY) n->u.arr.len = 0;
-                else rt_obj_remove(n, leaf->key, NULL);
+                if (n->kind == RT_KIND_ARRAY)
+                    n->u.arr.len = 0;
+                else
+                    rt_obj_remove(n, leaf->key, NULL);
                 next = NULL;
             }
             n = next;
@@ -153,7 +161,8 @@ undo:
 
 /* *taken is set once `value` belongs to the state (or to a branch that the
  * failure paths free), so that rt_shadow_set knows whether to free it. */
-static int32_t shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node **old, int *taken) {
+static int32_t shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node **old, int *taken)
+{
     int32_t chain[RT_MAX_DEPTH + 1];
     int32_t depth = path_chain(path, chain);
     if (depth < 0) return depth;
@@ -188,7 +197,7 @@ static int32_t shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_
     st = rt_undo_reserve(1u);
     if (st == RT_OK && at.parent && !at.child) {
         st = at.parent->kind == RT_KIND_OBJECT ? rt_obj_reserve(at.parent, 1u)
-                                                : rt_arr_reserve(at.parent, at.parent->u.arr.len + 1u);
+                                               : rt_arr_reserve(at.parent, at.parent->u.arr.len + 1u);
     }
     if (st != RT_OK) {
         rt_node_free(branch);
@@ -200,21 +209,25 @@ static int32_t shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_
         rt_obj_put(at.parent, at.key, branch, NULL);
         rt_undo_put(at.parent, at.key, at.child);
     } else {
-        if (at.child) rt_arr_replace(at.parent, (uint32_t)at.key, branch);
-        else rt_arr_push(at.parent, branch);
+        if (at.child)
+            rt_arr_replace(at.parent, (uint32_t)at.key, branch);
+        else
+            rt_arr_push(at.parent, branch);
         rt_undo_put(at.parent, at.key, at.child);
     }
     return 1;
 }
 
-int32_t rt_shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node **old) {
+int32_t rt_shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node **old)
+{
     int taken = 0;
     int32_t st = shadow_set(path, value, flags, old, &taken);
     if ((flags & RT_WRITE_ADOPT) && !taken) rt_node_free((rt_node *)value);
     return st;
 }
 
-int32_t rt_shadow_delete(int32_t path, rt_node **old) {
+int32_t rt_shadow_delete(int32_t path, rt_node **old)
+{
     if (old) *old = NULL;
     if (path == RT_ROOT) return RT_E_PATH;
     int32_t chain[RT_MAX_DEPTH + 1];
@@ -228,8 +241,10 @@ int32_t rt_shadow_delete(int32_t path, rt_node **old) {
         return RT_E_INDEX; /* only the last element can go without renumbering the rest */
     if (rt_undo_reserve(1u) != RT_OK) return RT_E_NOMEM;
     rt_node *prev = NULL;
-    if (parent->kind == RT_KIND_OBJECT) rt_obj_remove(parent, atom, &prev);
-    else rt_arr_pop(parent);
+    if (parent->kind == RT_KIND_OBJECT)
+        rt_obj_remove(parent, atom, &prev);
+    else
+        rt_arr_pop(parent);
     rt_undo_del(parent, parent->kind == RT_KIND_OBJECT ? atom : rt_atom_index(atom), child, prev);
     if (old) *old = child;
     return 1;

@@ -17,8 +17,8 @@ enum { UNDO_PUT, UNDO_DEL, UNDO_GROUP, UNDO_PATH_FLAGS };
 
 typedef struct {
     int32_t op;
-    int32_t key;       /* atom, array index, group, or path */
-    int32_t was_on;    /* UNDO_GROUP: the bit before; UNDO_PATH_FLAGS: the flags before */
+    int32_t key;    /* atom, array index, group, or path */
+    int32_t was_on; /* UNDO_GROUP: the bit before; UNDO_PATH_FLAGS: the flags before */
     rt_node *container;
     rt_node *old;
     rt_node *prev;
@@ -27,38 +27,46 @@ typedef struct {
 static undo_entry *log_items;
 static uint32_t log_len, log_cap;
 
-int32_t rt_undo_reserve(uint32_t n) {
+int32_t rt_undo_reserve(uint32_t n)
+{
     if (log_len > UINT32_MAX / 2u) return RT_E_NOMEM;
     return rt_heap_reserve((void **)&log_items, &log_cap, log_len + n, sizeof *log_items);
 }
 
-void rt_undo_put(rt_node *container, int32_t key, rt_node *old) {
+void rt_undo_put(rt_node *container, int32_t key, rt_node *old)
+{
     log_items[log_len++] = (undo_entry){UNDO_PUT, key, 0, container, old, NULL};
 }
 
-void rt_undo_del(rt_node *container, int32_t key, rt_node *old, rt_node *prev) {
+void rt_undo_del(rt_node *container, int32_t key, rt_node *old, rt_node *prev)
+{
     log_items[log_len++] = (undo_entry){UNDO_DEL, key, 0, container, old, prev};
 }
 
-void rt_undo_group(int32_t group, int32_t was_on) {
+void rt_undo_group(int32_t group, int32_t was_on)
+{
     log_items[log_len++] = (undo_entry){UNDO_GROUP, group, was_on, NULL, NULL, NULL};
 }
 
-void rt_undo_path_flags(int32_t path, int32_t old) {
+void rt_undo_path_flags(int32_t path, int32_t old)
+{
     log_items[log_len++] = (undo_entry){UNDO_PATH_FLAGS, path, old, NULL, NULL, NULL};
 }
 
 uint32_t rt_undo_mark(void) { return log_len; }
 
-static void undo_one(const undo_entry *e) {
+static void undo_one(const undo_entry *e)
+{
     rt_node *c = e->container, *cur = NULL;
     switch (e->op) {
     case UNDO_PUT:
         if (!c) {
             cur = rt_shadow_swap_root(e->old);
         } else if (c->kind == RT_KIND_OBJECT) {
-            if (e->old) rt_obj_put(c, e->key, e->old, &cur); /* replaces in place: no memory */
-            else cur = rt_obj_remove(c, e->key, NULL);
+            if (e->old)
+                rt_obj_put(c, e->key, e->old, &cur); /* replaces in place: no memory */
+            else
+                cur = rt_obj_remove(c, e->key, NULL);
         } else {
             cur = e->old ? rt_arr_replace(c, (uint32_t)e->key, e->old) : rt_arr_pop(c);
         }
@@ -72,26 +80,25 @@ static void undo_one(const undo_entry *e) {
             c->u.arr.items[c->u.arr.len++] = e->old; /* the slot it was popped from */
         }
         break;
-    case UNDO_PATH_FLAGS:
-        rt_path_restore_kit_flags(e->key, e->was_on);
-        break;
-    default:
-        rt_group_restore(e->key, e->was_on);
-        break;
+    case UNDO_PATH_FLAGS: rt_path_restore_kit_flags(e->key, e->was_on); break;
+    default: rt_group_restore(e->key, e->was_on); break;
     }
 }
 
-void rt_undo_rollback(uint32_t mark) {
+void rt_undo_rollback(uint32_t mark)
+{
     while (log_len > mark) undo_one(&log_items[--log_len]);
 }
 
-void rt_undo_commit(void) {
+void rt_undo_commit(void)
+{
     for (uint32_t i = 0; i < log_len; i++)
         if (log_items[i].op == UNDO_PUT || log_items[i].op == UNDO_DEL) rt_node_free(log_items[i].old);
     log_len = 0;
 }
 
-void rt_undo_release(void) {
+void rt_undo_release(void)
+{
     rt_undo_commit();
     rt_heap_free(log_items);
     log_items = NULL;

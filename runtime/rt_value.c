@@ -9,11 +9,13 @@
 #include "rt_arena.h"
 #include "rt_heap.h"
 
-static void *space_alloc(int space, size_t size) {
+static void *space_alloc(int space, size_t size)
+{
     return space == RT_SPACE_ARENA ? rt_arena_alloc(size) : rt_heap_alloc(size);
 }
 
-static rt_node *node_alloc(int space, int kind, size_t extra) {
+static rt_node *node_alloc(int space, int kind, size_t extra)
+{
     rt_node *n = space_alloc(space, sizeof(rt_node) + extra);
     if (!n) return NULL;
     memset(n, 0, sizeof *n);
@@ -25,19 +27,22 @@ static rt_node *node_alloc(int space, int kind, size_t extra) {
 
 rt_node *rt_node_new(int space, int kind) { return node_alloc(space, kind, 0); }
 
-rt_node *rt_node_bool(int space, int32_t truth) {
+rt_node *rt_node_bool(int space, int32_t truth)
+{
     rt_node *n = node_alloc(space, RT_KIND_BOOL, 0);
     if (n) n->u.truth = truth ? 1 : 0;
     return n;
 }
 
-rt_node *rt_node_num(int space, double num) {
+rt_node *rt_node_num(int space, double num)
+{
     rt_node *n = node_alloc(space, RT_KIND_NUMBER, 0);
     if (n) n->u.num = num;
     return n;
 }
 
-rt_node *rt_node_str(int space, const uint8_t *bytes, uint32_t len) {
+rt_node *rt_node_str(int space, const uint8_t *bytes, uint32_t len)
+{
     rt_node *n = node_alloc(space, RT_KIND_STRING, len);
     if (!n) return NULL;
     n->u.str.bytes = (uint8_t *)(n + 1);
@@ -46,7 +51,8 @@ rt_node *rt_node_str(int space, const uint8_t *bytes, uint32_t len) {
     return n;
 }
 
-void rt_node_free(rt_node *n) {
+void rt_node_free(rt_node *n)
+{
     if (!n || n->space != RT_SPACE_HEAP) return;
     if (n->kind == RT_KIND_ARRAY) {
         for (uint32_t i = 0; i < n->u.arr.len; i++) rt_node_free(n->u.arr.items[i]);
@@ -65,11 +71,10 @@ void rt_node_free(rt_node *n) {
 
 int32_t rt_node_kind(const rt_node *n) { return n ? n->kind : RT_KIND_MISSING; }
 
-int32_t rt_node_is_nothing(const rt_node *n) {
-    return !n || n->kind == RT_KIND_UNDEFINED || n->kind == RT_KIND_NULL;
-}
+int32_t rt_node_is_nothing(const rt_node *n) { return !n || n->kind == RT_KIND_UNDEFINED || n->kind == RT_KIND_NULL; }
 
-int32_t rt_str_utf16_len(const rt_node *n) {
+int32_t rt_str_utf16_len(const rt_node *n)
+{
     if (!n || n->kind != RT_KIND_STRING) return -1;
     int32_t units = 0;
     for (uint32_t i = 0; i < n->u.str.len; i++) {
@@ -81,18 +86,21 @@ int32_t rt_str_utf16_len(const rt_node *n) {
 
 /* ---- objects ---- */
 
-static uint32_t key_hash(int32_t key) {
+static uint32_t key_hash(int32_t key)
+{
     uint32_t h = (uint32_t)key * 0x9e3779b1u;
     return h ^ (h >> 16);
 }
 
-static void index_insert(rt_node **index, uint32_t cap, rt_node *m) {
+static void index_insert(rt_node **index, uint32_t cap, rt_node *m)
+{
     uint32_t slot = key_hash(m->key) & (cap - 1u);
     while (index[slot]) slot = (slot + 1u) & (cap - 1u);
     index[slot] = m;
 }
 
-static void index_delete(rt_node *obj, int32_t key) {
+static void index_delete(rt_node *obj, int32_t key)
+{
     uint32_t cap = obj->u.obj.index_cap, mask = cap - 1u;
     rt_node **index = obj->u.obj.index;
     uint32_t slot = key_hash(key) & mask;
@@ -110,7 +118,8 @@ static void index_delete(rt_node *obj, int32_t key) {
     index[hole] = NULL;
 }
 
-rt_node *rt_obj_get(const rt_node *obj, int32_t key) {
+rt_node *rt_obj_get(const rt_node *obj, int32_t key)
+{
     if (!obj || obj->kind != RT_KIND_OBJECT) return NULL;
     if (obj->u.obj.index) {
         uint32_t mask = obj->u.obj.index_cap - 1u;
@@ -124,7 +133,8 @@ rt_node *rt_obj_get(const rt_node *obj, int32_t key) {
     return NULL;
 }
 
-int32_t rt_obj_reserve(rt_node *obj, uint32_t extra) {
+int32_t rt_obj_reserve(rt_node *obj, uint32_t extra)
+{
     uint64_t want = (uint64_t)obj->u.obj.count + extra;
     if (want <= RT_OBJ_INDEX_MIN || want * 2u <= obj->u.obj.index_cap) return RT_OK;
     uint64_t cap = 32u;
@@ -140,7 +150,8 @@ int32_t rt_obj_reserve(rt_node *obj, uint32_t extra) {
     return RT_OK;
 }
 
-int32_t rt_obj_put(rt_node *obj, int32_t key, rt_node *child, rt_node **replaced) {
+int32_t rt_obj_put(rt_node *obj, int32_t key, rt_node *child, rt_node **replaced)
+{
     rt_node *old = rt_obj_get(obj, key);
     child->key = key;
     if (replaced) *replaced = old;
@@ -148,8 +159,14 @@ int32_t rt_obj_put(rt_node *obj, int32_t key, rt_node *child, rt_node **replaced
         /* Same position: JavaScript keeps a key's place when it is assigned. */
         child->prev = old->prev;
         child->next = old->next;
-        if (old->prev) old->prev->next = child; else obj->u.obj.first = child;
-        if (old->next) old->next->prev = child; else obj->u.obj.last = child;
+        if (old->prev)
+            old->prev->next = child;
+        else
+            obj->u.obj.first = child;
+        if (old->next)
+            old->next->prev = child;
+        else
+            obj->u.obj.last = child;
         old->next = old->prev = NULL;
         if (obj->u.obj.index) {
             uint32_t mask = obj->u.obj.index_cap - 1u;
@@ -164,22 +181,36 @@ int32_t rt_obj_put(rt_node *obj, int32_t key, rt_node *child, rt_node **replaced
     return RT_OK;
 }
 
-void rt_obj_relink(rt_node *obj, rt_node *prev, rt_node *child) {
+void rt_obj_relink(rt_node *obj, rt_node *prev, rt_node *child)
+{
     child->prev = prev;
     child->next = prev ? prev->next : obj->u.obj.first;
-    if (child->next) child->next->prev = child; else obj->u.obj.last = child;
-    if (prev) prev->next = child; else obj->u.obj.first = child;
+    if (child->next)
+        child->next->prev = child;
+    else
+        obj->u.obj.last = child;
+    if (prev)
+        prev->next = child;
+    else
+        obj->u.obj.first = child;
     obj->u.obj.count++;
     if (obj->u.obj.index) index_insert(obj->u.obj.index, obj->u.obj.index_cap, child);
 }
 
-rt_node *rt_obj_remove(rt_node *obj, int32_t key, rt_node **prev_out) {
+rt_node *rt_obj_remove(rt_node *obj, int32_t key, rt_node **prev_out)
+{
     rt_node *m = rt_obj_get(obj, key);
     if (prev_out) *prev_out = m ? m->prev : NULL;
     if (!m) return NULL;
     if (obj->u.obj.index) index_delete(obj, key);
-    if (m->prev) m->prev->next = m->next; else obj->u.obj.first = m->next;
-    if (m->next) m->next->prev = m->prev; else obj->u.obj.last = m->prev;
+    if (m->prev)
+        m->prev->next = m->next;
+    else
+        obj->u.obj.first = m->next;
+    if (m->next)
+        m->next->prev = m->prev;
+    else
+        obj->u.obj.last = m->prev;
     m->next = m->prev = NULL;
     obj->u.obj.count--;
     return m;
@@ -187,12 +218,14 @@ rt_node *rt_obj_remove(rt_node *obj, int32_t key, rt_node **prev_out) {
 
 /* ---- arrays ---- */
 
-rt_node *rt_arr_get(const rt_node *arr, int32_t index) {
+rt_node *rt_arr_get(const rt_node *arr, int32_t index)
+{
     if (!arr || arr->kind != RT_KIND_ARRAY || index < 0 || (uint32_t)index >= arr->u.arr.len) return NULL;
     return arr->u.arr.items[index];
 }
 
-int32_t rt_arr_reserve(rt_node *arr, uint32_t len) {
+int32_t rt_arr_reserve(rt_node *arr, uint32_t len)
+{
     if (len <= arr->u.arr.cap) return RT_OK;
     if (arr->space == RT_SPACE_HEAP)
         return rt_heap_reserve((void **)&arr->u.arr.items, &arr->u.arr.cap, len, sizeof(rt_node *));
@@ -207,7 +240,8 @@ int32_t rt_arr_reserve(rt_node *arr, uint32_t len) {
     return RT_OK;
 }
 
-int32_t rt_arr_push(rt_node *arr, rt_node *child) {
+int32_t rt_arr_push(rt_node *arr, rt_node *child)
+{
     if (arr->u.arr.len == UINT32_MAX / 2u) return RT_E_NOMEM;
     if (rt_arr_reserve(arr, arr->u.arr.len + 1u) != RT_OK) return RT_E_NOMEM;
     child->key = -1;
@@ -215,11 +249,10 @@ int32_t rt_arr_push(rt_node *arr, rt_node *child) {
     return RT_OK;
 }
 
-rt_node *rt_arr_pop(rt_node *arr) {
-    return arr->u.arr.len ? arr->u.arr.items[--arr->u.arr.len] : NULL;
-}
+rt_node *rt_arr_pop(rt_node *arr) { return arr->u.arr.len ? arr->u.arr.items[--arr->u.arr.len] : NULL; }
 
-rt_node *rt_arr_replace(rt_node *arr, uint32_t index, rt_node *child) {
+rt_node *rt_arr_replace(rt_node *arr, uint32_t index, rt_node *child)
+{
     rt_node *old = arr->u.arr.items[index];
     child->key = -1;
     arr->u.arr.items[index] = child;
@@ -228,7 +261,8 @@ rt_node *rt_arr_replace(rt_node *arr, uint32_t index, rt_node *child) {
 
 /* ---- copy and equality ---- */
 
-static rt_node *copy_rec(const rt_node *s, int space, int32_t budget, int32_t *status) {
+static rt_node *copy_rec(const rt_node *s, int space, int32_t budget, int32_t *status)
+{
     if (!s) return rt_node_new(space, RT_KIND_UNDEFINED);
     switch (s->kind) {
     case RT_KIND_BOOL: return rt_node_bool(space, s->u.truth);
@@ -266,20 +300,23 @@ fail:
     return NULL;
 }
 
-rt_node *rt_node_copy(const rt_node *src, int space, int32_t budget, int32_t *status) {
+rt_node *rt_node_copy(const rt_node *src, int space, int32_t budget, int32_t *status)
+{
     int32_t st = RT_E_NOMEM;
     rt_node *n = copy_rec(src, space, budget, &st);
     if (!n && status) *status = st;
     return n;
 }
 
-static uint32_t defined_members(const rt_node *obj) {
+static uint32_t defined_members(const rt_node *obj)
+{
     uint32_t n = 0;
     for (const rt_node *m = obj->u.obj.first; m; m = m->next) n += m->kind != RT_KIND_UNDEFINED;
     return n;
 }
 
-int32_t rt_node_equal(const rt_node *a, const rt_node *b) {
+int32_t rt_node_equal(const rt_node *a, const rt_node *b)
+{
     int ka = a ? a->kind : RT_KIND_UNDEFINED;
     int kb = b ? b->kind : RT_KIND_UNDEFINED;
     if (ka != kb) return 0;

@@ -18,16 +18,22 @@ enum { RT_SPACE_HEAP = 0, RT_SPACE_ARENA = 1 };
 
 typedef struct rt_node rt_node;
 struct rt_node {
-    uint8_t kind;         /* RT_KIND_* (never MISSING) */
-    uint8_t space;        /* RT_SPACE_* */
+    uint8_t kind;  /* RT_KIND_* (never MISSING) */
+    uint8_t space; /* RT_SPACE_* */
     uint16_t unused;
     int32_t key;          /* atom, while a member of an object */
     rt_node *next, *prev; /* neighbours among an object's members */
     union {
         double num;
         int32_t truth;
-        struct { uint8_t *bytes; uint32_t len; } str;   /* bytes follow the node */
-        struct { rt_node **items; uint32_t len, cap; } arr;
+        struct {
+            uint8_t *bytes;
+            uint32_t len;
+        } str; /* bytes follow the node */
+        struct {
+            rt_node **items;
+            uint32_t len, cap;
+        } arr;
         struct {
             rt_node *first, *last; /* insertion order */
             rt_node **index;       /* open addressing by key, or NULL while small */

@@ -25,22 +25,22 @@
 
 /* ---- header: TB_H_WORDS words at offset 0 ---- */
 enum {
-    TB_H_MAGIC = 0,      /* TB_MAGIC */
-    TB_H_VERSION,        /* TB_VERSION */
-    TB_H_SIZE,           /* blob size in bytes */
-    TB_H_N_PATTERNS,     /* pattern nodes, id 0 = the root */
-    TB_H_PATTERNS,       /* offset of TB_P_WORDS-word records */
-    TB_H_N_CLASSES,      /* path classes (DFA states), class 0 = the root */
-    TB_H_CLASSES,        /* offset of TB_C_WORDS-word records */
-    TB_H_N_COMPS,        /* sync/flip components */
-    TB_H_COMPS,          /* offset of TB_K_WORDS-word records */
-    TB_H_N_MEMBERS,      /* members of all components, grouped by component */
-    TB_H_MEMBERS,        /* offset of TB_M_WORDS-word records */
-    TB_H_N_EDGES,        /* sync/flip edges, grouped by component */
-    TB_H_EDGES,          /* offset of TB_E_WORDS-word records */
-    TB_H_N_ONEWAY,       /* one-way edges */
-    TB_H_ONEWAY,         /* offset of TB_O_WORDS-word records */
-    TB_H_CREATE_ORDER,   /* offset of n_comps u32 component ids, topological by one-way edges */
+    TB_H_MAGIC = 0,    /* TB_MAGIC */
+    TB_H_VERSION,      /* TB_VERSION */
+    TB_H_SIZE,         /* blob size in bytes */
+    TB_H_N_PATTERNS,   /* pattern nodes, id 0 = the root */
+    TB_H_PATTERNS,     /* offset of TB_P_WORDS-word records */
+    TB_H_N_CLASSES,    /* path classes (DFA states), class 0 = the root */
+    TB_H_CLASSES,      /* offset of TB_C_WORDS-word records */
+    TB_H_N_COMPS,      /* sync/flip components */
+    TB_H_COMPS,        /* offset of TB_K_WORDS-word records */
+    TB_H_N_MEMBERS,    /* members of all components, grouped by component */
+    TB_H_MEMBERS,      /* offset of TB_M_WORDS-word records */
+    TB_H_N_EDGES,      /* sync/flip edges, grouped by component */
+    TB_H_EDGES,        /* offset of TB_E_WORDS-word records */
+    TB_H_N_ONEWAY,     /* one-way edges */
+    TB_H_ONEWAY,       /* offset of TB_O_WORDS-word records */
+    TB_H_CREATE_ORDER, /* offset of n_comps u32 component ids, topological by one-way edges */
     TB_H_WORDS
 };
 
@@ -66,20 +66,21 @@ enum {
  * plus one bit: whether a strict ancestor matches a pattern flagged
  * TB_PF_BELOW. rt_kit_class steps it. ---- */
 enum {
-    TB_C_FLAGS = 0,   /* TB_CF_* */
-    TB_C_DEFAULT,     /* i32 class for an atom with no own transition (the [*] branch), or TB_NONE */
-    TB_C_N_TRANS,     /* transitions for static atoms ... */
-    TB_C_TRANS,       /* ... offset of n pairs (i32 atom, i32 class), sorted by atom */
-    TB_C_N_PATS,      /* patterns the path matches (all of its depth) ... */
-    TB_C_PATS,        /* ... offset of u32 pattern ids, ascending */
-    TB_C_N_EXACT,     /* members whose pattern the path matches ("exact") ... */
-    TB_C_EXACT,       /* ... offset of u32 member ids, ascending */
-    TB_C_N_BELOW,     /* members strictly below a matched pattern ("above" propagation) ... */
-    TB_C_BELOW,       /* ... offset of u32 member ids, ascending */
+    TB_C_FLAGS = 0, /* TB_CF_* */
+    TB_C_DEFAULT,   /* i32 class for an atom with no own transition (the [*] branch), or TB_NONE */
+    TB_C_N_TRANS,   /* transitions for static atoms ... */
+    TB_C_TRANS,     /* ... offset of n pairs (i32 atom, i32 class), sorted by atom */
+    TB_C_N_PATS,    /* patterns the path matches (all of its depth) ... */
+    TB_C_PATS,      /* ... offset of u32 pattern ids, ascending */
+    TB_C_N_EXACT,   /* members whose pattern the path matches ("exact") ... */
+    TB_C_EXACT,     /* ... offset of u32 member ids, ascending */
+    TB_C_N_BELOW,   /* members strictly below a matched pattern ("above" propagation) ... */
+    TB_C_BELOW,     /* ... offset of u32 member ids, ascending */
     TB_C_WORDS
 };
-#define TB_CF_LIST 1u  /* some matched pattern is a list: wp_hook_container answers 1 */
-#define TB_CF_UNDER 2u /* a strict ancestor matches a TB_PF_BELOW pattern: the members above a
+#define TB_CF_LIST 1u /* some matched pattern is a list: wp_hook_container answers 1 */
+#define TB_CF_UNDER                                                                                                    \
+    2u /* a strict ancestor matches a TB_PF_BELOW pattern: the members above a
                         * path are found by walking its ancestors' classes (exact lists), which
                         * keeps the DFA from multiplying static siblings by wildcard children */
 
@@ -87,34 +88,34 @@ enum {
 enum {
     TB_K_FIRST_MEMBER = 0, /* members first .. first + n - 1 */
     TB_K_N_MEMBERS,
-    TB_K_FIRST_EDGE,       /* edges first .. first + n - 1 */
+    TB_K_FIRST_EDGE, /* edges first .. first + n - 1 */
     TB_K_N_EDGES,
-    TB_K_NBIND,            /* wildcards bound by position = min TB_P_NWILD over the members */
-    TB_K_FLAGS,            /* TB_KF_* */
+    TB_K_NBIND, /* wildcards bound by position = min TB_P_NWILD over the members */
+    TB_K_FLAGS, /* TB_KF_* */
     TB_K_WORDS
 };
-#define TB_KF_FLIP 1u    /* some edge is a flip */
-#define TB_KF_GROUPS 2u  /* some edge or member belongs to a group */
+#define TB_KF_FLIP 1u   /* some edge is a flip */
+#define TB_KF_GROUPS 2u /* some edge or member belongs to a group */
 
 /* ---- member: one pattern of a component ---- */
 enum {
-    TB_M_COMP = 0,   /* component id */
-    TB_M_PATTERN,    /* pattern id */
-    TB_M_OPPOSITE,   /* parity relative to the component's first member (0 same, 1 opposite) */
-    TB_M_GROUP,      /* i32 group; while it is disabled the member neither sends nor receives; TB_NONE = always */
-    TB_M_N_OUT,      /* one-way edges leaving this member ... */
-    TB_M_OUT,        /* ... offset of u32 one-way edge ids */
-    TB_M_N_IN,       /* one-way edges entering this member ... */
-    TB_M_IN,         /* ... offset of u32 one-way edge ids */
+    TB_M_COMP = 0, /* component id */
+    TB_M_PATTERN,  /* pattern id */
+    TB_M_OPPOSITE, /* parity relative to the component's first member (0 same, 1 opposite) */
+    TB_M_GROUP,    /* i32 group; while it is disabled the member neither sends nor receives; TB_NONE = always */
+    TB_M_N_OUT,    /* one-way edges leaving this member ... */
+    TB_M_OUT,      /* ... offset of u32 one-way edge ids */
+    TB_M_N_IN,     /* one-way edges entering this member ... */
+    TB_M_IN,       /* ... offset of u32 one-way edge ids */
     TB_M_WORDS
 };
 
 /* ---- sync/flip edge (undirected) ---- */
 enum {
-    TB_E_A = 0,  /* member id */
-    TB_E_B,      /* member id */
-    TB_E_FLIP,   /* 1 = flip edge (opposite values) */
-    TB_E_GROUP,  /* i32 group, TB_NONE = always */
+    TB_E_A = 0, /* member id */
+    TB_E_B,     /* member id */
+    TB_E_FLIP,  /* 1 = flip edge (opposite values) */
+    TB_E_GROUP, /* i32 group, TB_NONE = always */
     TB_E_WORDS
 };
 
@@ -129,15 +130,15 @@ enum {
 
 /* Read word `w` of the record at byte offset `off` (native and wasm32 are
  * both little-endian, so a plain load is the LE read). */
-static inline uint32_t tb_u32(const uint8_t *blob, uint32_t off, uint32_t w) {
+static inline uint32_t tb_u32(const uint8_t *blob, uint32_t off, uint32_t w)
+{
     return ((const uint32_t *)(const void *)(blob + off))[w];
 }
-static inline int32_t tb_i32(const uint8_t *blob, uint32_t off, uint32_t w) {
-    return (int32_t)tb_u32(blob, off, w);
-}
+static inline int32_t tb_i32(const uint8_t *blob, uint32_t off, uint32_t w) { return (int32_t)tb_u32(blob, off, w); }
 static inline uint32_t tb_hdr(const uint8_t *blob, uint32_t w) { return tb_u32(blob, 0, w); }
 /* Byte offset of record `i` of the array whose offset is in header word `h`. */
-static inline uint32_t tb_rec(const uint8_t *blob, uint32_t h, uint32_t words, uint32_t i) {
+static inline uint32_t tb_rec(const uint8_t *blob, uint32_t h, uint32_t words, uint32_t i)
+{
     return tb_hdr(blob, h) + i * words * 4u;
 }
 

@@ -21,11 +21,11 @@ typedef struct {
 typedef struct {
     int32_t parent, atom;
     uint32_t kind, depth, nwild, flags;
-    int32_t member;    /* builder member id, or -1 */
+    int32_t member; /* builder member id, or -1 */
     vec children;
-    vec desc_members;  /* builder member ids of member patterns strictly below */
-    vec keyed;         /* (atom, child) pairs of the key and index children, sorted (index_children) */
-    vec wild;          /* the [*] and [**] children */
+    vec desc_members; /* builder member ids of member patterns strictly below */
+    vec keyed;        /* (atom, child) pairs of the key and index children, sorted (index_children) */
+    vec wild;         /* the [*] and [**] children */
 } pat_rec;
 
 typedef struct {
@@ -43,10 +43,10 @@ typedef struct {
 } comp_rec;
 
 typedef struct {
-    vec pats;        /* sorted pattern ids */
-    uint32_t under;  /* a strict ancestor matches a TB_PF_BELOW pattern */
+    vec pats;       /* sorted pattern ids */
+    uint32_t under; /* a strict ancestor matches a TB_PF_BELOW pattern */
     uint32_t hash;
-    vec trans;       /* atom, class pairs */
+    vec trans; /* atom, class pairs */
     int32_t deflt;
 } state_rec;
 
@@ -71,7 +71,8 @@ struct tb_builder {
 
 /* ---- small helpers ---- */
 
-static int grow(void **items, uint32_t *cap, uint32_t need, size_t elem) {
+static int grow(void **items, uint32_t *cap, uint32_t need, size_t elem)
+{
     if (need <= *cap) return 0;
     uint32_t n = *cap ? *cap * 2u : 8u;
     while (n < need) n *= 2u;
@@ -83,7 +84,8 @@ static int grow(void **items, uint32_t *cap, uint32_t need, size_t elem) {
     return 0;
 }
 
-static int push(tb_builder *b, vec *v, uint32_t x) {
+static int push(tb_builder *b, vec *v, uint32_t x)
+{
     if (grow((void **)&v->v, &v->cap, v->n + 1u, sizeof *v->v) != 0) {
         b->err = 1;
         return -1;
@@ -92,18 +94,21 @@ static int push(tb_builder *b, vec *v, uint32_t x) {
     return 0;
 }
 
-static void vec_free(vec *v) {
+static void vec_free(vec *v)
+{
     free(v->v);
     v->v = NULL;
     v->n = v->cap = 0;
 }
 
-static int cmp_u32(const void *x, const void *y) {
+static int cmp_u32(const void *x, const void *y)
+{
     uint32_t a = *(const uint32_t *)x, c = *(const uint32_t *)y;
     return a < c ? -1 : a > c;
 }
 
-static void sort_unique(vec *v) {
+static void sort_unique(vec *v)
+{
     if (v->n < 2) return;
     qsort(v->v, v->n, sizeof *v->v, cmp_u32);
     uint32_t k = 1;
@@ -112,14 +117,16 @@ static void sort_unique(vec *v) {
     v->n = k;
 }
 
-static int bad(tb_builder *b) {
+static int bad(tb_builder *b)
+{
     b->err = 1;
     return -1;
 }
 
 /* ---- calls ---- */
 
-tb_builder *tb_init(void) {
+tb_builder *tb_init(void)
+{
     tb_builder *b = calloc(1, sizeof *b);
     if (!b) return NULL;
     if (grow((void **)&b->pats, &b->cap_pats, 1u, sizeof *b->pats) != 0) {
@@ -131,7 +138,8 @@ tb_builder *tb_init(void) {
     return b;
 }
 
-void tb_free(tb_builder *b) {
+void tb_free(tb_builder *b)
+{
     if (!b) return;
     for (uint32_t i = 0; i < b->n_pats; i++) {
         vec_free(&b->pats[i].children);
@@ -164,7 +172,8 @@ void tb_free(tb_builder *b) {
 
 static int pat_ok(const tb_builder *b, int32_t p) { return p >= 0 && (uint32_t)p < b->n_pats; }
 
-int32_t tb_pattern(tb_builder *b, int32_t parent, uint32_t kind, int32_t atom) {
+int32_t tb_pattern(tb_builder *b, int32_t parent, uint32_t kind, int32_t atom)
+{
     if (b->err || !pat_ok(b, parent) || kind > TB_SEG_DEEP) return bad(b);
     int wild = kind == TB_SEG_WILD || kind == TB_SEG_DEEP;
     if (wild ? atom != -1 : atom < 0) return bad(b);
@@ -182,25 +191,29 @@ int32_t tb_pattern(tb_builder *b, int32_t parent, uint32_t kind, int32_t atom) {
     return (int32_t)id;
 }
 
-int32_t tb_list_container(tb_builder *b, int32_t pattern) {
+int32_t tb_list_container(tb_builder *b, int32_t pattern)
+{
     if (b->err || !pat_ok(b, pattern) || pattern == 0) return bad(b);
     b->pats[pattern].flags |= TB_PF_LIST;
     return 0;
 }
 
-int32_t tb_watch_below(tb_builder *b, int32_t pattern) {
+int32_t tb_watch_below(tb_builder *b, int32_t pattern)
+{
     if (b->err || !pat_ok(b, pattern)) return bad(b);
     b->pats[pattern].flags |= TB_PF_BELOW;
     return 0;
 }
 
-int32_t tb_component(tb_builder *b) {
+int32_t tb_component(tb_builder *b)
+{
     if (b->err) return -1;
     if (grow((void **)&b->comps, &b->cap_comps, b->n_comps + 1u, sizeof *b->comps) != 0) return bad(b);
     return (int32_t)b->n_comps++;
 }
 
-int32_t tb_member(tb_builder *b, int32_t comp, int32_t pattern, int32_t opposite, int32_t group) {
+int32_t tb_member(tb_builder *b, int32_t comp, int32_t pattern, int32_t opposite, int32_t group)
+{
     if (b->err || comp < 0 || (uint32_t)comp >= b->n_comps || !pat_ok(b, pattern) || pattern == 0 ||
         b->pats[pattern].member >= 0 || group < -1)
         return bad(b);
@@ -213,9 +226,10 @@ int32_t tb_member(tb_builder *b, int32_t comp, int32_t pattern, int32_t opposite
     return push(b, &b->comps[comp].members, id) != 0 ? -1 : (int32_t)id;
 }
 
-int32_t tb_edge(tb_builder *b, int32_t member_a, int32_t member_b, int32_t flip, int32_t group) {
-    if (b->err || member_a < 0 || member_b < 0 || (uint32_t)member_a >= b->n_mems ||
-        (uint32_t)member_b >= b->n_mems || b->mems[member_a].comp != b->mems[member_b].comp || group < -1)
+int32_t tb_edge(tb_builder *b, int32_t member_a, int32_t member_b, int32_t flip, int32_t group)
+{
+    if (b->err || member_a < 0 || member_b < 0 || (uint32_t)member_a >= b->n_mems || (uint32_t)member_b >= b->n_mems ||
+        b->mems[member_a].comp != b->mems[member_b].comp || group < -1)
         return bad(b);
     if (grow((void **)&b->edges, &b->cap_edges, b->n_edges + 1u, sizeof *b->edges) != 0) return bad(b);
     b->edges[b->n_edges] = (edge_rec){member_a, member_b, flip ? 1 : 0, group};
@@ -225,13 +239,15 @@ int32_t tb_edge(tb_builder *b, int32_t member_a, int32_t member_b, int32_t flip,
 }
 
 /* The member of `pattern`, in a component of its own if it has none. */
-static int32_t member_of(tb_builder *b, int32_t pattern) {
+static int32_t member_of(tb_builder *b, int32_t pattern)
+{
     if (b->pats[pattern].member >= 0) return b->pats[pattern].member;
     int32_t c = tb_component(b);
     return c < 0 ? -1 : tb_member(b, c, pattern, 0, -1);
 }
 
-int32_t tb_oneway(tb_builder *b, int32_t from_pattern, int32_t to_pattern, int32_t flip, int32_t group) {
+int32_t tb_oneway(tb_builder *b, int32_t from_pattern, int32_t to_pattern, int32_t flip, int32_t group)
+{
     if (b->err || !pat_ok(b, from_pattern) || !pat_ok(b, to_pattern) || from_pattern == 0 || to_pattern == 0 ||
         group < -1)
         return bad(b);
@@ -246,19 +262,22 @@ int32_t tb_oneway(tb_builder *b, int32_t from_pattern, int32_t to_pattern, int32
 
 /* ---- the DFA ---- */
 
-static uint32_t hash_state(const vec *pats, uint32_t under) {
+static uint32_t hash_state(const vec *pats, uint32_t under)
+{
     uint32_t h = 2166136261u;
     for (uint32_t i = 0; i < pats->n; i++) h = (h ^ pats->v[i]) * 16777619u;
     return (h ^ under) * 16777619u;
 }
 
-static int vec_eq(const vec *x, const vec *y) {
+static int vec_eq(const vec *x, const vec *y)
+{
     return x->n == y->n && (x->n == 0 || memcmp(x->v, y->v, x->n * sizeof *x->v) == 0);
 }
 
 /* The class of (pats, under): an existing one, or a new one (taking the
  * vector over); -1 when nothing matches here or below. */
-static int32_t intern_state(tb_builder *b, vec *pats, uint32_t under) {
+static int32_t intern_state(tb_builder *b, vec *pats, uint32_t under)
+{
     if (pats->n == 0 && !under) {
         vec_free(pats);
         return -1;
@@ -300,7 +319,8 @@ static int32_t intern_state(tb_builder *b, vec *pats, uint32_t under) {
     return (int32_t)b->n_states++;
 }
 
-static int cmp_pair(const void *x, const void *y) {
+static int cmp_pair(const void *x, const void *y)
+{
     const uint32_t *a = x, *c = y;
     if (a[0] != c[0]) return a[0] < c[0] ? -1 : 1;
     return a[1] < c[1] ? -1 : a[1] > c[1];
@@ -309,7 +329,8 @@ static int cmp_pair(const void *x, const void *y) {
 /* Each pattern's children split into wildcards and (atom, child) pairs
  * sorted by atom, so that a step finds the children of one atom by binary
  * search: a parent with n children used to cost n per atom, n^2 per state. */
-static void index_children(tb_builder *b) {
+static void index_children(tb_builder *b)
+{
     for (uint32_t i = 0; i < b->n_pats; i++) {
         pat_rec *p = &b->pats[i];
         for (uint32_t j = 0; j < p->children.n; j++) {
@@ -327,18 +348,22 @@ static void index_children(tb_builder *b) {
 }
 
 /* The first pair of `keyed` whose atom is `atom`, or its pair count. */
-static uint32_t first_keyed(const vec *keyed, uint32_t atom) {
+static uint32_t first_keyed(const vec *keyed, uint32_t atom)
+{
     uint32_t lo = 0, hi = keyed->n / 2u;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2u;
-        if (keyed->v[2u * mid] < atom) lo = mid + 1u;
-        else hi = mid;
+        if (keyed->v[2u * mid] < atom)
+            lo = mid + 1u;
+        else
+            hi = mid;
     }
     return lo;
 }
 
 /* Step state `s` by a static atom (atom >= 0) or a dynamic key (atom -1). */
-static int32_t step(tb_builder *b, uint32_t s, int32_t atom) {
+static int32_t step(tb_builder *b, uint32_t s, int32_t atom)
+{
     vec pats = {0};
     const state_rec *st = &b->states[s];
     uint32_t under = st->under;
@@ -359,7 +384,8 @@ static int32_t step(tb_builder *b, uint32_t s, int32_t atom) {
     return intern_state(b, &pats, under);
 }
 
-static void build_dfa(tb_builder *b) {
+static void build_dfa(tb_builder *b)
+{
     index_children(b);
     if (b->err) return;
     vec pats = {0};
@@ -392,22 +418,26 @@ static void build_dfa(tb_builder *b) {
 static uint32_t here(const tb_builder *b) { return b->out.n * 4u; }
 
 /* Append a list of words; returns its byte offset. */
-static uint32_t put_list(tb_builder *b, const uint32_t *w, uint32_t n) {
+static uint32_t put_list(tb_builder *b, const uint32_t *w, uint32_t n)
+{
     uint32_t off = here(b);
     for (uint32_t i = 0; i < n; i++) push(b, &b->out, w[i]);
     return off;
 }
 
-static void set_word(tb_builder *b, uint32_t byte_off, uint32_t w, uint32_t value) {
+static void set_word(tb_builder *b, uint32_t byte_off, uint32_t w, uint32_t value)
+{
     b->out.v[byte_off / 4u + w] = value;
 }
 
-static void reserve_words(tb_builder *b, uint32_t n) {
+static void reserve_words(tb_builder *b, uint32_t n)
+{
     for (uint32_t i = 0; i < n; i++) push(b, &b->out, 0);
 }
 
 /* Members regrouped by component: new id of each builder member. */
-static void number_members(tb_builder *b, uint32_t *new_id, uint32_t *by_new) {
+static void number_members(tb_builder *b, uint32_t *new_id, uint32_t *by_new)
+{
     uint32_t k = 0;
     for (uint32_t c = 0; c < b->n_comps; c++)
         for (uint32_t i = 0; i < b->comps[c].members.n; i++) {
@@ -422,11 +452,12 @@ static void number_members(tb_builder *b, uint32_t *new_id, uint32_t *by_new) {
  * The ready components wait in a min-heap and each component's outgoing
  * edges are listed once, so the order costs (components + edges) log
  * components; picking by scanning every component was quadratic. */
-static void create_order(tb_builder *b, uint32_t *order) {
+static void create_order(tb_builder *b, uint32_t *order)
+{
     uint32_t nc = b->n_comps ? b->n_comps : 1u;
     uint32_t *indeg = calloc(nc, sizeof *indeg);
     unsigned char *done = calloc(nc, 1);
-    uint32_t *first = calloc(nc + 1u, sizeof *first);   /* outgoing edges of c: by_from[first[c] .. first[c+1]) */
+    uint32_t *first = calloc(nc + 1u, sizeof *first); /* outgoing edges of c: by_from[first[c] .. first[c+1]) */
     uint32_t *by_from = calloc(b->n_oneway ? b->n_oneway : 1u, sizeof *by_from);
     uint32_t *heap = calloc(nc, sizeof *heap);
     if (!indeg || !done || !first || !by_from || !heap) {
@@ -453,7 +484,7 @@ static void create_order(tb_builder *b, uint32_t *order) {
         }
         free(fill);
     }
-    uint32_t nheap = 0, k = 0, lowest = 0;  /* lowest: no component below it is left */
+    uint32_t nheap = 0, k = 0, lowest = 0; /* lowest: no component below it is left */
     for (uint32_t c = 0; c < b->n_comps; c++)
         if (indeg[c] == 0) min_heap_push(heap, &nheap, c);
     while (k < b->n_comps) {
@@ -479,7 +510,8 @@ out:
     free(heap);
 }
 
-const uint8_t *tb_finish(tb_builder *b, uint32_t *len) {
+const uint8_t *tb_finish(tb_builder *b, uint32_t *len)
+{
     if (b->err) return NULL;
     if (b->finished) { /* a second call returns the same bytes */
         *len = here(b);

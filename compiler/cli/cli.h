@@ -12,9 +12,9 @@
 
 enum {
     EXIT_OK = 0,
-    EXIT_DIAGNOSTICS = 1,       /* diagnostics at or above the fail level */
-    EXIT_USAGE = 2,             /* bad command line, unreadable file */
-    EXIT_INTERNAL = 70          /* a bug in wpc (EX_SOFTWARE) */
+    EXIT_DIAGNOSTICS = 1, /* diagnostics at or above the fail level */
+    EXIT_USAGE = 2,       /* bad command line, unreadable file */
+    EXIT_INTERNAL = 70    /* a bug in wpc (EX_SOFTWARE) */
 };
 
 typedef enum ColorMode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
@@ -22,8 +22,8 @@ typedef enum ColorMode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
 typedef struct CommonOptions {
     DiagFormat format;
     ColorMode color;
-    DiagLevel fail_level;       /* LEVEL_ERROR (default) or LEVEL_WARNING */
-    uint32_t max_diagnostics;   /* text: shown at most (MAX_DIAGNOSTICS_DEFAULT); 0: all */
+    DiagLevel fail_level;     /* LEVEL_ERROR (default) or LEVEL_WARNING */
+    uint32_t max_diagnostics; /* text: shown at most (MAX_DIAGNOSTICS_DEFAULT); 0: all */
 } CommonOptions;
 
 enum { MAX_DIAGNOSTICS_DEFAULT = 100 };

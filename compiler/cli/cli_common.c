@@ -39,23 +39,40 @@ int common_option(CommonOptions *o, int argc, char **argv, int *i)
 {
     const char *v;
     if ((v = option_value("--format", argc, argv, i))) {
-        if (strcmp(v, "text") == 0) o->format = FORMAT_TEXT;
-        else if (strcmp(v, "json") == 0) o->format = FORMAT_JSON;
-        else if (strcmp(v, "sarif") == 0) o->format = FORMAT_SARIF;
-        else { usage_error("--format must be text, json or sarif, not '%s'", v); return -1; }
+        if (strcmp(v, "text") == 0)
+            o->format = FORMAT_TEXT;
+        else if (strcmp(v, "json") == 0)
+            o->format = FORMAT_JSON;
+        else if (strcmp(v, "sarif") == 0)
+            o->format = FORMAT_SARIF;
+        else {
+            usage_error("--format must be text, json or sarif, not '%s'", v);
+            return -1;
+        }
         return 1;
     }
     if ((v = option_value("--color", argc, argv, i))) {
-        if (strcmp(v, "auto") == 0) o->color = COLOR_AUTO;
-        else if (strcmp(v, "always") == 0) o->color = COLOR_ALWAYS;
-        else if (strcmp(v, "never") == 0) o->color = COLOR_NEVER;
-        else { usage_error("--color must be auto, always or never, not '%s'", v); return -1; }
+        if (strcmp(v, "auto") == 0)
+            o->color = COLOR_AUTO;
+        else if (strcmp(v, "always") == 0)
+            o->color = COLOR_ALWAYS;
+        else if (strcmp(v, "never") == 0)
+            o->color = COLOR_NEVER;
+        else {
+            usage_error("--color must be auto, always or never, not '%s'", v);
+            return -1;
+        }
         return 1;
     }
     if ((v = option_value("--fail-level", argc, argv, i))) {
-        if (strcmp(v, "error") == 0) o->fail_level = LEVEL_ERROR;
-        else if (strcmp(v, "warning") == 0) o->fail_level = LEVEL_WARNING;
-        else { usage_error("--fail-level must be error or warning, not '%s'", v); return -1; }
+        if (strcmp(v, "error") == 0)
+            o->fail_level = LEVEL_ERROR;
+        else if (strcmp(v, "warning") == 0)
+            o->fail_level = LEVEL_WARNING;
+        else {
+            usage_error("--fail-level must be error or warning, not '%s'", v);
+            return -1;
+        }
         return 1;
     }
     if ((v = option_value("--max-diagnostics", argc, argv, i))) {
@@ -98,8 +115,10 @@ const char *stdout_error(void)
 
 static void file_write(void *ctx, const char *s, size_t n)
 {
-    if ((FILE *)ctx == stdout) out_write(s, n);
-    else fwrite(s, 1, n, (FILE *)ctx);
+    if ((FILE *)ctx == stdout)
+        out_write(s, n);
+    else
+        fwrite(s, 1, n, (FILE *)ctx);
 }
 
 int report_diagnostics(Compilation *c, const CommonOptions *o)
@@ -107,8 +126,7 @@ int report_diagnostics(Compilation *c, const CommonOptions *o)
     diag_sort(&c->diags);
     RenderOptions ro = {o->format, use_color(o->color), WPC_VERSION, o->max_diagnostics};
     diag_render_to(&c->diags, &ro, file_write, o->format == FORMAT_TEXT ? stderr : stdout);
-    bool fail = c->diags.nerrors > 0 ||
-                (o->fail_level == LEVEL_WARNING && c->diags.nwarnings > 0);
+    bool fail = c->diags.nerrors > 0 || (o->fail_level == LEVEL_WARNING && c->diags.nwarnings > 0);
     return fail ? EXIT_DIAGNOSTICS : EXIT_OK;
 }
 
@@ -129,19 +147,23 @@ char *read_file(Arena *a, const char *path, size_t *len)
     if (!f) return NULL;
     struct stat st;
     int err = 0;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > SOURCE_MAX_BYTES)
-        err = EFBIG;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > SOURCE_MAX_BYTES) err = EFBIG;
     StrBuf buf = {0};
     static char chunk[65536];
     size_t n;
     errno = 0;
     while (!err && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (buf.len + n > SOURCE_MAX_BYTES) err = EFBIG;
-        else strbuf_putn(a, &buf, chunk, n);
+        if (buf.len + n > SOURCE_MAX_BYTES)
+            err = EFBIG;
+        else
+            strbuf_putn(a, &buf, chunk, n);
     }
-    if (!err && ferror(f)) err = errno ? errno : EIO;   /* EISDIR for a directory */
+    if (!err && ferror(f)) err = errno ? errno : EIO; /* EISDIR for a directory */
     if (f != stdin) fclose(f);
-    if (err) { errno = err; return NULL; }
+    if (err) {
+        errno = err;
+        return NULL;
+    }
     *len = buf.len;
     return buf.len ? buf.data : arena_strdup(a, "");
 }
@@ -223,8 +245,10 @@ const char *write_file(const char *path, const char *data, size_t len)
     if (exists && !S_ISREG(st.st_mode)) {
         /* a device, a FIFO, a directory: renaming over it would replace it */
         char why[128];
-        snprintf(why, sizeof why, "it is %s; wpc writes only regular files (or through a "
-                 "symbolic link to one)", file_kind(st.st_mode));
+        snprintf(why, sizeof why,
+                 "it is %s; wpc writes only regular files (or through a "
+                 "symbolic link to one)",
+                 file_kind(st.st_mode));
         free(target);
         return fail_write(path, why);
     }
@@ -252,15 +276,23 @@ const char *write_file(const char *path, const char *data, size_t len)
         while (ok && done < len) {
             ssize_t n = write(fd, data + done, len - done);
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) ok = false;
-            else done += (size_t)n;
+            if (n <= 0)
+                ok = false;
+            else
+                done += (size_t)n;
         }
         if (ok && fsync(fd) != 0) ok = false;
         int saved = errno;
-        if (close(fd) != 0 && ok) { ok = false; saved = errno; }
-        if (ok && rename(tmp, target) != 0) { ok = false; saved = errno; }
+        if (close(fd) != 0 && ok) {
+            ok = false;
+            saved = errno;
+        }
+        if (ok && rename(tmp, target) != 0) {
+            ok = false;
+            saved = errno;
+        }
         if (!ok) {
-            unlink(tmp);                    /* after errno is kept: unlink sets it */
+            unlink(tmp); /* after errno is kept: unlink sets it */
             msg = fail_write(path, strerror(saved));
         }
     }

@@ -38,8 +38,12 @@ typedef enum Emit { EM_DEFAULT, EM_PACKAGE, EM_WASM, EM_WAT, EM_WAT_GEN, EM_IR, 
 
 static Emit emit_kind(const char *s)
 {
-    static const struct { const char *name; Emit e; } kinds[] = {
-        {"package", EM_PACKAGE}, {"wasm", EM_WASM}, {"wat", EM_WAT}, {"wat-gen", EM_WAT_GEN}, {"ir", EM_IR}, {"json", EM_JSON},
+    static const struct {
+        const char *name;
+        Emit e;
+    } kinds[] = {
+        {"package", EM_PACKAGE}, {"wasm", EM_WASM}, {"wat", EM_WAT},
+        {"wat-gen", EM_WAT_GEN}, {"ir", EM_IR},     {"json", EM_JSON},
     };
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (strcmp(s, kinds[i].name) == 0) return kinds[i].e;
@@ -54,11 +58,17 @@ static bool ends_with(const char *s, const char *suffix)
 
 static bool opt_level(const char *arg, OptLevel *out)
 {
-    static const struct { const char *flag; OptLevel o; } levels[] = {
+    static const struct {
+        const char *flag;
+        OptLevel o;
+    } levels[] = {
         {"-O0", OPT_O0}, {"-O1", OPT_O1}, {"-O2", OPT_O2}, {"-O3", OPT_O3}, {"-Os", OPT_OS}, {"-Oz", OPT_OZ},
     };
     for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
-        if (strcmp(arg, levels[i].flag) == 0) { *out = levels[i].o; return true; }
+        if (strcmp(arg, levels[i].flag) == 0) {
+            *out = levels[i].o;
+            return true;
+        }
     return false;
 }
 
@@ -86,8 +96,7 @@ static int produce(Compilation *c, Emit emit, const CodegenOptions *cg, const Pk
     }
     if (emit == EM_PACKAGE) {
         /* the package is a directory of files: pkg_write writes it here */
-        if (!pkg_write(c, pkg, &m))
-            return usage_error("%s", c->io_error ? c->io_error : "cannot write the package");
+        if (!pkg_write(c, pkg, &m)) return usage_error("%s", c->io_error ? c->io_error : "cannot write the package");
         return EXIT_OK;
     }
     if (emit == EM_WASM) {
@@ -119,9 +128,12 @@ int cmd_build(int argc, char **argv)
         if (r < 0) return EXIT_USAGE;
         if (r > 0) continue;
         if (strcmp(argv[i], "--emit") == 0 || strncmp(argv[i], "--emit=", 7) == 0) {
-            if (argv[i][6] == '=') emit_arg = argv[i] + 7;
-            else if (i + 1 < argc) emit_arg = argv[++i];
-            else return usage_error("build: --emit needs a value (package, wasm, wat, ir or json)");
+            if (argv[i][6] == '=')
+                emit_arg = argv[i] + 7;
+            else if (i + 1 < argc)
+                emit_arg = argv[++i];
+            else
+                return usage_error("build: --emit needs a value (package, wasm, wat, ir or json)");
         } else if (strcmp(argv[i], "-o") == 0) {
             if (i + 1 >= argc) return usage_error("build: -o needs a path");
             out = argv[++i];
@@ -148,8 +160,11 @@ int cmd_build(int argc, char **argv)
         if (emit == EM_DEFAULT)
             return usage_error("build: --emit must be package, wasm, wat, wat-gen, ir or json, not '%s'", emit_arg);
     } else if (out) {
-        emit = ends_with(out, ".wasm") ? EM_WASM : ends_with(out, ".wat") ? EM_WAT
-             : ends_with(out, ".ir") ? EM_IR : ends_with(out, ".json") ? EM_JSON : EM_PACKAGE;
+        emit = ends_with(out, ".wasm")   ? EM_WASM
+               : ends_with(out, ".wat")  ? EM_WAT
+               : ends_with(out, ".ir")   ? EM_IR
+               : ends_with(out, ".json") ? EM_JSON
+                                         : EM_PACKAGE;
     }
     if (emit == EM_WASM && !out) return usage_error("build: --emit wasm needs -o FILE.wasm");
     if (emit == EM_PACKAGE && !out) return usage_error("build: --emit package needs -o DIR");
@@ -175,7 +190,8 @@ int cmd_build(int argc, char **argv)
             status = s;
         } else if (s == EXIT_OK && emit != EM_PACKAGE) {
             const char *failed = NULL;
-            if (!out) out_write(o.data, o.len);
+            if (!out)
+                out_write(o.data, o.len);
             else if ((failed = write_file(out, o.data, o.len)) != NULL)
                 status = usage_error("%s", failed);
         }

@@ -4,10 +4,9 @@
 
 #include "cli.h"
 
-static const char explain_help[] =
-    "Usage: wpc explain CODE        explain one diagnostic (WP0401)\n"
-    "       wpc explain --list      every code with its title\n"
-    "       wpc explain --all [--markdown]\n";
+static const char explain_help[] = "Usage: wpc explain CODE        explain one diagnostic (WP0401)\n"
+                                   "       wpc explain --list      every code with its title\n"
+                                   "       wpc explain --all [--markdown]\n";
 
 static void out_text(const char *s) { out_write(s, strlen(s)); }
 
@@ -24,11 +23,17 @@ int cmd_explain(int argc, char **argv)
             arena_free(&a);
             return EXIT_OK;
         }
-        if (strcmp(argv[i], "--all") == 0) all = true;
-        else if (strcmp(argv[i], "--markdown") == 0) markdown = true;
-        else if (strcmp(argv[i], "--list") == 0) list = true;
-        else if (argv[i][0] == '-') { arena_free(&a); return usage_error("explain: unknown option '%s'", argv[i]); }
-        else code = argv[i];
+        if (strcmp(argv[i], "--all") == 0)
+            all = true;
+        else if (strcmp(argv[i], "--markdown") == 0)
+            markdown = true;
+        else if (strcmp(argv[i], "--list") == 0)
+            list = true;
+        else if (argv[i][0] == '-') {
+            arena_free(&a);
+            return usage_error("explain: unknown option '%s'", argv[i]);
+        } else
+            code = argv[i];
     }
     if (list) {
         for (int c = 0; c < DIAG_CODE_COUNT; c++) {
@@ -44,8 +49,10 @@ int cmd_explain(int argc, char **argv)
         }
     } else if (code) {
         DiagCode dc = diag_code_from_string(code);
-        if (dc == DIAG_CODE_COUNT) status = usage_error("explain: unknown code '%s' (see wpc explain --list)", code);
-        else out_text(diag_explain_text(&a, dc));
+        if (dc == DIAG_CODE_COUNT)
+            status = usage_error("explain: unknown code '%s' (see wpc explain --list)", code);
+        else
+            out_text(diag_explain_text(&a, dc));
     } else {
         status = usage_error("explain: which code? (wpc explain WP0401, or --list)");
     }

@@ -7,14 +7,13 @@
 #include "cli.h"
 #include "fmt.h"
 
-static const char fmt_help[] =
-    "Usage: wpc fmt [--check | -w] [options] [FILE...]\n"
-    "\n"
-    "Prints each FILE in canonical form (stdin when no FILE or '-').\n"
-    "  --check   print nothing; list files that are not formatted; exit 1 if any\n"
-    "  -w        rewrite files in place (only those that change)\n"
-    "Files with syntax errors are reported and left alone (exit 1).\n"
-    "Formatting keeps every comment and never changes what the file means.\n";
+static const char fmt_help[] = "Usage: wpc fmt [--check | -w] [options] [FILE...]\n"
+                               "\n"
+                               "Prints each FILE in canonical form (stdin when no FILE or '-').\n"
+                               "  --check   print nothing; list files that are not formatted; exit 1 if any\n"
+                               "  -w        rewrite files in place (only those that change)\n"
+                               "Files with syntax errors are reported and left alone (exit 1).\n"
+                               "Formatting keeps every comment and never changes what the file means.\n";
 
 typedef enum FmtMode { MODE_PRINT, MODE_CHECK, MODE_WRITE } FmtMode;
 
@@ -70,12 +69,18 @@ int cmd_fmt(int argc, char **argv)
             return EXIT_OK;
         }
         int r = common_option(&opts, argc, argv, &i);
-        if (r < 0) status = EXIT_USAGE;
-        else if (r > 0) continue;
-        else if (strcmp(argv[i], "--check") == 0) mode = MODE_CHECK;
-        else if (strcmp(argv[i], "-w") == 0 || strcmp(argv[i], "--write") == 0) mode = MODE_WRITE;
-        else if (argv[i][0] == '-' && argv[i][1]) status = usage_error("fmt: unknown option '%s'", argv[i]);
-        else files[nfiles++] = argv[i];
+        if (r < 0)
+            status = EXIT_USAGE;
+        else if (r > 0)
+            continue;
+        else if (strcmp(argv[i], "--check") == 0)
+            mode = MODE_CHECK;
+        else if (strcmp(argv[i], "-w") == 0 || strcmp(argv[i], "--write") == 0)
+            mode = MODE_WRITE;
+        else if (argv[i][0] == '-' && argv[i][1])
+            status = usage_error("fmt: unknown option '%s'", argv[i]);
+        else
+            files[nfiles++] = argv[i];
     }
     if (status == EXIT_OK && nfiles == 0) files[nfiles++] = "-";
     bool unformatted = false;

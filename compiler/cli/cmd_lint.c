@@ -6,18 +6,17 @@
 #include "cli.h"
 #include "sem.h"
 
-static const char lint_help[] =
-    "Usage: wpc lint [options] FILE\n"
-    "\n"
-    "Checks FILE and every file it imports: syntax, paths and types against the\n"
-    "state block, rule checks, cycles, and lints (warnings WP10xx).\n"
-    "\n"
-    "  --format=text|json|sarif   text on stderr; json/sarif on stdout (nothing else is)\n"
-    "  --color=auto|always|never\n"
-    "  --fail-level=error|warning exit 1 on warnings too with 'warning'\n"
-    "  --max-diagnostics=N        text: show at most N (default 100; 0: all)\n"
-    "\n"
-    "Silence one warning on one line with '// wpc-allow WP1003: reason'.\n";
+static const char lint_help[] = "Usage: wpc lint [options] FILE\n"
+                                "\n"
+                                "Checks FILE and every file it imports: syntax, paths and types against the\n"
+                                "state block, rule checks, cycles, and lints (warnings WP10xx).\n"
+                                "\n"
+                                "  --format=text|json|sarif   text on stderr; json/sarif on stdout (nothing else is)\n"
+                                "  --color=auto|always|never\n"
+                                "  --fail-level=error|warning exit 1 on warnings too with 'warning'\n"
+                                "  --max-diagnostics=N        text: show at most N (default 100; 0: all)\n"
+                                "\n"
+                                "Silence one warning on one line with '// wpc-allow WP1003: reason'.\n";
 
 int cmd_lint(int argc, char **argv)
 {

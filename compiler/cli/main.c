@@ -51,10 +51,7 @@ static int finish(int status)
 
 static int run(int argc, char **argv);
 
-int main(int argc, char **argv)
-{
-    return finish(run(argc, argv));
-}
+int main(int argc, char **argv) { return finish(run(argc, argv)); }
 
 static int run(int argc, char **argv)
 {
@@ -65,7 +62,7 @@ static int run(int argc, char **argv)
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-        if (argc > 2) {                       /* wpc help lint */
+        if (argc > 2) { /* wpc help lint */
             char *sub[] = {argv[2], (char *)"--help", NULL};
             return run(3, (char *[]){argv[0], sub[0], sub[1], NULL});
         }

@@ -30,7 +30,7 @@
 
 static const uint8_t *TB, *XT;
 static int32_t status;
-static kit_map cleared;     /* (target path, 0): resolved once this round */
+static kit_map cleared; /* (target path, 0): resolved once this round */
 
 static int32_t fail(int32_t st)
 {
@@ -39,8 +39,14 @@ static int32_t fail(int32_t st)
 }
 
 static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }
-static uint32_t crec(int32_t c, uint32_t w) { return tb_u32(XT, tb_u32(XT, 0, XT_H_CLEARS) + (uint32_t)c * XT_C_WORDS * 4u, w); }
-static uint32_t trec(int32_t t, uint32_t w) { return tb_u32(XT, tb_u32(XT, 0, XT_H_TRIGGERS) + (uint32_t)t * XT_T_WORDS * 4u, w); }
+static uint32_t crec(int32_t c, uint32_t w)
+{
+    return tb_u32(XT, tb_u32(XT, 0, XT_H_CLEARS) + (uint32_t)c * XT_C_WORDS * 4u, w);
+}
+static uint32_t trec(int32_t t, uint32_t w)
+{
+    return tb_u32(XT, tb_u32(XT, 0, XT_H_TRIGGERS) + (uint32_t)t * XT_T_WORDS * 4u, w);
+}
 static const uint32_t *words_at(const uint8_t *b, uint32_t off) { return (const uint32_t *)(const void *)(b + off); }
 
 static int clear_on(int32_t c)

@@ -16,21 +16,21 @@
 
 enum {
     XT_H_MAGIC = 0,
-    XT_H_SIZE,          /* bytes */
+    XT_H_SIZE, /* bytes */
     XT_H_N_CLEARS,
-    XT_H_CLEARS,        /* offset of XT_C_WORDS-word records, declaration order */
+    XT_H_CLEARS, /* offset of XT_C_WORDS-word records, declaration order */
     XT_H_N_TRIGGERS,
-    XT_H_TRIGGERS,      /* offset of XT_T_WORDS-word records, grouped by clear */
-    XT_H_N_PATTERNS,    /* = the tables.h blob's pattern count */
-    XT_H_WATCH,         /* offset of a watch index (KW_WORDS words per pattern): units = trigger ids */
+    XT_H_TRIGGERS,   /* offset of XT_T_WORDS-word records, grouped by clear */
+    XT_H_N_PATTERNS, /* = the tables.h blob's pattern count */
+    XT_H_WATCH,      /* offset of a watch index (KW_WORDS words per pattern): units = trigger ids */
     XT_H_WORDS
 };
 
 /* One clear rule. */
 enum {
-    XT_C_GROUP = 0,     /* i32 group, -1 = always */
+    XT_C_GROUP = 0, /* i32 group, -1 = always */
     XT_C_N_TARGETS,
-    XT_C_TARGETS,       /* offset of u32 target pattern ids, declaration order; their [*] take
+    XT_C_TARGETS, /* offset of u32 target pattern ids, declaration order; their [*] take
                            the trigger's keys by position, [**] expand over an object's keys */
     XT_C_WORDS
 };
@@ -38,8 +38,8 @@ enum {
 /* One trigger of a clear rule: a change of its value in stage 3 fires the
  * rule, with the keys its [*] matched. */
 enum {
-    XT_T_CLEAR = 0,     /* clear id */
-    XT_T_PATTERN,       /* pattern id */
+    XT_T_CLEAR = 0, /* clear id */
+    XT_T_PATTERN,   /* pattern id */
     XT_T_WORDS
 };
 

@@ -33,7 +33,7 @@
 
 static const uint8_t *TB, *CT;
 static int32_t status;
-static uint32_t evaluations;    /* every evaluator call since start-up (statistics) */
+static uint32_t evaluations; /* every evaluator call since start-up (statistics) */
 
 uint32_t rt_kit_concern_evaluations(void) { return evaluations; }
 
@@ -48,7 +48,10 @@ static int32_t load(const uint8_t *tb, const uint8_t *ct)
 
 static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }
 static int pat_wild(int32_t p) { return kit_pat_wild(TB, p); }
-static uint32_t rec(int32_t c, uint32_t w) { return tb_u32(CT, tb_u32(CT, 0, CT_H_CONCERNS) + (uint32_t)c * CT_R_WORDS * 4u, w); }
+static uint32_t rec(int32_t c, uint32_t w)
+{
+    return tb_u32(CT, tb_u32(CT, 0, CT_H_CONCERNS) + (uint32_t)c * CT_R_WORDS * 4u, w);
+}
 
 static int concern_on(int32_t c)
 {
@@ -66,7 +69,7 @@ static int32_t grow(void **items, uint32_t *cap, uint32_t need, size_t elem)
 
 /* ---- instances evaluated this call: a set of (concern, field path) ---- */
 
-static kit_map seen;    /* (concern, field path) -> 1 */
+static kit_map seen; /* (concern, field path) -> 1 */
 
 /* 1 when (c, path) is new (and is now recorded), 0 when seen, < 0 on failure. */
 static int32_t first_time(int32_t c, int32_t path)
@@ -113,13 +116,13 @@ static int32_t run_switches(void)
 /* The keys of a container value, in order (array indexes as atoms), handed to `fn`. */
 typedef struct Walk {
     int32_t concern;
-    int32_t chain[RT_MAX_DEPTH + 1];    /* the field's pattern, root first */
+    int32_t chain[RT_MAX_DEPTH + 1]; /* the field's pattern, root first */
     int32_t depth;
     const int32_t *bound;
     int32_t nb;
-    int32_t name;                       /* atom of the output name */
-    int32_t tag;                        /* of its changes */
-    int removing;                       /* walk the stored values, removing vanished instances */
+    int32_t name; /* atom of the output name */
+    int32_t tag;  /* of its changes */
+    int removing; /* walk the stored values, removing vanished instances */
 } Walk;
 
 static int32_t child(int32_t parent, int32_t atom)
@@ -188,7 +191,10 @@ static void walk(Walk *w, int32_t lvl, int32_t sp, int32_t cp, int32_t wi, int a
         } else if (rt_kind(here) == RT_KIND_ARRAY && !w->removing) {
             for (int32_t i = 0, n = rt_len(here); i < n && status == RT_OK; i++) {
                 int32_t k = rt_atom_of_index((uint32_t)i);
-                if (k < 0) { status = k; return; }
+                if (k < 0) {
+                    status = k;
+                    return;
+                }
                 walk(w, lvl + 1, child(sp, k), child(cp, k), wi + kit_pat_binds(TB, p), all);
             }
         }
@@ -207,7 +213,10 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int remove_all)
     w.concern = c;
     int32_t field = (int32_t)rec(c, CT_R_FIELD);
     w.depth = (int32_t)pat(field, TB_P_DEPTH);
-    if (w.depth > RT_MAX_DEPTH) { status = RT_E_HOOK; return; }
+    if (w.depth > RT_MAX_DEPTH) {
+        status = RT_E_HOOK;
+        return;
+    }
     for (int32_t p = field, l = w.depth; l >= 0; p = (int32_t)pat(p, TB_P_PARENT), l--) w.chain[l] = p;
     w.bound = bound;
     w.nb = nb;
@@ -241,7 +250,6 @@ static struct {
     int32_t *keys;
     uint32_t nkeys, kcap;
 } touches;
-
 
 /* kit_touches' callback: concern c is touched through pattern p at path
  * `at`; the keys p's wildcards bind there pick its instances. */

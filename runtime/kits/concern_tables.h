@@ -16,12 +16,12 @@
 
 enum {
     CT_H_MAGIC = 0,
-    CT_H_SIZE,          /* bytes */
+    CT_H_SIZE, /* bytes */
     CT_H_N_CONCERNS,
-    CT_H_CONCERNS,      /* offset of CT_R_WORDS-word records, concern id order */
-    CT_H_N_PATTERNS,    /* = the tables.h blob's pattern count */
-    CT_H_WATCH,         /* offset of CT_W_WORDS-word records, one per pattern */
-    CT_H_ROOT_ATOM,     /* atom of "_concerns", the key concern values live under */
+    CT_H_CONCERNS,   /* offset of CT_R_WORDS-word records, concern id order */
+    CT_H_N_PATTERNS, /* = the tables.h blob's pattern count */
+    CT_H_WATCH,      /* offset of CT_W_WORDS-word records, one per pattern */
+    CT_H_ROOT_ATOM,  /* atom of "_concerns", the key concern values live under */
     CT_H_WORDS
 };
 
@@ -34,11 +34,11 @@ enum {
  * One concern of one field (a field pattern with wildcards stands for one
  * concern instance per key tuple present in the state). */
 enum {
-    CT_R_FIELD = 0,     /* pattern id of the field */
-    CT_R_GROUP,         /* i32 group, -1 = always */
-    CT_R_NAME,          /* atom of the output name (disabledWhen, validationState, …) */
-    CT_R_TAG,           /* the stage tag of its changes (tags.def: concerns, validators) */
-    CT_R_SWITCHES,      /* i32: a group's `when` condition switching that group, else -1 */
+    CT_R_FIELD = 0, /* pattern id of the field */
+    CT_R_GROUP,     /* i32 group, -1 = always */
+    CT_R_NAME,      /* atom of the output name (disabledWhen, validationState, …) */
+    CT_R_TAG,       /* the stage tag of its changes (tags.def: concerns, validators) */
+    CT_R_SWITCHES,  /* i32: a group's `when` condition switching that group, else -1 */
     CT_R_WORDS
 };
 

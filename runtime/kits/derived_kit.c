@@ -70,8 +70,14 @@ static int32_t fail(int32_t st)
 }
 
 static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }
-static uint32_t drec(int32_t d, uint32_t w) { return tb_u32(DT, tb_u32(DT, 0, DT_H_DERIVED) + (uint32_t)d * DT_R_WORDS * 4u, w); }
-static uint32_t srec(uint32_t s, uint32_t w) { return tb_u32(DT, tb_u32(DT, 0, DT_H_SOURCES) + s * DT_S_WORDS * 4u, w); }
+static uint32_t drec(int32_t d, uint32_t w)
+{
+    return tb_u32(DT, tb_u32(DT, 0, DT_H_DERIVED) + (uint32_t)d * DT_R_WORDS * 4u, w);
+}
+static uint32_t srec(uint32_t s, uint32_t w)
+{
+    return tb_u32(DT, tb_u32(DT, 0, DT_H_SOURCES) + s * DT_S_WORDS * 4u, w);
+}
 static const uint32_t *words_at(const uint8_t *b, uint32_t off) { return (const uint32_t *)(const void *)(b + off); }
 
 static int32_t target_of(int32_t d) { return (int32_t)drec(d, DT_R_TARGET); }
@@ -108,7 +114,7 @@ static struct {
     int32_t seq;
 } heap;
 
-static kit_map state;   /* (d, target path) -> computed count << 1 | queued */
+static kit_map state; /* (d, target path) -> computed count << 1 | queued */
 
 static void call_reset(void)
 {
@@ -225,7 +231,7 @@ static int32_t touched(void *ctx, int32_t d, int32_t p, int32_t at, int32_t belo
 {
     const touch_ctx *tc = ctx;
     (void)below;
-    if (d == tc->skip_d && tc->change == tc->skip_change) return RT_OK;  /* its own write */
+    if (d == tc->skip_d && tc->change == tc->skip_change) return RT_OK; /* its own write */
     if (!derived_on(d)) return RT_OK;
     int32_t keys[RT_MAX_DEPTH];
     int32_t nb = kit_pattern_keys(TB, p, at, keys, nwild(target_of(d)));
@@ -252,11 +258,11 @@ static void touch_changes(int32_t from, int32_t to, int32_t skip, int32_t skip_d
 
 typedef struct {
     int32_t op;
-    int32_t exclude;        /* the current source's condition, or -1 */
+    int32_t exclude; /* the current source's condition, or -1 */
     double sum, best;
-    uint32_t n;             /* numbers (sum, avg, min, max) or present values (count) */
-    int agg;                /* aggregate: 0 none yet, 1 one value, 2 values differ */
-    const rt_node *value;   /* aggregate: the common value */
+    uint32_t n;           /* numbers (sum, avg, min, max) or present values (count) */
+    int agg;              /* aggregate: 0 none yet, 1 one value, 2 values differ */
+    const rt_node *value; /* aggregate: the common value */
 } reduce_t;
 
 /* Math.min / Math.max order: NaN wins, and -0 is less than +0. */
@@ -274,7 +280,7 @@ static int32_t add_source(void *ctx, int32_t path, const rt_node *v)
     if (r->exclude >= 0) {
         int32_t ex = wp_hook_cond(r->exclude, path);
         if (ex < 0) return fail(ex);
-        if (ex) return RT_OK;   /* excluded */
+        if (ex) return RT_OK; /* excluded */
     }
     int32_t kind = rt_kind(v);
     switch (r->op) {
@@ -296,7 +302,7 @@ static int32_t add_source(void *ctx, int32_t path, const rt_node *v)
         if (r->op == DT_OP_MIN || r->op == DT_OP_MAX) {
             if (!r->n || better(r->op, x, r->best)) r->best = x;
         } else {
-            r->sum += x;   /* in source order: JavaScript's left-to-right + */
+            r->sum += x; /* in source order: JavaScript's left-to-right + */
         }
         r->n++;
         break;
@@ -346,7 +352,7 @@ static void compute(int32_t d, int32_t target_path)
         fail(RT_E_HOOK);
         return;
     }
-    if (!live(d, tuple, nt)) return;    /* its key is gone: nothing to write */
+    if (!live(d, tuple, nt)) return; /* its key is gone: nothing to write */
     evaluations++;
     reduce_t r = {(int32_t)drec(d, DT_R_OP), -1, 0.0, 0.0, 0, 0, NULL};
     uint32_t s0 = drec(d, DT_R_FIRST_SOURCE), ns = drec(d, DT_R_N_SOURCES);
@@ -434,9 +440,9 @@ int32_t rt_kit_derived_create(const uint8_t *tb, const uint8_t *dt, int32_t grou
 
 /* Stage 1: where an input is moved to. */
 typedef struct {
-    int32_t x;              /* the input's path */
-    const rt_node *value;   /* the input's value */
-    int32_t at;             /* the target instance the input is at or below */
+    int32_t x;            /* the input's path */
+    const rt_node *value; /* the input's value */
+    int32_t at;           /* the target instance the input is at or below */
     int32_t exclude;
 } redirect_t;
 
@@ -453,7 +459,8 @@ static int32_t emit_at_source(void *ctx, int32_t path, const rt_node *value)
     }
     int32_t atoms[RT_MAX_DEPTH];
     int32_t n = 0;
-    for (int32_t p = rd->x; p != rd->at && p > 0 && n < RT_MAX_DEPTH; p = rt_path_parent(p)) atoms[n++] = rt_path_atom(p);
+    for (int32_t p = rd->x; p != rd->at && p > 0 && n < RT_MAX_DEPTH; p = rt_path_parent(p))
+        atoms[n++] = rt_path_atom(p);
     int32_t dest = path;
     while (n > 0 && dest >= 0) dest = rt_path_child(dest, atoms[--n]);
     if (dest < 0) return fail(dest);

@@ -17,15 +17,15 @@
 
 enum {
     DT_H_MAGIC = 0,
-    DT_H_SIZE,          /* bytes */
+    DT_H_SIZE, /* bytes */
     DT_H_N_DERIVED,
-    DT_H_DERIVED,       /* offset of DT_R_WORDS-word records, IR derived order (declaration) */
+    DT_H_DERIVED, /* offset of DT_R_WORDS-word records, IR derived order (declaration) */
     DT_H_N_SOURCES,
-    DT_H_SOURCES,       /* offset of DT_S_WORDS-word records, grouped by derived value */
-    DT_H_ORDER,         /* offset of n_derived u32 derived ids: the build-time dependency order */
-    DT_H_N_PATTERNS,    /* = the tables.h blob's pattern count */
-    DT_H_WATCH,         /* offset of a watch index (KW_WORDS words per pattern): units = derived ids */
-    DT_H_TARGETS,       /* offset of DT_T_WORDS words per pattern: the derived values targeting it */
+    DT_H_SOURCES,    /* offset of DT_S_WORDS-word records, grouped by derived value */
+    DT_H_ORDER,      /* offset of n_derived u32 derived ids: the build-time dependency order */
+    DT_H_N_PATTERNS, /* = the tables.h blob's pattern count */
+    DT_H_WATCH,      /* offset of a watch index (KW_WORDS words per pattern): units = derived ids */
+    DT_H_TARGETS,    /* offset of DT_T_WORDS words per pattern: the derived values targeting it */
     DT_H_WORDS
 };
 
@@ -39,19 +39,19 @@ enum { DT_OP_AGGREGATE = 0, DT_OP_SUM, DT_OP_AVG, DT_OP_MIN, DT_OP_MAX, DT_OP_CO
  * conditions and its own target (a change reaching the target from
  * elsewhere, such as a replaced ancestor, recomputes it). */
 enum {
-    DT_R_TARGET = 0,    /* pattern id */
-    DT_R_OP,            /* DT_OP_* */
-    DT_R_GROUP,         /* i32 group, -1 = always */
-    DT_R_RANK,          /* its position in the dependency order */
-    DT_R_FIRST_SOURCE,  /* sources first .. first + n - 1, declaration order */
+    DT_R_TARGET = 0,   /* pattern id */
+    DT_R_OP,           /* DT_OP_* */
+    DT_R_GROUP,        /* i32 group, -1 = always */
+    DT_R_RANK,         /* its position in the dependency order */
+    DT_R_FIRST_SOURCE, /* sources first .. first + n - 1, declaration order */
     DT_R_N_SOURCES,
     DT_R_WORDS
 };
 
 /* One source. */
 enum {
-    DT_S_PATTERN = 0,   /* pattern id */
-    DT_S_EXCLUDE,       /* i32: the id of its `exclude when` condition for the `cond` hook, -1 = none */
+    DT_S_PATTERN = 0, /* pattern id */
+    DT_S_EXCLUDE,     /* i32: the id of its `exclude when` condition for the `cond` hook, -1 = none */
     DT_S_WORDS
 };
 
@@ -59,7 +59,7 @@ enum {
  * input's path and its ancestors up here): a list of u32 derived ids. */
 enum {
     DT_T_N = 0,
-    DT_T_LIST,          /* offset of the list */
+    DT_T_LIST, /* offset of the list */
     DT_T_WORDS
 };
 

@@ -57,8 +57,7 @@ static int32_t each_pattern(const uint8_t *tb, const uint8_t *ix, uint32_t watch
     return RT_OK;
 }
 
-int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn,
-                    void *ctx)
+int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn, void *ctx)
 {
     int32_t r = each_pattern(tb, ix, watch, path, 0, fn, ctx);
     for (int32_t a = rt_path_parent(path); a > 0 && r == RT_OK; a = rt_path_parent(a))
@@ -68,7 +67,10 @@ int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_
 
 /* ---- patterns ---- */
 
-uint32_t kit_pat(const uint8_t *tb, int32_t p, uint32_t w) { return tb_u32(tb, tb_rec(tb, TB_H_PATTERNS, TB_P_WORDS, (uint32_t)p), w); }
+uint32_t kit_pat(const uint8_t *tb, int32_t p, uint32_t w)
+{
+    return tb_u32(tb, tb_rec(tb, TB_H_PATTERNS, TB_P_WORDS, (uint32_t)p), w);
+}
 
 int kit_pat_wild(const uint8_t *tb, int32_t p)
 {
@@ -103,9 +105,12 @@ int32_t kit_bind(const uint8_t *tb, int32_t pattern, const int32_t *keys, int32_
     int32_t path = RT_ROOT, w = 0;
     for (int32_t l = 1; l <= d && path >= 0; l++) {
         int32_t p = chain[l];
-        if (!kit_pat_wild(tb, p)) path = rt_path_child(path, (int32_t)kit_pat(tb, p, TB_P_ATOM));
-        else if (kit_pat_binds(tb, p) && w < nkeys) path = rt_path_child(path, keys[w++]);
-        else return RT_E_HOOK;
+        if (!kit_pat_wild(tb, p))
+            path = rt_path_child(path, (int32_t)kit_pat(tb, p, TB_P_ATOM));
+        else if (kit_pat_binds(tb, p) && w < nkeys)
+            path = rt_path_child(path, keys[w++]);
+        else
+            return RT_E_HOOK;
     }
     return path;
 }
@@ -179,8 +184,8 @@ static int32_t inst_rec(const inst_walk *iw, int32_t lvl, int32_t path, const rt
     return iw->fn(iw->ctx, path, here);
 }
 
-int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, int32_t nb, int paths,
-                      kit_inst_fn fn, void *ctx)
+int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, int32_t nb, int paths, kit_inst_fn fn,
+                      void *ctx)
 {
     int32_t chain[RT_MAX_DEPTH + 1];
     int32_t d = kit_pattern_chain(tb, pattern, chain);

@@ -32,14 +32,13 @@ typedef int32_t (*kit_touch_fn)(void *ctx, int32_t unit, int32_t pattern, int32_
  * patterns of path's class, `sub` lists), or below one (the patterns of
  * each strict ancestor's class, `exact` lists).  A unit may be reported
  * more than once (through several patterns).  RT_OK or fn's status. */
-int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn,
-                    void *ctx);
+int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn, void *ctx);
 
 /* ---- patterns of the tables.h blob ---- */
 
 uint32_t kit_pat(const uint8_t *tb, int32_t pattern, uint32_t word);
-int kit_pat_wild(const uint8_t *tb, int32_t pattern);   /* [*] or [**] */
-int kit_pat_binds(const uint8_t *tb, int32_t pattern);  /* [*]: binds a key by position */
+int kit_pat_wild(const uint8_t *tb, int32_t pattern);  /* [*] or [**] */
+int kit_pat_binds(const uint8_t *tb, int32_t pattern); /* [*]: binds a key by position */
 
 /* The keys the [*] of `pattern` bind in its instance `path`, root first,
  * at most `max`; returns how many (the first ones). */
@@ -64,8 +63,8 @@ typedef int32_t (*kit_inst_fn)(void *ctx, int32_t path, const rt_node *value);
  * last levels may be missing.  Without `paths` no path is interned (a sum
  * over many sources needs only their values).  fn's negative status stops
  * the walk and is returned. */
-int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, int32_t nb, int paths,
-                      kit_inst_fn fn, void *ctx);
+int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, int32_t nb, int paths, kit_inst_fn fn,
+                      void *ctx);
 
 /* The child of a container value by atom (an object member, an array
  * element); NULL otherwise. */
@@ -80,11 +79,11 @@ int32_t kit_grow(void **items, uint32_t *cap, uint32_t need, size_t elem);
 /* ---- a pair map in the scratch arena ---- */
 
 typedef struct kit_map {
-    int32_t *slots;     /* triples (k0, k1, value); k0 = INT32_MIN: empty */
+    int32_t *slots; /* triples (k0, k1, value); k0 = INT32_MIN: empty */
     uint32_t cap, n;
 } kit_map;
 
-void kit_map_reset(kit_map *m);    /* forget everything (the arena is reset between calls) */
+void kit_map_reset(kit_map *m); /* forget everything (the arena is reset between calls) */
 /* The value of (k0, k1), or `none`. k0 must not be INT32_MIN. */
 int32_t kit_map_get(const kit_map *m, int32_t k0, int32_t k1, int32_t none);
 /* Set (k0, k1) = value: RT_OK or RT_E_NOMEM. */

@@ -56,9 +56,18 @@ static int pat_wild(int32_t p)
     uint32_t k = pat(p, TB_P_KIND);
     return k == TB_SEG_WILD || k == TB_SEG_DEEP;
 }
-static uint32_t lis(int32_t l, uint32_t w) { return tb_u32(LT, tb_u32(LT, 0, LT_H_LISTENERS) + (uint32_t)l * LT_L_WORDS * 4u, w); }
-static uint32_t top(int32_t t, uint32_t w) { return tb_u32(LT, tb_u32(LT, 0, LT_H_TOPICS) + (uint32_t)t * LT_T_WORDS * 4u, w); }
-static uint32_t watch(int32_t p, uint32_t w) { return tb_u32(LT, tb_u32(LT, 0, LT_H_WATCH) + (uint32_t)p * LT_W_WORDS * 4u, w); }
+static uint32_t lis(int32_t l, uint32_t w)
+{
+    return tb_u32(LT, tb_u32(LT, 0, LT_H_LISTENERS) + (uint32_t)l * LT_L_WORDS * 4u, w);
+}
+static uint32_t top(int32_t t, uint32_t w)
+{
+    return tb_u32(LT, tb_u32(LT, 0, LT_H_TOPICS) + (uint32_t)t * LT_T_WORDS * 4u, w);
+}
+static uint32_t watch(int32_t p, uint32_t w)
+{
+    return tb_u32(LT, tb_u32(LT, 0, LT_H_WATCH) + (uint32_t)p * LT_W_WORDS * 4u, w);
+}
 static const uint32_t *list_at(uint32_t off) { return (const uint32_t *)(const void *)(LT + off); }
 
 static int32_t note(int32_t r)
@@ -108,7 +117,8 @@ static void touch(int32_t l, const int32_t *keys, int32_t named, int32_t change)
         if (note(rt_once(l, topic)) != 1) return;
         int32_t scope = rt_path_ancestor(topic, (int32_t)pat((int32_t)lis(l, LT_L_SCOPE), TB_P_DEPTH));
         d = note(rt_plan_dispatch(l, scope < 0 ? RT_ROOT : scope, topic, l));
-        for (int32_t k = 0, n = (int32_t)lis(l, LT_L_NBIND); k < n && status == RT_OK; k++) note(rt_plan_key(d, keys[k]));
+        for (int32_t k = 0, n = (int32_t)lis(l, LT_L_NBIND); k < n && status == RT_OK; k++)
+            note(rt_plan_key(d, keys[k]));
         if (status != RT_OK) return;
     }
     note(rt_plan_input(d, change));
@@ -118,11 +128,11 @@ static void touch(int32_t l, const int32_t *keys, int32_t named, int32_t change)
 
 typedef struct Enum {
     int32_t listener, change, nbind;
-    int32_t chain[RT_MAX_DEPTH + 1];   /* the topic's pattern, root first */
-    int32_t depth;                     /* of the topic */
+    int32_t chain[RT_MAX_DEPTH + 1]; /* the topic's pattern, root first */
+    int32_t depth;                   /* of the topic */
     int32_t keys[RT_MAX_DEPTH + 1];
     int32_t nkeys;
-    int32_t skip;                      /* an atom never taken as a key at level 1 (`_concerns`) */
+    int32_t skip; /* an atom never taken as a key at level 1 (`_concerns`) */
 } Enum;
 
 /* The value under key `atom` of a container (an object member or an array item). */
@@ -247,7 +257,10 @@ static void topic_touched(const Walk *w, int32_t t, int32_t p, int32_t at, int b
         return;
     }
     e.depth = (int32_t)pat(tp, TB_P_DEPTH);
-    if (e.depth > RT_MAX_DEPTH) { note(RT_E_HOOK); return; }
+    if (e.depth > RT_MAX_DEPTH) {
+        note(RT_E_HOOK);
+        return;
+    }
     for (int32_t lvl = e.depth, q = tp; lvl > 0; lvl--, q = (int32_t)pat(q, TB_P_PARENT)) e.chain[lvl] = q;
     bind_from(&e, (int32_t)pat(p, TB_P_DEPTH) + 1, rt_change_old(w->change), rt_change_value(w->change));
 }
@@ -272,7 +285,7 @@ int32_t rt_kit_listen_plan(const uint8_t *tb, const uint8_t *lt, int32_t begin, 
     for (int32_t i = begin; i < end && status == RT_OK; i++) {
         int32_t x = rt_change_path(i);
         if (x < 0) return note(x);
-        if (kit_under_key(x, w.root_atom)) continue;   /* listeners see state changes only */
+        if (kit_under_key(x, w.root_atom)) continue; /* listeners see state changes only */
         w.change = i;
         for (uint32_t k = 0; k < nroot && status == RT_OK; k++) touch((int32_t)roots[k], NULL, RT_ROOT, i);
         kit_each_pattern(TB, x, pattern_found, &w);

@@ -15,16 +15,16 @@
 
 enum {
     LT_H_MAGIC = 0,
-    LT_H_SIZE,          /* bytes */
+    LT_H_SIZE, /* bytes */
     LT_H_N_LISTENERS,
-    LT_H_LISTENERS,     /* offset of LT_L_WORDS-word records, in plan order */
+    LT_H_LISTENERS, /* offset of LT_L_WORDS-word records, in plan order */
     LT_H_N_TOPICS,
-    LT_H_TOPICS,        /* offset of LT_T_WORDS-word records, by listener, then as written */
-    LT_H_N_PATTERNS,    /* = the tables.h blob's pattern count */
-    LT_H_WATCH,         /* offset of LT_W_WORDS-word records, one per pattern */
-    LT_H_ROOT_ATOM,     /* atom of "_concerns": listeners never see changes under it */
-    LT_H_N_ROOT,        /* root listeners (`listen call f`): every change touches them ... */
-    LT_H_ROOT,          /* ... offset of their u32 listener ids, ascending */
+    LT_H_TOPICS,     /* offset of LT_T_WORDS-word records, by listener, then as written */
+    LT_H_N_PATTERNS, /* = the tables.h blob's pattern count */
+    LT_H_WATCH,      /* offset of LT_W_WORDS-word records, one per pattern */
+    LT_H_ROOT_ATOM,  /* atom of "_concerns": listeners never see changes under it */
+    LT_H_N_ROOT,     /* root listeners (`listen call f`): every change touches them ... */
+    LT_H_ROOT,       /* ... offset of their u32 listener ids, ascending */
     LT_H_WORDS
 };
 
@@ -35,10 +35,10 @@ enum {
  * position); its instance is named by the first topic cut before the
  * wildcard after those keys, which is the dispatch's topic path. */
 enum {
-    LT_L_SCOPE = 0,     /* pattern id of the scope, 0 = root; a prefix of every topic */
-    LT_L_GROUP,         /* i32 group, -1 = always */
-    LT_L_NBIND,         /* keys that name an instance (ctx.keys) */
-    LT_L_FIRST_TOPIC,   /* i32 topic id of its first topic, -1 for a root listener */
+    LT_L_SCOPE = 0,   /* pattern id of the scope, 0 = root; a prefix of every topic */
+    LT_L_GROUP,       /* i32 group, -1 = always */
+    LT_L_NBIND,       /* keys that name an instance (ctx.keys) */
+    LT_L_FIRST_TOPIC, /* i32 topic id of its first topic, -1 for a root listener */
     LT_L_N_TOPICS,
     LT_L_WORDS
 };
@@ -46,7 +46,7 @@ enum {
 /* One path of a `listen` line. */
 enum {
     LT_T_LISTENER = 0,
-    LT_T_PATTERN,       /* its path pattern */
+    LT_T_PATTERN, /* its path pattern */
     LT_T_WORDS
 };
 
@@ -54,12 +54,6 @@ enum {
  * this one (a change strictly below a path matching it touches them); `sub`
  * the topics at or below it (a change at a path matching it touches them).
  * Lists of u32 topic ids, ascending. */
-enum {
-    LT_W_N_EXACT = 0,
-    LT_W_EXACT,
-    LT_W_N_SUB,
-    LT_W_SUB,
-    LT_W_WORDS
-};
+enum { LT_W_N_EXACT = 0, LT_W_EXACT, LT_W_N_SUB, LT_W_SUB, LT_W_WORDS };
 
 #endif

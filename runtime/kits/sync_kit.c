@@ -56,7 +56,8 @@ typedef struct {
 
 static tbl_t T;
 
-static int32_t load(const uint8_t *blob) {
+static int32_t load(const uint8_t *blob)
+{
     if (!blob || tb_hdr(blob, TB_H_MAGIC) != TB_MAGIC || tb_hdr(blob, TB_H_VERSION) != TB_VERSION) return RT_E_HOOK;
     T = (tbl_t){blob,
                 tb_hdr(blob, TB_H_PATTERNS),
@@ -75,7 +76,8 @@ static int32_t load(const uint8_t *blob) {
     return RT_OK;
 }
 
-static uint32_t W(uint32_t base, uint32_t words, int32_t i, uint32_t w) {
+static uint32_t W(uint32_t base, uint32_t words, int32_t i, uint32_t w)
+{
     return tb_u32(T.b, base + (uint32_t)i * words * 4u, w);
 }
 #define PAT(p, w) W(T.pats, TB_P_WORDS, (p), (w))
@@ -91,7 +93,8 @@ static int32_t mem_pattern(int32_t m) { return (int32_t)MEM(m, TB_M_PATTERN); }
 static int32_t mem_comp(int32_t m) { return (int32_t)MEM(m, TB_M_COMP); }
 static int32_t pat_depth(int32_t p) { return (int32_t)PAT(p, TB_P_DEPTH); }
 static int32_t pat_nwild(int32_t p) { return (int32_t)PAT(p, TB_P_NWILD); }
-static int pat_wild(int32_t p) {
+static int pat_wild(int32_t p)
+{
     uint32_t k = PAT(p, TB_P_KIND);
     return k == TB_SEG_WILD || k == TB_SEG_DEEP;
 }
@@ -104,7 +107,8 @@ static int member_on(int32_t m) { return group_on((int32_t)MEM(m, TB_M_GROUP)); 
 
 /* ---- services: classes ---- */
 
-int32_t rt_kit_class(const uint8_t *blob, int32_t parent_class, int32_t atom) {
+int32_t rt_kit_class(const uint8_t *blob, int32_t parent_class, int32_t atom)
+{
     if (parent_class < 0 || (uint32_t)parent_class >= tb_hdr(blob, TB_H_N_CLASSES)) return -1;
     uint32_t c = tb_rec(blob, TB_H_CLASSES, TB_C_WORDS, (uint32_t)parent_class);
     uint32_t n = tb_u32(blob, c, TB_C_N_TRANS);
@@ -114,13 +118,16 @@ int32_t rt_kit_class(const uint8_t *blob, int32_t parent_class, int32_t atom) {
         uint32_t mid = (lo + hi) / 2u;
         int32_t a = tr[2u * mid];
         if (a == atom) return tr[2u * mid + 1u];
-        if (a < atom) lo = mid + 1u;
-        else hi = mid;
+        if (a < atom)
+            lo = mid + 1u;
+        else
+            hi = mid;
     }
     return tb_i32(blob, c, TB_C_DEFAULT);
 }
 
-int32_t rt_kit_container(const uint8_t *blob, int32_t cls) {
+int32_t rt_kit_container(const uint8_t *blob, int32_t cls)
+{
     if (cls < 0 || (uint32_t)cls >= tb_hdr(blob, TB_H_N_CLASSES)) return 0;
     return (tb_u32(blob, tb_rec(blob, TB_H_CLASSES, TB_C_WORDS, (uint32_t)cls), TB_C_FLAGS) & TB_CF_LIST) ? 1 : 0;
 }
@@ -129,7 +136,8 @@ int32_t rt_kit_container(const uint8_t *blob, int32_t cls) {
 
 static int32_t status; /* first failure of this call's kit work */
 
-static int32_t scratch_grow(void **items, uint32_t *cap, uint32_t need, size_t elem) {
+static int32_t scratch_grow(void **items, uint32_t *cap, uint32_t need, size_t elem)
+{
     int32_t r = kit_grow(items, cap, need, elem);
     return r == RT_OK ? RT_OK : (status = r);
 }
@@ -144,18 +152,21 @@ typedef struct {
     uint32_t cap, count, stamp;
 } kmap;
 
-static uint32_t khash(int32_t k0, int32_t k1) {
+static uint32_t khash(int32_t k0, int32_t k1)
+{
     uint32_t h = (uint32_t)k0 * 0x9e3779b1u ^ (uint32_t)k1 * 0x85ebca77u;
     return h ^ (h >> 15);
 }
 
 static void map_reset(kmap *m) { *m = (kmap){NULL, 0, 0, 1}; }
-static void map_clear(kmap *m) {
+static void map_clear(kmap *m)
+{
     m->stamp++;
     m->count = 0;
 }
 
-static kslot *map_find(const kmap *m, int32_t k0, int32_t k1) {
+static kslot *map_find(const kmap *m, int32_t k0, int32_t k1)
+{
     if (!m->cap) return NULL;
     for (uint32_t i = khash(k0, k1) & (m->cap - 1u);; i = (i + 1u) & (m->cap - 1u)) {
         kslot *s = &m->s[i];
@@ -164,7 +175,8 @@ static kslot *map_find(const kmap *m, int32_t k0, int32_t k1) {
     }
 }
 
-static int32_t map_put(kmap *m, int32_t k0, int32_t k1, int32_t val) {
+static int32_t map_put(kmap *m, int32_t k0, int32_t k1, int32_t val)
+{
     kslot *s = map_find(m, k0, k1);
     if (s) {
         s->val = val;
@@ -196,7 +208,8 @@ typedef struct {
     uint32_t n, cap;
 } ivec;
 
-static int32_t ivec_push(ivec *v, int32_t x) {
+static int32_t ivec_push(ivec *v, int32_t x)
+{
     if (scratch_grow((void **)&v->v, &v->cap, v->n + 1u, sizeof *v->v) != RT_OK) return status;
     v->v[v->n++] = x;
     return RT_OK;
@@ -204,7 +217,8 @@ static int32_t ivec_push(ivec *v, int32_t x) {
 
 /* ---- paths and values ---- */
 
-static rt_node *child_of(const rt_node *v, int32_t atom) {
+static rt_node *child_of(const rt_node *v, int32_t atom)
+{
     int32_t k = rt_kind(v);
     if (k == RT_KIND_OBJECT) return rt_member(v, atom);
     if (k == RT_KIND_ARRAY) {
@@ -214,13 +228,15 @@ static rt_node *child_of(const rt_node *v, int32_t atom) {
     return NULL;
 }
 
-static int is_container(const rt_node *v) {
+static int is_container(const rt_node *v)
+{
     int32_t k = rt_kind(v);
     return k == RT_KIND_OBJECT || k == RT_KIND_ARRAY;
 }
 
 /* `path` moved from below `from` to below `to` (from is within path). */
-static int32_t rebase(int32_t path, int32_t from, int32_t to) {
+static int32_t rebase(int32_t path, int32_t from, int32_t to)
+{
     int32_t atoms[RT_MAX_DEPTH];
     int32_t n = 0;
     for (int32_t p = path; p != from && p > 0 && n < RT_MAX_DEPTH; p = rt_path_parent(p)) atoms[n++] = rt_path_atom(p);
@@ -230,7 +246,8 @@ static int32_t rebase(int32_t path, int32_t from, int32_t to) {
 
 /* The keys bound to the wildcards of `pattern` in its instance `path`, root
  * first; returns how many. */
-static int32_t inst_keys(int32_t pattern, int32_t path, int32_t *keys) {
+static int32_t inst_keys(int32_t pattern, int32_t path, int32_t *keys)
+{
     int32_t n = pat_nwild(pattern);
     if (n > KIT_MAX_WILD) return status = RT_E_HOOK;
     int32_t k = n;
@@ -240,7 +257,8 @@ static int32_t inst_keys(int32_t pattern, int32_t path, int32_t *keys) {
 }
 
 /* The chain of pattern ids from the root (chain[0] = 0) to `pattern`. */
-static int32_t pattern_chain(int32_t pattern, int32_t *chain) {
+static int32_t pattern_chain(int32_t pattern, int32_t *chain)
+{
     int32_t d = pat_depth(pattern);
     if (d > RT_MAX_DEPTH) return status = RT_E_HOOK;
     for (int32_t p = pattern, l = d; l >= 0; p = (int32_t)PAT(p, TB_P_PARENT), l--) chain[l] = p;
@@ -248,7 +266,8 @@ static int32_t pattern_chain(int32_t pattern, int32_t *chain) {
 }
 
 /* Every key of a container value, in its order (array indexes as atoms). */
-static int32_t value_keys(const rt_node *v, ivec *out) {
+static int32_t value_keys(const rt_node *v, ivec *out)
+{
     if (rt_kind(v) == RT_KIND_OBJECT) {
         for (rt_node *m = rt_first(v); m; m = rt_next(m))
             if (ivec_push(out, rt_key(m)) != RT_OK) return status;
@@ -265,7 +284,8 @@ static int32_t value_keys(const rt_node *v, ivec *out) {
  * `path` on: the first `nb` wildcards take `bound`, the others fan out over
  * the keys present in the state. */
 static int32_t enum_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_t path, const int32_t *bound,
-                        int32_t nb, int32_t w, ivec *out) {
+                        int32_t nb, int32_t w, ivec *out)
+{
     for (; lvl <= depth; lvl++) {
         int32_t p = chain[lvl];
         if (!pat_wild(p)) {
@@ -287,7 +307,8 @@ static int32_t enum_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_
     return ivec_push(out, path);
 }
 
-static int32_t enum_instances(int32_t pattern, const int32_t *bound, int32_t nb, ivec *out) {
+static int32_t enum_instances(int32_t pattern, const int32_t *bound, int32_t nb, ivec *out)
+{
     int32_t chain[RT_MAX_DEPTH + 1];
     out->n = 0;
     int32_t d = pattern_chain(pattern, chain);
@@ -304,29 +325,30 @@ typedef struct {
 } qnode;
 
 typedef struct {
-    int32_t change;   /* source change: meta of the writes, and rotation's old value */
-    int32_t owner;    /* who decides: the original change */
+    int32_t change; /* source change: meta of the writes, and rotation's old value */
+    int32_t owner;  /* who decides: the original change */
     int32_t mode;
-    int32_t member;   /* source member */
-    int32_t path;     /* its instance */
-    int32_t full;     /* the changed path: path itself, or below it (MODE_BELOW) */
-    int32_t written;  /* MODE_ABOVE: the written ancestor, whose members it decided; else -1 */
+    int32_t member;  /* source member */
+    int32_t path;    /* its instance */
+    int32_t full;    /* the changed path: path itself, or below it (MODE_BELOW) */
+    int32_t written; /* MODE_ABOVE: the written ancestor, whose members it decided; else -1 */
     const rt_node *value, *old;
-    int32_t prop;     /* walk id, for the components it covers */
+    int32_t prop; /* walk id, for the components it covers */
 } prop_t;
 
-static kmap visited;   /* (path, 0) reached by the current walk */
-static kmap decided;   /* (path, 0) -> owner change */
-static kmap covered;   /* (walk, component) */
-static kmap derived;   /* (change index, 0) -> walk id that wrote it */
-static kmap origin;    /* (change index, 0) -> owner of a kit write */
+static kmap visited; /* (path, 0) reached by the current walk */
+static kmap decided; /* (path, 0) -> owner change */
+static kmap covered; /* (walk, component) */
+static kmap derived; /* (change index, 0) -> walk id that wrote it */
+static kmap origin;  /* (change index, 0) -> owner of a kit write */
 static qnode *queue;
 static uint32_t q_cap;
-static ivec inst;      /* instances of one enumeration */
+static ivec inst; /* instances of one enumeration */
 static int32_t n_props;
-static int dry;        /* the ownership pass: walks claim paths but write nothing */
+static int dry; /* the ownership pass: walks claim paths but write nothing */
 
-static void call_reset(void) {
+static void call_reset(void)
+{
     status = RT_OK;
     map_reset(&visited);
     map_reset(&decided);
@@ -342,7 +364,8 @@ static void call_reset(void) {
 /* Decided by a later change than `owner` (owners are change indexes): the
  * path or one of its ancestors. An older owner does not block: in the
  * ownership pass it only claimed what no later change had. */
-static int decided_by_other(int32_t path, int32_t owner) {
+static int decided_by_other(int32_t path, int32_t owner)
+{
     for (int32_t p = path; p >= 0; p = rt_path_parent(p)) {
         const kslot *s = map_find(&decided, p, 0);
         if (s && s->val > owner) return 1;
@@ -362,7 +385,8 @@ enum { GUARD_WRITE, GUARD_NO_CREATE, GUARD_SKIP };
  * call) or by a change of this call not processed yet (its old value had
  * it). A user or listener write that recreated it makes it present, so it is
  * not in the way; a container that never existed is created. */
-static int vanished_guard(int32_t path) {
+static int vanished_guard(int32_t path)
+{
     int32_t anc[RT_MAX_DEPTH + 1];
     int32_t d = rt_path_depth(path);
     if (d < 2) return GUARD_WRITE;
@@ -392,7 +416,8 @@ static int vanished_guard(int32_t path) {
     return GUARD_WRITE;
 }
 
-static int32_t queue_push(uint32_t *n, qnode x) {
+static int32_t queue_push(uint32_t *n, qnode x)
+{
     if (scratch_grow((void **)&queue, &q_cap, *n + 1u, sizeof *queue) != RT_OK) return status;
     queue[(*n)++] = x;
     return RT_OK;
@@ -401,11 +426,12 @@ static int32_t queue_push(uint32_t *n, qnode x) {
 /* A walk reaches instance `t` of member `q`: write it unless something else
  * decided it. Returns 1 when the walk goes on through it, 0 when not,
  * negative on error. */
-static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int32_t via_flip) {
+static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int32_t via_flip)
+{
     if (map_find(&visited, t, 0)) return 0;
     if (map_put(&visited, t, 0, 1) != RT_OK) return status;
     if (pp->written >= 0 && rt_path_within(pp->written, t)) return 0; /* the write decided it */
-    if (decided_by_other(t, pp->owner)) return 0;                      /* a later change did */
+    if (decided_by_other(t, pp->owner)) return 0;                     /* a later change did */
     if (map_put(&covered, pp->prop, mem_comp(q), 1) != RT_OK) return status;
     int32_t target = pp->mode == MODE_BELOW ? rebase(pp->full, pp->path, t) : t;
     if (target < 0) return status = target;
@@ -450,8 +476,9 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
 }
 
 /* Reach every instance of member `q` bound by the first `nb` keys. */
-static int32_t reach_member(const prop_t *pp, uint32_t *qn, int32_t q, const int32_t *keys, int32_t nb,
-                            int32_t parity, int32_t via_flip) {
+static int32_t reach_member(const prop_t *pp, uint32_t *qn, int32_t q, const int32_t *keys, int32_t nb, int32_t parity,
+                            int32_t via_flip)
+{
     if (enum_instances(mem_pattern(q), keys, nb, &inst) != RT_OK) return status;
     /* reach() does not enumerate, so `inst` stays intact through the loop */
     for (uint32_t i = 0; i < inst.n; i++) {
@@ -463,7 +490,8 @@ static int32_t reach_member(const prop_t *pp, uint32_t *qn, int32_t q, const int
 }
 
 /* Walk from the source instance through components and one-way edges. */
-static int32_t propagate(prop_t *pp) {
+static int32_t propagate(prop_t *pp)
+{
     if (!member_on(pp->member)) return RT_OK;
     pp->prop = n_props++;
     map_clear(&visited);
@@ -524,7 +552,8 @@ typedef struct {
  * the shallowest container on the way (the changed path included, the member
  * excluded) that the old value had and the new one has not. */
 static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_t path, const rt_node *old,
-                         const rt_node *now, int32_t vanished, bvec *out) {
+                         const rt_node *now, int32_t vanished, bvec *out)
+{
     for (; lvl <= depth; lvl++) {
         if (vanished < 0 && is_container(old) && !is_container(now)) vanished = path;
         int32_t p = chain[lvl];
@@ -559,7 +588,8 @@ static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32
 
 /* Propagate change `j` through every member it is at, below or above,
  * skipping the components walk `skip_prop` covered (-1: none). */
-static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop) {
+static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
+{
     int32_t path = rt_change_path(j);
     int32_t cls = rt_path_class(path);
     if (cls < 0 || (uint32_t)cls >= T.n_classes) return RT_OK;
@@ -635,7 +665,8 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop) {
     return status;
 }
 
-int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end) {
+int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end)
+{
     if (load(blob) != RT_OK || begin < 0 || end < begin) return RT_E_HOOK;
     if (T.n_mems == 0 || begin == end) return RT_OK;
     call_reset();
@@ -660,7 +691,8 @@ int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end) {
 /* ---- creation ---- */
 
 /* -1 / 0 / 1 by path text, for the vote's tie break. */
-static int32_t path_text_cmp(int32_t a, int32_t b) {
+static int32_t path_text_cmp(int32_t a, int32_t b)
+{
     int32_t la = rt_path_text_len(a), lb = rt_path_text_len(b);
     uint8_t *ta = rt_scratch(la + 1), *tb = rt_scratch(lb + 1);
     if (!ta || !tb) {
@@ -675,7 +707,8 @@ static int32_t path_text_cmp(int32_t a, int32_t b) {
 }
 
 /* Is holder `a` a better tie-break than `b`: shallower, then smaller text. */
-static int better_holder(int32_t a, int32_t b) {
+static int better_holder(int32_t a, int32_t b)
+{
     int32_t da = rt_path_depth(a), db = rt_path_depth(b);
     if (da != db) return da < db;
     return path_text_cmp(a, b) < 0;
@@ -683,7 +716,8 @@ static int better_holder(int32_t a, int32_t b) {
 
 /* The most common value among the instances, ignoring missing, null and
  * undefined; ties to the value with the best holder. NULL when none. */
-static const rt_node *vote(const ivec *paths) {
+static const rt_node *vote(const ivec *paths)
+{
     const rt_node *best = NULL;
     int32_t best_count = 0, best_holder = -1;
     for (uint32_t i = 0; i < paths->n; i++) {
@@ -711,7 +745,8 @@ static const rt_node *vote(const ivec *paths) {
     return best;
 }
 
-static int comp_in_group(int32_t c, int32_t g) {
+static int comp_in_group(int32_t c, int32_t g)
+{
     uint32_t m0 = CMP(c, TB_K_FIRST_MEMBER), nm = CMP(c, TB_K_N_MEMBERS);
     uint32_t e0 = CMP(c, TB_K_FIRST_EDGE), ne = CMP(c, TB_K_N_EDGES);
     for (uint32_t e = e0; e < e0 + ne; e++)
@@ -726,13 +761,15 @@ static int comp_in_group(int32_t c, int32_t g) {
     return 0;
 }
 
-static int32_t uf_find(int32_t *parent, int32_t x) {
+static int32_t uf_find(int32_t *parent, int32_t x)
+{
     while (parent[x] != x) x = parent[x] = parent[parent[x]];
     return x;
 }
 
 /* The value an enabled one-way edge into the vote set brings, or NULL. */
-static const rt_node *oneway_value(const int32_t *set_members, uint32_t n_set, const int32_t *tuple, int32_t nt) {
+static const rt_node *oneway_value(const int32_t *set_members, uint32_t n_set, const int32_t *tuple, int32_t nt)
+{
     ivec src = {0};
     for (uint32_t s = 0; s < n_set; s++) {
         int32_t m = set_members[s];
@@ -754,7 +791,8 @@ static const rt_node *oneway_value(const int32_t *set_members, uint32_t n_set, c
     return NULL;
 }
 
-static int32_t settle(int32_t c) {
+static int32_t settle(int32_t c)
+{
     int32_t m0 = (int32_t)CMP(c, TB_K_FIRST_MEMBER), nm = (int32_t)CMP(c, TB_K_N_MEMBERS);
     int32_t nbind = (int32_t)CMP(c, TB_K_NBIND);
     if (nm == 0) return RT_OK;
@@ -822,7 +860,8 @@ static int32_t settle(int32_t c) {
     return status;
 }
 
-int32_t rt_kit_sync_create(const uint8_t *blob, int32_t group) {
+int32_t rt_kit_sync_create(const uint8_t *blob, int32_t group)
+{
     if (load(blob) != RT_OK) return RT_E_HOOK;
     call_reset();
     const uint32_t *order = list_at(T.order);

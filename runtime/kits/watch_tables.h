@@ -20,9 +20,9 @@
 
 enum {
     KW_N_EXACT = 0,
-    KW_EXACT,       /* offset of the list */
+    KW_EXACT, /* offset of the list */
     KW_N_SUB,
-    KW_SUB,         /* offset of the list */
+    KW_SUB, /* offset of the list */
     KW_WORDS
 };
 

@@ -8,7 +8,8 @@
 
 void fixture_fresh(void) { td_reset(); }
 
-void fixture_started(void) {
+void fixture_started(void)
+{
     td_reset();
     ck_assert_int_eq(td_create("{}"), RT_OK);
     td_log[0] = 0;
@@ -16,7 +17,8 @@ void fixture_started(void) {
 
 void fixture_down(void) { td_reset(); }
 
-int main(void) {
+int main(void)
+{
     SRunner *sr = srunner_create(suite_value());
     srunner_add_suite(sr, suite_shadow());
     srunner_add_suite(sr, suite_memory());

@@ -8,16 +8,21 @@
 
 #include "rt_numfmt.h"
 
-static int parse(const char *s, uint64_t *bits) {
+static int parse(const char *s, uint64_t *bits)
+{
     uint64_t v = 0;
     int i = 0;
     for (; i < 16; i++) {
         char c = s[i];
         uint64_t h;
-        if (c >= '0' && c <= '9') h = (uint64_t)(c - '0');
-        else if (c >= 'a' && c <= 'f') h = (uint64_t)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') h = (uint64_t)(c - 'A' + 10);
-        else return 0;
+        if (c >= '0' && c <= '9')
+            h = (uint64_t)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            h = (uint64_t)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            h = (uint64_t)(c - 'A' + 10);
+        else
+            return 0;
         v = v << 4 | h;
     }
     if (s[i] && s[i] != '\n' && s[i] != '\r') return 0;
@@ -25,7 +30,8 @@ static int parse(const char *s, uint64_t *bits) {
     return 1;
 }
 
-int main(void) {
+int main(void)
+{
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     char line[64];

@@ -14,7 +14,8 @@
 
 /* Write `value_text` at `path` with wp_apply, read it back with wp_get and
  * compare the raw value bytes with what was sent. */
-static void round_trip(const char *value_text) {
+static void round_trip(const char *value_text)
+{
     td_batch b;
     td_begin(&b, 1);
     td_path_text(&b, "v");
@@ -35,7 +36,8 @@ static void round_trip(const char *value_text) {
     ck_assert_int_eq(out[1 + vlen], RT_REC_END);
 }
 
-START_TEST(scalars_round_trip) {
+START_TEST(scalars_round_trip)
+{
     round_trip("1.5");
     round_trip("-0");
     round_trip("nan");
@@ -50,13 +52,15 @@ START_TEST(scalars_round_trip) {
 }
 END_TEST
 
-START_TEST(containers_round_trip_in_key_order) {
+START_TEST(containers_round_trip_in_key_order)
+{
     round_trip("{z:1,a:{y:[1,\"x\",null,{}],b:false},m:\"\"}");
     round_trip("[[[]],{},[{k:nan}]]");
 }
 END_TEST
 
-START_TEST(negative_zero_is_kept_but_equal_to_zero) {
+START_TEST(negative_zero_is_kept_but_equal_to_zero)
+{
     const char *a[] = {"z=-0"};
     ck_assert_int_eq(td_apply(1, a), RT_OK);
     ck_assert_str_eq(td_out(), "z=-0:input");
@@ -67,7 +71,8 @@ START_TEST(negative_zero_is_kept_but_equal_to_zero) {
 }
 END_TEST
 
-START_TEST(long_string) {
+START_TEST(long_string)
+{
     static char big[40000];
     big[0] = '"';
     for (int i = 1; i < 39998; i++) big[i] = (char)('a' + i % 26);
@@ -77,7 +82,8 @@ START_TEST(long_string) {
 }
 END_TEST
 
-START_TEST(missing_reads_as_missing) {
+START_TEST(missing_reads_as_missing)
+{
     ck_assert_str_eq(td_get("nothing.here"), "missing");
     const char *a[] = {"u=undef"};
     ck_assert_int_eq(td_apply(1, a), RT_OK);
@@ -88,7 +94,8 @@ START_TEST(missing_reads_as_missing) {
 }
 END_TEST
 
-static void nested(td_batch *b, int depth) {
+static void nested(td_batch *b, int depth)
+{
     for (int i = 0; i < depth; i++) {
         td_byte(b, RT_WIRE_ARRAY);
         td_varint(b, 1);
@@ -96,7 +103,8 @@ static void nested(td_batch *b, int depth) {
     td_num(b, 1);
 }
 
-START_TEST(nesting_limit) {
+START_TEST(nesting_limit)
+{
     td_batch *b = malloc(sizeof *b);
     td_begin(b, 1);
     td_path_text(b, "deep");
@@ -120,7 +128,8 @@ START_TEST(nesting_limit) {
 }
 END_TEST
 
-START_TEST(malformed_batches_are_refused_whole) {
+START_TEST(malformed_batches_are_refused_whole)
+{
     const char *ok[] = {"a=1"};
     ck_assert_int_eq(td_apply(1, ok), RT_OK);
     td_batch b;
@@ -171,7 +180,8 @@ START_TEST(malformed_batches_are_refused_whole) {
 }
 END_TEST
 
-START_TEST(paths_by_id_and_announced_once) {
+START_TEST(paths_by_id_and_announced_once)
+{
     int32_t id = td_path("form.email");
     ck_assert_int_gt(id, 0);
     td_batch b;
@@ -206,7 +216,8 @@ START_TEST(paths_by_id_and_announced_once) {
 }
 END_TEST
 
-START_TEST(varints_and_svarints) {
+START_TEST(varints_and_svarints)
+{
     rt_out_reset();
     rt_out_varint(0);
     rt_out_varint(127);
@@ -230,7 +241,8 @@ START_TEST(varints_and_svarints) {
 }
 END_TEST
 
-Suite *suite_codec(void) {
+Suite *suite_codec(void)
+{
     Suite *s = suite_create("codec");
     TCase *tc = tcase_create("codec");
     tcase_add_checked_fixture(tc, fixture_started, fixture_down);

@@ -63,7 +63,8 @@ static struct {
     int32_t cond_calls;
 } tx;
 
-static int32_t tx_atom(const char *text, size_t len) {
+static int32_t tx_atom(const char *text, size_t len)
+{
     for (int32_t i = 0; i < tx.n_atoms; i++)
         if (strlen(tx.atom_text[i]) == len && !memcmp(tx.atom_text[i], text, len)) return i;
     ck_assert_int_lt(tx.n_atoms, TX_MAX);
@@ -72,15 +73,16 @@ static int32_t tx_atom(const char *text, size_t len) {
     return tx.n_atoms++;
 }
 
-static int32_t tx_pat(const char *text) {
+static int32_t tx_pat(const char *text)
+{
     int32_t parent = 0;
     for (const char *s = text; *s;) {
         const char *dot = strchr(s, '.');
         size_t len = dot ? (size_t)(dot - s) : strlen(s);
-        int32_t kind = (len == 1 && *s == '*')                 ? TB_SEG_WILD
+        int32_t kind = (len == 1 && *s == '*')                    ? TB_SEG_WILD
                        : (len == 2 && s[0] == '*' && s[1] == '*') ? TB_SEG_DEEP
-                       : (*s >= '0' && *s <= '9')               ? TB_SEG_INDEX
-                                                                : TB_SEG_KEY;
+                       : (*s >= '0' && *s <= '9')                 ? TB_SEG_INDEX
+                                                                  : TB_SEG_KEY;
         int32_t atom = kind == TB_SEG_WILD || kind == TB_SEG_DEEP ? -1 : tx_atom(s, len);
         int32_t found = 0;
         for (int32_t p = 1; p <= tx.n_pats && !found; p++)
@@ -102,7 +104,8 @@ static int32_t tx_pat(const char *text) {
 
 /* A derived value: op DT_OP_*, sources "path" or "path?" (excluded while
  * the instance's sibling `off` is true). */
-static void derived_(int32_t op, const char *target, int32_t group, const char *const *sources, int n) {
+static void derived_(int32_t op, const char *target, int32_t group, const char *const *sources, int n)
+{
     tx_derived *d = &tx.derived[tx.n_derived++];
     d->target = tx_pat(target);
     d->op = op;
@@ -120,36 +123,41 @@ static void derived_(int32_t op, const char *target, int32_t group, const char *
     }
     d->nsrc = n;
 }
-#define DERIVED(op, target, ...)                                        \
-    do {                                                                \
-        const char *const s_[] = {__VA_ARGS__};                         \
-        derived_(op, target, -1, s_, (int)(sizeof s_ / sizeof *s_));    \
+#define DERIVED(op, target, ...)                                                                                       \
+    do {                                                                                                               \
+        const char *const s_[] = {__VA_ARGS__};                                                                        \
+        derived_(op, target, -1, s_, (int)(sizeof s_ / sizeof *s_));                                                   \
     } while (0)
-#define DERIVED_IN(group, op, target, ...)                              \
-    do {                                                                \
-        const char *const s_[] = {__VA_ARGS__};                         \
-        derived_(op, target, group, s_, (int)(sizeof s_ / sizeof *s_)); \
+#define DERIVED_IN(group, op, target, ...)                                                                             \
+    do {                                                                                                               \
+        const char *const s_[] = {__VA_ARGS__};                                                                        \
+        derived_(op, target, group, s_, (int)(sizeof s_ / sizeof *s_));                                                \
     } while (0)
 
 /* clear TARGETS when TRIGGERS changes: "t1,t2" and "p1,p2". */
-static void clear_(const char *targets, const char *triggers, int32_t group) {
+static void clear_(const char *targets, const char *triggers, int32_t group)
+{
     tx_clear *c = &tx.clears[tx.n_clears++];
     c->group = group;
     for (int pass = 0; pass < 2; pass++) {
         char buf[256];
         snprintf(buf, sizeof buf, "%s", pass ? triggers : targets);
         for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-            if (pass) c->triggers[c->ntriggers++] = tx_pat(tok);
-            else c->targets[c->ntargets++] = tx_pat(tok);
+            if (pass)
+                c->triggers[c->ntriggers++] = tx_pat(tok);
+            else
+                c->targets[c->ntargets++] = tx_pat(tok);
         }
     }
 }
 
-static void sync_(const char *a, const char *b) {
+static void sync_(const char *a, const char *b)
+{
     tx.syncs[tx.n_syncs][0] = tx_pat(a);
     tx.syncs[tx.n_syncs++][1] = tx_pat(b);
 }
-static void oneway_(const char *a, const char *b) {
+static void oneway_(const char *a, const char *b)
+{
     tx.oneway[tx.n_oneway][0] = tx_pat(a);
     tx.oneway[tx.n_oneway++][1] = tx_pat(b);
 }
@@ -161,7 +169,8 @@ typedef struct {
     uint32_t n, cap;
 } words;
 
-static uint32_t put(words *b, uint32_t v) {
+static uint32_t put(words *b, uint32_t v)
+{
     if (b->n == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 256;
         b->w = realloc(b->w, b->cap * 4u);
@@ -176,18 +185,21 @@ typedef struct {
     int32_t exact[TX_MAX][TX_MAX], nexact[TX_MAX], sub[TX_MAX][TX_MAX], nsub[TX_MAX];
 } watch_lists;
 
-static void add_unit(int32_t *list, int32_t *n, int32_t unit) {
+static void add_unit(int32_t *list, int32_t *n, int32_t unit)
+{
     if (*n && list[*n - 1] == unit) return;
     list[(*n)++] = unit;
 }
 
-static void watch_read(watch_lists *wl, int32_t unit, int32_t pattern) {
+static void watch_read(watch_lists *wl, int32_t unit, int32_t pattern)
+{
     add_unit(wl->exact[pattern], &wl->nexact[pattern], unit);
     for (int32_t p = pattern; p > 0; p = tx.pat_parent[p]) add_unit(wl->sub[p], &wl->nsub[p], unit);
     add_unit(wl->sub[0], &wl->nsub[0], unit);
 }
 
-static uint32_t watch_write(words *b, const watch_lists *wl) {
+static uint32_t watch_write(words *b, const watch_lists *wl)
+{
     uint32_t at = b->n;
     for (int32_t p = 0; p <= tx.n_pats; p++)
         for (int k = 0; k < KW_WORDS; k++) put(b, 0);
@@ -203,7 +215,8 @@ static uint32_t watch_write(words *b, const watch_lists *wl) {
     return at * 4u;
 }
 
-static void layout_derived(void) {
+static void layout_derived(void)
+{
     static watch_lists wl;
     memset(&wl, 0, sizeof wl);
     words b = {0};
@@ -266,7 +279,8 @@ static void layout_derived(void) {
     tx.dt = b.w;
 }
 
-static void layout_clears(void) {
+static void layout_clears(void)
+{
     static watch_lists wl;
     memset(&wl, 0, sizeof wl);
     words b = {0};
@@ -307,12 +321,14 @@ static int32_t container_fn(int32_t cls) { return rt_kit_container(tx.tb, cls); 
 static const uint8_t *DT(void) { return (const uint8_t *)tx.dt; }
 static const uint8_t *XT(void) { return (const uint8_t *)tx.xt; }
 
-static int32_t input_fn(int32_t stage, int32_t index) {
+static int32_t input_fn(int32_t stage, int32_t index)
+{
     if (stage > RT_STAGE_COMPUTED_DROP || !tx.n_derived) return RT_INPUT_KEEP;
     return rt_kit_derived_input(tx.tb, DT(), stage, index);
 }
 
-static int32_t stage_fn(int32_t stage, int32_t begin, int32_t end) {
+static int32_t stage_fn(int32_t stage, int32_t begin, int32_t end)
+{
     if (stage == td.fail_stage) return RT_E_HOOK;
     if (stage == RT_STAGE_CLEAR && tx.n_clears) return rt_kit_clear_stage(tx.tb, XT(), begin, end);
     if (stage == RT_STAGE_SYNC_FLIP && (tx.n_syncs || tx.n_oneway)) return rt_kit_sync_stage(tx.tb, begin, end);
@@ -320,21 +336,24 @@ static int32_t stage_fn(int32_t stage, int32_t begin, int32_t end) {
     return RT_OK;
 }
 
-static int32_t create_fn(int32_t group) {
+static int32_t create_fn(int32_t group)
+{
     int32_t r = (tx.n_syncs || tx.n_oneway) ? rt_kit_sync_create(tx.tb, group) : RT_OK;
     if (r == RT_OK && tx.n_derived) r = rt_kit_derived_create(tx.tb, DT(), group);
     return r;
 }
 
 /* condition k: the source instance's sibling `off` holds true */
-static int32_t cond_fn(int32_t id, int32_t path) {
+static int32_t cond_fn(int32_t id, int32_t path)
+{
     ck_assert_int_ge(id, 0);
     ck_assert_int_lt(id, tx.n_excl);
     tx.cond_calls++;
     return rt_truth(rt_get(rt_path_child(rt_path_parent(path), tx.off_atom)));
 }
 
-static void tx_layout(void) {
+static void tx_layout(void)
+{
     tb_builder *b = tb_init();
     ck_assert_ptr_nonnull(b);
     for (int32_t p = 1; p <= tx.n_pats; p++)
@@ -345,7 +364,8 @@ static void tx_layout(void) {
         int32_t ma = tb_member(b, c, tx.syncs[i][0], 0, -1), mb = tb_member(b, c, tx.syncs[i][1], 0, -1);
         ck_assert_int_eq(tb_edge(b, ma, mb, 0, -1), 0);
     }
-    for (int32_t i = 0; i < tx.n_oneway; i++) ck_assert_int_eq(tb_oneway(b, tx.oneway[i][0], tx.oneway[i][1], 0, -1), 0);
+    for (int32_t i = 0; i < tx.n_oneway; i++)
+        ck_assert_int_eq(tb_oneway(b, tx.oneway[i][0], tx.oneway[i][1], 0, -1), 0);
     uint32_t len = 0;
     const uint8_t *bytes = tb_finish(b, &len);
     ck_assert_ptr_nonnull(bytes);
@@ -363,8 +383,16 @@ static void tx_layout(void) {
         off += (uint32_t)strlen(tx.atom_text[i]);
     }
     tx.offsets[tx.n_atoms] = off;
-    tx.app = (rt_app){RT_ABI_VERSION, (uint32_t)tx.n_atoms, tx.offsets, (const uint8_t *)tx.bytes, 0, NULL,
-                      tx.n_groups, tx.n_groups ? tx.groups_on : NULL, 0, 0};
+    tx.app = (rt_app){RT_ABI_VERSION,
+                      (uint32_t)tx.n_atoms,
+                      tx.offsets,
+                      (const uint8_t *)tx.bytes,
+                      0,
+                      NULL,
+                      tx.n_groups,
+                      tx.n_groups ? tx.groups_on : NULL,
+                      0,
+                      0};
     td.app_fn = app_fn;
     td.path_class_fn = class_fn;
     td.container_fn = container_fn;
@@ -374,13 +402,15 @@ static void tx_layout(void) {
     td.cond_fn = cond_fn;
 }
 
-static const char *tx_start(const char *state) {
+static const char *tx_start(const char *state)
+{
     tx_layout();
     ck_assert_int_eq(td_create(state), RT_OK);
     return td_out();
 }
 
-static void tx_reset(void) {
+static void tx_reset(void)
+{
     td_reset();
     free(tx.tb);
     free(tx.dt);
@@ -389,10 +419,10 @@ static void tx_reset(void) {
     tx.off_atom = tx_atom("off", 3);
 }
 
-#define APPLY(...)                                                               \
-    do {                                                                         \
-        const char *const ch_[] = {__VA_ARGS__};                                 \
-        ck_assert_int_eq(td_apply((int)(sizeof ch_ / sizeof *ch_), ch_), RT_OK); \
+#define APPLY(...)                                                                                                     \
+    do {                                                                                                               \
+        const char *const ch_[] = {__VA_ARGS__};                                                                       \
+        ck_assert_int_eq(td_apply((int)(sizeof ch_ / sizeof *ch_), ch_), RT_OK);                                       \
     } while (0)
 #define OUT(expected) ck_assert_str_eq(td_out(), expected)
 #define GET(path, expected) ck_assert_str_eq(td_get(path), expected)
@@ -402,7 +432,8 @@ static void teardown(void) { tx_reset(); }
 
 /* ---- §7 computations ---- */
 
-START_TEST(sum_in_key_order_at_creation_and_on_change) {
+START_TEST(sum_in_key_order_at_creation_and_on_change)
+{
     DERIVED(DT_OP_SUM, "t", "a.*.p", "b");
     ck_assert_str_eq(tx_start("{a:{x:{p:1},y:{p:2}},b:4}"), "t=7:computation");
     APPLY("a.y.p=10");
@@ -410,13 +441,15 @@ START_TEST(sum_in_key_order_at_creation_and_on_change) {
 }
 END_TEST
 
-START_TEST(sum_skips_non_numbers_zero_when_none) {
+START_TEST(sum_skips_non_numbers_zero_when_none)
+{
     DERIVED(DT_OP_SUM, "t", "a.*.p");
     ck_assert_str_eq(tx_start("{a:{x:{p:\"3\"},y:{p:null},z:{p:true}}}"), "t=0:computation");
 }
 END_TEST
 
-START_TEST(avg_min_max_undefined_without_numbers) {
+START_TEST(avg_min_max_undefined_without_numbers)
+{
     DERIVED(DT_OP_AVG, "v", "a.*");
     DERIVED(DT_OP_MIN, "lo", "a.*");
     DERIVED(DT_OP_MAX, "hi", "a.*");
@@ -429,7 +462,8 @@ START_TEST(avg_min_max_undefined_without_numbers) {
 }
 END_TEST
 
-START_TEST(min_max_follow_math_min_max) {
+START_TEST(min_max_follow_math_min_max)
+{
     DERIVED(DT_OP_MIN, "lo", "a.*");
     DERIVED(DT_OP_MAX, "hi", "a.*");
     tx_start("{a:{x:0,y:-0}}");
@@ -441,13 +475,15 @@ START_TEST(min_max_follow_math_min_max) {
 }
 END_TEST
 
-START_TEST(count_counts_values_not_missing_null_undefined) {
+START_TEST(count_counts_values_not_missing_null_undefined)
+{
     DERIVED(DT_OP_COUNT, "n", "a.*", "b", "c");
     ck_assert_str_eq(tx_start("{a:{x:0,y:\"\",z:null,w:undef,v:false},b:{}}"), "n=4:computation");
 }
 END_TEST
 
-START_TEST(excluded_sources_are_skipped_and_exclusion_changes_recompute) {
+START_TEST(excluded_sources_are_skipped_and_exclusion_changes_recompute)
+{
     tx_pat("a.*.off");
     DERIVED(DT_OP_SUM, "t", "a.*.p?");
     ck_assert_str_eq(tx_start("{a:{x:{p:1},y:{p:2,off:true}}}"), "t=1:computation");
@@ -456,7 +492,8 @@ START_TEST(excluded_sources_are_skipped_and_exclusion_changes_recompute) {
 }
 END_TEST
 
-START_TEST(computed_target_is_read_only) {
+START_TEST(computed_target_is_read_only)
+{
     DERIVED(DT_OP_SUM, "t", "a");
     tx_start("{a:1}");
     APPLY("t=5");
@@ -466,7 +503,8 @@ START_TEST(computed_target_is_read_only) {
 }
 END_TEST
 
-START_TEST(key_appearing_or_disappearing_recomputes) {
+START_TEST(key_appearing_or_disappearing_recomputes)
+{
     DERIVED(DT_OP_SUM, "t", "a.*.p");
     tx_start("{a:{x:{p:1}}}");
     APPLY("a.y={p:2}");
@@ -476,9 +514,11 @@ START_TEST(key_appearing_or_disappearing_recomputes) {
 }
 END_TEST
 
-START_TEST(wildcard_target_per_key_not_recreated_when_gone) {
+START_TEST(wildcard_target_per_key_not_recreated_when_gone)
+{
     DERIVED(DT_OP_SUM, "l.*.total", "l.*.i.*.p");
-    ck_assert_str_eq(tx_start("{l:{x:{i:{a:{p:1},b:{p:2}}},y:{}}}"), "l.x.total=3:computation; l.y.total=0:computation");
+    ck_assert_str_eq(tx_start("{l:{x:{i:{a:{p:1},b:{p:2}}},y:{}}}"),
+                     "l.x.total=3:computation; l.y.total=0:computation");
     APPLY("l.y.i.c.p=5");
     OUT("l.y.i.c.p=5:input; l.y.total=5:computation");
     APPLY("l={y:{i:{c:{p:5}},total:5}}");
@@ -487,7 +527,8 @@ START_TEST(wildcard_target_per_key_not_recreated_when_gone) {
 }
 END_TEST
 
-START_TEST(a_target_behind_a_scalar_is_left_alone) {
+START_TEST(a_target_behind_a_scalar_is_left_alone)
+{
     DERIVED(DT_OP_SUM, "s.t", "a");
     tx_start("{a:1,s:\"text\"}");
     GET("s", "\"text\"");
@@ -496,7 +537,8 @@ START_TEST(a_target_behind_a_scalar_is_left_alone) {
 }
 END_TEST
 
-START_TEST(replaced_target_parent_recomputes) {
+START_TEST(replaced_target_parent_recomputes)
+{
     DERIVED(DT_OP_SUM, "s.t", "a");
     tx_start("{a:1}");
     APPLY("s={}");
@@ -504,7 +546,8 @@ START_TEST(replaced_target_parent_recomputes) {
 }
 END_TEST
 
-START_TEST(only_readers_are_recomputed) {
+START_TEST(only_readers_are_recomputed)
+{
     DERIVED(DT_OP_SUM, "t1", "a.*");
     DERIVED(DT_OP_SUM, "t2", "b.*");
     DERIVED(DT_OP_SUM, "t3", "c");
@@ -519,7 +562,8 @@ END_TEST
 
 /* ---- §6 aggregations ---- */
 
-START_TEST(aggregate_read_common_value_or_undefined) {
+START_TEST(aggregate_read_common_value_or_undefined)
+{
     DERIVED(DT_OP_AGGREGATE, "t", "a", "b");
     tx_start("{a:null,b:null}");
     GET("t", "null");
@@ -532,13 +576,15 @@ START_TEST(aggregate_read_common_value_or_undefined) {
 }
 END_TEST
 
-START_TEST(aggregate_no_sources_left_is_undefined) {
+START_TEST(aggregate_no_sources_left_is_undefined)
+{
     DERIVED(DT_OP_AGGREGATE, "t", "a.*");
     ck_assert_str_eq(tx_start("{a:{},t:1}"), "t=undef:aggregation_read");
 }
 END_TEST
 
-START_TEST(aggregate_write_goes_to_active_sources_then_recomputes) {
+START_TEST(aggregate_write_goes_to_active_sources_then_recomputes)
+{
     tx_pat("b.off");
     DERIVED(DT_OP_AGGREGATE, "t", "a.x", "b.x?");
     tx_start("{a:{x:1},b:{x:2,off:true}}");
@@ -549,7 +595,8 @@ START_TEST(aggregate_write_goes_to_active_sources_then_recomputes) {
 }
 END_TEST
 
-START_TEST(aggregate_write_below_target_goes_below_sources) {
+START_TEST(aggregate_write_below_target_goes_below_sources)
+{
     DERIVED(DT_OP_AGGREGATE, "t", "a", "b");
     tx_start("{a:{k:1},b:{k:1}}");
     APPLY("t.k=2");
@@ -557,7 +604,8 @@ START_TEST(aggregate_write_below_target_goes_below_sources) {
 }
 END_TEST
 
-START_TEST(aggregate_exclusion_read_before_the_batch) {
+START_TEST(aggregate_exclusion_read_before_the_batch)
+{
     tx_pat("b.off");
     DERIVED(DT_OP_AGGREGATE, "t", "a.x", "b.x?");
     tx_start("{a:{x:1},b:{x:1}}");
@@ -566,7 +614,8 @@ START_TEST(aggregate_exclusion_read_before_the_batch) {
 }
 END_TEST
 
-START_TEST(aggregate_write_carries_the_input_meta) {
+START_TEST(aggregate_write_carries_the_input_meta)
+{
     DERIVED(DT_OP_AGGREGATE, "t", "a", "b");
     tx_start("{}");
     td_batch *b = malloc(sizeof *b);
@@ -580,7 +629,8 @@ START_TEST(aggregate_write_carries_the_input_meta) {
 }
 END_TEST
 
-START_TEST(aggregate_wildcard_target_writes_its_keys_sources) {
+START_TEST(aggregate_wildcard_target_writes_its_keys_sources)
+{
     DERIVED(DT_OP_AGGREGATE, "l.*.all", "l.*.i.*.on");
     tx_start("{l:{x:{i:{a:{on:true},b:{on:true}}},y:{i:{c:{on:false}}}}}");
     GET("l.x.all", "true");
@@ -591,7 +641,8 @@ END_TEST
 
 /* ---- stage 6 order ---- */
 
-START_TEST(order_computation_sees_the_new_aggregate) {
+START_TEST(order_computation_sees_the_new_aggregate)
+{
     DERIVED(DT_OP_SUM, "total", "agg", "c");
     DERIVED(DT_OP_AGGREGATE, "agg", "a", "b");
     tx.order[0] = 1, tx.order[1] = 0, tx.order_set = 1;
@@ -601,7 +652,8 @@ START_TEST(order_computation_sees_the_new_aggregate) {
 }
 END_TEST
 
-START_TEST(derived_write_follows_its_sync_component_same_round) {
+START_TEST(derived_write_follows_its_sync_component_same_round)
+{
     DERIVED(DT_OP_SUM, "cart.total", "cart.l.*");
     oneway_("cart.total", "summary.total");
     DERIVED(DT_OP_SUM, "shown", "summary.total", "extra");
@@ -612,7 +664,8 @@ START_TEST(derived_write_follows_its_sync_component_same_round) {
 }
 END_TEST
 
-START_TEST(group_disabled_derived_does_nothing_enabling_computes) {
+START_TEST(group_disabled_derived_does_nothing_enabling_computes)
+{
     tx.n_groups = 1;
     tx.groups_on[0] = 0; /* group 0 starts off */
     DERIVED_IN(0, DT_OP_SUM, "g", "a");
@@ -625,7 +678,8 @@ START_TEST(group_disabled_derived_does_nothing_enabling_computes) {
 }
 END_TEST
 
-START_TEST(rollback_undoes_derived_writes) {
+START_TEST(rollback_undoes_derived_writes)
+{
     DERIVED(DT_OP_SUM, "t", "a");
     tx_start("{a:1}");
     td.fail_stage = RT_STAGE_CONCERNS;
@@ -638,7 +692,8 @@ END_TEST
 
 /* ---- §8 clears ---- */
 
-START_TEST(clear_sets_targets_null_on_trigger_change) {
+START_TEST(clear_sets_targets_null_on_trigger_change)
+{
     clear_("x,y", "t", -1);
     tx_start("{x:1,y:{k:1}}");
     APPLY("t=1");
@@ -646,7 +701,8 @@ START_TEST(clear_sets_targets_null_on_trigger_change) {
 }
 END_TEST
 
-START_TEST(clear_leaves_missing_and_null_undefined_becomes_null) {
+START_TEST(clear_leaves_missing_and_null_undefined_becomes_null)
+{
     clear_("x,y,z", "t", -1);
     tx_start("{x:null,z:undef}");
     APPLY("t=1");
@@ -655,7 +711,8 @@ START_TEST(clear_leaves_missing_and_null_undefined_becomes_null) {
 }
 END_TEST
 
-START_TEST(clear_trigger_below_and_above) {
+START_TEST(clear_trigger_below_and_above)
+{
     clear_("x", "a.b", -1);
     tx_start("{x:1,a:{b:{c:1}}}");
     APPLY("a.b.c=2");
@@ -668,7 +725,8 @@ START_TEST(clear_trigger_below_and_above) {
 }
 END_TEST
 
-START_TEST(clear_wildcard_captures_by_position) {
+START_TEST(clear_wildcard_captures_by_position)
+{
     clear_("l.*.q", "l.*.p", -1);
     tx_start("{l:{a:{p:1,q:1},b:{p:1,q:1}}}");
     APPLY("l.b.p=2");
@@ -678,7 +736,8 @@ START_TEST(clear_wildcard_captures_by_position) {
 }
 END_TEST
 
-START_TEST(clear_deep_wildcard_expands_over_object_keys_only) {
+START_TEST(clear_deep_wildcard_expands_over_object_keys_only)
+{
     clear_("l.**.s,m.**", "f", -1);
     tx_start("{l:{a:{s:1},b:{s:true},c:{}},m:[1,2]}");
     APPLY("f=1");
@@ -686,7 +745,8 @@ START_TEST(clear_deep_wildcard_expands_over_object_keys_only) {
 }
 END_TEST
 
-START_TEST(clear_overrides_the_input_and_never_cascades) {
+START_TEST(clear_overrides_the_input_and_never_cascades)
+{
     clear_("a", "a", -1);
     clear_("c", "b", -1);
     clear_("d", "c", -1);
@@ -698,7 +758,8 @@ START_TEST(clear_overrides_the_input_and_never_cascades) {
 }
 END_TEST
 
-START_TEST(clear_targets_once_per_round) {
+START_TEST(clear_targets_once_per_round)
+{
     clear_("x", "t,u", -1);
     tx_start("{x:1}");
     APPLY("t=1", "u=1", "x=2");
@@ -706,7 +767,8 @@ START_TEST(clear_targets_once_per_round) {
 }
 END_TEST
 
-START_TEST(clear_in_disabled_group_does_nothing) {
+START_TEST(clear_in_disabled_group_does_nothing)
+{
     tx.n_groups = 1;
     tx.groups_on[0] = 0;
     clear_("x", "t", 0);
@@ -716,7 +778,8 @@ START_TEST(clear_in_disabled_group_does_nothing) {
 }
 END_TEST
 
-Suite *suite_derived(void) {
+Suite *suite_derived(void)
+{
     Suite *s = suite_create("derived");
     TCase *tc = tcase_create("compute");
     tcase_add_checked_fixture(tc, setup, teardown);

@@ -17,7 +17,8 @@
 static td_batch vb;
 
 /* A value from compact text ("missing" = NULL), in the scratch arena. */
-static rt_node *V(const char *text) {
+static rt_node *V(const char *text)
+{
     if (!strcmp(text, "missing")) return NULL;
     vb.len = 0;
     td_value(&vb, text);
@@ -32,7 +33,8 @@ static char out[4096];
 
 static void put(const char *s) { strncat(out, s, sizeof out - strlen(out) - 1); }
 
-static void render(const rt_node *v) {
+static void render(const rt_node *v)
+{
     char buf[64];
     if (!v) return put("missing");
     switch (v->kind) {
@@ -40,8 +42,10 @@ static void render(const rt_node *v) {
     case RT_KIND_NULL: put("null"); break;
     case RT_KIND_BOOL: put(v->u.truth ? "true" : "false"); break;
     case RT_KIND_NUMBER:
-        if (isnan(v->u.num)) snprintf(buf, sizeof buf, "nan");
-        else snprintf(buf, sizeof buf, "%g", v->u.num);
+        if (isnan(v->u.num))
+            snprintf(buf, sizeof buf, "nan");
+        else
+            snprintf(buf, sizeof buf, "%g", v->u.num);
         put(buf);
         break;
     case RT_KIND_STRING:
@@ -70,7 +74,8 @@ static void render(const rt_node *v) {
 }
 
 /* "path:old>new; ..." for diffing `old` against `now` at `base`. */
-static const char *D(const char *base, const char *old, const char *now) {
+static const char *D(const char *base, const char *old, const char *now)
+{
     int32_t path = rt_path_parse((const uint8_t *)base, (int32_t)strlen(base));
     ck_assert_int_ge(path, 0);
     int32_t n = rt_diff(path, V(old), V(now));
@@ -91,9 +96,10 @@ static const char *D(const char *base, const char *old, const char *now) {
     return out;
 }
 
-START_TEST(diff_equal_is_empty) {
+START_TEST(diff_equal_is_empty)
+{
     ck_assert_str_eq(D("a", "{x:1,y:[1,2]}", "{y:[1,2],x:1}"), ""); /* key order ignored */
-    ck_assert_str_eq(D("a", "{k:undef}", "{}"), "");                  /* undefined = missing */
+    ck_assert_str_eq(D("a", "{k:undef}", "{}"), "");                /* undefined = missing */
     ck_assert_str_eq(D("a", "undef", "missing"), "");
     ck_assert_str_eq(D("a", "nan", "nan"), "");
     ck_assert_str_eq(D("a", "-0", "0"), "");
@@ -101,7 +107,8 @@ START_TEST(diff_equal_is_empty) {
 }
 END_TEST
 
-START_TEST(diff_scalars) {
+START_TEST(diff_scalars)
+{
     ck_assert_str_eq(D("a", "1", "2"), "a:1>2");
     ck_assert_str_eq(D("a", "1", "\"1\""), "a:1>\"1\"");
     ck_assert_str_eq(D("a", "missing", "null"), "a:missing>null");
@@ -111,26 +118,30 @@ START_TEST(diff_scalars) {
 }
 END_TEST
 
-START_TEST(diff_nested_objects_order) {
+START_TEST(diff_nested_objects_order)
+{
     ck_assert_str_eq(D("a", "{p:1,q:{r:1,s:2},gone:3,t:4}", "{t:5,q:{s:3,r:1,u:6},p:1}"),
                      "a.t:4>5; a.q.s:2>3; a.q.u:missing>6; a.gone:3>missing");
 }
 END_TEST
 
-START_TEST(diff_removed_keys_in_old_order) {
+START_TEST(diff_removed_keys_in_old_order)
+{
     ck_assert_str_eq(D("a", "{x:1,y:{z:2},w:3}", "{}"), "a.x:1>missing; a.y.z:2>missing; a.w:3>missing");
     ck_assert_str_eq(D("a", "missing", "{x:{y:1},z:[]}"), "a.x.y:missing>1; a.z:missing>[]");
 }
 END_TEST
 
-START_TEST(diff_arrays_of_different_length) {
+START_TEST(diff_arrays_of_different_length)
+{
     ck_assert_str_eq(D("a", "[1,2,3]", "[1,5]"), "a.1:2>5; a.2:3>missing");
     ck_assert_str_eq(D("a", "[1]", "[1,{k:2},3]"), "a.1.k:missing>2; a.2:missing>3");
     ck_assert_str_eq(D("a", "[]", "[]"), "");
 }
 END_TEST
 
-START_TEST(diff_shape_changes) {
+START_TEST(diff_shape_changes)
+{
     ck_assert_str_eq(D("a", "5", "{x:1}"), "a:5>{x:1}; a.x:missing>1");
     ck_assert_str_eq(D("a", "{x:1}", "5"), "a:{x:1}>5; a.x:1>missing");
     ck_assert_str_eq(D("a", "{}", "{x:1}"), "a.x:missing>1"); /* same kind: members only */
@@ -139,16 +150,15 @@ START_TEST(diff_shape_changes) {
 }
 END_TEST
 
-START_TEST(diff_root_and_change) {
-    ck_assert_str_eq(D("", "{a:1}", "{a:2,b:true}"), "a:1>2; b:missing>true");
-}
+START_TEST(diff_root_and_change) { ck_assert_str_eq(D("", "{a:1}", "{a:2,b:true}"), "a:1>2; b:missing>true"); }
 END_TEST
 
 /* rt_diff_change from inside a round: the change's old value is the
  * replaced subtree, alive until commit. */
 static char seen[sizeof out];
 
-static int32_t diff_stage(int32_t stage, int32_t begin, int32_t end) {
+static int32_t diff_stage(int32_t stage, int32_t begin, int32_t end)
+{
     if (stage != RT_STAGE_SYNC_FLIP || begin == end) return RT_OK;
     int32_t n = rt_diff_change(begin);
     out[0] = 0;
@@ -168,7 +178,8 @@ static int32_t diff_stage(int32_t stage, int32_t begin, int32_t end) {
     return rt_diff_change(end) == RT_E_HOOK ? RT_OK : RT_E_HOOK; /* out of range */
 }
 
-START_TEST(diff_of_a_change) {
+START_TEST(diff_of_a_change)
+{
     td.stage_fn = diff_stage;
     ck_assert_int_eq(td_create("{a:{x:1,y:2,w:0}}"), RT_OK);
     const char *const ch[] = {"a={x:1,y:3,z:4}"};
@@ -177,7 +188,8 @@ START_TEST(diff_of_a_change) {
 }
 END_TEST
 
-Suite *suite_diff(void) {
+Suite *suite_diff(void)
+{
     Suite *s = suite_create("diff");
     TCase *tc = tcase_create("diff");
     tcase_add_checked_fixture(tc, fixture_started, fixture_down);

@@ -7,7 +7,8 @@
 #include "rt_exports.h"
 #include "suites.h"
 
-START_TEST(exports_have_prefix_by_kind) {
+START_TEST(exports_have_prefix_by_kind)
+{
     ck_assert_uint_gt(rt_export_count, 20);
     int hosts = 0;
     for (uint32_t i = 0; i < rt_export_count; i++) {
@@ -25,7 +26,8 @@ START_TEST(exports_have_prefix_by_kind) {
 }
 END_TEST
 
-START_TEST(abi_version_is_exported) {
+START_TEST(abi_version_is_exported)
+{
     ck_assert_int_eq(wp_abi_version(), RT_ABI_VERSION);
     int found = 0;
     for (uint32_t i = 0; i < rt_export_count; i++) found |= strcmp(rt_export_table[i].name, "wp_abi_version") == 0;
@@ -33,7 +35,8 @@ START_TEST(abi_version_is_exported) {
 }
 END_TEST
 
-Suite *suite_exports(void) {
+Suite *suite_exports(void)
+{
     Suite *s = suite_create("exports");
     TCase *tc = tcase_create("exports");
     tcase_add_test(tc, exports_have_prefix_by_kind);

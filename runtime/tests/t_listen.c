@@ -39,7 +39,8 @@ static struct {
     uint8_t *tb, *lt;
 } tl;
 
-static int32_t tl_atom(const char *text, size_t len) {
+static int32_t tl_atom(const char *text, size_t len)
+{
     for (int32_t i = 0; i < tl.n_atoms; i++)
         if (strlen(tl.atom_text[i]) == len && !memcmp(tl.atom_text[i], text, len)) return i;
     ck_assert_int_lt(tl.n_atoms, TL_MAX);
@@ -49,7 +50,8 @@ static int32_t tl_atom(const char *text, size_t len) {
 }
 
 /* The pattern of a dot-joined text, created with its ancestors; "" is the root. */
-static int32_t tl_pat(const char *text) {
+static int32_t tl_pat(const char *text)
+{
     int32_t parent = 0;
     for (const char *s = text; *s;) {
         const char *dot = strchr(s, '.');
@@ -73,17 +75,18 @@ static int32_t tl_pat(const char *text) {
 }
 
 /* listen <topics…> scope <scope> (group g, -1: none); declared in plan order. */
-static void listen_(const char *scope, int32_t group, int n, const char *const *topics) {
+static void listen_(const char *scope, int32_t group, int n, const char *const *topics)
+{
     int32_t l = tl.n_lis++;
     tl.lis[l].scope = tl_pat(scope);
     tl.lis[l].group = group;
     tl.lis[l].n_topics = n;
     for (int i = 0; i < n; i++) tl.lis[l].topics[i] = tl_pat(topics[i]);
 }
-#define LISTEN(scope, ...)                                                     \
-    do {                                                                       \
-        const char *const t_[] = {__VA_ARGS__};                                \
-        listen_(scope, -1, (int)(sizeof t_ / sizeof *t_), t_);                 \
+#define LISTEN(scope, ...)                                                                                             \
+    do {                                                                                                               \
+        const char *const t_[] = {__VA_ARGS__};                                                                        \
+        listen_(scope, -1, (int)(sizeof t_ / sizeof *t_), t_);                                                         \
     } while (0)
 #define LISTEN_ROOT() listen_("", -1, 0, NULL)
 
@@ -92,7 +95,8 @@ static int32_t class_fn(int32_t pc, int32_t atom) { return rt_kit_class(tl.tb, p
 static int32_t container_fn(int32_t cls) { return rt_kit_container(tl.tb, cls); }
 static int32_t plan_fn(int32_t begin, int32_t end) { return rt_kit_listen_plan(tl.tb, tl.lt, begin, end); }
 
-static void tl_layout(void) {
+static void tl_layout(void)
+{
     int32_t concerns = tl_atom("_concerns", 9);
     tb_builder *b = tb_init();
     ck_assert_ptr_nonnull(b);
@@ -124,20 +128,30 @@ static void tl_layout(void) {
         off += (uint32_t)strlen(tl.atom_text[i]);
     }
     tl.offsets[tl.n_atoms] = off;
-    tl.app = (rt_app){RT_ABI_VERSION, (uint32_t)tl.n_atoms, tl.offsets, (const uint8_t *)tl.bytes, 0, NULL,
-                      tl.n_groups, tl.n_groups ? tl.groups_on : NULL, 0, 0};
+    tl.app = (rt_app){RT_ABI_VERSION,
+                      (uint32_t)tl.n_atoms,
+                      tl.offsets,
+                      (const uint8_t *)tl.bytes,
+                      0,
+                      NULL,
+                      tl.n_groups,
+                      tl.n_groups ? tl.groups_on : NULL,
+                      0,
+                      0};
     td.app_fn = app_fn;
     td.path_class_fn = class_fn;
     td.container_fn = container_fn;
     td.plan_fn = plan_fn;
 }
 
-static void tl_start(const char *state) {
+static void tl_start(const char *state)
+{
     tl_layout();
     ck_assert_int_eq(td_create(state), RT_OK);
 }
 
-static void tl_reset(void) {
+static void tl_reset(void)
+{
     td_reset();
     free(tl.tb);
     free(tl.lt);
@@ -147,7 +161,8 @@ static void tl_reset(void) {
 /* Applies the changes (a NULL-terminated list) and returns the output; the
  * apply stays open when it planned dispatches, and the next PLAN rolls it
  * back, so every PLAN starts from the state tl_start created. */
-static const char *plan(const char *const *changes) {
+static const char *plan(const char *const *changes)
+{
     wp_rollback();
     int n = 0;
     while (changes[n]) n++;
@@ -162,7 +177,8 @@ static void teardown(void) { tl_reset(); }
 
 /* ---- the touch relation ---- */
 
-START_TEST(a_change_touches_its_topic_at_below_and_above) {
+START_TEST(a_change_touches_its_topic_at_below_and_above)
+{
     LISTEN("user.profile", "user.profile");
     tl_start("{user:{profile:{name:\"a\"},username:\"u\"},other:1}");
     EXPECT(PLAN("user.profile=1"), "user.profile=1:input | L0@user.profile/user.profile(0)");
@@ -172,21 +188,25 @@ START_TEST(a_change_touches_its_topic_at_below_and_above) {
 }
 END_TEST
 
-START_TEST(user_is_not_an_ancestor_of_username) {
+START_TEST(user_is_not_an_ancestor_of_username)
+{
     LISTEN("user", "user");
     tl_start("{user:{},username:\"u\"}");
     EXPECT(PLAN("username=\"v\""), "username=\"v\":input");
 }
 END_TEST
 
-START_TEST(the_root_listener_hears_every_state_change_never_concerns) {
+START_TEST(the_root_listener_hears_every_state_change_never_concerns)
+{
     LISTEN_ROOT();
     tl_start("{}");
-    EXPECT(PLAN("a=1", "_concerns.a.x=true", "b.c=2"), "a=1:input; _concerns.a.x=true:input; b.c=2:input | L0@(root)/(root)(0,2)");
+    EXPECT(PLAN("a=1", "_concerns.a.x=true", "b.c=2"),
+           "a=1:input; _concerns.a.x=true:input; b.c=2:input | L0@(root)/(root)(0,2)");
 }
 END_TEST
 
-START_TEST(several_paths_one_dispatch_each_change_once) {
+START_TEST(several_paths_one_dispatch_each_change_once)
+{
     LISTEN("", "user.email", "user.phone");
     tl_start("{user:{email:\"\",phone:\"\"}}");
     EXPECT(PLAN("user.phone=\"1\"", "x=1", "user.email=\"e\""),
@@ -196,7 +216,8 @@ START_TEST(several_paths_one_dispatch_each_change_once) {
 }
 END_TEST
 
-START_TEST(plan_order_is_the_rank_deeper_topics_first) {
+START_TEST(plan_order_is_the_rank_deeper_topics_first)
+{
     /* declared in plan order: a.b.c (depth 3), a.b scope a.b, a.b scope a, root */
     LISTEN("a.b.c", "a.b.c");
     LISTEN("a.b", "a.b");
@@ -207,7 +228,8 @@ START_TEST(plan_order_is_the_rank_deeper_topics_first) {
 }
 END_TEST
 
-START_TEST(listeners_run_once_per_apply_across_rounds) {
+START_TEST(listeners_run_once_per_apply_across_rounds)
+{
     LISTEN("a", "a");
     tl_start("{a:0}");
     EXPECT(PLAN("a=1"), "a=1:input | L0@a/a(0)");
@@ -219,7 +241,8 @@ START_TEST(listeners_run_once_per_apply_across_rounds) {
 }
 END_TEST
 
-START_TEST(a_disabled_group_plans_nothing) {
+START_TEST(a_disabled_group_plans_nothing)
+{
     tl.n_groups = 1;
     tl.groups_on[0] = 0; /* starts off */
     const char *t[] = {"a"};
@@ -233,7 +256,8 @@ END_TEST
 
 /* ---- wildcards ---- */
 
-START_TEST(a_wildcard_listener_is_one_listener_per_key) {
+START_TEST(a_wildcard_listener_is_one_listener_per_key)
+{
     LISTEN("legs.*", "legs.*");
     tl_start("{legs:{k1:{price:1},k2:{price:2}}}");
     EXPECT(PLAN("legs.k2.price=3", "legs.k1.price=4", "legs.k2.qty=1"),
@@ -242,7 +266,8 @@ START_TEST(a_wildcard_listener_is_one_listener_per_key) {
 }
 END_TEST
 
-START_TEST(a_write_above_touches_the_keys_present_before_or_after_in_key_order) {
+START_TEST(a_write_above_touches_the_keys_present_before_or_after_in_key_order)
+{
     LISTEN("legs.*", "legs.*");
     tl_start("{legs:{k1:1,k2:2,k3:3}}");
     EXPECT(PLAN("legs={k3:3,k4:4,k1:1}"),
@@ -253,7 +278,8 @@ START_TEST(a_write_above_touches_the_keys_present_before_or_after_in_key_order) 
 }
 END_TEST
 
-START_TEST(keys_are_ordered_by_first_touch_within_the_listeners_rank) {
+START_TEST(keys_are_ordered_by_first_touch_within_the_listeners_rank)
+{
     LISTEN("legs.*.price", "legs.*.price");
     LISTEN("legs.*", "legs.*");
     tl_start("{legs:{a:{price:1},b:{price:1}}}");
@@ -263,24 +289,26 @@ START_TEST(keys_are_ordered_by_first_touch_within_the_listeners_rank) {
 }
 END_TEST
 
-START_TEST(a_scope_wildcard_binds_by_position) {
+START_TEST(a_scope_wildcard_binds_by_position)
+{
     LISTEN("cart.lines.*", "cart.lines.*.qty");
     tl_start("{cart:{lines:{x:{qty:1},y:{qty:1}}}}");
     EXPECT(PLAN("cart.lines.y.qty=2"), "cart.lines.y.qty=2:input | L0@cart.lines.y/cart.lines.y.qty[y](0+)");
-    EXPECT(PLAN("cart.lines={x:{qty:5}}"),
-           "cart.lines={x:{qty:5}}:input | L0@cart.lines.x/cart.lines.x.qty[x](0) | "
-           "L0@cart.lines.y/cart.lines.y.qty[y](0)");
+    EXPECT(PLAN("cart.lines={x:{qty:5}}"), "cart.lines={x:{qty:5}}:input | L0@cart.lines.x/cart.lines.x.qty[x](0) | "
+                                           "L0@cart.lines.y/cart.lines.y.qty[y](0)");
 }
 END_TEST
 
-START_TEST(a_write_at_a_missing_wildcard_level_touches_no_key) {
+START_TEST(a_write_at_a_missing_wildcard_level_touches_no_key)
+{
     LISTEN("legs.*", "legs.*");
     tl_start("{legs:{}}");
     EXPECT(PLAN("legs=7"), "legs=7:input");
 }
 END_TEST
 
-START_TEST(keys_holding_a_dot_are_one_key) {
+START_TEST(keys_holding_a_dot_are_one_key)
+{
     LISTEN("legs.*", "legs.*");
     tl_start("{legs:{}}");
     td_batch b;
@@ -297,7 +325,8 @@ START_TEST(keys_holding_a_dot_are_one_key) {
 }
 END_TEST
 
-START_TEST(several_paths_with_different_wildcards_bind_the_common_keys) {
+START_TEST(several_paths_with_different_wildcards_bind_the_common_keys)
+{
     /* legs[*].price binds one key, settings.currency none: one listener */
     LISTEN("", "legs.*.price", "settings.currency");
     tl_start("{legs:{a:{price:1}},settings:{currency:\"EUR\"}}");
@@ -308,12 +337,14 @@ END_TEST
 
 /* ---- routing the outputs of a round's listeners to the later dispatches ---- */
 
-START_TEST(routing_adds_earlier_outputs_to_later_dispatches) {
+START_TEST(routing_adds_earlier_outputs_to_later_dispatches)
+{
     LISTEN("a.b", "a.b");
     LISTEN("a", "a");
     LISTEN("legs.*", "legs.*");
     tl_start("{a:{b:0},legs:{k1:0,k2:0}}");
-    EXPECT(PLAN("a.b=1", "legs.k1=1"), "a.b=1:input; legs.k1=1:input | L0@a.b/a.b(0) | L1@a/a(0+) | L2@legs.k1/legs.k1[k1](1)");
+    EXPECT(PLAN("a.b=1", "legs.k1=1"),
+           "a.b=1:input; legs.k1=1:input | L0@a.b/a.b(0) | L1@a/a(0+) | L2@legs.k1/legs.k1[k1](1)");
     td_batch b;
     /* L0 returned a.c (touches L1 below its scope), legs (touches k1 above, k2 has no dispatch), a.b (L0 ran) */
     const char *outs[] = {"a.c=1", "legs={k1:5,k2:6}", "a.b=3"};
@@ -333,7 +364,8 @@ START_TEST(routing_adds_earlier_outputs_to_later_dispatches) {
 }
 END_TEST
 
-Suite *suite_listen(void) {
+Suite *suite_listen(void)
+{
     Suite *s = suite_create("listen");
     TCase *tc = tcase_create("listen");
     tcase_add_checked_fixture(tc, setup, teardown);

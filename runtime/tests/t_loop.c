@@ -12,11 +12,12 @@
 #include "suites.h"
 #include "td.h"
 
-#define APPLY(...) \
+#define APPLY(...)                                                                                                     \
     td_apply((int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)), (const char *[]){__VA_ARGS__})
 
 /* Continue an open apply with changes of the given tag. */
-static void encode(td_batch *b, uint8_t tag, int n, const char *const *changes) {
+static void encode(td_batch *b, uint8_t tag, int n, const char *const *changes)
+{
     td_begin(b, (uint32_t)n);
     for (int i = 0; i < n; i++) {
         const char *eq = strchr(changes[i], '=');
@@ -30,13 +31,15 @@ static void encode(td_batch *b, uint8_t tag, int n, const char *const *changes) 
 }
 
 /* wp_route(next, outputs) */
-static int32_t route(int32_t next, int n, const char *const *outputs) {
+static int32_t route(int32_t next, int n, const char *const *outputs)
+{
     td_batch b;
     encode(&b, RT_TAG_LISTENERS, n, outputs);
     return wp_route(next, td_send(&b));
 }
 
-static int32_t cont(uint8_t tag, int n, const char *const *changes) {
+static int32_t cont(uint8_t tag, int n, const char *const *changes)
+{
     td_batch b;
     td_begin(&b, (uint32_t)n);
     for (int i = 0; i < n; i++) {
@@ -51,7 +54,8 @@ static int32_t cont(uint8_t tag, int n, const char *const *changes) {
     return wp_continue(td_send(&b));
 }
 
-START_TEST(stages_run_in_order) {
+START_TEST(stages_run_in_order)
+{
     ck_assert_int_eq(APPLY("a=1"), RT_OK);
     ck_assert_str_eq(td_log, "i1 i2 s4 s5 s6 s7 p8");
     td_log[0] = 0;
@@ -61,7 +65,8 @@ START_TEST(stages_run_in_order) {
 }
 END_TEST
 
-START_TEST(inputs_compare_with_the_state_as_the_batch_left_it) {
+START_TEST(inputs_compare_with_the_state_as_the_batch_left_it)
+{
     ck_assert_int_eq(td_create("{x:1}"), RT_OK);
     ck_assert_int_eq(APPLY("x=1"), RT_OK);
     ck_assert_str_eq(td_out(), ""); /* a no-op never appears */
@@ -73,7 +78,8 @@ START_TEST(inputs_compare_with_the_state_as_the_batch_left_it) {
 }
 END_TEST
 
-START_TEST(sync_propagates_with_tag_and_meta) {
+START_TEST(sync_propagates_with_tag_and_meta)
+{
     td.sync[0][0] = "billing.email";
     td.sync[0][1] = "shipping.email";
     ck_assert_int_eq(td_create("{billing:{email:\"\"},shipping:{email:\"\"}}"), RT_OK);
@@ -87,7 +93,8 @@ START_TEST(sync_propagates_with_tag_and_meta) {
 }
 END_TEST
 
-START_TEST(sync_below_members) {
+START_TEST(sync_below_members)
+{
     td.sync[0][0] = "src";
     td.sync[0][1] = "dst";
     ck_assert_int_eq(APPLY("src.name=\"x\""), RT_OK);
@@ -95,7 +102,8 @@ START_TEST(sync_below_members) {
 }
 END_TEST
 
-START_TEST(no_op_filtering_at_later_stages) {
+START_TEST(no_op_filtering_at_later_stages)
+{
     td.sync[0][0] = "a";
     td.sync[0][1] = "b";
     ck_assert_int_eq(td_create("{a:5,b:6}"), RT_OK);
@@ -106,7 +114,8 @@ START_TEST(no_op_filtering_at_later_stages) {
 }
 END_TEST
 
-START_TEST(later_change_wins_for_the_component) {
+START_TEST(later_change_wins_for_the_component)
+{
     td.sync[0][0] = "a";
     td.sync[0][1] = "b";
     ck_assert_int_eq(td_create("{a:0,b:0}"), RT_OK);
@@ -116,7 +125,8 @@ START_TEST(later_change_wins_for_the_component) {
 }
 END_TEST
 
-START_TEST(flip_booleans) {
+START_TEST(flip_booleans)
+{
     td.flip[0][0] = "paid";
     td.flip[0][1] = "refund";
     ck_assert_int_eq(td_create("{paid:false,refund:true}"), RT_OK);
@@ -125,7 +135,8 @@ START_TEST(flip_booleans) {
 }
 END_TEST
 
-START_TEST(sync_does_not_recreate_vanished_parents) {
+START_TEST(sync_does_not_recreate_vanished_parents)
+{
     td.sync[0][0] = "x";
     td.sync[0][1] = "gone.inner.v";
     td.sync_no_create = 1;
@@ -138,7 +149,8 @@ START_TEST(sync_does_not_recreate_vanished_parents) {
 }
 END_TEST
 
-START_TEST(aggregation_write_back_and_read) {
+START_TEST(aggregation_write_back_and_read)
+{
     td.agg_target = "T";
     td.agg_sources[0] = "A";
     td.agg_sources[1] = "B";
@@ -149,7 +161,8 @@ START_TEST(aggregation_write_back_and_read) {
 }
 END_TEST
 
-START_TEST(computed_targets_are_read_only) {
+START_TEST(computed_targets_are_read_only)
+{
     td.computed[0] = "total";
     td.sum_target = "total";
     td.sum_sources[0] = "p1";
@@ -165,7 +178,8 @@ START_TEST(computed_targets_are_read_only) {
 }
 END_TEST
 
-START_TEST(clear_overrides_input_and_skips_missing) {
+START_TEST(clear_overrides_input_and_skips_missing)
+{
     td.clear[0][0] = "country";
     td.clear[0][1] = "zip";
     td.clear[1][0] = "country";
@@ -179,7 +193,8 @@ START_TEST(clear_overrides_input_and_skips_missing) {
 }
 END_TEST
 
-START_TEST(concerns_emit_only_changes) {
+START_TEST(concerns_emit_only_changes)
+{
     td.concern_field = "x";
     ck_assert_int_eq(td_create("{x:0}"), RT_OK);
     ck_assert_str_eq(td_out(), "_concerns.x.isOne=false:concerns");
@@ -192,7 +207,8 @@ START_TEST(concerns_emit_only_changes) {
 }
 END_TEST
 
-START_TEST(listeners_run_once_per_apply) {
+START_TEST(listeners_run_once_per_apply)
+{
     td.listen[0] = "form";
     ck_assert_int_eq(APPLY("form.a=1", "other=1"), RT_NEED_LISTENERS);
     ck_assert_str_eq(td_out(), "form.a=1:input; other=1:input | L0@form/form(0+)");
@@ -209,7 +225,8 @@ START_TEST(listeners_run_once_per_apply) {
 }
 END_TEST
 
-START_TEST(a_loaded_key_holding_undefined_stays) {
+START_TEST(a_loaded_key_holding_undefined_stays)
+{
     /* semantics §1: {u: undefined} equals {} for no-op detection, but the
      * key is kept in the state; loading it is not compared with anything */
     ck_assert_int_eq(td_create("{u:undef}"), RT_OK);
@@ -220,7 +237,8 @@ START_TEST(a_loaded_key_holding_undefined_stays) {
 }
 END_TEST
 
-START_TEST(route_adds_outputs_to_later_dispatches_only) {
+START_TEST(route_adds_outputs_to_later_dispatches_only)
+{
     td.listen[0] = "a";
     td.listen_rank[0] = 0;
     td.listen[1] = "b";
@@ -238,7 +256,7 @@ START_TEST(route_adds_outputs_to_later_dispatches_only) {
     const char *out1[] = {"b=7", "c.z=1"};
     ck_assert_int_eq(route(2, 2, out1), RT_OK);
     ck_assert_str_eq(td_out(), "R2<1+");
-    ck_assert_str_eq(td_get("b"), "{x:1}"); /* routing writes nothing */
+    ck_assert_str_eq(td_get("b"), "{x:1}");     /* routing writes nothing */
     ck_assert_int_eq(route(3, 2, out1), RT_OK); /* past the last dispatch */
     ck_assert_str_eq(td_out(), "");
     const char *outs[] = {"b.y=2", "a=5", "c.w=3", "d=1", "b=7", "c.z=1"};
@@ -248,7 +266,8 @@ START_TEST(route_adds_outputs_to_later_dispatches_only) {
 }
 END_TEST
 
-START_TEST(a_dispatch_takes_each_change_once) {
+START_TEST(a_dispatch_takes_each_change_once)
+{
     td.listen[0] = "a";
     td.listen[1] = "a"; /* listener 1 plans the same topic twice through rt_plan_dispatch */
     ck_assert_int_eq(APPLY("a.x=1"), RT_NEED_LISTENERS);
@@ -257,7 +276,8 @@ START_TEST(a_dispatch_takes_each_change_once) {
 }
 END_TEST
 
-START_TEST(plan_is_sorted_by_rank_then_planning_order) {
+START_TEST(plan_is_sorted_by_rank_then_planning_order)
+{
     td.listen[0] = "a";
     td.listen_rank[0] = 2;
     td.listen[1] = "a.b";
@@ -270,7 +290,8 @@ START_TEST(plan_is_sorted_by_rank_then_planning_order) {
 }
 END_TEST
 
-START_TEST(iteration_bound_ends_with_an_error) {
+START_TEST(iteration_bound_ends_with_an_error)
+{
     td.use_app = 1;
     td.max_rounds = 4;
     td.always_plan = 1;
@@ -292,7 +313,8 @@ START_TEST(iteration_bound_ends_with_an_error) {
 }
 END_TEST
 
-START_TEST(hook_error_rolls_back_everything) {
+START_TEST(hook_error_rolls_back_everything)
+{
     td.sync[0][0] = "a";
     td.sync[0][1] = "b";
     td.fail_stage = RT_STAGE_DERIVED;
@@ -304,7 +326,8 @@ START_TEST(hook_error_rolls_back_everything) {
 }
 END_TEST
 
-START_TEST(write_error_names_the_change) {
+START_TEST(write_error_names_the_change)
+{
     ck_assert_int_eq(td_create("{s:\"str\"}"), RT_OK);
     ck_assert_int_eq(APPLY("ok=1", "s.x=1"), RT_E_SCALAR);
     ck_assert_str_eq(td_out(), "E-2#1@s.x");
@@ -312,7 +335,8 @@ START_TEST(write_error_names_the_change) {
 }
 END_TEST
 
-START_TEST(host_rollback_restores_state_and_groups) {
+START_TEST(host_rollback_restores_state_and_groups)
+{
     td.use_app = 1;
     td.listen[0] = "a";
     td.toggle_group = 1; /* stage 7 switches group 0 off */
@@ -328,7 +352,8 @@ START_TEST(host_rollback_restores_state_and_groups) {
 }
 END_TEST
 
-START_TEST(tasks_after_the_last_round_with_final_values) {
+START_TEST(tasks_after_the_last_round_with_final_values)
+{
     td.listen[0] = "email";
     td.validate_field = "email";
     ck_assert_int_eq(td_create("{email:\"\"}"), RT_NEED_TASKS); /* creation validates too */
@@ -346,7 +371,8 @@ START_TEST(tasks_after_the_last_round_with_final_values) {
 }
 END_TEST
 
-START_TEST(groups_switch_once_and_roll_back) {
+START_TEST(groups_switch_once_and_roll_back)
+{
     td.use_app = 1;
     ck_assert_int_eq(td_create("{}"), RT_OK);
     ck_assert_int_eq(rt_group_enabled(1), 0); /* declared off */
@@ -365,7 +391,8 @@ START_TEST(groups_switch_once_and_roll_back) {
 }
 END_TEST
 
-START_TEST(creation_runs_the_create_hook) {
+START_TEST(creation_runs_the_create_hook)
+{
     td.sync[0][0] = "source";
     td.sync[0][1] = "target";
     ck_assert_int_eq(td_create("{source:\"A\",target:null}"), RT_OK);
@@ -374,7 +401,8 @@ START_TEST(creation_runs_the_create_hook) {
 }
 END_TEST
 
-START_TEST(process_and_finalize_commit_one_round) {
+START_TEST(process_and_finalize_commit_one_round)
+{
     td.listen[0] = "a";
     ck_assert_int_eq(td_create("{}"), RT_OK);
     const char *c[] = {"a=1"};
@@ -393,7 +421,8 @@ START_TEST(process_and_finalize_commit_one_round) {
 }
 END_TEST
 
-Suite *suite_loop(void) {
+Suite *suite_loop(void)
+{
     Suite *s = suite_create("loop");
     TCase *tc = tcase_create("loop");
     tcase_add_checked_fixture(tc, fixture_started, fixture_down);

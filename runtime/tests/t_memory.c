@@ -9,7 +9,8 @@
 #include "suites.h"
 #include "td.h"
 
-START_TEST(arena_resets_and_reuses) {
+START_TEST(arena_resets_and_reuses)
+{
     void *a = rt_arena_alloc(100);
     ck_assert_ptr_nonnull(a);
     ck_assert_uint_eq(rt_arena_used(), 104);
@@ -28,7 +29,8 @@ START_TEST(arena_resets_and_reuses) {
 }
 END_TEST
 
-START_TEST(every_call_resets_the_arena) {
+START_TEST(every_call_resets_the_arena)
+{
     ck_assert_int_eq(td_create("{a:1}"), RT_OK);
     ck_assert_uint_eq(rt_arena_used(), 0);
     const char *c[] = {"a=2"};
@@ -37,7 +39,8 @@ START_TEST(every_call_resets_the_arena) {
 }
 END_TEST
 
-START_TEST(heap_flat_over_many_overwrites) {
+START_TEST(heap_flat_over_many_overwrites)
+{
     td.sync[0][0] = "form.a";
     td.sync[0][1] = "form.b";
     td.concern_field = "form.a";
@@ -53,7 +56,8 @@ START_TEST(heap_flat_over_many_overwrites) {
 }
 END_TEST
 
-START_TEST(shutdown_returns_every_block) {
+START_TEST(shutdown_returns_every_block)
+{
     ck_assert_int_eq(td_create("{a:{b:[1,2,{c:\"x\"}]}}"), RT_OK);
     const char *c[] = {"a.b.2.d=1", "z.y.x=\"w\""};
     ck_assert_int_eq(td_apply(2, c), RT_OK);
@@ -63,7 +67,8 @@ START_TEST(shutdown_returns_every_block) {
 }
 END_TEST
 
-START_TEST(out_of_memory_in_a_call_rolls_back) {
+START_TEST(out_of_memory_in_a_call_rolls_back)
+{
     td.sync[0][0] = "a";
     td.sync[0][1] = "b";
     ck_assert_int_eq(td_create("{a:1,b:1,c:{d:1}}"), RT_OK);
@@ -92,13 +97,15 @@ END_TEST
 /* A listener apply — the plan kept for routing, wp_route, the next round —
  * with an allocation failing at every step in turn: a failed call has
  * rolled everything back (the host then finds no apply open). */
-static int32_t send_changes(int n, const char *const *changes) {
+static int32_t send_changes(int n, const char *const *changes)
+{
     td_batch b;
     td_changes(&b, n, changes);
     return td_send(&b);
 }
 
-START_TEST(out_of_memory_in_a_listener_apply_rolls_back) {
+START_TEST(out_of_memory_in_a_listener_apply_rolls_back)
+{
     td.listen[0] = "a";
     td.listen[1] = "b";
     td.listen_rank[1] = 1;
@@ -137,7 +144,8 @@ END_TEST
  * it: a failure anywhere (decoding, adopting, the creation hooks) must free
  * every block it made.  After each failed attempt, shutting the runtime down
  * returns the heap to zero; the last attempt succeeds. */
-static int32_t send_create(const char *state_text, int32_t cut) {
+static int32_t send_create(const char *state_text, int32_t cut)
+{
     td_batch b;
     td_begin(&b, 1);
     td_path_id(&b, 0);
@@ -147,7 +155,8 @@ static int32_t send_create(const char *state_text, int32_t cut) {
     return td_send(&b);
 }
 
-START_TEST(out_of_memory_in_create_leaks_nothing) {
+START_TEST(out_of_memory_in_create_leaks_nothing)
+{
     const char *state = "{a:{b:[1,2,{c:\"x\"}]},m:{k1:1,k2:2,k3:3,k4:4,k5:5,k6:6,k7:7,k8:8,k9:9,k10:10},s:\"str\"}";
     int ok = 0;
     for (long n = 0; n < 4000 && !ok; n++) {
@@ -170,8 +179,9 @@ START_TEST(out_of_memory_in_create_leaks_nothing) {
 }
 END_TEST
 
-START_TEST(malformed_create_and_repeated_keys_leak_nothing) {
-    int32_t len = send_create("{a:{b:[1,2,3]},c:\"long enough string\"}", 3);   /* cut short */
+START_TEST(malformed_create_and_repeated_keys_leak_nothing)
+{
+    int32_t len = send_create("{a:{b:[1,2,3]},c:\"long enough string\"}", 3); /* cut short */
     ck_assert_int_eq(wp_create(len), RT_E_MALFORMED);
     rt_api_shutdown();
     ck_assert_uint_eq(rt_heap_live(), 0);
@@ -183,7 +193,8 @@ START_TEST(malformed_create_and_repeated_keys_leak_nothing) {
 }
 END_TEST
 
-Suite *suite_memory(void) {
+Suite *suite_memory(void)
+{
     Suite *s = suite_create("memory");
     TCase *tc = tcase_create("memory");
     tcase_add_checked_fixture(tc, fixture_fresh, fixture_down);

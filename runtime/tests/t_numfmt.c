@@ -13,13 +13,15 @@
 #include "rt_numfmt.h"
 #include "suites.h"
 
-static double of_bits(uint64_t b) {
+static double of_bits(uint64_t b)
+{
     double v;
     memcpy(&v, &b, sizeof v);
     return v;
 }
 
-static uint64_t bits_of(double v) {
+static uint64_t bits_of(double v)
+{
     uint64_t b;
     memcpy(&b, &v, sizeof b);
     return b;
@@ -27,16 +29,18 @@ static uint64_t bits_of(double v) {
 
 #define FMT_IS(v, want) fmt_is((v), (want), #v)
 
-static void fmt_is(double v, const char *want, const char *expr) {
+static void fmt_is(double v, const char *want, const char *expr)
+{
     char out[RT_NUM_TEXT_MAX];
     memset(out, 'x', sizeof out);
     int32_t len = rt_num_format(v, out);
-    ck_assert_msg(len == (int32_t)strlen(want) && memcmp(out, want, strlen(want)) == 0,
-                  "%s: want \"%s\", got \"%.*s\"", expr, want, len > 0 && len < RT_NUM_TEXT_MAX ? (int)len : 0, out);
+    ck_assert_msg(len == (int32_t)strlen(want) && memcmp(out, want, strlen(want)) == 0, "%s: want \"%s\", got \"%.*s\"",
+                  expr, want, len > 0 && len < RT_NUM_TEXT_MAX ? (int)len : 0, out);
     ck_assert_msg(out[len] == 0, "%s: NUL after the text", expr);
 }
 
-START_TEST(special_values) {
+START_TEST(special_values)
+{
     FMT_IS(0.0, "0");
     FMT_IS(-0.0, "0");
     FMT_IS(NAN, "NaN");
@@ -48,16 +52,17 @@ START_TEST(special_values) {
 }
 END_TEST
 
-START_TEST(integers) {
+START_TEST(integers)
+{
     FMT_IS(1.0, "1");
     FMT_IS(-1.0, "-1");
     FMT_IS(7.0, "7");
     FMT_IS(100.0, "100");
     FMT_IS(-1234567.0, "-1234567");
-    FMT_IS(9007199254740991.0, "9007199254740991");   /* 2^53 - 1 */
-    FMT_IS(9007199254740992.0, "9007199254740992");   /* 2^53 */
-    FMT_IS(9007199254740993.0, "9007199254740992");   /* 2^53 + 1 reads as 2^53 */
-    FMT_IS(9007199254740994.0, "9007199254740994");   /* 2^53 + 2 */
+    FMT_IS(9007199254740991.0, "9007199254740991"); /* 2^53 - 1 */
+    FMT_IS(9007199254740992.0, "9007199254740992"); /* 2^53 */
+    FMT_IS(9007199254740993.0, "9007199254740992"); /* 2^53 + 1 reads as 2^53 */
+    FMT_IS(9007199254740994.0, "9007199254740994"); /* 2^53 + 2 */
     FMT_IS(9007199254740996.0, "9007199254740996");
     FMT_IS(1e16, "10000000000000000");
     FMT_IS(1e17, "100000000000000000");
@@ -69,7 +74,8 @@ START_TEST(integers) {
 }
 END_TEST
 
-START_TEST(fractions_shortest_digits) {
+START_TEST(fractions_shortest_digits)
+{
     FMT_IS(0.1, "0.1");
     FMT_IS(0.2, "0.2");
     FMT_IS(0.1 + 0.2, "0.30000000000000004");
@@ -92,7 +98,8 @@ END_TEST
 /* Two shortest candidates equally close to the value: the even one (V8).
  * 2^50 + 0.25 lies halfway between ...624.2 and ...624.3, both within the
  * rounding interval (half-width 0.125). */
-START_TEST(ties_go_to_the_even_digit) {
+START_TEST(ties_go_to_the_even_digit)
+{
     FMT_IS(1125899906842624.25, "1125899906842624.2");
     FMT_IS(1125899906842624.75, "1125899906842624.8");
     FMT_IS(1125899906842625.25, "1125899906842625.2");
@@ -103,13 +110,15 @@ END_TEST
 
 /* Above 2^54 the doubles are 4 apart and the interval reaches 2 either side.
  * Its ends read back as the even significand, so they count only for it. */
-START_TEST(interval_ends_count_for_even_significands) {
+START_TEST(interval_ends_count_for_even_significands)
+{
     FMT_IS(18014398509481992.0, "18014398509481990"); /* 2^54 + 8, even: ...990 is its lower end */
     FMT_IS(18014398509481988.0, "18014398509481988"); /* 2^54 + 4, odd: ...990 is its upper end */
 }
 END_TEST
 
-START_TEST(decimal_or_exponent) {
+START_TEST(decimal_or_exponent)
+{
     FMT_IS(1e21, "1e+21");
     FMT_IS(-1e21, "-1e+21");
     FMT_IS(999999999999999900000.0, "999999999999999900000"); /* the largest below 1e21 */
@@ -131,7 +140,8 @@ START_TEST(decimal_or_exponent) {
 }
 END_TEST
 
-START_TEST(extremes) {
+START_TEST(extremes)
+{
     FMT_IS(5e-324, "5e-324"); /* the smallest subnormal */
     FMT_IS(-5e-324, "-5e-324");
     FMT_IS(1e-323, "1e-323");
@@ -145,7 +155,8 @@ START_TEST(extremes) {
 }
 END_TEST
 
-START_TEST(length_bound) {
+START_TEST(length_bound)
+{
     FMT_IS(-1.2345678901234567e-6, "-0.0000012345678901234567"); /* the longest form: 25 */
     FMT_IS(-2.2250738585072014e-308, "-2.2250738585072014e-308");
     char out[RT_NUM_TEXT_MAX];
@@ -156,7 +167,8 @@ END_TEST
 
 /* Every text reads back (strtod, round to nearest) as the same double, over
  * patterns of every exponent; and it never has more than 17 digits. */
-START_TEST(texts_read_back) {
+START_TEST(texts_read_back)
+{
     uint64_t state = UINT64_C(0x853c49e6748fea9b);
     for (int i = 0; i < 5000; i++) {
         state = state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
@@ -167,8 +179,8 @@ START_TEST(texts_read_back) {
         int32_t len = rt_num_format(v, out);
         ck_assert_int_lt(len, RT_NUM_TEXT_MAX);
         double back = strtod(out, NULL);
-        ck_assert_msg(bits_of(back) == b || (v == 0 && back == 0), "%016llx -> %s -> %016llx",
-                      (unsigned long long)b, out, (unsigned long long)bits_of(back));
+        ck_assert_msg(bits_of(back) == b || (v == 0 && back == 0), "%016llx -> %s -> %016llx", (unsigned long long)b,
+                      out, (unsigned long long)bits_of(back));
         /* significant digits: those before the exponent, less leading and trailing zeros */
         const char *p = out, *first = NULL, *last = NULL;
         int digits = 0, total = 0;
@@ -183,10 +195,15 @@ START_TEST(texts_read_back) {
 }
 END_TEST
 
-START_TEST(mk_num_str_builds_a_string) {
-    static const struct { double v; const char *text; } cases[] = {
-        {42, "42"}, {-0.0, "0"}, {0.1 + 0.2, "0.30000000000000004"}, {1e21, "1e+21"}, {5e-324, "5e-324"},
-        {-INFINITY, "-Infinity"}, {NAN, "NaN"},
+START_TEST(mk_num_str_builds_a_string)
+{
+    static const struct {
+        double v;
+        const char *text;
+    } cases[] = {
+        {42, "42"},      {-0.0, "0"},        {0.1 + 0.2, "0.30000000000000004"},
+        {1e21, "1e+21"}, {5e-324, "5e-324"}, {-INFINITY, "-Infinity"},
+        {NAN, "NaN"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *want = cases[i].text;
@@ -205,7 +222,8 @@ START_TEST(mk_num_str_builds_a_string) {
 }
 END_TEST
 
-Suite *suite_numfmt(void) {
+Suite *suite_numfmt(void)
+{
     Suite *s = suite_create("numfmt");
     TCase *tc = tcase_create("numfmt");
     tcase_add_checked_fixture(tc, fixture_fresh, fixture_down);

@@ -21,7 +21,8 @@ static int32_t set_num(const char *path, double d) { return rt_shadow_set(P(path
 /* The state as text, via the host API (wp_get of the root). */
 static const char *state(void) { return td_get(""); }
 
-START_TEST(set_creates_intermediate_objects) {
+START_TEST(set_creates_intermediate_objects)
+{
     ck_assert_int_eq(set_num("a.b.c", 1), 1);
     ck_assert_str_eq(state(), "{a:{b:{c:1}}}");
     ck_assert_int_eq(set_num("a.b.d", 2), 1);
@@ -34,7 +35,8 @@ START_TEST(set_creates_intermediate_objects) {
 }
 END_TEST
 
-START_TEST(null_and_undefined_intermediates_become_objects) {
+START_TEST(null_and_undefined_intermediates_become_objects)
+{
     ck_assert_int_eq(rt_shadow_set(P("a"), rt_node_new(RT_SPACE_ARENA, RT_KIND_NULL), 0, NULL), 1);
     ck_assert_int_eq(rt_shadow_set(P("u"), rt_node_new(RT_SPACE_ARENA, RT_KIND_UNDEFINED), 0, NULL), 0);
     ck_assert_str_eq(state(), "{a:null}"); /* writing undefined where nothing is changes nothing */
@@ -48,7 +50,8 @@ START_TEST(null_and_undefined_intermediates_become_objects) {
 }
 END_TEST
 
-START_TEST(write_errors_leave_state_alone) {
+START_TEST(write_errors_leave_state_alone)
+{
     set_num("n", 1);
     ck_assert_int_eq(rt_shadow_set(P("s"), rt_node_str(RT_SPACE_ARENA, (const uint8_t *)"x", 1), 0, NULL), 1);
     ck_assert_int_eq(set_num("n.x", 1), RT_E_SCALAR);
@@ -56,9 +59,9 @@ START_TEST(write_errors_leave_state_alone) {
     rt_node *list = rt_node_new(RT_SPACE_ARENA, RT_KIND_ARRAY);
     rt_arr_push(list, num(10));
     ck_assert_int_eq(rt_shadow_set(P("l"), list, 0, NULL), 1);
-    ck_assert_int_eq(set_num("l.2", 1), RT_E_INDEX);   /* more than one past the end */
-    ck_assert_int_eq(set_num("l.x", 1), RT_E_INDEX);   /* not an index */
-    ck_assert_int_eq(set_num("l.01", 1), RT_E_INDEX);  /* not canonical */
+    ck_assert_int_eq(set_num("l.2", 1), RT_E_INDEX);  /* more than one past the end */
+    ck_assert_int_eq(set_num("l.x", 1), RT_E_INDEX);  /* not an index */
+    ck_assert_int_eq(set_num("l.01", 1), RT_E_INDEX); /* not canonical */
     ck_assert_str_eq(state(), "{n:1,s:\"x\",l:[10]}");
     /* writing undefined through a scalar is a no-op, not an error */
     ck_assert_int_eq(rt_shadow_set(P("n.x"), NULL, 0, NULL), 0);
@@ -66,7 +69,8 @@ START_TEST(write_errors_leave_state_alone) {
 }
 END_TEST
 
-START_TEST(arrays_index_and_append) {
+START_TEST(arrays_index_and_append)
+{
     rt_node *list = rt_node_new(RT_SPACE_ARENA, RT_KIND_ARRAY);
     ck_assert_int_eq(rt_shadow_set(P("l"), list, 0, NULL), 1);
     ck_assert_int_eq(set_num("l.0", 1), 1); /* index = length appends */
@@ -82,7 +86,8 @@ START_TEST(arrays_index_and_append) {
 }
 END_TEST
 
-START_TEST(list_paths_create_arrays) {
+START_TEST(list_paths_create_arrays)
+{
     td.list_segment = "items"; /* as if the state block declared items: list<…> */
     ck_assert_int_eq(set_num("order.items.0.qty", 2), 1);
     ck_assert_str_eq(state(), "{order:{items:[{qty:2}]}}");
@@ -92,7 +97,8 @@ START_TEST(list_paths_create_arrays) {
 }
 END_TEST
 
-START_TEST(no_op_detection) {
+START_TEST(no_op_detection)
+{
     ck_assert_int_eq(set_num("x", 8), 1);
     ck_assert_int_eq(set_num("x", 8), 0);
     ck_assert_int_eq(set_num("x", 8.0), 0);
@@ -104,7 +110,8 @@ START_TEST(no_op_detection) {
 }
 END_TEST
 
-START_TEST(replace_reports_old_subtree) {
+START_TEST(replace_reports_old_subtree)
+{
     ck_assert_int_eq(td_create("{a:{b:{c:1,d:2}}}"), RT_OK);
     rt_node *old = NULL;
     rt_node *fresh = rt_node_new(RT_SPACE_ARENA, RT_KIND_OBJECT);
@@ -120,7 +127,8 @@ START_TEST(replace_reports_old_subtree) {
 }
 END_TEST
 
-START_TEST(delete_object_key_and_last_element) {
+START_TEST(delete_object_key_and_last_element)
+{
     ck_assert_int_eq(td_create("{a:1,b:2,c:3,l:[1,2]}"), RT_OK);
     ck_assert_int_eq(rt_shadow_delete(P("b"), NULL), 1);
     ck_assert_int_eq(rt_shadow_delete(P("b"), NULL), 0);
@@ -132,7 +140,8 @@ START_TEST(delete_object_key_and_last_element) {
 }
 END_TEST
 
-START_TEST(undo_restores_exact_state_and_key_order) {
+START_TEST(undo_restores_exact_state_and_key_order)
+{
     ck_assert_int_eq(td_create("{a:{x:1,y:2},b:[1,2],c:null,d:\"s\"}"), RT_OK);
     const char *before = "{a:{x:1,y:2},b:[1,2],c:null,d:\"s\"}";
     ck_assert_str_eq(state(), before);
@@ -156,7 +165,8 @@ START_TEST(undo_restores_exact_state_and_key_order) {
 }
 END_TEST
 
-START_TEST(set_cost_is_independent_of_state_size) {
+START_TEST(set_cost_is_independent_of_state_size)
+{
     /* 20 000 siblings: a write below one of them touches one object index
      * and allocates the same few blocks as in a tiny state. */
     char path[32];
@@ -178,7 +188,8 @@ START_TEST(set_cost_is_independent_of_state_size) {
 }
 END_TEST
 
-START_TEST(allocation_failure_never_leaves_a_partial_write) {
+START_TEST(allocation_failure_never_leaves_a_partial_write)
+{
     ck_assert_int_eq(td_create("{a:{x:1}}"), RT_OK);
     int32_t target = P("a.new.deep.path");
     rt_undo_commit();
@@ -208,7 +219,8 @@ START_TEST(allocation_failure_never_leaves_a_partial_write) {
 }
 END_TEST
 
-START_TEST(paths_intern_and_print) {
+START_TEST(paths_intern_and_print)
+{
     int32_t p = P("user.profile.name");
     ck_assert_int_eq(P("user.profile.name"), p);
     ck_assert_int_eq(rt_path_depth(p), 3);
@@ -229,7 +241,8 @@ START_TEST(paths_intern_and_print) {
 }
 END_TEST
 
-START_TEST(static_ids_from_the_descriptor) {
+START_TEST(static_ids_from_the_descriptor)
+{
     td.use_app = 1;
     ck_assert_int_eq(td_create("{user:{name:\"n\"}}"), RT_OK);
     ck_assert_int_eq(P("user"), TD_PATH_USER);
@@ -241,7 +254,8 @@ START_TEST(static_ids_from_the_descriptor) {
 }
 END_TEST
 
-Suite *suite_shadow(void) {
+Suite *suite_shadow(void)
+{
     Suite *s = suite_create("shadow");
     TCase *tc = tcase_create("shadow");
     tcase_add_checked_fixture(tc, fixture_started, fixture_down);

@@ -39,7 +39,8 @@ static struct {
     uint8_t *blob;
 } ts;
 
-static int32_t ts_atom(const char *text, size_t len) {
+static int32_t ts_atom(const char *text, size_t len)
+{
     for (int32_t i = 0; i < ts.n_atoms; i++)
         if (strlen(ts.atom_text[i]) == len && !memcmp(ts.atom_text[i], text, len)) return i;
     ck_assert_int_lt(ts.n_atoms, TS_MAX);
@@ -49,7 +50,8 @@ static int32_t ts_atom(const char *text, size_t len) {
 }
 
 /* The pattern of a dot-joined text ("*" = [*]), created with its ancestors. */
-static int32_t ts_pat(const char *text) {
+static int32_t ts_pat(const char *text)
+{
     int32_t parent = 0;
     for (const char *s = text; *s;) {
         const char *dot = strchr(s, '.');
@@ -74,14 +76,16 @@ static int32_t ts_pat(const char *text) {
 
 static int ts_fail_derived; /* stage 6 fails: the apply rolls back */
 
-static void ts_reset(void) {
+static void ts_reset(void)
+{
     td_reset();
     ts_fail_derived = 0;
     free(ts.blob);
     memset(&ts, 0, sizeof ts);
 }
 
-static void edge(const char *a, const char *b, int32_t flip, int32_t oneway, int32_t group) {
+static void edge(const char *a, const char *b, int32_t flip, int32_t oneway, int32_t group)
+{
     ts.edges[ts.n_edges++] = (ts_edge){ts_pat(a), ts_pat(b), flip, oneway, group};
 }
 static void sync_(const char *a, const char *b) { edge(a, b, 0, 0, -1); }
@@ -93,28 +97,31 @@ static void oneway_(const char *a, const char *b) { edge(a, b, 0, 1, -1); }
 static const rt_app *app_fn(void) { return &ts.app; }
 static int32_t class_fn(int32_t pc, int32_t atom) { return rt_kit_class(ts.blob, pc, atom); }
 static int32_t container_fn(int32_t cls) { return rt_kit_container(ts.blob, cls); }
-static int32_t stage_fn(int32_t stage, int32_t begin, int32_t end) {
+static int32_t stage_fn(int32_t stage, int32_t begin, int32_t end)
+{
     if (stage == RT_STAGE_DERIVED && ts_fail_derived) return RT_E_HOOK;
     return stage == RT_STAGE_SYNC_FLIP ? rt_kit_sync_stage(ts.blob, begin, end) : RT_OK;
 }
 static int32_t create_fn(int32_t group) { return rt_kit_sync_create(ts.blob, group); }
 
-static int32_t uf(int32_t *parent, int32_t x) {
+static int32_t uf(int32_t *parent, int32_t x)
+{
     while (parent[x] != x) x = parent[x];
     return x;
 }
 
 /* Lay the blob out the way codegen does from the IR: components by union of
  * the sync/flip edges, parity by a walk, then members, edges, one-way edges. */
-static void ts_layout(void) {
+static void ts_layout(void)
+{
     tb_builder *b = tb_init();
     ck_assert_ptr_nonnull(b);
     for (int32_t p = 1; p <= ts.n_pats; p++)
         ck_assert_int_eq(tb_pattern(b, ts.pat_parent[p], (uint32_t)ts.pat_kind[p], ts.pat_atom[p]), p);
     for (int32_t i = 0; i < ts.n_lists; i++) tb_list_container(b, ts.lists[i]);
     int32_t parent[TS_MAX], parity[TS_MAX], member[TS_MAX], in_comp[TS_MAX], comp_of_root[TS_MAX];
-    for (int32_t p = 0; p < TS_MAX; p++) parent[p] = p, parity[p] = -1, member[p] = -1, in_comp[p] = 0,
-                                         comp_of_root[p] = -1;
+    for (int32_t p = 0; p < TS_MAX; p++)
+        parent[p] = p, parity[p] = -1, member[p] = -1, in_comp[p] = 0, comp_of_root[p] = -1;
     for (int32_t e = 0; e < ts.n_edges; e++) {
         if (ts.edges[e].oneway) continue;
         in_comp[ts.edges[e].a] = in_comp[ts.edges[e].b] = 1;
@@ -142,8 +149,10 @@ static void ts_layout(void) {
     }
     for (int32_t e = 0; e < ts.n_edges; e++) {
         const ts_edge *x = &ts.edges[e];
-        if (x->oneway) ck_assert_int_eq(tb_oneway(b, x->a, x->b, x->flip, x->group), 0);
-        else ck_assert_int_eq(tb_edge(b, member[x->a], member[x->b], x->flip, x->group), 0);
+        if (x->oneway)
+            ck_assert_int_eq(tb_oneway(b, x->a, x->b, x->flip, x->group), 0);
+        else
+            ck_assert_int_eq(tb_edge(b, member[x->a], member[x->b], x->flip, x->group), 0);
     }
     uint32_t len = 0;
     const uint8_t *bytes = tb_finish(b, &len);
@@ -160,8 +169,16 @@ static void ts_layout(void) {
         off += (uint32_t)strlen(ts.atom_text[i]);
     }
     ts.offsets[ts.n_atoms] = off;
-    ts.app = (rt_app){RT_ABI_VERSION, (uint32_t)ts.n_atoms, ts.offsets, (const uint8_t *)ts.bytes, 0, NULL,
-                      ts.n_groups, ts.n_groups ? ts.groups_on : NULL, 0, 0};
+    ts.app = (rt_app){RT_ABI_VERSION,
+                      (uint32_t)ts.n_atoms,
+                      ts.offsets,
+                      (const uint8_t *)ts.bytes,
+                      0,
+                      NULL,
+                      ts.n_groups,
+                      ts.n_groups ? ts.groups_on : NULL,
+                      0,
+                      0};
     td.app_fn = app_fn;
     td.path_class_fn = class_fn;
     td.container_fn = container_fn;
@@ -170,30 +187,33 @@ static void ts_layout(void) {
 }
 
 /* Lay out, create with `state`, and return the initial changes. */
-static const char *ts_start(const char *state) {
+static const char *ts_start(const char *state)
+{
     ts_layout();
     ck_assert_int_eq(td_create(state), RT_OK);
     return td_out();
 }
 
-#define APPLY(...)                                                        \
-    do {                                                                  \
-        const char *const ch_[] = {__VA_ARGS__};                          \
-        ck_assert_int_eq(td_apply((int)(sizeof ch_ / sizeof *ch_), ch_), RT_OK); \
+#define APPLY(...)                                                                                                     \
+    do {                                                                                                               \
+        const char *const ch_[] = {__VA_ARGS__};                                                                       \
+        ck_assert_int_eq(td_apply((int)(sizeof ch_ / sizeof *ch_), ch_), RT_OK);                                       \
     } while (0)
 
 #define OUT(expected) ck_assert_str_eq(td_out(), expected)
 #define GET(path, expected) ck_assert_str_eq(td_get(path), expected)
 
 static void setup(void) { ts_reset(); }
-static void teardown(void) {
+static void teardown(void)
+{
     ts_reset();
     td_reset();
 }
 
 /* ---- the blob and the class DFA ---- */
 
-START_TEST(blob_layout_header) {
+START_TEST(blob_layout_header)
+{
     sync_("a.*.x", "b.*.x");
     ts.lists[ts.n_lists++] = ts_pat("a");
     ts_layout();
@@ -215,12 +235,13 @@ START_TEST(blob_layout_header) {
     int32_t below = rt_kit_class(bl, akx, 998);
     ck_assert_int_ge(below, 1);
     ck_assert_int_eq(rt_kit_class(bl, below, 997), below); /* the below family keeps its class */
-    ck_assert_int_eq(rt_kit_class(bl, ak, 997), -1);        /* a.k.other: nothing cares */
-    ck_assert_int_eq(rt_kit_class(bl, 0, 998), -1);         /* unknown top-level key */
+    ck_assert_int_eq(rt_kit_class(bl, ak, 997), -1);       /* a.k.other: nothing cares */
+    ck_assert_int_eq(rt_kit_class(bl, 0, 998), -1);        /* unknown top-level key */
 }
 END_TEST
 
-START_TEST(blob_static_and_wildcard_both_match) {
+START_TEST(blob_static_and_wildcard_both_match)
+{
     /* a.x matches both `a.x` and `a.*`: its class holds both members */
     sync_("a.x", "p");
     sync_("a.*", "q");
@@ -234,7 +255,8 @@ START_TEST(blob_static_and_wildcard_both_match) {
 }
 END_TEST
 
-START_TEST(blob_deterministic) {
+START_TEST(blob_deterministic)
+{
     sync_("a", "b");
     flip_("b", "c");
     oneway_("d", "a");
@@ -261,7 +283,8 @@ END_TEST
  * key and an index child included, the [*] child always), and the build is
  * near-linear in the children: about 0.3 s here, where the quadratic
  * builder took 30 s and overran the "scale" tcase's timeout. */
-START_TEST(blob_many_siblings) {
+START_TEST(blob_many_siblings)
+{
     enum { N = 100000 };
     tb_builder *b = tb_init();
     int32_t p = tb_pattern(b, 0, TB_SEG_KEY, 0);
@@ -294,7 +317,8 @@ START_TEST(blob_many_siblings) {
 }
 END_TEST
 
-START_TEST(blob_bad_calls) {
+START_TEST(blob_bad_calls)
+{
     tb_builder *b = tb_init();
     ck_assert_int_eq(tb_pattern(b, 5, TB_SEG_KEY, 0), -1); /* no such parent */
     ck_assert_ptr_null(tb_finish(b, &(uint32_t){0}));
@@ -310,7 +334,8 @@ END_TEST
 
 /* ---- §4 sync ---- */
 
-START_TEST(sync_exact) {
+START_TEST(sync_exact)
+{
     sync_("a", "b");
     ts_start("{}");
     APPLY("a=1");
@@ -320,7 +345,8 @@ START_TEST(sync_exact) {
 }
 END_TEST
 
-START_TEST(sync_chain_cycle_duplicates) {
+START_TEST(sync_chain_cycle_duplicates)
+{
     sync_("a", "b");
     sync_("b", "c");
     sync_("c", "a");
@@ -331,7 +357,8 @@ START_TEST(sync_chain_cycle_duplicates) {
 }
 END_TEST
 
-START_TEST(sync_self_does_nothing) {
+START_TEST(sync_self_does_nothing)
+{
     sync_("a", "a");
     ts_start("{}");
     APPLY("a=1");
@@ -339,7 +366,8 @@ START_TEST(sync_self_does_nothing) {
 }
 END_TEST
 
-START_TEST(sync_below) {
+START_TEST(sync_below)
+{
     sync_("src", "dst");
     ts_start("{src:{},dst:{}}");
     APPLY("src.name=\"n\"");
@@ -347,7 +375,8 @@ START_TEST(sync_below) {
 }
 END_TEST
 
-START_TEST(sync_every_member_above) {
+START_TEST(sync_every_member_above)
+{
     sync_("d", "g");
     sync_("d.e", "h");
     ts_start("{d:{e:{}},g:{e:{}},h:{}}");
@@ -356,7 +385,8 @@ START_TEST(sync_every_member_above) {
 }
 END_TEST
 
-START_TEST(sync_above_sends_new_value) {
+START_TEST(sync_above_sends_new_value)
+{
     sync_("field1", "nested.deep.value");
     ts_start("{field1:\"v\",nested:{deep:{value:\"v\"}}}");
     APPLY("nested={other:42}");
@@ -365,7 +395,8 @@ START_TEST(sync_above_sends_new_value) {
 }
 END_TEST
 
-START_TEST(sync_above_only_changed_members) {
+START_TEST(sync_above_only_changed_members)
+{
     sync_("form.a", "x");
     ts_start("{form:{a:1,b:2},x:1}");
     APPLY("form={a:1,b:3}");
@@ -375,7 +406,8 @@ START_TEST(sync_above_only_changed_members) {
 }
 END_TEST
 
-START_TEST(sync_above_peers_under_written_path_decided) {
+START_TEST(sync_above_peers_under_written_path_decided)
+{
     sync_("form.a", "form.b");
     ts_start("{form:{a:1,b:1}}");
     APPLY("form={a:2,b:3}");
@@ -383,7 +415,8 @@ START_TEST(sync_above_peers_under_written_path_decided) {
 }
 END_TEST
 
-START_TEST(sync_vanished_container_stays_vanished) {
+START_TEST(sync_vanished_container_stays_vanished)
+{
     sync_("a.b.c", "x");
     ts_start("{a:{b:{c:1}},x:1}");
     APPLY("a={}", "x=2");
@@ -392,7 +425,8 @@ START_TEST(sync_vanished_container_stays_vanished) {
 }
 END_TEST
 
-START_TEST(sync_recreated_parent_lifts_vanished) {
+START_TEST(sync_recreated_parent_lifts_vanished)
+{
     sync_("a.b.c", "x");
     ts_start("{a:{b:{c:1}},x:1}");
     APPLY("a={}", "a.b={}", "x=2");
@@ -400,7 +434,8 @@ START_TEST(sync_recreated_parent_lifts_vanished) {
 }
 END_TEST
 
-START_TEST(sync_parent_never_existed_is_created) {
+START_TEST(sync_parent_never_existed_is_created)
+{
     sync_("price", "catalog.p1.pricing.salePrice");
     ts_start("{catalog:{}}");
     APPLY("catalog.p1={}", "price=7");
@@ -409,7 +444,8 @@ START_TEST(sync_parent_never_existed_is_created) {
 }
 END_TEST
 
-START_TEST(sync_null_not_pushed_into_missing_peer) {
+START_TEST(sync_null_not_pushed_into_missing_peer)
+{
     sync_("a", "b");
     ts_start("{}");
     APPLY("a=null");
@@ -421,7 +457,8 @@ START_TEST(sync_null_not_pushed_into_missing_peer) {
 }
 END_TEST
 
-START_TEST(sync_later_change_wins) {
+START_TEST(sync_later_change_wins)
+{
     sync_("a", "b");
     sync_("b", "c");
     ts_start("{}");
@@ -431,7 +468,8 @@ START_TEST(sync_later_change_wins) {
 }
 END_TEST
 
-START_TEST(sync_output_follows_causing_changes) {
+START_TEST(sync_output_follows_causing_changes)
+{
     sync_("a", "b");
     sync_("c", "d");
     ts_start("{a:0,b:0,c:0,d:0}");
@@ -440,7 +478,8 @@ START_TEST(sync_output_follows_causing_changes) {
 }
 END_TEST
 
-START_TEST(sync_later_below_changes_both_kept) {
+START_TEST(sync_later_below_changes_both_kept)
+{
     sync_("src", "dst");
     ts_start("{src:{},dst:{}}");
     APPLY("src.name=\"n\"", "dst.title=\"t\"");
@@ -448,7 +487,8 @@ START_TEST(sync_later_below_changes_both_kept) {
 }
 END_TEST
 
-START_TEST(sync_later_wins_over_parent_write) {
+START_TEST(sync_later_wins_over_parent_write)
+{
     sync_("src", "dst");
     ts_start("{src:{},dst:{}}");
     APPLY("src={name:\"a\",t:1}", "dst.name=\"b\"");
@@ -461,7 +501,8 @@ START_TEST(sync_later_wins_over_parent_write) {
 }
 END_TEST
 
-START_TEST(sync_wildcard_binds_by_position) {
+START_TEST(sync_wildcard_binds_by_position)
+{
     sync_("a.*.x", "b.*.x");
     ts_start("{a:{k1:{x:1},k2:{x:2}},b:{k1:{x:1},k2:{x:2}}}");
     APPLY("a.k1.x=5");
@@ -471,7 +512,8 @@ START_TEST(sync_wildcard_binds_by_position) {
 }
 END_TEST
 
-START_TEST(sync_wildcard_fan_out) {
+START_TEST(sync_wildcard_fan_out)
+{
     sync_("a.*.x", "s.x");
     ts_start("{a:{k1:{x:1},k2:{x:1}},s:{x:1}}");
     APPLY("s.x=3");
@@ -481,7 +523,8 @@ START_TEST(sync_wildcard_fan_out) {
 }
 END_TEST
 
-START_TEST(sync_wildcard_above) {
+START_TEST(sync_wildcard_above)
+{
     sync_("a.*.x", "b.*.x");
     ts_start("{a:{k1:{x:1}},b:{k1:{x:1}}}");
     APPLY("a={k1:{x:2},k2:{x:3}}");
@@ -489,7 +532,8 @@ START_TEST(sync_wildcard_above) {
 }
 END_TEST
 
-START_TEST(sync_wildcard_arrays) {
+START_TEST(sync_wildcard_arrays)
+{
     sync_("a.*.x", "b.*.x");
     ts.lists[ts.n_lists++] = ts_pat("b");
     ts_start("{a:[{x:1}],b:[]}");
@@ -498,7 +542,8 @@ START_TEST(sync_wildcard_arrays) {
 }
 END_TEST
 
-START_TEST(sync_across_components) {
+START_TEST(sync_across_components)
+{
     sync_("a", "b");
     sync_("b.x", "c");
     ts_start("{}");
@@ -509,7 +554,8 @@ END_TEST
 
 /* ---- §4 one-way ---- */
 
-START_TEST(oneway_then_sync) {
+START_TEST(oneway_then_sync)
+{
     oneway_("a", "b");
     sync_("b", "c");
     ts_start("{}");
@@ -521,7 +567,8 @@ START_TEST(oneway_then_sync) {
 }
 END_TEST
 
-START_TEST(oneway_transitive_never_backwards) {
+START_TEST(oneway_transitive_never_backwards)
+{
     oneway_("a", "b");
     oneway_("b", "c");
     ts_start("{}");
@@ -534,7 +581,8 @@ START_TEST(oneway_transitive_never_backwards) {
 }
 END_TEST
 
-START_TEST(oneway_below_and_above) {
+START_TEST(oneway_below_and_above)
+{
     oneway_("a", "b");
     ts_start("{a:{},b:{}}");
     APPLY("a.x=1");
@@ -544,21 +592,24 @@ START_TEST(oneway_below_and_above) {
 }
 END_TEST
 
-START_TEST(oneway_creation_takes_source) {
+START_TEST(oneway_creation_takes_source)
+{
     oneway_("a", "b");
     sync_("b", "c");
     ck_assert_str_eq(ts_start("{a:\"x\",b:\"y\",c:\"y\"}"), "b=\"x\":sync; c=\"x\":sync");
 }
 END_TEST
 
-START_TEST(oneway_creation_topological) {
+START_TEST(oneway_creation_topological)
+{
     oneway_("b", "c");
     oneway_("a", "b");
     ck_assert_str_eq(ts_start("{a:1,b:2}"), "b=1:sync; c=1:sync");
 }
 END_TEST
 
-START_TEST(oneway_creation_empty_source_votes) {
+START_TEST(oneway_creation_empty_source_votes)
+{
     oneway_("a", "b");
     sync_("b", "c");
     ck_assert_str_eq(ts_start("{a:null,b:\"y\"}"), "c=\"y\":sync");
@@ -567,26 +618,30 @@ END_TEST
 
 /* ---- §4 creation votes ---- */
 
-START_TEST(vote_value_beats_empty_string_count) {
+START_TEST(vote_value_beats_empty_string_count)
+{
     sync_("source", "target");
     ck_assert_str_eq(ts_start("{source:\"A\",target:\"\"}"), "target=\"A\":sync");
 }
 END_TEST
 
-START_TEST(vote_tie_shallowest) {
+START_TEST(vote_tie_shallowest)
+{
     sync_("form.errors", "mirror");
     ck_assert_str_eq(ts_start("{form:{errors:\"e\"},mirror:\"m\"}"), "form.errors=\"m\":sync");
 }
 END_TEST
 
-START_TEST(vote_most_common) {
+START_TEST(vote_most_common)
+{
     sync_("o1", "o2");
     sync_("o2", "o3");
     ck_assert_str_eq(ts_start("{o1:{k:1},o2:{k:2},o3:{k:2}}"), "o1={k:2}:sync");
 }
 END_TEST
 
-START_TEST(vote_ignores_nothing_counts_falsy) {
+START_TEST(vote_ignores_nothing_counts_falsy)
+{
     sync_("a", "b");
     sync_("b", "c");
     sync_("c", "d");
@@ -594,26 +649,30 @@ START_TEST(vote_ignores_nothing_counts_falsy) {
 }
 END_TEST
 
-START_TEST(vote_nothing_when_no_value) {
+START_TEST(vote_nothing_when_no_value)
+{
     sync_("a", "b");
     ck_assert_str_eq(ts_start("{a:null}"), "");
 }
 END_TEST
 
-START_TEST(vote_lexicographic) {
+START_TEST(vote_lexicographic)
+{
     sync_("b", "a");
     sync_("a", "c");
     ck_assert_str_eq(ts_start("{c:1,b:2}"), "a=2:sync; c=2:sync");
 }
 END_TEST
 
-START_TEST(vote_wildcard_per_key) {
+START_TEST(vote_wildcard_per_key)
+{
     sync_("a.*.x", "b.*.x");
     ck_assert_str_eq(ts_start("{a:{k:{x:1},j:{x:2}},b:{j:{x:3},k:{x:1}}}"), "b.j.x=2:sync");
 }
 END_TEST
 
-START_TEST(vote_flip_groups_separately) {
+START_TEST(vote_flip_groups_separately)
+{
     sync_("a", "b");
     flip_("b", "c");
     ck_assert_str_eq(ts_start("{a:true,c:true}"), "b=true:sync");
@@ -622,7 +681,8 @@ END_TEST
 
 /* ---- §4 groups ---- */
 
-START_TEST(group_disabled_edge_does_nothing) {
+START_TEST(group_disabled_edge_does_nothing)
+{
     edge("a", "b", 0, 0, 0);
     ts.n_groups = 1;
     ts.groups_on[0] = 0; /* group 0 starts disabled */
@@ -638,7 +698,8 @@ END_TEST
 
 /* ---- §5 flip ---- */
 
-START_TEST(flip_chain_booleans) {
+START_TEST(flip_chain_booleans)
+{
     flip_("f1", "f2");
     flip_("f2", "f3");
     ck_assert_str_eq(ts_start("{}"), "");
@@ -647,7 +708,8 @@ START_TEST(flip_chain_booleans) {
 }
 END_TEST
 
-START_TEST(flip_rotation) {
+START_TEST(flip_rotation)
+{
     flip_("source", "target");
     ts_start("{source:\"A\",target:\"B\"}");
     APPLY("source=\"C\"");
@@ -655,7 +717,8 @@ START_TEST(flip_rotation) {
 }
 END_TEST
 
-START_TEST(flip_rotation_nothing_when_none) {
+START_TEST(flip_rotation_nothing_when_none)
+{
     flip_("source", "target");
     ts_start("{target:\"B\"}");
     APPLY("source=\"C\"");
@@ -663,7 +726,8 @@ START_TEST(flip_rotation_nothing_when_none) {
 }
 END_TEST
 
-START_TEST(flip_rotation_null_passed_on) {
+START_TEST(flip_rotation_null_passed_on)
+{
     flip_("source", "target");
     ts_start("{source:null,target:\"B\"}");
     APPLY("source=\"C\"");
@@ -671,7 +735,8 @@ START_TEST(flip_rotation_null_passed_on) {
 }
 END_TEST
 
-START_TEST(flip_write_below_does_not_flip) {
+START_TEST(flip_write_below_does_not_flip)
+{
     flip_("a", "b");
     ts_start("{a:{x:1},b:{x:2}}");
     APPLY("a.x=3");
@@ -679,7 +744,8 @@ START_TEST(flip_write_below_does_not_flip) {
 }
 END_TEST
 
-START_TEST(flip_write_above) {
+START_TEST(flip_write_above)
+{
     flip_("form.f", "g");
     ts_start("{form:{f:true},g:false}");
     APPLY("form={f:false}");
@@ -689,7 +755,8 @@ START_TEST(flip_write_above) {
 }
 END_TEST
 
-START_TEST(flip_write_above_members_under_path) {
+START_TEST(flip_write_above_members_under_path)
+{
     flip_("form.a", "form.b");
     ts_start("{form:{a:true,b:false}}");
     APPLY("form={a:false,b:false}");
@@ -697,13 +764,15 @@ START_TEST(flip_write_above_members_under_path) {
 }
 END_TEST
 
-START_TEST(flip_not_reconciled_at_creation) {
+START_TEST(flip_not_reconciled_at_creation)
+{
     flip_("a", "b");
     ck_assert_str_eq(ts_start("{a:true,b:true}"), "");
 }
 END_TEST
 
-START_TEST(flip_mixed_with_sync) {
+START_TEST(flip_mixed_with_sync)
+{
     sync_("a", "b");
     flip_("b", "c");
     ts_start("{a:{},b:{},c:{}}");
@@ -714,7 +783,8 @@ START_TEST(flip_mixed_with_sync) {
 }
 END_TEST
 
-START_TEST(flip_later_wins) {
+START_TEST(flip_later_wins)
+{
     flip_("a", "b");
     ts_start("{}");
     APPLY("a=true", "b=true");
@@ -722,7 +792,8 @@ START_TEST(flip_later_wins) {
 }
 END_TEST
 
-START_TEST(sync_never_writes_through_a_scalar) {
+START_TEST(sync_never_writes_through_a_scalar)
+{
     sync_("a", "b.c");
     ts_start("{b:5}");
     APPLY("a=1");
@@ -731,7 +802,8 @@ START_TEST(sync_never_writes_through_a_scalar) {
 }
 END_TEST
 
-START_TEST(sync_rollback_undoes_kit_writes) {
+START_TEST(sync_rollback_undoes_kit_writes)
+{
     sync_("a", "b");
     ts_start("{}");
     ts_fail_derived = 1; /* stage 6 fails after the kit wrote b */
@@ -742,7 +814,8 @@ START_TEST(sync_rollback_undoes_kit_writes) {
 }
 END_TEST
 
-START_TEST(sync_vanished_stays_across_applies) {
+START_TEST(sync_vanished_stays_across_applies)
+{
     sync_("field1", "nested.deep.value");
     ts_start("{nested:{deep:{value:\"x\"}},field1:\"x\"}");
     APPLY("nested={other:42}");
@@ -757,11 +830,12 @@ START_TEST(sync_vanished_stays_across_applies) {
 }
 END_TEST
 
-START_TEST(sync_vanished_mark_rolls_back) {
+START_TEST(sync_vanished_mark_rolls_back)
+{
     /* A failed apply that removed a container leaves no mark: the container
      * never existed in the committed state, so a later sync creates it. */
     sync_("field1", "nested.deep.value");
-    ts_start("{}"); /* nothing to vote on: nested never exists */
+    ts_start("{}");      /* nothing to vote on: nested never exists */
     ts_fail_derived = 1; /* stage 6 fails after the replacement was seen */
     const char *const ch[] = {"nested={deep:{value:\"x\"}}", "nested={other:42}"};
     ck_assert_int_eq(td_apply(2, ch), RT_E_HOOK);
@@ -773,7 +847,8 @@ START_TEST(sync_vanished_mark_rolls_back) {
 }
 END_TEST
 
-START_TEST(sync_vanished_by_a_scalar) {
+START_TEST(sync_vanished_by_a_scalar)
+{
     sync_("field1", "nested.deep.value");
     ts_start("{nested:{deep:{value:\"x\"}},field1:\"x\"}");
     APPLY("nested=\"str\"", "field1=\"y\"");
@@ -785,7 +860,8 @@ START_TEST(sync_vanished_by_a_scalar) {
 }
 END_TEST
 
-START_TEST(sync_vanished_exact_container) {
+START_TEST(sync_vanished_exact_container)
+{
     /* the replaced path is the member's parent itself */
     sync_("field1", "nested.deep.value");
     ts_start("{nested:{deep:{value:\"x\"}},field1:\"x\"}");
@@ -796,7 +872,8 @@ START_TEST(sync_vanished_exact_container) {
 }
 END_TEST
 
-START_TEST(sync_wildcard_below) {
+START_TEST(sync_wildcard_below)
+{
     sync_("a.*.x", "b.*.x");
     ts_start("{a:{k:{x:{}}},b:{k:{x:{}}}}");
     APPLY("a.k.x.y=1");
@@ -804,7 +881,8 @@ START_TEST(sync_wildcard_below) {
 }
 END_TEST
 
-START_TEST(oneway_above) {
+START_TEST(oneway_above)
+{
     oneway_("p.q", "r");
     ts_start("{p:{q:1},r:1}");
     APPLY("p={q:2}");
@@ -814,7 +892,8 @@ START_TEST(oneway_above) {
 }
 END_TEST
 
-START_TEST(oneway_flip) {
+START_TEST(oneway_flip)
+{
     edge("a", "b", 1, 1, -1);
     ts_start("{}");
     APPLY("a=true");
@@ -824,7 +903,8 @@ START_TEST(oneway_flip) {
 }
 END_TEST
 
-START_TEST(oneway_group_enable_settles) {
+START_TEST(oneway_group_enable_settles)
+{
     edge("a", "b", 0, 1, 0);
     ts.n_groups = 1;
     ts.groups_on[0] = 0;
@@ -836,7 +916,8 @@ START_TEST(oneway_group_enable_settles) {
 }
 END_TEST
 
-START_TEST(flip_rotation_chain) {
+START_TEST(flip_rotation_chain)
+{
     flip_("f1", "f2");
     flip_("f2", "f3");
     ts_start("{f1:\"A\",f2:\"B\",f3:\"A\"}");
@@ -845,7 +926,8 @@ START_TEST(flip_rotation_chain) {
 }
 END_TEST
 
-Suite *suite_sync(void) {
+Suite *suite_sync(void)
+{
     Suite *s = suite_create("sync");
     TCase *tc = tcase_create("blob");
     tcase_add_checked_fixture(tc, setup, teardown);

@@ -19,7 +19,8 @@ static rt_node *undef(void) { return rt_node_new(RT_SPACE_ARENA, RT_KIND_UNDEFIN
 static rt_node *null(void) { return rt_node_new(RT_SPACE_ARENA, RT_KIND_NULL); }
 static void put(rt_node *o, const char *k, rt_node *v) { ck_assert_int_eq(rt_obj_put(o, A(k), v, NULL), RT_OK); }
 
-START_TEST(numbers_same_value_zero) {
+START_TEST(numbers_same_value_zero)
+{
     ck_assert(rt_node_equal(num(NAN), num(NAN)));
     ck_assert(rt_node_equal(num(-0.0), num(0.0)));
     ck_assert(rt_node_equal(num(25.0), num(25)));
@@ -29,7 +30,8 @@ START_TEST(numbers_same_value_zero) {
 }
 END_TEST
 
-START_TEST(typed_equality) {
+START_TEST(typed_equality)
+{
     ck_assert(!rt_node_equal(num(1), str("1")));
     ck_assert(!rt_node_equal(rt_node_bool(RT_SPACE_ARENA, 1), num(1)));
     ck_assert(!rt_node_equal(null(), undef()));
@@ -43,7 +45,8 @@ START_TEST(typed_equality) {
 }
 END_TEST
 
-START_TEST(objects_ignore_key_order_and_undefined_members) {
+START_TEST(objects_ignore_key_order_and_undefined_members)
+{
     rt_node *a = obj(), *b = obj();
     put(a, "x", num(1));
     put(a, "y", str("s"));
@@ -65,7 +68,8 @@ START_TEST(objects_ignore_key_order_and_undefined_members) {
 }
 END_TEST
 
-START_TEST(arrays_element_by_element) {
+START_TEST(arrays_element_by_element)
+{
     rt_node *a = arr(), *b = arr();
     rt_arr_push(a, num(1));
     rt_arr_push(a, num(NAN));
@@ -85,7 +89,8 @@ START_TEST(arrays_element_by_element) {
 }
 END_TEST
 
-START_TEST(nested_values) {
+START_TEST(nested_values)
+{
     rt_node *a = obj(), *b = obj(), *ai = obj(), *bi = obj();
     put(ai, "deep", num(-0.0));
     put(bi, "deep", num(0.0));
@@ -97,7 +102,8 @@ START_TEST(nested_values) {
 }
 END_TEST
 
-START_TEST(large_object_index_keeps_order_and_lookup) {
+START_TEST(large_object_index_keeps_order_and_lookup)
+{
     rt_node *o = obj();
     char key[16];
     for (int i = 0; i < 1000; i++) {
@@ -123,8 +129,10 @@ START_TEST(large_object_index_keeps_order_and_lookup) {
     for (int i = 0; i < 1000; i++) {
         snprintf(key, sizeof key, "k%d", i);
         rt_node *m = rt_obj_get(o, A(key));
-        if (i % 3 == 0) ck_assert_ptr_null(m);
-        else ck_assert_double_eq(m->u.num, i);
+        if (i % 3 == 0)
+            ck_assert_ptr_null(m);
+        else
+            ck_assert_double_eq(m->u.num, i);
     }
     /* replacing keeps the place */
     rt_node *old;
@@ -136,7 +144,8 @@ START_TEST(large_object_index_keeps_order_and_lookup) {
 }
 END_TEST
 
-START_TEST(copy_is_deep_and_bounded) {
+START_TEST(copy_is_deep_and_bounded)
+{
     rt_node *a = obj(), *inner = arr();
     rt_arr_push(inner, str("s"));
     put(a, "list", inner);
@@ -160,17 +169,19 @@ START_TEST(copy_is_deep_and_bounded) {
 }
 END_TEST
 
-START_TEST(utf16_length) {
+START_TEST(utf16_length)
+{
     ck_assert_int_eq(rt_str_utf16_len(str("")), 0);
     ck_assert_int_eq(rt_str_utf16_len(str("abc")), 3);
-    ck_assert_int_eq(rt_str_utf16_len(str("é")), 1);    /* 2 UTF-8 bytes, 1 unit */
-    ck_assert_int_eq(rt_str_utf16_len(str("€")), 1);    /* 3 bytes */
-    ck_assert_int_eq(rt_str_utf16_len(str("😀")), 2);   /* 4 bytes, a surrogate pair */
+    ck_assert_int_eq(rt_str_utf16_len(str("é")), 1); /* 2 UTF-8 bytes, 1 unit */
+    ck_assert_int_eq(rt_str_utf16_len(str("€")), 1); /* 3 bytes */
+    ck_assert_int_eq(rt_str_utf16_len(str("😀")), 2); /* 4 bytes, a surrogate pair */
     ck_assert_int_eq(rt_str_utf16_len(num(1)), -1);
 }
 END_TEST
 
-START_TEST(atoms_intern_once) {
+START_TEST(atoms_intern_once)
+{
     int32_t a = A("name"), b = A("name"), c = A("names");
     ck_assert_int_eq(a, b);
     ck_assert_int_ne(a, c);
@@ -193,7 +204,8 @@ START_TEST(atoms_intern_once) {
 }
 END_TEST
 
-Suite *suite_value(void) {
+Suite *suite_value(void)
+{
     Suite *s = suite_create("value");
     TCase *tc = tcase_create("value");
     tcase_add_checked_fixture(tc, fixture_fresh, fixture_down);

@@ -23,32 +23,34 @@ char td_log[4096];
 static const uint32_t app_offsets[] = {0, 4, 8, 13};
 static const int32_t app_paths[] = {0, 0, 1, 1, 0, 2};
 static const uint8_t app_groups[] = {0x01};
-static rt_app app = {RT_ABI_VERSION, 3, app_offsets, (const uint8_t *)"usernameitems", 3, app_paths,
-                           2, app_groups, 0, 0};
+static rt_app app = {
+    RT_ABI_VERSION, 3, app_offsets, (const uint8_t *)"usernameitems", 3, app_paths, 2, app_groups, 0, 0};
 
-static void logf_(const char *s, int32_t n) {
+static void logf_(const char *s, int32_t n)
+{
     size_t len = strlen(td_log);
     snprintf(td_log + len, sizeof td_log - len, "%s%s%d", len ? " " : "", s, (int)n);
 }
 
-void td_reset(void) {
+void td_reset(void)
+{
     rt_api_shutdown();
     memset(&td, 0, sizeof td);
     td_log[0] = 0;
 }
 
-static int32_t P(const char *text) {
-    return text ? rt_path_parse((const uint8_t *)text, (int32_t)strlen(text)) : -1;
-}
+static int32_t P(const char *text) { return text ? rt_path_parse((const uint8_t *)text, (int32_t)strlen(text)) : -1; }
 
-int32_t td_path(const char *text) {
+int32_t td_path(const char *text)
+{
     uint8_t *in = wp_in((int32_t)strlen(text));
     memcpy(in, text, strlen(text));
     return wp_path_id((int32_t)strlen(text));
 }
 
 /* `path` moved from below `from` to below `to` (from must be within path). */
-static int32_t rebase(int32_t path, int32_t from, int32_t to) {
+static int32_t rebase(int32_t path, int32_t from, int32_t to)
+{
     int32_t atoms[RT_MAX_DEPTH];
     int32_t n = 0;
     for (int32_t p = path; p != from; p = rt_path_parent(p)) atoms[n++] = rt_path_atom(p);
@@ -58,7 +60,8 @@ static int32_t rebase(int32_t path, int32_t from, int32_t to) {
 
 static int touches(int32_t a, int32_t b) { return rt_path_within(a, b) || rt_path_within(b, a); }
 
-static int any_change_touches(int32_t begin, int32_t end, int32_t path) {
+static int any_change_touches(int32_t begin, int32_t end, int32_t path)
+{
     for (int32_t i = begin; i < end; i++)
         if (touches(rt_change_path(i), path)) return 1;
     return 0;
@@ -66,26 +69,30 @@ static int any_change_touches(int32_t begin, int32_t end, int32_t path) {
 
 /* ---- hooks ---- */
 
-const rt_app *wp_hook_app(void) {
+const rt_app *wp_hook_app(void)
+{
     if (td.app_fn) return td.app_fn();
     app.max_rounds = td.max_rounds;
     return td.use_app ? &app : NULL;
 }
 
-int32_t wp_hook_path_class(int32_t parent_class, int32_t atom) {
+int32_t wp_hook_path_class(int32_t parent_class, int32_t atom)
+{
     if (td.path_class_fn) return td.path_class_fn(parent_class, atom);
     (void)parent_class;
     return atom + 1; /* the class names the last segment */
 }
 
-int32_t wp_hook_container(int32_t path_class) {
+int32_t wp_hook_container(int32_t path_class)
+{
     if (td.container_fn) return td.container_fn(path_class);
     if (!td.list_segment) return 0;
     int32_t atom = rt_atom_intern((const uint8_t *)td.list_segment, (int32_t)strlen(td.list_segment));
     return path_class == atom + 1;
 }
 
-int32_t wp_hook_input(int32_t stage, int32_t index) {
+int32_t wp_hook_input(int32_t stage, int32_t index)
+{
     logf_("i", stage);
     if (td.input_fn) return td.input_fn(stage, index);
     int32_t path = rt_input_path(index);
@@ -101,7 +108,8 @@ int32_t wp_hook_input(int32_t stage, int32_t index) {
     return RT_INPUT_KEEP;
 }
 
-static void stage_clear(int32_t begin, int32_t end) {
+static void stage_clear(int32_t begin, int32_t end)
+{
     for (int32_t i = begin; i < end; i++) {
         int32_t tag = rt_change_tag(i);
         if (tag != RT_TAG_INPUT && tag != RT_TAG_AGGREGATION_WRITE) continue; /* clears never cascade */
@@ -115,7 +123,8 @@ static void stage_clear(int32_t begin, int32_t end) {
     }
 }
 
-static void stage_sync_flip(int32_t begin, int32_t end) {
+static void stage_sync_flip(int32_t begin, int32_t end)
+{
     int32_t flags = td.sync_no_create ? RT_WRITE_NO_CREATE : 0;
     for (int k = 0; k < TD_MAX && td.sync[k][0]; k++) {
         int32_t a = P(td.sync[k][0]), b = P(td.sync[k][1]);
@@ -143,10 +152,12 @@ static void stage_sync_flip(int32_t begin, int32_t end) {
     }
 }
 
-static void stage_derived(int32_t begin, int32_t end) {
+static void stage_derived(int32_t begin, int32_t end)
+{
     if (td.agg_target) {
         int dirty = 0;
-        for (int k = 0; k < TD_MAX && td.agg_sources[k]; k++) dirty |= any_change_touches(begin, end, P(td.agg_sources[k]));
+        for (int k = 0; k < TD_MAX && td.agg_sources[k]; k++)
+            dirty |= any_change_touches(begin, end, P(td.agg_sources[k]));
         if (dirty) {
             rt_node *common = NULL;
             int differ = 0;
@@ -154,15 +165,18 @@ static void stage_derived(int32_t begin, int32_t end) {
                 rt_node *v = rt_get(P(td.agg_sources[k]));
                 int32_t kind = rt_kind(v);
                 if (kind == RT_KIND_MISSING || kind == RT_KIND_UNDEFINED) continue;
-                if (!common) common = v;
-                else if (!rt_equal(common, v)) differ = 1;
+                if (!common)
+                    common = v;
+                else if (!rt_equal(common, v))
+                    differ = 1;
             }
             rt_write(P(td.agg_target), differ || !common ? rt_mk_undefined() : common, RT_TAG_AGGREGATION_READ, -1, 0);
         }
     }
     if (td.sum_target) {
         int dirty = 0;
-        for (int k = 0; k < TD_MAX && td.sum_sources[k]; k++) dirty |= any_change_touches(begin, end, P(td.sum_sources[k]));
+        for (int k = 0; k < TD_MAX && td.sum_sources[k]; k++)
+            dirty |= any_change_touches(begin, end, P(td.sum_sources[k]));
         if (dirty) {
             double sum = 0;
             for (int k = 0; k < TD_MAX && td.sum_sources[k]; k++) {
@@ -174,13 +188,15 @@ static void stage_derived(int32_t begin, int32_t end) {
     }
 }
 
-static int32_t concern_path(const char *field, const char *name) {
+static int32_t concern_path(const char *field, const char *name)
+{
     char buf[256];
     snprintf(buf, sizeof buf, "_concerns.%s.%s", field, name);
     return P(buf);
 }
 
-static void stage_concerns(int32_t begin, int32_t end) {
+static void stage_concerns(int32_t begin, int32_t end)
+{
     if (td.toggle_group) rt_group_set(td.toggle_group - 1, 0);
     if (td.concern_field && any_change_touches(begin, end, P(td.concern_field))) {
         int is_one = rt_num(rt_get(P(td.concern_field))) == 1.0;
@@ -192,7 +208,8 @@ static void stage_concerns(int32_t begin, int32_t end) {
     }
 }
 
-int32_t wp_hook_stage(int32_t stage, int32_t begin, int32_t end) {
+int32_t wp_hook_stage(int32_t stage, int32_t begin, int32_t end)
+{
     logf_("s", stage);
     if (td.stage_fn) return td.stage_fn(stage, begin, end);
     if (td.fail_stage == stage) {
@@ -209,7 +226,8 @@ int32_t wp_hook_stage(int32_t stage, int32_t begin, int32_t end) {
     return RT_OK;
 }
 
-int32_t wp_hook_plan(int32_t begin, int32_t end) {
+int32_t wp_hook_plan(int32_t begin, int32_t end)
+{
     logf_("p", 8);
     if (td.plan_fn) return td.plan_fn(begin, end);
     for (int k = 0; k < TD_MAX && td.listen[k]; k++) {
@@ -229,7 +247,8 @@ int32_t wp_hook_plan(int32_t begin, int32_t end) {
     return RT_OK;
 }
 
-int32_t wp_hook_create(int32_t group) {
+int32_t wp_hook_create(int32_t group)
+{
     logf_("c", group);
     if (td.create_fn) return td.create_fn(group);
     if (group >= 0) {
@@ -254,7 +273,8 @@ int32_t wp_hook_create(int32_t group) {
     return RT_OK;
 }
 
-int32_t wp_hook_disable(int32_t group) {
+int32_t wp_hook_disable(int32_t group)
+{
     logf_("d", group);
     char field[32];
     snprintf(field, sizeof field, "group%d", (int)group);
@@ -263,7 +283,8 @@ int32_t wp_hook_disable(int32_t group) {
 
 /* The concern kit's evaluator: the native suites write concerns from the
  * create/stage doubles above, so no concern of the kit's is ever asked for. */
-int32_t wp_hook_concern(int32_t id, int32_t field, int32_t out) {
+int32_t wp_hook_concern(int32_t id, int32_t field, int32_t out)
+{
     (void)id;
     (void)field;
     (void)out;
@@ -272,7 +293,8 @@ int32_t wp_hook_concern(int32_t id, int32_t field, int32_t out) {
 
 /* The generated conditions (`exclude when`): a suite that drives the
  * derived kit plays them (td.cond_fn); the doubles have none. */
-int32_t wp_hook_cond(int32_t id, int32_t path) {
+int32_t wp_hook_cond(int32_t id, int32_t path)
+{
     if (td.cond_fn) return td.cond_fn(id, path);
     return RT_E_HOOK;
 }
@@ -281,12 +303,14 @@ int32_t wp_hook_cond(int32_t id, int32_t path) {
 
 void td_byte(td_batch *b, uint8_t v) { b->buf[b->len++] = v; }
 
-void td_bytes(td_batch *b, const void *p, uint32_t n) {
+void td_bytes(td_batch *b, const void *p, uint32_t n)
+{
     memcpy(b->buf + b->len, p, n);
     b->len += n;
 }
 
-void td_varint(td_batch *b, uint32_t v) {
+void td_varint(td_batch *b, uint32_t v)
+{
     do {
         uint8_t x = (uint8_t)(v & 0x7fu);
         v >>= 7;
@@ -294,48 +318,58 @@ void td_varint(td_batch *b, uint32_t v) {
     } while (v);
 }
 
-void td_begin(td_batch *b, uint32_t count) {
+void td_begin(td_batch *b, uint32_t count)
+{
     b->len = 0;
     td_varint(b, count);
 }
 
-void td_path_text(td_batch *b, const char *path) {
+void td_path_text(td_batch *b, const char *path)
+{
     td_byte(b, RT_PATH_TEXT);
     td_varint(b, (uint32_t)strlen(path));
     td_bytes(b, path, (uint32_t)strlen(path));
 }
 
-void td_path_id(td_batch *b, int32_t id) {
+void td_path_id(td_batch *b, int32_t id)
+{
     td_byte(b, RT_PATH_ID);
     td_varint(b, (uint32_t)id);
 }
 
-void td_num(td_batch *b, double d) {
+void td_num(td_batch *b, double d)
+{
     td_byte(b, RT_WIRE_NUMBER);
     td_bytes(b, &d, 8);
 }
 
-void td_str(td_batch *b, const char *s) {
+void td_str(td_batch *b, const char *s)
+{
     td_byte(b, RT_WIRE_STRING);
     td_varint(b, (uint32_t)strlen(s));
     td_bytes(b, s, (uint32_t)strlen(s));
 }
 
-void td_end_change(td_batch *b, uint8_t tag, int32_t meta) {
+void td_end_change(td_batch *b, uint8_t tag, int32_t meta)
+{
     td_byte(b, tag);
     td_varint(b, (uint32_t)(meta + 1));
 }
 
 static const char *value_rec(td_batch *b, const char *s);
 
-static const char *list_rec(td_batch *b, const char *s, char close, int object) {
+static const char *list_rec(td_batch *b, const char *s, char close, int object)
+{
     uint32_t count = 0;
     int depth = 0;
     /* count top-level elements */
     for (const char *q = s; *q && !(depth == 0 && *q == close); q++) {
-        if (*q == '[' || *q == '{') depth++;
-        else if (*q == ']' || *q == '}') depth--;
-        else if (*q == '"') while (*++q != '"') {}
+        if (*q == '[' || *q == '{')
+            depth++;
+        else if (*q == ']' || *q == '}')
+            depth--;
+        else if (*q == '"')
+            while (*++q != '"') {}
         if (depth == 0 && *q == ',') count++;
         if (count == 0 && q == s) count = 1;
     }
@@ -354,7 +388,8 @@ static const char *list_rec(td_batch *b, const char *s, char close, int object) 
     return s + 1;
 }
 
-static const char *value_rec(td_batch *b, const char *s) {
+static const char *value_rec(td_batch *b, const char *s)
+{
     if (*s == '"') {
         const char *end = strchr(s + 1, '"');
         td_byte(b, RT_WIRE_STRING);
@@ -377,7 +412,8 @@ static const char *value_rec(td_batch *b, const char *s) {
 
 void td_value(td_batch *b, const char *text) { value_rec(b, text); }
 
-void td_changes(td_batch *b, int n, const char *const *changes) {
+void td_changes(td_batch *b, int n, const char *const *changes)
+{
     td_begin(b, (uint32_t)n);
     for (int i = 0; i < n; i++) {
         const char *eq = strchr(changes[i], '=');
@@ -390,7 +426,8 @@ void td_changes(td_batch *b, int n, const char *const *changes) {
     }
 }
 
-int32_t td_send(const td_batch *b) {
+int32_t td_send(const td_batch *b)
+{
     uint8_t *in = wp_in((int32_t)b->len);
     memcpy(in, b->buf, b->len);
     return (int32_t)b->len;
@@ -398,12 +435,14 @@ int32_t td_send(const td_batch *b) {
 
 static td_batch scratch_batch;
 
-int32_t td_apply(int n, const char *const *changes) {
+int32_t td_apply(int n, const char *const *changes)
+{
     td_changes(&scratch_batch, n, changes);
     return wp_apply(td_send(&scratch_batch));
 }
 
-int32_t td_create(const char *state_text) {
+int32_t td_create(const char *state_text)
+{
     td_begin(&scratch_batch, 1);
     td_path_id(&scratch_batch, 0);
     td_value(&scratch_batch, state_text);
@@ -420,7 +459,8 @@ typedef struct {
     char *o;
 } render_ctx;
 
-static uint32_t rd_varint(render_ctx *c) {
+static uint32_t rd_varint(render_ctx *c)
+{
     uint32_t v = 0;
     for (unsigned shift = 0;; shift += 7) {
         uint8_t b = *c->p++;
@@ -429,14 +469,16 @@ static uint32_t rd_varint(render_ctx *c) {
     }
 }
 
-static void emit(render_ctx *c, const char *s) {
+static void emit(render_ctx *c, const char *s)
+{
     size_t n = strlen(s);
     memcpy(c->o, s, n);
     c->o += n;
     *c->o = 0;
 }
 
-static void render_path(render_ctx *c) {
+static void render_path(render_ctx *c)
+{
     uint8_t form = *c->p++;
     int32_t id = (int32_t)rd_varint(c);
     if (form == RT_PATH_ID_TEXT) c->p += rd_varint(c);
@@ -447,7 +489,8 @@ static void render_path(render_ctx *c) {
     emit(c, n ? (const char *)text : "(root)");
 }
 
-static void render_value(render_ctx *c) {
+static void render_value(render_ctx *c)
+{
     uint8_t tag = *c->p++;
     char buf[64];
     switch (tag) {
@@ -460,9 +503,12 @@ static void render_value(render_ctx *c) {
         double d;
         memcpy(&d, c->p, 8);
         c->p += 8;
-        if (d != d) snprintf(buf, sizeof buf, "nan");
-        else if (d == 0 && signbit(d)) snprintf(buf, sizeof buf, "-0");
-        else snprintf(buf, sizeof buf, "%.17g", d);
+        if (d != d)
+            snprintf(buf, sizeof buf, "nan");
+        else if (d == 0 && signbit(d))
+            snprintf(buf, sizeof buf, "-0");
+        else
+            snprintf(buf, sizeof buf, "%.17g", d);
         emit(c, buf);
         break;
     }
@@ -495,7 +541,8 @@ static void render_value(render_ctx *c) {
     }
 }
 
-const char *td_out(void) {
+const char *td_out(void)
+{
     render_ctx c = {wp_out_ptr(), out_text};
     out_text[0] = 0;
     const uint8_t *end = c.p + wp_out_len();
@@ -595,7 +642,8 @@ const char *td_out(void) {
     return out_text;
 }
 
-const char *td_get(const char *path) {
+const char *td_get(const char *path)
+{
     td_batch *b = &scratch_batch;
     b->len = 0;
     td_path_text(b, path);

@@ -13,26 +13,26 @@
 #define TD_MAX 8
 
 typedef struct {
-    const char *sync[TD_MAX][2];      /* stage 5: a <-> b, exact and below */
-    const char *flip[TD_MAX][2];      /* stage 5: booleans kept opposite */
-    const char *computed[TD_MAX];     /* stage 2: inputs at these paths are dropped */
-    const char *agg_target;           /* stage 1 write-back and stage 6 read */
+    const char *sync[TD_MAX][2];  /* stage 5: a <-> b, exact and below */
+    const char *flip[TD_MAX][2];  /* stage 5: booleans kept opposite */
+    const char *computed[TD_MAX]; /* stage 2: inputs at these paths are dropped */
+    const char *agg_target;       /* stage 1 write-back and stage 6 read */
     const char *agg_sources[TD_MAX];
-    const char *sum_target;           /* stage 6: sum of sum_sources (numbers) */
+    const char *sum_target; /* stage 6: sum of sum_sources (numbers) */
     const char *sum_sources[TD_MAX];
-    const char *clear[TD_MAX][2];     /* stage 4: {trigger, target} */
-    const char *concern_field;        /* stage 7: _concerns.<field>.isOne = (field == 1) */
-    const char *validate_field;       /* stage 7: queue task (kind 0, id 7) for the field */
-    const char *listen[TD_MAX];       /* stage 8: listener i on this topic, once per apply */
+    const char *clear[TD_MAX][2]; /* stage 4: {trigger, target} */
+    const char *concern_field;    /* stage 7: _concerns.<field>.isOne = (field == 1) */
+    const char *validate_field;   /* stage 7: queue task (kind 0, id 7) for the field */
+    const char *listen[TD_MAX];   /* stage 8: listener i on this topic, once per apply */
     int32_t listen_rank[TD_MAX];
-    int always_plan;                  /* stage 8: plan listener 99 every round (no once) */
-    int fail_stage;                   /* return RT_E_HOOK from this stage after writing */
-    const char *fail_write;           /* path the failing stage writes first */
-    const char *list_segment;         /* containers created at paths ending so are lists */
-    int use_app;                      /* serve the static descriptor below */
-    uint32_t max_rounds;              /* the descriptor's iteration bound (0 = default) */
-    int toggle_group;                 /* stage 7: switch group toggle_group-1 off */
-    int sync_no_create;               /* sync writes use RT_WRITE_NO_CREATE */
+    int always_plan;          /* stage 8: plan listener 99 every round (no once) */
+    int fail_stage;           /* return RT_E_HOOK from this stage after writing */
+    const char *fail_write;   /* path the failing stage writes first */
+    const char *list_segment; /* containers created at paths ending so are lists */
+    int use_app;              /* serve the static descriptor below */
+    uint32_t max_rounds;      /* the descriptor's iteration bound (0 = default) */
+    int toggle_group;         /* stage 7: switch group toggle_group-1 off */
+    int sync_no_create;       /* sync writes use RT_WRITE_NO_CREATE */
     /* Hooks a suite plays itself instead of the doubles (NULL: the doubles),
      * e.g. t_sync.c forwarding to a kit with its blob. */
     const struct rt_app *(*app_fn)(void);
@@ -58,7 +58,7 @@ extern td_config td;
  * "p" (plan), "c-1" (create), "d0" (disable). */
 extern char td_log[4096];
 
-void td_reset(void);      /* shut the runtime down, clear config and log */
+void td_reset(void);               /* shut the runtime down, clear config and log */
 int32_t td_path(const char *text); /* intern a path through the host API */
 
 /* ---- encoding batches ---- */

@@ -36,7 +36,8 @@ static size_t to_wtf8(const unsigned *u, size_t n, unsigned char *out)
             c = 0x10000 + ((c - 0xd800) << 10) + (u[i + 1] - 0xdc00);
             i++;
         }
-        if (c < 0x80) out[o++] = (unsigned char)c;
+        if (c < 0x80)
+            out[o++] = (unsigned char)c;
         else if (c < 0x800) {
             out[o++] = (unsigned char)(0xc0 | c >> 6);
             out[o++] = (unsigned char)(0x80 | (c & 63));
@@ -78,8 +79,7 @@ int main(void)
         }
         if (line[0] == 'P') {
             size_t n = hn / 2;
-            for (size_t i = 0; i < n; i++)
-                bytes[i] = (unsigned char)(hexval(hex[2 * i]) * 16 + hexval(hex[2 * i + 1]));
+            for (size_t i = 0; i < n; i++) bytes[i] = (unsigned char)(hexval(hex[2 * i]) * 16 + hexval(hex[2 * i + 1]));
             arena_free(&arena);
             arena_init(&arena);
             RegexDfa d;
@@ -97,7 +97,10 @@ int main(void)
             for (uint32_t i = 0; i < d.blob_len; i++) printf("%02x", d.blob[i]);
             putchar('\n');
         } else if (line[0] == 'S') {
-            if (!blob) { puts("-"); continue; }
+            if (!blob) {
+                puts("-");
+                continue;
+            }
             size_t n = hn / 4;
             for (size_t i = 0; i < n; i++)
                 units[i] = (unsigned)(hexval(hex[4 * i]) << 12 | hexval(hex[4 * i + 1]) << 8 |

@@ -16,26 +16,24 @@
 
 extern const WpcEmbedded wpc_runtime[];
 
-static const char sync_app[] =
-    "state {\n"
-    "  form: { email: string }\n"
-    "  shipping: { email: string }\n"
-    "}\n"
-    "sync form.email <-> shipping.email\n";
+static const char sync_app[] = "state {\n"
+                               "  form: { email: string }\n"
+                               "  shipping: { email: string }\n"
+                               "}\n"
+                               "sync form.email <-> shipping.email\n";
 
-static const char groups_app[] =
-    "state {\n"
-    "  billing: { street: string }\n"
-    "  shipping: { street: string, same: bool }\n"
-    "  gift: { wrap: bool, noWrap: bool }\n"
-    "}\n"
-    "group sameAddress when shipping.same {\n"
-    "  sync billing.street -> shipping.street\n"
-    "}\n"
-    "group giftOptions off {\n"
-    "  flip gift.wrap <-> gift.noWrap\n"
-    "}\n"
-    "listen gift.wrap call onWrap\n";
+static const char groups_app[] = "state {\n"
+                                 "  billing: { street: string }\n"
+                                 "  shipping: { street: string, same: bool }\n"
+                                 "  gift: { wrap: bool, noWrap: bool }\n"
+                                 "}\n"
+                                 "group sameAddress when shipping.same {\n"
+                                 "  sync billing.street -> shipping.street\n"
+                                 "}\n"
+                                 "group giftOptions off {\n"
+                                 "  flip gift.wrap <-> gift.noWrap\n"
+                                 "}\n"
+                                 "listen gift.wrap call onWrap\n";
 
 typedef struct Built {
     Compilation c;
@@ -88,9 +86,10 @@ END_TEST
 START_TEST(exports_are_the_wp_abi)
 {
     static const char *abi[] = {
-        "wp_abi_version", "wp_in", "wp_out_ptr", "wp_out_len", "wp_create", "wp_apply",
-        "wp_continue", "wp_route", "wp_rollback", "wp_process", "wp_finalize", "wp_group", "wp_get",
-        "wp_path_id", "wp_path_text", "wp_heap_live", "wp_concern_evals", "wp_derived_evals", "memory",
+        "wp_abi_version", "wp_in",      "wp_out_ptr",   "wp_out_len",   "wp_create",        "wp_apply",
+        "wp_continue",    "wp_route",   "wp_rollback",  "wp_process",   "wp_finalize",      "wp_group",
+        "wp_get",         "wp_path_id", "wp_path_text", "wp_heap_live", "wp_concern_evals", "wp_derived_evals",
+        "memory",
     };
     Built b;
     build(&b, sync_app, OPT_O2);
@@ -113,12 +112,12 @@ START_TEST(descriptor_of_a_sync_app)
     uint32_t at = descriptor_addr(&b.c.arena);
     unsigned char d[40];
     ck_assert(emit_read_data(b.m.bytes, b.m.len, at, d, sizeof d));
-    ck_assert_uint_eq(u32_at(d + 0), 2);                /* abi */
-    ck_assert_uint_eq(u32_at(d + 4), 3);                /* form, email, shipping */
-    ck_assert_uint_eq(u32_at(d + 16), 4);               /* form, form.email, shipping, shipping.email */
-    ck_assert_uint_eq(u32_at(d + 24), 0);               /* groups */
-    ck_assert_uint_eq(u32_at(d + 28), 0);               /* all enabled */
-    ck_assert_uint_eq(u32_at(d + 32), 2);               /* no listeners: 0 + 2 rounds */
+    ck_assert_uint_eq(u32_at(d + 0), 2);  /* abi */
+    ck_assert_uint_eq(u32_at(d + 4), 3);  /* form, email, shipping */
+    ck_assert_uint_eq(u32_at(d + 16), 4); /* form, form.email, shipping, shipping.email */
+    ck_assert_uint_eq(u32_at(d + 24), 0); /* groups */
+    ck_assert_uint_eq(u32_at(d + 28), 0); /* all enabled */
+    ck_assert_uint_eq(u32_at(d + 32), 2); /* no listeners: 0 + 2 rounds */
     uint32_t data_end = u32_at(d + 36);
     ck_assert_uint_eq(data_end % 16, 0);
     ck_assert_uint_gt(data_end, at + 40);
@@ -155,8 +154,8 @@ START_TEST(descriptor_groups_and_rounds)
     ck_assert_uint_ne(u32_at(d + 28), 0);
     unsigned char on;
     ck_assert(emit_read_data(b.m.bytes, b.m.len, u32_at(d + 28), &on, 1));
-    ck_assert_uint_eq(on, 1);                            /* sameAddress on, giftOptions off */
-    ck_assert_uint_eq(u32_at(d + 32), 3);                /* one listener + 2 */
+    ck_assert_uint_eq(on, 1);             /* sameAddress on, giftOptions off */
+    ck_assert_uint_eq(u32_at(d + 32), 3); /* one listener + 2 */
     compilation_free(&b.c);
 }
 END_TEST
@@ -180,16 +179,16 @@ START_TEST(generated_text_holds_only_the_hooks)
     build(&b, sync_app, OPT_O0);
     const char *t = b.m.wat_generated;
     ck_assert_ptr_nonnull(t);
-    static const char *hooks[] = {"app", "path_class", "container", "input", "stage", "plan",
-                                  "create", "disable", "concern", "cond"};
+    static const char *hooks[] = {"app",  "path_class", "container", "input",   "stage",
+                                  "plan", "create",     "disable",   "concern", "cond"};
     for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++) {
         char want[64];
         snprintf(want, sizeof want, "(func $%s ", hooks[i]);
         ck_assert_msg(strstr(t, want), "no %s in the generated text", hooks[i]);
     }
     int funcs = 0;
-    for (const char *p = t; (p = strstr(p, "\n (func $")); p++) funcs++;     /* definitions */
-    ck_assert_int_eq(funcs, 10);    /* an app without concerns or exclusions has no unit_N, cond_N */
+    for (const char *p = t; (p = strstr(p, "\n (func $")); p++) funcs++; /* definitions */
+    ck_assert_int_eq(funcs, 10); /* an app without concerns or exclusions has no unit_N, cond_N */
     ck_assert_ptr_nonnull(strstr(t, "formemailshipping"));
     compilation_free(&b.c);
 }
@@ -238,16 +237,18 @@ START_TEST(uncompiled_kinds_are_reported_once_each)
     ck_assert_uint_eq(count_code(&b.c, D_BUILD_NOT_COMPILED, NULL), 0);
     compilation_free(&b.c);
 
-    build(&b, groups_app, OPT_O0);      /* a listener and a group `when`: both compiled */
+    build(&b, groups_app, OPT_O0); /* a listener and a group `when`: both compiled */
     const char *msg = NULL;
     ck_assert_uint_eq(count_code(&b.c, D_BUILD_NOT_COMPILED, &msg), 0);
     compilation_free(&b.c);
 
-    build(&b, "state { a: number, b: number, t?: number, u: number, c?: number }\n"
-              "aggregate t <- a, b\n"
-              "compute u = sum(a, b)\n"
-              "compute u = sum(t)\n"
-              "clear c when a changes\n", OPT_O0);
+    build(&b,
+          "state { a: number, b: number, t?: number, u: number, c?: number }\n"
+          "aggregate t <- a, b\n"
+          "compute u = sum(a, b)\n"
+          "compute u = sum(t)\n"
+          "clear c when a changes\n",
+          OPT_O0);
     ck_assert_uint_eq(count_code(&b.c, D_BUILD_NOT_COMPILED, &msg), 0);
     ck_assert_uint_eq(b.c.diags.nerrors, 0);
     ck_assert(codegen_compiles(GEN_SYNC) && codegen_compiles(GEN_FLIP) && codegen_compiles(GEN_ONEWAY));
@@ -272,14 +273,19 @@ START_TEST(static_paths_are_listed_for_the_glue)
     ck_assert_str_eq(b.m.static_paths[3], "shipping.email");
     compilation_free(&b.c);
 
-    build(&b, "state { a: map<string>, b: map<string>, items: list<number>, n: number }\n"
-              "sync a[\"x.y\"] <-> b.z\n"
-              "sync items[0] <-> n\n", OPT_O0);
+    build(&b,
+          "state { a: map<string>, b: map<string>, items: list<number>, n: number }\n"
+          "sync a[\"x.y\"] <-> b.z\n"
+          "sync items[0] <-> n\n",
+          OPT_O0);
     bool saw_null = false, saw_index = false;
     for (uint32_t i = 0; i < b.m.nstatic_paths; i++) {
-        if (!b.m.static_paths[i]) saw_null = true;
-        else if (strcmp(b.m.static_paths[i], "items.0") == 0) saw_index = true;
-        else ck_assert(!strstr(b.m.static_paths[i], "x.y"));
+        if (!b.m.static_paths[i])
+            saw_null = true;
+        else if (strcmp(b.m.static_paths[i], "items.0") == 0)
+            saw_index = true;
+        else
+            ck_assert(!strstr(b.m.static_paths[i], "x.y"));
     }
     ck_assert(saw_null);
     ck_assert(saw_index);

@@ -54,19 +54,17 @@ START_TEST(text_rendering_has_location_caret_and_notes)
     const char *text = "state { a: bool }\nsync a <-> bb.c\n";
     Fixture f;
     fixture_init(&f, text);
-    Diag *d = diag_add(&f.dl, D_PATH_UNKNOWN, span_of(&f, text, "bb.c"),
-                       "path '%s' is not in the state", "bb.c");
+    Diag *d = diag_add(&f.dl, D_PATH_UNKNOWN, span_of(&f, text, "bb.c"), "path '%s' is not in the state", "bb.c");
     diag_note(&f.dl, d, span_of(&f, text, "state"), "the state is declared here");
     diag_note_nospan(&f.dl, d, "did you mean 'a'?");
     const char *out = diag_render_one(&f.a, &f.dl, d, false);
-    ck_assert_str_eq(out,
-                     "app.wp:2:12: error[WP0401]: path 'bb.c' is not in the state\n"
-                     " 2 | sync a <-> bb.c\n"
-                     "   |            ^~~~\n"
-                     "app.wp:1:1: note: the state is declared here\n"
-                     " 1 | state { a: bool }\n"
-                     "   | ^~~~~\n"
-                     "  = note: did you mean 'a'?\n");
+    ck_assert_str_eq(out, "app.wp:2:12: error[WP0401]: path 'bb.c' is not in the state\n"
+                          " 2 | sync a <-> bb.c\n"
+                          "   |            ^~~~\n"
+                          "app.wp:1:1: note: the state is declared here\n"
+                          " 1 | state { a: bool }\n"
+                          "   | ^~~~~\n"
+                          "  = note: did you mean 'a'?\n");
     RenderOptions ro = {FORMAT_TEXT, false, "1", 0};
     const char *all = diag_render(&f.a, &f.dl, &ro);
     ck_assert_ptr_nonnull(strstr(all, "\n1 error\n"));
@@ -83,10 +81,9 @@ START_TEST(caret_counts_code_points_and_keeps_tabs)
     fixture_init(&f, text);
     Diag *d = diag_add(&f.dl, D_LEX_BAD_CHAR, span_of(&f, text, "x"), "unexpected character");
     const char *out = diag_render_one(&f.a, &f.dl, d, false);
-    ck_assert_str_eq(out,
-                     "app.wp:1:14: error[WP0101]: unexpected character\n"
-                     " 1 | \tlabel = \"é\" x\n"
-                     "   | \t            ^\n");
+    ck_assert_str_eq(out, "app.wp:1:14: error[WP0101]: unexpected character\n"
+                          " 1 | \tlabel = \"é\" x\n"
+                          "   | \t            ^\n");
     arena_free(&f.a);
 }
 END_TEST
@@ -155,8 +152,11 @@ START_TEST(columns_on_long_lines)
         ck_assert_uint_eq(lc.line, line);
         ck_assert_uint_eq(lc.col, col);
         if (off == n) break;
-        if (text[off] == '\n') { line++; col = 1; }
-        else if (((unsigned char)text[off] & 0xC0) != 0x80) col++;
+        if (text[off] == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)text[off] & 0xC0) != 0x80)
+            col++;
     }
     arena_free(&f.a);
 }
@@ -217,7 +217,7 @@ START_TEST(long_lines_are_windowed_and_reports_stream)
     ro.format = FORMAT_JSON;
     p = (Pieces){0};
     diag_render_to(&f.dl, &ro, count_piece, &p);
-    ck_assert_uint_ge(p.count, 50);         /* every diagnostic: JSON is whole */
+    ck_assert_uint_ge(p.count, 50); /* every diagnostic: JSON is whole */
     ck_assert_uint_lt(p.largest, 1000);
     arena_free(&f.a);
     free(text);
@@ -252,8 +252,9 @@ START_TEST(json_and_sarif_are_utf8_whatever_the_bytes)
     diag_list_init(&dl, &a, &sm);
     uint32_t file = source_add(&sm, "dir\xff/app\xc3.wp", NULL, "sync a <-> b\n", 13);
     Span at = {file, 0, 4};
-    Diag *d = diag_add(&dl, D_LEX_BAD_ESCAPE, at, "bad \xe7 byte, overlong \xc0\xaf, surrogate \xed\xa0\x80, "
-                                                  "cut \xe2\x82, kept \xe2\x82\xac");
+    Diag *d = diag_add(&dl, D_LEX_BAD_ESCAPE, at,
+                       "bad \xe7 byte, overlong \xc0\xaf, surrogate \xed\xa0\x80, "
+                       "cut \xe2\x82, kept \xe2\x82\xac");
     diag_note(&dl, d, at, "note \xf5 here");
     RenderOptions ro = {FORMAT_JSON, false, "9.9", 0};
     for (int k = 0; k < 2; k++) {

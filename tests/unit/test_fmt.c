@@ -56,11 +56,11 @@ static void check_guarantees(const char *name, const char *src)
     const Module *again = parse(&c, out);
 
     ck_assert_msg(strcmp(ast_dump_module(&c.arena, in), ast_dump_module(&c.arena, again)) == 0,
-                  "%s: AST changed\n--- in\n%s\n--- out\n%s\n--- dump in\n%s\n--- dump out\n%s",
-                  name, src, out, ast_dump_module(&c.arena, in), ast_dump_module(&c.arena, again));
-    ck_assert_msg(in->comments.len == again->comments.len, "%s: %u comments in, %u out:\n%s",
-                  name, in->comments.len, again->comments.len, out);
-    const char *at = out;     /* every comment, in order */
+                  "%s: AST changed\n--- in\n%s\n--- out\n%s\n--- dump in\n%s\n--- dump out\n%s", name, src, out,
+                  ast_dump_module(&c.arena, in), ast_dump_module(&c.arena, again));
+    ck_assert_msg(in->comments.len == again->comments.len, "%s: %u comments in, %u out:\n%s", name, in->comments.len,
+                  again->comments.len, out);
+    const char *at = out; /* every comment, in order */
     for (uint32_t i = 0; i < in->comments.len; i++) {
         const char *text = comment_text(&c.arena, src, in->comments.items[i]);
         const char *found = strstr(at, text);
@@ -68,8 +68,7 @@ static void check_guarantees(const char *name, const char *src)
         at = found + strlen(text);
     }
     const char *twice = format(&c, out);
-    ck_assert_msg(strcmp(out, twice) == 0, "%s: not idempotent\n--- once\n%s--- twice\n%s",
-                  name, out, twice);
+    ck_assert_msg(strcmp(out, twice) == 0, "%s: not idempotent\n--- once\n%s--- twice\n%s", name, out, twice);
     compilation_free(&c);
 }
 

@@ -13,7 +13,7 @@ typedef struct Lexed {
     DiagList dl;
     Module module;
     Token toks[256];
-    int n;                  /* tokens before the end of file */
+    int n; /* tokens before the end of file */
 } Lexed;
 
 static Lexed *lex_all(const char *text, size_t len)
@@ -60,10 +60,9 @@ static int count_code(Lexed *L, DiagCode code)
 START_TEST(punctuation)
 {
     Lexed *L = lex_str("{ } ( ) [ ] , . : = == != < <= > >= <-> -> <- => | ? * **");
-    int k[] = {TK_LBRACE, TK_RBRACE, TK_LPAREN, TK_RPAREN, TK_LBRACKET, TK_RBRACKET,
-               TK_COMMA, TK_DOT, TK_COLON, TK_ASSIGN, TK_EQ, TK_NE, TK_LT, TK_LE,
-               TK_GT, TK_GE, TK_BIARROW, TK_ARROW, TK_LARROW, TK_FATARROW, TK_PIPE,
-               TK_QUESTION, TK_STAR, TK_STARSTAR};
+    int k[] = {TK_LBRACE,  TK_RBRACE, TK_LPAREN, TK_RPAREN,   TK_LBRACKET, TK_RBRACKET, TK_COMMA, TK_DOT,
+               TK_COLON,   TK_ASSIGN, TK_EQ,     TK_NE,       TK_LT,       TK_LE,       TK_GT,    TK_GE,
+               TK_BIARROW, TK_ARROW,  TK_LARROW, TK_FATARROW, TK_PIPE,     TK_QUESTION, TK_STAR,  TK_STARSTAR};
     expect_kinds(L, k, (int)(sizeof k / sizeof k[0]));
     ck_assert_uint_eq(L->dl.items.len, 0);
     done(L);
@@ -73,9 +72,9 @@ END_TEST
 START_TEST(punctuation_without_spaces)
 {
     Lexed *L = lex_str("a<->b->c<-d<=e>=f==g!=h=>i[*][**]");
-    int k[] = {TK_ID, TK_BIARROW, TK_ID, TK_ARROW, TK_ID, TK_LARROW, TK_ID, TK_LE,
-               TK_ID, TK_GE, TK_ID, TK_EQ, TK_ID, TK_NE, TK_ID, TK_FATARROW, TK_ID,
-               TK_LBRACKET, TK_STAR, TK_RBRACKET, TK_LBRACKET, TK_STARSTAR, TK_RBRACKET};
+    int k[] = {TK_ID, TK_BIARROW,  TK_ID,   TK_ARROW,    TK_ID,       TK_LARROW,   TK_ID,      TK_LE,
+               TK_ID, TK_GE,       TK_ID,   TK_EQ,       TK_ID,       TK_NE,       TK_ID,      TK_FATARROW,
+               TK_ID, TK_LBRACKET, TK_STAR, TK_RBRACKET, TK_LBRACKET, TK_STARSTAR, TK_RBRACKET};
     expect_kinds(L, k, (int)(sizeof k / sizeof k[0]));
     done(L);
 }
@@ -83,22 +82,64 @@ END_TEST
 
 START_TEST(keywords)
 {
-    static const struct { const char *w; int k; } kw[] = {
-        {"import", TK_IMPORT}, {"state", TK_STATE}, {"sync", TK_SYNC}, {"flip", TK_FLIP},
-        {"aggregate", TK_AGGREGATE}, {"compute", TK_COMPUTE}, {"clear", TK_CLEAR},
-        {"field", TK_FIELD}, {"listen", TK_LISTEN}, {"group", TK_GROUP}, {"test", TK_TEST},
-        {"when", TK_WHEN}, {"exclude", TK_EXCLUDE}, {"changes", TK_CHANGES},
-        {"scope", TK_SCOPE}, {"call", TK_CALL}, {"validate", TK_VALIDATE},
-        {"validator", TK_VALIDATOR}, {"external", TK_EXTERNAL}, {"concern", TK_CONCERN},
-        {"and", TK_AND}, {"or", TK_OR}, {"not", TK_NOT}, {"exists", TK_EXISTS},
-        {"empty", TK_EMPTY}, {"in", TK_IN}, {"contains", TK_CONTAINS}, {"any", TK_ANY},
-        {"all", TK_ALL}, {"if", TK_IF}, {"then", TK_THEN}, {"else", TK_ELSE},
-        {"match", TK_MATCH}, {"given", TK_GIVEN}, {"set", TK_SET}, {"expect", TK_EXPECT},
-        {"sum", TK_SUM}, {"avg", TK_AVG}, {"min", TK_MIN}, {"max", TK_MAX},
-        {"count", TK_COUNT}, {"length", TK_LENGTH}, {"map", TK_MAP}, {"list", TK_LIST},
-        {"bool", TK_BOOL}, {"number", TK_NUMBER}, {"string", TK_STRING}, {"root", TK_ROOT},
-        {"off", TK_OFF}, {"true", TK_TRUE}, {"false", TK_FALSE}, {"null", TK_NULL},
-        {"contain", TK_CONTAIN}, {"_", TK_UNDERSCORE},
+    static const struct {
+        const char *w;
+        int k;
+    } kw[] = {
+        {"import", TK_IMPORT},
+        {"state", TK_STATE},
+        {"sync", TK_SYNC},
+        {"flip", TK_FLIP},
+        {"aggregate", TK_AGGREGATE},
+        {"compute", TK_COMPUTE},
+        {"clear", TK_CLEAR},
+        {"field", TK_FIELD},
+        {"listen", TK_LISTEN},
+        {"group", TK_GROUP},
+        {"test", TK_TEST},
+        {"when", TK_WHEN},
+        {"exclude", TK_EXCLUDE},
+        {"changes", TK_CHANGES},
+        {"scope", TK_SCOPE},
+        {"call", TK_CALL},
+        {"validate", TK_VALIDATE},
+        {"validator", TK_VALIDATOR},
+        {"external", TK_EXTERNAL},
+        {"concern", TK_CONCERN},
+        {"and", TK_AND},
+        {"or", TK_OR},
+        {"not", TK_NOT},
+        {"exists", TK_EXISTS},
+        {"empty", TK_EMPTY},
+        {"in", TK_IN},
+        {"contains", TK_CONTAINS},
+        {"any", TK_ANY},
+        {"all", TK_ALL},
+        {"if", TK_IF},
+        {"then", TK_THEN},
+        {"else", TK_ELSE},
+        {"match", TK_MATCH},
+        {"given", TK_GIVEN},
+        {"set", TK_SET},
+        {"expect", TK_EXPECT},
+        {"sum", TK_SUM},
+        {"avg", TK_AVG},
+        {"min", TK_MIN},
+        {"max", TK_MAX},
+        {"count", TK_COUNT},
+        {"length", TK_LENGTH},
+        {"map", TK_MAP},
+        {"list", TK_LIST},
+        {"bool", TK_BOOL},
+        {"number", TK_NUMBER},
+        {"string", TK_STRING},
+        {"root", TK_ROOT},
+        {"off", TK_OFF},
+        {"true", TK_TRUE},
+        {"false", TK_FALSE},
+        {"null", TK_NULL},
+        {"contain", TK_CONTAIN},
+        {"_", TK_UNDERSCORE},
     };
     for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++) {
         Lexed *L = lex_str(kw[i].w);
@@ -126,8 +167,7 @@ END_TEST
 START_TEST(numbers)
 {
     Lexed *L = lex_str("0 1 -1 1.5 1e10 1E-2 1_000 1_000.000_1 -0.5e+3 12_34e1_0");
-    static const char *texts[] = {"0", "1", "-1", "1.5", "1e10", "1E-2", "1000",
-                                  "1000.0001", "-0.5e+3", "1234e10"};
+    static const char *texts[] = {"0", "1", "-1", "1.5", "1e10", "1E-2", "1000", "1000.0001", "-0.5e+3", "1234e10"};
     static const double values[] = {0, 1, -1, 1.5, 1e10, 1e-2, 1000, 1000.0001, -500, 1234e10};
     ck_assert_int_eq(L->n, 10);
     for (int i = 0; i < 10; i++) {
@@ -146,8 +186,7 @@ START_TEST(bad_numbers_report_once_and_still_lex)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         Lexed *L = lex_str(bad[i]);
         ck_assert_msg(L->n == 1 && L->toks[0].kind == TK_NUM, "%s lexes as one number", bad[i]);
-        ck_assert_msg(count_code(L, D_LEX_BAD_NUMBER) == 1 && L->dl.items.len == 1,
-                      "%s: one D_LEX_BAD_NUMBER", bad[i]);
+        ck_assert_msg(count_code(L, D_LEX_BAD_NUMBER) == 1 && L->dl.items.len == 1, "%s: one D_LEX_BAD_NUMBER", bad[i]);
         done(L);
     }
 }
@@ -156,10 +195,8 @@ END_TEST
 START_TEST(path_index_segments)
 {
     Lexed *L = lex_str("items.0.1 a[0] x == 0.1 a.10.b");
-    int k[] = {TK_ID, TK_DOT, TK_INDEX, TK_DOT, TK_INDEX,
-               TK_ID, TK_LBRACKET, TK_NUM, TK_RBRACKET,
-               TK_ID, TK_EQ, TK_NUM,
-               TK_ID, TK_DOT, TK_INDEX, TK_DOT, TK_ID};
+    int k[] = {TK_ID, TK_DOT, TK_INDEX, TK_DOT, TK_INDEX, TK_ID,    TK_LBRACKET, TK_NUM, TK_RBRACKET,
+               TK_ID, TK_EQ,  TK_NUM,   TK_ID,  TK_DOT,   TK_INDEX, TK_DOT,      TK_ID};
     expect_kinds(L, k, (int)(sizeof k / sizeof k[0]));
     ck_assert_str_eq(L->toks[2].text, "0");
     ck_assert_str_eq(L->toks[4].text, "1");
@@ -196,13 +233,12 @@ END_TEST
 
 START_TEST(bad_escapes)
 {
-    static const char *bad[] = {"\"\\x\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\u12\"",
-                                "\"\\ud800\\u0041\"", "\"\\U0041\""};
+    static const char *bad[] = {"\"\\x\"",   "\"\\ud800\"",        "\"\\udc00\"",
+                                "\"\\u12\"", "\"\\ud800\\u0041\"", "\"\\U0041\""};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         Lexed *L = lex_str(bad[i]);
         ck_assert_msg(L->n == 1 && L->toks[0].kind == TK_STR, "%s is one string", bad[i]);
-        ck_assert_msg(count_code(L, D_LEX_BAD_ESCAPE) == 1 && L->dl.items.len == 1,
-                      "%s: one D_LEX_BAD_ESCAPE", bad[i]);
+        ck_assert_msg(count_code(L, D_LEX_BAD_ESCAPE) == 1 && L->dl.items.len == 1, "%s: one D_LEX_BAD_ESCAPE", bad[i]);
         done(L);
     }
 }
@@ -268,7 +304,7 @@ START_TEST(comments_do_not_nest)
 {
     Lexed *L = lex_str("/* a /* b */ c */");
     int k[] = {TK_ID, TK_STAR};
-    expect_kinds(L, k, 2);           /* `c` and `*`, then `/` is a bad char */
+    expect_kinds(L, k, 2); /* `c` and `*`, then `/` is a bad char */
     ck_assert_int_eq(count_code(L, D_LEX_BAD_CHAR), 1);
     done(L);
 }
@@ -303,16 +339,17 @@ START_TEST(bad_utf8)
     Lexed *L = lex_all(text, sizeof text - 1);
     int k[] = {TK_ID, TK_ID, TK_STR, TK_ID};
     expect_kinds(L, k, 4);
-    ck_assert_int_eq(count_code(L, D_LEX_BAD_UTF8), 3);   /* one per bad run */
-    ck_assert_int_eq(count_code(L, D_LEX_BAD_CHAR), 1);   /* a valid é outside a string */
-    ck_assert_str_eq(L->toks[2].text, "x\xef\xbf\xbdy");  /* U+FFFD */
+    ck_assert_int_eq(count_code(L, D_LEX_BAD_UTF8), 3);  /* one per bad run */
+    ck_assert_int_eq(count_code(L, D_LEX_BAD_CHAR), 1);  /* a valid é outside a string */
+    ck_assert_str_eq(L->toks[2].text, "x\xef\xbf\xbdy"); /* U+FFFD */
     done(L);
 }
 END_TEST
 
 START_TEST(nul_byte_and_bom)
 {
-    const char text[] = "\xef\xbb\xbf" "a\0b";
+    const char text[] = "\xef\xbb\xbf"
+                        "a\0b";
     Lexed *L = lex_all(text, sizeof text - 1);
     int k[] = {TK_ID, TK_ID};
     expect_kinds(L, k, 2);
@@ -344,7 +381,10 @@ START_TEST(decode_with_offset_map)
     const char raw[] = "a\\n\\u00e9b";
     char *s = lex_decode_string(&a, raw, (uint32_t)strlen(raw), &len, &map);
     ck_assert_uint_eq(len, 5);
-    ck_assert(memcmp(s, "a\n\xc3\xa9" "b", 5) == 0);
+    ck_assert(memcmp(s,
+                     "a\n\xc3\xa9"
+                     "b",
+                     5) == 0);
     ck_assert_uint_eq(map[0], 0);
     ck_assert_uint_eq(map[1], 1);
     ck_assert_uint_eq(map[2], 3);

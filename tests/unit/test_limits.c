@@ -82,14 +82,14 @@ static const char *diags_of(const char *src)
     for (uint32_t i = 0; i < c.diags.items.len && n + 64 < sizeof out; i++) {
         const Diag *dg = c.diags.items.items[i];
         LineCol lc = source_line_col(&c.sources, dg->span.file, dg->span.start);
-        n += (size_t)snprintf(out + n, sizeof out - n, "%s%s@%u:%u", n ? " " : "",
-                              diag_info(dg->code)->code, lc.line, lc.col);
+        n += (size_t)snprintf(out + n, sizeof out - n, "%s%s@%u:%u", n ? " " : "", diag_info(dg->code)->code, lc.line,
+                              lc.col);
     }
     compilation_free(&c);
     return out;
 }
 
-enum { CHAIN = 300000 };    /* far deeper than any stack would hold by recursion */
+enum { CHAIN = 300000 }; /* far deeper than any stack would hold by recursion */
 
 START_TEST(flat_chains_of_any_length)
 {
@@ -119,7 +119,10 @@ END_TEST
  * through every pass; one more level is D_PARSE_TOO_DEEP, not a crash. */
 START_TEST(deepest_nesting_the_parser_takes)
 {
-    static const struct { const char *head, *open, *mid, *close, *tail; int depth; } kinds[] = {
+    static const struct {
+        const char *head, *open, *mid, *close, *tail;
+        int depth;
+    } kinds[] = {
         {"field x { visible when ", "(", "x", ")", " }\n", 990},
         {"field x { visible when ", "not ", "x", "", " }\n", 991},
         {"field x { visible when ", "x and (", "x", ")", " }\n", 330},
@@ -138,9 +141,11 @@ START_TEST(deepest_nesting_the_parser_takes)
             put(&b, kinds[k].mid);
             put_n(&b, kinds[k].close, kinds[k].depth + extra);
             put(&b, kinds[k].tail);
-            if (!extra) all_passes(b.s, true);
-            else ck_assert_msg(strstr(diags_of(b.s), "WP0206@2:") != NULL,
-                               "kind %zu at depth %d: %s", k, kinds[k].depth + 1, diags_of(b.s));
+            if (!extra)
+                all_passes(b.s, true);
+            else
+                ck_assert_msg(strstr(diags_of(b.s), "WP0206@2:") != NULL, "kind %zu at depth %d: %s", k,
+                              kinds[k].depth + 1, diags_of(b.s));
             free(b.s);
         }
     }
@@ -211,7 +216,7 @@ Suite *limits_suite(void)
 {
     Suite *s = suite_create("limits");
     TCase *tc = tcase_create("core");
-    tcase_set_timeout(tc, 120);     /* big inputs, under ASan too */
+    tcase_set_timeout(tc, 120); /* big inputs, under ASan too */
     tcase_add_test(tc, flat_chains_of_any_length);
     tcase_add_test(tc, deepest_nesting_the_parser_takes);
     tcase_add_test(tc, paths_of_512_segments);

@@ -91,12 +91,11 @@ START_TEST(cond_value)
 END_TEST
 
 /* A long chain: the source of "field x { visible when " + terms joined by op. */
-static const char *chain_field(char *buf, size_t cap, const char *first, const char *op,
-                               const char *term, int n, const char *last)
+static const char *chain_field(char *buf, size_t cap, const char *first, const char *op, const char *term, int n,
+                               const char *last)
 {
     size_t k = (size_t)snprintf(buf, cap, "field x { visible when %s", first);
-    for (int i = 0; i < n && k + 64 < cap; i++)
-        k += (size_t)snprintf(buf + k, cap - k, " %s %s%d", op, term, i);
+    for (int i = 0; i < n && k + 64 < cap; i++) k += (size_t)snprintf(buf + k, cap - k, " %s %s%d", op, term, i);
     snprintf(buf + k, cap - k, " %s %s }\n", op, last);
     return buf;
 }

@@ -44,8 +44,7 @@ static const char *diags_text(void)
     for (uint32_t i = 0; i < P.dl.items.len; i++) {
         Diag *d = P.dl.items.items[i];
         LineCol lc = source_line_col(&P.sm, P.file, d->span.start);
-        strbuf_printf(&P.arena, &b, "%u:%u %s %s\n", lc.line, lc.col,
-                      diag_info(d->code)->code, d->message);
+        strbuf_printf(&P.arena, &b, "%u:%u %s %s\n", lc.line, lc.col, diag_info(d->code)->code, d->message);
         for (uint32_t j = 0; j < d->notes.len; j++) {
             DiagNote *n = d->notes.items[j];
             LineCol nl = source_line_col(&P.sm, P.file, n->span.start);
@@ -59,8 +58,7 @@ static void expect_dump(const char *src, const char *want)
 {
     parse(src);
     if (strcmp(P.dump, want) != 0 || P.dl.items.len != 0 || P.m->had_errors)
-        ck_abort_msg("source:\n%s\n--- dump:\n%s--- want:\n%s--- diagnostics:\n%s",
-                     src, P.dump, want, diags_text());
+        ck_abort_msg("source:\n%s\n--- dump:\n%s--- want:\n%s--- diagnostics:\n%s", src, P.dump, want, diags_text());
     done();
 }
 
@@ -68,8 +66,7 @@ static void expect_diags(const char *src, const char *want)
 {
     parse(src);
     const char *got = diags_text();
-    if (strcmp(got, want) != 0)
-        ck_abort_msg("source:\n%s\n--- diagnostics:\n%s--- want:\n%s", src, got, want);
+    if (strcmp(got, want) != 0) ck_abort_msg("source:\n%s\n--- diagnostics:\n%s--- want:\n%s", src, got, want);
     ck_assert(P.m->had_errors);
 }
 
@@ -170,90 +167,89 @@ static const char *const doc_group_import_test =
 START_TEST(doc_state_block)
 {
     expect_dump(doc_state,
-        "(state\n"
-        "  (status (union \"draft\" \"submitted\"))\n"
-        "  (user (object (name string) (email string) (age? number) (nickname (union string null))))\n"
-        "  (legs (map (object (price number) (qty number) (disabled bool))))\n"
-        "  (tags (list string))\n"
-        "  (extra any))\n");
+                "(state\n"
+                "  (status (union \"draft\" \"submitted\"))\n"
+                "  (user (object (name string) (email string) (age? number) (nickname (union string null))))\n"
+                "  (legs (map (object (price number) (qty number) (disabled bool))))\n"
+                "  (tags (list string))\n"
+                "  (extra any))\n");
 }
 END_TEST
 
 START_TEST(doc_side_effects)
 {
     expect_dump(doc_effects,
-        "(sync billing.email <-> shipping.email)\n"
-        "(sync billing.phone <-> shipping.phone <-> contact.phone)\n"
-        "(sync settings.theme -> user.theme)\n"
-        "(flip shipping.express <-> shipping.standard)\n"
-        "(aggregate summary.price (source legs[*].price (exclude (truthy legs[*].disabled))))\n"
-        "(aggregate order.currency (source billing.currency) (source shipping.currency (exclude (truthy shipping.free))))\n"
-        "(compute summary.total sum (source legs[*].price (exclude-after (truthy legs[*].disabled))))\n"
-        "(compute summary.avg avg (source legs[*].price))\n"
-        "(compute summary.cheapest min (source legs[*].price))\n"
-        "(clear (shipping.address shipping.zip) when (user.country))\n"
-        "(clear (legs[*].quote) when (legs[*].price))\n"
-        "(clear (legs[**].selected) when (filter.text))\n");
+                "(sync billing.email <-> shipping.email)\n"
+                "(sync billing.phone <-> shipping.phone <-> contact.phone)\n"
+                "(sync settings.theme -> user.theme)\n"
+                "(flip shipping.express <-> shipping.standard)\n"
+                "(aggregate summary.price (source legs[*].price (exclude (truthy legs[*].disabled))))\n"
+                "(aggregate order.currency (source billing.currency) (source shipping.currency (exclude (truthy "
+                "shipping.free))))\n"
+                "(compute summary.total sum (source legs[*].price (exclude-after (truthy legs[*].disabled))))\n"
+                "(compute summary.avg avg (source legs[*].price))\n"
+                "(compute summary.cheapest min (source legs[*].price))\n"
+                "(clear (shipping.address shipping.zip) when (user.country))\n"
+                "(clear (legs[*].quote) when (legs[*].price))\n"
+                "(clear (legs[**].selected) when (filter.text))\n");
 }
 END_TEST
 
 START_TEST(doc_fields_and_validators)
 {
-    expect_dump(doc_fields,
-        "(field user.email\n"
-        "  (when disabled (== status \"submitted\"))\n"
-        "  (when visible (and (>= user.age 18) (exists user.name)))\n"
-        "  (when readonly (not (truthy user.editable)))\n"
-        "  (= label (template \"Email for \" {user.name}))\n"
-        "  (= tooltip (template \"Status: \" {status}))\n"
-        "  (= placeholder (if (== user.country \"US\") (template \"you@example.com\") (template \"vous@exemple.fr\")))\n"
-        "  (validate (required) (email) (max_length (100) \"at most 100 characters\"))\n"
-        "  (validate (external checkEmail (user.email user.country)))\n"
-        "  (concern = risk (match user.tier (\"gold\" 1) (\"silver\" 2) (_ 3)))\n"
-        "  (concern when highlighted (truthy user.vip))\n"
-        "  (concern = score (external scoreUser (user.age user.tier))))\n"
-        "(field legs[*].price\n"
-        "  (when disabled (truthy legs[*].disabled))\n"
-        "  (validate (min (0) \"price cannot be negative\")))\n"
-        "(validator postcode (pattern (\"^[0-9]{5}$\") \"five digits\"))\n");
+    expect_dump(doc_fields, "(field user.email\n"
+                            "  (when disabled (== status \"submitted\"))\n"
+                            "  (when visible (and (>= user.age 18) (exists user.name)))\n"
+                            "  (when readonly (not (truthy user.editable)))\n"
+                            "  (= label (template \"Email for \" {user.name}))\n"
+                            "  (= tooltip (template \"Status: \" {status}))\n"
+                            "  (= placeholder (if (== user.country \"US\") (template \"you@example.com\") (template "
+                            "\"vous@exemple.fr\")))\n"
+                            "  (validate (required) (email) (max_length (100) \"at most 100 characters\"))\n"
+                            "  (validate (external checkEmail (user.email user.country)))\n"
+                            "  (concern = risk (match user.tier (\"gold\" 1) (\"silver\" 2) (_ 3)))\n"
+                            "  (concern when highlighted (truthy user.vip))\n"
+                            "  (concern = score (external scoreUser (user.age user.tier))))\n"
+                            "(field legs[*].price\n"
+                            "  (when disabled (truthy legs[*].disabled))\n"
+                            "  (validate (min (0) \"price cannot be negative\")))\n"
+                            "(validator postcode (pattern (\"^[0-9]{5}$\") \"five digits\"))\n");
 }
 END_TEST
 
 START_TEST(doc_listeners)
 {
-    expect_dump(doc_listen,
-        "(listen (legs[*]) call recalcLeg)\n"
-        "(listen (user.profile.name) scope user call audit)\n"
-        "(listen (user.profile) scope root call log)\n"
-        "(listen (user.email user.phone) scope user call contactChanged)\n"
-        "(listen (legs[*].price) scope legs[*] call repriceLeg)\n"
-        "(listen () call logEverything)\n");
+    expect_dump(doc_listen, "(listen (legs[*]) call recalcLeg)\n"
+                            "(listen (user.profile.name) scope user call audit)\n"
+                            "(listen (user.profile) scope root call log)\n"
+                            "(listen (user.email user.phone) scope user call contactChanged)\n"
+                            "(listen (legs[*].price) scope legs[*] call repriceLeg)\n"
+                            "(listen () call logEverything)\n");
 }
 END_TEST
 
 START_TEST(doc_groups_imports_tests)
 {
-    expect_dump(doc_group_import_test,
-        "(import \"std/validators\")\n"
-        "(import \"./shared.wp\")\n"
-        "(group checkout\n"
-        "  (sync billing.email <-> shipping.email)\n"
-        "  (field payment.card\n"
-        "    (when visible (== payment.method \"card\"))))\n"
-        "(group order (when (exists order.id))\n"
-        "  (sync a <-> b))\n"
-        "(group checkout2 off)\n"
-        "(test \"billing email flows to shipping\"\n"
-        "  (given {billing: {email: \"\"} shipping: {email: \"\"} status: \"draft\"})\n"
-        "  (set billing.email \"a@b.c\")\n"
-        "  (expect shipping.email == \"a@b.c\")\n"
-        "  (expect user.email:disabledWhen == false)\n"
-        "  (expect-changes contain shipping.email)\n"
-        "  (then)\n"
-        "  (set shipping.email \"x@y.z\")\n"
-        "  (expect billing.email == \"x@y.z\")\n"
-        "  (expect-changes not-contain user.email)\n"
-        "  (expect a != [1 2]))\n");
+    expect_dump(doc_group_import_test, "(import \"std/validators\")\n"
+                                       "(import \"./shared.wp\")\n"
+                                       "(group checkout\n"
+                                       "  (sync billing.email <-> shipping.email)\n"
+                                       "  (field payment.card\n"
+                                       "    (when visible (== payment.method \"card\"))))\n"
+                                       "(group order (when (exists order.id))\n"
+                                       "  (sync a <-> b))\n"
+                                       "(group checkout2 off)\n"
+                                       "(test \"billing email flows to shipping\"\n"
+                                       "  (given {billing: {email: \"\"} shipping: {email: \"\"} status: \"draft\"})\n"
+                                       "  (set billing.email \"a@b.c\")\n"
+                                       "  (expect shipping.email == \"a@b.c\")\n"
+                                       "  (expect user.email:disabledWhen == false)\n"
+                                       "  (expect-changes contain shipping.email)\n"
+                                       "  (then)\n"
+                                       "  (set shipping.email \"x@y.z\")\n"
+                                       "  (expect billing.email == \"x@y.z\")\n"
+                                       "  (expect-changes not-contain user.email)\n"
+                                       "  (expect a != [1 2]))\n");
 }
 END_TEST
 
@@ -263,8 +259,7 @@ START_TEST(comments_are_collected)
     ck_assert_uint_eq(P.m->comments.len, 7);
     Comment *c = P.m->comments.items[4];
     ck_assert(c->own_line && !c->block);
-    ck_assert_str_eq(span_text(c->span),
-                     "// `exclude when` belongs to the source just before it; statements with the");
+    ck_assert_str_eq(span_text(c->span), "// `exclude when` belongs to the source just before it; statements with the");
     done();
 }
 END_TEST
@@ -273,29 +268,28 @@ END_TEST
 
 START_TEST(keywords_as_names)
 {
-    expect_dump(
-        "state { map: number, list: list<string> count?: number \"x-y\": bool }\n"
-        "sync user.count <-> map.list.field\n"
-        "field x.count { disabled when count > 1 and sum.avg }\n"
-        "field state { validate min(0), max(10) \"m\", count }\n"
-        "listen test, group.call call group\n"
-        "validator max = max(3)\n"
-        "group off off when off { field when { concern in = 1 } }\n",
-        "(state\n"
-        "  (map number)\n"
-        "  (list (list string))\n"
-        "  (count? number)\n"
-        "  (\"x-y\" bool))\n"
-        "(sync user.count <-> map.list.field)\n"
-        "(field x.count\n"
-        "  (when disabled (and (> count 1) (truthy sum.avg))))\n"
-        "(field state\n"
-        "  (validate (min (0)) (max (10) \"m\") (count)))\n"
-        "(listen (test group.call) call group)\n"
-        "(validator max (max (3)))\n"
-        "(group off off (when (truthy off))\n"
-        "  (field when\n"
-        "    (concern = in 1)))\n");
+    expect_dump("state { map: number, list: list<string> count?: number \"x-y\": bool }\n"
+                "sync user.count <-> map.list.field\n"
+                "field x.count { disabled when count > 1 and sum.avg }\n"
+                "field state { validate min(0), max(10) \"m\", count }\n"
+                "listen test, group.call call group\n"
+                "validator max = max(3)\n"
+                "group off off when off { field when { concern in = 1 } }\n",
+                "(state\n"
+                "  (map number)\n"
+                "  (list (list string))\n"
+                "  (count? number)\n"
+                "  (\"x-y\" bool))\n"
+                "(sync user.count <-> map.list.field)\n"
+                "(field x.count\n"
+                "  (when disabled (and (> count 1) (truthy sum.avg))))\n"
+                "(field state\n"
+                "  (validate (min (0)) (max (10) \"m\") (count)))\n"
+                "(listen (test group.call) call group)\n"
+                "(validator max (max (3)))\n"
+                "(group off off (when (truthy off))\n"
+                "  (field when\n"
+                "    (concern = in 1)))\n");
 }
 END_TEST
 
@@ -337,8 +331,7 @@ END_TEST
 
 START_TEST(sync_and_flip_chains)
 {
-    expect_dump("sync a -> b <-> c -> d\nflip x <-> y <-> z\n",
-                "(sync a -> b <-> c -> d)\n(flip x <-> y <-> z)\n");
+    expect_dump("sync a -> b <-> c -> d\nflip x <-> y <-> z\n", "(sync a -> b <-> c -> d)\n(flip x <-> y <-> z)\n");
     parse("sync a -> b <-> c");
     Item *it = P.m->items.items[0];
     ck_assert_uint_eq(it->paths.len, 3);
@@ -366,68 +359,65 @@ END_TEST
 
 START_TEST(condition_forms_and_precedence)
 {
-    expect_dump(
-        "field f {\n"
-        "  disabled when a == 1 or b != \"x\" and not c < 2\n"
-        "  visible when not (a <= 1 or b > 2) and c >= -3\n"
-        "  readonly when length(tags) > 3 or empty a.b or exists c\n"
-        "  concern k1 when a in [1, \"two\", null,] and b contains any [1] or c contains all []\n"
-        "  concern k2 when true\n"
-        "  concern k3 when (false)\n"
-        "  concern k4 when not not a\n"
-        "}\n",
-        "(field f\n"
-        "  (when disabled (or (== a 1) (and (!= b \"x\") (not (< c 2)))))\n"
-        "  (when visible (and (not (paren (or (<= a 1) (> b 2)))) (>= c -3)))\n"
-        "  (when readonly (or (or (length tags > 3) (empty a.b)) (exists c)))\n"
-        "  (concern when k1 (or (and (in a [1 \"two\" null]) (contains-any b [1])) (contains-all c [])))\n"
-        "  (concern when k2 (bool true))\n"
-        "  (concern when k3 (paren (bool false)))\n"
-        "  (concern when k4 (not (not (truthy a)))))\n");
+    expect_dump("field f {\n"
+                "  disabled when a == 1 or b != \"x\" and not c < 2\n"
+                "  visible when not (a <= 1 or b > 2) and c >= -3\n"
+                "  readonly when length(tags) > 3 or empty a.b or exists c\n"
+                "  concern k1 when a in [1, \"two\", null,] and b contains any [1] or c contains all []\n"
+                "  concern k2 when true\n"
+                "  concern k3 when (false)\n"
+                "  concern k4 when not not a\n"
+                "}\n",
+                "(field f\n"
+                "  (when disabled (or (== a 1) (and (!= b \"x\") (not (< c 2)))))\n"
+                "  (when visible (and (not (paren (or (<= a 1) (> b 2)))) (>= c -3)))\n"
+                "  (when readonly (or (or (length tags > 3) (empty a.b)) (exists c)))\n"
+                "  (concern when k1 (or (and (in a [1 \"two\" null]) (contains-any b [1])) (contains-all c [])))\n"
+                "  (concern when k2 (bool true))\n"
+                "  (concern when k3 (paren (bool false)))\n"
+                "  (concern when k4 (not (not (truthy a)))))\n");
 }
 END_TEST
 
 START_TEST(value_forms)
 {
-    expect_dump(
-        "field f {\n"
-        "  label = if a then \"A\" else if b then \"B\" else \"C\"\n"
-        "  tooltip = match s { 1 => \"one\", true => 2, null => [1, {k: 2}], _ => if x then 1 else 2, }\n"
-        "  placeholder = 3.5\n"
-        "  concern obj = { a: 1, \"b-c\": [true, false], }\n"
-        "  concern e = match s { }\n"
-        "  concern n = null\n"
-        "}\n",
-        "(field f\n"
-        "  (= label (if (truthy a) (template \"A\") (if (truthy b) (template \"B\") (template \"C\"))))\n"
-        "  (= tooltip (match s (1 (template \"one\")) (true 2) (null [1 {k: 2}]) (_ (if (truthy x) 1 2))))\n"
-        "  (= placeholder 3.5)\n"
-        "  (concern = obj {a: 1 \"b-c\": [true false]})\n"
-        "  (concern = e (match s))\n"
-        "  (concern = n null))\n");
+    expect_dump("field f {\n"
+                "  label = if a then \"A\" else if b then \"B\" else \"C\"\n"
+                "  tooltip = match s { 1 => \"one\", true => 2, null => [1, {k: 2}], _ => if x then 1 else 2, }\n"
+                "  placeholder = 3.5\n"
+                "  concern obj = { a: 1, \"b-c\": [true, false], }\n"
+                "  concern e = match s { }\n"
+                "  concern n = null\n"
+                "}\n",
+                "(field f\n"
+                "  (= label (if (truthy a) (template \"A\") (if (truthy b) (template \"B\") (template \"C\"))))\n"
+                "  (= tooltip (match s (1 (template \"one\")) (true 2) (null [1 {k: 2}]) (_ (if (truthy x) 1 2))))\n"
+                "  (= placeholder 3.5)\n"
+                "  (concern = obj {a: 1 \"b-c\": [true false]})\n"
+                "  (concern = e (match s))\n"
+                "  (concern = n null))\n");
 }
 END_TEST
 
 START_TEST(validators_and_externals)
 {
-    expect_dump(
-        "field f {\n"
-        "  validate required \"needed\", one_of([\"a\", \"b\"]), pattern(\"x\",) \"p\", integer()\n"
-        "  validate external zod\n"
-        "  validate external zod()\n"
-        "  validate external zod(a, b.c,)\n"
-        "  concern s = external f\n"
-        "}\n"
-        "validator v = required\n"
-        "validator w = min(1) \"m\"\n",
-        "(field f\n"
-        "  (validate (required \"needed\") (one_of ([\"a\" \"b\"])) (pattern (\"x\") \"p\") (integer ()))\n"
-        "  (validate (external zod))\n"
-        "  (validate (external zod ()))\n"
-        "  (validate (external zod (a b.c)))\n"
-        "  (concern = s (external f)))\n"
-        "(validator v (required))\n"
-        "(validator w (min (1) \"m\"))\n");
+    expect_dump("field f {\n"
+                "  validate required \"needed\", one_of([\"a\", \"b\"]), pattern(\"x\",) \"p\", integer()\n"
+                "  validate external zod\n"
+                "  validate external zod()\n"
+                "  validate external zod(a, b.c,)\n"
+                "  concern s = external f\n"
+                "}\n"
+                "validator v = required\n"
+                "validator w = min(1) \"m\"\n",
+                "(field f\n"
+                "  (validate (required \"needed\") (one_of ([\"a\" \"b\"])) (pattern (\"x\") \"p\") (integer ()))\n"
+                "  (validate (external zod))\n"
+                "  (validate (external zod ()))\n"
+                "  (validate (external zod (a b.c)))\n"
+                "  (concern = s (external f)))\n"
+                "(validator v (required))\n"
+                "(validator w (min (1) \"m\"))\n");
 }
 END_TEST
 
@@ -470,8 +460,7 @@ END_TEST
 
 START_TEST(template_errors)
 {
-    expect_diags("field f { label = \"a {{ b\" }\n",
-                 "1:22 WP0203 this '{{' has no closing '}}'\n");
+    expect_diags("field f { label = \"a {{ b\" }\n", "1:22 WP0203 this '{{' has no closing '}}'\n");
     done();
     expect_diags("field f { label = \"{{}} {{a b}} {{ x. }}\" }\n",
                  "1:20 WP0203 expected a path between '{{' and '}}', such as {{user.name}}\n"
@@ -500,16 +489,18 @@ START_TEST(spans_of_nodes)
     Item *sync = P.m->items.items[0];
     Item *field = P.m->items.items[1];
     LineCol lc = lc_of(sync->span);
-    ck_assert_uint_eq(lc.line, 2); ck_assert_uint_eq(lc.col, 1);
+    ck_assert_uint_eq(lc.line, 2);
+    ck_assert_uint_eq(lc.col, 1);
     ck_assert_str_eq(span_text(sync->span), "sync a.b <-> c");
     ck_assert_str_eq(span_text(sync->keyword_span), "sync");
     Path *c = sync->paths.items[1];
     lc = lc_of(c->span);
-    ck_assert_uint_eq(lc.line, 2); ck_assert_uint_eq(lc.col, 14);
+    ck_assert_uint_eq(lc.line, 2);
+    ck_assert_uint_eq(lc.col, 14);
     lc = lc_of(field->field->span);
-    ck_assert_uint_eq(lc.line, 4); ck_assert_uint_eq(lc.col, 8);
-    ck_assert_str_eq(span_text(field->span),
-                     "field  x.y {\n  disabled when p == 1\n  concern risk = 3\n}");
+    ck_assert_uint_eq(lc.line, 4);
+    ck_assert_uint_eq(lc.col, 8);
+    ck_assert_str_eq(span_text(field->span), "field  x.y {\n  disabled when p == 1\n  concern risk = 3\n}");
     Concern *d = field->concerns.items[0];
     ck_assert_str_eq(span_text(d->span), "disabled when p == 1");
     ck_assert_str_eq(span_text(d->cond->span), "p == 1");
@@ -517,7 +508,8 @@ START_TEST(spans_of_nodes)
     ck_assert_str_eq(span_text(r->span), "concern risk = 3");
     ck_assert_str_eq(span_text(r->name_span), "risk");
     lc = lc_of(r->name_span);
-    ck_assert_uint_eq(lc.line, 6); ck_assert_uint_eq(lc.col, 11);
+    ck_assert_uint_eq(lc.line, 6);
+    ck_assert_uint_eq(lc.col, 11);
     done();
 }
 END_TEST
@@ -528,8 +520,7 @@ START_TEST(more_spans)
           "listen a scope root call h\n"
           "test \"n\" { expect a:b == 1 }\n");
     Item *g = P.m->items.items[0];
-    ck_assert_str_eq(span_text(g->span),
-                     "group g off when (a) { compute t = sum(x) exclude when y }");
+    ck_assert_str_eq(span_text(g->span), "group g off when (a) { compute t = sum(x) exclude when y }");
     ck_assert_str_eq(span_text(g->when->span), "(a)");
     ck_assert(g->when->parens);
     Item *comp = g->items.items[0];
@@ -586,8 +577,7 @@ END_TEST
 
 START_TEST(message_concern_line)
 {
-    expect_diags("field x { disabled status == 1 }\n",
-                 "1:20 WP0201 expected 'when' or '=' after 'disabled'\n");
+    expect_diags("field x { disabled status == 1 }\n", "1:20 WP0201 expected 'when' or '=' after 'disabled'\n");
     done();
     expect_diags("field x { disabled when a = 1 }\n",
                  "1:27 WP0201 expected a comparison such as '==' after 'a'; '=' does not compare\n");
@@ -598,10 +588,12 @@ END_TEST
 START_TEST(message_unknown_concerns)
 {
     expect_diags("field x {\n hidden when a\n label when b\n visible = 1\n color = 2\n}\n",
-                 "2:2 WP0202 unknown concern 'hidden': the built-in conditions are 'disabled', 'visible' and 'readonly'; write 'concern hidden when ...' for a concern of your own\n"
+                 "2:2 WP0202 unknown concern 'hidden': the built-in conditions are 'disabled', 'visible' and "
+                 "'readonly'; write 'concern hidden when ...' for a concern of your own\n"
                  "3:2 WP0202 'label' takes a value, not a condition: write 'label = ...'\n"
                  "4:2 WP0202 'visible' takes a condition, not a value: write 'visible when ...'\n"
-                 "5:2 WP0202 unknown concern 'color': the built-in values are 'label', 'tooltip' and 'placeholder'; write 'concern color = ...' for a concern of your own\n");
+                 "5:2 WP0202 unknown concern 'color': the built-in values are 'label', 'tooltip' and 'placeholder'; "
+                 "write 'concern color = ...' for a concern of your own\n");
     ck_assert_uint_eq(((Item *)P.m->items.items[0])->concerns.len, 4);
     done();
 }
@@ -621,9 +613,8 @@ START_TEST(message_unclosed_block)
                  "  note 1:9 the 'group' block opens here\n");
     ck_assert_str_eq(P.dump, "(group g\n  (sync a <-> b))\n");
     done();
-    expect_diags("field x { disabled when a",
-                 "1:26 WP0201 unexpected end of file: the 'field' block is not closed\n"
-                 "  note 1:9 the 'field' block opens here\n");
+    expect_diags("field x { disabled when a", "1:26 WP0201 unexpected end of file: the 'field' block is not closed\n"
+                                              "  note 1:9 the 'field' block opens here\n");
     done();
 }
 END_TEST
@@ -649,8 +640,7 @@ START_TEST(message_statement_expected)
     expect_diags("}\nsync a <-> b\n", "1:1 WP0201 unexpected '}': there is no open block to close\n");
     ck_assert_str_eq(P.dump, "(sync a <-> b)\n");
     done();
-    expect_diags("test \"t\" { expect a > 1 }\n",
-                 "1:21 WP0201 expected ':', '==' or '!=' after 'a'\n");
+    expect_diags("test \"t\" { expect a > 1 }\n", "1:21 WP0201 expected ':', '==' or '!=' after 'a'\n");
     done();
 }
 END_TEST
@@ -660,8 +650,7 @@ START_TEST(operand_missing_before_next_statement)
     /* `field` could be a path segment; the next token shows it is not */
     expect_diags("sync a <->\nfield x { disabled when b }\nstate { field: string }\n",
                  "2:1 WP0201 expected a path after '<->'\n");
-    ck_assert_str_eq(P.dump,
-                     "(field x\n  (when disabled (truthy b)))\n(state\n  (field string))\n");
+    ck_assert_str_eq(P.dump, "(field x\n  (when disabled (truthy b)))\n(state\n  (field string))\n");
     done();
     /* ...and here it is one */
     expect_dump("sync a <->\n  field.x\n", "(sync a <-> field.x)\n");
@@ -692,8 +681,7 @@ START_TEST(recovery_inside_a_group)
                  "sync c <-> d\n",
                  "2:10 WP0201 expected '<->' or '->' between the paths of 'sync'\n"
                  "5:1 WP0201 expected 'changes' or ',' after 'b'\n");
-    ck_assert_str_eq(P.dump,
-                     "(group g\n  (field f\n    (when visible (truthy x))))\n(sync c <-> d)\n");
+    ck_assert_str_eq(P.dump, "(group g\n  (field f\n    (when visible (truthy x))))\n(sync c <-> d)\n");
     done();
 }
 END_TEST
@@ -729,8 +717,7 @@ START_TEST(lexical_errors_do_not_cascade)
     expect_diags("sync a <-> b /* open\nsync c <-> d\n",
                  "1:14 WP0104 this comment is not closed with */ before the end of the file\n");
     done();
-    expect_diags("sync a <-> /* open\n",
-                 "1:12 WP0104 this comment is not closed with */ before the end of the file\n");
+    expect_diags("sync a <-> /* open\n", "1:12 WP0104 this comment is not closed with */ before the end of the file\n");
     done();
     expect_diags("field f { label = \"abc\n}\nsync a <-> b\n",
                  "1:19 WP0102 this string has no closing quote before the end of the line\n");
@@ -754,28 +741,23 @@ START_TEST(lexical_errors_do_not_cascade)
                  "1:29 WP0101 '!' is written 'not' in .wp conditions\n"
                  "1:32 WP0101 '||' is written 'or' in .wp conditions\n"
                  "1:37 WP0101 '===' is written '==' in .wp conditions\n");
-    ck_assert_str_eq(P.dump,
-                     "(field x\n  (when visible (or (and (truthy a) (not (truthy b))) (== c 1))))\n");
+    ck_assert_str_eq(P.dump, "(field x\n  (when visible (or (and (truthy a) (not (truthy b))) (== c 1))))\n");
     done();
 }
 
 START_TEST(message_condition_mistakes)
 {
     /* a path on the right of a comparison is a comparison of two values */
-    expect_dump("field x { disabled when a == b.c }\n",
-                "(field x\n  (when disabled (== a b.c)))\n");
-    expect_dump("field x { disabled when length(a) >= b }\n",
-                "(field x\n  (when disabled (length a >= b)))\n");
+    expect_dump("field x { disabled when a == b.c }\n", "(field x\n  (when disabled (== a b.c)))\n");
+    expect_dump("field x { disabled when length(a) >= b }\n", "(field x\n  (when disabled (length a >= b)))\n");
     expect_diags("field x { disabled when (a }\n",
                  "1:28 WP0201 expected a comparison operator, 'and', 'or', 'in', 'contains' or ')' after 'a'\n");
     done();
     expect_diags("field x { disabled when a in 1 }\n", "1:30 WP0201 expected '[' after 'in'\n");
     done();
-    expect_diags("field x { disabled when a contains b }\n",
-                 "1:36 WP0201 expected 'any' or 'all' after 'contains'\n");
+    expect_diags("field x { disabled when a contains b }\n", "1:36 WP0201 expected 'any' or 'all' after 'contains'\n");
     done();
-    expect_diags("compute t = total(a)\n",
-                 "1:13 WP0201 expected 'sum', 'avg', 'min', 'max' or 'count' after '='\n");
+    expect_diags("compute t = total(a)\n", "1:13 WP0201 expected 'sum', 'avg', 'min', 'max' or 'count' after '='\n");
     done();
     expect_diags("field x { label = if a then 1 }\n", "1:31 WP0201 expected 'else' after '1'\n");
     done();

@@ -40,8 +40,8 @@ typedef struct Case {
 static void run_cases(const Case *c, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        ck_assert_msg(matches(c[i].re, c[i].s, strlen(c[i].s)) == c[i].want, "/%s/.test(\"%s\") should be %d",
-                      c[i].re, c[i].s, c[i].want);
+        ck_assert_msg(matches(c[i].re, c[i].s, strlen(c[i].s)) == c[i].want, "/%s/.test(\"%s\") should be %d", c[i].re,
+                      c[i].s, c[i].want);
 }
 
 #define RUN(cases) run_cases(cases, sizeof cases / sizeof cases[0])
@@ -67,7 +67,7 @@ START_TEST(tree_shapes)
     ck_assert_uint_eq(n->kids[1]->max, REGEX_INF);
     ck_assert_uint_eq(n->kids[1]->offset, 2);
 
-    n = parse("[c-ea-d\\d]");                /* sorted and merged */
+    n = parse("[c-ea-d\\d]"); /* sorted and merged */
     ck_assert_uint_eq(n->n_ranges, 2);
     ck_assert_uint_eq(n->ranges[0].lo, '0');
     ck_assert_uint_eq(n->ranges[0].hi, '9');
@@ -117,9 +117,9 @@ START_TEST(messages_name_the_construct)
     ck_assert_str_eq(sem_regex_check(&arena, "\xc3\xa9(", 3), "unterminated group (at offset 2)");
     ck_assert_str_eq(sem_regex_check(&arena, "\xf0\x9f\x98\x80)", 5), "unmatched ')' (at offset 4)");
     ck_assert_str_eq(sem_regex_check(&arena, "[\xf0\x9f\x98\x80-a]", 7),
-                     "range out of order in character class (at offset 1)");   /* \uDE00-a */
+                     "range out of order in character class (at offset 1)"); /* \uDE00-a */
     ck_assert_str_eq(sem_regex_check(&arena, "\\q", 2), "\\q is not a supported escape (at offset 0)");
-    ck_assert_ptr_null(sem_regex_check(&arena, "\\\xc3\xa9", 3));               /* \é is é */
+    ck_assert_ptr_null(sem_regex_check(&arena, "\\\xc3\xa9", 3)); /* \é is é */
 }
 END_TEST
 
@@ -128,11 +128,24 @@ END_TEST
 START_TEST(search_semantics)
 {
     static const Case cases[] = {
-        {"abc", "abc", 1}, {"abc", "xxabcxx", 1}, {"abc", "ab", 0}, {"abc", "", 0},
-        {"", "", 1}, {"", "x", 1}, {"a*", "bbb", 1}, {"[]", "", 0}, {"[]", "abc", 0},
-        {"[^]", "", 0}, {"[^]", "\n", 1}, {"a|b", "xxb", 1}, {"(ab)+c", "ababac", 0},
-        {"(ab)+c", "xababc", 1}, {"(a|ab)(c|bcd)(d*)", "abcd", 1}, {"a.c", "abd", 0},
-        {"\\d+", "no digits", 0}, {"\\d+", "no 1 digit", 1},
+        {"abc", "abc", 1},
+        {"abc", "xxabcxx", 1},
+        {"abc", "ab", 0},
+        {"abc", "", 0},
+        {"", "", 1},
+        {"", "x", 1},
+        {"a*", "bbb", 1},
+        {"[]", "", 0},
+        {"[]", "abc", 0},
+        {"[^]", "", 0},
+        {"[^]", "\n", 1},
+        {"a|b", "xxb", 1},
+        {"(ab)+c", "ababac", 0},
+        {"(ab)+c", "xababc", 1},
+        {"(a|ab)(c|bcd)(d*)", "abcd", 1},
+        {"a.c", "abd", 0},
+        {"\\d+", "no digits", 0},
+        {"\\d+", "no 1 digit", 1},
     };
     RUN(cases);
 }
@@ -141,16 +154,44 @@ END_TEST
 START_TEST(anchors_anywhere)
 {
     static const Case cases[] = {
-        {"^abc$", "abc", 1}, {"^abc$", "abcd", 0}, {"^abc$", "xabc", 0}, {"^abc", "abcd", 1},
-        {"abc$", "xabc", 1}, {"^$", "", 1}, {"^$", "\n", 0}, {"^", "anything", 1}, {"$", "x", 1},
-        {"$^", "", 1}, {"$^", "a", 0}, {"a^b", "a^b", 0}, {"a$b", "ab", 0},
-        {"a|^b", "b", 1}, {"a|^b", "xb", 0}, {"a|^b", "xa", 1}, {"(^a)", "ba", 0}, {"(^a)", "ab", 1},
-        {"x$|y", "xa", 0}, {"x$|y", "ax", 1}, {"x$|y", "ya", 1}, {"(a$|b)c", "ac", 0},
-        {"(a$|b)c", "bc", 1}, {"(^|,)x(,|$)", "a,x", 1}, {"(^|,)x(,|$)", "ax", 0},
-        {"(^|,)x(,|$)", "x,y", 1}, {"(?:^|a)+b", "b", 1}, {"(?:^|a)+b", "cb", 0},
-        {"(?:^|a)+b", "cab", 1}, {"(a$)*b", "ab", 1}, {"(a$)*b", "a", 0}, {"(a$)*b", "b", 1},
-        {"^(?:$|a)", "", 1}, {"^(?:$|a)", "b", 0}, {"(?:a|^)(?:b|$)", "", 1}, {"(?:a|^)(?:b|$)", "c", 0},
-        {"(?:a|^)(?:b|$)", "cab", 1}, {"(?:a|^)(?:b|$)", "ca", 1},
+        {"^abc$", "abc", 1},
+        {"^abc$", "abcd", 0},
+        {"^abc$", "xabc", 0},
+        {"^abc", "abcd", 1},
+        {"abc$", "xabc", 1},
+        {"^$", "", 1},
+        {"^$", "\n", 0},
+        {"^", "anything", 1},
+        {"$", "x", 1},
+        {"$^", "", 1},
+        {"$^", "a", 0},
+        {"a^b", "a^b", 0},
+        {"a$b", "ab", 0},
+        {"a|^b", "b", 1},
+        {"a|^b", "xb", 0},
+        {"a|^b", "xa", 1},
+        {"(^a)", "ba", 0},
+        {"(^a)", "ab", 1},
+        {"x$|y", "xa", 0},
+        {"x$|y", "ax", 1},
+        {"x$|y", "ya", 1},
+        {"(a$|b)c", "ac", 0},
+        {"(a$|b)c", "bc", 1},
+        {"(^|,)x(,|$)", "a,x", 1},
+        {"(^|,)x(,|$)", "ax", 0},
+        {"(^|,)x(,|$)", "x,y", 1},
+        {"(?:^|a)+b", "b", 1},
+        {"(?:^|a)+b", "cb", 0},
+        {"(?:^|a)+b", "cab", 1},
+        {"(a$)*b", "ab", 1},
+        {"(a$)*b", "a", 0},
+        {"(a$)*b", "b", 1},
+        {"^(?:$|a)", "", 1},
+        {"^(?:$|a)", "b", 0},
+        {"(?:a|^)(?:b|$)", "", 1},
+        {"(?:a|^)(?:b|$)", "c", 0},
+        {"(?:a|^)(?:b|$)", "cab", 1},
+        {"(?:a|^)(?:b|$)", "ca", 1},
     };
     RUN(cases);
 }
@@ -159,21 +200,37 @@ END_TEST
 START_TEST(utf16_units)
 {
     static const Case cases[] = {
-        {"^.$", "a", 1}, {"^.$", "\n", 0}, {"^.$", "\r", 0}, {"^.$", "\xe2\x80\xa8", 0},
-        {"^.$", "\xe2\x80\xa9", 0}, {"^.$", "\xc2\x85", 1}, {"^.$", "\xf0\x9f\x98\x80", 0},
-        {"^..$", "\xf0\x9f\x98\x80", 1}, {"^.$", "\xed\xa0\x80", 1},
-        {"^\\s+$", " \t\n\v\f\r\xc2\xa0\xef\xbb\xbf\xe1\x9a\x80\xe2\x80\x80\xe2\x80\x8a\xe2\x80\xa8"
-                   "\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\x9f\xe3\x80\x80", 1},
-        {"\\s", "\xe1\xa0\x8e", 0},  /* U+180E is no longer a space */
-        {"\\s", "\xe2\x80\x8b", 0},  /* nor U+200B */
-        {"^\\S$", "\xc2\xa0", 0}, {"^\\w+$", "abc_019XYZ", 1}, {"\\w", "\xc3\xa9", 0},
+        {"^.$", "a", 1},
+        {"^.$", "\n", 0},
+        {"^.$", "\r", 0},
+        {"^.$", "\xe2\x80\xa8", 0},
+        {"^.$", "\xe2\x80\xa9", 0},
+        {"^.$", "\xc2\x85", 1},
+        {"^.$", "\xf0\x9f\x98\x80", 0},
+        {"^..$", "\xf0\x9f\x98\x80", 1},
+        {"^.$", "\xed\xa0\x80", 1},
+        {"^\\s+$",
+         " \t\n\v\f\r\xc2\xa0\xef\xbb\xbf\xe1\x9a\x80\xe2\x80\x80\xe2\x80\x8a\xe2\x80\xa8"
+         "\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\x9f\xe3\x80\x80",
+         1},
+        {"\\s", "\xe1\xa0\x8e", 0}, /* U+180E is no longer a space */
+        {"\\s", "\xe2\x80\x8b", 0}, /* nor U+200B */
+        {"^\\S$", "\xc2\xa0", 0},
+        {"^\\w+$", "abc_019XYZ", 1},
+        {"\\w", "\xc3\xa9", 0},
         {"^\\ud83d\\ude00$", "\xf0\x9f\x98\x80", 1},
-        {"^\xf0\x9f\x98\x80+$", "\xf0\x9f\x98\x80\xed\xb8\x80", 1},   /* the + repeats \uDE00 */
-        {"^[\xf0\x9f\x98\x80]$", "\xed\xa0\xbd", 1}, {"^[\xf0\x9f\x98\x80]$", "\xf0\x9f\x98\x80", 0},
-        {"[\\ud800-\\udfff]", "a\xed\xb0\x80", 1}, {"[\\ud800-\\udfff]", "abc", 0},
-        {"^[^\\ud800-\\udfff]*$", "a\xef\xbf\xbf", 1}, {"^[^\\ud800-\\udfff]*$", "\xf0\x9f\x98\x80", 0},
-        {"\xc3\xa9+", "caf\xc3\xa9\xc3\xa9", 1}, {"^[\xc3\xa0-\xc3\xbf]+$", "\xc3\xa9t\xc3\xa9", 0},
-        {"\\x41\\u00e9", "A\xc3\xa9", 1}, {"\\0", "a", 0}, {"^\\0$", "\0", 0},
+        {"^\xf0\x9f\x98\x80+$", "\xf0\x9f\x98\x80\xed\xb8\x80", 1}, /* the + repeats \uDE00 */
+        {"^[\xf0\x9f\x98\x80]$", "\xed\xa0\xbd", 1},
+        {"^[\xf0\x9f\x98\x80]$", "\xf0\x9f\x98\x80", 0},
+        {"[\\ud800-\\udfff]", "a\xed\xb0\x80", 1},
+        {"[\\ud800-\\udfff]", "abc", 0},
+        {"^[^\\ud800-\\udfff]*$", "a\xef\xbf\xbf", 1},
+        {"^[^\\ud800-\\udfff]*$", "\xf0\x9f\x98\x80", 0},
+        {"\xc3\xa9+", "caf\xc3\xa9\xc3\xa9", 1},
+        {"^[\xc3\xa0-\xc3\xbf]+$", "\xc3\xa9t\xc3\xa9", 0},
+        {"\\x41\\u00e9", "A\xc3\xa9", 1},
+        {"\\0", "a", 0},
+        {"^\\0$", "\0", 0},
     };
     RUN(cases);
     ck_assert_int_eq(matches("^\\0$", "\0", 1), 1);
@@ -193,16 +250,28 @@ START_TEST(counted_repetition)
     ck_assert_int_eq(rt_dfa_search(d.blob, (const uint8_t *)s, 0), 0);
     ck_assert_int_eq(rt_dfa_search(d.blob, (const uint8_t *)s, 1000), 1);
     ck_assert_int_eq(rt_dfa_search(d.blob, (const uint8_t *)s, 1001), 0);
-    d = compile_ok("a{1000}");                 /* search: a run of 1000 anywhere */
+    d = compile_ok("a{1000}"); /* search: a run of 1000 anywhere */
     ck_assert_int_eq(rt_dfa_search(d.blob, (const uint8_t *)s, 1100), 1);
     s[500] = 'b';
     ck_assert_int_eq(rt_dfa_search(d.blob, (const uint8_t *)s, 1100), 0);
     static const Case cases[] = {
-        {"^a{2}$", "aa", 1}, {"^a{2}$", "aaa", 0}, {"^a{2,}$", "aaaaa", 1}, {"^a{2,}$", "a", 0},
-        {"^a{0,3}$", "", 1}, {"^a{0,3}$", "aaaa", 0}, {"^(ab){1,3}$", "ababab", 1},
-        {"^(ab){1,3}$", "abababab", 0}, {"^(?:a?){5}b$", "aaaaab", 1}, {"^(?:a?){5}b$", "aaaaaab", 0},
-        {"^x{0}$", "", 1}, {"^x{0}$", "x", 0}, {"^(a|)+b$", "b", 1}, {"(a*)*b", "aaab", 1},
-        {"a{,3}", "a{,3}", 1}, {"a{,3}", "aaa", 0}, {"x{", "x{", 1},
+        {"^a{2}$", "aa", 1},
+        {"^a{2}$", "aaa", 0},
+        {"^a{2,}$", "aaaaa", 1},
+        {"^a{2,}$", "a", 0},
+        {"^a{0,3}$", "", 1},
+        {"^a{0,3}$", "aaaa", 0},
+        {"^(ab){1,3}$", "ababab", 1},
+        {"^(ab){1,3}$", "abababab", 0},
+        {"^(?:a?){5}b$", "aaaaab", 1},
+        {"^(?:a?){5}b$", "aaaaaab", 0},
+        {"^x{0}$", "", 1},
+        {"^x{0}$", "x", 0},
+        {"^(a|)+b$", "b", 1},
+        {"(a*)*b", "aaab", 1},
+        {"a{,3}", "a{,3}", 1},
+        {"a{,3}", "aaa", 0},
+        {"x{", "x{", 1},
     };
     RUN(cases);
 }
@@ -218,9 +287,9 @@ START_TEST(minimal_and_canonical)
     ck_assert_uint_eq(compile_ok("abc").n_states, 4);
     /* patterns that answer before reading: one state */
     ck_assert_uint_eq(compile_ok("^").n_states, 1);
-    ck_assert_uint_eq(compile_ok("$").n_states, 1);   /* every input has an end: ACCEPT */
+    ck_assert_uint_eq(compile_ok("$").n_states, 1); /* every input has an end: ACCEPT */
     ck_assert_uint_eq(compile_ok("a*").n_states, 1);
-    ck_assert_uint_eq(compile_ok("[]").n_states, 1);  /* DEAD */
+    ck_assert_uint_eq(compile_ok("[]").n_states, 1); /* DEAD */
     ck_assert_uint_eq(compile_ok("(a|b)*a(a|b){10}").n_states, 12);
     /* Classes: units every set treats alike are one column; equal columns merge. */
     ck_assert_uint_eq(compile_ok("\\s").n_classes, 2);
@@ -229,14 +298,14 @@ START_TEST(minimal_and_canonical)
 
     /* Equivalent regexes give the same bytes; the same regex twice does too. */
     static const char *same[][2] = {
-        {"a|b", "[ab]"}, {"^(ab|ac)$", "^a[bc]$"}, {"(a|b)*", ""}, {"x+", "xx*"},
-        {"\\d", "[0-9]"}, {"^\\w{2,3}$", "^[A-Za-z0-9_]{2}[\\w]?$"}, {"a|$", "$"},
-        {"[\\s\\S]", "[^]"}, {"a{1,}", "a"},
+        {"a|b", "[ab]"}, {"^(ab|ac)$", "^a[bc]$"}, {"(a|b)*", ""},
+        {"x+", "xx*"},   {"\\d", "[0-9]"},         {"^\\w{2,3}$", "^[A-Za-z0-9_]{2}[\\w]?$"},
+        {"a|$", "$"},    {"[\\s\\S]", "[^]"},      {"a{1,}", "a"},
     };
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
         RegexDfa x = compile_ok(same[i][0]), y = compile_ok(same[i][1]);
-        ck_assert_msg(x.blob_len == y.blob_len && !memcmp(x.blob, y.blob, x.blob_len),
-                      "/%s/ and /%s/ differ", same[i][0], same[i][1]);
+        ck_assert_msg(x.blob_len == y.blob_len && !memcmp(x.blob, y.blob, x.blob_len), "/%s/ and /%s/ differ",
+                      same[i][0], same[i][1]);
     }
     RegexDfa x = compile_ok("^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$");
     RegexDfa y = compile_ok("^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$");
@@ -249,17 +318,17 @@ START_TEST(blob_header)
     RegexDfa d = compile_ok("^\\d{3}-\\d{4}$");
     const uint8_t *b = d.blob;
     ck_assert_uint_eq(dfa_word(b, DFA_H_MAGIC), DFA_MAGIC);
-    ck_assert_uint_eq(b[0], 'W');                  /* little-endian, whatever the host */
+    ck_assert_uint_eq(b[0], 'W'); /* little-endian, whatever the host */
     ck_assert_uint_eq(dfa_word(b, DFA_H_VERSION), DFA_VERSION);
     ck_assert_uint_eq(dfa_word(b, DFA_H_SIZE), d.blob_len);
     ck_assert_uint_eq(d.blob_len % 4, 0);
     ck_assert_uint_eq(dfa_word(b, DFA_H_N_STATES), d.n_states);
-    ck_assert_uint_eq(dfa_word(b, DFA_H_N_CLASSES), 3);   /* digits, '-', the rest */
+    ck_assert_uint_eq(dfa_word(b, DFA_H_N_CLASSES), 3); /* digits, '-', the rest */
     ck_assert_uint_eq(dfa_word(b, DFA_H_START), 0);
     ck_assert_uint_eq(dfa_word(b, DFA_H_ACCEPT), DFA_NONE);
     uint32_t dead = dfa_word(b, DFA_H_DEAD);
     ck_assert_uint_lt(dead, d.n_states);
-    ck_assert_uint_eq(dfa_word(b, DFA_H_N_RANGES), 5);    /* ..,  -,  .. /,  0-9,  : .. */
+    ck_assert_uint_eq(dfa_word(b, DFA_H_N_RANGES), 5); /* ..,  -,  .. /,  0-9,  : .. */
     uint32_t r = dfa_word(b, DFA_H_RANGES);
     ck_assert_uint_eq(r, DFA_H_WORDS * 4);
     ck_assert_uint_eq(DFA_RANGE_LO(dfa_rd32(b, r)), 0);
@@ -284,12 +353,12 @@ END_TEST
 START_TEST(size_limits)
 {
     static const char *large[] = {
-        "(a{1000}){1000}",                   /* refused from the tree's size, before building */
+        "(a{1000}){1000}", /* refused from the tree's size, before building */
         "(?:\\w{1,1000}){20}",
-        "a.{12}b",                           /* 8193 states in the minimal DFA */
-        "(a|b)*a(a|b){16}",                  /* 2^16 subsets before minimising */
+        "a.{12}b",          /* 8193 states in the minimal DFA */
+        "(a|b)*a(a|b){16}", /* 2^16 subsets before minimising */
         "^[a-z.]{1,300}\\.[a-z]{2,60}$",
-        ".{500}x.{500}",                      /* stopped by the work bound */
+        ".{500}x.{500}", /* stopped by the work bound */
     };
     for (size_t i = 0; i < sizeof large / sizeof large[0]; i++) {
         RegexDfa d;

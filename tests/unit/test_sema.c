@@ -34,8 +34,7 @@ const char *sema_diags_in(const char *dir, const char *src)
         const char *file = d->span.file ? f->name : "";
         n += (size_t)snprintf(rendered + n, sizeof rendered - n, "%s%s@%s%s%u:%u", n ? " " : "",
                               diag_info(d->code)->code, file, *file ? ":" : "", lc.line, lc.col);
-        if (d->notes.len)
-            n += (size_t)snprintf(rendered + n, sizeof rendered - n, "+%u", d->notes.len);
+        if (d->notes.len) n += (size_t)snprintf(rendered + n, sizeof rendered - n, "+%u", d->notes.len);
     }
     compilation_free(&c);
     return rendered;
@@ -67,98 +66,96 @@ static const char *message_of(const char *src, DiagCode code)
 
 /* ---- correct programs ------------------------------------------------------ */
 
-static const char *const state_src =
-    "state {\n"
-    "  status: \"draft\" | \"submitted\"\n"
-    "  user: { name: string, email: string, age?: number, nickname: string | null,\n"
-    "          country: string, editable: bool, tier: string, vip: bool,\n"
-    "          profile: { name: string }, phone: string, theme: string }\n"
-    "  billing: { email: string, phone: string, currency: string }\n"
-    "  shipping: { email: string, phone: string, express: bool, standard: bool,\n"
-    "              currency: string, free: bool, address: string, zip: string }\n"
-    "  contact: { phone: string }\n"
-    "  settings: { theme: string }\n"
-    "  legs: map<{ price: number, qty: number, disabled: bool, quote: number | null,\n"
-    "              selected: bool }>\n"
-    "  summary: { price: any, total: number, avg: number, cheapest: number }\n"
-    "  order: { currency: string, id?: string }\n"
-    "  filter: { text: string }\n"
-    "  tags: list<string>\n"
-    "  payment: { card: string, method: string }\n"
-    "  extra: any\n"
-    "}\n";
+static const char *const state_src = "state {\n"
+                                     "  status: \"draft\" | \"submitted\"\n"
+                                     "  user: { name: string, email: string, age?: number, nickname: string | null,\n"
+                                     "          country: string, editable: bool, tier: string, vip: bool,\n"
+                                     "          profile: { name: string }, phone: string, theme: string }\n"
+                                     "  billing: { email: string, phone: string, currency: string }\n"
+                                     "  shipping: { email: string, phone: string, express: bool, standard: bool,\n"
+                                     "              currency: string, free: bool, address: string, zip: string }\n"
+                                     "  contact: { phone: string }\n"
+                                     "  settings: { theme: string }\n"
+                                     "  legs: map<{ price: number, qty: number, disabled: bool, quote: number | null,\n"
+                                     "              selected: bool }>\n"
+                                     "  summary: { price: any, total: number, avg: number, cheapest: number }\n"
+                                     "  order: { currency: string, id?: string }\n"
+                                     "  filter: { text: string }\n"
+                                     "  tags: list<string>\n"
+                                     "  payment: { card: string, method: string }\n"
+                                     "  extra: any\n"
+                                     "}\n";
 
 START_TEST(language_examples_are_clean)
 {
     char src[8192];
     snprintf(src, sizeof src, "%s%s", state_src,
-        "sync billing.email <-> shipping.email\n"
-        "sync billing.phone <-> shipping.phone <-> contact.phone\n"
-        "sync settings.theme -> user.theme\n"
-        "flip shipping.express <-> shipping.standard\n"
-        "aggregate summary.price <- legs[*].price exclude when legs[*].disabled\n"
-        "aggregate order.currency <- billing.currency, shipping.currency exclude when shipping.free\n"
-        "compute summary.total = sum(legs[*].price) exclude when legs[*].disabled\n"
-        "compute summary.avg   = avg(legs[*].price)\n"
-        "compute summary.cheapest = min(legs[*].price)\n"
-        "clear shipping.address, shipping.zip when user.country changes\n"
-        "clear legs[*].quote when legs[*].price changes\n"
-        "clear legs[**].selected when filter.text changes\n"
-        "field user.email {\n"
-        "  disabled when status == \"submitted\"\n"
-        "  visible  when user.age >= 18 and exists user.name\n"
-        "  readonly when not user.editable\n"
-        "  label       = \"Email for {{user.name}}\"\n"
-        "  tooltip     = \"Status: {{status}}\"\n"
-        "  placeholder = if user.country == \"US\" then \"you@example.com\" else \"vous@exemple.fr\"\n"
-        "  validate required, email, max_length(100) \"at most 100 characters\"\n"
-        "  validate external checkEmail(user.email, user.country)\n"
-        "  concern risk = match user.tier { \"gold\" => 1, \"silver\" => 2, _ => 3 }\n"
-        "  concern highlighted when user.vip\n"
-        "  concern score = external scoreUser(user.age, user.tier)\n"
-        "}\n"
-        "field legs[*].price {\n"
-        "  disabled when legs[*].disabled\n"
-        "  validate min(0) \"price cannot be negative\"\n"
-        "  label = \"{{tags.length}} tags, price {{legs[*].price}}\"\n"
-        "}\n"
-        "validator postcode = pattern(\"^[0-9]{5}$\") \"five digits\"\n"
-        "field shipping.zip { validate postcode }\n"
-        "listen legs[*] call recalcLeg\n"
-        "listen user.profile.name scope user call audit\n"
-        "listen user.profile scope root call log\n"
-        "listen user.email, user.phone scope user call contactChanged\n"
-        "listen legs[*].price scope legs[*] call repriceLeg\n"
-        "listen call logEverything\n"
-        "group checkout {\n"
-        "  sync order.currency <-> settings.theme\n"
-        "  field payment.card { visible when payment.method == \"card\" }\n"
-        "}\n"
-        "group ord when exists order.id { field order.id { visible when true } }\n"
-        "test \"billing email flows to shipping\" {\n"
-        "  given { billing: { email: \"\" }, shipping: { email: \"\" }, status: \"draft\" }\n"
-        "  set billing.email = \"a@b.c\"\n"
-        "  expect shipping.email == \"a@b.c\"\n"
-        "  expect user.email:disabledWhen == false\n"
-        "  expect legs.a.price:validationState != null\n"
-        "  expect changes contain shipping.email\n"
-        "  then\n"
-        "  set shipping.email = \"x@y.z\"\n"
-        "  expect billing.email == \"x@y.z\"\n"
-        "}\n");
+             "sync billing.email <-> shipping.email\n"
+             "sync billing.phone <-> shipping.phone <-> contact.phone\n"
+             "sync settings.theme -> user.theme\n"
+             "flip shipping.express <-> shipping.standard\n"
+             "aggregate summary.price <- legs[*].price exclude when legs[*].disabled\n"
+             "aggregate order.currency <- billing.currency, shipping.currency exclude when shipping.free\n"
+             "compute summary.total = sum(legs[*].price) exclude when legs[*].disabled\n"
+             "compute summary.avg   = avg(legs[*].price)\n"
+             "compute summary.cheapest = min(legs[*].price)\n"
+             "clear shipping.address, shipping.zip when user.country changes\n"
+             "clear legs[*].quote when legs[*].price changes\n"
+             "clear legs[**].selected when filter.text changes\n"
+             "field user.email {\n"
+             "  disabled when status == \"submitted\"\n"
+             "  visible  when user.age >= 18 and exists user.name\n"
+             "  readonly when not user.editable\n"
+             "  label       = \"Email for {{user.name}}\"\n"
+             "  tooltip     = \"Status: {{status}}\"\n"
+             "  placeholder = if user.country == \"US\" then \"you@example.com\" else \"vous@exemple.fr\"\n"
+             "  validate required, email, max_length(100) \"at most 100 characters\"\n"
+             "  validate external checkEmail(user.email, user.country)\n"
+             "  concern risk = match user.tier { \"gold\" => 1, \"silver\" => 2, _ => 3 }\n"
+             "  concern highlighted when user.vip\n"
+             "  concern score = external scoreUser(user.age, user.tier)\n"
+             "}\n"
+             "field legs[*].price {\n"
+             "  disabled when legs[*].disabled\n"
+             "  validate min(0) \"price cannot be negative\"\n"
+             "  label = \"{{tags.length}} tags, price {{legs[*].price}}\"\n"
+             "}\n"
+             "validator postcode = pattern(\"^[0-9]{5}$\") \"five digits\"\n"
+             "field shipping.zip { validate postcode }\n"
+             "listen legs[*] call recalcLeg\n"
+             "listen user.profile.name scope user call audit\n"
+             "listen user.profile scope root call log\n"
+             "listen user.email, user.phone scope user call contactChanged\n"
+             "listen legs[*].price scope legs[*] call repriceLeg\n"
+             "listen call logEverything\n"
+             "group checkout {\n"
+             "  sync order.currency <-> settings.theme\n"
+             "  field payment.card { visible when payment.method == \"card\" }\n"
+             "}\n"
+             "group ord when exists order.id { field order.id { visible when true } }\n"
+             "test \"billing email flows to shipping\" {\n"
+             "  given { billing: { email: \"\" }, shipping: { email: \"\" }, status: \"draft\" }\n"
+             "  set billing.email = \"a@b.c\"\n"
+             "  expect shipping.email == \"a@b.c\"\n"
+             "  expect user.email:disabledWhen == false\n"
+             "  expect legs.a.price:validationState != null\n"
+             "  expect changes contain shipping.email\n"
+             "  then\n"
+             "  set shipping.email = \"x@y.z\"\n"
+             "  expect billing.email == \"x@y.z\"\n"
+             "}\n");
     CHECK(src, "");
 }
 END_TEST
 
 START_TEST(sem_info_tables)
 {
-    const char *src =
-        "state { a: bool, b: bool, n: list<string>, m: map<number> }\n"
-        "validator v = min(1)\n"
-        "sync a <-> b\n"
-        "group g { listen a call h1\n listen b call h1 }\n"
-        "field m[*] { validate v\n validate external ext1(a)\n label = \"{{n.length}}\" }\n"
-        "test \"t\" { set a = true }\n";
+    const char *src = "state { a: bool, b: bool, n: list<string>, m: map<number> }\n"
+                      "validator v = min(1)\n"
+                      "sync a <-> b\n"
+                      "group g { listen a call h1\n listen b call h1 }\n"
+                      "field m[*] { validate v\n validate external ext1(a)\n label = \"{{n.length}}\" }\n"
+                      "test \"t\" { set a = true }\n";
     Compilation c;
     compilation_init(&c);
     compile_load_text(&c, "t.wp", NULL, src, strlen(src));
@@ -202,7 +199,8 @@ END_TEST
 START_TEST(without_state_nothing_is_typed)
 {
     CHECK("flip a <-> b\ncompute t = sum(name)\nfield x { visible when y > 3 }\n"
-          "sync p <-> q\nfield z { label = \"{{p.length}}\" }\n", "");
+          "sync p <-> q\nfield z { label = \"{{p.length}}\" }\n",
+          "");
 }
 END_TEST
 
@@ -212,30 +210,27 @@ START_TEST(unknown_path_suggests)
 {
     const char *src = "state { user: { email: string } }\nsync user.mail <-> user.email\n";
     CHECK(src, "WP0401@2:11");
-    ck_assert_str_eq(message_of(src, D_PATH_UNKNOWN),
-                     "'user' has no field 'mail' (did you mean 'email'?)");
+    ck_assert_str_eq(message_of(src, D_PATH_UNKNOWN), "'user' has no field 'mail' (did you mean 'email'?)");
     CHECK("state { a: number }\nfield b { visible when true }\n", "WP0401@2:7");
 }
 END_TEST
 
 START_TEST(path_through_scalar_and_bad_segment)
 {
-    CHECK("state { user: { name: string } }\nfield user.name.first { visible when true }\n",
-          "WP0402@2:17");
-    CHECK("state { tags: list<string> }\nfield tags.first { visible when true }\n",
-          "WP0403@2:12");
+    CHECK("state { user: { name: string } }\nfield user.name.first { visible when true }\n", "WP0402@2:17");
+    CHECK("state { tags: list<string> }\nfield tags.first { visible when true }\n", "WP0403@2:12");
     CHECK("state { u: { a: number } }\nfield u[*] { visible when true }\n", "WP0403@2:8");
     /* Lists take indexes and [*]; maps take any key; unions are walked. */
     CHECK("state { tags: list<{ n: number }>, m: map<number>, o: { x: number } | null }\n"
           "field tags[0].n { visible when true }\nfield tags.1.n { visible when true }\n"
-          "field m.anything { visible when true }\nfield o.x { visible when exists o.x }\n", "");
+          "field m.anything { visible when true }\nfield o.x { visible when exists o.x }\n",
+          "");
 }
 END_TEST
 
 START_TEST(state_blocks_merge_and_duplicates)
 {
-    CHECK("state { a: number }\nstate { b: string, a: bool }\nfield b { visible when exists a }\n",
-          "WP0412@2:20+1");
+    CHECK("state { a: number }\nstate { b: string, a: bool }\nfield b { visible when exists a }\n", "WP0412@2:20+1");
     CHECK("state { o: { x: number, x: string } }\n", "WP0412@1:25+1");
 }
 END_TEST
@@ -252,15 +247,12 @@ START_TEST(type_errors)
     CHECK("state { a: \"x\" | \"y\", b: \"y\" | \"z\" }\nsync a <-> b\n", "");
     CHECK("state { a: \"x\", b: \"z\" }\nsync a <-> b\n", "WP0406@2:12+1");
     CHECK("state { status: \"draft\" | \"sent\", x: bool }\n"
-          "field x { disabled when status == \"done\" }\n", "WP0407@2:35");
-    CHECK("state { name: string, x: bool }\nfield x { visible when name > 3 }\n",
-          "WP0408@2:24");
-    CHECK("state { n: number, x: bool }\nfield x { visible when length(n) > 3 }\n",
-          "WP0408@2:31");
-    CHECK("state { n: string, x: bool }\nfield x { visible when n contains any [\"a\"] }\n",
-          "WP0408@2:24");
-    CHECK("state { n: list<number>, x: bool }\nfield x { visible when n contains all [\"a\"] }\n",
-          "WP0407@2:40");
+          "field x { disabled when status == \"done\" }\n",
+          "WP0407@2:35");
+    CHECK("state { name: string, x: bool }\nfield x { visible when name > 3 }\n", "WP0408@2:24");
+    CHECK("state { n: number, x: bool }\nfield x { visible when length(n) > 3 }\n", "WP0408@2:31");
+    CHECK("state { n: string, x: bool }\nfield x { visible when n contains any [\"a\"] }\n", "WP0408@2:24");
+    CHECK("state { n: list<number>, x: bool }\nfield x { visible when n contains all [\"a\"] }\n", "WP0407@2:40");
     CHECK("state { n: string, x: bool }\nfield x { visible when n }\n", "WP0407@2:24");
     CHECK("state { n: number, x: bool }\nfield x { visible when n < \"3\" }\n", "WP0515@2:28");
     /* null always fits: a missing value reads as null. */
@@ -298,7 +290,8 @@ START_TEST(listener_scope)
     CHECK("listen legs[*].price scope legs.a call f\n", "WP0511@1:28+1");
     CHECK("listen username scope user call f\n", "WP0511@1:23+1");
     CHECK("listen user.email scope user.email call f\nlisten a.b scope a call g\n"
-          "listen legs[*].price scope legs[*] call h\n", "");
+          "listen legs[*].price scope legs[*] call h\n",
+          "");
 }
 END_TEST
 
@@ -332,7 +325,8 @@ START_TEST(regex_subset)
     CHECK("field x { validate pattern(\"a{3,2}\") }\n", "WP0411@1:28");
     CHECK("field x { validate pattern(\"a+?\") }\n", "WP0411@1:28");
     CHECK("field x { validate pattern(\"\\\\bword\") }\n", "WP0411@1:28");
-    CHECK("field x { validate pattern(\"^(?:[A-Za-z0-9._%+-]+)@[\\\\w.-]+\\\\.[a-z]{2,}$|^\\\\d{3}-\\\\d{4}$\") }\n", "");
+    CHECK("field x { validate pattern(\"^(?:[A-Za-z0-9._%+-]+)@[\\\\w.-]+\\\\.[a-z]{2,}$|^\\\\d{3}-\\\\d{4}$\") }\n",
+          "");
     CHECK("field x { validate pattern(\"a{,3}[]x]\\\\u00e9\\\\x41.\\\\/\") }\n", "");
     /* In the subset but over the DFA limits: WP0414 at the string, naming the way out. */
     CHECK("field x { validate pattern(\"(a{1000}){1000}\") }\n", "WP0414@1:28");
@@ -348,17 +342,16 @@ END_TEST
 
 START_TEST(match_checks)
 {
-    CHECK("field x { label = match tier { \"1\" => \"a\", 1 => \"b\", _ => \"c\" } }\n",
-          "WP0512@1:44+1");
-    CHECK("field x { label = match tier { true => \"a\", \"true\" => \"b\", _ => \"c\" } }\n",
-          "WP0512@1:45+1");
+    CHECK("field x { label = match tier { \"1\" => \"a\", 1 => \"b\", _ => \"c\" } }\n", "WP0512@1:44+1");
+    CHECK("field x { label = match tier { true => \"a\", \"true\" => \"b\", _ => \"c\" } }\n", "WP0512@1:45+1");
     CHECK("field x { label = match tier { \"gold\" => 1 } }\n", "WP0513@1:19");
     CHECK("field x { label = match tier { 1 => 1, _ => 2, _ => 3 } }\n", "WP0512@1:48+1");
     CHECK("state { tier: \"gold\" | \"silver\", x: bool }\n"
           "field x { label = match tier { \"gold\" => 1, \"bronze\" => 2, _ => 3 } }\n",
           "WP0407@2:45");
     CHECK("state { n: number, x: bool }\n"
-          "field x { label = match n { 1 => \"one\", \"2\" => \"two\", _ => \"many\" } }\n", "");
+          "field x { label = match n { 1 => \"one\", \"2\" => \"two\", _ => \"many\" } }\n",
+          "");
     CHECK("field x { label = match tier { null => 1, _ => 2 } }\n", "WP0515@1:32");
 }
 END_TEST
@@ -366,13 +359,14 @@ END_TEST
 START_TEST(templates)
 {
     CHECK("state { user: { name: string }, x: bool }\n"
-          "field x { label = \"Hi {{user.nme}}\" }\n", "WP0401@2:30");
+          "field x { label = \"Hi {{user.nme}}\" }\n",
+          "WP0401@2:30");
     CHECK("state { user: { name: string }, x: bool }\n"
-          "field x { label = \"{{user.name.length}} chars\" }\n", "");
+          "field x { label = \"{{user.name.length}} chars\" }\n",
+          "");
     /* An object with a real `length` field keeps it a path. */
     CHECK("state { o: { length: number }, x: bool }\nfield x { label = \"{{o.length}}\" }\n", "");
-    CHECK("state { o: { size: number }, x: bool }\nfield x { label = \"{{o.length}}\" }\n",
-          "WP0401@2:24");
+    CHECK("state { o: { size: number }, x: bool }\nfield x { label = \"{{o.length}}\" }\n", "WP0401@2:24");
 }
 END_TEST
 
@@ -381,15 +375,13 @@ END_TEST
 START_TEST(duplicates)
 {
     CHECK("field a { visible when b }\nfield a { disabled when b }\n", "WP0503@2:7+1");
-    CHECK("field items[0] { visible when b }\nfield items.0 { disabled when b }\n",
-          "WP0503@2:7+1");
+    CHECK("field items[0] { visible when b }\nfield items.0 { disabled when b }\n", "WP0503@2:7+1");
     CHECK("field a { visible when b }\ngroup g { field a { disabled when b } }\n", "");
     CHECK("field a { label = \"x\"\n label = \"y\" }\n", "WP0504@2:2+1");
     CHECK("field a { disabled when b\n concern disabledWhen when c }\n", "WP0504@2:10+1");
     CHECK("field a { validate required\n validate email\n validate external f(a) }\n", "");
     CHECK("field a { validate required\n concern validationState when b }\n", "WP0504@2:10+1");
-    CHECK("validator z = min(1)\nvalidator z = max(2)\nfield q { validate z }\n",
-          "WP0505@2:11+1");
+    CHECK("validator z = min(1)\nvalidator z = max(2)\nfield q { validate z }\n", "WP0505@2:11+1");
     CHECK("group g { sync a <-> b }\ngroup g { sync c <-> d }\n", "WP0506@2:7+1");
     CHECK("test \"t\" { set a = 1 }\ntest \"t\" { set b = 1 }\n", "WP0507@2:6+1");
 }
@@ -400,12 +392,13 @@ START_TEST(groups_and_tests)
     const char *r = sema_diags("group a { group b { sync x <-> y } }\n");
     ck_assert(strstr(r, "WP0205@1:11"));
     CHECK("field user.email { disabled when x }\n"
-          "test \"t\" { expect user.email:disabled == true }\n", "WP0413@2:30");
+          "test \"t\" { expect user.email:disabled == true }\n",
+          "WP0413@2:30");
     CHECK("test \"t\" { expect user.email:disabledWhen == true }\n", "WP0413@1:30");
     CHECK("field legs[*].p { validate required }\n"
-          "test \"t\" { expect legs.k.p:validationState != null }\n", "");
-    CHECK("state { a: number }\ntest \"t\" { set a = \"x\"\n expect a == true }\n",
-          "WP0407@2:20 WP0407@3:14");
+          "test \"t\" { expect legs.k.p:validationState != null }\n",
+          "");
+    CHECK("state { a: number }\ntest \"t\" { set a = \"x\"\n expect a == true }\n", "WP0407@2:20 WP0407@3:14");
 }
 END_TEST
 
@@ -492,7 +485,8 @@ START_TEST(imports_relative_std_and_errors)
 
     /* A cycle is harmless; each file once; the merged state sees both. */
     ck_assert_str_eq(sema_diags_in(tmpdir, "import \"./shared.wp\"\nflip a <-> b\n"
-                                          "field a { validate zip }\n"), "");
+                                           "field a { validate zip }\n"),
+                     "");
     /* The import's own state duplicates count, with the file named. */
     const char *r = sema_diags_in(tmpdir, "import \"./shared.wp\"\nimport \"./bad.wp\"\n");
     ck_assert_msg(strstr(r, "WP0412@") != NULL, "got %s", r);
@@ -501,9 +495,9 @@ START_TEST(imports_relative_std_and_errors)
     ck_assert_str_eq(sema_diags_in(tmpdir, "import \"./shared\"\n"), "WP0303@1:8");
     ck_assert_str_eq(sema_diags_in(tmpdir, "import \"std/validator\"\n"), "WP0302@1:8");
     ck_assert_str_eq(sema_diags_in(tmpdir, "import \"std/../x\"\n"), "WP0303@1:8");
-    ck_assert_str_eq(sema_diags_in(tmpdir,
-                     "import \"std/validators\"\nimport \"std/validators\"\n"
-                     "field x { validate postcode_us }\n"), "");
+    ck_assert_str_eq(sema_diags_in(tmpdir, "import \"std/validators\"\nimport \"std/validators\"\n"
+                                           "field x { validate postcode_us }\n"),
+                     "");
     remove_tree();
 }
 END_TEST

@@ -7,22 +7,32 @@
 
 START_TEST(line_col_counts_lines_and_code_points)
 {
-    Arena a; arena_init(&a);
-    SourceMap sm; source_map_init(&sm, &a);
-    const char *text = "ab\nc\xc3\xa9" "d\n\nlast";
+    Arena a;
+    arena_init(&a);
+    SourceMap sm;
+    source_map_init(&sm, &a);
+    const char *text = "ab\nc\xc3\xa9"
+                       "d\n\nlast";
     uint32_t f = source_add(&sm, "t.wp", NULL, text, strlen(text));
     LineCol lc = source_line_col(&sm, f, 0);
-    ck_assert_uint_eq(lc.line, 1); ck_assert_uint_eq(lc.col, 1);
-    lc = source_line_col(&sm, f, 3);            /* 'c' */
-    ck_assert_uint_eq(lc.line, 2); ck_assert_uint_eq(lc.col, 1);
-    lc = source_line_col(&sm, f, 6);            /* 'd' after a 2-byte é */
-    ck_assert_uint_eq(lc.line, 2); ck_assert_uint_eq(lc.col, 3);
-    lc = source_line_col(&sm, f, 9);            /* "last" */
-    ck_assert_uint_eq(lc.line, 4); ck_assert_uint_eq(lc.col, 1);
+    ck_assert_uint_eq(lc.line, 1);
+    ck_assert_uint_eq(lc.col, 1);
+    lc = source_line_col(&sm, f, 3); /* 'c' */
+    ck_assert_uint_eq(lc.line, 2);
+    ck_assert_uint_eq(lc.col, 1);
+    lc = source_line_col(&sm, f, 6); /* 'd' after a 2-byte é */
+    ck_assert_uint_eq(lc.line, 2);
+    ck_assert_uint_eq(lc.col, 3);
+    lc = source_line_col(&sm, f, 9); /* "last" */
+    ck_assert_uint_eq(lc.line, 4);
+    ck_assert_uint_eq(lc.col, 1);
     uint32_t len;
     const char *line = source_line_text(&sm, f, 2, &len);
     ck_assert_uint_eq(len, 4);
-    ck_assert(memcmp(line, "c\xc3\xa9" "d", 4) == 0);
+    ck_assert(memcmp(line,
+                     "c\xc3\xa9"
+                     "d",
+                     4) == 0);
     line = source_line_text(&sm, f, 3, &len);
     ck_assert_uint_eq(len, 0);
     line = source_line_text(&sm, f, 9, &len);
@@ -33,8 +43,10 @@ END_TEST
 
 START_TEST(crlf_line_text_drops_the_cr)
 {
-    Arena a; arena_init(&a);
-    SourceMap sm; source_map_init(&sm, &a);
+    Arena a;
+    arena_init(&a);
+    SourceMap sm;
+    source_map_init(&sm, &a);
     const char *text = "one\r\ntwo";
     uint32_t f = source_add(&sm, "t.wp", NULL, text, strlen(text));
     uint32_t len;
@@ -47,7 +59,8 @@ END_TEST
 
 START_TEST(arena_vectors_and_strings_grow)
 {
-    Arena a; arena_init(&a);
+    Arena a;
+    arena_init(&a);
     PtrVec v = {0};
     static int xs[1000];
     for (int i = 0; i < 1000; i++) ptrvec_push(&a, &v, &xs[i]);
@@ -58,7 +71,7 @@ START_TEST(arena_vectors_and_strings_grow)
     for (int i = 0; i < 100; i++) strbuf_printf(&a, &b, "%d,", i % 10);
     ck_assert_uint_eq(b.len, 200);
     ck_assert(strncmp(strbuf_cstr(&a, &b), "0,1,2,", 6) == 0);
-    void *big = arena_alloc(&a, 1 << 20);      /* larger than a block */
+    void *big = arena_alloc(&a, 1 << 20); /* larger than a block */
     ck_assert_ptr_nonnull(big);
     ck_assert_str_eq(arena_printf(&a, "%s-%u", "x", 7u), "x-7");
     arena_free(&a);
