@@ -210,6 +210,7 @@ regex-test: $(BUILD)/regex_harness $(BUILD)/runtime.wasm
 
 # ---- benchmarks (never part of make test: speed is measured, not asserted) --------
 # bench/results.json gets the figures; docs/performance.md keeps the latest table.
+# make bench BENCH_FLAGS=--quick shortens the catalog scenarios.
 bench: deps
 	$(MAKE) --no-print-directory wpc
 	$(BUILD)/wpc build bench/fixtures/one-sync.wp -o $(BUILD)/bench/one-sync
@@ -221,6 +222,9 @@ bench: deps
 	node -e "process.stdout.write(require('fs').readFileSync('examples/catalog/catalog.wp','utf8').replace(/^field [^\n]*\{[\s\S]*?^\}\n/gm, ''))" > $(BUILD)/bench/catalog-bare.wp
 	$(BUILD)/wpc build $(BUILD)/bench/catalog-bare.wp -o $(BUILD)/bench/catalog-bare 2>/dev/null
 	node bench/concerns.mjs $(BUILD)/bench/catalog $(BUILD)/bench/catalog-bare
+	node -e "process.stdout.write(require('fs').readFileSync('examples/catalog/catalog.wp','utf8').replace(/^field [^\n]*\{[\s\S]*?^\}\n/gm, '').replace(/^listen [^\n]*\n/gm, ''))" > $(BUILD)/bench/catalog-syncflip.wp
+	$(BUILD)/wpc build $(BUILD)/bench/catalog-syncflip.wp -o $(BUILD)/bench/catalog-syncflip 2>/dev/null
+	node bench/catalog.mjs $(BUILD)/bench/catalog $(BUILD)/bench/catalog-syncflip $(BENCH_FLAGS)
 	$(BUILD)/wpc build bench/fixtures/wild-sum.wp -o $(BUILD)/bench/wild-sum
 	node bench/derived.mjs $(BUILD)/bench/wild-sum
 	node --expose-gc bench/scale.mjs $(BUILD)/bench/one-sync $(BUILD)/bench/catalog $(BUILD)/bench/catalog.wasm
