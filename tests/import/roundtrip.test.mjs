@@ -210,3 +210,13 @@ test('--format=json: each part not converted has its JSON pointer, code and line
   // the rest is still written
   assert.match(fs.readFileSync(out, 'utf8'), /^field ok \{$/m)
 })
+
+test('docs/migrating.md shows guide.json and what its import writes and reports, as they are', () => {
+  const doc = fs.readFileSync(path.join(ROOT, 'docs', 'migrating.md'), 'utf8')
+  const cases = path.join(HERE, 'cases')
+  const read = (f) => fs.readFileSync(path.join(cases, f), 'utf8')
+  assert.ok(doc.includes('```json\n' + read('guide.json') + '```'), 'the JSON of the example')
+  assert.ok(doc.includes('```wp\n' + read('guide.wp') + '```'), 'the .wp file it gives (tests/import/cases/guide.wp)')
+  const txt = read('guide.txt').replace(/exit \d+\n$/, '')
+  assert.ok(doc.includes('```\n' + txt + '```'), 'the diagnostics (tests/import/cases/guide.txt)')
+})
