@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test
+.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
 
 all: wpc
 
@@ -206,6 +206,12 @@ pkg-test: $(BUILD)/wpc
 import-test: $(BUILD)/wpc $(BUILD)/asan/wpc
 	bash tests/run-import.sh $(BUILD)/wpc $(BUILD)/asan/wpc
 
+# ---- the TextMate grammar (grammar/wp.tmLanguage.json, docs/editor.md) ---------
+# Tokenized with vscode-textmate and vscode-oniguruma, pinned in
+# tests/grammar/package-lock.json and installed by install-deps.sh.
+grammar-test:
+	node --test tests/grammar/
+
 # ---- pattern regexes against JavaScript (tests/regex) ------------------------
 # The harness compiles each pattern with regex_dfa.c and answers strings with
 # rt_dfa_search; regex.test.mjs compares it, and rt_dfa_search inside
@@ -239,7 +245,7 @@ test: deps
 	$(MAKE) --no-print-directory wpc
 	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
-	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test
+	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test
 	@echo "make test: all suites passed"
 
 # Every C file of the project (generated sources excluded) is as clang-format
