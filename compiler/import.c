@@ -233,6 +233,7 @@ ImportStatus import_json(Compilation *c, const char *name, const char *text, siz
     m.file = source_add(&c->sources, name, name, text, len);
     strmap_init(&m.field_map, m.a);
     strmap_init(&m.names, m.a);
+    strmap_init(&m.listed, m.a);
     const char *json = source_file(&c->sources, m.file)->text;
     size_t bad = utf8_error((const unsigned char *)json, len);
     if (bad < len) {

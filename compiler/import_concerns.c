@@ -99,10 +99,7 @@ static void validator(Imp *m, ImpField *f, const char *field_apex, const Json *c
                     name, name);
     }
     if (!claim(m, f, "validationState", cfg, pointer)) return;
-    bool listed = false;
-    for (uint32_t i = 0; i < m->validators.len; i++)
-        if (strcmp(m->validators.items[i], name) == 0) listed = true;
-    if (!listed) ptrvec_push(m->a, &m->validators, (void *)name);
+    imp_list_name(m, 'v', name);
     strbuf_printf(m->a, &f->lines, "validate external %s%s\n", name, deps);
 }
 
@@ -173,9 +170,10 @@ static void field(Imp *m, const Json *member, const char *pointer)
     if (!wp) return;
     ImpField *f = field_of(m, wp);
     imp_check_members(m, member, pointer, "a field's concerns", NULL);
+    ImpLast last = {0};
     for (const Json *c = json_child(member); c; c = json_sibling(c)) {
         const char *name = json_key(c);
-        if (json_member(member, name) != c) continue; /* the last one counts */
+        if (!imp_is_last(m, &last, member, c)) continue; /* the last one counts */
         const char *cp = imp_ptr_key(m, pointer, name);
         /* the library skips a falsy configuration */
         if (json_kind(c) == JSON_NULL || json_kind(c) == JSON_FALSE) continue;
@@ -196,8 +194,9 @@ static void registration(Imp *m, const Json *cm, const char *pointer)
         return;
     }
     imp_check_members(m, cm, pointer, "the concerns", NULL);
+    ImpLast last = {0};
     for (const Json *c = json_child(cm); c; c = json_sibling(c))
-        if (json_member(cm, json_key(c)) == c) field(m, c, imp_ptr_key(m, pointer, json_key(c)));
+        if (imp_is_last(m, &last, cm, c)) field(m, c, imp_ptr_key(m, pointer, json_key(c)));
 }
 
 void imp_concerns(Imp *m, const Json *cm, const char *pointer)

@@ -246,23 +246,25 @@ static void clear_rule(Imp *m, const Json *el, const char *pointer)
         }
         expand_match = em && json_kind(em) == JSON_TRUE;
     }
+    /* The library refuses a target with more [*] than every trigger
+     * (after expandMatch made them [**]). */
+    const Json *tl = json_at(el, 0), *gl = json_at(el, 1);
+    unsigned max = 0;
+    for (const Json *t = json_kind(tl) == JSON_ARRAY ? json_child(tl) : NULL; t; t = json_sibling(t))
+        if (json_kind(t) == JSON_STRING && binds(json_str(t)) > max) max = binds(json_str(t));
+    size_t gi = 0;
+    for (const Json *t = json_kind(gl) == JSON_ARRAY ? json_child(gl) : NULL; t; t = json_sibling(t), gi++) {
+        if (json_kind(t) == JSON_STRING && binds(expand_match ? expand(m, json_str(t)) : json_str(t)) > max) {
+            imp_bad(m, t, imp_ptr_index(m, imp_ptr_index(m, pointer, 1), gi),
+                    "the target '%s' has more [*] than any trigger, so no trigger says which key it means",
+                    json_str(t));
+            return;
+        }
+    }
     PtrVec triggers = {0}, targets = {0};
     bool ok = clear_paths(m, json_at(el, 0), imp_ptr_index(m, pointer, 0), "triggers", false, false, &triggers);
     ok &= clear_paths(m, json_at(el, 1), imp_ptr_index(m, pointer, 1), "targets", true, expand_match, &targets);
     if (!ok || !triggers.len || !targets.len) return;
-    unsigned max = 0;
-    for (uint32_t i = 0; i < triggers.len; i++) {
-        const ClearPath *t = triggers.items[i];
-        if (t->binds > max) max = t->binds;
-    }
-    for (uint32_t i = 0; i < targets.len; i++) {
-        const ClearPath *t = targets.items[i];
-        if (t->binds > max) {
-            imp_bad(m, json_at(el, 1), imp_ptr_index(m, pointer, 1),
-                    "the target '%s' has more [*] than any trigger, so no trigger says which key it means", t->apex);
-            return;
-        }
-    }
     /* A target's [*] takes the key its trigger matched, by position; a
      * trigger with fewer [*] than a target clears nothing there.  .wp wants
      * every trigger of a rule to bind every [*] of its targets, so the
@@ -350,10 +352,7 @@ static void listener(Imp *m, const Json *el, const char *pointer)
                         "createPipeline(state, { listeners: { %s } }), or give \"fn\": \"name\"",
                         name, name);
     }
-    bool listed = false;
-    for (uint32_t i = 0; i < m->handlers.len; i++)
-        if (strcmp(m->handlers.items[i], name) == 0) listed = true;
-    if (!listed) ptrvec_push(m->a, &m->handlers, (void *)name);
+    imp_list_name(m, 'h', name);
     if (root)
         strbuf_printf(m->a, &m->listens, "listen call %s\n", name);
     else
@@ -380,10 +379,11 @@ static void registration(Imp *m, Effects *fx, const Json *se, const char *pointe
                 imp_kind_name(se));
         return;
     }
+    ImpLast last = {0};
     for (const Json *c = json_child(se); c; c = json_sibling(c)) {
         const char *k = json_key(c);
         const char *ptr = imp_ptr_key(m, pointer, k);
-        if (json_member(se, k) != c) continue; /* given twice: the last counts (reported below) */
+        if (!imp_is_last(m, &last, se, c)) continue; /* given twice: the last counts (reported below) */
         if (json_kind(c) == JSON_NULL) continue;
         if (!strcmp(k, "syncPaths"))
             sync_list(m, c, ptr, false);

@@ -75,6 +75,7 @@ typedef struct Imp {
     StrMap names;     /* handler and validator names in use -> "" */
     PtrVec handlers;  /* const char *: listener handlers, in order */
     PtrVec validators;
+    StrMap listed;      /* "h:name" / "v:name" already in handlers / validators */
     PtrVec unconverted; /* parts not converted, for the header (import.c) */
     const Json *state;  /* the example state, or NULL */
     const char *state_pointer;
@@ -124,6 +125,16 @@ const char *imp_path_text(Imp *m, const char *apex, const Json *node, const char
  * ("onCartItems"), made unique with a number.  Records it. */
 const char *imp_name_from_path(Imp *m, const char *prefix, const char *apex);
 void imp_use_name(Imp *m, const char *name);
+/* Appends name to m->handlers (kind 'h') or m->validators ('v') once. */
+void imp_list_name(Imp *m, char kind, const char *name);
+/* The last member of object j with each key (JavaScript keeps the last of a
+ * key given twice): true when member c is it.  `last` is filled on first use
+ * (zero it before). */
+typedef struct ImpLast {
+    StrMap map;
+    bool built;
+} ImpLast;
+bool imp_is_last(Imp *m, ImpLast *last, const Json *j, const Json *c);
 
 /* ---- conditions and values (import_logic.c) ------------------------------ */
 

@@ -248,3 +248,31 @@ const char *imp_name_from_path(Imp *m, const char *prefix, const char *apex)
     imp_use_name(m, name);
     return name;
 }
+
+void imp_list_name(Imp *m, char kind, const char *name)
+{
+    const char *key = arena_printf(m->a, "%c:%s", kind, name);
+    if (strmap_put(&m->listed, key, (void *)"")) return;
+    ptrvec_push(m->a, kind == 'h' ? &m->handlers : &m->validators, arena_strdup(m->a, name));
+}
+
+bool imp_is_last(Imp *m, ImpLast *last, const Json *j, const Json *c)
+{
+    if (!last->built) {
+        strmap_init(&last->map, m->a);
+        /* the map holds the first node of each key; boxes let later ones win */
+        for (const Json *x = json_child(j); x; x = json_sibling(x)) {
+            const Json **box = strmap_get(&last->map, json_key(x));
+            if (box) {
+                *box = x;
+            } else {
+                box = ARENA_NEW(m->a, const Json *);
+                *box = x;
+                strmap_put(&last->map, json_key(x), box);
+            }
+        }
+        last->built = true;
+    }
+    const Json **box = strmap_get(&last->map, json_key(c));
+    return box && *box == c;
+}
