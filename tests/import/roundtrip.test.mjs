@@ -10,7 +10,8 @@
 // validationState.
 //
 // Also: the diagnostics of an import as JSON (--format=json) carry the JSON
-// pointer and the line:column of each part that was not converted.
+// pointer and the line:column of each part that was not converted, and
+// docs/migrating.md shows the `guide` case exactly as its goldens hold it.
 import { test } from 'node:test'
 import fs from 'node:fs'
 import path from 'node:path'
