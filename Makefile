@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench
+.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
 
 all: wpc
 
@@ -165,7 +165,7 @@ fmt-check: $(BUILD)/wpc
 	$(BUILD)/wpc fmt --check $(FORMATTED_WP)
 
 # The compiler under valgrind on the checkout example: lint, fmt and a whole
-# package build (codegen and Binaryen included).  ASan covers the unit tests
+# package build (codegen and Binaryen included); and an import.  ASan covers the unit tests
 # and the corpus; valgrind also sees into the uninstrumented libraries
 # (Binaryen, cJSON). Its report goes to stdout; wpc's warnings are dropped.
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full
@@ -173,6 +173,7 @@ valgrind-check: $(BUILD)/wpc
 	$(VALGRIND) $(BUILD)/wpc lint examples/checkout/checkout.wp
 	$(VALGRIND) $(BUILD)/wpc fmt examples/checkout/checkout.wp > /dev/null
 	$(VALGRIND) --log-fd=1 $(BUILD)/wpc build examples/checkout/checkout.wp -o $(BUILD)/valgrind-pkg 2> /dev/null
+	$(VALGRIND) --log-fd=1 $(BUILD)/wpc import tests/import/cases/state.json -o $(BUILD)/valgrind-import.wp 2> /dev/null
 
 # ---- docs --------------------------------------------------------------------
 docs: $(BUILD)/wpc
@@ -197,6 +198,19 @@ js-test: $(BUILD)/runtime.wasm $(BUILD)/wpc
 # puts in tests/pkg/node_modules.
 pkg-test: $(BUILD)/wpc
 	bash tests/run-pkg.sh $(BUILD)/wpc
+
+# ---- wpc import (docs/migrating.md) --------------------------------------------
+# Goldens of tests/import/cases (JSON in, .wp and diagnostics out; UPDATE=1
+# rewrites them), the sanitized build on each, and the round trip: import,
+# build, run the package in node (tests/import/*.test.mjs).
+import-test: $(BUILD)/wpc $(BUILD)/asan/wpc
+	bash tests/run-import.sh $(BUILD)/wpc $(BUILD)/asan/wpc
+
+# ---- the TextMate grammar (grammar/wp.tmLanguage.json, docs/editor.md) ---------
+# Tokenized with vscode-textmate and vscode-oniguruma, pinned in
+# tests/grammar/package-lock.json and installed by install-deps.sh.
+grammar-test:
+	node --test tests/grammar/
 
 # ---- pattern regexes against JavaScript (tests/regex) ------------------------
 # The harness compiles each pattern with regex_dfa.c and answers strings with
@@ -235,7 +249,7 @@ test: deps
 	$(MAKE) --no-print-directory wpc
 	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
-	$(MAKE) --no-print-directory js-test pkg-test regex-test
+	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test
 	@echo "make test: all suites passed"
 
 # Every C file of the project (generated sources excluded) is as clang-format

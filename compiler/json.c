@@ -185,3 +185,77 @@ bool json_stream(const Json *root, const char *key, JsonNext next, void *next_ct
     free(doc);
     return true;
 }
+
+/* ---- reading ---------------------------------------------------------- */
+
+Json *json_parse(const char *text, size_t len, size_t *error_at)
+{
+    /* "Null-terminated" makes cJSON check that only white space follows the
+     * value; it looks for the NUL inside the length it is given. */
+    const char *end = NULL;
+    cJSON *root = memchr(text, 0, len) ? NULL : cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+    if (!root && !end) end = (const char *)memchr(text, 0, len);
+    if (!root && error_at) *error_at = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+    return (Json *)root;
+}
+
+JsonKind json_kind(const Json *j)
+{
+    const cJSON *c = (const cJSON *)j;
+    if (!c) return JSON_NULL;
+    switch (c->type & 0xFF) {
+    case cJSON_False: return JSON_FALSE;
+    case cJSON_True: return JSON_TRUE;
+    case cJSON_Number: return JSON_NUMBER;
+    case cJSON_String: return JSON_STRING;
+    case cJSON_Array: return JSON_ARRAY;
+    case cJSON_Object: return JSON_OBJECT;
+    default: return JSON_NULL;
+    }
+}
+
+const char *json_str(const Json *j)
+{
+    const char *s = ((const cJSON *)j)->valuestring;
+    return s ? s : "";
+}
+
+double json_num(const Json *j) { return ((const cJSON *)j)->valuedouble; }
+
+const Json *json_child(const Json *j)
+{
+    const cJSON *c = (const cJSON *)j;
+    if (!c) return NULL;
+    return (c->type & (cJSON_Array | cJSON_Object)) ? (const Json *)c->child : NULL;
+}
+
+const Json *json_sibling(const Json *j) { return (const Json *)((const cJSON *)j)->next; }
+
+const char *json_key(const Json *member)
+{
+    const char *k = ((const cJSON *)member)->string;
+    return k ? k : "";
+}
+
+size_t json_count(const Json *j)
+{
+    size_t n = 0;
+    for (const Json *c = json_child(j); c; c = json_sibling(c)) n++;
+    return n;
+}
+
+const Json *json_at(const Json *array, size_t i)
+{
+    const Json *c = json_child(array);
+    while (c && i--) c = json_sibling(c);
+    return c;
+}
+
+const Json *json_member(const Json *object, const char *key)
+{
+    if (!object || json_kind(object) != JSON_OBJECT) return NULL;
+    const Json *found = NULL;
+    for (const Json *c = json_child(object); c; c = json_sibling(c))
+        if (strcmp(json_key(c), key) == 0) found = c;
+    return found;
+}

@@ -1,8 +1,9 @@
 /* json.h — the compiler's only door to cJSON.
  *
  * A few verbs to build a JSON document and print it deterministically (keys
- * in insertion order).  Used for --format=json/sarif diagnostics and
- * --emit json.  The tree is owned by the caller: json_free() the root. */
+ * in insertion order), used for --format=json/sarif diagnostics and
+ * --emit json; and a few to read one, used by `wpc import`.  Either tree is
+ * owned by the caller: json_free() the root. */
 #ifndef WPC_JSON_H
 #define WPC_JSON_H
 
@@ -46,5 +47,31 @@ typedef Json *(*JsonNext)(void *ctx);
  * receives the elements `next` returns, each built, printed and freed in
  * turn.  Returns false (writing nothing) when `key` is not there. */
 bool json_stream(const Json *root, const char *key, JsonNext next, void *next_ctx, JsonWrite write, void *write_ctx);
+
+/* ---- reading ---------------------------------------------------------- */
+
+typedef enum JsonKind { JSON_NULL, JSON_FALSE, JSON_TRUE, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT } JsonKind;
+
+/* Parses the whole of text[0..len), which must be followed by a NUL (a NUL
+ * byte inside it is an error; nothing but white space may follow the
+ * value).  Returns NULL when it is not JSON, with *error_at set to the byte
+ * offset where parsing stopped.  Object members keep their order, and a key
+ * that appears twice is kept twice. */
+Json *json_parse(const char *text, size_t len, size_t *error_at);
+
+JsonKind json_kind(const Json *j);   /* NULL (no such member) reads as JSON_NULL */
+const char *json_str(const Json *j); /* JSON_STRING: the decoded text */
+double json_num(const Json *j);      /* JSON_NUMBER */
+/* Children of an array or object, in order: the first, then each next;
+ * NULL after the last (and for scalars and NULL). */
+const Json *json_child(const Json *j);
+const Json *json_sibling(const Json *j);
+const char *json_key(const Json *member); /* an object member's key */
+size_t json_count(const Json *j);
+const Json *json_at(const Json *array, size_t i); /* NULL past the end */
+/* The member of `object` named `key` (case-sensitive; the last one when the
+ * key is there twice, as JavaScript keeps it), or NULL (also when `object`
+ * is NULL or not an object). */
+const Json *json_member(const Json *object, const char *key);
 
 #endif

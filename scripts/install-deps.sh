@@ -45,3 +45,15 @@ if [ -f "$pkg_tests/package-lock.json" ] && [ ! -x "$pkg_tests/node_modules/.bin
   (cd "$pkg_tests" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
     || echo "install-deps: npm ci in tests/pkg failed; tests/pkg/types.test.mjs will fail" >&2
 fi
+
+# The grammar suite (tests/grammar) tokenizes with the vscode-textmate and
+# vscode-oniguruma pinned in tests/grammar/package-lock.json; likewise.
+grammar_tests=$(cd "$(dirname "$0")/.." && pwd)/tests/grammar
+if [ -f "$grammar_tests/package-lock.json" ] \
+   && { [ ! -f "$grammar_tests/node_modules/vscode-textmate/package.json" ] \
+        || [ ! -f "$grammar_tests/node_modules/vscode-oniguruma/release/onig.wasm" ]; } \
+   && command -v npm >/dev/null 2>&1; then
+  echo "install-deps: npm ci in tests/grammar (vscode-textmate, vscode-oniguruma)" >&2
+  (cd "$grammar_tests" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+    || echo "install-deps: npm ci in tests/grammar failed; make grammar-test will fail" >&2
+fi

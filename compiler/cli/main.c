@@ -19,6 +19,7 @@ static const char usage_text[] =
     "  lint      check a .wp file and the files it imports; report errors and warnings\n"
     "  fmt       print .wp files in canonical form (--check, -w)\n"
     "  explain   explain a diagnostic code (wpc explain WP0401)\n"
+    "  import    convert a JSON configuration of the library wpc replaces into .wp\n"
     "\n"
     "Options for every command:\n"
     "  --format=text|json|sarif   how diagnostics are printed (default text)\n"
@@ -77,6 +78,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "build") == 0) return cmd_build(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0) return cmd_explain(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     usage_error("unknown command '%s' (try 'wpc --help')", cmd);
     return EXIT_USAGE;
 }

@@ -40,8 +40,10 @@ START_TEST(every_code_has_a_complete_entry)
         ck_assert_int_eq(diag_code_from_string(info->code), c);
         /* codes are unique */
         for (int d = 0; d < c; d++) ck_assert_str_ne(diag_info((DiagCode)d)->code, info->code);
-        /* lints (WP10xx) and build notices (WP07xx) are warnings, the rest errors */
-        bool warning = strncmp(info->code, "WP1", 3) == 0 || strncmp(info->code, "WP07", 4) == 0;
+        /* lints (WP10xx), build notices (WP07xx) and the conversion's notes
+         * to the user (WP0804, WP0805) are warnings, the rest errors */
+        bool warning = strncmp(info->code, "WP1", 3) == 0 || strncmp(info->code, "WP07", 4) == 0 ||
+                       strcmp(info->code, "WP0804") == 0 || strcmp(info->code, "WP0805") == 0;
         ck_assert_int_eq(info->level, warning ? LEVEL_WARNING : LEVEL_ERROR);
     }
     ck_assert_int_eq(diag_code_from_string("wp0401"), D_PATH_UNKNOWN);
