@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
+.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test web-test
 
 all: wpc
 
@@ -212,6 +212,14 @@ import-test: $(BUILD)/wpc $(BUILD)/asan/wpc
 grammar-test:
 	node --test tests/grammar/
 
+# ---- React, valtio, the Vite plugin and the checkout page (docs/react.md) -------
+# tests/web: the ./react and ./valtio subpaths under React DOM in jsdom
+# (render counts), their types, the Vite plugin, and the checkout page built
+# with Vite and driven in the Debian chromium by playwright-core, all pinned in
+# tests/web/package-lock.json (installed by install-deps.sh).
+web-test: $(BUILD)/wpc
+	WPC=$(BUILD)/wpc node --test tests/web/
+
 # ---- pattern regexes against JavaScript (tests/regex) ------------------------
 # The harness compiles each pattern with regex_dfa.c and answers strings with
 # rt_dfa_search; regex.test.mjs compares it, and rt_dfa_search inside
@@ -249,7 +257,7 @@ test: deps
 	$(MAKE) --no-print-directory wpc
 	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
-	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test
+	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test web-test
 	@echo "make test: all suites passed"
 
 # Every C file of the project (generated sources excluded) is as clang-format

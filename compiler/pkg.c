@@ -115,6 +115,12 @@ static bool package_file_name(const char *name)
     static const char *const fixed[] = {"package.json", "index.js", "index.cjs", "index.d.ts", "README.md"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (strcmp(name, fixed[i]) == 0) return true;
+    for (int i = 0; i < PKG_NSUBPATHS; i++) {
+        size_t m = strlen(pkg_subpaths[i].name);
+        if (strncmp(name, pkg_subpaths[i].name, m) == 0 &&
+            (strcmp(name + m, ".js") == 0 || strcmp(name + m, ".cjs") == 0 || strcmp(name + m, ".d.ts") == 0))
+            return true;
+    }
     size_t n = strlen(name);
     return n > 5 && strcmp(name + n - 5, ".wasm") == 0;
 }
@@ -270,16 +276,14 @@ static void base64(Arena *a, StrBuf *b, const unsigned char *p, size_t n)
     }
 }
 
-/* Appends a glue module: its `import` lines dropped, the `export ` prefix of
- * its declarations removed (docs/package.md, "How the entries are built"). */
-static bool append_module(Pkg *k, StrBuf *b, const char *file)
+bool pkg_append_glue(Compilation *c, Arena *a, StrBuf *b, const char *file)
 {
     const WpcEmbedded *e = embedded_find(wpc_js, file);
     if (!e) {
-        k->c->io_error = arena_printf(k->a, "internal error: the JS glue '%s' is not embedded", file);
+        c->io_error = arena_printf(a, "internal error: the JS glue '%s' is not embedded", file);
         return false;
     }
-    strbuf_printf(k->a, b, "\n// ---- %s\n", file);
+    strbuf_printf(a, b, "\n// ---- %s\n", file);
     const char *s = (const char *)e->data, *end = s + e->len;
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -289,12 +293,14 @@ static bool append_module(Pkg *k, StrBuf *b, const char *file)
             continue;
         }
         if (strncmp(s, "export ", 7) == 0) s += 7;
-        strbuf_putn(k->a, b, s, (size_t)(eol - s));
+        strbuf_putn(a, b, s, (size_t)(eol - s));
         s = eol;
     }
-    if (b->len && b->data[b->len - 1] != '\n') strbuf_putc(k->a, b, '\n');
+    if (b->len && b->data[b->len - 1] != '\n') strbuf_putc(a, b, '\n');
     return true;
 }
+
+static bool append_module(Pkg *k, StrBuf *b, const char *file) { return pkg_append_glue(k->c, k->a, b, file); }
 
 /* ---- the manifest -------------------------------------------------------------- */
 
@@ -424,17 +430,38 @@ static const char *package_json(Pkg *k, const PkgOptions *opts)
     json_set_string(p, "type", "module");
     json_set_string(p, "main", "./index.cjs");
     json_set_string(p, "types", "./index.d.ts");
-    Json *exp = json_set(json_set(p, "exports", json_object()), ".", json_object());
+    Json *exports = json_set(p, "exports", json_object());
+    Json *exp = json_set(exports, ".", json_object());
     json_set_string(exp, "types", "./index.d.ts");
     json_set_string(exp, "import", "./index.js");
     json_set_string(exp, "require", "./index.cjs");
+    for (int i = 0; i < PKG_NSUBPATHS; i++) { /* ./react, ./valtio (pkg_react.c) */
+        const char *n = pkg_subpaths[i].name;
+        Json *sub = json_set(exports, arena_printf(k->a, "./%s", n), json_object());
+        json_set_string(sub, "types", arena_printf(k->a, "./%s.d.ts", n));
+        json_set_string(sub, "import", arena_printf(k->a, "./%s.js", n));
+        json_set_string(sub, "require", arena_printf(k->a, "./%s.cjs", n));
+    }
     Json *files = json_set(p, "files", json_array());
     json_push(files, json_string("index.js"));
     json_push(files, json_string("index.cjs"));
     json_push(files, json_string("index.d.ts"));
+    for (int i = 0; i < PKG_NSUBPATHS; i++) {
+        const char *n = pkg_subpaths[i].name;
+        json_push(files, json_string(arena_printf(k->a, "%s.js", n)));
+        json_push(files, json_string(arena_printf(k->a, "%s.cjs", n)));
+        json_push(files, json_string(arena_printf(k->a, "%s.d.ts", n)));
+    }
     json_push(files, json_string("README.md"));
     if (opts->wasm_file) json_push(files, json_string(arena_printf(k->a, "%s.wasm", k->stem)));
     json_set_bool(p, "sideEffects", false);
+    /* only the subpaths import them, and an app uses one or none */
+    Json *peers = json_set(p, "peerDependencies", json_object());
+    Json *meta = json_set(p, "peerDependenciesMeta", json_object());
+    for (int i = 0; i < PKG_NSUBPATHS; i++) {
+        json_set_string(peers, pkg_subpaths[i].peer, pkg_subpaths[i].range);
+        json_set_bool(json_set(meta, pkg_subpaths[i].peer, json_object()), "optional", true);
+    }
     json_set_string(json_set(p, "engines", json_object()), "node", ">=18");
     const char *s = json_print(k->a, p, true);
     json_free(p);
@@ -524,11 +551,21 @@ bool pkg_write(Compilation *c, const PkgOptions *opts, const WasmModule *wasm)
     const char *dts = pkg_dts(c, k.name);
     const char *pj = package_json(&k, opts);
     const char *md = readme(&k, opts);
-    PkgFile files[6] = {
+    PkgFile files[6 + 3 * PKG_NSUBPATHS] = {
         {"package.json", pj, strlen(pj)}, {"index.js", esm, strlen(esm)}, {"index.cjs", cjs, strlen(cjs)},
         {"index.d.ts", dts, strlen(dts)}, {"README.md", md, strlen(md)},
     };
     size_t nfiles = 5;
+    for (int i = 0; i < PKG_NSUBPATHS; i++) {
+        const char *n = pkg_subpaths[i].name;
+        const char *sub_esm = pkg_subpath_entry(c, k.a, k.name, k.source, i, false);
+        const char *sub_cjs = sub_esm ? pkg_subpath_entry(c, k.a, k.name, k.source, i, true) : NULL;
+        if (!sub_cjs) return false;
+        const char *sub_dts = pkg_subpath_dts(c, k.a, k.name, i);
+        files[nfiles++] = (PkgFile){arena_printf(k.a, "%s.js", n), sub_esm, strlen(sub_esm)};
+        files[nfiles++] = (PkgFile){arena_printf(k.a, "%s.cjs", n), sub_cjs, strlen(sub_cjs)};
+        files[nfiles++] = (PkgFile){arena_printf(k.a, "%s.d.ts", n), sub_dts, strlen(sub_dts)};
+    }
     if (opts->wasm_file)
         files[nfiles++] = (PkgFile){arena_printf(k.a, "%s.wasm", k.stem),
                                     wasm ? wasm->bytes : (const unsigned char *)"", wasm ? wasm->len : 0};

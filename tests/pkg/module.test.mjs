@@ -50,9 +50,10 @@ function consumer(dir, name) {
 
 // ---- files and package.json ----------------------------------------------------------
 
-test('the package holds package.json, index.js, index.cjs, index.d.ts, README.md and no .wasm by default', () => {
+test('the package holds package.json, index.js, index.cjs, index.d.ts, README.md, the ./react and ./valtio files and no .wasm by default', () => {
   const files = listFiles(pkgDir())
-  for (const f of ['package.json', 'index.js', 'index.cjs', 'index.d.ts', 'README.md']) assert.ok(files.includes(f), `${f} in ${files}`)
+  for (const f of ['package.json', 'index.js', 'index.cjs', 'index.d.ts', 'README.md',
+    'react.js', 'react.cjs', 'react.d.ts', 'valtio.js', 'valtio.cjs', 'valtio.d.ts']) assert.ok(files.includes(f), `${f} in ${files}`)
   assert.deepStrictEqual(files.filter((f) => f.endsWith('.wasm')), [], 'the module is inlined by default')
 })
 
@@ -78,12 +79,16 @@ test('package.json: exports has import (ESM), require (CommonJS) and types entri
   assert.ok(c[find('types')].endsWith('.d.ts') || c[find('types')].endsWith('.d.cts') || c[find('types')].endsWith('.d.mts'))
 })
 
-test('package.json: no dependencies of any kind', () => {
+test('package.json: no dependencies; react and valtio only as optional peers of ./react and ./valtio', () => {
   const pkg = readPkg()
-  for (const k of ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies']) {
+  for (const k of ['dependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies']) {
     const v = pkg[k]
     assert.ok(v === undefined || (typeof v === 'object' && Object.keys(v).length === 0), `${k}: ${JSON.stringify(v)}`)
   }
+  assert.deepStrictEqual(pkg.peerDependencies, { react: '>=18', valtio: '>=2' })
+  assert.deepStrictEqual(pkg.peerDependenciesMeta, { react: { optional: true }, valtio: { optional: true } })
+  for (const sub of ['react', 'valtio'])
+    assert.deepStrictEqual(pkg.exports['./' + sub], { types: `./${sub}.d.ts`, import: `./${sub}.js`, require: `./${sub}.cjs` })
 })
 
 test('index.js imports nothing but relative files (no Node built-ins, no packages)', () => {

@@ -75,7 +75,11 @@ test('package.json, index.d.ts and README.md', opts, () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(main, 'package.json'), 'utf8'))
   assert.equal(pkg.name, 'tiny')
   assert.equal(pkg.type, 'module')
-  assert.deepEqual(pkg.exports, { '.': { types: './index.d.ts', import: './index.js', require: './index.cjs' } })
+  assert.deepEqual(pkg.exports, {
+    '.': { types: './index.d.ts', import: './index.js', require: './index.cjs' },
+    './react': { types: './react.d.ts', import: './react.js', require: './react.cjs' },
+    './valtio': { types: './valtio.d.ts', import: './valtio.js', require: './valtio.cjs' },
+  })
   assert.equal(pkg.dependencies, undefined)
   assert.equal(pkg.engines.node, '>=18')
   const dts = fs.readFileSync(path.join(main, 'index.d.ts'), 'utf8')
