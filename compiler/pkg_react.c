@@ -40,8 +40,7 @@ static const Binding bindings[PKG_NSUBPATHS] = {
     {"valtio.js", "valtio/vanilla", "proxy, subscribe", "createProxies, createProxiesAsync"},
 };
 
-const char *pkg_subpath_entry(Compilation *c, Arena *a, const char *pkg_name, const char *source, int which,
-                              bool cjs)
+const char *pkg_subpath_entry(Compilation *c, Arena *a, const char *pkg_name, const char *source, int which, bool cjs)
 {
     const Binding *bd = &bindings[which];
     StrBuf b = {0};

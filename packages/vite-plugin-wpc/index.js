@@ -74,16 +74,19 @@ function frameOf(file, line, column) {
   return out.join('\n')
 }
 
-// wpc's JSON diagnostics as one error: the first error's position is the
+// wpc's JSON diagnostics (--format json, on stdout) as one error: the first error's position is the
 // error's `loc`; the message lists every error as file:line:col.
 function diagnosticsError(file, res) {
   let report = null
-  try {
-    report = JSON.parse(res.stderr)
-  } catch {}
+  for (const text of [res.stdout, res.stderr]) {
+    try {
+      report = JSON.parse(text)
+      break
+    } catch {}
+  }
   const errors = (report?.diagnostics || []).filter((d) => d.level === 'error')
   if (!errors.length) {
-    const err = new Error(`wpc build ${file} failed (exit ${res.code}):\n${res.stderr}`)
+    const err = new Error(`wpc build ${file} failed (exit ${res.code}):\n${res.stderr}${res.stdout}`)
     err.id = file
     return err
   }

@@ -4,11 +4,15 @@
 //                 process; DIR is under tests/web/node_modules/.cache, so the
 //                 package's ./react and ./valtio resolve react and valtio
 //                 from tests/web/node_modules like an app's would.
+// launch()        Debian's chromium (CHROMIUM, /usr/bin/chromium or chromium
+//                 on PATH), headless, no sandbox, driven by playwright-core.
+// withWpcOnPath() the wpc under test first on PATH (the Vite plugin runs `wpc`).
 // useJsdom()      a jsdom window as the globals React DOM and Testing
 //                 Library expect (before either is imported).
 //
 // The wpc binary: env WPC, else build/wpc of the repository.
-import { spawnSync } from 'node:child_process'
+import assert from 'node:assert/strict'
+import { execFileSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -59,3 +63,25 @@ export async function useJsdom() {
   g.IS_REACT_ACT_ENVIRONMENT = true
   return dom
 }
+
+export function chromiumPath() {
+  for (const p of [process.env.CHROMIUM, '/usr/bin/chromium']) if (p && fs.existsSync(p)) return p
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim()
+  } catch {
+    return null
+  }
+}
+
+export async function launch() {
+  const { chromium } = await import('playwright-core')
+  const executablePath = chromiumPath()
+  assert.ok(executablePath, 'chromium is not installed: run scripts/install-deps.sh (apt-get install chromium)')
+  return chromium.launch({ executablePath, headless: true, args: ['--headless', '--no-sandbox'] })
+}
+
+// The wpc under test first on PATH: the plugin runs `wpc` from PATH.
+export function withWpcOnPath() {
+  process.env.PATH = `${path.dirname(WPC)}${path.delimiter}${process.env.PATH}`
+}
+

@@ -3,7 +3,7 @@
 // or its concerns (visibleWhen, disabledWhen, readonlyWhen, dynamicLabel,
 // dynamicPlaceholder, dynamicTooltip, validationState).
 import React, { useState } from 'react'
-import { useField, useValue } from '../../checkout.wp?react'
+import { useField } from '../../checkout.wp?react'
 
 function Errors({ state, shown }) {
   if (!shown || !state?.isError) return null
@@ -61,15 +61,14 @@ export function SelectField({ path, label, options }) {
   )
 }
 
-// A figure the rules compute: its label concern, and its value as money.
+// A figure the rules compute: its label concern, and its value.
 export function Amount({ path, label }) {
   const { value, concerns } = useField(path)
-  const currency = useValue('summary.currency')
   if (concerns.visibleWhen === false) return null
   return (
     <div className="amount" data-field={path}>
       <span className="label">{concerns.dynamicLabel ?? label}</span>
-      <output name={path}>{typeof value === 'number' ? value.toFixed(2) : '—'}{currency ? ` ${currency}` : ''}</output>
+      <output name={path}>{typeof value === 'number' ? value.toFixed(2) : '—'}</output>
     </div>
   )
 }
