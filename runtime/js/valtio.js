@@ -1,7 +1,8 @@
 // valtio.js — the ./valtio subpath of every generated package
 // (docs/react.md, docs/migrating.md). pkg_react.c writes valtio.js /
-// valtio.cjs as: the import of the package's entry and of valtio/vanilla's
-// proxy and subscribe, then store.js, then this file, then the export line.
+// valtio.cjs as: the import of the package's entry and of valtio/vanilla
+// as the namespace `valtioVanilla`, then store.js, then this file, then the
+// export line.
 //
 // Two valtio proxies kept in step with the pipeline: `state` (the state) and
 // `concerns` ({ [field path]: { [name]: value } }). A write to `state` is
@@ -9,6 +10,15 @@
 // pipeline reports (that apply, or any other call on the store) is then
 // written into the proxies, so `state` holds what the rules produced. Our
 // own writes are not sent back (the `echo` flag).
+//
+// Which paths a write touched comes from valtio's operations. Recent valtio
+// versions record them only after unstable_enableOp(true), which is called
+// when it exists (it is process-wide and only makes valtio keep the
+// operation of each write); a notification without operations falls back
+// to comparing the proxy with the pipeline's state, top-level key by key.
+
+const { proxy, subscribe } = valtioVanilla
+if (typeof valtioVanilla.unstable_enableOp === 'function') valtioVanilla.unstable_enableOp(true)
 
 function plainCopy(v) {
   if (v === null || typeof v !== 'object') return v
@@ -53,6 +63,17 @@ function opChange(state, op) {
   return [segs.join('.'), op[0] === 'delete' ? undefined : plainCopy(op[2])]
 }
 
+// The top-level keys whose values differ between the proxy and the state.
+function diffChanges(state, store) {
+  const now = store.getState()
+  const out = []
+  for (const k of new Set([...Object.keys(state), ...Object.keys(now)])) {
+    const mine = plainCopy(state[k])
+    if (!deepEqual(mine, now[k])) out.push([k, mine])
+  }
+  return out
+}
+
 function proxiesOf(store) {
   const state = proxy(store.getState())
   const concerns = proxy(store.getConcerns())
@@ -90,7 +111,9 @@ function proxiesOf(store) {
     state,
     (ops) => {
       if (echo) return
-      const changes = ops.filter((op) => op[0] === 'set' || op[0] === 'delete').map((op) => opChange(state, op))
+      const changes = ops.length
+        ? ops.filter((op) => op[0] === 'set' || op[0] === 'delete').map((op) => opChange(state, op))
+        : diffChanges(state, store)
       if (!changes.length) return
       try {
         store.apply(changes)
