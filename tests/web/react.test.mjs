@@ -232,6 +232,43 @@ describe('paths at, above and below', () => {
   })
 })
 
+describe('server-side rendering', () => {
+  function Page() {
+    const f = form.useField('f04')
+    return h('p', null, h('b', null, f.concerns.dynamicLabel), ' ', h('i', null, form.useValue('f02')))
+  }
+
+  test('the server renders the state after creation; the client hydrates from getState() without a mismatch', async () => {
+    const { renderToString } = await import('react-dom/server')
+    const { hydrateRoot } = await import('react-dom/client')
+    // server: create, apply what the request says, render, send the state along
+    const server = form.createStore({ ...emptyForm(), f01: 'srv' })
+    server.store.set('f01', 'sent')
+    const html = renderToString(h(server.Provider, null, h(Page)))
+    assert.equal(html, '<p><b>after sent</b> <i>sent</i></p>')
+    const shipped = JSON.stringify(server.store.getState())
+    assert.equal(JSON.parse(shipped)._concerns, undefined, 'getState() leaves the concerns out')
+    // client: a store from the shipped state computes the same concerns
+    const container = document.createElement('div')
+    container.innerHTML = html
+    document.body.appendChild(container)
+    const client = form.createStore(JSON.parse(shipped))
+    const errors = []
+    const err = console.error
+    console.error = (...a) => errors.push(a.join(' '))
+    try {
+      await act(async () => { hydrateRoot(container, h(client.Provider, null, h(Page)), { onRecoverableError: (e) => errors.push(String(e)) }) })
+    } finally {
+      console.error = err
+    }
+    assert.deepEqual(errors, [])
+    assert.equal(container.innerHTML, '<p><b>after sent</b> <i>sent</i></p>')
+    await act(async () => { client.store.set('f01', 'typed') })
+    assert.equal(container.innerHTML, '<p><b>after typed</b> <i>typed</i></p>')
+    container.remove()
+  })
+})
+
 describe('concurrent rendering', () => {
   test('a store change in the middle of a transition\'s render does not tear', async () => {
     const { store, Provider } = form.createStore(emptyForm())
