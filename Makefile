@@ -160,7 +160,7 @@ snapshots: $(BUILD)/wpc
 # The project's own .wp files follow wpc fmt (tests/diag and the fmt inputs
 # are laid out on purpose and are not checked).
 FORMATTED_WP := $(wildcard examples/*/*.wp stdlib/*.wp bench/fixtures/*.wp \
-                           tests/pkg/fixtures/*.wp tests/snapshots/*.wp)
+                           tests/pkg/fixtures/*.wp tests/web/fixtures/*.wp tests/snapshots/*.wp)
 fmt-check: $(BUILD)/wpc
 	$(BUILD)/wpc fmt --check $(FORMATTED_WP)
 

@@ -268,7 +268,7 @@ holds "... creates them, with the whole package" -f "$T/new/nested/pkg/package.j
 run "$WPC" build "$APP" -o "$T/pkg" --wasm-file
 run "$WPC" build "$APP" -o "$T/pkg"
 expect "a rebuild replaces the package" 0 ""
-holds "... whole, without the .wasm file of the build before" "$(ls "$T/pkg" | tr '\n' ' ')" = "README.md index.cjs index.d.ts index.js package.json "
+holds "... whole, without the .wasm file of the build before" "$(ls "$T/pkg" | tr '\n' ' ')" = "README.md index.cjs index.d.ts index.js package.json react.cjs react.d.ts react.js valtio.cjs valtio.d.ts valtio.js "
 no_leftovers "a rebuild" "$T"
 
 # A write failing midway: a file size limit (SIGXFSZ ignored, so that

@@ -104,7 +104,29 @@ export class WpStore {
   subscribe(path, listener) {
     const n = this.#node(path, true)
     n.listeners.add(listener)
-    return () => n.listeners.delete(listener)
+    return () => {
+      n.listeners.delete(listener)
+      this.#prune(path)
+    }
+  }
+
+  // Drops the nodes of `path` that no one listens to and that lead nowhere,
+  // deepest first, so paths of keys that come and go (cart lines) do not
+  // pile up. A dropped node's snapshot goes with it; the next read makes a
+  // new node.
+  #prune(path) {
+    const chain = [this.#root]
+    const segs = segments(path)
+    for (const s of segs) {
+      const k = chain[chain.length - 1].kids.get(s)
+      if (!k) return
+      chain.push(k)
+    }
+    for (let i = chain.length - 1; i > 0; i--) {
+      const n = chain[i]
+      if (n.listeners.size || n.kids.size) return
+      chain[i - 1].kids.delete(segs[i - 1])
+    }
   }
 
   subscribeConcerns(field, listener) {
