@@ -12,7 +12,8 @@
  *
  * Both declare their library as an optional peer dependency (pkg.c writes
  * package.json from pkg_subpaths). The declarations use only the type names
- * index.d.ts exports (State, AnyPath, PathValue, …), so they follow it. */
+ * index.d.ts exports (State, Path, PathValue, Pipeline, …), so they follow it:
+ * the paths the hooks take are those Pipeline.set takes (StorePath). */
 #include <string.h>
 
 #include "embedded.h"
@@ -160,7 +161,8 @@ static void field_concerns(Arena *a, const IrProgram *ir, StrBuf *b)
 {
     strbuf_puts(a, b,
                 "/** The concerns of the field at path P, by name, with their value types: the intersection\n"
-                " *  of the `field` blocks whose pattern P matches (a concern inside a group may be absent).\n"
+                " *  of the `field` blocks whose pattern P matches (a concern inside a group, or of a wildcard\n"
+                " *  field, may be absent).\n"
                 " *  For a path only known at run time (`string`), any concern name. */\n"
                 "export type FieldConcerns<P extends string> = string extends P ? Partial<Record<ConcernName, "
                 "unknown>> :\n  {}");
@@ -179,7 +181,8 @@ static void field_concerns(Arena *a, const IrProgram *ir, StrBuf *b)
             for (uint32_t q = i; q < j && !dup; q++)
                 dup = ir->concerns[q].field == ci->field && strcmp(ir->concerns[q].name, cj->name) == 0;
             if (dup) continue;
-            strbuf_printf(a, b, " %s%s: %s;", pkg_quote(a, cj->name), cj->base.group != IR_NONE ? "?" : "",
+            /* absent while the group is off, or while no key matches the wildcards */
+            strbuf_printf(a, b, " %s%s: %s;", pkg_quote(a, cj->name), cj->base.group != IR_NONE || wild ? "?" : "",
                           concern_type(a, ir, cj));
         }
         strbuf_puts(a, b, " } : {})");
@@ -195,24 +198,26 @@ static const char store_dts[] =
     "  readonly pipeline: Pipeline\n"
     "  readonly options: StoreArgs[1]\n"
     "  /** The value at the path: the same object until a change makes it differ. */\n"
-    "  get<P extends AnyPath>(path: P): PathValue<P>\n"
+    "  get<P extends StorePath>(path: P): PathValue<P> | undefined\n"
     "  getState(): State\n"
     "  getConcerns(): Record<string, Partial<Record<ConcernName, unknown>>>\n"
-    "  getConcerns<P extends AnyPath>(field: P): FieldConcerns<P>\n"
+    "  getConcerns<P extends StorePath>(field: P): FieldConcerns<P>\n"
     "  apply(changes: ReadonlyArray<Change>): OutputChange[]\n"
-    "  set<P extends AnyPath>(path: P, value: PathValue<P>): OutputChange[]\n"
+    "  set<P extends StorePath>(path: P, value: PathValue<P>): OutputChange[]\n"
     "  enable(group: GroupName): OutputChange[]\n"
     "  disable(group: GroupName): OutputChange[]\n"
     "  /** Called after every call whose changes touch the path (at, above or below it). */\n"
-    "  subscribe(path: AnyPath, listener: (changes: OutputChange[]) => void): () => void\n"
-    "  subscribeConcerns(field: AnyPath, listener: (changes: OutputChange[]) => void): () => void\n"
+    "  subscribe(path: StorePath, listener: (changes: OutputChange[]) => void): () => void\n"
+    "  subscribeConcerns(field: StorePath, listener: (changes: OutputChange[]) => void): () => void\n"
     "  subscribeAll(listener: (changes: OutputChange[]) => void): () => void\n"
     "  /** Swaps the pipeline (the old one is destroyed) and refreshes every subscriber. */\n"
     "  replacePipeline(pipeline: Pipeline): void\n"
     "  destroy(): void\n"
     "}\n\n"
     "/** What createPipeline takes: the initial state, and the options when the rules name functions. */\n"
-    "export type StoreArgs = Parameters<typeof createPipeline>\n\n";
+    "export type StoreArgs = Parameters<typeof createPipeline>\n"
+    "/** The paths the store and the hooks take: those Pipeline.set takes. */\n"
+    "export type StorePath = Parameters<Pipeline['set']>[0]\n\n";
 
 static const char react_dts[] =
     "export type Provider = (props: { children?: ReactNode }) => ReactElement\n\n"
@@ -220,12 +225,12 @@ static const char react_dts[] =
     "export declare function createStoreAsync(...args: StoreArgs): Promise<{ store: Store; Provider: Provider }>\n"
     "export declare function useStore(): Store\n"
     "/** Re-renders when a change touches the path and its value differs. */\n"
-    "export declare function useValue<P extends AnyPath>(path: P): PathValue<P>\n"
+    "export declare function useValue<P extends StorePath>(path: P): PathValue<P> | undefined\n"
     "/** Re-renders when the field's concerns differ. */\n"
-    "export declare function useConcerns<P extends AnyPath>(path: P): FieldConcerns<P>\n"
+    "export declare function useConcerns<P extends StorePath>(path: P): FieldConcerns<P>\n"
     "export declare function useApply(): (changes: ReadonlyArray<Change>) => OutputChange[]\n"
-    "export declare function useField<P extends AnyPath>(path: P): {\n"
-    "  value: PathValue<P>\n"
+    "export declare function useField<P extends StorePath>(path: P): {\n"
+    "  value: PathValue<P> | undefined\n"
     "  set: (value: PathValue<P>) => OutputChange[]\n"
     "  concerns: FieldConcerns<P>\n"
     "}\n"
@@ -253,7 +258,7 @@ const char *pkg_subpath_dts(Compilation *c, Arena *a, const char *pkg_name, int 
                   WPC_VERSION);
     if (which == PKG_SUB_REACT) strbuf_puts(a, &b, "import type { ReactElement, ReactNode } from 'react'\n");
     strbuf_puts(a, &b,
-                "import type {\n  AnyPath, Change, ConcernName, GroupName, OutputChange, PathValue, Pipeline, State,\n"
+                "import type {\n  Change, ConcernName, GroupName, OutputChange, PathValue, Pipeline, State,\n"
                 "  ValidationState, createPipeline,\n} from './index.js'\n\n");
     field_concerns(a, ir, &b);
     strbuf_puts(a, &b, store_dts);
