@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test web-test
+.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
 
 all: wpc
 
@@ -206,19 +206,20 @@ pkg-test: $(BUILD)/wpc
 import-test: $(BUILD)/wpc $(BUILD)/asan/wpc
 	bash tests/run-import.sh $(BUILD)/wpc $(BUILD)/asan/wpc
 
-# ---- the TextMate grammar (grammar/wp.tmLanguage.json, docs/editor.md) ---------
-# Tokenized with vscode-textmate and vscode-oniguruma, pinned in
-# tests/grammar/package-lock.json and installed by install-deps.sh.
-grammar-test:
-	node --test tests/grammar/
-
 # ---- React, valtio, the Vite plugin and the checkout page (docs/react.md) -------
 # tests/web: the ./react and ./valtio subpaths under React DOM in jsdom
 # (render counts), their types, the Vite plugin, and the checkout page built
 # with Vite and driven in the Debian chromium by playwright-core, all pinned in
 # tests/web/package-lock.json (installed by install-deps.sh).
+.PHONY: web-test
 web-test: $(BUILD)/wpc
 	WPC=$(BUILD)/wpc node --test tests/web/
+
+# ---- the TextMate grammar (grammar/wp.tmLanguage.json, docs/editor.md) ---------
+# Tokenized with vscode-textmate and vscode-oniguruma, pinned in
+# tests/grammar/package-lock.json and installed by install-deps.sh.
+grammar-test:
+	node --test tests/grammar/
 
 # ---- pattern regexes against JavaScript (tests/regex) ------------------------
 # The harness compiles each pattern with regex_dfa.c and answers strings with
@@ -256,8 +257,9 @@ bench: deps
 test: deps
 	$(MAKE) --no-print-directory wpc
 	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
+	$(MAKE) --no-print-directory web-test
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
-	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test web-test
+	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test
 	@echo "make test: all suites passed"
 
 # Every C file of the project (generated sources excluded) is as clang-format
