@@ -160,7 +160,7 @@ snapshots: $(BUILD)/wpc
 # The project's own .wp files follow wpc fmt (tests/diag and the fmt inputs
 # are laid out on purpose and are not checked).
 FORMATTED_WP := $(wildcard examples/*/*.wp stdlib/*.wp bench/fixtures/*.wp \
-                           tests/pkg/fixtures/*.wp tests/web/fixtures/*.wp tests/snapshots/*.wp)
+                           tests/pkg/fixtures/*.wp tests/snapshots/*.wp)
 fmt-check: $(BUILD)/wpc
 	$(BUILD)/wpc fmt --check $(FORMATTED_WP)
 
@@ -210,7 +210,9 @@ import-test: $(BUILD)/wpc $(BUILD)/asan/wpc
 # tests/web: the ./react and ./valtio subpaths under React DOM in jsdom
 # (render counts), their types, the Vite plugin, and the checkout page built
 # with Vite and driven in the Debian chromium by playwright-core, all pinned in
-# tests/web/package-lock.json (installed by install-deps.sh).
+# tests/web/package-lock.json (installed by install-deps.sh). Its fixtures
+# follow wpc fmt too (fmt-check).
+FORMATTED_WP += $(wildcard tests/web/fixtures/*.wp)
 .PHONY: web-test
 web-test: $(BUILD)/wpc
 	WPC=$(BUILD)/wpc node --test tests/web/
