@@ -49,6 +49,20 @@ function importsOf(file, seen = new Set()) {
   return seen
 }
 
+// The wpc binary's path (a name is looked up on PATH) and its size and
+// time, so that a rebuilt wpc compiles again instead of reusing the cache.
+function binIdentity(bin) {
+  const dirs = bin.includes('/') ? [''] : (process.env.PATH || '').split(path.delimiter)
+  for (const d of dirs) {
+    const file = d ? path.join(d, bin) : bin
+    try {
+      const st = fs.statSync(file)
+      if (st.isFile()) return `${path.resolve(file)}:${st.size}:${st.mtimeMs}`
+    } catch {}
+  }
+  return bin
+}
+
 function run(bin, args) {
   return new Promise((resolve) => {
     execFile(bin, args, { maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
@@ -127,6 +141,7 @@ export default function wpc(options = {}) {
   async function compile(file) {
     const deps = [...importsOf(file)]
     const hash = crypto.createHash('sha256')
+    hash.update(binIdentity(bin) + '\0')
     for (const d of deps) {
       hash.update(d + '\0')
       try {
@@ -144,6 +159,10 @@ export default function wpc(options = {}) {
       if (res.error && res.error.code === 'ENOENT')
         throw new Error(`vite-plugin-wpc: cannot run '${bin}': put wpc on PATH or pass wpc({ wpc: '/path/to/wpc' })`)
       if (res.code !== 0) throw diagnosticsError(file, res)
+      // the packages of this file's earlier versions are not needed any more
+      for (const old of fs.readdirSync(outRoot))
+        if (old.startsWith(`${name}-`) && old !== path.basename(dir) && /^[0-9a-f]{16}$/.test(old.slice(name.length + 1)))
+          fs.rmSync(path.join(outRoot, old), { recursive: true, force: true })
       return dir
     })()
     builds.set(file, { key, promise })

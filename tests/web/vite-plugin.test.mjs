@@ -84,6 +84,25 @@ test('a build bundles the package, its ./react and ./valtio subpaths from .wp im
   assert.doesNotMatch(code, /import\.meta\.hot/)    // no hot-update code in a build
 })
 
+test('the cache keeps one package per .wp file: a new version replaces the old one', async () => {
+  const dir = scratchApp()
+  const config = {
+    root: dir, configFile: false, logLevel: 'silent', plugins: [wpc()],
+    cacheDir: path.join(dir, '.vite'), build: { write: false, minify: false },
+  }
+  const packages = () => fs.readdirSync(path.join(dir, '.vite', 'wpc')).filter((n) => n.startsWith('form-'))
+  await build(config)
+  const first = packages()
+  assert.equal(first.length, 1, first.join(' '))
+  await build({ ...config, plugins: [wpc()] }) // same content: the package is reused
+  assert.deepEqual(packages(), first)
+  fs.writeFileSync(path.join(dir, 'form.wp'), RULES.replace('Copy of', 'Echo of'))
+  await build({ ...config, plugins: [wpc()] })
+  const second = packages()
+  assert.equal(second.length, 1, second.join(' '))
+  assert.notEqual(second[0], first[0])
+})
+
 test('the plugin names a missing wpc', async () => {
   const dir = scratchApp()
   const err = await build({
