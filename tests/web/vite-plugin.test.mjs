@@ -179,4 +179,12 @@ describe('the dev server in chromium', () => {
     assert.equal(await page.evaluate(() => window.notReloaded), true, 'a hot update, not a reload')
     assert.equal(await page.locator('vite-error-overlay').count(), 0, 'the overlay is gone')
   })
+
+  test('new rules that the store\'s options cannot run (a new listener) reload the page', async () => {
+    await page.evaluate(() => { window.notReloaded = true })
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 })
+    edit(RULES + '\nlisten name call onName\n')
+    await reloaded
+    assert.equal(await page.evaluate(() => window.notReloaded), undefined, 'the page was loaded again')
+  })
 })
