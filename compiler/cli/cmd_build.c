@@ -27,6 +27,9 @@ static const char build_help[] =
     "                  picks that kind.\n"
     "  -O0 -O1 -O2 -O3 -Os -Oz\n"
     "                  Binaryen optimisation of the module (default -O2)\n"
+    "  -g, --debug-names\n"
+    "                  keep function names in the module, for readable profiles\n"
+    "                  (default: no names; the output is otherwise the same)\n"
     "  --name NAME     package name (default: FILE's base name)\n"
     "  --wasm-file     package: write NAME.wasm beside the JS instead of inlining it\n"
     "  --format, --color, --fail-level, --max-diagnostics\n"
@@ -142,6 +145,8 @@ int cmd_build(int argc, char **argv)
             name = argv[++i];
         } else if (strcmp(argv[i], "--wasm-file") == 0) {
             wasm_file = true;
+        } else if (strcmp(argv[i], "-g") == 0 || strcmp(argv[i], "--debug-names") == 0) {
+            cg.debug_names = true;
         } else if (opt_level(argv[i], &cg.opt)) {
             continue;
         } else if (argv[i][0] == '-' && argv[i][1]) {
