@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
+.PHONY: all deps wpc test wp-test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
 
 all: wpc
 
@@ -39,7 +39,7 @@ deps:
 COMPILER_SRCS := $(wildcard compiler/*.c)
 CLI_SRCS      := $(wildcard compiler/cli/*.c)
 GEN_SRCS      := $(GEN)/lexer.c $(GEN)/parser.c $(GEN)/stdlib_data.c $(GEN)/runtime_data.c \
-                 $(GEN)/js_data.c
+                 $(GEN)/js_data.c $(GEN)/test_driver_data.c
 # Runtime files the compiler shares: the table blob builder (codegen_tables.c),
 # the listener index builder (gen_listeners.c) and the number formatter
 # (String(n), rt_numfmt.h).
@@ -69,6 +69,12 @@ $(GEN)/runtime_data.c: $(BUILD)/runtime.wasm scripts/embed.sh
 $(GEN)/js_data.c: $(wildcard runtime/js/*.js) scripts/embed.sh
 	@mkdir -p $(GEN)
 	bash scripts/embed.sh wpc_js $@ $(sort $(wildcard runtime/js/*.js))
+
+# The node script `wpc test` runs (compiler/cli/test_driver.mjs), embedded
+# as wpc_test_driver and written beside the package for each run.
+$(GEN)/test_driver_data.c: compiler/cli/test_driver.mjs scripts/embed.sh
+	@mkdir -p $(GEN)
+	bash scripts/embed.sh wpc_test_driver $@ compiler/cli/test_driver.mjs
 
 # ---- objects: plain and sanitized ------------------------------------------
 obj      = $(patsubst %.c,$(BUILD)/obj/%.o,$(notdir $(1)))
@@ -175,6 +181,17 @@ valgrind-check: $(BUILD)/wpc
 	$(VALGRIND) --log-fd=1 $(BUILD)/wpc build examples/checkout/checkout.wp -o $(BUILD)/valgrind-pkg 2> /dev/null
 	$(VALGRIND) --log-fd=1 $(BUILD)/wpc import tests/import/cases/state.json -o $(BUILD)/valgrind-import.wp 2> /dev/null
 
+# ---- wpc test (docs/testing.md) ------------------------------------------------
+# The project's own .wp tests, run by wpc test (the sanitized build too:
+# it forks node and parses what the driver prints), and the command's own
+# behaviour: output formats, --filter, exit codes, a missing node
+# (tests/run-wp-test-cmd.sh).
+WP_TESTS := $(shell grep -l '^test ' $(wildcard examples/*/*.wp) 2>/dev/null)
+wp-test: $(BUILD)/wpc $(BUILD)/asan/wpc
+	$(BUILD)/wpc test $(WP_TESTS)
+	ASAN_OPTIONS=detect_leaks=1 $(BUILD)/asan/wpc test $(WP_TESTS) > /dev/null
+	bash tests/run-wp-test-cmd.sh $(BUILD)/wpc
+
 # ---- docs --------------------------------------------------------------------
 docs: $(BUILD)/wpc
 	$(BUILD)/wpc explain --all --markdown > docs/diagnostics.md
@@ -249,7 +266,7 @@ test: deps
 	$(MAKE) --no-print-directory wpc
 	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
-	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test
+	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test wp-test
 	@echo "make test: all suites passed"
 
 # Every C file of the project (generated sources excluded) is as clang-format
