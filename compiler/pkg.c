@@ -419,8 +419,11 @@ static const char *package_json(Pkg *k, const PkgOptions *opts)
 {
     Json *p = json_object();
     json_set_string(p, "name", k->name);
-    json_set_string(p, "version", "0.0.0");
-    json_set_string(p, "description", arena_printf(k->a, "Rules compiled from %s by wpc %s", k->source, WPC_VERSION));
+    json_set_string(p, "version", opts->version ? opts->version : "0.0.0");
+    json_set_string(p, "description",
+                    opts->description ? opts->description
+                                      : arena_printf(k->a, "Rules compiled from %s by wpc %s", k->source, WPC_VERSION));
+    if (opts->license) json_set_string(p, "license", opts->license);
     json_set_string(p, "type", "module");
     json_set_string(p, "main", "./index.cjs");
     json_set_string(p, "types", "./index.d.ts");
@@ -439,6 +442,46 @@ static const char *package_json(Pkg *k, const PkgOptions *opts)
     const char *s = json_print(k->a, p, true);
     json_free(p);
     return arena_printf(k->a, "%s\n", s);
+}
+
+/* ---- the version -------------------------------------------------------------- */
+
+/* One dot-separated identifier of a pre-release or build part: [0-9A-Za-z-]+;
+ * a numeric one of a pre-release has no leading zero.  Returns its end, or
+ * NULL. */
+static const char *semver_ident(const char *s, bool numeric_no_zero)
+{
+    const char *p = s;
+    bool digits = true;
+    for (; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-'; p++)
+        if (*p < '0' || *p > '9') digits = false;
+    if (p == s) return NULL;
+    if (numeric_no_zero && digits && *s == '0' && p - s > 1) return NULL;
+    return p;
+}
+
+static const char *semver_number(const char *s)
+{
+    const char *p = s;
+    while (*p >= '0' && *p <= '9') p++;
+    if (p == s || (*s == '0' && p - s > 1)) return NULL;
+    return p;
+}
+
+bool pkg_version_valid(const char *v)
+{
+    const char *p = v;
+    for (int part = 0; part < 3; part++) {
+        if (part && *p++ != '.') return false;
+        if (!(p = semver_number(p))) return false;
+    }
+    for (char sep = '-'; sep; sep = sep == '-' ? '+' : 0) {
+        if (*p != sep) continue;
+        do {
+            if (!(p = semver_ident(p + 1, sep == '-'))) return false;
+        } while (*p == '.');
+    }
+    return *p == 0;
 }
 
 /* ---- README.md ------------------------------------------------------------------ */

@@ -204,8 +204,7 @@ static void junit_case(Out *o, const char *file, const Json *t)
         puts_(o, "      <error type=\"error\" message=\"");
         xml(o, str(e, "message"));
         puts_(o, "\">");
-        xml(o, arena_printf(o->a, "%s:%u: %s\n  error: %s\n", file, num(e, "line"), str(e, "text"),
-                            str(e, "message")));
+        xml(o, arena_printf(o->a, "%s:%u: %s\n  error: %s\n", file, num(e, "line"), str(e, "text"), str(e, "message")));
         puts_(o, "</error>\n");
     }
     puts_(o, "    </testcase>\n");

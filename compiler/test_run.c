@@ -20,7 +20,8 @@
 #include "pkg.h"
 #include "test.h"
 
-static const char install_hint[] = "install Node.js 18 or later (apt-get install nodejs), or set WPC_NODE to the node binary";
+static const char install_hint[] =
+    "install Node.js 18 or later (apt-get install nodejs), or set WPC_NODE to the node binary";
 
 static bool executable(const char *path)
 {
@@ -107,8 +108,7 @@ static const char *run_node(Arena *a, const char *node, char *const argv[], cons
     }
     close(fds[0]);
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
     if (WIFSIGNALED(status)) {
         *error = arena_printf(a, "node was killed by signal %d while running the tests", WTERMSIG(status));
         return NULL;

@@ -15,22 +15,21 @@
 #include "sem.h"
 #include "test.h"
 
-static const char test_help[] =
-    "Usage: wpc test [options] FILE...\n"
-    "\n"
-    "Runs the `test` blocks of each FILE against its compiled module, with Node.js.\n"
-    "\n"
-    "  --format KIND   how the results are printed on standard output:\n"
-    "                    text   one line per test, the failures with file:line (default)\n"
-    "                    json   one JSON document\n"
-    "                    junit  JUnit XML, for CI servers\n"
-    "  --filter TEXT   run only the tests whose name contains TEXT\n"
-    "  --color, --fail-level, --max-diagnostics\n"
-    "                  as for every command (build diagnostics, in text on stderr)\n"
-    "\n"
-    "Node.js 18 or later must be installed: `node` on PATH, or the binary WPC_NODE names.\n"
-    "Exit status: 0 every test passed, 1 a test failed, 2 a file did not build\n"
-    "(or node is missing, or a usage error).\n";
+static const char test_help[] = "Usage: wpc test [options] FILE...\n"
+                                "\n"
+                                "Runs the `test` blocks of each FILE against its compiled module, with Node.js.\n"
+                                "\n"
+                                "  --format KIND   how the results are printed on standard output:\n"
+                                "                    text   one line per test, the failures with file:line (default)\n"
+                                "                    json   one JSON document\n"
+                                "                    junit  JUnit XML, for CI servers\n"
+                                "  --filter TEXT   run only the tests whose name contains TEXT\n"
+                                "  --color, --fail-level, --max-diagnostics\n"
+                                "                  as for every command (build diagnostics, in text on stderr)\n"
+                                "\n"
+                                "Node.js 18 or later must be installed: `node` on PATH, or the binary WPC_NODE names.\n"
+                                "Exit status: 0 every test passed, 1 a test failed, 2 a file did not build\n"
+                                "(or node is missing, or a usage error).\n";
 
 static void stdout_write(void *ctx, const char *s, size_t n)
 {
@@ -42,8 +41,8 @@ static void stdout_write(void *ctx, const char *s, size_t n)
  * driver's answer (NULL when the file did not build).  Returns EXIT_OK,
  * EXIT_USAGE (no node, an I/O failure: *fatal says to stop) or
  * EXIT_DIAGNOSTICS (the file did not build). */
-static int test_file(const char *file, const CommonOptions *opts, const char *filter, Arena *keep,
-                     const char **node, Json **result, bool *fatal)
+static int test_file(const char *file, const CommonOptions *opts, const char *filter, Arena *keep, const char **node,
+                     Json **result, bool *fatal)
 {
     *result = NULL;
     Compilation c;
