@@ -37,7 +37,7 @@ fail() {
 }
 
 # golden NAME RC CMD...: runs CMD in tests/wptest; its stdout, stderr and
-# status must be expected/NAME.out, expected/NAME.err and RC.  With
+# status must be expected/NAME.stdout, expected/NAME.stderr and RC.  With
 # ERR_AS="CMD2", stderr must be what CMD2 prints there instead (the
 # diagnostics of a file that does not build are `wpc build`'s).
 golden() {
@@ -45,18 +45,18 @@ golden() {
     shift 2
     (cd "$DIR" && "$@" >"$T/out" 2>"$T/err" </dev/null)
     local rc=$?
-    local err=$DIR/expected/$name.err
+    local err=$DIR/expected/$name.stderr
     if [ -n "${ERR_AS:-}" ]; then
         err=$T/err-as
         (cd "$DIR" && $ERR_AS >/dev/null 2>"$err" </dev/null)
     fi
     if [ -n "${UPDATE:-}" ]; then
-        cp "$T/out" "$DIR/expected/$name.out"
+        cp "$T/out" "$DIR/expected/$name.stdout"
         [ -n "${ERR_AS:-}" ] || cp "$T/err" "$err"
     fi
     local bad=()
     [ "$rc" = "$want" ] || bad+=("exit $rc, expected $want")
-    diff -u "$DIR/expected/$name.out" "$T/out" >"$T/diff" || bad+=("stdout differs:" "$(cat "$T/diff")")
+    diff -u "$DIR/expected/$name.stdout" "$T/out" >"$T/diff" || bad+=("stdout differs:" "$(cat "$T/diff")")
     diff -u "$err" "$T/err" >"$T/diff" || bad+=("stderr differs:" "$(cat "$T/diff")")
     if [ ${#bad[@]} = 0 ]; then passed=$((passed + 1)); else fail "$name: $*" "${bad[@]}"; fi
 }
