@@ -166,12 +166,13 @@ snapshots: $(BUILD)/wpc
 # The project's own .wp files follow wpc fmt (tests/diag and the fmt inputs
 # are laid out on purpose and are not checked).
 FORMATTED_WP := $(wildcard examples/*/*.wp stdlib/*.wp bench/fixtures/*.wp \
-                           tests/pkg/fixtures/*.wp tests/snapshots/*.wp)
+                           tests/pkg/fixtures/*.wp tests/snapshots/*.wp tests/wptest/*.wp)
 fmt-check: $(BUILD)/wpc
 	$(BUILD)/wpc fmt --check $(FORMATTED_WP)
 
-# The compiler under valgrind on the checkout example: lint, fmt and a whole
-# package build (codegen and Binaryen included); and an import.  ASan covers the unit tests
+# The compiler under valgrind on the checkout example: lint, fmt, a whole
+# package build (codegen and Binaryen included) and its tests (node, which
+# wpc test starts, is not traced); and an import.  ASan covers the unit tests
 # and the corpus; valgrind also sees into the uninstrumented libraries
 # (Binaryen, cJSON). Its report goes to stdout; wpc's warnings are dropped.
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full
@@ -180,6 +181,7 @@ valgrind-check: $(BUILD)/wpc
 	$(VALGRIND) $(BUILD)/wpc fmt examples/checkout/checkout.wp > /dev/null
 	$(VALGRIND) --log-fd=1 $(BUILD)/wpc build examples/checkout/checkout.wp -o $(BUILD)/valgrind-pkg 2> /dev/null
 	$(VALGRIND) --log-fd=1 $(BUILD)/wpc import tests/import/cases/state.json -o $(BUILD)/valgrind-import.wp 2> /dev/null
+	$(VALGRIND) $(BUILD)/wpc test examples/checkout/checkout.wp > /dev/null
 
 # ---- wpc test (docs/testing.md) ------------------------------------------------
 # The project's own .wp tests, run by wpc test (the sanitized build too:
