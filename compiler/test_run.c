@@ -8,6 +8,7 @@
  * directory is removed whatever happened. */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,14 +83,24 @@ static const char *run_node(Arena *a, const char *node, char *const argv[], cons
         return NULL;
     }
     fflush(NULL);
+    /* As system() does: a Ctrl-C stops node (same process group), and wpc
+     * lives on to remove the temporary directory and say what happened. */
+    struct sigaction ignore = {.sa_handler = SIG_IGN}, old_int, old_quit;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGINT, &ignore, &old_int);
+    sigaction(SIGQUIT, &ignore, &old_quit);
     pid_t pid = fork();
     if (pid < 0) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGQUIT, &old_quit, NULL);
         close(fds[0]);
         close(fds[1]);
         *error = arena_printf(a, "cannot start '%s': %s", node, strerror(errno));
         return NULL;
     }
     if (pid == 0) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGQUIT, &old_quit, NULL);
         dup2(fds[1], STDOUT_FILENO);
         close(fds[0]);
         close(fds[1]);

@@ -75,6 +75,17 @@ golden no-node-path 2 env PATH=/nonexistent "$WPC" test pass.wp
 golden bad-format 2 "$WPC" test --format xml pass.wp
 golden no-file 2 "$WPC" test
 
+# A node that fails, is killed, or prints no result: exit 2, a message, and
+# the temporary directory removed all the same (checked below).
+mkdir -p "$T/fake"
+printf '#!/bin/sh\nexit 1\n' >"$T/fake/fails"
+printf '#!/bin/sh\nkill -INT $$\nsleep 5\n' >"$T/fake/killed"
+printf '#!/bin/sh\necho not json\n' >"$T/fake/garbage"
+chmod +x "$T/fake/"*
+golden node-fails 2 env WPC_NODE="$T/fake/fails" "$WPC" test pass.wp
+golden node-killed 2 env WPC_NODE="$T/fake/killed" "$WPC" test pass.wp
+golden node-garbage 2 env WPC_NODE="$T/fake/garbage" "$WPC" test pass.wp
+
 # WPC_NODE naming a real node is used.
 (cd "$DIR" && WPC_NODE=$(command -v node) "$WPC" test pass.wp >"$T/out" 2>&1)
 if [ $? = 0 ] && grep -q '^3 passed, 0 failed$' "$T/out"; then passed=$((passed + 1)); else

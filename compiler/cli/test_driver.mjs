@@ -20,6 +20,12 @@
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 
+const major = Number(process.versions.node.split('.')[0])
+if (major < 18) {
+  process.stderr.write(`wpc test needs Node.js 18 or later; ${process.execPath} is ${process.version}\n`)
+  process.exit(3)
+}
+
 const [entry, planFile] = process.argv.slice(2)
 const plan = JSON.parse(readFileSync(planFile, 'utf8'))
 const { createPipeline, rules } = await import(pathToFileURL(entry).href)
