@@ -187,12 +187,14 @@ valgrind-check: $(BUILD)/wpc
 # The project's own .wp tests, run by wpc test (the sanitized build too:
 # it forks node and parses what the driver prints), and the command's own
 # behaviour: output formats, --filter, exit codes, a missing node
-# (tests/run-wp-test-cmd.sh).
+# (tests/run-wp-test-cmd.sh), and the examples of docs/cli.md and
+# docs/testing.md run as written (tests/wptest/docs.mjs).
 WP_TESTS := $(shell grep -l '^test ' $(wildcard examples/*/*.wp) 2>/dev/null)
 wp-test: $(BUILD)/wpc $(BUILD)/asan/wpc
 	$(BUILD)/wpc test $(WP_TESTS)
 	ASAN_OPTIONS=detect_leaks=1 $(BUILD)/asan/wpc test $(WP_TESTS) > /dev/null
 	bash tests/run-wp-test-cmd.sh $(BUILD)/wpc
+	node tests/wptest/docs.mjs $(BUILD)/wpc
 
 # ---- docs --------------------------------------------------------------------
 docs: $(BUILD)/wpc
