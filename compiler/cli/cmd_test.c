@@ -31,6 +31,12 @@ static const char test_help[] = "Usage: wpc test [options] FILE...\n"
                                 "Exit status: 0 every test passed, 1 a test failed, 2 a file did not build\n"
                                 "(or node is missing, or a usage error).\n";
 
+static int out_of_memory(void)
+{
+    fputs("wpc: out of memory\n", stderr);
+    return EXIT_INTERNAL;
+}
+
 static void stdout_write(void *ctx, const char *s, size_t n)
 {
     (void)ctx;
@@ -94,6 +100,7 @@ int cmd_test(int argc, char **argv)
     TestFormat format = TEST_FORMAT_TEXT;
     const char *filter = NULL;
     const char **files = calloc((size_t)argc, sizeof *files);
+    if (!files) return out_of_memory();
     size_t nfiles = 0;
     int status = EXIT_OK;
     for (int i = 1; i < argc && status == EXIT_OK; i++) {
@@ -141,6 +148,12 @@ int cmd_test(int argc, char **argv)
 
     TestFileResult *results = calloc(nfiles, sizeof *results);
     Json **owned = calloc(nfiles, sizeof *owned);
+    if (!results || !owned) {
+        free(results);
+        free(owned);
+        free(files);
+        return out_of_memory();
+    }
     const char *node = NULL; /* found at the first file with tests, in `keep` */
     Arena keep;
     arena_init(&keep);
