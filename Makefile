@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
+.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test tutorial-test
 
 all: wpc
 
@@ -212,6 +212,12 @@ import-test: $(BUILD)/wpc $(BUILD)/asan/wpc
 grammar-test:
 	node --test tests/grammar/
 
+# ---- docs/tutorial.md: its files written and its commands run, each output ----
+# compared with the page's (tests/tutorial; UPDATE=1 writes the outputs into
+# the page). Its TypeScript step uses the tsc of tests/pkg/node_modules.
+tutorial-test: $(BUILD)/wpc
+	WPC=$(BUILD)/wpc node --test tests/tutorial/
+
 # ---- pattern regexes against JavaScript (tests/regex) ------------------------
 # The harness compiles each pattern with regex_dfa.c and answers strings with
 # rt_dfa_search; regex.test.mjs compares it, and rt_dfa_search inside
@@ -249,7 +255,7 @@ test: deps
 	$(MAKE) --no-print-directory wpc
 	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
-	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test
+	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test tutorial-test
 	@echo "make test: all suites passed"
 
 # Every C file of the project (generated sources excluded) is as clang-format
