@@ -186,7 +186,7 @@ docs-check: $(BUILD)/wpc
 # ---- the runtime (issue 3) ---------------------------------------------------
 -include runtime/runtime.mk
 
-# ---- the JS glue of the package (runtime/js/, docs/package.md) ---------------
+# ---- the JS glue of the package (runtime/js/, docs/internals.md) --------------
 # Codec and pipeline against runtime.wasm with stub hooks, and a package built
 # by wpc imported through ESM and CommonJS.
 js-test: $(BUILD)/runtime.wasm $(BUILD)/wpc

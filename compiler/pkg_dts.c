@@ -1,4 +1,4 @@
-/* pkg_dts.c — index.d.ts of the package (pkg.c, docs/package.md):
+/* pkg_dts.c — index.d.ts of the package (pkg.c; docs/package.md, "Types"):
  *
  *   State        the merged `state` blocks (optional fields `?`, unions,
  *                literal types, map<T> → Record<string, T>, list<T> → T[],
