@@ -212,9 +212,11 @@ import-test: $(BUILD)/wpc $(BUILD)/asan/wpc
 grammar-test:
 	node --test tests/grammar/
 
-# ---- docs/tutorial.md: its files written and its commands run, each output ----
-# compared with the page's (tests/tutorial; UPDATE=1 writes the outputs into
-# the page). Its TypeScript step uses the tsc of tests/pkg/node_modules.
+# ---- the docs' examples run: docs/tutorial.md (its files written, its commands
+# run, each output compared with the page's; UPDATE=1 writes the outputs into
+# the page; its TypeScript step uses the tsc of tests/pkg/node_modules) and
+# docs/package.md (its rules file built, its `js test` blocks run, each value
+# shown compared).
 tutorial-test: $(BUILD)/wpc
 	WPC=$(BUILD)/wpc node --test tests/tutorial/
 
