@@ -69,7 +69,9 @@ test('docs/tutorial.md: every command prints what the page shows', () => {
   fs.mkdirSync(bin)
   fs.symlinkSync(WPC, path.join(bin, 'wpc'))
   if (fs.existsSync(TS_MODULES)) fs.symlinkSync(TS_MODULES, path.join(dir, 'node_modules'))
-  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, LC_ALL: 'C', NO_COLOR: '1' }
+  // npm's update notice and funding lines are the machine's, not the page's
+  const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, LC_ALL: 'C', NO_COLOR: '1',
+    npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_offline: 'true' }
   delete env.FORCE_COLOR
   const updates = []
   try {
