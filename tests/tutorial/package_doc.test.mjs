@@ -11,7 +11,10 @@
 //   EXPR   // Error: MESSAGE     (EXPR throws that message)
 //
 // where LITERAL is a JavaScript expression (deepStrictEqual); comments that
-// are not expressions are prose and are left alone.
+// are not expressions are prose and are left alone. The ```ts test block is
+// type-checked with tsc --strict (tests/pkg/node_modules), `options` declared
+// as PipelineOptions: tsc must report errors on exactly its lines marked
+// `// error: …`.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -23,6 +26,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const PAGE = path.join(ROOT, 'docs', 'package.md')
 const WPC = path.resolve(ROOT, process.env.WPC || 'build/wpc')
+const TS_MODULES = path.join(ROOT, 'tests', 'pkg', 'node_modules')
 
 /** The fenced blocks of a page: { info, body: lines, line }. */
 function blocks(text) {
@@ -126,6 +130,20 @@ test('docs/package.md: the examples give the values the page shows', async () =>
     await new AsyncFunction('createPipeline', 'createPipelineAsync', 'rules', 'check', 'checkThrows', code)(
       pkg.createPipeline, pkg.createPipelineAsync, pkg.rules, check, checkThrows)
     assert.ok(checks >= 20, `the examples show values (${checks} checked)`)
+
+    const ts = all.filter((x) => x.info === 'ts test')
+    assert.equal(ts.length, 1, 'the page has its TypeScript example')
+    assert.ok(fs.existsSync(TS_MODULES), `${TS_MODULES} is missing: run scripts/install-deps.sh (npm ci in tests/pkg)`)
+    fs.symlinkSync(TS_MODULES, path.join(dir, 'node_modules'))
+    fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true,"type":"module"}')
+    const body = ts[0].body
+    fs.writeFileSync(path.join(dir, 'types.ts'), ["declare const options: import('./shop/index.js').PipelineOptions", ...body].join('\n') + '\n')
+    const t = spawnSync(path.join(TS_MODULES, '.bin', 'tsc'), ['--noEmit', '--strict', '--module', 'nodenext',
+      '--moduleResolution', 'nodenext', '--target', 'es2022', '--pretty', 'false', 'types.ts'], { cwd: dir, encoding: 'utf8', timeout: 120_000 })
+    const got = [...new Set([...t.stdout.matchAll(/types\.ts\((\d+),\d+\): error/g)].map((m) => Number(m[1]) - 1))]
+    const want = body.flatMap((l, i) => (/\/\/ error: /.test(l) ? [i + 1] : []))
+    assert.ok(want.length >= 5, 'the example shows type errors')
+    assert.deepStrictEqual(got, want, `tsc rejects exactly the lines marked error (block at package.md:${ts[0].line}):\n${t.stdout}`)
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
