@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test wp-test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
+.PHONY: all deps wpc test wp-test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test tutorial-test
 
 all: wpc
 
@@ -207,7 +207,7 @@ docs-check: $(BUILD)/wpc
 # ---- the runtime (issue 3) ---------------------------------------------------
 -include runtime/runtime.mk
 
-# ---- the JS glue of the package (runtime/js/, docs/package.md) ---------------
+# ---- the JS glue of the package (runtime/js/, docs/internals.md) --------------
 # Codec and pipeline against runtime.wasm with stub hooks, and a package built
 # by wpc imported through ESM and CommonJS.
 js-test: $(BUILD)/runtime.wasm $(BUILD)/wpc
@@ -232,6 +232,14 @@ import-test: $(BUILD)/wpc $(BUILD)/asan/wpc
 # tests/grammar/package-lock.json and installed by install-deps.sh.
 grammar-test:
 	node --test tests/grammar/
+
+# ---- the docs' examples run: docs/tutorial.md (its files written, its commands
+# run, each output compared with the page's; UPDATE=1 writes the outputs into
+# the page; its TypeScript step uses the tsc of tests/pkg/node_modules) and
+# docs/package.md (its rules file built, its `js test` blocks run, each value
+# shown compared).
+tutorial-test: $(BUILD)/wpc
+	WPC=$(BUILD)/wpc node --test tests/tutorial/
 
 # ---- pattern regexes against JavaScript (tests/regex) ------------------------
 # The harness compiles each pattern with regex_dfa.c and answers strings with
@@ -270,7 +278,7 @@ test: deps
 	$(MAKE) --no-print-directory wpc
 	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
-	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test wp-test
+	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test wp-test tutorial-test
 	@echo "make test: all suites passed"
 
 # Every C file of the project (generated sources excluded) is as clang-format
