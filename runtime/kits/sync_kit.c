@@ -164,17 +164,6 @@ static int32_t ivec_push(ivec *v, int32_t x)
 
 /* ---- paths and values ---- */
 
-static rt_node *child_of(const rt_node *v, int32_t atom)
-{
-    int32_t k = rt_kind(v);
-    if (k == RT_KIND_OBJECT) return rt_member(v, atom);
-    if (k == RT_KIND_ARRAY) {
-        int32_t i = rt_atom_index(atom);
-        return i >= 0 ? rt_item(v, i) : NULL;
-    }
-    return NULL;
-}
-
 static int is_container(const rt_node *v)
 {
     int32_t k = rt_kind(v);
@@ -340,7 +329,7 @@ static int vanished_guard(int32_t path)
     const rt_node *v = rt_get(RT_ROOT);
     int32_t first = -1;
     for (int32_t l = 1; l < d; l++) {
-        v = child_of(v, rt_path_atom(anc[l]));
+        v = kit_child(v, rt_path_atom(anc[l]));
         if (!is_container(v)) {
             first = l;
             break;
@@ -356,7 +345,7 @@ static int vanished_guard(int32_t path)
         int32_t cp = rt_change_path(c);
         if (!rt_path_within(cp, f)) continue;
         const rt_node *o = rt_change_old(c);
-        for (int32_t l = rt_path_depth(cp) + 1; l <= first && o; l++) o = child_of(o, rt_path_atom(anc[l]));
+        for (int32_t l = rt_path_depth(cp) + 1; l <= first && o; l++) o = kit_child(o, rt_path_atom(anc[l]));
         if (is_container(o)) return GUARD_NO_CREATE;
     }
     return GUARD_WRITE;
@@ -510,12 +499,12 @@ static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32
             ivec old_keys = {0};
             if (value_keys(old, &old_keys) != RT_OK) return status;
             for (uint32_t i = 0; i < old_keys.n; i++)
-                if (!child_of(now, old_keys.v[i]) && ivec_push(&keys, old_keys.v[i]) != RT_OK) return status;
+                if (!kit_child(now, old_keys.v[i]) && ivec_push(&keys, old_keys.v[i]) != RT_OK) return status;
             (void)n_new;
             for (uint32_t i = 0; i < keys.n; i++) {
                 int32_t c = rt_path_child(path, keys.v[i]);
                 if (c < 0) return status = c;
-                if (below_rec(chain, depth, lvl + 1, c, child_of(old, keys.v[i]), child_of(now, keys.v[i]), vanished,
+                if (below_rec(chain, depth, lvl + 1, c, kit_child(old, keys.v[i]), kit_child(now, keys.v[i]), vanished,
                               out) != RT_OK)
                     return status;
             }
@@ -524,8 +513,8 @@ static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32
         int32_t atom = (int32_t)PAT(p, TB_P_ATOM);
         path = rt_path_child(path, atom);
         if (path < 0) return status = path;
-        old = child_of(old, atom);
-        now = child_of(now, atom);
+        old = kit_child(old, atom);
+        now = kit_child(now, atom);
     }
     if (scratch_grow((void **)&out->v, &out->cap, out->n + 1u, sizeof *out->v) != RT_OK) return status;
     out->v[out->n++] = (below_inst){path, vanished, old, now};
