@@ -4,7 +4,7 @@
  *   react.js / react.cjs    the package's entry imported as ./index.js
  *                           (./index.cjs), React's hooks imported, then the
  *                           glue store.js and react.js of runtime/js/
- *   react.d.ts              Store, createStore, the hooks; FieldConcerns<P>,
+ *   react.d.ts              Store, createStore, the hooks; FieldConcernsAt<P>,
  *                           the concerns of each field pattern with their
  *                           value types, generated from the IR
  *   valtio.js / valtio.cjs  likewise with valtio/vanilla and valtio.js
@@ -69,7 +69,7 @@ const char *pkg_subpath_entry(Compilation *c, Arena *a, const char *pkg_name, co
     return strbuf_cstr(a, &b);
 }
 
-/* ---- FieldConcerns<P> ------------------------------------------------------------ */
+/* ---- FieldConcernsAt<P> ------------------------------------------------------------ */
 
 static void add_alt(Arena *a, PtrVec *alts, const char *t)
 {
@@ -164,7 +164,7 @@ static void field_concerns(Arena *a, const IrProgram *ir, StrBuf *b)
                 " *  of the `field` blocks whose pattern P matches (a concern inside a group, or of a wildcard\n"
                 " *  field, may be absent).\n"
                 " *  For a path only known at run time (`string`), any concern name. */\n"
-                "export type FieldConcerns<P extends string> = string extends P ? Partial<Record<ConcernName, "
+                "export type FieldConcernsAt<P extends string> = string extends P ? Partial<Record<ConcernName, "
                 "unknown>> :\n  {}");
     for (uint32_t i = 0; i < ir->nconcerns; i++) {
         const IrConcern *ci = &ir->concerns[i];
@@ -201,7 +201,7 @@ static const char store_dts[] =
     "  get<P extends StorePath>(path: P): PathValue<P> | undefined\n"
     "  getState(): State\n"
     "  getConcerns(): Record<string, Partial<Record<ConcernName, unknown>>>\n"
-    "  getConcerns<P extends StorePath>(field: P): FieldConcerns<P>\n"
+    "  getConcerns<P extends StorePath>(field: P): FieldConcernsAt<P>\n"
     "  apply(changes: ReadonlyArray<Change>): OutputChange[]\n"
     "  set<P extends StorePath>(path: P, value: PathValue<P>): OutputChange[]\n"
     "  enable(group: GroupName): OutputChange[]\n"
@@ -227,12 +227,12 @@ static const char react_dts[] =
     "/** Re-renders when a change touches the path and its value differs. */\n"
     "export declare function useValue<P extends StorePath>(path: P): PathValue<P> | undefined\n"
     "/** Re-renders when the field's concerns differ. */\n"
-    "export declare function useConcerns<P extends StorePath>(path: P): FieldConcerns<P>\n"
+    "export declare function useConcerns<P extends StorePath>(path: P): FieldConcernsAt<P>\n"
     "export declare function useApply(): (changes: ReadonlyArray<Change>) => OutputChange[]\n"
     "export declare function useField<P extends StorePath>(path: P): {\n"
     "  value: PathValue<P> | undefined\n"
     "  set: (value: PathValue<P>) => OutputChange[]\n"
-    "  concerns: FieldConcerns<P>\n"
+    "  concerns: FieldConcernsAt<P>\n"
     "}\n"
     "/** For the Vite plugin's hot updates. */\n"
     "export declare const wpHot: { live: Set<Store> | null }\n";
