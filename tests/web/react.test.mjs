@@ -214,6 +214,21 @@ describe('paths at, above and below', () => {
     assert.deepEqual(diff(() => store.set('note', 'n')), ['note:value'])
   })
 
+  test('switching a group on and off re-renders the fields whose concerns it changes', () => {
+    const { store, Provider } = nested.createStore(init())
+    const counts = {}
+    render(h(Provider, null, h(Probe, { p: 'note', kind: 'concerns', counts }), h(Probe, { p: 'user.email', kind: 'concerns', counts })))
+    const before = { ...counts }
+    act(() => { store.enable('noteRules') })
+    assert.equal(counts['note:concerns'] - before['note:concerns'], 1)
+    assert.equal(counts['user.email:concerns'], before['user.email:concerns'])
+    assert.equal(screen.getByTestId('note:concerns').textContent, '{"disabledWhen":true}')
+    act(() => { store.set('user.name', 'Ada') })
+    assert.equal(screen.getByTestId('note:concerns').textContent, '{"disabledWhen":false}')
+    act(() => { store.disable('noteRules') })
+    assert.equal(screen.getByTestId('note:concerns').textContent, '{}')
+  })
+
   test('useApply applies a batch through the store; useStore is the store', () => {
     const { store, Provider } = nested.createStore(init())
     let apply, seen
