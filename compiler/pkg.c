@@ -494,10 +494,12 @@ static const char *readme(Pkg *k, const PkgOptions *opts)
                   "p.apply([['some.path', 'value']])   // → every change that took effect\n"
                   "```\n\n"
                   "ESM (`index.js`), CommonJS (`index.cjs`) and types (`index.d.ts`); no dependencies; "
-                  "Node.js ≥ 18 and browsers. The WebAssembly module is %s.\n",
+                  "Node.js ≥ 18 and browsers. The WebAssembly module is %s.\n\n"
+                  "React (≥ 18): `import { createStore, useField } from '%s/react'`; valtio (≥ 2): "
+                  "`import { createProxies } from '%s/valtio'` (optional peer dependencies).\n",
                   k->name, WPC_VERSION, k->source, k->source, k->name,
-                  opts->wasm_file ? arena_printf(a, "`%s.wasm`, beside the JS", k->stem)
-                                  : "inlined in the JS (base64)");
+                  opts->wasm_file ? arena_printf(a, "`%s.wasm`, beside the JS", k->stem) : "inlined in the JS (base64)",
+                  k->name, k->name);
     /* Whether this version of wpc puts each kind into the module
      * (codegen_compiles); the others are checked and in the IR only. */
     strbuf_puts(a, &b, "\n## Rules\n\n| kind | count | in this module |\n|---|---|---|\n");

@@ -91,6 +91,8 @@ test('package.json, index.d.ts and README.md', opts, () => {
   const md = fs.readFileSync(path.join(main, 'README.md'), 'utf8')
   assert.match(md, /\| sync pairs \| 1 \|/)
   assert.match(md, /- `shipping\.email`/)
+  assert.ok(md.includes("import { createStore, useField } from 'tiny/react'"), md)
+  assert.ok(md.includes("import { createProxies } from 'tiny/valtio'"), md)
 })
 
 test('the same input gives byte-identical packages', opts, () => {
