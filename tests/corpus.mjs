@@ -9,7 +9,8 @@
 //
 // Sections:
 //   1. tests/diag/*.wp: `wpc lint --format=json` reports exactly the
-//      diagnostics written inline as `// expect: LEVEL[CODE] [FILE:]LINE:COL`;
+//      diagnostics written inline as `// expect: LEVEL[CODE] [FILE:]LINE:COL`
+//      (with ` help: TEXT` at the end, the diagnostic's help is TEXT);
 //      every code of compiler/diag_codes.def is expected somewhere.
 //   2. the same files through the sanitized build: exit < 2, empty stderr,
 //      the same output.
