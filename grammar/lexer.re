@@ -271,7 +271,8 @@ static void decode_body(Lexer *lx, Arena *a, StrBuf *b, const unsigned char *p0,
             if (n == 0) {
                 const unsigned char *q = p + 1;
                 while (q < end && *q >= 0x80 && utf8_seq(q, end, &cp) == 0) q++;
-                if (lx) lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a string");
+                if (lx) lex_help(lx, lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a string"),
+                                 p, q, NULL, "save the file as UTF-8, or write the character as \\uXXXX");
                 put_utf8(a, b, 0xFFFD);
                 p = q;
             } else {
@@ -360,7 +361,8 @@ static void check_utf8(Lexer *lx, const unsigned char *p, const unsigned char *e
         if (n) { p += n; continue; }
         const unsigned char *q = p + 1;
         while (q < end && *q >= 0x80 && utf8_seq(q, end, &cp) == 0) q++;
-        lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a comment");
+        lex_help(lx, lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a comment"), p, q, NULL,
+                 "save the file as UTF-8");
         p = q;
     }
     lx->in_text = false;
