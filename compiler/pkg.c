@@ -420,8 +420,11 @@ static const char *package_json(Pkg *k, const PkgOptions *opts)
 {
     Json *p = json_object();
     json_set_string(p, "name", k->name);
-    json_set_string(p, "version", "0.0.0");
-    json_set_string(p, "description", arena_printf(k->a, "Rules compiled from %s by wpc %s", k->source, WPC_VERSION));
+    json_set_string(p, "version", opts->version ? opts->version : "0.0.0");
+    json_set_string(p, "description",
+                    opts->description ? opts->description
+                                      : arena_printf(k->a, "Rules compiled from %s by wpc %s", k->source, WPC_VERSION));
+    if (opts->license) json_set_string(p, "license", opts->license);
     json_set_string(p, "type", "module");
     json_set_string(p, "main", "./index.cjs");
     json_set_string(p, "types", "./index.d.ts");

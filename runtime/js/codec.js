@@ -439,7 +439,8 @@ export class Codec {
         const field = this.rdPath()
         const n = this.rdVarint()
         const args = new Array(n)
-        for (let i = 0; i < n; i++) { const pa = this.rdPath(); args[i] = [pa, this.rdValue()] }
+        // a path with nothing at it is an argument of undefined to the JS function
+        for (let i = 0; i < n; i++) { const pa = this.rdPath(), v = this.rdValue(); args[i] = [pa, v === MISSING ? undefined : v] }
         out.tasks.push({ kind, id, field, args })
       } else if (rec === REC_ERROR) {
         const z = this.rdVarint()
