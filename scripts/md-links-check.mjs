@@ -20,10 +20,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const FORBIDDEN = ['js-api.md', '../shared'];
-// index.d.ts is written by compiler/pkg_dts.c, whose wording is maintained
-// apart from the rest of the package writer; its citations are checked once
-// it is brought in line (see the report of the docs change).
-const PACKAGE_EXEMPT = new Set(['index.d.ts']);
 
 const problems = [];
 let nlinks = 0, nfiles = 0;
@@ -107,7 +103,7 @@ function checkPackage(dir) {
   if (names.includes('README.md')) checkFile(path.join(dir, 'README.md'));
   else problems.push(`${dir}: the package has no README.md`);
   for (const name of names) {
-    if (PACKAGE_EXEMPT.has(name) || name.endsWith('.wasm')) continue;
+    if (name.endsWith('.wasm')) continue;
     const file = path.join(dir, name);
     if (!fs.statSync(file).isFile()) continue;
     const text = fs.readFileSync(file, 'utf8');
