@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test wp-test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test tutorial-test
+.PHONY: all deps wpc test wp-test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check md-links-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test tutorial-test
 
 all: wpc
 
@@ -204,6 +204,17 @@ docs-check: $(BUILD)/wpc
 	@$(BUILD)/wpc explain --all --markdown | diff -u docs/diagnostics.md - \
 	  || { echo "docs/diagnostics.md is stale: run 'make docs'"; exit 1; }
 
+# The docs stand alone (scripts/md-links-check.mjs): every relative link of
+# README.md and docs/*.md, and of the README of a package wpc builds, leads to
+# a file (and heading) that exists; nothing names the specification outside
+# the repository; the package cites only its own files.  tests/docs shows
+# the check failing on planted bad links.
+md-links-check: $(BUILD)/wpc
+	@rm -rf $(BUILD)/md-links-pkg
+	$(BUILD)/wpc build examples/checkout/checkout.wp -o $(BUILD)/md-links-pkg 2> /dev/null
+	node scripts/md-links-check.mjs --package $(BUILD)/md-links-pkg README.md docs/*.md
+	node --test tests/docs/
+
 # ---- the runtime (issue 3) ---------------------------------------------------
 -include runtime/runtime.mk
 
@@ -213,7 +224,7 @@ docs-check: $(BUILD)/wpc
 js-test: $(BUILD)/runtime.wasm $(BUILD)/wpc
 	WP_RUNTIME_WASM=$(BUILD)/runtime.wasm WPC=$(BUILD)/wpc node --test runtime/js/tests/
 
-# ---- the generated packages against semantics.md §1–§5 and js-api.md ---------
+# ---- the generated packages against docs/semantics.md and docs/package.md ------
 # tests/pkg builds its fixtures with wpc and drives them through node --test;
 # types.test.mjs type-checks index.d.ts with the tsc that install-deps.sh
 # puts in tests/pkg/node_modules.
@@ -287,7 +298,7 @@ bench: deps
 # ---- the two commands of the README -------------------------------------------
 test: deps
 	$(MAKE) --no-print-directory wpc
-	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
+	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check md-links-check
 	$(MAKE) --no-print-directory web-test
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
 	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test wp-test tutorial-test

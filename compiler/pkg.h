@@ -1,4 +1,4 @@
-/* pkg.h — the npm package around a compiled module (js-api.md).
+/* pkg.h — the npm package around a compiled module (docs/package.md).
  *
  *   DIR/package.json  name, "type": "module", exports (import, require, types), no dependencies
  *   DIR/index.js      ESM entry        DIR/index.cjs   CommonJS entry

@@ -1,5 +1,5 @@
-// codec.js — the boundary encoding of docs/internals.md ("Boundary
-// encoding"), in both directions, over one instance's linear memory.
+// codec.js — the boundary encoding between this glue and the compiled
+// module, in both directions, over one instance's linear memory.
 //
 // Input batches are encoded into a reusable JS scratch buffer and copied
 // into the runtime's input buffer (wp_in) with one set(). Paths cross as
