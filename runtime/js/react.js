@@ -1,4 +1,4 @@
-// react.js — the ./react subpath of every generated package (docs/react.md).
+// react.js — the ./react subpath of every generated package (README.md).
 // pkg_react.c writes react.js / react.cjs as: the import of the package's
 // entry (createPipeline, createPipelineAsync) and of React's
 // createContext, createElement, useCallback, useContext, useMemo and

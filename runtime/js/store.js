@@ -1,6 +1,6 @@
 // store.js — the store the ./react and ./valtio subpaths share: a pipeline
 // plus per-path subscriptions fed by the change lists `apply` returns
-// (docs/react.md). pkg_react.c puts it into react.js / valtio.js after the
+// (README.md says how to use them). pkg_react.c puts it into react.js / valtio.js after the
 // import of the package's own entry; it uses nothing else.
 //
 // Subscriptions and snapshots live in one trie of path segments. A change

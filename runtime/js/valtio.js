@@ -1,5 +1,5 @@
 // valtio.js — the ./valtio subpath of every generated package
-// (docs/react.md, docs/migrating.md). pkg_react.c writes valtio.js /
+// (README.md). pkg_react.c writes valtio.js /
 // valtio.cjs as: the import of the package's entry and of valtio/vanilla
 // as the namespace `valtioVanilla`, then store.js, then this file, then the
 // export line.
