@@ -11,6 +11,7 @@
 #include "rt_arena.h"
 #include "rt_atom.h"
 #include "rt_codec.h"
+#include "rt_cond.h"
 #include "rt_group.h"
 #include "rt_heap.h"
 #include "rt_loop.h"
@@ -346,6 +347,7 @@ void rt_api_shutdown(void)
     rt_undo_release();
     rt_loop_release();
     rt_shadow_release();
+    rt_cond_release();
     rt_path_release();
     rt_atom_release();
     rt_group_release();

@@ -4,16 +4,19 @@
  * that reads its paths (constants), combines these primitives with
  * and/or/not and branches, and writes the result; nothing here walks a
  * condition or value tree.  Literals live in the module's data in the
- * boundary encoding (docs/internals.md, "Boundary encoding") and are
- * decoded into the scratch arena when a concern reads them. */
+ * boundary encoding (docs/internals.md, "Boundary encoding"); each is
+ * decoded once, into the heap, the first time a concern reads it. */
 #include "rt_cond.h"
 
 #include "rt_access.h"
 #include "rt_arena.h"
 #include "rt_atom.h"
 #include "rt_codec.h"
+#include "rt_heap.h"
 #include "rt_loop.h"
+#include "rt_map.h"
 #include "rt_numfmt.h"
+#include "rt_vec.h"
 
 /* Conditions read missing and undefined as null (semantics §10). */
 static int kind_of(const rt_node *v)
@@ -24,14 +27,52 @@ static int kind_of(const rt_node *v)
 
 static int32_t fail_nomem(void) { return rt_loop_fail(RT_E_NOMEM); }
 
-rt_node *rt_lit(const uint8_t *enc, int32_t len)
+/* Decoded literals, by where they sit in the module's data: (address,
+ * length) -> index into `lits`. Literals are read-only to their callers
+ * (compared, or copied by rt_write), so one decoded node serves every read. */
+typedef struct {
+    const uint8_t *enc; /* natively the map's key is the address cut to 32 bits: checked */
+    rt_node *node;
+} lit_rec;
+static rt_map lit_index;
+static lit_rec *lits;
+static uint32_t n_lits, cap_lits;
+
+static rt_node *decode_lit(const uint8_t *enc, int32_t len, int space)
 {
     /* the literal is well formed (the compiler wrote it); only memory can fail */
-    rt_reader r = {enc, enc + len, RT_SPACE_ARENA};
+    rt_reader r = {enc, enc + len, space};
     int32_t st = 0;
     rt_node *v = rt_decode_value(&r, 512, &st);
     if (!v) rt_loop_fail(st < 0 ? st : RT_E_NOMEM);
     return v;
+}
+
+rt_node *rt_lit(const uint8_t *enc, int32_t len)
+{
+    int32_t key = (int32_t)(uint32_t)(uintptr_t)enc;
+    int32_t i = rt_map_get(&lit_index, key, len, -1);
+    if (i >= 0 && lits[i].enc == enc) return lits[i].node;
+    if (i >= 0) return decode_lit(enc, len, RT_SPACE_ARENA); /* a native address clash: not cached */
+    if (rt_vec_reserve((void **)&lits, &cap_lits, n_lits + 1u, sizeof *lits, RT_SPACE_HEAP) != RT_OK)
+        return decode_lit(enc, len, RT_SPACE_ARENA);
+    rt_node *v = decode_lit(enc, len, RT_SPACE_HEAP);
+    if (!v) return NULL;
+    if (rt_map_put(&lit_index, key, len, (int32_t)n_lits) != RT_OK) {
+        rt_node_free(v);
+        return decode_lit(enc, len, RT_SPACE_ARENA);
+    }
+    lits[n_lits++] = (lit_rec){enc, v};
+    return v;
+}
+
+void rt_cond_release(void)
+{
+    for (uint32_t i = 0; i < n_lits; i++) rt_node_free(lits[i].node);
+    rt_heap_free(lits);
+    lits = NULL;
+    n_lits = cap_lits = 0;
+    rt_map_release(&lit_index);
 }
 
 /* ---- conditions -------------------------------------------------------------- */

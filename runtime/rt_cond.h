@@ -26,8 +26,11 @@ enum {
  * message for arrays ("… items" of min_length/max_length). */
 enum { RT_CHECK_PASS = 0, RT_CHECK_FAIL = 1, RT_CHECK_FAIL_ITEMS = 2 };
 
-/* A literal from the module's data (boundary encoding, `len` bytes), in the arena. */
+/* A literal from the module's data (boundary encoding, `len` bytes),
+ * decoded once and kept: callers read it, never change or free it. */
 rt_node *rt_lit(const uint8_t *enc, int32_t len);
+/* Shutdown: frees the decoded literals. */
+void rt_cond_release(void);
 
 int32_t rt_c_eq(const rt_node *a, const rt_node *b);              /* missing/undefined as null, deep typed */
 int32_t rt_c_ord(const rt_node *a, int32_t op, const rt_node *b); /* numbers on both sides */

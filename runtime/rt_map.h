@@ -1,25 +1,27 @@
-/* rt_map.h — the runtime's one hash map: from a pair of int32 keys to an int32
- * value, open addressing with linear probing (load <= 1/2), cleared in
- * O(1) by a generation count instead of wiping the table. It lives in the
- * persistent heap (capacity kept across clears) or in the call's scratch
- * arena (forgotten with rt_map_init when the arena is reset).
+/* rt_map.h — the runtime's one hash map: from a pair of int32 keys to a
+ * value (an int32, or a pointer), open addressing with linear probing (load
+ * <= 1/2), cleared in O(1) by a generation count instead of wiping the
+ * table, with deletion by backward shift. It lives in the persistent heap
+ * (capacity kept across clears) or in the call's scratch arena (forgotten
+ * with rt_map_init when the arena is reset).
  *
  * Users: the path trie ((parent, atom) -> path), the atom table ((hash,
- * length) -> first atom), the loop's per-apply sets (listeners run, tasks
- * queued, dispatch plan) and the kits' per-round bookkeeping. The one
- * exception is the member index of large object values (rt_value.c), which
- * is intrusive: its slots are the member nodes themselves, in the value's
- * own space, with deletion. */
+ * length) -> first atom), the member index of large objects ((atom, 0) ->
+ * member node, in the object's own space), the decoded literals, the loop's
+ * per-apply sets (listeners run, tasks queued, dispatch plan) and the kits'
+ * per-round bookkeeping. */
 #ifndef RT_MAP_H
 #define RT_MAP_H
 
 #include "rt_base.h"
 
-/* 16 bytes: the kits' maps live in the scratch arena, whose first chunk
- * every call reuses, so a smaller slot keeps a busy call within it. */
+/* 16 bytes in wasm32 (24 natively): the kits' maps live in the scratch
+ * arena, whose first chunk every call reuses, so a small slot keeps a busy
+ * call within it. */
 typedef struct {
-    int32_t k0, k1, value;
+    int32_t k0, k1;
     uint32_t gen; /* the slot is live when gen equals the map's gen */
+    intptr_t value;
 } rt_map_slot;
 
 typedef struct {
@@ -51,28 +53,55 @@ static inline rt_map_slot *rt_map_slot_of(const rt_map *m, int32_t k0, int32_t k
     }
 }
 
+/* The live slot holding the keys, or NULL. */
+static inline rt_map_slot *rt_map_find(const rt_map *m, int32_t k0, int32_t k1)
+{
+    if (!m->count) return NULL;
+    rt_map_slot *s = rt_map_slot_of(m, k0, k1);
+    return s->gen == m->gen ? s : NULL;
+}
+
 /* The value stored under the keys, or `none`. */
 static inline int32_t rt_map_get(const rt_map *m, int32_t k0, int32_t k1, int32_t none)
 {
-    if (!m->count) return none;
-    const rt_map_slot *s = rt_map_slot_of(m, k0, k1);
-    return s->gen == m->gen ? s->value : none;
+    const rt_map_slot *s = rt_map_find(m, k0, k1);
+    return s ? (int32_t)s->value : none;
+}
+static inline void *rt_map_get_ptr(const rt_map *m, int32_t k0, int32_t k1)
+{
+    const rt_map_slot *s = rt_map_find(m, k0, k1);
+    return s ? (void *)s->value : NULL;
 }
 
-/* Double the table (the first one has 64 slots): RT_OK or RT_E_NOMEM, the
- * map unchanged. */
-int32_t rt_map_grow(rt_map *m);
+/* Room for `n` entries with no growth on insert (a table of at least 2n
+ * slots; the first has 16): RT_OK or RT_E_NOMEM, the map unchanged. */
+int32_t rt_map_reserve(rt_map *m, uint32_t n);
 
-/* Store `value` under the keys (replacing any value there). RT_E_NOMEM
- * leaves the map as it was. */
-static inline int32_t rt_map_put(rt_map *m, int32_t k0, int32_t k1, int32_t value)
+/* Store `value` under the keys, replacing any value there (a replacement
+ * never grows the table). RT_E_NOMEM leaves the map as it was. */
+static inline int32_t rt_map_put_value(rt_map *m, int32_t k0, int32_t k1, intptr_t value)
 {
-    if ((m->count + 1u) * 2u > m->cap && rt_map_grow(m) != RT_OK) return RT_E_NOMEM;
-    rt_map_slot *s = rt_map_slot_of(m, k0, k1);
-    if (s->gen != m->gen) m->count++;
-    *s = (rt_map_slot){k0, k1, value, m->gen};
+    rt_map_slot *s = rt_map_find(m, k0, k1);
+    if (!s) {
+        if (rt_map_reserve(m, m->count + 1u) != RT_OK) return RT_E_NOMEM;
+        s = rt_map_slot_of(m, k0, k1);
+        m->count++;
+    }
+    *s = (rt_map_slot){k0, k1, m->gen, value};
     return RT_OK;
 }
+static inline int32_t rt_map_put(rt_map *m, int32_t k0, int32_t k1, int32_t value)
+{
+    return rt_map_put_value(m, k0, k1, value);
+}
+static inline int32_t rt_map_put_ptr(rt_map *m, int32_t k0, int32_t k1, void *value)
+{
+    return rt_map_put_value(m, k0, k1, (intptr_t)value);
+}
+
+/* Remove the keys' entry, if any (backward shift: every probe chain stays
+ * unbroken, and the table never shrinks). */
+void rt_map_remove(rt_map *m, int32_t k0, int32_t k1);
 
 /* Forget every entry, keeping the table. */
 void rt_map_clear(rt_map *m);

@@ -65,6 +65,7 @@ void rt_node_free(rt_node *n)
             rt_node_free(m);
             m = next;
         }
+        if (n->u.obj.index) rt_map_release(n->u.obj.index);
         rt_heap_free(n->u.obj.index);
     }
     rt_heap_free(n);
@@ -87,48 +88,10 @@ int32_t rt_str_utf16_len(const rt_node *n)
 
 /* ---- objects ---- */
 
-static uint32_t key_hash(int32_t key)
-{
-    uint32_t h = (uint32_t)key * 0x9e3779b1u;
-    return h ^ (h >> 16);
-}
-
-static void index_insert(rt_node **index, uint32_t cap, rt_node *m)
-{
-    uint32_t slot = key_hash(m->key) & (cap - 1u);
-    while (index[slot]) slot = (slot + 1u) & (cap - 1u);
-    index[slot] = m;
-}
-
-static void index_delete(rt_node *obj, int32_t key)
-{
-    uint32_t cap = obj->u.obj.index_cap, mask = cap - 1u;
-    rt_node **index = obj->u.obj.index;
-    uint32_t slot = key_hash(key) & mask;
-    while (index[slot] && index[slot]->key != key) slot = (slot + 1u) & mask;
-    if (!index[slot]) return;
-    /* Backward-shift deletion keeps every probe chain unbroken. */
-    uint32_t hole = slot;
-    for (uint32_t j = (hole + 1u) & mask; index[j]; j = (j + 1u) & mask) {
-        uint32_t home = key_hash(index[j]->key) & mask;
-        if (((j - home) & mask) >= ((j - hole) & mask)) {
-            index[hole] = index[j];
-            hole = j;
-        }
-    }
-    index[hole] = NULL;
-}
-
 rt_node *rt_obj_get(const rt_node *obj, int32_t key)
 {
     if (!obj || obj->kind != RT_KIND_OBJECT) return NULL;
-    if (obj->u.obj.index) {
-        uint32_t mask = obj->u.obj.index_cap - 1u;
-        for (uint32_t slot = key_hash(key) & mask;; slot = (slot + 1u) & mask) {
-            rt_node *m = obj->u.obj.index[slot];
-            if (!m || m->key == key) return m;
-        }
-    }
+    if (obj->u.obj.index) return rt_map_get_ptr(obj->u.obj.index, key, 0);
     for (rt_node *m = obj->u.obj.first; m; m = m->next)
         if (m->key == key) return m;
     return NULL;
@@ -137,17 +100,19 @@ rt_node *rt_obj_get(const rt_node *obj, int32_t key)
 int32_t rt_obj_reserve(rt_node *obj, uint32_t extra)
 {
     uint64_t want = (uint64_t)obj->u.obj.count + extra;
-    if (want <= RT_OBJ_INDEX_MIN || want * 2u <= obj->u.obj.index_cap) return RT_OK;
-    uint64_t cap = 32u;
-    while (cap < want * 2u) cap *= 2u;
-    if (cap * sizeof(rt_node *) > (uint64_t)INT32_MAX) return RT_E_NOMEM;
-    rt_node **index = space_alloc(obj->space, (size_t)cap * sizeof *index);
+    if (want <= RT_OBJ_INDEX_MIN) return RT_OK;
+    if (want > UINT32_MAX) return RT_E_NOMEM;
+    if (obj->u.obj.index) return rt_map_reserve(obj->u.obj.index, (uint32_t)want);
+    rt_map *index = space_alloc(obj->space, sizeof *index);
     if (!index) return RT_E_NOMEM;
-    memset(index, 0, (size_t)cap * sizeof *index);
-    for (rt_node *m = obj->u.obj.first; m; m = m->next) index_insert(index, (uint32_t)cap, m);
-    if (obj->space == RT_SPACE_HEAP) rt_heap_free(obj->u.obj.index);
+    rt_map_init(index, obj->space);
+    if (rt_map_reserve(index, (uint32_t)want) != RT_OK) {
+        if (obj->space == RT_SPACE_HEAP) rt_heap_free(index);
+        return RT_E_NOMEM;
+    }
+    /* reserved: the puts cannot fail */
+    for (rt_node *m = obj->u.obj.first; m; m = m->next) (void)rt_map_put_ptr(index, m->key, 0, m);
     obj->u.obj.index = index;
-    obj->u.obj.index_cap = (uint32_t)cap;
     return RT_OK;
 }
 
@@ -169,12 +134,7 @@ int32_t rt_obj_put(rt_node *obj, int32_t key, rt_node *child, rt_node **replaced
         else
             obj->u.obj.last = child;
         old->next = old->prev = NULL;
-        if (obj->u.obj.index) {
-            uint32_t mask = obj->u.obj.index_cap - 1u;
-            uint32_t slot = key_hash(key) & mask;
-            while (obj->u.obj.index[slot] != old) slot = (slot + 1u) & mask;
-            obj->u.obj.index[slot] = child;
-        }
+        if (obj->u.obj.index) (void)rt_map_put_ptr(obj->u.obj.index, key, 0, child); /* a replacement: no growth */
         return RT_OK;
     }
     if (rt_obj_reserve(obj, 1u) != RT_OK) return RT_E_NOMEM;
@@ -195,7 +155,9 @@ void rt_obj_relink(rt_node *obj, rt_node *prev, rt_node *child)
     else
         obj->u.obj.first = child;
     obj->u.obj.count++;
-    if (obj->u.obj.index) index_insert(obj->u.obj.index, obj->u.obj.index_cap, child);
+    /* the room was reserved (rt_obj_reserve, or by the member's earlier
+     * presence when rollback relinks it: indexes never shrink) */
+    if (obj->u.obj.index) (void)rt_map_put_ptr(obj->u.obj.index, child->key, 0, child);
 }
 
 rt_node *rt_obj_remove(rt_node *obj, int32_t key, rt_node **prev_out)
@@ -203,7 +165,7 @@ rt_node *rt_obj_remove(rt_node *obj, int32_t key, rt_node **prev_out)
     rt_node *m = rt_obj_get(obj, key);
     if (prev_out) *prev_out = m ? m->prev : NULL;
     if (!m) return NULL;
-    if (obj->u.obj.index) index_delete(obj, key);
+    if (obj->u.obj.index) rt_map_remove(obj->u.obj.index, key, 0);
     if (m->prev)
         m->prev->next = m->next;
     else

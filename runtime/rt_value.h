@@ -4,13 +4,15 @@
  * A node lives in one of two spaces: the persistent heap (the shadow state and
  * the old values the undo log keeps) or the scratch arena (decoded inputs,
  * snapshots, values hooks build; gone when the call returns). Object keys are
- * atoms. Objects with more than RT_OBJ_INDEX_MIN members get a hash index, so
- * a member lookup is O(1) whatever the object's size. A NULL node is a
+ * atoms. Objects with more than RT_OBJ_INDEX_MIN members get a hash index
+ * (an rt_map from atom to member, in the object's space), so a member lookup
+ * is O(1) whatever the object's size. A NULL node is a
  * missing value. */
 #ifndef RT_VALUE_H
 #define RT_VALUE_H
 
 #include "rt_base.h"
+#include "rt_map.h"
 
 #define RT_OBJ_INDEX_MIN 8u
 
@@ -34,8 +36,8 @@ struct rt_node {
         } arr;
         struct {
             rt_node *first, *last; /* insertion order */
-            rt_node **index;       /* open addressing by key, or NULL while small */
-            uint32_t count, index_cap;
+            rt_map *index;         /* (atom, 0) -> member, or NULL while small */
+            uint32_t count;
         } obj;
     } u;
 };

@@ -227,6 +227,28 @@ START_TEST(map_grows_clears_and_fails_cleanly)
 }
 END_TEST
 
+/* Deletion by backward shift keeps every other entry reachable (with a
+ * small table, probe chains are long), pointers come back as stored, and a
+ * removal never shrinks the table. */
+START_TEST(map_removes_and_keeps_pointers)
+{
+    static int cells[300];
+    rt_map m;
+    rt_map_init(&m, RT_SPACE_HEAP);
+    for (int32_t i = 0; i < 300; i++) ck_assert_int_eq(rt_map_put_ptr(&m, i * 16, 7, &cells[i]), RT_OK);
+    uint32_t cap = m.cap;
+    for (int32_t i = 0; i < 300; i += 3) rt_map_remove(&m, i * 16, 7);
+    rt_map_remove(&m, 5, 5); /* absent: nothing happens */
+    ck_assert_uint_eq(m.count, 200);
+    ck_assert_uint_eq(m.cap, cap);
+    for (int32_t i = 0; i < 300; i++) ck_assert_ptr_eq(rt_map_get_ptr(&m, i * 16, 7), i % 3 ? (void *)&cells[i] : NULL);
+    for (int32_t i = 0; i < 300; i += 3) ck_assert_int_eq(rt_map_put_ptr(&m, i * 16, 7, &cells[299 - i]), RT_OK);
+    ck_assert_uint_eq(m.cap, cap); /* back to 300 entries: the room was there */
+    for (int32_t i = 0; i < 300; i += 3) ck_assert_ptr_eq(rt_map_get_ptr(&m, i * 16, 7), &cells[299 - i]);
+    rt_map_release(&m);
+}
+END_TEST
+
 /* An arena map and an arena vector go with the arena: nothing on the heap. */
 START_TEST(arena_map_and_vector_use_no_heap)
 {
@@ -283,6 +305,7 @@ Suite *suite_memory(void)
     tcase_add_test(tc, out_of_memory_in_create_leaks_nothing);
     tcase_add_test(tc, malformed_create_and_repeated_keys_leak_nothing);
     tcase_add_test(tc, map_grows_clears_and_fails_cleanly);
+    tcase_add_test(tc, map_removes_and_keeps_pointers);
     tcase_add_test(tc, arena_map_and_vector_use_no_heap);
     tcase_add_test(tc, heap_vector_grows_and_refuses_overflow);
     suite_add_tcase(s, tc);
