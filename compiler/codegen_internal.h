@@ -76,6 +76,13 @@ typedef struct HookCtx {
 /* Appends bytes to the pool, aligned, and returns their address. */
 uint32_t gen_pool(HookCtx *h, const void *bytes, size_t len, uint32_t align);
 
+/* Keeps a runtime builder's finished blob (tb_finish, lt_finish: NULL when
+ * the builder refused the IR) in g's arena as *out / *out_len, to outlive
+ * the builder; on NULL sets g's io_error to "internal error: the <what>
+ * builder refused the IR".  True when kept (codegen_tables.c). */
+bool gen_keep_blob(Gen *g, const uint8_t *bytes, uint32_t len, const char *what, const unsigned char **out,
+                   size_t *out_len);
+
 /* The kits' blob (tables.h) address, 0 when there is none. */
 uint32_t gen_blob_addr(const HookCtx *h);
 

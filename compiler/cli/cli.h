@@ -34,6 +34,10 @@ void common_options_init(CommonOptions *o);
  * 1; returns 0 if it is not one, -1 after printing a usage error. */
 int common_option(CommonOptions *o, int argc, char **argv, int *i);
 
+/* True for `-h` / `--help`, after printing the command's `help` to stdout
+ * (the command then exits with EXIT_OK). */
+bool help_option(const char *arg, const char *help);
+
 /* Prints the diagnostics of `c` (sorted) where the format says — text to
  * stderr, JSON/SARIF to stdout, the only thing written there — and returns
  * EXIT_DIAGNOSTICS when any is at or above the fail level, else EXIT_OK. */

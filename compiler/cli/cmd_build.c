@@ -134,8 +134,7 @@ int cmd_build(int argc, char **argv)
     bool wasm_file = false;
     CodegenOptions cg = {.opt = OPT_O2};
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(build_help, stdout);
+        if (help_option(argv[i], build_help)) {
             return EXIT_OK;
         }
         int r = common_option(&opts, argc, argv, &i);

@@ -63,8 +63,7 @@ int cmd_fmt(int argc, char **argv)
     if (!files) return EXIT_INTERNAL;
     int nfiles = 0, status = EXIT_OK;
     for (int i = 1; i < argc && status == EXIT_OK; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(fmt_help, stdout);
+        if (help_option(argv[i], fmt_help)) {
             free(files);
             return EXIT_OK;
         }

@@ -32,8 +32,7 @@ int cmd_import(int argc, char **argv)
     common_options_init(&opts);
     const char *file = NULL, *out_path = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(import_help, stdout);
+        if (help_option(argv[i], import_help)) {
             return EXIT_OK;
         }
         int r = common_option(&opts, argc, argv, &i);

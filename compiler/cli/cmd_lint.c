@@ -24,8 +24,7 @@ int cmd_lint(int argc, char **argv)
     common_options_init(&opts);
     const char *file = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(lint_help, stdout);
+        if (help_option(argv[i], lint_help)) {
             return EXIT_OK;
         }
         int r = common_option(&opts, argc, argv, &i);
