@@ -86,6 +86,13 @@ bool gen_keep_blob(Gen *g, const uint8_t *bytes, uint32_t len, const char *what,
 /* The kits' blob (tables.h) address, 0 when there is none. */
 uint32_t gen_blob_addr(const HookCtx *h);
 
+/* How a kit-backed hook forwards: a call of kit service `service` with the
+ * kits' blob, the kit's own index (`index`, `len`: pooled on first use,
+ * its address kept in *pooled) and the hook's params first .. first +
+ * nparams - 1 (nparams at most 2). */
+EmitExpr *gen_kit_call(HookCtx *h, const char *service, uint32_t *pooled, const unsigned char *index, size_t len,
+                       uint32_t first, uint32_t nparams);
+
 /* Little-endian words of the kits' blobs (gen_watch.c). */
 void gen_put_word(Arena *a, StrBuf *b, uint32_t v);
 void gen_set_word(StrBuf *b, size_t at, uint32_t v);

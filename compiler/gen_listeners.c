@@ -46,11 +46,7 @@ static bool listeners_prepare(Gen *g)
 static EmitExpr *listeners_plan(HookCtx *h)
 {
     if (!h->g->listener_blob) return NULL;
-    if (!h->listener_blob) h->listener_blob = gen_pool(h, h->g->listener_blob, h->g->listener_blob_len, 16);
-    EmitModule *m = h->m;
-    EmitExpr *args[4] = {emit_i32(m, (int32_t)gen_blob_addr(h)), emit_i32(m, (int32_t)h->listener_blob),
-                         emit_param(m, 0), emit_param(m, 1)};
-    return emit_call(m, "rt_kit_listen_plan", args, 4);
+    return gen_kit_call(h, "rt_kit_listen_plan", &h->listener_blob, h->g->listener_blob, h->g->listener_blob_len, 0, 2);
 }
 
 static const GenKind listener_kinds[] = {GEN_LISTENER, GEN_KIND_COUNT};
