@@ -96,6 +96,21 @@ int common_option(CommonOptions *o, int argc, char **argv, int *i)
     return 0;
 }
 
+ArgKind common_arg(CommonOptions *o, int argc, char **argv, int *i, const char *help)
+{
+    if (help_option(argv[*i], help)) return ARG_HELP;
+    int r = common_option(o, argc, argv, i);
+    return r < 0 ? ARG_BAD : r > 0 ? ARG_TAKEN : ARG_OWN;
+}
+
+int take_input(const char *cmd, const char *arg, const char **file, const char *one)
+{
+    if (arg[0] == '-' && arg[1]) return usage_error("%s: unknown option '%s'", cmd, arg);
+    if (*file) return usage_error("%s: %s", cmd, one);
+    *file = arg;
+    return EXIT_OK;
+}
+
 bool help_option(const char *arg, const char *help)
 {
     if (strcmp(arg, "-h") != 0 && strcmp(arg, "--help") != 0) return false;
@@ -153,6 +168,12 @@ int usage_error(const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return EXIT_USAGE;
+}
+
+int read_failed(const char *path)
+{
+    return usage_error("cannot read '%s': %s", path,
+                       errno == EFBIG ? "larger than 256 MiB, the most wpc reads" : strerror(errno));
 }
 
 char *read_file(Arena *a, const char *path, size_t *len)
