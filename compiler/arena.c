@@ -85,15 +85,19 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     return p;
 }
 
+void *arena_grow(Arena *a, void *items, uint32_t n, uint32_t *cap, size_t size, uint32_t first)
+{
+    if (n < *cap) return items;
+    uint32_t grown = *cap ? *cap * 2 : first;
+    void *bigger = arena_alloc(a, size * grown);
+    if (n) memcpy(bigger, items, size * n);
+    *cap = grown;
+    return bigger;
+}
+
 void ptrvec_push(Arena *a, PtrVec *v, void *item)
 {
-    if (v->len == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 4;
-        void **items = ARENA_ARRAY(a, void *, cap);
-        if (v->len) memcpy(items, v->items, sizeof(void *) * v->len);
-        v->items = items;
-        v->cap = cap;
-    }
+    ARENA_GROW(a, v->items, v->len, v->cap, 4);
     v->items[v->len++] = item;
 }
 

@@ -39,6 +39,14 @@ typedef struct PtrVec {
 
 void ptrvec_push(Arena *a, PtrVec *v, void *item);
 
+/* Room for one more element in an arena array holding `n` elements of
+ * `size` bytes in `*cap`: when it is full, a new array of twice the room
+ * (`first` the first time) takes over the elements and the old one is
+ * abandoned to the arena, as PtrVec does.  Returns the array to use.
+ * ARENA_GROW does it for an array variable: ARENA_GROW(a, v, n, cap, 16). */
+void *arena_grow(Arena *a, void *items, uint32_t n, uint32_t *cap, size_t size, uint32_t first);
+#define ARENA_GROW(a, items, n, cap, first) ((items) = arena_grow((a), (items), (n), &(cap), sizeof *(items), (first)))
+
 /* Same, for bytes: a string builder. */
 typedef struct StrBuf {
     char *data; /* always NUL-terminated when len > 0 */

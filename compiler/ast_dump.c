@@ -494,37 +494,19 @@ const char *ast_dump_module(Arena *a, const Module *m)
     return strbuf_cstr(a, &d.b);
 }
 
-const char *ast_dump_item(Arena *a, const Item *it)
-{
-    Dump d = {a, {0}};
-    put_item(&d, it, 0);
-    return strbuf_cstr(a, &d.b);
-}
+/* The entry points for one node: the node's put_* into a fresh buffer. */
+#define DUMP_ONE(name, Type, put_node)                                                                                 \
+    const char *name(Arena *a, const Type *node)                                                                       \
+    {                                                                                                                  \
+        Dump d = {a, {0}};                                                                                             \
+        put_node(&d, node);                                                                                            \
+        return strbuf_cstr(a, &d.b);                                                                                   \
+    }
 
-const char *ast_dump_cond(Arena *a, const Cond *c)
-{
-    Dump d = {a, {0}};
-    put_cond(&d, c);
-    return strbuf_cstr(a, &d.b);
-}
+static void put_top_item(Dump *d, const Item *it) { put_item(d, it, 0); }
 
-const char *ast_dump_value(Arena *a, const Value *v)
-{
-    Dump d = {a, {0}};
-    put_value(&d, v);
-    return strbuf_cstr(a, &d.b);
-}
-
-const char *ast_dump_lit(Arena *a, const Lit *l)
-{
-    Dump d = {a, {0}};
-    put_lit(&d, l);
-    return strbuf_cstr(a, &d.b);
-}
-
-const char *ast_dump_type(Arena *a, const TypeExpr *t)
-{
-    Dump d = {a, {0}};
-    put_type(&d, t);
-    return strbuf_cstr(a, &d.b);
-}
+DUMP_ONE(ast_dump_item, Item, put_top_item)
+DUMP_ONE(ast_dump_cond, Cond, put_cond)
+DUMP_ONE(ast_dump_value, Value, put_value)
+DUMP_ONE(ast_dump_lit, Lit, put_lit)
+DUMP_ONE(ast_dump_type, TypeExpr, put_type)

@@ -248,6 +248,15 @@ uint32_t gen_pool(HookCtx *h, const void *bytes, size_t len, uint32_t align)
     return at;
 }
 
+EmitExpr *gen_kit_call(HookCtx *h, const char *service, uint32_t *pooled, const unsigned char *index, size_t len,
+                       uint32_t first, uint32_t nparams)
+{
+    if (!*pooled) *pooled = gen_pool(h, index, len, 16);
+    EmitExpr *args[4] = {emit_i32(h->m, (int32_t)gen_blob_addr(h)), emit_i32(h->m, (int32_t)*pooled)};
+    for (uint32_t i = 0; i < nparams; i++) args[2 + i] = emit_param(h->m, first + i);
+    return emit_call(h->m, service, args, 2 + nparams);
+}
+
 /* Runs the contributions in order.  `stop_nonzero`: input hooks stop at the
  * first contribution that does not keep the input; status hooks stop at
  * the first error (negative). */

@@ -76,8 +76,22 @@ typedef struct HookCtx {
 /* Appends bytes to the pool, aligned, and returns their address. */
 uint32_t gen_pool(HookCtx *h, const void *bytes, size_t len, uint32_t align);
 
+/* Keeps a runtime builder's finished blob (tb_finish, lt_finish: NULL when
+ * the builder refused the IR) in g's arena as *out / *out_len, to outlive
+ * the builder; on NULL sets g's io_error to "internal error: the <what>
+ * builder refused the IR".  True when kept (codegen_tables.c). */
+bool gen_keep_blob(Gen *g, const uint8_t *bytes, uint32_t len, const char *what, const unsigned char **out,
+                   size_t *out_len);
+
 /* The kits' blob (tables.h) address, 0 when there is none. */
 uint32_t gen_blob_addr(const HookCtx *h);
+
+/* How a kit-backed hook forwards: a call of kit service `service` with the
+ * kits' blob, the kit's own index (`index`, `len`: pooled on first use,
+ * its address kept in *pooled) and the hook's params first .. first +
+ * nparams - 1 (nparams at most 2). */
+EmitExpr *gen_kit_call(HookCtx *h, const char *service, uint32_t *pooled, const unsigned char *index, size_t len,
+                       uint32_t first, uint32_t nparams);
 
 /* Little-endian words of the kits' blobs (gen_watch.c). */
 void gen_put_word(Arena *a, StrBuf *b, uint32_t v);

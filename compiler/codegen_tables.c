@@ -20,6 +20,20 @@ _Static_assert((int)IRSEG_KEY == TB_SEG_KEY && (int)IRSEG_INDEX == TB_SEG_INDEX 
                    (int)IRSEG_DEEP == TB_SEG_DEEP,
                "tb_pattern takes the IR's segment kinds as they are");
 
+bool gen_keep_blob(Gen *g, const uint8_t *bytes, uint32_t len, const char *what, const unsigned char **out,
+                   size_t *out_len)
+{
+    if (!bytes) {
+        g->c->io_error = arena_printf(g->a, "internal error: the %s builder refused the IR", what);
+        return false;
+    }
+    unsigned char *copy = arena_alloc(g->a, len + 1);
+    memcpy(copy, bytes, len);
+    *out = copy;
+    *out_len = len;
+    return true;
+}
+
 typedef struct Lower {
     Gen *g;
     tb_builder *b;
@@ -88,14 +102,7 @@ bool codegen_tables(Gen *g)
 
     uint32_t len = 0;
     const uint8_t *blob = lw.failed ? NULL : tb_finish(lw.b, &len);
-    if (blob) {
-        unsigned char *copy = arena_alloc(g->a, len + 1);
-        memcpy(copy, blob, len);
-        g->blob = copy;
-        g->blob_len = len;
-    } else {
-        g->c->io_error = "internal error: the table builder refused the IR";
-    }
+    bool kept = gen_keep_blob(g, blob, len, "table", &g->blob, &g->blob_len);
     tb_free(lw.b);
-    return blob != NULL;
+    return kept;
 }

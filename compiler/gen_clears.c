@@ -58,10 +58,7 @@ static bool clears_prepare(Gen *g)
 static EmitExpr *clears_stage(HookCtx *h, int stage)
 {
     if (stage != RT_STAGE_CLEAR || !h->g->clear_blob) return NULL;
-    if (!h->clear_blob) h->clear_blob = gen_pool(h, h->g->clear_blob, h->g->clear_blob_len, 16);
-    EmitExpr *args[4] = {emit_i32(h->m, (int32_t)gen_blob_addr(h)), emit_i32(h->m, (int32_t)h->clear_blob),
-                         emit_param(h->m, 1), emit_param(h->m, 2)};
-    return emit_call(h->m, "rt_kit_clear_stage", args, 4);
+    return gen_kit_call(h, "rt_kit_clear_stage", &h->clear_blob, h->g->clear_blob, h->g->clear_blob_len, 1, 2);
 }
 
 static const GenKind clear_kinds[] = {GEN_CLEAR, GEN_KIND_COUNT};

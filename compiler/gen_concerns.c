@@ -117,10 +117,10 @@ static bool concerns_prepare(Gen *g)
     return true;
 }
 
-static EmitExpr *ct_addr(HookCtx *h)
+/* A call of concern kit service `service` (gen_kit_call). */
+static EmitExpr *concern_kit(HookCtx *h, const char *service, uint32_t first, uint32_t nparams)
 {
-    if (!h->concern_blob) h->concern_blob = gen_pool(h, h->g->concern_blob, h->g->concern_blob_len, 16);
-    return emit_i32(h->m, (int32_t)h->concern_blob);
+    return gen_kit_call(h, service, &h->concern_blob, h->g->concern_blob, h->g->concern_blob_len, first, nparams);
 }
 
 static bool have_concerns(const HookCtx *h) { return h->g->concern_blob != NULL; }
@@ -128,16 +128,13 @@ static bool have_concerns(const HookCtx *h) { return h->g->concern_blob != NULL;
 static EmitExpr *concerns_stage(HookCtx *h, int stage)
 {
     if (stage != RT_STAGE_CONCERNS || !have_concerns(h)) return NULL;
-    EmitExpr *args[4] = {emit_i32(h->m, (int32_t)gen_blob_addr(h)), ct_addr(h), emit_param(h->m, 1),
-                         emit_param(h->m, 2)};
-    return emit_call(h->m, "rt_kit_concern_stage", args, 4);
+    return concern_kit(h, "rt_kit_concern_stage", 1, 2);
 }
 
 static EmitExpr *concerns_group(HookCtx *h, const char *service)
 {
     if (!have_concerns(h)) return NULL;
-    EmitExpr *args[3] = {emit_i32(h->m, (int32_t)gen_blob_addr(h)), ct_addr(h), emit_param(h->m, 0)};
-    return emit_call(h->m, service, args, 3);
+    return concern_kit(h, service, 0, 1);
 }
 
 static EmitExpr *concerns_create(HookCtx *h) { return concerns_group(h, "rt_kit_concern_create"); }
@@ -405,8 +402,7 @@ static EmitExpr *group_conditions_create(HookCtx *h)
 {
     if (!have_concerns(h) || !codegen_census(h->g->ir).count[GEN_GROUP_WHEN]) return NULL;
     EmitModule *m = h->m;
-    EmitExpr *args[2] = {emit_i32(m, (int32_t)gen_blob_addr(h)), ct_addr(h)};
-    return emit_if(m, emit_lt_s(m, emit_param(m, 0), emit_i32(m, 0)), emit_call(m, "rt_kit_concern_conds", args, 2),
+    return emit_if(m, emit_lt_s(m, emit_param(m, 0), emit_i32(m, 0)), concern_kit(h, "rt_kit_concern_conds", 0, 0),
                    emit_i32(m, RT_OK));
 }
 

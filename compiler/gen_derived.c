@@ -129,10 +129,10 @@ static bool derived_prepare(Gen *g)
 
 static bool have_derived(const HookCtx *h) { return h->g->derived_blob != NULL; }
 
-static EmitExpr *dt_addr(HookCtx *h)
+/* A call of derived kit service `service` (gen_kit_call). */
+static EmitExpr *derived_kit(HookCtx *h, const char *service, uint32_t first, uint32_t nparams)
 {
-    if (!h->derived_blob) h->derived_blob = gen_pool(h, h->g->derived_blob, h->g->derived_blob_len, 16);
-    return emit_i32(h->m, (int32_t)h->derived_blob);
+    return gen_kit_call(h, service, &h->derived_blob, h->g->derived_blob, h->g->derived_blob_len, first, nparams);
 }
 
 /* input(stage, index): stages 1 and 2 go to the kit, others keep. */
@@ -140,24 +140,20 @@ static EmitExpr *derived_input(HookCtx *h)
 {
     if (!have_derived(h)) return NULL;
     EmitModule *m = h->m;
-    EmitExpr *args[4] = {emit_i32(m, (int32_t)gen_blob_addr(h)), dt_addr(h), emit_param(m, 0), emit_param(m, 1)};
     EmitExpr *stage12 = emit_lt_s(m, emit_param(m, 0), emit_i32(m, RT_STAGE_APPLY));
-    return emit_if(m, stage12, emit_call(m, "rt_kit_derived_input", args, 4), emit_i32(m, RT_INPUT_KEEP));
+    return emit_if(m, stage12, derived_kit(h, "rt_kit_derived_input", 0, 2), emit_i32(m, RT_INPUT_KEEP));
 }
 
 static EmitExpr *derived_stage(HookCtx *h, int stage)
 {
     if (stage != RT_STAGE_DERIVED || !have_derived(h)) return NULL;
-    EmitExpr *args[4] = {emit_i32(h->m, (int32_t)gen_blob_addr(h)), dt_addr(h), emit_param(h->m, 1),
-                         emit_param(h->m, 2)};
-    return emit_call(h->m, "rt_kit_derived_stage", args, 4);
+    return derived_kit(h, "rt_kit_derived_stage", 1, 2);
 }
 
 static EmitExpr *derived_create(HookCtx *h)
 {
     if (!have_derived(h)) return NULL;
-    EmitExpr *args[3] = {emit_i32(h->m, (int32_t)gen_blob_addr(h)), dt_addr(h), emit_param(h->m, 0)};
-    return emit_call(h->m, "rt_kit_derived_create", args, 3);
+    return derived_kit(h, "rt_kit_derived_create", 0, 1);
 }
 
 /* cond_N(path, 0): exclude condition N for the source instance `path`. */

@@ -12,7 +12,6 @@
  *
  * The JS glue calls the handlers (runtime/js/pipeline.js); the manifest
  * names them by listener id (pkg.c, same order). */
-#include <string.h>
 
 #include "../runtime/listener_build.h"
 #include "../runtime/rt_base.h"
@@ -39,26 +38,15 @@ static bool listeners_prepare(Gen *g)
     }
     uint32_t len = 0;
     const uint8_t *bytes = lt_finish(b, &len);
-    if (bytes) {
-        unsigned char *copy = arena_alloc(g->a, len + 1);
-        memcpy(copy, bytes, len);
-        g->listener_blob = copy;
-        g->listener_blob_len = len;
-    } else {
-        g->c->io_error = "internal error: the listener index builder refused the IR";
-    }
+    bool kept = gen_keep_blob(g, bytes, len, "listener index", &g->listener_blob, &g->listener_blob_len);
     lt_free(b);
-    return bytes != NULL;
+    return kept;
 }
 
 static EmitExpr *listeners_plan(HookCtx *h)
 {
     if (!h->g->listener_blob) return NULL;
-    if (!h->listener_blob) h->listener_blob = gen_pool(h, h->g->listener_blob, h->g->listener_blob_len, 16);
-    EmitModule *m = h->m;
-    EmitExpr *args[4] = {emit_i32(m, (int32_t)gen_blob_addr(h)), emit_i32(m, (int32_t)h->listener_blob),
-                         emit_param(m, 0), emit_param(m, 1)};
-    return emit_call(m, "rt_kit_listen_plan", args, 4);
+    return gen_kit_call(h, "rt_kit_listen_plan", &h->listener_blob, h->g->listener_blob, h->g->listener_blob_len, 0, 2);
 }
 
 static const GenKind listener_kinds[] = {GEN_LISTENER, GEN_KIND_COUNT};

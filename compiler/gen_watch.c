@@ -4,7 +4,6 @@
  * its path class in O(depth + rules found) at run time.  Shared by every
  * rule family with a kit index (concerns, derived values, clears), and the
  * words of their blobs written with the same helpers. */
-#include <string.h>
 
 #include "../runtime/kits/watch_tables.h"
 #include "codegen_internal.h"
@@ -31,13 +30,7 @@ void gen_watch_init(const Gen *g, GenWatch *w)
 static void list_add(Arena *a, GenIdList *l, uint32_t id)
 {
     if (l->n && l->v[l->n - 1] == id) return;
-    if (l->n == l->cap) {
-        uint32_t cap = l->cap ? l->cap * 2 : 4;
-        uint32_t *v = ARENA_ARRAY(a, uint32_t, cap);
-        if (l->n) memcpy(v, l->v, l->n * sizeof *v);
-        l->v = v;
-        l->cap = cap;
-    }
+    ARENA_GROW(a, l->v, l->n, l->cap, 4);
     l->v[l->n++] = id;
 }
 

@@ -69,6 +69,32 @@ const char *imp_ptr_key(Imp *m, const char *parent, const char *key)
 
 const char *imp_ptr_index(Imp *m, const char *parent, size_t i) { return arena_printf(m->a, "%s/%zu", parent, i); }
 
+void imp_keys_init(Imp *m, ImpKeys *k, const Json *object, const char *pointer)
+{
+    k->object = object;
+    k->next = json_child(object);
+    k->parent = pointer;
+    strmap_init(&k->seen, m->a);
+}
+
+bool imp_keys_next(Imp *m, ImpKeys *k, const char *what, const char *kept)
+{
+    for (const Json *c = k->next; c; c = json_sibling(c)) {
+        const char *key = json_key(c);
+        if (strmap_put(&k->seen, key, (void *)c)) continue;
+        k->next = json_sibling(c);
+        k->key = key;
+        k->value = json_member(k->object, key);
+        k->pointer = imp_ptr_key(m, k->parent, key);
+        if (k->value != c)
+            imp_report(m, D_CONVERT_ASSUMED, k->value, k->pointer, true,
+                       "the %s '%s' is given twice; the last %s is kept, as JavaScript does", what, key, kept);
+        return true;
+    }
+    k->next = NULL;
+    return false;
+}
+
 const char *imp_kind_name(const Json *j)
 {
     if (!j) return "nothing";

@@ -98,6 +98,24 @@ void imp_report(Imp *m, DiagCode code, const Json *at, const char *pointer, bool
 const char *imp_ptr_key(Imp *m, const char *parent, const char *key);
 const char *imp_ptr_index(Imp *m, const char *parent, size_t i);
 
+/* The members of a JSON object as JavaScript reads them: each key once, in
+ * the place of its first occurrence, with its last value.  A key given
+ * twice is reported (D_CONVERT_ASSUMED, on the last occurrence's key) as
+ * "the <what> '<key>' is given twice; the last <kept> is kept, as
+ * JavaScript does".  Use:
+ *     ImpKeys k;
+ *     imp_keys_init(m, &k, object, pointer);
+ *     while (imp_keys_next(m, &k, "key", "value")) ... k.key, k.value, k.pointer */
+typedef struct ImpKeys {
+    const Json *object, *next; /* next: the member to look at next */
+    const char *parent;        /* the object's pointer */
+    StrMap seen;
+    const char *key, *pointer; /* the current key and its pointer */
+    const Json *value;         /* its last value */
+} ImpKeys;
+void imp_keys_init(Imp *m, ImpKeys *k, const Json *object, const char *pointer);
+bool imp_keys_next(Imp *m, ImpKeys *k, const char *what, const char *kept);
+
 /* "an object", "a string", ... for messages. */
 const char *imp_kind_name(const Json *j);
 

@@ -263,20 +263,12 @@ static bool value_logic(Imp *m, StrBuf *out, const Json *node, const char *point
     if (!wp) return false;
     StrBuf b = {0};
     strbuf_printf(m->a, &b, "match %s { ", wp);
-    const char *cp = imp_ptr_key(m, pointer, "CASES");
-    StrMap seen;
-    strmap_init(&seen, m->a);
-    for (const Json *c = json_child(cases); c; c = json_sibling(c)) {
-        const char *key = json_key(c);
-        if (strmap_put(&seen, key, (void *)c)) continue;
-        const Json *last = json_member(cases, key);
-        const char *kp = imp_ptr_key(m, cp, key);
-        if (last != c)
-            imp_report(m, D_CONVERT_ASSUMED, last, kp, true,
-                       "the case '%s' is given twice; the last one is kept, as JavaScript does", key);
-        imp_put_string(m, &b, key);
+    ImpKeys k;
+    imp_keys_init(m, &k, cases, imp_ptr_key(m, pointer, "CASES"));
+    while (imp_keys_next(m, &k, "case", "one")) {
+        imp_put_string(m, &b, k.key);
         strbuf_puts(m->a, &b, " => ");
-        if (!fixed(m, &b, last, kp)) return false;
+        if (!fixed(m, &b, k.value, k.pointer)) return false;
         strbuf_puts(m->a, &b, ", ");
     }
     strbuf_puts(m->a, &b, "_ => ");

@@ -44,13 +44,7 @@ static void skip_string(Scan *sc)
 static uint32_t push(Scan *sc, uint32_t key_start)
 {
     ImpPos *p = sc->p;
-    if (p->n == p->cap) {
-        uint32_t cap = p->cap ? p->cap * 2 : 256;
-        PosEntry *e = ARENA_ARRAY(sc->a, PosEntry, cap);
-        if (p->n) memcpy(e, p->entries, sizeof *e * p->n);
-        p->entries = e;
-        p->cap = cap;
-    }
+    ARENA_GROW(sc->a, p->entries, p->n, p->cap, 256);
     uint32_t k = p->n++;
     p->entries[k].start = (uint32_t)sc->i;
     p->entries[k].key_start = key_start;

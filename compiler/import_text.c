@@ -81,24 +81,17 @@ static bool literal(Imp *m, StrBuf *out, const Json *v, const char *pointer, int
          * one's place; .wp refuses duplicate keys. */
         strbuf_puts(m->a, out, "{");
         bool any = false;
-        StrMap seen;
-        strmap_init(&seen, m->a);
-        for (const Json *c = json_child(v); c; c = json_sibling(c)) {
-            const char *key = json_key(c);
-            if (strmap_put(&seen, key, (void *)c)) continue;
-            const Json *last = json_member(v, key);
-            const char *kp = imp_ptr_key(m, pointer, key);
-            if (last != c)
-                imp_report(m, D_CONVERT_ASSUMED, last, kp, true,
-                           "the key '%s' is given twice; the last value is kept, as JavaScript does", key);
+        ImpKeys k;
+        imp_keys_init(m, &k, v, pointer);
+        while (imp_keys_next(m, &k, "key", "value")) {
             strbuf_puts(m->a, out, any ? ", " : " ");
             any = true;
-            if (imp_is_ident(key))
-                strbuf_puts(m->a, out, key);
+            if (imp_is_ident(k.key))
+                strbuf_puts(m->a, out, k.key);
             else
-                imp_put_string(m, out, key);
+                imp_put_string(m, out, k.key);
             strbuf_puts(m->a, out, ": ");
-            if (!literal(m, out, last, kp, depth + 1)) return false;
+            if (!literal(m, out, k.value, k.pointer, depth + 1)) return false;
         }
         strbuf_puts(m->a, out, any ? " }" : "}");
         return true;

@@ -26,13 +26,7 @@ typedef struct Vec {
 
 static void *vec_push(Arena *a, Vec *v, size_t size)
 {
-    if (v->len == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 8;
-        void *data = arena_alloc(a, size * cap);
-        if (v->len) memcpy(data, v->data, size * v->len);
-        v->data = data;
-        v->cap = cap;
-    }
+    v->data = arena_grow(a, v->data, v->len, &v->cap, size, 8);
     return (char *)v->data + size * v->len++;
 }
 
@@ -1016,13 +1010,7 @@ static void add_dependent(Builder *b, IrProgram *ir, IrId path, IrRuleKind kind,
 {
     IrDependents *d = &ir->dependents[path];
     if (d->nrules && d->rules[d->nrules - 1].kind == kind && d->rules[d->nrules - 1].index == index) return;
-    if (d->nrules == b->dep_cap[path]) {
-        uint32_t cap = d->nrules ? d->nrules * 2 : 4;
-        IrRuleRef *rules = ARENA_ARRAY(b->a, IrRuleRef, cap);
-        if (d->nrules) memcpy(rules, d->rules, sizeof(IrRuleRef) * d->nrules);
-        d->rules = rules;
-        b->dep_cap[path] = cap;
-    }
+    ARENA_GROW(b->a, d->rules, d->nrules, b->dep_cap[path], 4);
     d->rules[d->nrules].kind = kind;
     d->rules[d->nrules].index = index;
     d->nrules++;

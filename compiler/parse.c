@@ -73,13 +73,7 @@ static OpenBrace *top_brace(ParseCtx *ctx) { return ctx->nbraces ? &ctx->braces[
 
 static void push_brace(ParseCtx *ctx, Span span, const char *what)
 {
-    if (ctx->nbraces == ctx->cap_braces) {
-        uint32_t cap = ctx->cap_braces ? ctx->cap_braces * 2 : 16;
-        OpenBrace *b = ARENA_ARRAY(ctx->arena, OpenBrace, cap);
-        if (ctx->nbraces) memcpy(b, ctx->braces, sizeof(OpenBrace) * ctx->nbraces);
-        ctx->braces = b;
-        ctx->cap_braces = cap;
-    }
+    ARENA_GROW(ctx->arena, ctx->braces, ctx->nbraces, ctx->cap_braces, 16);
     OpenBrace *ob = &ctx->braces[ctx->nbraces++];
     ob->span = span;
     ob->what = what;

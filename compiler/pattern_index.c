@@ -46,13 +46,7 @@ static uint64_t slot_hash(uint32_t parent, const char *key, uint32_t len)
 
 static uint32_t new_node(PatternIndex *ix, uint32_t parent, const PatSeg *s)
 {
-    if (ix->nnodes == ix->cap) {
-        uint32_t cap = ix->cap ? ix->cap * 2 : 64;
-        PNode *nodes = ARENA_ARRAY(ix->arena, PNode, cap);
-        if (ix->nnodes) memcpy(nodes, ix->nodes, sizeof(PNode) * ix->nnodes);
-        ix->nodes = nodes;
-        ix->cap = cap;
-    }
+    ARENA_GROW(ix->arena, ix->nodes, ix->nnodes, ix->cap, 64);
     PNode *n = &ix->nodes[ix->nnodes];
     n->parent = parent;
     n->key = s ? s->key : "";
@@ -125,13 +119,7 @@ void pattern_index_add(PatternIndex *ix, const PatSeg *segs, uint32_t n, uint32_
 {
     uint32_t node = 0;
     for (uint32_t i = 0; i < n; i++) node = child(ix, node, &segs[i]);
-    if (ix->nvalues == ix->vcap) {
-        uint32_t cap = ix->vcap ? ix->vcap * 2 : 64;
-        PValue *values = ARENA_ARRAY(ix->arena, PValue, cap);
-        if (ix->nvalues) memcpy(values, ix->values, sizeof(PValue) * ix->nvalues);
-        ix->values = values;
-        ix->vcap = cap;
-    }
+    ARENA_GROW(ix->arena, ix->values, ix->nvalues, ix->vcap, 64);
     ix->values[ix->nvalues].value = value;
     ix->values[ix->nvalues].next = ix->nodes[node].first_value;
     ix->nodes[node].first_value = ix->nvalues++;

@@ -12,13 +12,7 @@ void source_map_init(SourceMap *sm, Arena *arena)
 
 uint32_t source_add(SourceMap *sm, const char *name, const char *path, const char *text, size_t len)
 {
-    if (sm->nfiles == sm->cap) {
-        uint32_t cap = sm->cap ? sm->cap * 2 : 8;
-        SourceFile **files = ARENA_ARRAY(sm->arena, SourceFile *, cap);
-        if (sm->nfiles) memcpy(files, sm->files, sizeof(SourceFile *) * sm->nfiles);
-        sm->files = files;
-        sm->cap = cap;
-    }
+    ARENA_GROW(sm->arena, sm->files, sm->nfiles, sm->cap, 8);
     SourceFile *f = ARENA_NEW(sm->arena, SourceFile);
     f->name = arena_strdup(sm->arena, name);
     f->path = path ? arena_strdup(sm->arena, path) : NULL;

@@ -141,5 +141,15 @@ static inline uint32_t tb_rec(const uint8_t *blob, uint32_t h, uint32_t words, u
 {
     return tb_hdr(blob, h) + i * words * 4u;
 }
+/* Word `w` of that record: how the kits read their own indexes' records. */
+static inline uint32_t tb_field(const uint8_t *blob, uint32_t h, uint32_t words, uint32_t i, uint32_t w)
+{
+    return tb_u32(blob, tb_rec(blob, h, words, i), w);
+}
+/* The u32 words at byte offset `off`: a list that a record points to. */
+static inline const uint32_t *tb_words(const uint8_t *blob, uint32_t off)
+{
+    return (const uint32_t *)(const void *)(blob + off);
+}
 
 #endif

@@ -426,6 +426,14 @@ static void reserve_words(tb_builder *b, uint32_t n)
     for (uint32_t i = 0; i < n; i++) push(b, &b->out, 0);
 }
 
+/* Room for `n` records of `words` words each, zeroed; returns its byte offset. */
+static uint32_t reserve_records(tb_builder *b, uint32_t n, uint32_t words)
+{
+    uint32_t off = here(b);
+    reserve_words(b, n * words);
+    return off;
+}
+
 /* Members regrouped by component: new id of each builder member. */
 static void number_members(tb_builder *b, uint32_t *new_id, uint32_t *by_new)
 {
@@ -537,18 +545,12 @@ const uint8_t *tb_finish(tb_builder *b, uint32_t *len)
     }
     b->out.n = 0;
     reserve_words(b, TB_H_WORDS);
-    uint32_t off_pats = here(b);
-    reserve_words(b, b->n_pats * TB_P_WORDS);
-    uint32_t off_classes = here(b);
-    reserve_words(b, b->n_states * TB_C_WORDS);
-    uint32_t off_comps = here(b);
-    reserve_words(b, b->n_comps * TB_K_WORDS);
-    uint32_t off_mems = here(b);
-    reserve_words(b, b->n_mems * TB_M_WORDS);
-    uint32_t off_edges = here(b);
-    reserve_words(b, b->n_edges * TB_E_WORDS);
-    uint32_t off_oneway = here(b);
-    reserve_words(b, b->n_oneway * TB_O_WORDS);
+    uint32_t off_pats = reserve_records(b, b->n_pats, TB_P_WORDS);
+    uint32_t off_classes = reserve_records(b, b->n_states, TB_C_WORDS);
+    uint32_t off_comps = reserve_records(b, b->n_comps, TB_K_WORDS);
+    uint32_t off_mems = reserve_records(b, b->n_mems, TB_M_WORDS);
+    uint32_t off_edges = reserve_records(b, b->n_edges, TB_E_WORDS);
+    uint32_t off_oneway = reserve_records(b, b->n_oneway, TB_O_WORDS);
     uint32_t off_order = put_list(b, order, b->n_comps);
     if (b->err) goto out;
 

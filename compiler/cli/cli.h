@@ -34,6 +34,28 @@ void common_options_init(CommonOptions *o);
  * 1; returns 0 if it is not one, -1 after printing a usage error. */
 int common_option(CommonOptions *o, int argc, char **argv, int *i);
 
+/* What common_arg made of an argument. */
+typedef enum ArgKind {
+    ARG_OWN,   /* neither: one of the command's own */
+    ARG_TAKEN, /* a common option, consumed with its value */
+    ARG_HELP,  /* -h / --help: the help is printed, exit EXIT_OK */
+    ARG_BAD    /* a usage error is printed, exit EXIT_USAGE */
+} ArgKind;
+
+/* What every command reads first in argv[*i]: -h/--help (prints `help`)
+ * and the common options. */
+ArgKind common_arg(CommonOptions *o, int argc, char **argv, int *i, const char *help);
+
+/* An argument that is not one of the command's options: an unknown option
+ * ("<cmd>: unknown option '<arg>'") or its one input file, which goes into
+ * *file ("<cmd>: <one>" when there is one already).  EXIT_OK when taken,
+ * EXIT_USAGE after the usage error. */
+int take_input(const char *cmd, const char *arg, const char **file, const char *one);
+
+/* True for `-h` / `--help`, after printing the command's `help` to stdout
+ * (the command then exits with EXIT_OK). */
+bool help_option(const char *arg, const char *help);
+
 /* Prints the diagnostics of `c` (sorted) where the format says — text to
  * stderr, JSON/SARIF to stdout, the only thing written there — and returns
  * EXIT_DIAGNOSTICS when any is at or above the fail level, else EXIT_OK. */
@@ -45,6 +67,10 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reads a whole file (or stdin for "-") into the arena; NULL and errno on
  * failure. */
 char *read_file(Arena *a, const char *path, size_t *len);
+
+/* After read_file failed: "wpc: cannot read '<path>': <why>" from errno
+ * (EFBIG spelled out as the size limit); returns EXIT_USAGE. */
+int read_failed(const char *path);
 
 /* Writes data to path atomically (a temporary file beside it, renamed
  * over it), through symbolic links, keeping an existing file's mode.

@@ -35,46 +35,53 @@ static const char *option_value(const char *name, int argc, char **argv, int *i)
     return NULL;
 }
 
+/* The common options that take one of a few words, and the value each
+ * word stands for; set_choice stores it. */
+enum { CHOICE_FORMAT, CHOICE_COLOR, CHOICE_FAIL_LEVEL, CHOICE_COUNT };
+static const struct {
+    const char *option, *list; /* the list as the usage error spells it */
+    const char *names[3];      /* NULL after the last */
+    int values[3];
+} choices[CHOICE_COUNT] = {
+    [CHOICE_FORMAT] = {"--format",
+                       "text, json or sarif",
+                       {"text", "json", "sarif"},
+                       {FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF}},
+    [CHOICE_COLOR] = {"--color",
+                      "auto, always or never",
+                      {"auto", "always", "never"},
+                      {COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER}},
+    [CHOICE_FAIL_LEVEL] = {"--fail-level", "error or warning", {"error", "warning"}, {LEVEL_ERROR, LEVEL_WARNING}},
+};
+
+static void set_choice(CommonOptions *o, int which, int value)
+{
+    if (which == CHOICE_FORMAT)
+        o->format = (DiagFormat)value;
+    else if (which == CHOICE_COLOR)
+        o->color = (ColorMode)value;
+    else
+        o->fail_level = (DiagLevel)value;
+}
+
+/* 1 after storing the value of choice option `which`, -1 after the usage
+ * error "<option> must be <list>, not 'v'". */
+static int take_choice(CommonOptions *o, int which, const char *v)
+{
+    for (int k = 0; k < 3 && choices[which].names[k]; k++)
+        if (strcmp(v, choices[which].names[k]) == 0) {
+            set_choice(o, which, choices[which].values[k]);
+            return 1;
+        }
+    usage_error("%s must be %s, not '%s'", choices[which].option, choices[which].list, v);
+    return -1;
+}
+
 int common_option(CommonOptions *o, int argc, char **argv, int *i)
 {
     const char *v;
-    if ((v = option_value("--format", argc, argv, i))) {
-        if (strcmp(v, "text") == 0)
-            o->format = FORMAT_TEXT;
-        else if (strcmp(v, "json") == 0)
-            o->format = FORMAT_JSON;
-        else if (strcmp(v, "sarif") == 0)
-            o->format = FORMAT_SARIF;
-        else {
-            usage_error("--format must be text, json or sarif, not '%s'", v);
-            return -1;
-        }
-        return 1;
-    }
-    if ((v = option_value("--color", argc, argv, i))) {
-        if (strcmp(v, "auto") == 0)
-            o->color = COLOR_AUTO;
-        else if (strcmp(v, "always") == 0)
-            o->color = COLOR_ALWAYS;
-        else if (strcmp(v, "never") == 0)
-            o->color = COLOR_NEVER;
-        else {
-            usage_error("--color must be auto, always or never, not '%s'", v);
-            return -1;
-        }
-        return 1;
-    }
-    if ((v = option_value("--fail-level", argc, argv, i))) {
-        if (strcmp(v, "error") == 0)
-            o->fail_level = LEVEL_ERROR;
-        else if (strcmp(v, "warning") == 0)
-            o->fail_level = LEVEL_WARNING;
-        else {
-            usage_error("--fail-level must be error or warning, not '%s'", v);
-            return -1;
-        }
-        return 1;
-    }
+    for (int which = 0; which < CHOICE_COUNT; which++)
+        if ((v = option_value(choices[which].option, argc, argv, i))) return take_choice(o, which, v);
     if ((v = option_value("--max-diagnostics", argc, argv, i))) {
         char *end;
         errno = 0;
@@ -87,6 +94,28 @@ int common_option(CommonOptions *o, int argc, char **argv, int *i)
         return 1;
     }
     return 0;
+}
+
+ArgKind common_arg(CommonOptions *o, int argc, char **argv, int *i, const char *help)
+{
+    if (help_option(argv[*i], help)) return ARG_HELP;
+    int r = common_option(o, argc, argv, i);
+    return r < 0 ? ARG_BAD : r > 0 ? ARG_TAKEN : ARG_OWN;
+}
+
+int take_input(const char *cmd, const char *arg, const char **file, const char *one)
+{
+    if (arg[0] == '-' && arg[1]) return usage_error("%s: unknown option '%s'", cmd, arg);
+    if (*file) return usage_error("%s: %s", cmd, one);
+    *file = arg;
+    return EXIT_OK;
+}
+
+bool help_option(const char *arg, const char *help)
+{
+    if (strcmp(arg, "-h") != 0 && strcmp(arg, "--help") != 0) return false;
+    fputs(help, stdout);
+    return true;
 }
 
 static bool use_color(ColorMode mode)
@@ -139,6 +168,12 @@ int usage_error(const char *fmt, ...)
     fputc('\n', stderr);
     va_end(ap);
     return EXIT_USAGE;
+}
+
+int read_failed(const char *path)
+{
+    return usage_error("cannot read '%s': %s", path,
+                       errno == EFBIG ? "larger than 256 MiB, the most wpc reads" : strerror(errno));
 }
 
 char *read_file(Arena *a, const char *path, size_t *len)

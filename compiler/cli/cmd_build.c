@@ -134,13 +134,9 @@ int cmd_build(int argc, char **argv)
     bool wasm_file = false;
     CodegenOptions cg = {.opt = OPT_O2};
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(build_help, stdout);
-            return EXIT_OK;
-        }
-        int r = common_option(&opts, argc, argv, &i);
-        if (r < 0) return EXIT_USAGE;
-        if (r > 0) continue;
+        ArgKind k = common_arg(&opts, argc, argv, &i, build_help);
+        if (k == ARG_TAKEN) continue;
+        if (k != ARG_OWN) return k == ARG_HELP ? EXIT_OK : EXIT_USAGE;
         if (strcmp(argv[i], "--emit") == 0 || strncmp(argv[i], "--emit=", 7) == 0) {
             if (argv[i][6] == '=')
                 emit_arg = argv[i] + 7;
@@ -165,12 +161,8 @@ int cmd_build(int argc, char **argv)
             cg.debug_names = true;
         } else if (opt_level(argv[i], &cg.opt)) {
             continue;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return usage_error("build: unknown option '%s'", argv[i]);
-        } else if (file) {
-            return usage_error("build: one file at a time");
-        } else {
-            file = argv[i];
+        } else if (take_input("build", argv[i], &file, "one file at a time") != EXIT_OK) {
+            return EXIT_USAGE;
         }
     }
     if (!file) return usage_error("build: no input file (wpc build app.wp)");

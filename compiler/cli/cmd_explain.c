@@ -18,8 +18,7 @@ int cmd_explain(int argc, char **argv)
     bool all = false, markdown = false, list = false;
     const char *code = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(explain_help, stdout);
+        if (help_option(argv[i], explain_help)) {
             arena_free(&a);
             return EXIT_OK;
         }

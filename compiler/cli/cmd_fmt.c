@@ -1,6 +1,5 @@
 /* cmd_fmt.c — `wpc fmt [--check|-w] [FILE...]`: canonical formatting.
  * Without files (or with "-") it formats stdin to stdout. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +24,7 @@ static int format_one(const char *path, FmtMode mode, const CommonOptions *opts,
     bool is_stdin = strcmp(path, "-") == 0;
     char *text = read_file(&c.arena, path, &len);
     if (!text) {
-        int status = usage_error("cannot read '%s': %s", path,
-                                 errno == EFBIG ? "larger than 256 MiB, the most wpc reads" : strerror(errno));
+        int status = read_failed(path);
         compilation_free(&c);
         return status;
     }
@@ -63,15 +61,14 @@ int cmd_fmt(int argc, char **argv)
     if (!files) return EXIT_INTERNAL;
     int nfiles = 0, status = EXIT_OK;
     for (int i = 1; i < argc && status == EXIT_OK; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(fmt_help, stdout);
+        ArgKind k = common_arg(&opts, argc, argv, &i, fmt_help);
+        if (k == ARG_HELP) {
             free(files);
             return EXIT_OK;
         }
-        int r = common_option(&opts, argc, argv, &i);
-        if (r < 0)
+        if (k == ARG_BAD)
             status = EXIT_USAGE;
-        else if (r > 0)
+        else if (k == ARG_TAKEN)
             continue;
         else if (strcmp(argv[i], "--check") == 0)
             mode = MODE_CHECK;

@@ -1,7 +1,6 @@
 /* cmd_import.c — `wpc import FILE.json [-o FILE.wp]`: a configuration of
  * the library wpc replaces, converted to .wp (import.h), then checked as
  * `wpc lint` would check it.  docs/migrating.md describes the conversion. */
-#include <errno.h>
 #include <string.h>
 
 #include "cli.h"
@@ -32,22 +31,14 @@ int cmd_import(int argc, char **argv)
     common_options_init(&opts);
     const char *file = NULL, *out_path = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(import_help, stdout);
-            return EXIT_OK;
-        }
-        int r = common_option(&opts, argc, argv, &i);
-        if (r < 0) return EXIT_USAGE;
-        if (r > 0) continue;
+        ArgKind k = common_arg(&opts, argc, argv, &i, import_help);
+        if (k == ARG_TAKEN) continue;
+        if (k != ARG_OWN) return k == ARG_HELP ? EXIT_OK : EXIT_USAGE;
         if (strcmp(argv[i], "-o") == 0) {
             if (i + 1 >= argc) return usage_error("import: -o needs a file name");
             out_path = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return usage_error("import: unknown option '%s'", argv[i]);
-        } else if (file) {
-            return usage_error("import: one JSON file at a time");
-        } else {
-            file = argv[i];
+        } else if (take_input("import", argv[i], &file, "one JSON file at a time") != EXIT_OK) {
+            return EXIT_USAGE;
         }
     }
     if (!file) return usage_error("import: no input file (wpc import config.json -o app.wp)");
@@ -59,8 +50,7 @@ int cmd_import(int argc, char **argv)
     size_t len;
     char *text = read_file(&c.arena, file, &len);
     if (!text) {
-        int status = usage_error("cannot read '%s': %s", file,
-                                 errno == EFBIG ? "larger than 256 MiB, the most wpc reads" : strerror(errno));
+        int status = read_failed(file);
         compilation_free(&c);
         return status;
     }

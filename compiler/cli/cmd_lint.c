@@ -24,16 +24,11 @@ int cmd_lint(int argc, char **argv)
     common_options_init(&opts);
     const char *file = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(lint_help, stdout);
-            return EXIT_OK;
-        }
-        int r = common_option(&opts, argc, argv, &i);
-        if (r < 0) return EXIT_USAGE;
-        if (r > 0) continue;
-        if (argv[i][0] == '-' && argv[i][1]) return usage_error("lint: unknown option '%s'", argv[i]);
-        if (file) return usage_error("lint: one file at a time (it checks its imports too)");
-        file = argv[i];
+        ArgKind k = common_arg(&opts, argc, argv, &i, lint_help);
+        if (k == ARG_TAKEN) continue;
+        if (k != ARG_OWN) return k == ARG_HELP ? EXIT_OK : EXIT_USAGE;
+        if (take_input("lint", argv[i], &file, "one file at a time (it checks its imports too)") != EXIT_OK)
+            return EXIT_USAGE;
     }
     if (!file) return usage_error("lint: no input file (wpc lint app.wp)");
 

@@ -105,8 +105,7 @@ int cmd_test(int argc, char **argv)
     int status = EXIT_OK;
     for (int i = 1; i < argc && status == EXIT_OK; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(test_help, stdout);
+        if (help_option(a, test_help)) {
             free(files);
             return EXIT_OK;
         }

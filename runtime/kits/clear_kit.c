@@ -32,22 +32,11 @@ static const uint8_t *TB, *XT;
 static int32_t status;
 static rt_map cleared; /* (target path, 0): resolved once this round */
 
-static int32_t fail(int32_t st)
-{
-    if (status == RT_OK) status = st;
-    return status;
-}
+static int32_t fail(int32_t st) { return kit_fail(&status, st); }
 
 static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }
-static uint32_t crec(int32_t c, uint32_t w)
-{
-    return tb_u32(XT, tb_u32(XT, 0, XT_H_CLEARS) + (uint32_t)c * XT_C_WORDS * 4u, w);
-}
-static uint32_t trec(int32_t t, uint32_t w)
-{
-    return tb_u32(XT, tb_u32(XT, 0, XT_H_TRIGGERS) + (uint32_t)t * XT_T_WORDS * 4u, w);
-}
-static const uint32_t *words_at(const uint8_t *b, uint32_t off) { return (const uint32_t *)(const void *)(b + off); }
+static uint32_t crec(int32_t c, uint32_t w) { return tb_field(XT, XT_H_CLEARS, XT_C_WORDS, (uint32_t)c, w); }
+static uint32_t trec(int32_t t, uint32_t w) { return tb_field(XT, XT_H_TRIGGERS, XT_T_WORDS, (uint32_t)t, w); }
 
 static int clear_on(int32_t c)
 {
@@ -74,7 +63,7 @@ static int32_t clear_target(void *ctx, int32_t path, const rt_node *value)
 static void fire(int32_t c, const int32_t *keys, int32_t nkeys)
 {
     uint32_t n = crec(c, XT_C_N_TARGETS);
-    const uint32_t *targets = words_at(XT, crec(c, XT_C_TARGETS));
+    const uint32_t *targets = tb_words(XT, crec(c, XT_C_TARGETS));
     for (uint32_t i = 0; i < n && status == RT_OK; i++) {
         int32_t tp = (int32_t)targets[i];
         int32_t nw = (int32_t)pat(tp, TB_P_NWILD);
@@ -168,11 +157,8 @@ static int32_t touched(void *ctx, int32_t t, int32_t p, int32_t at, int32_t belo
 
 int32_t rt_kit_clear_stage(const uint8_t *tb, const uint8_t *xt, int32_t begin, int32_t end)
 {
-    if (!tb || !xt || tb_hdr(tb, TB_H_MAGIC) != TB_MAGIC || tb_u32(xt, 0, XT_H_MAGIC) != XT_MAGIC) return RT_E_HOOK;
-    if (begin < 0 || end < begin) return RT_E_HOOK;
-    TB = tb;
-    XT = xt;
-    status = RT_OK;
+    if (begin < 0 || end < begin || kit_load(tb, xt, XT_H_MAGIC, XT_MAGIC, &TB, &XT, &status) != RT_OK)
+        return RT_E_HOOK;
     rt_map_init(&cleared, RT_SPACE_ARENA);
     uint32_t watch = tb_u32(XT, 0, XT_H_WATCH);
     for (int32_t i = begin; i < end && status == RT_OK; i++) {

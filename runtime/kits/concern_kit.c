@@ -39,19 +39,12 @@ uint32_t rt_kit_concern_evaluations(void) { return evaluations; }
 
 static int32_t load(const uint8_t *tb, const uint8_t *ct)
 {
-    if (!tb || !ct || tb_hdr(tb, TB_H_MAGIC) != TB_MAGIC || tb_u32(ct, 0, CT_H_MAGIC) != CT_MAGIC) return RT_E_HOOK;
-    TB = tb;
-    CT = ct;
-    status = RT_OK;
-    return RT_OK;
+    return kit_load(tb, ct, CT_H_MAGIC, CT_MAGIC, &TB, &CT, &status);
 }
 
 static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }
 static int pat_wild(int32_t p) { return kit_pat_wild(TB, p); }
-static uint32_t rec(int32_t c, uint32_t w)
-{
-    return tb_u32(CT, tb_u32(CT, 0, CT_H_CONCERNS) + (uint32_t)c * CT_R_WORDS * 4u, w);
-}
+static uint32_t rec(int32_t c, uint32_t w) { return tb_field(CT, CT_H_CONCERNS, CT_R_WORDS, (uint32_t)c, w); }
 
 static int concern_on(int32_t c)
 {

@@ -56,29 +56,14 @@ uint32_t rt_kit_derived_evaluations(void) { return evaluations; }
 
 static int32_t load(const uint8_t *tb, const uint8_t *dt)
 {
-    if (!tb || !dt || tb_hdr(tb, TB_H_MAGIC) != TB_MAGIC || tb_u32(dt, 0, DT_H_MAGIC) != DT_MAGIC) return RT_E_HOOK;
-    TB = tb;
-    DT = dt;
-    status = RT_OK;
-    return RT_OK;
+    return kit_load(tb, dt, DT_H_MAGIC, DT_MAGIC, &TB, &DT, &status);
 }
 
-static int32_t fail(int32_t st)
-{
-    if (status == RT_OK) status = st;
-    return status;
-}
+static int32_t fail(int32_t st) { return kit_fail(&status, st); }
 
 static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }
-static uint32_t drec(int32_t d, uint32_t w)
-{
-    return tb_u32(DT, tb_u32(DT, 0, DT_H_DERIVED) + (uint32_t)d * DT_R_WORDS * 4u, w);
-}
-static uint32_t srec(uint32_t s, uint32_t w)
-{
-    return tb_u32(DT, tb_u32(DT, 0, DT_H_SOURCES) + s * DT_S_WORDS * 4u, w);
-}
-static const uint32_t *words_at(const uint8_t *b, uint32_t off) { return (const uint32_t *)(const void *)(b + off); }
+static uint32_t drec(int32_t d, uint32_t w) { return tb_field(DT, DT_H_DERIVED, DT_R_WORDS, (uint32_t)d, w); }
+static uint32_t srec(uint32_t s, uint32_t w) { return tb_field(DT, DT_H_SOURCES, DT_S_WORDS, (uint32_t)s, w); }
 
 static int32_t target_of(int32_t d) { return (int32_t)drec(d, DT_R_TARGET); }
 static int32_t nwild(int32_t p) { return (int32_t)pat(p, TB_P_NWILD); }
@@ -426,7 +411,7 @@ int32_t rt_kit_derived_create(const uint8_t *tb, const uint8_t *dt, int32_t grou
     if (st != RT_OK) return st;
     call_reset();
     uint32_t n = tb_u32(DT, 0, DT_H_N_DERIVED);
-    const uint32_t *order = words_at(DT, tb_u32(DT, 0, DT_H_ORDER));
+    const uint32_t *order = tb_words(DT, tb_u32(DT, 0, DT_H_ORDER));
     for (uint32_t k = 0; k < n && status == RT_OK; k++) {
         int32_t d = (int32_t)order[k];
         if (!derived_on(d) || (group >= 0 && (int32_t)drec(d, DT_R_GROUP) != group)) continue;
@@ -468,22 +453,12 @@ static int32_t emit_at_source(void *ctx, int32_t path, const rt_node *value)
     return r < 0 ? fail(r) : RT_OK;
 }
 
-/* The patterns `path` matches (its class), in *pats; how many. */
-static uint32_t patterns_of(int32_t path, const uint32_t **pats)
-{
-    int32_t cls = rt_path_class(path);
-    if (cls < 0 || (uint32_t)cls >= tb_hdr(TB, TB_H_N_CLASSES)) return 0;
-    uint32_t c = tb_rec(TB, TB_H_CLASSES, TB_C_WORDS, (uint32_t)cls);
-    *pats = words_at(TB, tb_u32(TB, c, TB_C_PATS));
-    return tb_u32(TB, c, TB_C_N_PATS);
-}
-
 /* The derived values whose target is pattern p: a list of *n ids. */
 static const uint32_t *targeting(int32_t p, uint32_t *n)
 {
-    uint32_t rec = tb_u32(DT, 0, DT_H_TARGETS) + (uint32_t)p * DT_T_WORDS * 4u;
+    uint32_t rec = tb_rec(DT, DT_H_TARGETS, DT_T_WORDS, (uint32_t)p);
     *n = tb_u32(DT, rec, DT_T_N);
-    return words_at(DT, tb_u32(DT, rec, DT_T_LIST));
+    return tb_words(DT, tb_u32(DT, rec, DT_T_LIST));
 }
 
 int32_t rt_kit_derived_input(const uint8_t *tb, const uint8_t *dt, int32_t stage, int32_t index)
@@ -497,7 +472,7 @@ int32_t rt_kit_derived_input(const uint8_t *tb, const uint8_t *dt, int32_t stage
      * aggregation target (the input's path, then its ancestors) */
     for (int32_t a = x; a > 0 && status == RT_OK; a = stage == RT_STAGE_AGGREGATION_WRITE ? rt_path_parent(a) : -1) {
         const uint32_t *pats = NULL;
-        uint32_t np = patterns_of(a, &pats);
+        uint32_t np = kit_class_patterns(TB, a, &pats);
         for (uint32_t i = 0; i < np && status == RT_OK; i++) {
             uint32_t nd;
             const uint32_t *ds = targeting((int32_t)pats[i], &nd);

@@ -20,9 +20,19 @@
 #include "rt_vec.h"
 #include "tables.h"
 
-/* ---- the watch index ---- */
+/* ---- a kit call's entry ---- */
 
-static const uint32_t *words_at(const uint8_t *b, uint32_t off) { return (const uint32_t *)(const void *)(b + off); }
+int32_t kit_load(const uint8_t *tb, const uint8_t *ix, uint32_t magic_word, uint32_t magic, const uint8_t **tb_at,
+                 const uint8_t **ix_at, int32_t *status)
+{
+    if (!tb || !ix || tb_hdr(tb, TB_H_MAGIC) != TB_MAGIC || tb_hdr(ix, magic_word) != magic) return RT_E_HOOK;
+    *tb_at = tb;
+    *ix_at = ix;
+    *status = RT_OK;
+    return RT_OK;
+}
+
+/* ---- the watch index ---- */
 
 static int32_t each_listed(const uint8_t *ix, uint32_t watch, int32_t pattern, int32_t at, int32_t below,
                            kit_touch_fn fn, void *ctx)
@@ -30,7 +40,7 @@ static int32_t each_listed(const uint8_t *ix, uint32_t watch, int32_t pattern, i
     uint32_t rec = watch + (uint32_t)pattern * KW_WORDS * 4u;
     uint32_t n = tb_u32(ix, rec, below ? KW_N_EXACT : KW_N_SUB);
     if (!n) return RT_OK;
-    const uint32_t *ids = words_at(ix, tb_u32(ix, rec, below ? KW_EXACT : KW_SUB));
+    const uint32_t *ids = tb_words(ix, tb_u32(ix, rec, below ? KW_EXACT : KW_SUB));
     for (uint32_t i = 0; i < n; i++) {
         int32_t r = fn(ctx, (int32_t)ids[i], pattern, at, below);
         if (r < 0) return r;
@@ -38,13 +48,12 @@ static int32_t each_listed(const uint8_t *ix, uint32_t watch, int32_t pattern, i
     return RT_OK;
 }
 
-/* The patterns `path` matches, listed by its class; 0 when it has none. */
-static uint32_t class_patterns(const uint8_t *tb, int32_t path, const uint32_t **pats)
+uint32_t kit_class_patterns(const uint8_t *tb, int32_t path, const uint32_t **pats)
 {
     int32_t cls = rt_path_class(path);
     if (cls < 0 || (uint32_t)cls >= tb_hdr(tb, TB_H_N_CLASSES)) return 0;
     uint32_t c = tb_rec(tb, TB_H_CLASSES, TB_C_WORDS, (uint32_t)cls);
-    *pats = words_at(tb, tb_u32(tb, c, TB_C_PATS));
+    *pats = tb_words(tb, tb_u32(tb, c, TB_C_PATS));
     return tb_u32(tb, c, TB_C_N_PATS);
 }
 
@@ -52,7 +61,7 @@ int kit_each_pattern(const uint8_t *tb, int32_t path, kit_pattern_fn fn, void *c
 {
     for (int32_t at = path, below = 0; at >= 0 && (at > 0 || !below); at = rt_path_parent(at), below = 1) {
         const uint32_t *pats = NULL;
-        uint32_t n = class_patterns(tb, at, &pats);
+        uint32_t n = kit_class_patterns(tb, at, &pats);
         int root_seen = 0;
         for (uint32_t i = 0; i < n; i++) {
             root_seen |= pats[i] == 0;
@@ -71,7 +80,7 @@ static int32_t each_pattern(const uint8_t *tb, const uint8_t *ix, uint32_t watch
                             kit_touch_fn fn, void *ctx)
 {
     const uint32_t *pats = NULL;
-    uint32_t n = class_patterns(tb, at, &pats);
+    uint32_t n = kit_class_patterns(tb, at, &pats);
     int root_seen = 0;
     for (uint32_t i = 0; i < n; i++) {
         root_seen |= pats[i] == 0;
@@ -102,7 +111,7 @@ int kit_under_key(int32_t path, int32_t atom)
 
 uint32_t kit_pat(const uint8_t *tb, int32_t p, uint32_t w)
 {
-    return tb_u32(tb, tb_rec(tb, TB_H_PATTERNS, TB_P_WORDS, (uint32_t)p), w);
+    return tb_field(tb, TB_H_PATTERNS, TB_P_WORDS, (uint32_t)p, w);
 }
 
 int kit_pat_wild(const uint8_t *tb, int32_t p)

@@ -21,6 +21,23 @@
 #include "rt_value.h"
 #include "watch_tables.h"
 
+/* ---- a kit call's entry and status ---- */
+
+/* The entry check of a kit with an index of its own: `tb` a tables.h blob,
+ * `ix` the kit's index with `magic` in its header word `magic_word`.  Then
+ * *tb_at and *ix_at take them and *status is reset for the call; RT_OK.
+ * Else RT_E_HOOK, nothing changed. */
+int32_t kit_load(const uint8_t *tb, const uint8_t *ix, uint32_t magic_word, uint32_t magic, const uint8_t **tb_at,
+                 const uint8_t **ix_at, int32_t *status);
+
+/* The first failure of a call wins: `st` goes into *status unless a
+ * failure is there already; returns what *status holds. */
+static inline int32_t kit_fail(int32_t *status, int32_t st)
+{
+    if (*status == RT_OK) *status = st;
+    return *status;
+}
+
 /* ---- the watch index (watch_tables.h) ---- */
 
 /* One touched unit: `pattern` is the pattern that matched, `at` the path
@@ -42,6 +59,10 @@ int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_
  * return stops the walk and is returned; else 0. */
 typedef int (*kit_pattern_fn)(void *ctx, int32_t pattern, int32_t path, int below);
 int kit_each_pattern(const uint8_t *tb, int32_t path, kit_pattern_fn fn, void *ctx);
+
+/* The patterns `path` matches (the list of its path class) in *pats;
+ * how many, 0 when its class has none. */
+uint32_t kit_class_patterns(const uint8_t *tb, int32_t path, const uint32_t **pats);
 
 /* 1 when `path` lies at or below the top-level key `atom` (e.g. `_concerns`). */
 int kit_under_key(int32_t path, int32_t atom);

@@ -43,32 +43,14 @@ static int32_t status;
 
 static int32_t load(const uint8_t *tb, const uint8_t *lt)
 {
-    if (!tb || !lt || tb_hdr(tb, TB_H_MAGIC) != TB_MAGIC || tb_u32(lt, 0, LT_H_MAGIC) != LT_MAGIC) return RT_E_HOOK;
-    TB = tb;
-    LT = lt;
-    status = RT_OK;
-    return RT_OK;
+    return kit_load(tb, lt, LT_H_MAGIC, LT_MAGIC, &TB, &LT, &status);
 }
 
-static uint32_t pat(int32_t p, uint32_t w) { return tb_u32(TB, tb_rec(TB, TB_H_PATTERNS, TB_P_WORDS, (uint32_t)p), w); }
-static int pat_wild(int32_t p)
-{
-    uint32_t k = pat(p, TB_P_KIND);
-    return k == TB_SEG_WILD || k == TB_SEG_DEEP;
-}
-static uint32_t lis(int32_t l, uint32_t w)
-{
-    return tb_u32(LT, tb_u32(LT, 0, LT_H_LISTENERS) + (uint32_t)l * LT_L_WORDS * 4u, w);
-}
-static uint32_t top(int32_t t, uint32_t w)
-{
-    return tb_u32(LT, tb_u32(LT, 0, LT_H_TOPICS) + (uint32_t)t * LT_T_WORDS * 4u, w);
-}
-static uint32_t watch(int32_t p, uint32_t w)
-{
-    return tb_u32(LT, tb_u32(LT, 0, LT_H_WATCH) + (uint32_t)p * LT_W_WORDS * 4u, w);
-}
-static const uint32_t *list_at(uint32_t off) { return (const uint32_t *)(const void *)(LT + off); }
+static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }
+static int pat_wild(int32_t p) { return kit_pat_wild(TB, p); }
+static uint32_t lis(int32_t l, uint32_t w) { return tb_field(LT, LT_H_LISTENERS, LT_L_WORDS, (uint32_t)l, w); }
+static uint32_t top(int32_t t, uint32_t w) { return tb_field(LT, LT_H_TOPICS, LT_T_WORDS, (uint32_t)t, w); }
+static uint32_t watch(int32_t p, uint32_t w) { return tb_field(LT, LT_H_WATCH, LT_W_WORDS, (uint32_t)p, w); }
 
 static int32_t note(int32_t r)
 {
@@ -270,7 +252,7 @@ static int pattern_found(void *ctx, int32_t p, int32_t at, int below_at)
     const Walk *w = ctx;
     if ((uint32_t)p >= tb_u32(LT, 0, LT_H_N_PATTERNS)) return 0;
     uint32_t n = watch(p, below_at ? LT_W_N_EXACT : LT_W_N_SUB);
-    const uint32_t *ts = list_at(watch(p, below_at ? LT_W_EXACT : LT_W_SUB));
+    const uint32_t *ts = tb_words(LT, watch(p, below_at ? LT_W_EXACT : LT_W_SUB));
     for (uint32_t i = 0; i < n && status == RT_OK; i++) topic_touched(w, (int32_t)ts[i], p, at, below_at);
     return status != RT_OK;
 }
@@ -281,7 +263,7 @@ int32_t rt_kit_listen_plan(const uint8_t *tb, const uint8_t *lt, int32_t begin, 
     if (st != RT_OK) return st;
     Walk w = {0, (int32_t)tb_u32(LT, 0, LT_H_ROOT_ATOM)};
     uint32_t nroot = tb_u32(LT, 0, LT_H_N_ROOT);
-    const uint32_t *roots = list_at(tb_u32(LT, 0, LT_H_ROOT));
+    const uint32_t *roots = tb_words(LT, tb_u32(LT, 0, LT_H_ROOT));
     for (int32_t i = begin; i < end && status == RT_OK; i++) {
         int32_t x = rt_change_path(i);
         if (x < 0) return note(x);
