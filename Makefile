@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
+.PHONY: all deps wpc test mutate format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
 
 all: wpc
 
@@ -221,6 +221,12 @@ $(BUILD)/regex_harness: tests/regex/harness.c runtime/rt_dfa.c $(BUILD)/libwpc.a
 
 regex-test: $(BUILD)/regex_harness $(BUILD)/runtime.wasm
 	WP_REGEX_HARNESS=$(BUILD)/regex_harness WP_RUNTIME_WASM=$(BUILD)/runtime.wasm node --test tests/regex/
+
+# ---- mutation run (tests/mutate.mjs; part of make fuzz, not of make test) -------
+# Plants one bug at a time in the runtime and the JS glue, in a copy of the
+# tree, and fails if the suite named for a mutant still passes.
+mutate: $(BUILD)/wpc $(BUILD)/runtime.wasm
+	node tests/mutate.mjs
 
 # ---- benchmarks (never part of make test: speed is measured, not asserted) --------
 # bench/results.json gets the figures; docs/performance.md keeps the latest table.
