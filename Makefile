@@ -222,6 +222,9 @@ $(BUILD)/regex_harness: tests/regex/harness.c runtime/rt_dfa.c $(BUILD)/libwpc.a
 regex-test: $(BUILD)/regex_harness $(BUILD)/runtime.wasm
 	WP_REGEX_HARNESS=$(BUILD)/regex_harness WP_RUNTIME_WASM=$(BUILD)/runtime.wasm node --test tests/regex/
 
+# ---- fuzzing (tests/fuzz/fuzz.mk: make fuzz, make fuzz-replay) ---------------
+include tests/fuzz/fuzz.mk
+
 # ---- mutation run (tests/mutate.mjs; part of make fuzz, not of make test) -------
 # Plants one bug at a time in the runtime and the JS glue, in a copy of the
 # tree, and fails if the suite named for a mutant still passes.
@@ -256,6 +259,7 @@ test: deps
 	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
 	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test
+	$(MAKE) --no-print-directory fuzz-replay
 	@echo "make test: all suites passed"
 
 # Every C file of the project (generated sources excluded) is as clang-format

@@ -135,6 +135,10 @@ run "$WPC" lint --color=never "$T/binary.wp"
 expect "lint of a binary file" 1 "error\[WP0101\]: unexpected NUL byte"
 holds "... shows 100 diagnostics, then says how many more" "$(grep -c '^[^ ]*:[0-9]*:[0-9]*: error' "$T/err")" = 100
 expect "... and the count of the rest" 1 "^wpc: [0-9]+ more diagnostics not shown \(--max-diagnostics=100; 0 shows all\)$"
+printf 'field a { }  /* x\000\000y */\nsync a <-> b\n' > "$T/nul-comment.wp"
+run "$WPC" fmt "$T/nul-comment.wp"
+expect "NUL bytes in a block comment (fmt kept the comment only up to them)" 1 "^[^ ]*:1:18: error\[WP0101\]: unexpected NUL byte"
+holds "... one error for the run of NULs" "$(grep -c WP0101 "$T/err")" = 1
 run "$WPC" lint --format=json "$T/binary.wp"
 holds "lint --format=json of a binary file is valid UTF-8" "$(iconv -f UTF-8 -t UTF-8 "$T/out" >/dev/null 2>&1; echo $?)" = 0
 
