@@ -1,0 +1,66 @@
+// gen.mjs — random valid .wp programs with random states and batches, for
+// the reference engine (tests/ref/run.mjs).  Deterministic from a seed.
+//
+// A case is { rules: [text], state: {}, batches: [[[path, value]]] }; its
+// program is the rules joined by newlines (no state block: every path is
+// free).  Programs wpc refuses (a flip contradiction, two one-way routes
+// disagreeing) are skipped by the driver, not by the generator.
+
+// mulberry32: a small seeded PRNG
+export function rng(seed) {
+  let a = seed >>> 0
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const int = (n) => Math.floor(next() * n)
+  const pick = (xs) => xs[int(xs.length)]
+  return { next, int, pick }
+}
+
+const NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
+const VALUES = [true, false, true, false, 0, 1, 2, -0, 'x', 'y', '', null, { k: 1 }, { k: 2 }, [1], [], NaN]
+
+export function generate(seed) {
+  const r = rng(seed)
+  const names = NAMES.slice(0, 3 + r.int(NAMES.length - 2))
+  const rules = []
+  const nrules = 1 + r.int(5)
+  for (let i = 0; i < nrules; i++) {
+    const a = r.pick(names)
+    let b = r.pick(names)
+    if (b === a) b = names[(names.indexOf(a) + 1) % names.length]
+    const kind = r.int(10)
+    if (kind < 5) rules.push(`sync ${a} <-> ${b}`)
+    else if (kind < 8) rules.push(`flip ${a} <-> ${b}`)
+    else rules.push(`sync ${a} -> ${b}`)
+  }
+  const value = () => structuredClone(r.pick(VALUES))
+  const state = {}
+  for (const n of names) if (r.int(3) > 0) state[n] = value()
+  const batches = []
+  const nb = 1 + r.int(4)
+  for (let i = 0; i < nb; i++) {
+    const batch = []
+    const nc = 1 + r.int(3)
+    for (let j = 0; j < nc; j++) batch.push([r.int(8) ? r.pick(names) : 'free', value()])
+    batches.push(batch)
+  }
+  return { rules, state, batches }
+}
+
+export const program = (c) => c.rules.join('\n') + '\n'
+
+// A case as text to paste into a bug report.
+export function show(c) {
+  const v = (x) => (Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : JSON.stringify(x))
+  const obj = (o) => `{ ${Object.entries(o).map(([k, x]) => `${k}: ${v(x)}`).join(', ')} }`
+  return [
+    '--- program', program(c).trimEnd(),
+    '--- createPipeline(' + obj(c.state) + ')',
+    ...c.batches.map((b) => `--- apply([${b.map(([p, x]) => `['${p}', ${v(x)}]`).join(', ')}])`),
+  ].join('\n')
+}
