@@ -27,9 +27,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const PATHS[] = {"a",   "b",   "c",   "a.x", "b.x", "c.y", "f",   "g",  "n",
-                                    "m",   "s",   "l",   "l.0", "l.1", "a.l", "u",   "u.v", "a.x.y",
-                                    "b.l", "n.z", "m.0", "zz",  "_concerns.a",     "a.x.0"};
+static const char *const PATHS[] = {"a",   "b",     "c",   "a.x", "b.x", "c.y", "f",           "g",
+                                    "n",   "m",     "s",   "l",   "l.0", "l.1", "a.l",         "u",
+                                    "u.v", "a.x.y", "b.l", "n.z", "m.0", "zz",  "_concerns.a", "a.x.0"};
 #define NPATHS (sizeof PATHS / sizeof PATHS[0])
 
 typedef struct {
