@@ -4,19 +4,21 @@
 // engine", lists what it covers).  tests/ref/run.mjs runs it side by side
 // with the compiled module at -O0 and -O2 on random programs.
 //
-// Covered: sync, flip and one-way edges between paths that are not below
-// one another (so every change is "exact": a write at a member itself, or
-// at a path no rule names), the creation vote and one-way copies, the no-op
+// Covered, on paths that are not below one another (so every change is
+// "exact": a write at a member itself, or at a path no rule names): sync,
+// flip and one-way edges (the creation vote and one-way copies, the no-op
 // rule of a batch, "the later change wins for the whole component", a null
 // never pushed into a missing peer, rotation through a flip for
-// non-boolean values, and the stage of each change ('flip' when its route
-// from the written path crosses a flip edge).  Not covered (the generator never writes them):
-// writes below or above members, wildcards, groups, aggregations,
-// computations, clears, concerns and listeners.
+// non-boolean values, the stage of each change: 'flip' when its route from
+// the written path crosses a flip edge); computations and aggregations
+// without `exclude when` (dependency order, aggregation writes, read-only
+// computed targets, derived values through their own rules at once); and
+// clears.  Not covered (the generator never writes them): writes below or
+// above members, wildcards, `exclude when`, groups, concerns and listeners.
 //
 //   const e = new Engine(ir); e.create(state) → changes; e.apply(batch) → changes
 //   e.state: the current state (plain objects, arrays, scalars)
-// Changes are [path, value, stage] (stage 'input', 'sync' or 'flip').
+// Changes are [path, value, stage] (the stage names of the package).
 
 const MISSING = undefined
 
@@ -47,8 +49,21 @@ export class Engine {
     const text = (i) => ir.paths[i].text
     for (const p of ir.paths)
       if (p.text.includes('.') || p.text.includes('*')) throw new Error(`reference engine: path '${p.text}' is not top-level`)
-    for (const k of ['derived', 'clears', 'concerns', 'listeners', 'groups'])
+    for (const k of ['concerns', 'listeners', 'groups'])
       if (ir[k] && ir[k].length) throw new Error(`reference engine: the IR has ${k}, which it does not cover`)
+    // aggregations and computations, in the build's dependency order
+    this.derived = ir.derived_order.map((i) => {
+      const d = ir.derived[i]
+      if (d.group !== null || d.sources.some((x) => x.exclude !== null))
+        throw new Error('reference engine: exclude when and grouped derived values are not covered')
+      return { kind: d.kind, target: text(d.target), sources: d.sources.map((x) => text(x.path)) }
+    })
+    this.aggTarget = new Map(this.derived.filter((d) => d.kind === 'aggregate').map((d) => [d.target, d]))
+    this.computed = new Set(this.derived.filter((d) => d.kind !== 'aggregate').map((d) => d.target))
+    this.clears = ir.clears.map((c) => {
+      if (c.group !== null) throw new Error('reference engine: grouped clears are not covered')
+      return { targets: c.targets.map(text), triggers: c.triggers.map(text) }
+    })
     // sync/flip components with a parity per member; one-way edges by source
     this.component = new Map() // path → { members: [{path, opposite}], index }
     ir.components.forEach((members, index) => {
@@ -161,18 +176,77 @@ export class Engine {
     }
   }
 
+  // One batch: the stages of semantics §3 (there are no listeners, so one round).
   apply(batch) {
     const result = []
-    const changed = []
-    for (const [path, value] of batch) {
+    const changed = [] // the changes of stages 1-4, in order, for stage 5
+    const write = (path, value, stage) => {
       const old = this.get(path)
-      if (this.has(path) ? equal(old, value) : value === undefined) continue // a no-op
+      if (this.has(path) ? equal(old, value) : value === undefined) return false // a no-op
       this.state[path] = clone(value)
-      result.push([path, clone(value), 'input'])
+      result.push([path, clone(value), stage])
       changed.push({ path, value, old })
+      return true
     }
-    this.propagate(changed, result)
+    const fired = new Set() // trigger paths whose value changed in stage 3
+    for (const [path, value] of batch) {
+      const agg = this.aggTarget.get(path)
+      if (agg) { // 1. an aggregation write: the same write to every source
+        for (const s of agg.sources) if (write(s, value, 'aggregation_write')) fired.add(s)
+        continue
+      }
+      if (this.computed.has(path)) continue // 2. a computed target is read-only
+      if (write(path, value, 'input')) fired.add(path) // 3.
+    }
+    // 4. clears: each target not already null or missing becomes null
+    const cleared = new Set()
+    for (const c of this.clears) {
+      if (!c.triggers.some((t) => fired.has(t))) continue
+      for (const t of c.targets) {
+        if (cleared.has(t)) continue
+        cleared.add(t)
+        if (!this.has(t) || this.get(t) === null) continue
+        changed.push({ path: t, value: null, old: this.get(t) })
+        this.state[t] = null
+        result.push([t, null, 'clear_path'])
+      }
+    }
+    this.propagate(changed, result) // 5.
+    this.derive(result) // 6.
     return result
+  }
+
+  // Stage 6 (and creation): every aggregation and computation in order;
+  // a new value goes through its own components and one-way edges at once.
+  derive(result) {
+    for (const d of this.derived) {
+      const v = this.value(d)
+      const old = this.get(d.target)
+      // undefined where nothing is stays nothing, at creation too (§1)
+      if (this.has(d.target) ? equal(old, v) : v === undefined) continue
+      this.state[d.target] = clone(v)
+      result.push([d.target, clone(v), d.kind === 'aggregate' ? 'aggregation_read' : 'computation'])
+      this.propagate([{ path: d.target, value: v, old }], result)
+    }
+  }
+
+  // The value of a derived path from its sources (semantics §6, §7).
+  value(d) {
+    const held = d.sources.map((s) => this.get(s))
+    if (d.kind === 'aggregate') {
+      const present = held.filter((v) => v !== undefined)
+      if (!present.length) return undefined
+      return present.every((v) => equal(v, present[0])) ? present[0] : undefined
+    }
+    const nums = held.filter((v) => typeof v === 'number')
+    switch (d.kind) {
+      case 'sum': return nums.reduce((a, b) => a + b, 0)
+      case 'avg': return nums.length ? nums.reduce((a, b) => a + b, 0) / nums.length : undefined
+      case 'min': return nums.length ? Math.min(...nums) : undefined
+      case 'max': return nums.length ? Math.max(...nums) : undefined
+      case 'count': return held.filter((v) => !isNothing(v)).length
+      default: throw new Error(`reference engine: unknown derived kind ${d.kind}`)
+    }
   }
 
   // createPipeline(state): the state, then the sync votes and one-way
@@ -223,6 +297,7 @@ export class Engine {
       }
     }
     void groupOf
+    this.derive(result)
     return result
   }
 

@@ -22,21 +22,26 @@ export function rng(seed) {
 }
 
 const NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
-const VALUES = [true, false, true, false, 0, 1, 2, -0, 'x', 'y', '', null, { k: 1 }, { k: 2 }, [1], [], NaN]
+const TARGETS = ['t', 'u', 'v'] // derived targets (also sources and rule members, at random)
+const OPS = ['sum', 'avg', 'min', 'max', 'count']
+const VALUES = [true, false, true, false, 0, 1, 2, -0, 0.1, 0.2, -3, 'x', 'y', '', null, { k: 1 }, { k: 2 }, [1], [], NaN]
 
 export function generate(seed) {
   const r = rng(seed)
-  const names = NAMES.slice(0, 3 + r.int(NAMES.length - 2))
+  const names = [...NAMES.slice(0, 3 + r.int(NAMES.length - 2)), ...(r.int(2) ? TARGETS : [])]
   const rules = []
   const nrules = 1 + r.int(5)
   for (let i = 0; i < nrules; i++) {
     const a = r.pick(names)
     let b = r.pick(names)
     if (b === a) b = names[(names.indexOf(a) + 1) % names.length]
-    const kind = r.int(10)
+    const kind = r.int(16)
     if (kind < 5) rules.push(`sync ${a} <-> ${b}`)
     else if (kind < 8) rules.push(`flip ${a} <-> ${b}`)
-    else rules.push(`sync ${a} -> ${b}`)
+    else if (kind < 10) rules.push(`sync ${a} -> ${b}`)
+    else if (kind < 12) rules.push(`compute ${r.pick(TARGETS)} = ${r.pick(OPS)}(${a}, ${b})`)
+    else if (kind < 14) rules.push(`aggregate ${r.pick(TARGETS)} <- ${a}, ${b}`)
+    else rules.push(`clear ${b} when ${a} changes`)
   }
   const value = () => structuredClone(r.pick(VALUES))
   const state = {}
