@@ -20,6 +20,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 // Suites, run from the copy's root.
 const JS = (file) => ['node', '--test', `runtime/js/tests/${file}`]
 const PKG = (file) => ['node', '--test', `tests/pkg/${file}`]
+// the reference engine on 60 random programs (tests/ref)
+const REF = ['node', 'tests/ref/run.mjs', '--count', '60', '--seed', '1']
+// the runtime fuzz target, rebuilt from the mutated sources, for 30 s from its seeds
+const FUZZ_RUNTIME = ['bash', '-c', 'make -s build/fuzz/fuzz_runtime >/dev/null && ' +
+  'bash tests/fuzz/run.sh build/fuzz/fuzz_runtime 30 "$(mktemp -d)" tests/fuzz/seeds/runtime']
 
 // name, file, text → replacement, the suite that must fail, and why the
 // mutant matters.
@@ -59,6 +64,12 @@ const MUTANTS = [
   { name: 'zero-not-minus-zero', file: 'runtime/rt_value.c', from: 'case RT_KIND_NUMBER: /* SameValueZero: NaN equals NaN, -0 equals 0 */\n        return a->u.num == b->u.num ||',
     to: 'case RT_KIND_NUMBER: /* SameValueZero: NaN equals NaN, -0 equals 0 */\n        return (a->u.num == b->u.num && 1 / a->u.num == 1 / b->u.num) ||',
     suite: PKG('values.test.mjs'), why: '-0 over 0 is reported as a change' },
+  { name: 'flip-no-negation', file: 'runtime/kits/sync_kit.c', from: 'val = rt_mk_bool(!rt_truth(val));', to: 'val = rt_mk_bool(rt_truth(val));',
+    suite: REF, why: 'a flip pair holds equal booleans' },
+  { name: 'sum-keeps-last', file: 'runtime/kits/derived_kit.c', from: 'r->sum += x; /* in source order', to: 'r->sum = x; /* in source order',
+    suite: REF, why: 'sum() and avg() see only their last number' },
+  { name: 'rollback-keeps-new-keys', file: 'runtime/rt_undo.c', from: 'cur = rt_obj_remove(c, e->key, NULL);', to: 'cur = NULL;',
+    suite: FUZZ_RUNTIME, label: 'fuzz_runtime', why: 'a failed apply leaves the keys it added' },
 ]
 
 function sh(cmd, args, opts = {}) {
@@ -126,8 +137,11 @@ try {
         console.log(`SURVIVED ${m.name} (${m.file}): ${m.suite.join(' ')} passed; ${m.why}`)
       } else {
         killed++
+        // what failed: node --test's failing tests, a divergence, or a fuzzer finding
         const failing = [...r.out.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map((x) => x[1]).filter((t) => !t.endsWith('.mjs'))
-        console.log(`killed   ${m.name} by ${m.suite.slice(-1)[0]} (${(r.ms / 1000).toFixed(1)} s): ${failing.slice(0, 2).join('; ') || r.out.slice(-300)}`)
+        const other = r.out.match(/^(DIVERGENCE [^\n]*|fuzz: [^\n]*|SUMMARY: [^\n]*)/m)
+        const label = m.label || m.suite.find((x) => x.endsWith('.mjs')) || m.suite.join(' ')
+        console.log(`killed   ${m.name} by ${label} (${(r.ms / 1000).toFixed(1)} s): ${failing.slice(0, 2).join('; ') || (other && other[1]) || r.out.slice(-300)}`)
       }
     } finally {
       fs.writeFileSync(file, orig)
