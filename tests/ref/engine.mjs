@@ -4,23 +4,27 @@
 // engine", lists what it covers).  tests/ref/run.mjs runs it side by side
 // with the compiled module at -O0 and -O2 on random programs.
 //
-// Covered, on paths that are not below one another (so every change is
-// "exact": a write at a member itself, or at a path no rule names): sync,
-// flip and one-way edges (the creation vote and one-way copies, the no-op
-// rule of a batch, "the later change wins for the whole component", a null
-// never pushed into a missing peer, rotation through a flip for
-// non-boolean values, the stage of each change: 'flip' when its route from
-// the written path crosses a flip edge); computations and aggregations
-// without `exclude when` (dependency order, aggregation writes, read-only
-// computed targets, derived values through their own rules at once); and
-// clears.  Not covered (the generator never writes them): writes below or
-// above members, wildcards, `exclude when`, groups, concerns and listeners.
+// Covered: sync, flip and one-way edges (the creation vote and one-way
+// copies, the no-op rule of a batch, "the later change wins", a null never
+// pushed into a missing peer, rotation through a flip for non-boolean
+// values, the stage of each change: 'flip' when its route from the written
+// path crosses a flip edge), with writes at, below and above members and
+// vanished containers (applyNested); and, on top-level paths, computations
+// and aggregations without `exclude when` (dependency order, aggregation
+// writes, read-only computed targets, derived values through their own
+// rules at once) and clears (apply's stages).  Not covered (the generator
+// never writes them): wildcards, `exclude when`, groups, concerns and
+// listeners.  A rule's write through a scalar is left open (Unspecified).
 //
 //   const e = new Engine(ir); e.create(state) → changes; e.apply(batch) → changes
 //   e.state: the current state (plain objects, arrays, scalars)
 // Changes are [path, value, stage] (the stage names of the package).
 
 const MISSING = undefined
+
+// Thrown where the semantics leave the outcome open (see its uses): the
+// driver stops comparing that case and counts it.
+export class Unspecified extends Error {}
 
 // ---- values (semantics §1) ------------------------------------------------------
 
@@ -47,8 +51,15 @@ export class Engine {
     this.ir = ir
     this.state = {}
     const text = (i) => ir.paths[i].text
+    // Nested paths (members like r.x, writes below and above them) are
+    // covered for sync, flip and one-way rules only (applyNested).
+    // (applyNested serves every program without derived values or clears;
+    // those are covered on top-level paths, by apply's stages.)
+    this.nested = !ir.derived.length && !ir.clears.length
     for (const p of ir.paths)
-      if (p.text.includes('.') || p.text.includes('*')) throw new Error(`reference engine: path '${p.text}' is not top-level`)
+      if (p.text.includes('*')) throw new Error(`reference engine: path '${p.text}' has a wildcard`)
+    if (!this.nested && ir.paths.some((p) => p.text.includes('.')))
+      throw new Error('reference engine: derived values and clears are covered on top-level paths only')
     for (const k of ['concerns', 'listeners', 'groups'])
       if (ir[k] && ir[k].length) throw new Error(`reference engine: the IR has ${k}, which it does not cover`)
     // aggregations and computations, in the build's dependency order
@@ -83,8 +94,48 @@ export class Engine {
     }
   }
 
-  get(path) { return Object.hasOwn(this.state, path) ? this.state[path] : MISSING }
-  has(path) { return Object.hasOwn(this.state, path) }
+  // The value at a path (segments joined by '.'), MISSING when some step is
+  // missing or not an object.
+  get(path) {
+    let v = this.state
+    for (const k of path.split('.')) {
+      if (v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, k)) return MISSING
+      v = v[k]
+    }
+    return v
+  }
+  has(path) {
+    const i = path.lastIndexOf('.')
+    const parent = i < 0 ? this.state : this.get(path.slice(0, i))
+    return parent !== null && typeof parent === 'object' && !Array.isArray(parent) && Object.hasOwn(parent, path.slice(i + 1))
+  }
+  // Sets a path, creating missing or null containers as objects; returns
+  // 'scalar' (or 'array') when a step is one, without writing (§2).
+  put(path, value) {
+    const ks = path.split('.')
+    let o = this.state
+    for (let i = 0; i < ks.length - 1; i++) {
+      const v = o[ks[i]]
+      if (Array.isArray(v)) return 'array'
+      if (v !== null && v !== undefined && typeof v !== 'object') return 'scalar'
+      if (v === null || v === undefined) o[ks[i]] = {}
+      o = o[ks[i]]
+    }
+    o[ks[ks.length - 1]] = clone(value)
+    return 'ok'
+  }
+  // Whether a step above the path is a scalar or an array (a write there is
+  // an error for an input, and skipped for a rule's write).
+  blocked(path) {
+    const ks = path.split('.')
+    let v = this.state
+    for (let i = 0; i < ks.length - 1; i++) {
+      v = v !== null && typeof v === 'object' && !Array.isArray(v) ? v[ks[i]] : undefined
+      if (v === undefined || v === null) return false
+      if (typeof v !== 'object' || Array.isArray(v)) return true
+    }
+    return false
+  }
 
   // The members of the component of `path` with their parity relative to it
   // (a path no rule joins is a component of one).
@@ -170,7 +221,7 @@ export class Engine {
         if (r.value === null && !this.has(p)) continue // a null is not pushed into a missing peer
         if (this.has(p) && equal(this.get(p), r.value)) continue
         if (!this.has(p) && r.value === undefined) continue
-        this.state[p] = clone(r.value)
+        this.put(p, r.value)
         result.push([p, clone(r.value), r.flip ? 'flip' : 'sync'])
       }
     }
@@ -178,12 +229,13 @@ export class Engine {
 
   // One batch: the stages of semantics §3 (there are no listeners, so one round).
   apply(batch) {
+    if (this.nested) return this.applyNested(batch)
     const result = []
     const changed = [] // the changes of stages 1-4, in order, for stage 5
     const write = (path, value, stage) => {
       const old = this.get(path)
       if (this.has(path) ? equal(old, value) : value === undefined) return false // a no-op
-      this.state[path] = clone(value)
+      this.put(path, value)
       result.push([path, clone(value), stage])
       changed.push({ path, value, old })
       return true
@@ -207,7 +259,7 @@ export class Engine {
         cleared.add(t)
         if (!this.has(t) || this.get(t) === null) continue
         changed.push({ path: t, value: null, old: this.get(t) })
-        this.state[t] = null
+        this.put(t, null)
         result.push([t, null, 'clear_path'])
       }
     }
@@ -224,7 +276,7 @@ export class Engine {
       const old = this.get(d.target)
       // undefined where nothing is stays nothing, at creation too (§1)
       if (this.has(d.target) ? equal(old, v) : v === undefined) continue
-      this.state[d.target] = clone(v)
+      this.put(d.target, v)
       result.push([d.target, clone(v), d.kind === 'aggregate' ? 'aggregation_read' : 'computation'])
       this.propagate([{ path: d.target, value: v, old }], result)
     }
@@ -247,6 +299,120 @@ export class Engine {
       case 'count': return held.filter((v) => !isNothing(v)).length
       default: throw new Error(`reference engine: unknown derived kind ${d.kind}`)
     }
+  }
+
+  // ---- nested paths: sync, flip and one-way rules (§2, §4, §5) ----------------
+
+  members() {
+    if (!this.memberList) {
+      const set = new Set()
+      for (const e of this.ir.edges) { set.add(this.ir.paths[e.a].text); set.add(this.ir.paths[e.b].text) }
+      this.memberList = [...set]
+    }
+    return this.memberList
+  }
+
+  // The paths a write at member `from` reaches: [path, opposite, crossedFlip],
+  // shortest routes first, `from` itself excluded; through flip edges or not.
+  route(from, withFlips) {
+    const seen = new Map([[from, { opposite: false, flip: false }]])
+    const queue = [from]
+    while (queue.length) {
+      const at = queue.shift()
+      const here = seen.get(at)
+      for (const [to, flipEdge] of this.neighbours(at)) {
+        if (seen.has(to) || (flipEdge && !withFlips)) continue
+        seen.set(to, { opposite: here.opposite !== flipEdge, flip: here.flip || flipEdge })
+        queue.push(to)
+      }
+    }
+    seen.delete(from)
+    return [...seen].map(([p, r]) => [p, r.opposite, r.flip])
+  }
+
+  applyNested(batch) {
+    const saved = { state: clone(this.state), vanished: new Set(this.vanished) }
+    try {
+      return this.applyNestedOnce(batch)
+    } catch (e) {
+      this.state = saved.state
+      this.vanished = saved.vanished
+      throw e
+    }
+  }
+
+  applyNestedOnce(batch) {
+    this.vanished ??= new Set() // members whose parent a replacement removed
+    const result = []
+    const changes = []
+    const below = (x, m) => x.startsWith(m + '.') // x strictly below m
+    const parentOf = (m) => m.slice(0, m.lastIndexOf('.'))
+    const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+    // 3. the inputs, each against the state as the batch left it
+    for (const [path, value] of batch) {
+      if (this.blocked(path)) throw new Error(`E_SCALAR or E_INDEX at ${path}`)
+      const old = this.get(path)
+      if (this.has(path) ? equal(old, value) : value === undefined) continue
+      const under = this.members().filter((m) => below(m, path)).map((m) => ({ m, old: this.get(m), had: this.has(m), parentWasObject: isObject(this.get(parentOf(m))) }))
+      this.put(path, value)
+      for (const u of under) {
+        u.now = this.get(u.m)
+        u.has = this.has(u.m)
+        if (u.m.includes('.') && u.parentWasObject && !isObject(this.get(parentOf(u.m)))) this.vanished.add(u.m)
+      }
+      for (const m of this.vanished) if (isObject(this.get(parentOf(m)))) this.vanished.delete(m)
+      result.push([path, clone(value), 'input'])
+      changes.push({ path, value, old, under })
+    }
+    // 5. each change's writes to the members it reaches; a write is dropped
+    // when a later change writes the same path or one above it
+    const lists = changes.map((c) => {
+      const w = [{ path: c.path, value: c.value, stage: 'sync', self: true }]
+      for (const m of this.members()) {
+        if (m === c.path) { // exact
+          for (const [t, opposite, flip] of this.route(m, true)) {
+            const got = Engine.flipped(c.value, c.old, opposite)
+            if (got) w.push({ path: t, value: got.value, stage: flip ? 'flip' : 'sync', member: t })
+          }
+        } else if (below(c.path, m)) { // below: not through flips
+          const rest = c.path.slice(m.length + 1)
+          for (const [t] of this.route(m, false)) w.push({ path: `${t}.${rest}`, value: c.value, stage: 'sync', member: t })
+        }
+      }
+      for (const u of c.under) { // above: each member under the written path
+        if (u.has === u.had && equal(u.now, u.old)) continue
+        const gone = !u.has || u.now === undefined
+        for (const [t, opposite, flip] of this.route(u.m, !gone)) {
+          if (below(t, c.path) || t === c.path) continue
+          if (gone) { w.push({ path: t, value: null, stage: 'sync', member: t }); continue }
+          const got = Engine.flipped(u.now, u.old, opposite)
+          if (got) w.push({ path: t, value: got.value, stage: flip ? 'flip' : 'sync', member: t })
+        }
+      }
+      return w
+    })
+    // A change's own write is made again only when a rule's write of an
+    // earlier change replaced it (its path or one above it): the later change wins.
+    const ruleWrites = []
+    for (let i = 0; i < lists.length; i++) {
+      for (const w of lists[i]) {
+        const later = lists.slice(i + 1).some((l) => l.some((x) => x.path === w.path || below(w.path, x.path)))
+        if (later) continue
+        if (w.self && !ruleWrites.some((p) => p === w.path || below(w.path, p))) continue
+        if (!w.self && w.value === null && !this.has(w.path)) continue // a null is not pushed into a missing peer
+        if (this.has(w.path) ? equal(this.get(w.path), w.value) : w.value === undefined) continue
+        const gone = w.member && this.vanished.has(w.member) && !isObject(this.get(parentOf(w.member)))
+        if (gone) continue // a vanished container stays vanished
+        // a rule's write through a scalar: the module sometimes refuses the
+        // apply (E_SCALAR) and sometimes skips the write; the semantics do not
+        // say which, so the engine stops there (run.mjs ends the case)
+        if (this.blocked(w.path)) throw new Unspecified(`a rule's write at ${w.path} goes through a scalar`)
+        this.put(w.path, w.value)
+        result.push([w.path, clone(w.value), w.stage])
+        if (!w.self) ruleWrites.push(w.path)
+      }
+    }
+    return result
   }
 
   // createPipeline(state): the state, then the sync votes and one-way
@@ -292,7 +458,8 @@ export class Engine {
       if (!winner) continue
       for (const m of [...members].sort()) {
         if (this.has(m) && equal(this.get(m), winner.value)) continue
-        this.state[m] = clone(winner.value)
+        if (this.blocked(m)) throw new Unspecified(`the creation vote writes ${m} through a scalar`)
+        this.put(m, winner.value)
         result.push([m, clone(winner.value), 'sync'])
       }
     }

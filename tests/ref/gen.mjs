@@ -26,8 +26,38 @@ const TARGETS = ['t', 'u', 'v'] // derived targets (also sources and rule member
 const OPS = ['sum', 'avg', 'min', 'max', 'count']
 const VALUES = [true, false, true, false, 0, 1, 2, -0, 0.1, 0.2, -3, 'x', 'y', '', null, { k: 1 }, { k: 2 }, [1], [], NaN]
 
+// Nested mode: members at two depths, writes at, below and above them.
+const MEMBERS = ['a', 'b', 'p', 'q', 'r.x', 's.x']
+const WRITES = ['a', 'b', 'p', 'q', 'r.x', 's.x', 'p.x', 'q.x', 'p.y', 'r', 's', 'r.y', 'free']
+const NESTED_VALUES = [true, false, 1, 2, 'x', null, {}, { x: 1 }, { x: 2 }, { y: 3 }, { x: true }, { x: { y: 1 } }]
+
+function generateNested(r) {
+  const rules = []
+  const nrules = 1 + r.int(4)
+  for (let i = 0; i < nrules; i++) {
+    const a = r.pick(MEMBERS)
+    let b = r.pick(MEMBERS)
+    if (b === a) b = MEMBERS[(MEMBERS.indexOf(a) + 1) % MEMBERS.length]
+    const kind = r.int(10)
+    rules.push(kind < 5 ? `sync ${a} <-> ${b}` : kind < 8 ? `flip ${a} <-> ${b}` : `sync ${a} -> ${b}`)
+  }
+  const value = () => structuredClone(r.pick(NESTED_VALUES))
+  const state = {}
+  for (const n of ['a', 'b', 'p', 'q', 'r', 's']) if (r.int(3) > 0) state[n] = n === 'r' || n === 's' ? (r.int(4) ? { x: value() } : value()) : value()
+  const batches = []
+  const nb = 1 + r.int(4)
+  for (let i = 0; i < nb; i++) {
+    const batch = []
+    const nc = 1 + r.int(3)
+    for (let j = 0; j < nc; j++) batch.push([r.pick(WRITES), value()])
+    batches.push(batch)
+  }
+  return { rules, state, batches }
+}
+
 export function generate(seed) {
   const r = rng(seed)
+  if (r.int(2)) return generateNested(r)
   const names = [...NAMES.slice(0, 3 + r.int(NAMES.length - 2)), ...(r.int(2) ? TARGETS : [])]
   const rules = []
   const nrules = 1 + r.int(5)
