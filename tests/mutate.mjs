@@ -134,7 +134,8 @@ try {
       const r = runSuite(dir, m.suite)
       if (r.ok) {
         survived++
-        console.log(`SURVIVED ${m.name} (${m.file}): ${m.suite.join(' ')} passed; ${m.why}`)
+        const last = r.out.trim().split('\n').slice(-3).join(' | ')
+        console.log(`SURVIVED ${m.name} (${m.file}): ${m.suite.join(' ')} passed; ${m.why}\n    its output ends: ${last.slice(0, 600)}`)
       } else {
         killed++
         // what failed: node --test's failing tests, a divergence, or a fuzzer finding

@@ -44,15 +44,7 @@ function generateNested(r) {
   const value = () => structuredClone(r.pick(NESTED_VALUES))
   const state = {}
   for (const n of ['a', 'b', 'p', 'q', 'r', 's']) if (r.int(3) > 0) state[n] = n === 'r' || n === 's' ? (r.int(4) ? { x: value() } : value()) : value()
-  const batches = []
-  const nb = 1 + r.int(4)
-  for (let i = 0; i < nb; i++) {
-    const batch = []
-    const nc = 1 + r.int(3)
-    for (let j = 0; j < nc; j++) batch.push([r.pick(WRITES), value()])
-    batches.push(batch)
-  }
-  return { rules, state, batches }
+  return { rules, state, batches: batchesFor(r, rules, WRITES, value) }
 }
 
 export function generate(seed) {
@@ -76,18 +68,30 @@ export function generate(seed) {
   const value = () => structuredClone(r.pick(VALUES))
   const state = {}
   for (const n of names) if (r.int(3) > 0) state[n] = value()
+  return { rules, state, batches: batchesFor(r, rules, [...names, 'free'], value) }
+}
+
+export const program = (c) => c.rules.join('\n') + '\n'
+
+// Batches that favour the paths the rules name (two in three changes) and
+// booleans at flip members (one in two there), so the rules act.
+function batchesFor(r, rules, paths, value) {
+  const named = [...new Set(rules.flatMap((x) => x.match(/[a-z]+(?:\.[a-z]+)*/g).filter((w) => !KEYWORDS.has(w))))]
+  const flips = new Set(rules.filter((x) => x.startsWith('flip ')).flatMap((x) => x.split(/\s+/).slice(1).filter((w) => w !== '<->')))
   const batches = []
   const nb = 1 + r.int(4)
   for (let i = 0; i < nb; i++) {
     const batch = []
     const nc = 1 + r.int(3)
-    for (let j = 0; j < nc; j++) batch.push([r.int(8) ? r.pick(names) : 'free', value()])
+    for (let j = 0; j < nc; j++) {
+      const path = named.length && r.int(3) < 2 ? r.pick(named) : r.pick(paths)
+      batch.push([path, flips.has(path) && r.int(2) ? r.int(2) === 0 : value()])
+    }
     batches.push(batch)
   }
-  return { rules, state, batches }
+  return batches
 }
-
-export const program = (c) => c.rules.join('\n') + '\n'
+const KEYWORDS = new Set(['sync', 'flip', 'compute', 'aggregate', 'clear', 'when', 'changes', 'sum', 'avg', 'min', 'max', 'count'])
 
 // A case as text to paste into a bug report.
 export function show(c) {
