@@ -66,18 +66,22 @@ export function generate(seed) {
     else rules.push(`clear ${b} when ${a} changes`)
   }
   const value = () => structuredClone(r.pick(VALUES))
+  const sources = new Set(rules.filter((x) => x.startsWith('compute ')).flatMap((x) => x.slice(x.indexOf('(') + 1, -1).split(', ')))
   const state = {}
-  for (const n of names) if (r.int(3) > 0) state[n] = value()
+  for (const n of names) if (r.int(3) > 0) state[n] = sources.has(n) && r.int(2) ? r.pick([1, 2, -3, 0.5]) : value()
   return { rules, state, batches: batchesFor(r, rules, [...names, 'free'], value) }
 }
 
 export const program = (c) => c.rules.join('\n') + '\n'
 
-// Batches that favour the paths the rules name (two in three changes) and
-// booleans at flip members (one in two there), so the rules act.
+// Batches that favour the paths the rules name (two in three changes),
+// booleans at flip members and numbers at the sources of computations (one
+// in two there), so the rules act.
 function batchesFor(r, rules, paths, value) {
   const named = [...new Set(rules.flatMap((x) => x.match(/[a-z]+(?:\.[a-z]+)*/g).filter((w) => !KEYWORDS.has(w))))]
   const flips = new Set(rules.filter((x) => x.startsWith('flip ')).flatMap((x) => x.split(/\s+/).slice(1).filter((w) => w !== '<->')))
+  const sources = new Set(rules.filter((x) => x.startsWith('compute ')).flatMap((x) => x.slice(x.indexOf('(') + 1, -1).split(', ')))
+  const number = () => r.pick([1, 2, -3, 0.1, 0.2, 5, -0, 1e21])
   const batches = []
   const nb = 1 + r.int(4)
   for (let i = 0; i < nb; i++) {
@@ -85,7 +89,7 @@ function batchesFor(r, rules, paths, value) {
     const nc = 1 + r.int(3)
     for (let j = 0; j < nc; j++) {
       const path = named.length && r.int(3) < 2 ? r.pick(named) : r.pick(paths)
-      batch.push([path, flips.has(path) && r.int(2) ? r.int(2) === 0 : value()])
+      batch.push([path, flips.has(path) && r.int(2) ? r.int(2) === 0 : sources.has(path) && r.int(2) ? number() : value()])
     }
     batches.push(batch)
   }
