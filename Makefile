@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test mutate ref-test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test
+.PHONY: all deps wpc test wp-test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check md-links-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test tutorial-test mutate ref-test
 
 all: wpc
 
@@ -39,7 +39,7 @@ deps:
 COMPILER_SRCS := $(wildcard compiler/*.c)
 CLI_SRCS      := $(wildcard compiler/cli/*.c)
 GEN_SRCS      := $(GEN)/lexer.c $(GEN)/parser.c $(GEN)/stdlib_data.c $(GEN)/runtime_data.c \
-                 $(GEN)/js_data.c
+                 $(GEN)/js_data.c $(GEN)/test_driver_data.c
 # Runtime files the compiler shares: the table blob builder (codegen_tables.c),
 # the listener index builder (gen_listeners.c) and the number formatter
 # (String(n), rt_numfmt.h).
@@ -69,6 +69,12 @@ $(GEN)/runtime_data.c: $(BUILD)/runtime.wasm scripts/embed.sh
 $(GEN)/js_data.c: $(wildcard runtime/js/*.js) scripts/embed.sh
 	@mkdir -p $(GEN)
 	bash scripts/embed.sh wpc_js $@ $(sort $(wildcard runtime/js/*.js))
+
+# The node script `wpc test` runs (compiler/cli/test_driver.mjs), embedded
+# as wpc_test_driver and written beside the package for each run.
+$(GEN)/test_driver_data.c: compiler/cli/test_driver.mjs scripts/embed.sh
+	@mkdir -p $(GEN)
+	bash scripts/embed.sh wpc_test_driver $@ compiler/cli/test_driver.mjs
 
 # ---- objects: plain and sanitized ------------------------------------------
 obj      = $(patsubst %.c,$(BUILD)/obj/%.o,$(notdir $(1)))
@@ -160,12 +166,13 @@ snapshots: $(BUILD)/wpc
 # The project's own .wp files follow wpc fmt (tests/diag and the fmt inputs
 # are laid out on purpose and are not checked).
 FORMATTED_WP := $(wildcard examples/*/*.wp stdlib/*.wp bench/fixtures/*.wp \
-                           tests/pkg/fixtures/*.wp tests/snapshots/*.wp)
+                           tests/pkg/fixtures/*.wp tests/snapshots/*.wp tests/wptest/*.wp)
 fmt-check: $(BUILD)/wpc
 	$(BUILD)/wpc fmt --check $(FORMATTED_WP)
 
-# The compiler under valgrind on the checkout example: lint, fmt and a whole
-# package build (codegen and Binaryen included); and an import.  ASan covers the unit tests
+# The compiler under valgrind on the checkout example: lint, fmt, a whole
+# package build (codegen and Binaryen included) and its tests (node, which
+# wpc test starts, is not traced); and an import.  ASan covers the unit tests
 # and the corpus; valgrind also sees into the uninstrumented libraries
 # (Binaryen, cJSON). Its report goes to stdout; wpc's warnings are dropped.
 VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full
@@ -174,6 +181,20 @@ valgrind-check: $(BUILD)/wpc
 	$(VALGRIND) $(BUILD)/wpc fmt examples/checkout/checkout.wp > /dev/null
 	$(VALGRIND) --log-fd=1 $(BUILD)/wpc build examples/checkout/checkout.wp -o $(BUILD)/valgrind-pkg 2> /dev/null
 	$(VALGRIND) --log-fd=1 $(BUILD)/wpc import tests/import/cases/state.json -o $(BUILD)/valgrind-import.wp 2> /dev/null
+	$(VALGRIND) $(BUILD)/wpc test examples/checkout/checkout.wp > /dev/null
+
+# ---- wpc test (docs/testing.md) ------------------------------------------------
+# The project's own .wp tests, run by wpc test (the sanitized build too:
+# it forks node and parses what the driver prints), and the command's own
+# behaviour: output formats, --filter, exit codes, a missing node
+# (tests/run-wp-test-cmd.sh), and the examples of docs/cli.md and
+# docs/testing.md run as written (tests/wptest/docs.mjs).
+WP_TESTS := $(shell grep -l '^test ' $(wildcard examples/*/*.wp) 2>/dev/null)
+wp-test: $(BUILD)/wpc $(BUILD)/asan/wpc
+	$(BUILD)/wpc test $(WP_TESTS)
+	ASAN_OPTIONS=detect_leaks=1 $(BUILD)/asan/wpc test $(WP_TESTS) > /dev/null
+	bash tests/run-wp-test-cmd.sh $(BUILD)/wpc
+	node tests/wptest/docs.mjs $(BUILD)/wpc
 
 # ---- docs --------------------------------------------------------------------
 docs: $(BUILD)/wpc
@@ -183,16 +204,27 @@ docs-check: $(BUILD)/wpc
 	@$(BUILD)/wpc explain --all --markdown | diff -u docs/diagnostics.md - \
 	  || { echo "docs/diagnostics.md is stale: run 'make docs'"; exit 1; }
 
+# The docs stand alone (scripts/md-links-check.mjs): every relative link of
+# README.md and docs/*.md, and of the README of a package wpc builds, leads to
+# a file (and heading) that exists; nothing names the specification outside
+# the repository; the package cites only its own files.  tests/docs shows
+# the check failing on planted bad links.
+md-links-check: $(BUILD)/wpc
+	@rm -rf $(BUILD)/md-links-pkg
+	$(BUILD)/wpc build examples/checkout/checkout.wp -o $(BUILD)/md-links-pkg 2> /dev/null
+	node scripts/md-links-check.mjs --package $(BUILD)/md-links-pkg README.md docs/*.md
+	node --test tests/docs/
+
 # ---- the runtime (issue 3) ---------------------------------------------------
 -include runtime/runtime.mk
 
-# ---- the JS glue of the package (runtime/js/, docs/package.md) ---------------
+# ---- the JS glue of the package (runtime/js/, docs/internals.md) --------------
 # Codec and pipeline against runtime.wasm with stub hooks, and a package built
 # by wpc imported through ESM and CommonJS.
 js-test: $(BUILD)/runtime.wasm $(BUILD)/wpc
 	WP_RUNTIME_WASM=$(BUILD)/runtime.wasm WPC=$(BUILD)/wpc node --test runtime/js/tests/
 
-# ---- the generated packages against semantics.md §1–§5 and js-api.md ---------
+# ---- the generated packages against docs/semantics.md and docs/package.md ------
 # tests/pkg builds its fixtures with wpc and drives them through node --test;
 # types.test.mjs type-checks index.d.ts with the tsc that install-deps.sh
 # puts in tests/pkg/node_modules.
@@ -206,11 +238,30 @@ pkg-test: $(BUILD)/wpc
 import-test: $(BUILD)/wpc $(BUILD)/asan/wpc
 	bash tests/run-import.sh $(BUILD)/wpc $(BUILD)/asan/wpc
 
+# ---- React, valtio, the Vite plugin and the checkout page (docs/react.md) -------
+# tests/web: the ./react and ./valtio subpaths under React DOM in jsdom
+# (render counts), their types, the Vite plugin, and the checkout page built
+# with Vite and driven in the Debian chromium by playwright-core, all pinned in
+# tests/web/package-lock.json (installed by install-deps.sh). Its fixtures
+# follow wpc fmt too (fmt-check).
+FORMATTED_WP += $(wildcard tests/web/fixtures/*.wp)
+.PHONY: web-test
+web-test: $(BUILD)/wpc
+	WPC=$(BUILD)/wpc node --test tests/web/
+
 # ---- the TextMate grammar (grammar/wp.tmLanguage.json, docs/editor.md) ---------
 # Tokenized with vscode-textmate and vscode-oniguruma, pinned in
 # tests/grammar/package-lock.json and installed by install-deps.sh.
 grammar-test:
 	node --test tests/grammar/
+
+# ---- the docs' examples run: docs/tutorial.md (its files written, its commands
+# run, each output compared with the page's; UPDATE=1 writes the outputs into
+# the page; its TypeScript step uses the tsc of tests/pkg/node_modules) and
+# docs/package.md (its rules file built, its `js test` blocks run, each value
+# shown compared).
+tutorial-test: $(BUILD)/wpc
+	WPC=$(BUILD)/wpc node --test tests/tutorial/
 
 # ---- pattern regexes against JavaScript (tests/regex) ------------------------
 # The harness compiles each pattern with regex_dfa.c and answers strings with
@@ -264,9 +315,10 @@ bench: deps
 # ---- the two commands of the README -------------------------------------------
 test: deps
 	$(MAKE) --no-print-directory wpc
-	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check
+	$(MAKE) --no-print-directory format-check layers-check unit unit-asan corpus scale snapshots-check fmt-check valgrind-check docs-check md-links-check
+	$(MAKE) --no-print-directory web-test
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
-	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test
+	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test wp-test tutorial-test
 	$(MAKE) --no-print-directory fuzz-replay ref-test
 	@echo "make test: all suites passed"
 

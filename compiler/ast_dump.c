@@ -163,6 +163,28 @@ static void put_type(Dump *d, const TypeExpr *t)
     }
 }
 
+/* How each condition other than and/or prints: its word (NULL: the
+ * comparison's operator) and its operands, in this order. */
+enum { FORM_PATH = 1, FORM_OP = 2, FORM_RHS = 4, FORM_LIT = 8, FORM_SUB = 16 };
+typedef struct CondForm {
+    const char *word;
+    unsigned shape;
+} CondForm;
+static const CondForm COND_FORMS[] = {
+    [COND_CMP] = {NULL, FORM_PATH | FORM_RHS},
+    [COND_LENGTH] = {"length", FORM_PATH | FORM_OP | FORM_RHS},
+    [COND_EXISTS] = {"exists", FORM_PATH},
+    [COND_EMPTY] = {"empty", FORM_PATH},
+    [COND_IN] = {"in", FORM_PATH | FORM_LIT},
+    [COND_CONTAINS_ANY] = {"contains-any", FORM_PATH | FORM_LIT},
+    [COND_CONTAINS_ALL] = {"contains-all", FORM_PATH | FORM_LIT},
+    [COND_TRUTHY] = {"truthy", FORM_PATH},
+    [COND_BOOL] = {"bool", FORM_LIT},
+    [COND_NOT] = {"not", FORM_SUB},
+    [COND_AND] = {"and", 0}, /* printed as a spine, above */
+    [COND_OR] = {"or", 0},
+};
+
 static void put_cond(Dump *d, const Cond *c)
 {
     if (!c) {
@@ -187,76 +209,21 @@ static void put_cond(Dump *d, const Cond *c)
         return;
     }
     if (c->parens) put(d, "(paren ");
-    switch (c->kind) {
-    case COND_CMP:
-        strbuf_printf(d->a, &d->b, "(%s ", ast_cmp_op_text(c->op));
-        put_path(d, c->path);
+    const CondForm *f = &COND_FORMS[c->kind];
+    put(d, "(");
+    put(d, f->word ? f->word : ast_cmp_op_text(c->op));
+    if (f->shape & FORM_PATH) put(d, " "), put_path(d, c->path);
+    if (f->shape & FORM_OP) put(d, " "), put(d, ast_cmp_op_text(c->op));
+    if (f->shape & FORM_RHS) {
         put(d, " ");
         if (c->rhs_path)
             put_path(d, c->rhs_path);
         else
             put_lit(d, c->lit);
-        put(d, ")");
-        break;
-    case COND_LENGTH:
-        put(d, "(length ");
-        put_path(d, c->path);
-        strbuf_printf(d->a, &d->b, " %s ", ast_cmp_op_text(c->op));
-        if (c->rhs_path)
-            put_path(d, c->rhs_path);
-        else
-            put_lit(d, c->lit);
-        put(d, ")");
-        break;
-    case COND_EXISTS:
-        put(d, "(exists ");
-        put_path(d, c->path);
-        put(d, ")");
-        break;
-    case COND_EMPTY:
-        put(d, "(empty ");
-        put_path(d, c->path);
-        put(d, ")");
-        break;
-    case COND_IN:
-        put(d, "(in ");
-        put_path(d, c->path);
-        put(d, " ");
-        put_lit(d, c->lit);
-        put(d, ")");
-        break;
-    case COND_CONTAINS_ANY:
-        put(d, "(contains-any ");
-        put_path(d, c->path);
-        put(d, " ");
-        put_lit(d, c->lit);
-        put(d, ")");
-        break;
-    case COND_CONTAINS_ALL:
-        put(d, "(contains-all ");
-        put_path(d, c->path);
-        put(d, " ");
-        put_lit(d, c->lit);
-        put(d, ")");
-        break;
-    case COND_TRUTHY:
-        put(d, "(truthy ");
-        put_path(d, c->path);
-        put(d, ")");
-        break;
-    case COND_BOOL:
-        put(d, "(bool ");
-        put_lit(d, c->lit);
-        put(d, ")");
-        break;
-    case COND_NOT:
-        put(d, "(not ");
-        put_cond(d, c->lhs);
-        put(d, ")");
-        break;
-    case COND_AND:
-    case COND_OR: break; /* above */
     }
+    if (f->shape & FORM_LIT) put(d, " "), put_lit(d, c->lit);
+    if (f->shape & FORM_SUB) put(d, " "), put_cond(d, c->lhs);
+    put(d, ")");
     if (c->parens) put(d, ")");
 }
 

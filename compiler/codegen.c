@@ -512,6 +512,7 @@ bool codegen_wasm(Compilation *c, const CodegenOptions *opts, WasmModule *out)
         return false;
     }
     EmitModule *view = emit_open_view(&c->arena, real);
+    if (opts && opts->debug_names) emit_keep_names(real);
     EmitOpt opt = emit_level(opts ? opts->opt : OPT_O2);
     EmitResult r_view, r_real;
     bool ok = build_one(&g, view, opt, &r_view) && build_one(&g, real, opt, &r_real);

@@ -18,7 +18,8 @@
 typedef enum OptLevel { OPT_O0, OPT_O1, OPT_O2, OPT_O3, OPT_OS, OPT_OZ } OptLevel;
 
 typedef struct CodegenOptions {
-    OptLevel opt; /* default OPT_O2 */
+    OptLevel opt;     /* default OPT_O2 */
+    bool debug_names; /* -g: keep function names in the module */
 } CodegenOptions;
 
 typedef struct WasmModule {

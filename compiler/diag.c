@@ -90,6 +90,26 @@ void diag_note_nospan(DiagList *dl, Diag *d, const char *fmt, ...)
     va_end(ap);
 }
 
+void diag_help(DiagList *dl, Diag *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    d->help = arena_vprintf(dl->arena, fmt, ap);
+    va_end(ap);
+    d->has_fix = false;
+}
+
+void diag_suggest(DiagList *dl, Diag *d, Span span, const char *replacement, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    d->help = arena_vprintf(dl->arena, fmt, ap);
+    va_end(ap);
+    d->has_fix = true;
+    d->fix_span = span;
+    d->fix_text = arena_strdup(dl->arena, replacement);
+}
+
 void diag_remove(DiagList *dl, uint32_t index)
 {
     if (index >= dl->items.len) return;

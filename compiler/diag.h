@@ -52,6 +52,15 @@ typedef struct Diag {
     const char *message;
     PtrVec notes; /* DiagNote * */
     uint32_t seq; /* insertion order, for a stable sort */
+    /* How to fix it, when wpc can tell: one line of text ("did you mean
+     * `user.email`?"), NULL when there is none.  With has_fix, the text
+     * `fix_text` replacing the bytes of `fix_span` is the fix itself (an
+     * empty span inserts, an empty text deletes): JSON gives it as "fix",
+     * SARIF as "fixes". */
+    const char *help;
+    bool has_fix;
+    Span fix_span;
+    const char *fix_text;
 } Diag;
 
 typedef struct DiagList {
@@ -67,6 +76,12 @@ Diag *diag_add(DiagList *dl, DiagCode code, Span span, const char *fmt, ...) __a
 Diag *diag_add_nospan(DiagList *dl, DiagCode code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void diag_note(DiagList *dl, Diag *d, Span span, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void diag_note_nospan(DiagList *dl, Diag *d, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* The help line of `d` (replacing an earlier one); diag_suggest also gives
+ * the replacement of `span` by `replacement` that the help describes. */
+void diag_help(DiagList *dl, Diag *d, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void diag_suggest(DiagList *dl, Diag *d, Span span, const char *replacement, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Removes a diagnostic (used by lint suppression); keeps counts right. */
 void diag_remove(DiagList *dl, uint32_t index);

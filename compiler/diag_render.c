@@ -117,7 +117,9 @@ static void render_location(Arena *a, StrBuf *out, const DiagList *dl, Span span
                   color ? C_RESET : "");
 }
 
-const char *diag_render_one(Arena *a, const DiagList *dl, const Diag *d, bool color)
+/* One diagnostic: its header, the snippet, the help line, the notes; and,
+ * with `explain`, a last note naming `wpc explain CODE`. */
+static const char *render_one(Arena *a, const DiagList *dl, const Diag *d, bool color, bool explain)
 {
     StrBuf out = {0};
     const DiagInfo *info = diag_info(d->code);
@@ -128,6 +130,7 @@ const char *diag_render_one(Arena *a, const DiagList *dl, const Diag *d, bool co
     strbuf_printf(a, &out, "%s%s[%s]%s%s: %s%s\n", color ? level_color(d->level) : "", diag_level_name(d->level),
                   info->code, color ? C_RESET : "", color ? C_BOLD : "", d->message, color ? C_RESET : "");
     if (d->has_span) render_snippet(a, &out, dl, d->span, color);
+    if (d->help) strbuf_printf(a, &out, "  = %shelp:%s %s\n", color ? C_CYAN : "", color ? C_RESET : "", d->help);
     for (uint32_t i = 0; i < d->notes.len; i++) {
         const DiagNote *n = d->notes.items[i];
         if (n->has_span) {
@@ -138,7 +141,15 @@ const char *diag_render_one(Arena *a, const DiagList *dl, const Diag *d, bool co
             strbuf_printf(a, &out, "  = %snote:%s %s\n", color ? C_CYAN : "", color ? C_RESET : "", n->message);
         }
     }
+    if (explain)
+        strbuf_printf(a, &out, "  = %snote:%s `wpc explain %s` explains this error and how to fix it\n",
+                      color ? C_CYAN : "", color ? C_RESET : "", info->code);
     return strbuf_cstr(a, &out);
+}
+
+const char *diag_render_one(Arena *a, const DiagList *dl, const Diag *d, bool color)
+{
+    return render_one(a, dl, d, color, false);
 }
 
 static const char *plural(uint32_t n, const char *word, Arena *a)
@@ -154,11 +165,15 @@ static void render_text(const DiagList *dl, const RenderOptions *o, RenderWrite 
 {
     uint32_t n = dl->items.len;
     uint32_t shown = o->max_diagnostics && o->max_diagnostics < n ? o->max_diagnostics : n;
+    bool explained = false; /* the first error shown names `wpc explain`, once */
     for (uint32_t i = 0; i < shown; i++) {
         Arena scratch;
         arena_init(&scratch);
         if (i) write_str(write, ctx, "\n");
-        write_str(write, ctx, diag_render_one(&scratch, dl, dl->items.items[i], o->color));
+        const Diag *d = dl->items.items[i];
+        bool explain = !explained && d->level == LEVEL_ERROR;
+        explained |= explain;
+        write_str(write, ctx, render_one(&scratch, dl, d, o->color, explain));
         arena_free(&scratch);
     }
     if (!n) return;
@@ -213,6 +228,12 @@ static Json *json_next(void *ctx)
     json_set_string(o, "category", diag_info(d->code)->category);
     json_set_string(o, "message", d->message);
     if (d->has_span) json_location(o, dl, d->span);
+    if (d->help) json_set_string(o, "help", d->help);
+    if (d->has_fix) {
+        Json *fix = json_set(o, "fix", json_object());
+        json_location(fix, dl, d->fix_span);
+        json_set_string(fix, "replacement", d->fix_text);
+    }
     Json *notes = json_set(o, "notes", json_array());
     for (uint32_t k = 0; k < d->notes.len; k++) {
         const DiagNote *n = d->notes.items[k];
@@ -247,19 +268,29 @@ static const char *sarif_level(DiagLevel level)
     return level == LEVEL_ERROR ? "error" : level == LEVEL_WARNING ? "warning" : "note";
 }
 
+/* The region of `span`, exactly: an empty span is an empty region (where a
+ * fix inserts its text). */
+static Json *sarif_region(const DiagList *dl, Span span)
+{
+    Json *region = json_object();
+    LineCol s = source_line_col(dl->sources, span.file, span.start);
+    LineCol e = source_line_col(dl->sources, span.file, span.end);
+    json_set_number(region, "startLine", s.line);
+    json_set_number(region, "startColumn", s.col);
+    json_set_number(region, "endLine", e.line);
+    json_set_number(region, "endColumn", e.col);
+    return region;
+}
+
+/* A location covers at least one character, so that viewers can mark it. */
 static Json *sarif_physical(const DiagList *dl, Span span)
 {
     Json *phys = json_object();
     Json *art = json_set(phys, "artifactLocation", json_object());
     json_set_string(art, "uri", file_name(dl, span.file));
     json_set_string(art, "uriBaseId", "%SRCROOT%");
-    Json *region = json_set(phys, "region", json_object());
-    LineCol s = source_line_col(dl->sources, span.file, span.start);
-    LineCol e = source_line_col(dl->sources, span.file, span.end > span.start ? span.end : span.start + 1);
-    json_set_number(region, "startLine", s.line);
-    json_set_number(region, "startColumn", s.col);
-    json_set_number(region, "endLine", e.line);
-    json_set_number(region, "endColumn", e.col);
+    if (span.end <= span.start) span.end = span.start + 1;
+    json_set(phys, "region", sarif_region(dl, span));
     return phys;
 }
 
@@ -287,6 +318,28 @@ static Json *sarif_next(void *ctx)
         json_set_number(rl, "id", k);
         json_set(rl, "physicalLocation", sarif_physical(dl, n->span));
         json_set_string(json_set(rl, "message", json_object()), "text", n->message);
+    }
+    /* The help as one more related location (at the diagnostic's own span,
+     * where viewers show it), and its replacement as a fix. */
+    if (d->help && d->has_span) {
+        if (!related) related = json_set(r, "relatedLocations", json_array());
+        Json *rl = json_push(related, json_object());
+        json_set_number(rl, "id", d->notes.len);
+        json_set(rl, "physicalLocation", sarif_physical(dl, d->span));
+        json_set_string(json_set(rl, "message", json_object()), "text", d->help);
+    } else if (d->help) {
+        json_set_string(json_set(r, "properties", json_object()), "help", d->help);
+    }
+    if (d->has_fix) {
+        Json *fix = json_push(json_set(r, "fixes", json_array()), json_object());
+        json_set_string(json_set(fix, "description", json_object()), "text", d->help);
+        Json *change = json_push(json_set(fix, "artifactChanges", json_array()), json_object());
+        Json *art = json_set(change, "artifactLocation", json_object());
+        json_set_string(art, "uri", file_name(dl, d->fix_span.file));
+        json_set_string(art, "uriBaseId", "%SRCROOT%");
+        Json *rep = json_push(json_set(change, "replacements", json_array()), json_object());
+        json_set(rep, "deletedRegion", sarif_region(dl, d->fix_span));
+        json_set_string(json_set(rep, "insertedContent", json_object()), "text", d->fix_text);
     }
     return r;
 }
@@ -384,6 +437,35 @@ const char *diag_explain_markdown(Arena *a)
                 "(lints, WP10xx) fail `wpc lint` only with `--fail-level=warning`, and "
                 "can be silenced on one line with a comment\n"
                 "`// wpc-allow WP1003: the reason`.\n\n"
+                "## How a diagnostic reads\n\n"
+                "```\n"
+                "checkout.wp:5:11: error[WP0401]: 'user' has no field 'mail'\n"
+                " 5 | sync user.mail <-> user.email\n"
+                "   |           ^~~~\n"
+                "  = help: did you mean `user.email`?\n"
+                "  = note: `wpc explain WP0401` explains this error and how to fix it\n"
+                "```\n\n"
+                "- The first line gives the place (file:line:column, columns counted in "
+                "characters), the level, the code and what is wrong; the caret and tildes mark "
+                "the text it is about.\n"
+                "- `= help:` says how to fix it, when wpc can tell: the name you probably "
+                "meant (`did you mean ...`), the operator or keyword to write instead, an "
+                "example declaration for the `state` block, the number without quotes. When "
+                "the help names a replacement for a piece of the file, the text between "
+                "backticks is that replacement.\n"
+                "- Notes point at the other places involved (the first declaration, each "
+                "rule of a cycle).\n"
+                "- The first error of a run ends with a note naming `wpc explain CODE`, "
+                "which prints its entry from this page; later errors do not repeat it.\n\n"
+                "With `--format=json`, a diagnostic has `help` (the same line) and, when "
+                "there is a replacement, `fix`: `{file, line, column, end_line, end_column, "
+                "replacement}` — the range to replace (empty to insert) and the text to put "
+                "there (empty to delete). With `--format=sarif`, the help is one more entry "
+                "of `relatedLocations` at the diagnostic's own place, and a replacement is a "
+                "`fixes` entry (`artifactChanges` with one `deletedRegion` and its "
+                "`insertedContent`), which editors and review tools can apply. The `wpc "
+                "explain` note is in the text output only.\n\n"
+                "## Every code\n\n"
                 "| code | level | category | title |\n|---|---|---|---|\n");
     for (int c = 0; c < DIAG_CODE_COUNT; c++) {
         const DiagInfo *info = diag_info((DiagCode)c);

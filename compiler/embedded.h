@@ -13,7 +13,8 @@ typedef struct WpcEmbedded {
 } WpcEmbedded;
 
 extern const WpcEmbedded wpc_stdlib[];
-extern const WpcEmbedded wpc_js[]; /* the JS glue of runtime/js/ (pkg.c) */
+extern const WpcEmbedded wpc_js[];          /* the JS glue of runtime/js/ (pkg.c) */
+extern const WpcEmbedded wpc_test_driver[]; /* compiler/cli/test_driver.mjs (test_run.c) */
 
 /* Finds `name` in a table; NULL when absent. */
 const WpcEmbedded *embedded_find(const WpcEmbedded *table, const char *name);

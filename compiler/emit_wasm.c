@@ -42,6 +42,7 @@ struct EmitModule {
     BinaryenModuleRef mod;
     EmitModule *rt; /* views: the real module; NULL for the real one */
     bool is_view;
+    bool keep_names; /* wpc build -g: the name section survives */
     Hook *hooks;
     uint32_t nhooks;
     uint32_t heap_base;
@@ -448,6 +449,8 @@ static void set_memory(EmitModule *m)
     BinaryenSetMemory(m->mod, initial, max, m->is_view ? NULL : "memory", segs, passive, offs, sizes, n, false);
 }
 
+void emit_keep_names(EmitModule *m) { m->keep_names = true; }
+
 bool emit_finish(EmitModule *m, EmitOpt opt, EmitResult *out)
 {
     memset(out, 0, sizeof *out);
@@ -463,9 +466,14 @@ bool emit_finish(EmitModule *m, EmitOpt opt, EmitResult *out)
         fail(m, "internal error: the generated module does not validate");
         return false;
     }
+    /* With names kept, Binaryen carries them through its passes and writes
+     * the name section; DWARF goes either way (it would describe the runtime
+     * before splicing). */
+    BinaryenSetDebugInfo(m->keep_names);
     if (opt != EMIT_O0) BinaryenModuleOptimize(m->mod);
     static const char *strip[] = {"strip-debug", "strip-producers", "strip-target-features"};
-    BinaryenModuleRunPasses(m->mod, strip, 3);
+    static const char *strip_keeping_names[] = {"strip-dwarf", "strip-producers", "strip-target-features"};
+    BinaryenModuleRunPasses(m->mod, m->keep_names ? strip_keeping_names : strip, 3);
     if (!BinaryenModuleValidate(m->mod)) {
         fail(m, "internal error: the optimised module does not validate");
         return false;

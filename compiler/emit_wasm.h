@@ -103,6 +103,11 @@ typedef struct EmitResult {
  * validates again and writes.  False with emit_error set on failure. */
 bool emit_finish(EmitModule *m, EmitOpt opt, EmitResult *out);
 
+/* Before emit_finish: keep the function names (the runtime's, the hooks'
+ * and every generated function's) in a name section, for readable profiles
+ * (`wpc build -g`). Without it the module carries no names. */
+void emit_keep_names(EmitModule *m);
+
 /* A binary module as WAT text (arena-owned), or NULL if unreadable. */
 const char *emit_wat(Arena *a, const unsigned char *wasm, size_t len);
 

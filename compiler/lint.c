@@ -183,7 +183,10 @@ static void constant_walk(SemCtx *x, Eval *e, const Cond *c)
         if (n->kind == COND_BOOL) continue;
         int v = eval(e, n);
         if (v >= 0) {
-            diag_add(x->diags, D_LINT_CONSTANT_CONDITION, n->span, "this condition is always %s", v ? "true" : "false");
+            Diag *d = diag_add(x->diags, D_LINT_CONSTANT_CONDITION, n->span, "this condition is always %s",
+                               v ? "true" : "false");
+            diag_suggest(x->diags, d, n->span, v ? "true" : "false", "it means `%s`: write that, or fix the condition",
+                         v ? "true" : "false");
             continue;
         }
         /* right before left, so that the left is reported first */
@@ -312,6 +315,7 @@ static void lint_rules(SemCtx *x, Eval *e)
             Diag *d = diag_add(x->diags, D_LINT_DUPLICATE_RULE, it->keyword_span, "this %s repeats an earlier rule",
                                ast_item_kind_name(it->kind));
             diag_note(x->diags, d, first->item->keyword_span, "first written here");
+            diag_suggest(x->diags, d, it->span, "", "remove this copy");
         }
 
         switch (it->kind) {
@@ -319,22 +323,27 @@ static void lint_rules(SemCtx *x, Eval *e)
             for (uint32_t j = 0; j + 1 < it->paths.len; j++) {
                 const Path *a = it->paths.items[j], *b = it->paths.items[j + 1];
                 const char *ka = sem_path_key(x->arena, a);
-                if (strcmp(ka, sem_path_key(x->arena, b)) == 0)
-                    diag_add(x->diags, D_LINT_SELF_SYNC, span_join(a->span, b->span),
-                             "'%s' is synced with itself; the edge does nothing", ka);
+                if (strcmp(ka, sem_path_key(x->arena, b)) == 0) {
+                    Diag *d = diag_add(x->diags, D_LINT_SELF_SYNC, span_join(a->span, b->span),
+                                       "'%s' is synced with itself; the edge does nothing", ka);
+                    diag_help(x->diags, d, "sync '%s' with another path, or remove the edge", ka);
+                }
             }
             break;
         case ITEM_CLEAR:
-            if (clears_own_triggers(x, it))
-                diag_add(x->diags, D_LINT_NEVER_FIRES, it->keyword_span,
-                         "this clear's only target is its own trigger: it only undoes the "
-                         "write that fires it");
+            if (clears_own_triggers(x, it)) {
+                Diag *d = diag_add(x->diags, D_LINT_NEVER_FIRES, it->keyword_span,
+                                   "this clear's only target is its own trigger: it only undoes the "
+                                   "write that fires it");
+                diag_help(x->diags, d, "clear the paths that depend on the trigger, not the trigger itself");
+            }
             break;
         case ITEM_AGGREGATE:
         case ITEM_COMPUTE:
             if (all_excluded(e, it)) {
-                diag_add(x->diags, D_LINT_NEVER_FIRES, it->keyword_span, "every source of this %s is always excluded",
-                         ast_item_kind_name(it->kind));
+                Diag *d = diag_add(x->diags, D_LINT_NEVER_FIRES, it->keyword_span,
+                                   "every source of this %s is always excluded", ast_item_kind_name(it->kind));
+                diag_help(x->diags, d, "fix the `exclude when` conditions, or remove the rule");
                 break;
             }
             for (uint32_t j = 0; j < it->sources.len; j++) {
@@ -343,9 +352,13 @@ static void lint_rules(SemCtx *x, Eval *e)
             }
             break;
         case ITEM_FIELD:
-            if (!it->concerns.len && it->field)
-                diag_add(x->diags, D_LINT_FIELD_NO_CONCERN, it->field->span, "field '%s' declares no concerns",
-                         sem_path_key(x->arena, it->field));
+            if (!it->concerns.len && it->field) {
+                Diag *d = diag_add(x->diags, D_LINT_FIELD_NO_CONCERN, it->field->span,
+                                   "field '%s' declares no concerns", sem_path_key(x->arena, it->field));
+                diag_help(x->diags, d,
+                          "add a line such as `visible when CONDITION` or `label = \"...\"`, or remove "
+                          "the block");
+            }
             for (uint32_t j = 0; j < it->concerns.len; j++) {
                 const Concern *cn = it->concerns.items[j];
                 if (!cn) continue;
@@ -365,8 +378,10 @@ static void lint_groups(SemCtx *x, Eval *e)
         const Cond *when = g->item->when;
         if (!when) continue;
         if (eval(e, when) == 0) {
-            diag_add(x->diags, D_LINT_NEVER_FIRES, when->span,
-                     "the condition of group '%s' is always false, so its rules never act", g->name ? g->name : "?");
+            Diag *d = diag_add(x->diags, D_LINT_NEVER_FIRES, when->span,
+                               "the condition of group '%s' is always false, so its rules never act",
+                               g->name ? g->name : "?");
+            diag_help(x->diags, d, "fix the condition, or remove the group");
             continue;
         }
         constant_walk(x, e, when);
@@ -380,8 +395,9 @@ static void lint_validators(SemCtx *x)
         /* Only the root file's own validators: an imported library may offer
          * more than this app uses. */
         if (v->uses || v->module != 0) continue;
-        diag_add(x->diags, D_LINT_UNUSED_VALIDATOR, v->item->name_span,
-                 "validator '%s' is not used by any `validate` line", v->name);
+        Diag *d = diag_add(x->diags, D_LINT_UNUSED_VALIDATOR, v->item->name_span,
+                           "validator '%s' is not used by any `validate` line", v->name);
+        diag_help(x->diags, d, "use it in a field block (`validate %s`), or remove the declaration", v->name);
     }
 }
 

@@ -240,8 +240,11 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file, DiagList *
         }
         if (kind == TK_RBRACE && ctx.nbraces == 0) {
             /* while recovering, a stray `}` belongs to the broken text */
-            if (!recovering)
-                diag_add(diags, D_PARSE_UNEXPECTED, t.span, "unexpected '}': there is no open block to close");
+            if (!recovering) {
+                Diag *d =
+                    diag_add(diags, D_PARSE_UNEXPECTED, t.span, "unexpected '}': there is no open block to close");
+                diag_suggest(diags, d, t.span, "", "remove this `}`");
+            }
             mark_error(&ctx);
             continue;
         }
@@ -312,6 +315,7 @@ Module *parse_module(Arena *arena, SourceMap *sources, uint32_t file, DiagList *
         Span end = {file, ctx.last_end, ctx.last_end};
         Diag *d = diag_add(diags, D_PARSE_UNEXPECTED, end,
                            "unexpected end of file: the 'group' block '%s' is not closed", g->name);
+        diag_suggest(diags, d, end, "\n}", "add `}` at the end to close the group '%s'", g->name);
         for (uint32_t i = 0; i < ctx.nbraces; i++)
             if (ctx.braces[i].group) {
                 diag_note(diags, d, ctx.braces[i].span, "the 'group' block opens here");
@@ -468,6 +472,7 @@ void parse_syntax_error(ParseCtx *ctx, int major)
         if (ob && !ob->group) {
             d = diag_add(dl, D_PARSE_UNEXPECTED, at, "unexpected end of file: the %s%s%s block is not closed",
                          ob->what ? "'" : "", ob->what ? ob->what : "'{'", ob->what ? "'" : "");
+            diag_suggest(dl, d, at, " }", "add `}` at the end to close the block");
             note_block(ctx, d, ob);
             ctx->eof_reported = true;
             return;
@@ -486,21 +491,31 @@ void parse_syntax_error(ParseCtx *ctx, int major)
     if (lex_is_statement_keyword(major) && e[TK_RBRACE] && ob && !ob->group) {
         d = diag_add(dl, D_PARSE_UNEXPECTED, at, "expected '}' to close the %s%s%s block opened here",
                      ob->what ? "'" : "", ob->what ? ob->what : "'{'", ob->what ? "'" : "");
+        Span before = {at.file, ctx->last_end, ctx->last_end};
+        diag_suggest(dl, d, before, " }", "add `}` after '%s' to close the block", prev ? prev : "{");
         note_block(ctx, d, ob);
         return;
     }
 
     if (major == TK_ASSIGN && e[TK_EQ]) {
-        diag_add(dl, D_PARSE_UNEXPECTED, at, "expected a comparison such as '==' after '%s'; '=' does not compare",
-                 prev ? prev : "");
+        d = diag_add(dl, D_PARSE_UNEXPECTED, at, "expected a comparison such as '==' after '%s'; '=' does not compare",
+                     prev ? prev : "");
+        diag_suggest(dl, d, at, "==", "to compare, write `==`");
         return;
     }
 
     /* sync a b / flip a b */
     if (e[TK_BIARROW] && (ctx->last_kw == TK_SYNC || ctx->last_kw == TK_FLIP) && !e[TK_COMMA] && !e[TK_SYNC]) {
         bool sync = ctx->last_kw == TK_SYNC;
-        diag_add(dl, D_PARSE_UNEXPECTED, at, "expected %s between the paths of '%s'", sync ? "'<->' or '->'" : "'<->'",
-                 sync ? "sync" : "flip");
+        d = diag_add(dl, D_PARSE_UNEXPECTED, at, "expected %s between the paths of '%s'",
+                     sync ? "'<->' or '->'" : "'<->'", sync ? "sync" : "flip");
+        if (major == TK_LARROW) {
+            diag_suggest(dl, d, at, "<->", "write `<->`%s", sync ? ", or `->` with the source on the left" : "");
+        } else {
+            Span gap = {at.file, at.start, at.start};
+            diag_suggest(dl, d, gap, "<-> ", "write `<->` between the two paths%s",
+                         sync ? " (or `->` from the source to the target)" : "");
+        }
         return;
     }
 
@@ -525,10 +540,13 @@ void parse_syntax_error(ParseCtx *ctx, int major)
 void parse_stack_overflow(ParseCtx *ctx)
 {
     ctx->syntax_error = true;
-    diag_add(ctx->diags, D_PARSE_TOO_DEEP, ctx->tok.span,
-             "nested too deeply: the parser holds at most %d unfinished constructs "
-             "(parentheses, brackets, braces, 'not', 'if') at once",
-             PARSE_MAX_OPEN);
+    Diag *d = diag_add(ctx->diags, D_PARSE_TOO_DEEP, ctx->tok.span,
+                       "nested too deeply: the parser holds at most %d unfinished constructs "
+                       "(parentheses, brackets, braces, 'not', 'if') at once",
+                       PARSE_MAX_OPEN);
+    diag_help(ctx->diags, d,
+              "drop the parentheses a chain of `and`/`or` does not need, write a long else-if "
+              "chain as a `match`, or split the condition among fields or groups");
 }
 
 /* Paths are left-recursive in the grammar, so nothing else bounds their
@@ -566,9 +584,16 @@ static void not_here(ParseCtx *ctx, Item *it)
     const char *kw = ast_item_kind_name(it->kind);
     Diag *d = diag_add(ctx->diags, D_PARSE_NOT_HERE, it->keyword_span,
                        it->kind == ITEM_GROUP ? "groups cannot be nested: '%s' is inside the group '%s'"
-                                              : "'%s' is not allowed inside the group '%s'; move it to the top level",
+                                              : "'%s' is not allowed inside the group '%s'",
                        it->kind == ITEM_GROUP ? it->name : kw, g->name);
     diag_note(ctx->diags, d, g->keyword_span, "the group '%s' starts here", g->name);
+    if (it->kind == ITEM_GROUP)
+        diag_help(ctx->diags, d,
+                  "close the group '%s' before this one; a group whose rules need both conditions "
+                  "takes them joined with `and`",
+                  g->name);
+    else
+        diag_help(ctx->diags, d, "move the '%s' to the top level of the file, outside the group '%s'", kw, g->name);
     mark_error(ctx);
 }
 
@@ -624,6 +649,7 @@ void parse_exclude_after_parens(ParseCtx *ctx, Item *compute, Cond *c)
         Diag *d = diag_add(ctx->diags, D_PARSE_UNEXPECTED, c->span,
                            "the last source of 'compute' already has an 'exclude when'");
         diag_note(ctx->diags, d, s->exclude->span, "the first 'exclude when' condition");
+        diag_help(ctx->diags, d, "write one `exclude when` and join the two conditions with `or`");
         mark_error(ctx);
         return;
     }
@@ -642,22 +668,23 @@ void parse_check_builtin_concern(ParseCtx *ctx, Concern *c)
     if (c->kind == CONCERN_WHEN && is_cond) return;
     if (c->kind == CONCERN_VALUE && is_value) return;
     mark_error(ctx);
+    Span before = {c->name_span.file, c->name_span.start, c->name_span.start};
     if (c->kind == CONCERN_WHEN && is_value) {
-        diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span, "'%s' takes a value, not a condition: write '%s = ...'",
-                 c->name, c->name);
+        Diag *d = diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span, "'%s' takes a value, not a condition", c->name);
+        diag_help(dl, d, "write `%s = \"...\"`, or `%s = if CONDITION then \"...\" else \"...\"`", c->name, c->name);
     } else if (c->kind == CONCERN_VALUE && is_cond) {
-        diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span, "'%s' takes a condition, not a value: write '%s when ...'",
-                 c->name, c->name);
+        Diag *d = diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span, "'%s' takes a condition, not a value", c->name);
+        diag_help(dl, d, "write `%s when CONDITION`", c->name);
     } else if (c->kind == CONCERN_WHEN) {
-        diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span,
-                 "unknown concern '%s': the built-in conditions are 'disabled', 'visible' "
-                 "and 'readonly'; write 'concern %s when ...' for a concern of your own",
-                 c->name, c->name);
+        Diag *d =
+            diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span,
+                     "unknown concern '%s': the built-in conditions are 'disabled', 'visible' and 'readonly'", c->name);
+        diag_suggest(dl, d, before, "concern ", "for a concern of your own, write `concern %s when ...`", c->name);
     } else {
-        diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span,
-                 "unknown concern '%s': the built-in values are 'label', 'tooltip' and "
-                 "'placeholder'; write 'concern %s = ...' for a concern of your own",
-                 c->name, c->name);
+        Diag *d =
+            diag_add(dl, D_PARSE_UNKNOWN_CONCERN, c->name_span,
+                     "unknown concern '%s': the built-in values are 'label', 'tooltip' and 'placeholder'", c->name);
+        diag_suggest(dl, d, before, "concern ", "for a concern of your own, write `concern %s = ...`", c->name);
     }
 }
 
@@ -669,6 +696,7 @@ void parse_add_member(ParseCtx *ctx, PtrVec *members, LitMember *m)
             Diag *d =
                 diag_add(ctx->diags, D_PARSE_DUPLICATE_KEY, m->key_span, "duplicate key '%s' in this object", m->key);
             diag_note(ctx->diags, d, o->key_span, "'%s' first appears here", o->key);
+            diag_help(ctx->diags, d, "keep one '%s': a key holds one value", m->key);
             mark_error(ctx);
             break;
         }
@@ -682,8 +710,9 @@ PathSeg *parse_bracket_index(ParseCtx *ctx, Span span, const Token *num)
     for (uint32_t i = 0; i < num->len; i++)
         if (num->text[i] < '0' || num->text[i] > '9') digits = false;
     if (!digits) {
-        diag_add(ctx->diags, D_PARSE_UNEXPECTED, num->span,
-                 "a list index is a whole number such as [0]; quote other keys: [\"%s\"]", num->text);
+        Diag *d = diag_add(ctx->diags, D_PARSE_UNEXPECTED, num->span, "a list index is a whole number such as [0]");
+        const char *fix = arena_printf(ctx->arena, "\"%s\"", num->text);
+        diag_suggest(ctx->diags, d, num->span, fix, "quote a key that is not an index: `[%s]`", fix);
         mark_error(ctx);
     }
     return ast_seg_index(ctx->arena, span, num->text, num->num, true);
@@ -818,7 +847,19 @@ Value *parse_template(ParseCtx *ctx, Lit *str)
         uint32_t close = i + 2;
         while (close + 1 < len && !(s[close] == '}' && s[close + 1] == '}')) close++;
         if (close + 1 >= len) {
-            diag_add(ctx->diags, D_PARSE_BAD_TEMPLATE, tpl_span(&ts, i, i + 2), "this '{{' has no closing '}}'");
+            Diag *d =
+                diag_add(ctx->diags, D_PARSE_BAD_TEMPLATE, tpl_span(&ts, i, i + 2), "this '{{' has no closing '}}'");
+            /* the placeholder most likely ends where its path does */
+            uint32_t j = i + 2;
+            while (j < len && (s[j] == ' ' || s[j] == '_' || s[j] == '.' || s[j] == '[' || s[j] == ']' || s[j] == '*' ||
+                               (s[j] >= '0' && s[j] <= '9') || ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z')))
+                j++;
+            while (j > i + 2 && s[j - 1] == ' ') j--;
+            if (j > i + 2)
+                diag_suggest(ctx->diags, d, tpl_span(&ts, j, j), "}}", "close the placeholder: `%.*s}}`", (int)(j - i),
+                             s + i);
+            else
+                diag_help(ctx->diags, d, "close the placeholder with `}}`, as in `{{user.name}}`");
             mark_error(ctx);
             break;
         }

@@ -1,14 +1,21 @@
-/* pkg_dts.c — index.d.ts of the package (pkg.c, docs/package.md):
+/* pkg_dts.c — index.d.ts of the package (pkg.c; docs/package.md, "Types"):
  *
  *   State        the merged `state` blocks (optional fields `?`, unions,
  *                literal types, map<T> → Record<string, T>, list<T> → T[],
  *                any → unknown); Record<string, unknown> without a state
  *   Path         every path of the state type and every path a rule names;
- *                map keys and wildcards as `${string}`, list indexes as
- *                `${number}` (template literal types)
- *   Change, OutputChange, Stage, the name unions (handlers, validators,
- *   concern functions, concern names, groups), Options, Pipeline,
- *   createPipeline / createPipelineAsync / rules.
+ *                map keys, wildcards and whatever lies below `any` as
+ *                `${string}`, list indexes as `${number}` (template literal
+ *                types); without a state block any string is a Path too
+ *   PathValue<P> the declared type at P, computed by the type-level walk
+ *                ValueAt<State, P> (so a path built at run time, typed
+ *                `cart.lines.${string}.qty`, gets its type as well); never
+ *                for a path the state does not have
+ *   Change       the union of `[P, PathValue<P>, Meta?]` over Path
+ *   FieldConcerns  pkg_dts_concerns.c
+ *   the name unions (handlers, validators, concern functions, concern names,
+ *   groups), PipelineOptions, Pipeline, createPipeline / createPipelineAsync /
+ *   rules.
  * Deterministic: declaration order throughout. */
 #include <string.h>
 
@@ -23,8 +30,7 @@ typedef struct Dts {
     Arena *a;
     StrBuf out;
     PtrVec paths;  /* const char *: TS literal types, unique */
-    PtrVec ptypes; /* per path: its value's TS type, NULL when unknown */
-    bool overflow; /* too many paths: Path also admits string */
+    bool overflow; /* too many paths: Path also admits any string */
 } Dts;
 
 static void add_unique(Dts *d, PtrVec *v, const char *s)
@@ -49,35 +55,21 @@ static const char *tpl_escape(Arena *a, const char *s)
 
 static void type_ts(Dts *d, StrBuf *b, const IrType *t, uint32_t ind);
 
-/* raw: the path text (valid when !templ); tpl: the same as template text;
- * t: the value's type there (NULL: unknown), absent: it may be missing. */
-static void emit_path(Dts *d, const char *raw, const char *tpl, bool templ, const IrType *t, bool absent)
+/* raw: the path text (valid when !templ); tpl: the same as template text. */
+static void emit_path(Dts *d, const char *raw, const char *tpl, bool templ)
 {
     const char *key = templ ? arena_printf(d->a, "`%s`", tpl) : pkg_quote(d->a, raw);
-    const char *ty = NULL;
-    if (t) {
-        StrBuf b = {0};
-        type_ts(d, &b, t, 1);
-        if (absent) strbuf_puts(d->a, &b, " | undefined");
-        ty = strbuf_cstr(d->a, &b);
-    }
-    for (uint32_t i = 0; i < d->paths.len; i++) {
-        if (strcmp(d->paths.items[i], key) != 0) continue;
-        const char *old = d->ptypes.items[i];
-        if (old && ty && strcmp(old, ty) != 0) /* the same path in two union alternatives */
-            d->ptypes.items[i] = (void *)arena_printf(d->a, "%s | %s", old, ty);
-        return;
-    }
+    /* linear: DTS_MAX_PATHS bounds it */
+    for (uint32_t i = 0; i < d->paths.len; i++)
+        if (strcmp(d->paths.items[i], key) == 0) return;
     if (d->paths.len >= DTS_MAX_PATHS) {
         d->overflow = true;
         return;
     }
     ptrvec_push(d->a, &d->paths, (void *)key);
-    ptrvec_push(d->a, &d->ptypes, (void *)ty);
 }
 
-static void walk_type(Dts *d, const IrType *t, const char *raw, const char *tpl, bool templ, bool absent,
-                      uint32_t depth)
+static void walk_type(Dts *d, const IrType *t, const char *raw, const char *tpl, bool templ, uint32_t depth)
 {
     if (!t || depth > DTS_MAX_DEPTH || d->overflow) return;
     const char *sep = *tpl ? "." : "";
@@ -87,50 +79,67 @@ static void walk_type(Dts *d, const IrType *t, const char *raw, const char *tpl,
             const IrField *f = &t->fields[i];
             const char *r = arena_printf(d->a, "%s%s%s", raw, sep, f->name);
             const char *p = arena_printf(d->a, "%s%s%s", tpl, sep, tpl_escape(d->a, f->name));
-            emit_path(d, r, p, templ, f->type, absent || f->optional);
-            walk_type(d, f->type, r, p, templ, absent || f->optional, depth + 1);
+            emit_path(d, r, p, templ);
+            walk_type(d, f->type, r, p, templ, depth + 1);
         }
         break;
     case IRT_MAP:
     case IRT_LIST: {
         const char *p = arena_printf(d->a, "%s%s%s", tpl, sep, t->kind == IRT_MAP ? "${string}" : "${number}");
-        emit_path(d, p, p, true, t->elem, true);
-        walk_type(d, t->elem, p, p, true, true, depth + 1);
+        emit_path(d, p, p, true);
+        walk_type(d, t->elem, p, p, true, depth + 1);
         break;
     }
+    case IRT_ANY: /* any path goes below `any` (not below the root: it is an object) */
+        if (*tpl) emit_path(d, NULL, arena_printf(d->a, "%s.${string}", tpl), true);
+        break;
     case IRT_UNION:
-        for (uint32_t i = 0; i < t->nalts; i++) walk_type(d, t->alts[i], raw, tpl, templ, absent, depth);
+        for (uint32_t i = 0; i < t->nalts; i++) walk_type(d, t->alts[i], raw, tpl, templ, depth);
         break;
     default: break;
     }
 }
 
+const char *pkg_ts_path(Arena *a, const IrProgram *ir, IrId path)
+{
+    const IrPath *chain[DTS_MAX_DEPTH * 4];
+    uint32_t n = 0;
+    for (IrId p = path; p != IR_NONE && n < sizeof chain / sizeof chain[0]; p = ir->paths[p].parent)
+        chain[n++] = &ir->paths[p];
+    StrBuf raw = {0}, tpl = {0};
+    bool templ = false, first = true;
+    while (n--) {
+        const IrPath *p = chain[n];
+        if (!first) {
+            strbuf_putc(a, &raw, '.');
+            strbuf_putc(a, &tpl, '.');
+        }
+        first = false;
+        if (p->kind == IRSEG_WILD || p->kind == IRSEG_DEEP) {
+            templ = true;
+            strbuf_puts(a, &tpl, "${string}");
+        } else {
+            strbuf_puts(a, &raw, p->seg);
+            strbuf_puts(a, &tpl, tpl_escape(a, p->seg));
+        }
+    }
+    return templ ? arena_printf(a, "`%s`", strbuf_cstr(a, &tpl)) : pkg_quote(a, strbuf_cstr(a, &raw));
+}
+
+/* The paths the rules name: with a state block they are the state's (or
+ * below `any`) and add nothing new; without one they are all the names. */
 static void ir_paths(Dts *d, const IrProgram *ir)
 {
-    for (uint32_t i = 0; i < ir->npaths; i++) {
+    for (uint32_t i = 0; i < ir->npaths && !d->overflow; i++) {
         if (!ir->paths[i].named) continue;
-        /* segments from the root: collect the chain */
-        const IrPath *chain[DTS_MAX_DEPTH * 4];
-        uint32_t n = 0;
-        for (IrId p = i; p != IR_NONE && n < sizeof chain / sizeof chain[0]; p = ir->paths[p].parent)
-            chain[n++] = &ir->paths[p];
-        StrBuf raw = {0}, tpl = {0};
-        bool templ = false;
-        while (n--) {
-            const IrPath *p = chain[n];
-            if (raw.len) {
-                strbuf_putc(d->a, &raw, '.');
-                strbuf_putc(d->a, &tpl, '.');
-            }
-            if (p->kind == IRSEG_WILD || p->kind == IRSEG_DEEP) {
-                templ = true;
-                strbuf_puts(d->a, &tpl, "${string}");
-            } else {
-                strbuf_puts(d->a, &raw, p->seg);
-                strbuf_puts(d->a, &tpl, tpl_escape(d->a, p->seg));
-            }
-        }
-        emit_path(d, strbuf_cstr(d->a, &raw), strbuf_cstr(d->a, &tpl), templ, NULL, false);
+        const char *key = pkg_ts_path(d->a, ir, i);
+        bool seen = false;
+        for (uint32_t j = 0; j < d->paths.len && !seen; j++) seen = strcmp(d->paths.items[j], key) == 0;
+        if (seen) continue;
+        if (d->paths.len >= DTS_MAX_PATHS)
+            d->overflow = true;
+        else
+            ptrvec_push(d->a, &d->paths, (void *)key);
     }
 }
 
@@ -148,6 +157,8 @@ static bool is_ident(const char *s)
     return true;
 }
 
+const char *pkg_ts_key(Arena *a, const char *name) { return is_ident(name) ? name : pkg_quote(a, name); }
+
 static void indent(Dts *d, StrBuf *b, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) strbuf_puts(d->a, b, "  ");
@@ -159,7 +170,7 @@ static void object_body(Dts *d, StrBuf *b, const IrType *t, uint32_t ind)
     for (uint32_t i = 0; i < t->nfields; i++) {
         const IrField *f = &t->fields[i];
         indent(d, b, ind + 1);
-        strbuf_puts(d->a, b, is_ident(f->name) ? f->name : pkg_quote(d->a, f->name));
+        strbuf_puts(d->a, b, pkg_ts_key(d->a, f->name));
         strbuf_puts(d->a, b, f->optional ? "?: " : ": ");
         type_ts(d, b, f->type, ind + 1);
         strbuf_putc(d->a, b, '\n');
@@ -220,42 +231,6 @@ static void type_ts(Dts *d, StrBuf *b, const IrType *t, uint32_t ind)
     }
 }
 
-/* PathValues (the known concrete paths) and PathValue<P>, which also tries
- * the template paths, deepest first. */
-static void path_values(Dts *d)
-{
-    Arena *a = d->a;
-    StrBuf *b = &d->out;
-    strbuf_puts(a, b,
-                "\n/** The type of the value at each concrete path of the state. */\nexport interface PathValues {\n");
-    for (uint32_t i = 0; i < d->paths.len; i++) {
-        const char *key = d->paths.items[i];
-        if (key[0] == '`' || !d->ptypes.items[i]) continue;
-        strbuf_printf(a, b, "  %s: %s\n", key, (const char *)d->ptypes.items[i]);
-    }
-    strbuf_puts(a, b,
-                "}\n/** The type of the value at path P (unknown for paths the state does not declare). */\n"
-                "export type PathValue<P extends string> = P extends keyof PathValues ? PathValues[P]");
-    uint32_t shown = 0, maxdots = 0;
-    for (uint32_t i = 0; i < d->paths.len; i++) {
-        uint32_t dots = 0;
-        for (const char *s = d->paths.items[i]; *s; s++) dots += *s == '.';
-        if (dots > maxdots) maxdots = dots;
-    }
-    for (uint32_t want = maxdots + 1; want-- > 0 && shown < 64;) {
-        for (uint32_t i = 0; i < d->paths.len && shown < 64; i++) {
-            const char *key = d->paths.items[i];
-            if (key[0] != '`' || !d->ptypes.items[i]) continue;
-            uint32_t dots = 0;
-            for (const char *s = key; *s; s++) dots += *s == '.';
-            if (dots != want) continue;
-            strbuf_printf(a, b, "\n  : P extends %s ? %s", key, (const char *)d->ptypes.items[i]);
-            shown++;
-        }
-    }
-    strbuf_puts(a, b, "\n  : unknown\n");
-}
-
 static const char *union_of(Dts *d, void *const *names, uint32_t n)
 {
     if (!n) return "never";
@@ -269,15 +244,40 @@ static const char *union_of(Dts *d, void *const *names, uint32_t n)
 
 /* ---- the file -------------------------------------------------------------------- */
 
+/* Type-level helpers, after Path and before the rest. ValueAt walks a path
+ * one `.` at a time: a list takes `${number}` keys, a map (an index
+ * signature) any key, an object its fields; `unknown` (the state's `any`)
+ * takes anything; a union is walked alternative by alternative; never when
+ * nothing matches, so a value can be given for no wrong path. */
+static const char dts_helpers[] =
+    "\n/** The declared type at path P of T (never when T has no such path). */\n"
+    "export type ValueAt<T, P extends string> =\n"
+    "  unknown extends T ? unknown\n"
+    "  : T extends readonly (infer E)[]\n"
+    "    ? P extends `${infer K}.${infer R}` ? (K extends `${number}` ? ValueAt<E, R> : never)\n"
+    "      : P extends `${number}` ? E : never\n"
+    "  : T extends object\n"
+    "    ? string extends keyof T\n"
+    "      ? P extends `${string}.${infer R}` ? ValueAt<T[string & keyof T], R> : T[string & keyof T]\n"
+    "      : P extends keyof T ? T[P]\n"
+    "      : P extends `${infer K}.${infer R}` ? (K extends keyof T ? ValueAt<T[K], R> : never) : never\n"
+    "  : never\n"
+    "/** The type of the value at path P of the state. */\n"
+    "export type PathValue<P extends string> = ValueAt<State, P>\n"
+    "/** Every field optional, at every level: what createPipeline accepts. */\n"
+    "export type DeepPartial<T> = T extends readonly (infer E)[] ? DeepPartial<E>[]\n"
+    "  : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T\n";
+
 static const char dts_static[] =
-    "\n/** What produced an output change (js-api.md, \"Changes\"). */\n"
+    "\n/** What produced an output change. */\n"
     "export type Stage = 'input' | 'sync' | 'flip' | 'aggregation_write' | 'aggregation_read' |\n"
     "  'computation' | 'clear_path' | 'listeners' | 'concerns' | 'validators'\n"
-    "\n/** Any path: the known ones are offered first, others are stored like any state. */\n"
-    "export type AnyPath = Path | (string & {})\n"
     "export type Meta = { [key: string]: unknown }\n"
-    "/** An input change: [path, value] or [path, value, meta]. */\n"
-    "export type Change = readonly [path: AnyPath, value: unknown, meta?: Meta]\n"
+    "/** An input change: [path, value] or [path, value, meta], the value of the path's type. */\n"
+    "export type Change = Path extends infer P ? P extends Path\n"
+    "  ? readonly [path: P, value: PathValue<P>, meta?: Meta] : never : never\n"
+    "/** A concern value handed back to pipelineFinalize. */\n"
+    "export type ConcernChange = readonly [path: `_concerns.${string}`, value: unknown, meta?: Meta]\n"
     "/** A change that took effect, with the stage that produced it. */\n"
     "export type OutputChange = [path: string, value: unknown, meta: Meta & { stage: Stage }]\n"
     "\nexport interface ValidationState {\n  isError: boolean\n  errors: { field: string; message: string }[]\n}\n"
@@ -300,17 +300,20 @@ static const char dts_static[] =
     "\nexport interface Pipeline {\n"
     "  /** what the creation steps changed */\n  readonly initialChanges: OutputChange[]\n"
     "  apply(changes: ReadonlyArray<Change>): OutputChange[]\n"
-    "  set(path: AnyPath, value: unknown): OutputChange[]\n"
-    "  get<P extends AnyPath>(path: P): PathValue<P>\n"
+    "  set<P extends Path>(path: P, value: PathValue<P>): OutputChange[]\n"
+    "  /** '' is the whole state */\n"
+    "  get(path: ''): State\n"
+    "  /** undefined when nothing is at the path */\n"
+    "  get<P extends Path>(path: P): PathValue<P> | undefined\n"
     "  getState(): State\n"
-    "  getConcerns(): Record<string, Partial<Record<ConcernName, unknown>>>\n"
-    "  getConcerns(fieldPath: AnyPath): Partial<Record<ConcernName, unknown>>\n"
+    "  getConcerns(): { [F in FieldPath]?: FieldConcerns[F] }\n"
+    "  getConcerns<F extends FieldPath>(fieldPath: F): FieldConcerns[F]\n"
     "  enable(group: GroupName): OutputChange[]\n"
     "  disable(group: GroupName): OutputChange[]\n"
     "  processChanges(changes: ReadonlyArray<Change>): ProcessResult\n"
-    "  pipelineFinalize(jsChanges: ReadonlyArray<Change>): { state_changes: OutputChange[] }\n"
+    "  pipelineFinalize(jsChanges: ReadonlyArray<Change | ConcernChange>): { state_changes: OutputChange[] }\n"
     "  /** memory figures (the module's linear memory, the heap's live bytes) and\n"
-    "   *  how many concern instances were evaluated since creation */\n"
+    "   *  how many concern and derived instances were evaluated since creation */\n"
     "  stats(): { memoryBytes: number; heapLiveBytes: number; concernEvaluations: number; derivedEvaluations: number "
     "}\n"
     "  destroy(): void\n}\n"
@@ -341,15 +344,19 @@ const char *pkg_dts(Compilation *c, const char *pkg_name)
         strbuf_puts(a, b, "/** No `state` block: any object. */\nexport type State = Record<string, unknown>\n");
     }
 
-    /* Path */
-    if (state) walk_type(&d, state, "", "", false, false, 0);
+    /* Path: without a state block any path is the state's, the named ones
+     * listed for completion; with one, too many paths to list admit any
+     * string too (PathValue still rejects the wrong ones). */
+    if (state) walk_type(&d, state, "", "", false, 0);
     ir_paths(&d, ir);
-    strbuf_puts(a, b, "\n/** Every path of the state and of the rules. */\nexport type Path =");
-    if (!d.paths.len) strbuf_puts(a, b, " string");
+    bool open = !state || d.overflow;
+    strbuf_puts(a, b,
+                state ? "\n/** Every path of the state. */\nexport type Path ="
+                      : "\n/** Any path (the ones the rules name first). */\nexport type Path =");
     for (uint32_t i = 0; i < d.paths.len; i++) strbuf_printf(a, b, "\n  | %s", (const char *)d.paths.items[i]);
-    if (d.overflow && d.paths.len) strbuf_puts(a, b, "\n  | string");
+    if (open) strbuf_puts(a, b, "\n  | (string & {})");
     strbuf_putc(a, b, '\n');
-    path_values(&d);
+    strbuf_puts(a, b, dts_helpers);
 
     /* names */
     PtrVec concern_names = {0}, groups = {0};
@@ -365,21 +372,24 @@ const char *pkg_dts(Compilation *c, const char *pkg_name)
                   "export type ConcernName = %s\n",
                   union_of(&d, concern_names.items, concern_names.len));
     strbuf_printf(a, b, "export type GroupName = %s\n", union_of(&d, groups.items, groups.len));
+    strbuf_puts(a, b, pkg_dts_concerns(a, ir));
     strbuf_puts(a, b, dts_static);
 
-    /* Options: the functions the rules name are required */
+    /* PipelineOptions: the functions the rules name are required, no others allowed */
     bool need_l = ir->nhandlers, need_v = ir->nexternal_validators, need_c = ir->nexternal_concerns;
     strbuf_printf(a, b,
-                  "\nexport interface Options {\n"
+                  "\n/** The JavaScript functions the rules name, by name. */\n"
+                  "export interface PipelineOptions {\n"
                   "  listeners%s: { [K in HandlerName]: ListenerHandler }\n"
                   "  validators%s: { [K in ValidatorName]: ValidatorFunction }\n"
                   "  concerns%s: { [K in ConcernFunctionName]: ConcernFunction }\n}\n",
                   need_l ? "" : "?", need_v ? "" : "?", need_c ? "" : "?");
-    const char *opt = need_l || need_v || need_c ? "options" : "options?";
+    const char *args = need_l || need_v || need_c ? "state: DeepPartial<State> | undefined, options: PipelineOptions"
+                                                  : "state?: DeepPartial<State>, options?: PipelineOptions";
     strbuf_printf(a, b,
-                  "\nexport declare function createPipeline(state: State, %s: Options): Pipeline\n"
-                  "export declare function createPipelineAsync(state: State, %s: Options): Promise<Pipeline>\n"
+                  "\nexport declare function createPipeline(%s): Pipeline\n"
+                  "export declare function createPipelineAsync(%s): Promise<Pipeline>\n"
                   "export declare const rules: Rules\n",
-                  opt, opt);
+                  args, args);
     return strbuf_cstr(a, b);
 }

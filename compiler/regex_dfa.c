@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "maps.h"
 #include "sem_regex.h"
 
 #define NONE UINT32_MAX
@@ -50,9 +51,12 @@ typedef struct B {
     const char *err; /* set by too_large() */
     uint64_t work;
 
-    /* distinct character sets, interned by content */
+    /* distinct character sets, interned by content: by_hash maps a
+     * content hash to the first set with it (id + 1), and `next` chains the
+     * sets whose hashes collide */
     Set *sets;
-    uint32_t n_sets, set_mask, *set_tab;
+    uint32_t n_sets, *set_next;
+    IdMap set_by_hash;
 
     /* the NFA */
     NNode *nfa;
@@ -68,11 +72,11 @@ typedef struct B {
 
     /* subset construction */
     uint32_t n_st, cap_st;
-    uint32_t *st_off, *st_len, *st_hash;
+    uint32_t *st_off, *st_len, *st_next; /* st_next: as set_next */
     uint8_t *st_flags;
     uint32_t *pool;
     size_t n_pool, cap_pool;
-    uint32_t *htab, hmask, h_used;
+    IdMap st_by_hash; /* hash of (node list, initial) -> first state + 1 */
     uint32_t *trans;
     size_t cap_trans;
     uint32_t accept, restart;
@@ -161,21 +165,38 @@ static uint32_t add_node(B *b, uint32_t op, uint32_t set, uint32_t out, uint32_t
     return id;
 }
 
+/* The first id filed under `key`, or NONE. */
+static uint32_t chain_head(const IdMap *m, uint64_t key)
+{
+    uintptr_t v = (uintptr_t)idmap_get(m, key);
+    return v ? (uint32_t)(v - 1) : NONE;
+}
+
+/* Files `id` under `key`, whose chain starts at `head` (NONE: a new key). */
+static void chain_add(IdMap *m, uint32_t *next, uint64_t key, uint32_t head, uint32_t id)
+{
+    if (head == NONE) {
+        next[id] = NONE;
+        idmap_put(m, key, (void *)(uintptr_t)(id + 1u));
+    } else {
+        next[id] = next[head];
+        next[head] = id;
+    }
+}
+
 static uint32_t intern_set(B *b, const RegexNode *n)
 {
     uint32_t h = 2166136261u;
     for (uint32_t i = 0; i < n->n_ranges; i++) h = fnv(h, (uint32_t)n->ranges[i].lo << 16 | n->ranges[i].hi);
-    for (uint32_t i = h & b->set_mask;; i = (i + 1) & b->set_mask) {
-        uint32_t id = b->set_tab[i];
-        if (id == NONE) {
-            id = b->n_sets++;
-            b->sets[id] = (Set){n->ranges, n->n_ranges};
-            b->set_tab[i] = id;
-            return id;
-        }
+    uint32_t head = chain_head(&b->set_by_hash, h);
+    for (uint32_t id = head; id != NONE; id = b->set_next[id]) {
         const Set *s = &b->sets[id];
         if (s->n == n->n_ranges && (s->n == 0 || !memcmp(s->r, n->ranges, s->n * sizeof *s->r))) return id;
     }
+    uint32_t id = b->n_sets++;
+    b->sets[id] = (Set){n->ranges, n->n_ranges};
+    chain_add(&b->set_by_hash, b->set_next, h, head, id);
+    return id;
 }
 
 /* Builds `n` in front of node `next` (right to left, so no fragment needs
@@ -431,7 +452,7 @@ static uint32_t new_state(B *b, uint32_t flags)
         size_t c1 = b->cap_st, c2 = b->cap_st, c3 = b->cap_st, c4 = b->cap_st;
         b->st_off = grow(b->s, b->st_off, &c1, id + 1u, sizeof *b->st_off);
         b->st_len = grow(b->s, b->st_len, &c2, id + 1u, sizeof *b->st_len);
-        b->st_hash = grow(b->s, b->st_hash, &c4, id + 1u, sizeof *b->st_hash);
+        b->st_next = grow(b->s, b->st_next, &c4, id + 1u, sizeof *b->st_next);
         b->st_flags = grow(b->s, b->st_flags, &c3, id + 1u, sizeof *b->st_flags);
         b->cap_st = (uint32_t)c1;
     }
@@ -455,13 +476,6 @@ static uint32_t state_hash(const uint32_t *list, uint32_t cnt, bool initial)
     return h;
 }
 
-static void hash_insert(B *b, uint32_t id)
-{
-    uint32_t i = b->st_hash[id] & b->hmask;
-    while (b->htab[i] != NONE) i = (i + 1) & b->hmask;
-    b->htab[i] = id;
-}
-
 /* The state of the closure in b->list (cnt nodes, or NONE for "matched"). */
 static uint32_t state_of(B *b, uint32_t cnt, bool initial)
 {
@@ -469,10 +483,9 @@ static uint32_t state_of(B *b, uint32_t cnt, bool initial)
     uint32_t *list = b->list;
     sort_ids(b, list, cnt);
     if (!spend(b, cnt)) return NONE;
-    uint32_t h = state_hash(list, cnt, initial);
-    uint32_t i = h & b->hmask;
-    for (; b->htab[i] != NONE; i = (i + 1) & b->hmask) {
-        uint32_t id = b->htab[i];
+    uint64_t key = (uint64_t)state_hash(list, cnt, initial) << 1 | (initial ? 1u : 0u);
+    uint32_t head = chain_head(&b->st_by_hash, key);
+    for (uint32_t id = head; id != NONE; id = b->st_next[id]) {
         if (b->st_len[id] == cnt && (b->st_flags[id] & F_INIT) == (initial ? F_INIT : 0) &&
             !memcmp(b->pool + b->st_off[id], list, cnt * sizeof *list))
             return id;
@@ -485,17 +498,8 @@ static uint32_t state_of(B *b, uint32_t cnt, bool initial)
     memcpy(b->pool + b->n_pool, list, cnt * sizeof *list);
     b->n_pool += cnt;
     b->st_len[id] = cnt;
-    b->st_hash[id] = h;
     if (accepts_at_end(b, list, cnt, initial)) b->st_flags[id] |= F_END;
-    if (++b->h_used * 2 > b->hmask) { /* keep the table at most half full */
-        uint32_t cap = (b->hmask + 1) * 2;
-        b->htab = ARENA_ARRAY(b->s, uint32_t, cap);
-        memset(b->htab, 0xff, cap * sizeof *b->htab);
-        b->hmask = cap - 1;
-        for (uint32_t s = 0; s < b->n_st; s++)
-            if (!(b->st_flags[s] & F_ACCEPT) || b->st_len[s]) hash_insert(b, s);
-    } else
-        hash_insert(b, id);
+    chain_add(&b->st_by_hash, b->st_next, key, head, id);
     return id;
 }
 
@@ -506,9 +510,7 @@ static bool subset_construction(B *b)
     b->stack = ARENA_ARRAY(b->s, uint32_t, b->n_nfa);
     b->list = ARENA_ARRAY(b->s, uint32_t, b->n_nfa);
     b->tmp = ARENA_ARRAY(b->s, uint32_t, b->n_nfa);
-    b->hmask = 255;
-    b->htab = ARENA_ARRAY(b->s, uint32_t, b->hmask + 1);
-    memset(b->htab, 0xff, (b->hmask + 1) * sizeof *b->htab);
+    idmap_init(&b->st_by_hash, b->s);
     b->accept = b->restart = NONE;
 
     /* Per class, the NFA nodes a state's CHAR nodes lead to: linked lists. */
@@ -738,28 +740,25 @@ static bool emit(B *b, Min *m, Arena *out_arena, RegexDfa *out)
 
     /* Merge classes whose columns are equal; number them by lowest unit. */
     uint32_t *newc = ARENA_ARRAY(b->s, uint32_t, k), *rep_of = ARENA_ARRAY(b->s, uint32_t, k);
-    uint32_t hcap = 16;
-    while (hcap < 2 * k) hcap *= 2;
-    uint32_t *ht = ARENA_ARRAY(b->s, uint32_t, hcap), *hh = ARENA_ARRAY(b->s, uint32_t, k);
-    memset(ht, 0xff, hcap * sizeof *ht);
+    IdMap by_hash; /* column hash -> first class with it, + 1; `next` chains collisions */
+    idmap_init(&by_hash, b->s);
+    uint32_t *next = ARENA_ARRAY(b->s, uint32_t, k);
     uint32_t k2 = 0;
     for (uint32_t c = 0; c < k; c++) {
         uint32_t h = 2166136261u;
         for (uint32_t s = 0; s < n; s++) h = fnv(h, q[(size_t)s * k + c]);
-        hh[c] = h;
-        uint32_t i = h & (hcap - 1);
-        for (; ht[i] != NONE; i = (i + 1) & (hcap - 1)) {
-            uint32_t d = ht[i], s = 0;
-            if (hh[d] != h) continue;
+        uint32_t head = chain_head(&by_hash, h), same = NONE;
+        for (uint32_t d = head; d != NONE && same == NONE; d = next[d]) {
+            uint32_t s = 0;
             while (s < n && q[(size_t)s * k + c] == q[(size_t)s * k + d]) s++;
-            if (s == n) break;
+            if (s == n) same = d;
         }
-        if (ht[i] == NONE) {
-            ht[i] = c;
+        if (same == NONE) {
+            chain_add(&by_hash, next, h, head, c);
             newc[c] = k2;
             rep_of[k2++] = c;
         } else
-            newc[c] = newc[ht[i]];
+            newc[c] = newc[same];
     }
     if (!spend(b, (uint64_t)n * k)) return false;
 
@@ -847,11 +846,8 @@ static RegexStatus compile(B *b, Arena *a, const char *re, size_t len, RegexDfa 
     }
     b->nfa = ARENA_ARRAY(b->s, NNode, size);
     b->sets = ARENA_ARRAY(b->s, Set, size);
-    uint32_t cap = 16;
-    while (cap < 2 * size) cap *= 2;
-    b->set_tab = ARENA_ARRAY(b->s, uint32_t, cap);
-    memset(b->set_tab, 0xff, cap * sizeof *b->set_tab);
-    b->set_mask = cap - 1;
+    b->set_next = ARENA_ARRAY(b->s, uint32_t, size);
+    idmap_init(&b->set_by_hash, b->s);
     uint32_t match = add_node(b, N_MATCH, 0, 0, 0);
     b->start = build(b, root, match);
     out->nfa_nodes = b->n_nfa;

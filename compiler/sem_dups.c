@@ -32,6 +32,10 @@ static void check_concerns(SemCtx *x, const SemRule *r)
         Diag *d = diag_add(x->diags, D_DUPLICATE_CONCERN, cn->name ? cn->name_span : cn->span,
                            "the field already has a concern '%s'", sc->output);
         first_here(x, d, first->name ? first->name_span : first->span);
+        diag_help(x->diags, d,
+                  cn->kind == CONCERN_WHEN
+                      ? "keep one line and join the two conditions with `or`"
+                      : "keep one line; choose between the values with `if ... then ... else ...`");
     }
 }
 
@@ -51,6 +55,7 @@ static void check_fields(SemCtx *x)
         Diag *d = diag_add(x->diags, D_DUPLICATE_FIELD, r->item->field->span, "field '%s' is declared twice%s", path,
                            r->group == SEM_NONE ? "" : " in this group");
         first_here(x, d, first->field->span);
+        diag_help(x->diags, d, "move this block's lines into the first `field %s { ... }` and remove this one", path);
     }
 }
 
@@ -60,8 +65,11 @@ static void check_validators(SemCtx *x)
         const Item *it = x->validator_items.items[i];
         if (!it->name) continue;
         if (builtin_validator(it->name) != VALIDATOR_COUNT) {
-            diag_add(x->diags, D_DUPLICATE_VALIDATOR, it->name_span,
-                     "'%s' is a built-in validator; choose another name", it->name);
+            Diag *d = diag_add(x->diags, D_DUPLICATE_VALIDATOR, it->name_span,
+                               "'%s' is a built-in validator; choose another name", it->name);
+            const char *fix = arena_printf(x->arena, "my_%s", it->name);
+            diag_suggest(x->diags, d, it->name_span, fix, "rename it, e.g. `%s`, and use that name on `validate` lines",
+                         fix);
             continue;
         }
         SemValidator *v = ARENA_NEW(x->arena, SemValidator);
@@ -83,6 +91,7 @@ static void check_validators(SemCtx *x)
             }
             Diag *d = diag_add(x->diags, D_DUPLICATE_VALIDATOR, here, "validator '%s' is declared twice", it->name);
             diag_note(x->diags, d, other, "also declared here");
+            diag_help(x->diags, d, "rename one of them, or remove the copy");
             continue;
         }
         ptrvec_push(x->arena, &x->info->validators, v);
@@ -101,6 +110,11 @@ static void check_names(SemCtx *x, const PtrVec *items, DiagCode code, const cha
         if (!first) continue;
         Diag *d = diag_add(x->diags, code, it->name_span, "%s '%s' is declared twice", what, it->name);
         first_here(x, d, first->name_span);
+        if (code == D_DUPLICATE_GROUP)
+            diag_help(x->diags, d, "merge the two blocks into the first, or rename this one");
+        else
+            diag_suggest(x->diags, d, it->name_span, arena_printf(x->arena, "\"%s 2\"", it->name),
+                         "rename this test, e.g. `\"%s 2\"`", it->name);
     }
 }
 

@@ -147,8 +147,9 @@ static void add_edge(Graph *g, const SemRule *r, const Path *pa, const Path *pb,
     if (ra == rb) {
         if ((uint8_t)(qa ^ qb) == parity) return; /* consistent: a harmless duplicate */
         if (a == b) {
-            diag_add(x->diags, D_FLIP_CONTRADICTION, span,
-                     "'%s' is flipped with itself: it would have to be its own negation", g->nodes[a]->key);
+            Diag *d = diag_add(x->diags, D_FLIP_CONTRADICTION, span,
+                               "'%s' is flipped with itself: it would have to be its own negation", g->nodes[a]->key);
+            diag_help(x->diags, d, "flip '%s' with another path; a path and itself are always equal", g->nodes[a]->key);
             return;
         }
         Diag *d =
@@ -162,6 +163,12 @@ static void add_edge(Graph *g, const SemRule *r, const Path *pa, const Path *pb,
         }
         diag_note(x->diags, d, span, "and this %s closes the cycle with %s flip%s", parity ? "flip" : "sync",
                   "an odd number of", "s");
+        if (parity && r && r->item->kind == ITEM_FLIP)
+            diag_suggest(x->diags, d, r->item->keyword_span, "sync",
+                         "if '%s' and '%s' should be equal, write `sync` here; otherwise remove a flip of the cycle",
+                         g->nodes[a]->key, g->nodes[b]->key);
+        else
+            diag_help(x->diags, d, "remove one rule of the cycle, or turn one of its flips into a sync");
         return;
     }
     g->nodes[ra]->parent = rb;
@@ -303,6 +310,9 @@ static void check_owners(SemCtx *x, const PtrVec *edges)
                              "'%s' is computed with %s here and with %s before", sem_path_key(x->arena, e->target),
                              ast_compute_op_name(e->rule->item->op), ast_compute_op_name(f->rule->item->op));
                 diag_note(x->diags, d, f->rule->item->op_span, "first computed here");
+                const char *first_op = ast_compute_op_name(f->rule->item->op);
+                diag_suggest(x->diags, d, e->rule->item->op_span, first_op,
+                             "write `%s` as the first computation does, or compute into another path", first_op);
                 break;
             }
             if (e->kind == f->kind) continue; /* aggregates merge; one-ways: see ONEWAY */
@@ -312,6 +322,8 @@ static void check_owners(SemCtx *x, const PtrVec *edges)
             Diag *d = diag_add(x->diags, D_DERIVED_TWICE, e->target->span, "'%s' is the target of a %s and of a %s",
                                sem_path_key(x->arena, e->target), kind_name(f->kind), kind_name(e->kind));
             diag_note(x->diags, d, f->target->span, "the %s", kind_name(f->kind));
+            diag_help(x->diags, d, "derive '%s' with one rule, or give this %s a target of its own",
+                      sem_path_key(x->arena, e->target), kind_name(e->kind));
             break;
         }
         ptrvec_push(x->arena, same, (void *)e);
@@ -346,6 +358,24 @@ static void check_computed_written(SemCtx *x, const PtrVec *edges)
                                "'%s' is computed, so it is read-only; this %s writes it", sem_path_key(x->arena, p),
                                ast_item_kind_name(it->kind));
             diag_note(x->diags, d, e->target->span, "computed here");
+            if (it->kind == ITEM_SYNC && it->paths.len == 2 && j == 1 && it->arrows && it->arrows[0] == ARROW_BOTH) {
+                /* `sync other <-> computed`: read it one way instead */
+                const char *other = source_span_text(x->arena, x->diags->sources, ((Path *)it->paths.items[0])->span);
+                const char *mine = source_span_text(x->arena, x->diags->sources, p->span);
+                const char *fix = arena_printf(x->arena, "%s -> %s", mine, other);
+                diag_suggest(x->diags, d, span_join(((Path *)it->paths.items[0])->span, p->span), fix,
+                             "copy the computed value one way: `sync %s`", fix);
+            } else if (it->kind == ITEM_SYNC && it->paths.len == 2 && j == 0 && it->arrows &&
+                       it->arrows[0] == ARROW_BOTH) {
+                const char *other = source_span_text(x->arena, x->diags->sources, ((Path *)it->paths.items[1])->span);
+                const char *mine = source_span_text(x->arena, x->diags->sources, p->span);
+                const char *fix = arena_printf(x->arena, "%s -> %s", mine, other);
+                diag_suggest(x->diags, d, span_join(p->span, ((Path *)it->paths.items[1])->span), fix,
+                             "copy the computed value one way: `sync %s`", fix);
+            } else {
+                diag_help(x->diags, d, "write to another path, or derive '%s' in this rule's place",
+                          sem_path_key(x->arena, p));
+            }
         }
     }
 }
@@ -371,6 +401,8 @@ static void check_agg_target_is_source(SemCtx *x, PtrVec *edges)
                 diag_note(x->diags, d, a->target->span, "'%s' is aggregated here", sem_path_key(x->arena, a->target));
                 if (a != b)
                     diag_note(x->diags, d, b->target->span, "and feeds '%s' here", sem_path_key(x->arena, b->target));
+                diag_help(x->diags, d, "aggregate into a separate path, and read '%s' from there",
+                          sem_path_key(x->arena, src));
                 a->named_by_0508 = b->named_by_0508 = true;
             }
         }
@@ -586,6 +618,7 @@ static void check_cycles(Graph *g, const PtrVec *edges)
         strbuf_printf(x->arena, &text, "'%s'", sem_path_key(x->arena, first->target));
         Diag *d = diag_add(x->diags, D_DERIVED_CYCLE, first->target->span, "derived values depend on themselves: %s",
                            strbuf_cstr(x->arena, &text));
+        diag_help(x->diags, d, "derive one of these values from other sources, so that the chain has a start");
         PtrVec *members = component_members(g);
         for (uint32_t k = 0; k < cyc.len; k++) {
             const DEdge *e = edges->items[(uintptr_t)cyc.items[k] - 1];
@@ -679,6 +712,8 @@ static void check_oneway(Graph *g, const PtrVec *edges)
                         diag_note(x->diags, d, g->nodes[start]->path->span,
                                   "the route leads back to the written component");
                     }
+                    diag_help(x->diags, d, "remove one of the two routes, so that '%s' gets one value",
+                              sem_path_key(x->arena, e->target));
                 }
             }
         }

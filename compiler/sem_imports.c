@@ -24,11 +24,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "compile.h"
 #include "embedded.h"
 #include "parse.h"
+#include "sem_util.h"
 
 typedef struct Loader {
     Compilation *c;
@@ -168,11 +170,55 @@ static void load_std(Loader *l, const Item *it, const char *name)
             strbuf_printf(&c->arena, &known, "%s\"std/%.*s\"", known.len ? ", " : "", (int)(n > 3 ? n - 3 : n),
                           k->name);
         }
-        diag_add(&c->diags, D_IMPORT_UNKNOWN_STD, it->import_path_span, "there is no standard library module '%s'%s%s",
-                 id, known.len ? "; available: " : "", known.len ? strbuf_cstr(&c->arena, &known) : "");
+        Diag *d = diag_add(&c->diags, D_IMPORT_UNKNOWN_STD, it->import_path_span,
+                           "there is no standard library module '%s'%s%s", id, known.len ? "; available: " : "",
+                           known.len ? strbuf_cstr(&c->arena, &known) : "");
+        const char *best = NULL;
+        uint32_t best_d = 3;
+        for (const WpcEmbedded *k = wpc_stdlib; k->name; k++) {
+            size_t n = strlen(k->name);
+            const char *mod = arena_strndup(&c->arena, k->name, n > 3 ? n - 3 : n);
+            uint32_t dist = sem_edit_distance(name, mod, 2);
+            if (dist < best_d) {
+                best_d = dist;
+                best = mod;
+            }
+        }
+        if (best) {
+            const char *fix = arena_printf(&c->arena, "\"std/%s\"", best);
+            diag_suggest(&c->diags, d, it->import_path_span, fix, "did you mean `%s`?", fix);
+        }
         return;
     }
     add_module(l, id, id, NULL, (const char *)e->data, e->len);
+}
+
+/* "did you mean" for a missing import: the .wp file of the directory the
+ * import names whose name is closest to the missing one. */
+static void suggest_file(Compilation *c, Diag *d, const Item *it, const char *disk)
+{
+    const char *slash = strrchr(disk, '/');
+    const char *dir = slash ? arena_strndup(&c->arena, disk, (size_t)(slash - disk)) : ".";
+    const char *base = slash ? slash + 1 : disk;
+    DIR *dp = opendir(*dir ? dir : "/");
+    if (!dp) return;
+    const char *best = NULL;
+    uint32_t best_d = 3;
+    for (struct dirent *e; (e = readdir(dp));) {
+        if (!ends_with(e->d_name, ".wp") || strcmp(e->d_name, base) == 0) continue;
+        uint32_t dist = sem_edit_distance(base, e->d_name, 2);
+        /* equal distances: the first name in byte order, whatever readdir's order */
+        if (dist < best_d || (dist == best_d && best && strcmp(e->d_name, best) < 0)) {
+            best_d = dist;
+            best = arena_strdup(&c->arena, e->d_name);
+        }
+    }
+    closedir(dp);
+    if (!best) return;
+    const char *imp = it->import_path;
+    const char *imp_slash = strrchr(imp, '/');
+    const char *fix = arena_printf(&c->arena, "\"%.*s%s\"", (int)(imp_slash - imp + 1), imp, best);
+    diag_suggest(&c->diags, d, it->import_path_span, fix, "did you mean `%s`?", fix);
 }
 
 static void load_import(Loader *l, uint32_t module, const SourceFile *importer, const Item *it)
@@ -182,20 +228,29 @@ static void load_import(Loader *l, uint32_t module, const SourceFile *importer, 
     bool relative = strncmp(imp, "./", 2) == 0 || strncmp(imp, "../", 3) == 0;
     if (strncmp(imp, "std/", 4) == 0) {
         if (!std_name_ok(imp + 4)) {
-            diag_add(&c->diags, D_IMPORT_BAD_PATH, it->import_path_span,
-                     "'%s' is not a standard library module name; write \"std/NAME\" "
-                     "without an extension",
-                     imp);
+            Diag *d = diag_add(&c->diags, D_IMPORT_BAD_PATH, it->import_path_span,
+                               "'%s' is not a standard library module name; write \"std/NAME\" "
+                               "without an extension",
+                               imp);
+            if (ends_with(imp, ".wp") && std_name_ok(arena_strndup(&c->arena, imp + 4, strlen(imp) - 7))) {
+                const char *fix = arena_printf(&c->arena, "\"%.*s\"", (int)(strlen(imp) - 3), imp);
+                diag_suggest(&c->diags, d, it->import_path_span, fix, "write `%s`", fix);
+            }
             return;
         }
         load_std(l, it, imp + 4);
         return;
     }
     if (!relative || !ends_with(imp, ".wp")) {
-        diag_add(&c->diags, D_IMPORT_BAD_PATH, it->import_path_span,
-                 "import paths start with \"./\", \"../\" or \"std/\", and files end in .wp; "
-                 "got \"%s\"",
-                 imp);
+        Diag *d = diag_add(&c->diags, D_IMPORT_BAD_PATH, it->import_path_span,
+                           "import paths start with \"./\", \"../\" or \"std/\", and files end in .wp; "
+                           "got \"%s\"",
+                           imp);
+        if (*imp && imp[0] != '/') {
+            const char *fix =
+                arena_printf(&c->arena, "\"%s%s%s\"", relative ? "" : "./", imp, ends_with(imp, ".wp") ? "" : ".wp");
+            diag_suggest(&c->diags, d, it->import_path_span, fix, "for a file next to this one, write `%s`", fix);
+        }
         return;
     }
     /* A stdlib file importing "./x.wp" means its sibling std/x. */
@@ -219,7 +274,9 @@ static void load_import(Loader *l, uint32_t module, const SourceFile *importer, 
     char real[PATH_MAX];
     if (!realpath(disk, real)) {
         int err = errno;
-        diag_add(&c->diags, D_IMPORT_NOT_FOUND, it->import_path_span, "cannot read '%s': %s", name, strerror(err));
+        Diag *d =
+            diag_add(&c->diags, D_IMPORT_NOT_FOUND, it->import_path_span, "cannot read '%s': %s", name, strerror(err));
+        if (err == ENOENT) suggest_file(c, d, it, disk);
         return;
     }
     if (loaded(l, real)) return;

@@ -59,6 +59,15 @@ static void add_fields(SemCtx *x, SemType *obj, PtrVec *fields, const PtrVec *de
             Diag *d = diag_add(x->diags, D_STATE_DUPLICATE_FIELD, fd->name_span,
                                "field '%s' is declared twice in the state", fd->name);
             diag_note(x->diags, d, first->name_span, "first declared here");
+            bool objects = fd->type && first->type && fd->type->kind == TY_OBJECT && first->type->kind == TY_OBJECT;
+            if (objects)
+                diag_help(x->diags, d, "declare '%s' once, with the fields of both declarations in one `{ ... }`",
+                          fd->name);
+            else
+                diag_help(x->diags, d,
+                          "keep one declaration; a field that holds either of two types is one union, e.g. "
+                          "`%s: number | string`",
+                          fd->name);
             continue;
         }
         SemField *f = ARENA_NEW(x->arena, SemField);
@@ -271,6 +280,37 @@ static const char *prefix_text(SemCtx *x, const Path *p, uint32_t n)
     return sem_path_key(x->arena, &tmp);
 }
 
+/* The type a declaration would give segments j.. of `p` in a help's
+ * example: an object for a name, a map for [*], a list for an index, and
+ * `string` (only an example) at the end. */
+static void example_type(SemCtx *x, StrBuf *b, const Path *p, uint32_t j)
+{
+    if (j >= p->segs.len) {
+        strbuf_puts(x->arena, b, "string");
+        return;
+    }
+    const PathSeg *s = p->segs.items[j];
+    if (s->kind == SEG_NAME) {
+        strbuf_printf(x->arena, b, "{ %s: ", s->name ? s->name : "");
+        example_type(x, b, p, j + 1);
+        strbuf_puts(x->arena, b, " }");
+        return;
+    }
+    strbuf_puts(x->arena, b, s->kind == SEG_INDEX ? "list<" : "map<");
+    example_type(x, b, p, j + 1);
+    strbuf_putc(x->arena, b, '>');
+}
+
+/* Up to four field names of an object type, as "`a`, `b`, ...". */
+static const char *field_list(SemCtx *x, const SemType *obj)
+{
+    StrBuf b = {0};
+    for (uint32_t i = 0; i < obj->nfields && i < 4; i++)
+        strbuf_printf(x->arena, &b, "%s`%s`", i ? ", " : "", obj->fields[i].name);
+    if (obj->nfields > 4) strbuf_puts(x->arena, &b, ", ...");
+    return strbuf_cstr(x->arena, &b);
+}
+
 static void report_step(SemCtx *x, const Path *p, uint32_t i, const Step *r)
 {
     const PathSeg *s = p->segs.items[i];
@@ -279,22 +319,42 @@ static void report_step(SemCtx *x, const Path *p, uint32_t i, const Step *r)
     switch (r->err) {
     case STEP_UNKNOWN: {
         const char *hint = suggest(r->failed, s->name ? s->name : "");
-        diag_add(x->diags, D_PATH_UNKNOWN, s->span, "%s has no field '%s'%s%s%s", where, s->name ? s->name : "",
-                 hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+        Diag *d = diag_add(x->diags, D_PATH_UNKNOWN, s->span, "%s has no field '%s'", where, s->name ? s->name : "");
+        if (hint) {
+            const char *full = i ? arena_printf(x->arena, "%s.%s", prefix_text(x, p, i), hint) : hint;
+            diag_suggest(x->diags, d, s->span, hint, "did you mean `%s`?", full);
+        } else {
+            StrBuf decl = {0};
+            strbuf_printf(x->arena, &decl, "%s: ", s->name ? s->name : "");
+            example_type(x, &decl, p, i + 1);
+            diag_help(x->diags, d, "declare it %s, e.g. `%s`",
+                      i ? arena_printf(x->arena, "among the fields of %s", where) : "in the state block",
+                      strbuf_cstr(x->arena, &decl));
+        }
         break;
     }
-    case STEP_SCALAR:
-        diag_add(x->diags, D_PATH_THROUGH_SCALAR, s->span, "%s has type %s; the path cannot continue with %s", where,
-                 ty, seg_display(x, s));
+    case STEP_SCALAR: {
+        Diag *d = diag_add(x->diags, D_PATH_THROUGH_SCALAR, s->span, "%s has type %s; the path cannot continue with %s",
+                           where, ty, seg_display(x, s));
+        diag_help(x->diags, d, "stop the path at `%s`, or declare %s as an object in the state block",
+                  prefix_text(x, p, i), where);
         break;
-    case STEP_BAD:
-        if (r->failed->kind == SEM_TY_LIST)
-            diag_add(x->diags, D_PATH_BAD_SEGMENT, s->span, "%s is a list; use an index or [*] here, not %s", where,
-                     seg_display(x, s));
-        else
-            diag_add(x->diags, D_PATH_BAD_SEGMENT, s->span,
-                     "%s is an object with fixed fields; %s applies to map<T> or list<T>", where, seg_display(x, s));
+    }
+    case STEP_BAD: {
+        const char *prefix = prefix_text(x, p, i);
+        if (r->failed->kind == SEM_TY_LIST) {
+            Diag *d = diag_add(x->diags, D_PATH_BAD_SEGMENT, s->span, "%s is a list; use an index or [*] here, not %s",
+                               where, seg_display(x, s));
+            diag_help(x->diags, d, "write `%s[*]` for every item, or `%s[0]` for the first", prefix, prefix);
+        } else {
+            Diag *d = diag_add(x->diags, D_PATH_BAD_SEGMENT, s->span,
+                               "%s is an object with fixed fields; %s applies to map<T> or list<T>", where,
+                               seg_display(x, s));
+            if (r->failed->kind == SEM_TY_OBJECT && r->failed->nfields)
+                diag_help(x->diags, d, "name one of its fields: %s", field_list(x, r->failed));
+        }
         break;
+    }
     case STEP_OK: break;
     }
 }
@@ -506,4 +566,62 @@ const char *sem_type_text(Arena *a, const SemType *t)
     StrBuf b = {0};
     type_text(a, &b, t ? t : &sem_type_unknown, 0);
     return strbuf_cstr(a, &b);
+}
+
+/* ---- suggestions ----------------------------------------------------------- */
+
+/* The closest string literal of `t` (a literal or a union of them) to
+ * `text`, or NULL. */
+static const char *closest_string_literal(const SemType *t, const char *text)
+{
+    uint32_t limit = (uint32_t)strlen(text) / 3;
+    if (limit < 1) limit = 1;
+    if (limit > 3) limit = 3;
+    const char *best = NULL;
+    uint32_t best_d = limit + 1;
+    uint32_t n = t->kind == SEM_TY_UNION ? t->nalts : 1;
+    for (uint32_t i = 0; i < n; i++) {
+        const SemType *a = t->kind == SEM_TY_UNION ? t->alts[i] : t;
+        if (a->kind != SEM_TY_LITERAL || !a->lit || a->lit->kind != LIT_STRING) continue;
+        uint32_t d = sem_edit_distance(text, a->lit->text, limit);
+        if (d < best_d) {
+            best_d = d;
+            best = a->lit->text;
+        }
+    }
+    return best;
+}
+
+const char *sem_lit_suggest(Arena *a, const SemType *t, const Lit *lit)
+{
+    if (!t || !lit) return NULL;
+    Lit alt = {0};
+    switch (lit->kind) {
+    case LIT_STRING: {
+        const char *near = closest_string_literal(t, lit->text);
+        if (near) return arena_printf(a, "\"%s\"", near);
+        if (sem_number_text(lit->text)) {
+            alt.kind = LIT_NUMBER;
+            alt.text = lit->text;
+            alt.number = strtod(lit->text, NULL);
+            if (sem_lit_fits(t, &alt)) return lit->text;
+        }
+        if (strcmp(lit->text, "true") == 0 || strcmp(lit->text, "false") == 0) {
+            alt.kind = LIT_BOOL;
+            alt.boolean = lit->text[0] == 't';
+            if (sem_lit_fits(t, &alt)) return lit->text;
+        }
+        return NULL;
+    }
+    case LIT_NUMBER:
+    case LIT_BOOL: {
+        const char *text = lit->kind == LIT_BOOL ? (lit->boolean ? "true" : "false") : lit->text;
+        if (!text) return NULL;
+        alt.kind = LIT_STRING;
+        alt.text = text;
+        alt.text_len = (uint32_t)strlen(text);
+        return sem_lit_fits(t, &alt) ? arena_printf(a, "\"%s\"", text) : NULL;
+    }
+    default: return NULL;
+    }
 }

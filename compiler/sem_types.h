@@ -46,6 +46,11 @@ bool sem_type_admits(const SemType *t, unsigned wanted);
 /* Could a value of type `t` equal the literal?  `null` always fits (a
  * missing value reads as null, and TypeScript allows null checks). */
 bool sem_lit_fits(const SemType *t, const Lit *lit);
+/* A literal, as source text, that `t` can hold and that the user probably
+ * meant instead of `lit` (which it cannot): the closest string of an enum
+ * ("sned" -> "sent"), "3" -> 3 for a number, 3 -> "3" for a string; NULL
+ * when there is none. */
+const char *sem_lit_suggest(Arena *a, const SemType *t, const Lit *lit);
 /* Could a value of `t` have the match key `key` (semantics.md §10)? */
 bool sem_key_fits(const SemType *t, const char *key);
 /* Can two paths of these types ever hold the same non-null value? */

@@ -287,28 +287,33 @@ const char *sem_lit_key(Arena *a, const Lit *lit)
     }
 }
 
+/* Levenshtein distance with adjacent transpositions ("emial" is one edit
+ * from "email"), the optimal-string-alignment variant. */
 uint32_t sem_edit_distance(const char *a, const char *b, uint32_t limit)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64) return limit + 1;
     if ((la > lb ? la - lb : lb - la) > limit) return limit + 1;
-    uint32_t row[65];
-    for (size_t j = 0; j <= lb; j++) row[j] = (uint32_t)j;
+    uint32_t rows[3][65]; /* rows i-2, i-1 and i, by i % 3 */
+    for (size_t j = 0; j <= lb; j++) rows[0][j] = (uint32_t)j;
     for (size_t i = 1; i <= la; i++) {
-        uint32_t diag = row[0], best = (uint32_t)i;
-        row[0] = (uint32_t)i;
+        uint32_t *cur = rows[i % 3], *prev = rows[(i - 1) % 3], *prev2 = rows[(i + 1) % 3];
+        uint32_t best = (uint32_t)i;
+        cur[0] = (uint32_t)i;
         for (size_t j = 1; j <= lb; j++) {
-            uint32_t up = row[j];
-            uint32_t v = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < v) v = up + 1;
-            if (row[j - 1] + 1 < v) v = row[j - 1] + 1;
-            row[j] = v;
-            diag = up;
+            uint32_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < v) v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
+            cur[j] = v;
             if (v < best) best = v;
         }
+        /* a row's minimum never decreases, transpositions included */
         if (best > limit) return limit + 1;
     }
-    return row[lb] > limit ? limit + 1 : row[lb];
+    uint32_t d = rows[la % 3][lb];
+    return d > limit ? limit + 1 : d;
 }
 
 const char *sem_lit_text(Arena *a, const Lit *lit)
@@ -322,4 +327,29 @@ const char *sem_lit_text(Arena *a, const Lit *lit)
     case LIT_OBJECT: return "an object";
     }
     return "?";
+}
+
+bool sem_number_text(const char *s)
+{
+    /* JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+    if (!s) return false;
+    if (*s == '-') s++;
+    if (*s == '0')
+        s++;
+    else if (*s >= '1' && *s <= '9')
+        while (*s >= '0' && *s <= '9') s++;
+    else
+        return false;
+    if (*s == '.') {
+        s++;
+        if (!(*s >= '0' && *s <= '9')) return false;
+        while (*s >= '0' && *s <= '9') s++;
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-') s++;
+        if (!(*s >= '0' && *s <= '9')) return false;
+        while (*s >= '0' && *s <= '9') s++;
+    }
+    return *s == '\0';
 }

@@ -47,6 +47,8 @@ uint64_t sem_cond_hash(const Cond *c);
 
 /* A number as JavaScript's String(n) writes it: 25, 0.1, 1e+21, -0 -> 0. */
 const char *sem_js_number(Arena *a, double n);
+/* True when `s` is a number as JSON writes it ("3", "-1.5e2"). */
+bool sem_number_text(const char *s);
 
 /* The key a match label (or value) has (semantics.md §10): strings verbatim,
  * numbers as String(n), true/false; NULL for anything else. */

@@ -104,3 +104,10 @@ Span span_join(Span a, Span b)
     }
     return s;
 }
+
+const char *source_span_text(Arena *a, const SourceMap *sm, Span span)
+{
+    SourceFile *f = source_file(sm, span.file);
+    if (!f || span.start > span.end || span.end > f->len) return "";
+    return arena_strndup(a, f->text + span.start, span.end - span.start);
+}

@@ -65,4 +65,7 @@ const char *source_line_text(const SourceMap *sm, uint32_t file, uint32_t line, 
 
 Span span_join(Span a, Span b);
 
+/* The bytes of `span` as a string ("" for a span outside its file). */
+const char *source_span_text(Arena *a, const SourceMap *sm, Span span);
+
 #endif

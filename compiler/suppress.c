@@ -44,7 +44,7 @@ static void parse_comment(Compilation *c, const Comment *cm, PtrVec *allows)
 
     DiagCode codes[16];
     uint32_t ncodes = 0;
-    const char *problem = NULL;
+    const char *problem = NULL, *help = NULL;
     for (;;) {
         p = skip_space(p, end);
         if (p < end && *p == ',') {
@@ -56,6 +56,7 @@ static void parse_comment(Compilation *c, const Comment *cm, PtrVec *allows)
         while (p < end && (isalnum((unsigned char)*p))) p++;
         if (p == w) {
             problem = "expected a code such as WP1003";
+            help = "write `// wpc-allow WP1003: the reason`";
             break;
         }
         char word[16];
@@ -65,10 +66,12 @@ static void parse_comment(Compilation *c, const Comment *cm, PtrVec *allows)
         DiagCode code = diag_code_from_string(word);
         if (code == DIAG_CODE_COUNT) {
             problem = arena_printf(&c->arena, "'%s' is not a diagnostic code", word);
+            help = "name a warning code as wpc prints it, e.g. `WP1003` (`wpc explain --list` lists them)";
             break;
         }
         if (diag_info(code)->level != LEVEL_WARNING) {
             problem = arena_printf(&c->arena, "%s is an error; errors cannot be suppressed", diag_info(code)->code);
+            help = arena_printf(&c->arena, "fix the error instead: `wpc explain %s` says how", diag_info(code)->code);
             break;
         }
         if (ncodes < 16) codes[ncodes++] = code;
@@ -78,8 +81,18 @@ static void parse_comment(Compilation *c, const Comment *cm, PtrVec *allows)
         const char *reason = p < end ? skip_space(p + 1, end) : end;
         if (p >= end || reason == end) problem = "give a reason after a colon: `// wpc-allow WP1003: why`";
     }
+    if (!problem && !ncodes) help = "write `// wpc-allow WP1003: the reason`";
     if (problem) {
-        diag_add(&c->diags, D_LINT_BAD_SUPPRESSION, cm->span, "%s", problem);
+        Diag *d = diag_add(&c->diags, D_LINT_BAD_SUPPRESSION, cm->span, "%s", problem);
+        if (ncodes && !help) {
+            /* only the reason is missing: append it */
+            Span at = {cm->span.file, cm->span.end, cm->span.end};
+            const char *tail = end > f->text + cm->span.start && end[-1] == ':' ? " the reason" : ": the reason";
+            diag_suggest(&c->diags, d, at, tail, "say why after a colon, e.g. `%.*s%s`",
+                         (int)(cm->span.end - cm->span.start), f->text + cm->span.start, tail);
+        } else if (help) {
+            diag_help(&c->diags, d, "%s", help);
+        }
         return;
     }
 

@@ -42,11 +42,11 @@ static Span span_of(const Lexer *lx, const unsigned char *a, const unsigned char
     return s;
 }
 
-static void lex_error(Lexer *lx, DiagCode code, const unsigned char *a,
+static Diag *lex_error(Lexer *lx, DiagCode code, const unsigned char *a,
                       const unsigned char *b, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-static void lex_error(Lexer *lx, DiagCode code, const unsigned char *a,
+static Diag *lex_error(Lexer *lx, DiagCode code, const unsigned char *a,
                       const unsigned char *b, const char *fmt, ...)
 {
     va_list ap;
@@ -57,7 +57,61 @@ static void lex_error(Lexer *lx, DiagCode code, const unsigned char *a,
     if (code == D_LEX_BAD_CHAR || code == D_LEX_UNTERMINATED_COMMENT
         || code == D_LEX_UNTERMINATED_STRING || (code == D_LEX_BAD_UTF8 && !lx->in_text))
         lx->last_skip_end = off(lx, b);
-    if (lx->diags) diag_add(lx->diags, code, span_of(lx, a, b), "%s", msg);
+    return lx->diags ? diag_add(lx->diags, code, span_of(lx, a, b), "%s", msg) : NULL;
+}
+
+/* The help of a lexical error, with the replacement of [a, b) when `fix`
+ * is not NULL; nothing without a diagnostic list. */
+static void lex_help(Lexer *lx, Diag *d, const unsigned char *a, const unsigned char *b,
+                     const char *fix, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void lex_help(Lexer *lx, Diag *d, const unsigned char *a, const unsigned char *b,
+                     const char *fix, const char *fmt, ...)
+{
+    if (!d) return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = arena_vprintf(lx->arena, fmt, ap);
+    va_end(ap);
+    if (fix)
+        diag_suggest(lx->diags, d, span_of(lx, a, b), fix, "%s", msg);
+    else
+        diag_help(lx->diags, d, "%s", msg);
+}
+
+/* A malformed number as it was probably meant: `_` only between digits
+ * (1__000 -> 1_000), no leading zeros, no dot or exponent without digits
+ * after it.  NULL when nothing is left. */
+static const char *fix_number(Arena *arena, const unsigned char *a, const unsigned char *b)
+{
+    StrBuf out = {0};
+    const unsigned char *p = a;
+    if (p < b && *p == '-') strbuf_putc(arena, &out, (char)*p++);
+    while (p + 1 < b && *p == '0' && ((p[1] >= '0' && p[1] <= '9') || p[1] == '_')) p++; /* 007 -> 7 */
+    for (; p < b; p++) {
+        char prev = out.len ? out.data[out.len - 1] : 0;
+        if (*p == '_') {
+            const unsigned char *q = p;
+            while (q < b && *q == '_') q++;
+            if (prev >= '0' && prev <= '9' && q < b && *q >= '0' && *q <= '9') strbuf_putc(arena, &out, '_');
+            p = q - 1;
+            continue;
+        }
+        if (*p == '.' || *p == 'e' || *p == 'E') {
+            /* kept only when a digit follows (after a sign and separators) */
+            const unsigned char *q = p + 1;
+            if (*p != '.' && q < b && (*q == '+' || *q == '-')) q++;
+            const unsigned char *sign_end = q;
+            while (q < b && *q == '_') q++;
+            if (q < b && *q >= '0' && *q <= '9') strbuf_putn(arena, &out, (const char *)p, (size_t)(sign_end - p));
+            p = q - 1;
+            continue;
+        }
+        strbuf_putc(arena, &out, (char)*p);
+    }
+    if (!out.len || (out.len == 1 && out.data[0] == '-')) return NULL;
+    return strbuf_cstr(arena, &out);
 }
 
 /* Length of the valid UTF-8 sequence at p (1..4) with its code point, or 0
@@ -146,7 +200,8 @@ static void decode_body(Lexer *lx, Arena *a, StrBuf *b, const unsigned char *p0,
             const unsigned char *e = p + 1;
             uint32_t cp;
             if (e >= end) {
-                if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e, "a backslash must be followed by an escape");
+                if (lx) lex_help(lx, lex_error(lx, D_LEX_BAD_ESCAPE, p, e, "a backslash must be followed by an escape"),
+                                 p, e, "\\\\", "write `\\\\` for a backslash");
                 strbuf_putc(a, b, '\\');
                 p = e;
             } else {
@@ -163,7 +218,8 @@ static void decode_body(Lexer *lx, Arena *a, StrBuf *b, const unsigned char *p0,
                     if (!hex4(e + 1, end, &cp)) {
                         const unsigned char *q = e + 1;
                         while (q < end && q < e + 5 && ((*q >= '0' && *q <= '9') || ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'f'))) q++;
-                        if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, q, "\\u must be followed by four hexadecimal digits");
+                        if (lx) lex_help(lx, lex_error(lx, D_LEX_BAD_ESCAPE, p, q, "\\u must be followed by four hexadecimal digits"),
+                                         p, q, NULL, "write the code point with four digits, e.g. `\\u00E9` for U+00E9");
                         put_utf8(a, b, 0xFFFD);
                         p = q;
                     } else if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -192,17 +248,18 @@ static void decode_body(Lexer *lx, Arena *a, StrBuf *b, const unsigned char *p0,
                     /* A byte that is not UTF-8 is shown as <E7>, as clang does, and
                      * decodes to U+FFFD: decoded strings are always UTF-8. */
                     if (n <= 0) {
-                        if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e + 1,
+                        if (lx) lex_help(lx, lex_error(lx, D_LEX_BAD_ESCAPE, p, e + 1,
                                           "'\\<%02X>' is not a valid escape (<%02X> is a byte that is "
-                                          "not UTF-8); write '\\\\' for a backslash",
-                                          (unsigned)*e, (unsigned)*e);
+                                          "not UTF-8)", (unsigned)*e, (unsigned)*e),
+                                         p, p + 1, "\\\\", "write `\\\\` for a backslash");
                         put_utf8(a, b, 0xFFFD);
                         p = e + 1;
                         break;
                     }
-                    if (lx) lex_error(lx, D_LEX_BAD_ESCAPE, p, e + n,
-                                      "'\\%.*s' is not a valid escape; write '\\\\' for a backslash",
-                                      n, (const char *)e);
+                    if (lx) lex_help(lx, lex_error(lx, D_LEX_BAD_ESCAPE, p, e + n,
+                                      "'\\%.*s' is not a valid escape", n, (const char *)e),
+                                     p, p + 1, "\\\\", "write `\\\\%.*s` for a backslash and '%.*s'",
+                                     n, (const char *)e, n, (const char *)e);
                     strbuf_putn(a, b, (const char *)e, (size_t)n);
                     p = e + n;
                 }
@@ -214,7 +271,8 @@ static void decode_body(Lexer *lx, Arena *a, StrBuf *b, const unsigned char *p0,
             if (n == 0) {
                 const unsigned char *q = p + 1;
                 while (q < end && *q >= 0x80 && utf8_seq(q, end, &cp) == 0) q++;
-                if (lx) lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a string");
+                if (lx) lex_help(lx, lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a string"),
+                                 p, q, NULL, "save the file as UTF-8, or write the character as \\uXXXX");
                 put_utf8(a, b, 0xFFFD);
                 p = q;
             } else {
@@ -266,8 +324,9 @@ static const unsigned char *lex_string(Lexer *lx, const unsigned char *q, Token 
         const unsigned char *e = p;
         if (e > q + 1 && e[-1] == '\r') e--;
         body_end = e;
-        lex_error(lx, D_LEX_UNTERMINATED_STRING, q, e,
-                  "this string has no closing quote before the end of the line");
+        lex_help(lx, lex_error(lx, D_LEX_UNTERMINATED_STRING, q, e,
+                               "this string has no closing quote before the end of the line"),
+                 e, e, "\"", "add the closing `\"` (a string ends on its line; write \\n for a newline)");
     }
     StrBuf b = {0};
     uint32_t cap = 0;
@@ -314,7 +373,8 @@ static void check_utf8(Lexer *lx, const unsigned char *p, const unsigned char *e
         if (n) { p += n; continue; }
         const unsigned char *q = p + 1;
         while (q < end && *q >= 0x80 && utf8_seq(q, end, &cp) == 0) q++;
-        lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a comment");
+        lex_help(lx, lex_error(lx, D_LEX_BAD_UTF8, p, q, "invalid UTF-8 in a comment"), p, q, NULL,
+                 "save the file as UTF-8");
         p = q;
     }
     lx->in_text = false;
@@ -326,9 +386,11 @@ static int js_habit(Lexer *lx, const unsigned char *a, const unsigned char *b,
                     const char *word, int kind)
 {
     lx->nerrors++;
-    if (lx->diags)
-        diag_add(lx->diags, D_LEX_BAD_CHAR, span_of(lx, a, b),
-                 "'%.*s' is written '%s' in .wp conditions", (int)(b - a), (const char *)a, word);
+    if (lx->diags) {
+        Diag *d = diag_add(lx->diags, D_LEX_BAD_CHAR, span_of(lx, a, b),
+                           "'%.*s' is written '%s' in .wp conditions", (int)(b - a), (const char *)a, word);
+        diag_suggest(lx->diags, d, span_of(lx, a, b), word, "write `%s`", word);
+    }
     return kind;
 }
 
@@ -403,7 +465,8 @@ next:
 
         "\x00" {
             if (start >= lx->end) { cur = start; kind = 0; goto done; }
-            lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected NUL byte");
+            lex_help(lx, lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected NUL byte"), start, cur, "",
+                     "remove the NUL byte");
             goto next;
         }
         [ \t\r\n\f\v]+ { goto next; }
@@ -418,8 +481,9 @@ next:
             const unsigned char *p = cur;
             while (p + 1 < lx->end && !(p[0] == '*' && p[1] == '/')) p++;
             if (p + 1 >= lx->end) {
-                lex_error(lx, D_LEX_UNTERMINATED_COMMENT, start, start + 2,
-                          "this comment is not closed with */ before the end of the file");
+                lex_help(lx, lex_error(lx, D_LEX_UNTERMINATED_COMMENT, start, start + 2,
+                                       "this comment is not closed with */ before the end of the file"),
+                         start, start, NULL, "add `*/` where the comment ends (block comments do not nest)");
                 check_utf8(lx, start, lx->end);
                 check_nul(lx, start, lx->end);
                 add_comment(lx, start, lx->end, true);
@@ -437,8 +501,13 @@ next:
 
         num { number_value(lx, start, cur, t); kind = TK_NUM; goto done; }
         badnum {
-            lex_error(lx, D_LEX_BAD_NUMBER, start, cur,
-                      "malformed number '%.*s'", (int)(cur - start), (const char *)start);
+            {
+                Diag *d = lex_error(lx, D_LEX_BAD_NUMBER, start, cur,
+                                    "malformed number '%.*s'", (int)(cur - start), (const char *)start);
+                const char *fix = fix_number(lx->arena, start, cur);
+                if (fix)
+                    lex_help(lx, d, start, cur, fix, "write `%s`", fix);
+            }
             number_value(lx, start, cur, t);
             kind = TK_NUM;
             goto done;
@@ -482,19 +551,38 @@ next:
             if (n == 0) {
                 cur = start + 1;
                 while (cur < lx->end && *cur >= 0x80 && utf8_seq(cur, lx->end, &cp) == 0) cur++;
-                lex_error(lx, D_LEX_BAD_UTF8, start, cur, "invalid UTF-8 byte sequence");
+                lex_help(lx, lex_error(lx, D_LEX_BAD_UTF8, start, cur, "invalid UTF-8 byte sequence"),
+                         start, cur, NULL, "save the file as UTF-8");
             } else {
                 cur = start + n;
-                lex_error(lx, D_LEX_BAD_CHAR, start, cur,
-                          "unexpected character '%.*s' (U+%04X)", n, (const char *)start, (unsigned)cp);
+                Diag *d = lex_error(lx, D_LEX_BAD_CHAR, start, cur,
+                                    "unexpected character '%.*s' (U+%04X)", n, (const char *)start, (unsigned)cp);
+                /* what word processors and fonts turn ASCII into */
+                const char *ascii = cp == 0x201C || cp == 0x201D ? "\""
+                                  : cp == 0x2192 ? "->" : cp == 0x2194 ? "<->" : cp == 0x2190 ? "<-"
+                                  : cp == 0x2212 ? "-" : cp == 0x2260 ? "!=" : cp == 0x2264 ? "<="
+                                  : cp == 0x2265 ? ">=" : NULL;
+                if (ascii)
+                    lex_help(lx, d, start, cur, ascii, "write `%s`", ascii);
+                else
+                    lex_help(lx, d, start, cur, NULL,
+                             "outside strings, only ASCII is code; a key with this character is quoted: `[\"...\"]`");
             }
             goto next;
         }
         * {
-            if (*start >= 0x20 && *start < 0x7f)
-                lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected character '%c'", *start);
+            if (*start == ';')
+                lex_help(lx, lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected character '%c'", *start),
+                         start, cur, "", "remove the `;`: a statement ends without one");
+            else if (*start == 0x27)
+                lex_help(lx, lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected character '%c'", *start),
+                         start, cur, NULL, "strings are written in double quotes: `\"...\"`");
+            else if (*start >= 0x20 && *start < 0x7f)
+                lex_help(lx, lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected character '%c'", *start),
+                         start, cur, NULL, "remove it; a key with this character is quoted: `[\"%c\"]`", *start);
             else
-                lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected control character 0x%02X", *start);
+                lex_help(lx, lex_error(lx, D_LEX_BAD_CHAR, start, cur, "unexpected control character 0x%02X", *start),
+                         start, cur, "", "remove the control character");
             goto next;
         }
     */

@@ -41,6 +41,11 @@ enum {
     RT_KIND_OBJECT = 7
 };
 
+/* Where a runtime allocation lives: the persistent heap (rt_heap.h), or the
+ * scratch arena of the current call (rt_arena.h), released all at once when
+ * the call returns. Values, vectors and maps each name their space. */
+enum { RT_SPACE_HEAP = 0, RT_SPACE_ARENA = 1 };
+
 /* Deepest nesting the shadow state (path depth + value depth) may reach.
  * Every walk over a value recurses, so this bounds the native and the wasm
  * stack; a deeper write fails with RT_E_DEPTH instead of overflowing. */

@@ -7,6 +7,7 @@
 
 #include "rt_atom.h"
 #include "rt_heap.h"
+#include "rt_vec.h"
 #include "rt_path.h"
 
 int32_t rt_read_byte(rt_reader *r, uint8_t *out)
@@ -178,7 +179,7 @@ static uint8_t *out_room(uint32_t n)
 {
     if (out_status != RT_OK) return NULL;
     if ((uint64_t)out_len + n > (uint64_t)INT32_MAX ||
-        rt_heap_reserve((void **)&out_buf, &out_cap, out_len + n, 1u) != RT_OK) {
+        rt_vec_reserve((void **)&out_buf, &out_cap, out_len + n, 1u, RT_SPACE_HEAP) != RT_OK) {
         out_status = RT_E_NOMEM;
         return NULL;
     }

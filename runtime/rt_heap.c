@@ -134,24 +134,4 @@ void *rt_heap_zalloc(size_t size)
     return p;
 }
 
-int32_t rt_heap_reserve(void **items, uint32_t *cap, uint32_t need, uint32_t elem)
-{
-    if (need <= *cap) return RT_OK;
-    uint64_t n = *cap ? (uint64_t)*cap * 2u : 8u;
-    while (n < need) n *= 2u;
-    if (n * elem > (uint64_t)INT32_MAX) {
-        n = need;
-        if (n * elem > (uint64_t)INT32_MAX) return RT_E_NOMEM;
-    }
-    void *fresh = rt_heap_alloc((size_t)(n * elem));
-    if (!fresh) return RT_E_NOMEM;
-    if (*items) {
-        memcpy(fresh, *items, (size_t)*cap * elem);
-        rt_heap_free(*items);
-    }
-    *items = fresh;
-    *cap = (uint32_t)n;
-    return RT_OK;
-}
-
 size_t rt_heap_live(void) { return heap_live; }

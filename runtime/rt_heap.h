@@ -15,11 +15,6 @@ void *rt_heap_alloc(size_t size);
 void *rt_heap_zalloc(size_t size);
 void rt_heap_free(void *block);
 
-/* Make room for `need` elements of `elem` bytes in the vector *items of
- * capacity *cap, growing geometrically. On failure nothing changes and
- * RT_E_NOMEM is returned. */
-int32_t rt_heap_reserve(void **items, uint32_t *cap, uint32_t need, uint32_t elem);
-
 /* Bytes in live blocks (including headers); flat under a steady workload. */
 size_t rt_heap_live(void);
 

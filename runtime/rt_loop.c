@@ -15,8 +15,9 @@
 #include "rt_atom.h"
 #include "rt_codec.h"
 #include "rt_heap.h"
+#include "rt_vec.h"
 #include "rt_path.h"
-#include "rt_set.h"
+#include "rt_map.h"
 #include "rt_shadow.h"
 
 typedef struct {
@@ -66,7 +67,7 @@ static int32_t *route_last; /* per dispatch: the last change routed to it (no du
 
 /* per apply */
 static uint32_t rounds, max_rounds = RT_DEFAULT_MAX_ROUNDS;
-static rt_set once_set, task_set;
+static rt_map once_set, task_set;
 static task_rec *tasks;
 static uint32_t n_tasks, cap_tasks;
 static int32_t *task_args;
@@ -74,7 +75,7 @@ static uint32_t n_task_args, cap_task_args;
 /* The last planned round's dispatches, in output order, kept past the call
  * that planned them so wp_route can add inputs while the host runs them:
  * (listener, topic) -> index, and each one's scope. */
-static rt_set plan_set;
+static rt_map plan_set;
 static int32_t *plan_scopes;
 static uint32_t n_plan, cap_plan;
 
@@ -110,9 +111,9 @@ void rt_loop_configure(uint32_t max) { max_rounds = max ? max : RT_DEFAULT_MAX_R
 void rt_loop_begin(void)
 {
     rounds = 0;
-    rt_set_clear(&once_set);
-    rt_set_clear(&task_set);
-    rt_set_clear(&plan_set);
+    rt_map_clear(&once_set);
+    rt_map_clear(&task_set);
+    rt_map_clear(&plan_set);
     n_tasks = n_task_args = n_plan = 0;
 }
 
@@ -137,9 +138,9 @@ void rt_loop_call_reset(void)
 
 void rt_loop_release(void)
 {
-    rt_set_release(&once_set);
-    rt_set_release(&task_set);
-    rt_set_release(&plan_set);
+    rt_map_release(&once_set);
+    rt_map_release(&task_set);
+    rt_map_release(&plan_set);
     rt_heap_free(tasks);
     rt_heap_free(task_args);
     rt_heap_free(plan_scopes);
@@ -251,12 +252,12 @@ static int cmp_dispatch(const void *a, const void *b)
  * each remembered by (listener, topic) for wp_route. */
 static int32_t keep_plan(void)
 {
-    rt_set_clear(&plan_set);
+    rt_map_clear(&plan_set);
     n_plan = 0;
-    if (rt_heap_reserve((void **)&plan_scopes, &cap_plan, n_dispatches, sizeof *plan_scopes) != RT_OK)
+    if (rt_vec_reserve((void **)&plan_scopes, &cap_plan, n_dispatches, sizeof *plan_scopes, RT_SPACE_HEAP) != RT_OK)
         return fail(RT_E_NOMEM, -1, -1);
     for (uint32_t i = 0; i < n_dispatches; i++) {
-        if (rt_set_add(&plan_set, dispatches[i].listener, dispatches[i].topic, 0, (int32_t)i) != RT_OK)
+        if (rt_map_put(&plan_set, dispatches[i].listener, dispatches[i].topic, (int32_t)i) != RT_OK)
             return fail(RT_E_NOMEM, -1, -1);
         plan_scopes[i] = dispatches[i].scope;
     }
@@ -267,7 +268,7 @@ static int32_t keep_plan(void)
 static int32_t run_plan_stage(uint32_t begin)
 {
     phase = PHASE_PLAN;
-    rt_set_clear(&plan_set);
+    rt_map_clear(&plan_set);
     n_plan = 0;
     int32_t r = wp_hook_plan((int32_t)begin, (int32_t)n_changes);
     if (sticky != RT_OK) return sticky;
@@ -374,10 +375,10 @@ int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t
     if (sticky != RT_OK) return sticky;
     if (phase != PHASE_PLAN || routing || listener < 0 || !rt_path_valid(scope) || !rt_path_valid(topic))
         return fail(RT_E_HOOK, -1, -1);
-    int32_t have = rt_set_find(&plan_set, listener, topic, 0);
+    int32_t have = rt_map_get(&plan_set, listener, topic, -1);
     if (have >= 0) return have; /* planned already in this round: one dispatch per (listener, topic) */
     if (arena_reserve((void **)&dispatches, &cap_dispatches, n_dispatches + 1u, sizeof *dispatches) != RT_OK ||
-        rt_set_add(&plan_set, listener, topic, 0, (int32_t)n_dispatches) != RT_OK)
+        rt_map_put(&plan_set, listener, topic, (int32_t)n_dispatches) != RT_OK)
         return fail(RT_E_NOMEM, -1, -1);
     dispatches[n_dispatches] =
         (dispatch_rec){listener, scope, topic, rank, (int32_t)n_dispatches, NULL, 0, 0, NULL, 0, 0};
@@ -388,7 +389,7 @@ int32_t rt_plan_find(int32_t listener, int32_t topic)
 {
     if (sticky != RT_OK) return sticky;
     if (phase != PHASE_PLAN) return fail(RT_E_HOOK, -1, -1);
-    int32_t d = rt_set_find(&plan_set, listener, topic, 0);
+    int32_t d = rt_map_get(&plan_set, listener, topic, -1);
     if (routing && d >= 0 && d < route_next) return -1; /* it ran already */
     return d;
 }
@@ -433,8 +434,8 @@ int32_t rt_once(int32_t a, int32_t b)
 {
     if (sticky != RT_OK) return sticky;
     if (routing) return 0; /* routing plans nothing new */
-    if (rt_set_find(&once_set, a, b, 0) >= 0) return 0;
-    if (rt_set_add(&once_set, a, b, 0, 1) != RT_OK) return fail(RT_E_NOMEM, -1, -1);
+    if (rt_map_get(&once_set, a, b, -1) >= 0) return 0;
+    if (rt_map_put(&once_set, a, b, 1) != RT_OK) return fail(RT_E_NOMEM, -1, -1);
     return 1;
 }
 
@@ -445,11 +446,14 @@ int32_t rt_task(int32_t kind, int32_t id, int32_t path, const int32_t *arg_paths
         return fail(RT_E_HOOK, -1, path);
     for (int32_t i = 0; i < n_args; i++)
         if (!rt_path_valid(arg_paths[i])) return fail(RT_E_HOOK, -1, path);
-    if (rt_set_find(&task_set, kind, id, path) >= 0) return 0;
-    if (rt_heap_reserve((void **)&tasks, &cap_tasks, n_tasks + 1u, sizeof *tasks) != RT_OK ||
-        rt_heap_reserve((void **)&task_args, &cap_task_args, n_task_args + (uint32_t)n_args, sizeof *task_args) !=
-            RT_OK ||
-        rt_set_add(&task_set, kind, id, path, (int32_t)n_tasks) != RT_OK)
+    /* one key word for (kind, id): kinds are the two of rt_task's callers */
+    if (kind > 3 || id > (INT32_MAX >> 2)) return fail(RT_E_HOOK, -1, path);
+    int32_t what = id << 2 | kind;
+    if (rt_map_get(&task_set, what, path, -1) >= 0) return 0;
+    if (rt_vec_reserve((void **)&tasks, &cap_tasks, n_tasks + 1u, sizeof *tasks, RT_SPACE_HEAP) != RT_OK ||
+        rt_vec_reserve((void **)&task_args, &cap_task_args, n_task_args + (uint32_t)n_args, sizeof *task_args,
+                       RT_SPACE_HEAP) != RT_OK ||
+        rt_map_put(&task_set, what, path, (int32_t)n_tasks) != RT_OK)
         return fail(RT_E_NOMEM, -1, path);
     tasks[n_tasks++] = (task_rec){kind, id, path, n_task_args, (uint32_t)n_args};
     if (n_args) memcpy(task_args + n_task_args, arg_paths, (size_t)n_args * sizeof *task_args);

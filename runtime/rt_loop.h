@@ -84,7 +84,8 @@ int32_t rt_once(int32_t a, int32_t b);
 
 /* Queue a host task (external validator or concern) once per apply:
  * 1 queued, 0 already queued, negative on error. Its argument values are
- * read when the task is handed to the host, after the last round. */
+ * read when the task is handed to the host, after the last round.
+ * 0 <= kind <= 3 and 0 <= id < 2^29, else RT_E_HOOK. */
 int32_t rt_task(int32_t kind, int32_t id, int32_t path, const int32_t *arg_paths, int32_t n_args);
 
 /* Zeroed scratch memory for the rest of the call. */

@@ -1,5 +1,5 @@
-/* rt_path.c — the path trie: records in a vector, and an open-addressing
- * hash from (parent, atom) to id. Interning a child is one hash probe plus,
+/* rt_path.c — the path trie: records in a vector, and a map (rt_map.h)
+ * from (parent, atom) to id. Interning a child is one hash probe plus,
  * for a new path, one call of the app's matcher. */
 #include "rt_path.h"
 
@@ -8,6 +8,8 @@
 #include "hooks.h"
 #include "rt_atom.h"
 #include "rt_heap.h"
+#include "rt_map.h"
+#include "rt_vec.h"
 #include "rt_undo.h"
 
 typedef struct {
@@ -21,37 +23,12 @@ typedef struct {
 
 static path_rec *paths;
 static uint32_t paths_len, paths_cap;
-static int32_t *table;     /* path ids, -1 = empty */
-static uint32_t table_cap; /* power of two */
-
-static uint32_t hash_pair(int32_t parent, int32_t atom)
-{
-    uint32_t h = (uint32_t)parent * 0x9e3779b1u ^ (uint32_t)atom * 0x85ebca77u;
-    return h ^ (h >> 15);
-}
-
-static int32_t table_grow(void)
-{
-    uint32_t cap = table_cap ? table_cap * 2u : 256u;
-    int32_t *fresh = rt_heap_alloc((size_t)cap * sizeof *fresh);
-    if (!fresh) return RT_E_NOMEM;
-    memset(fresh, 0xff, (size_t)cap * sizeof *fresh);
-    for (uint32_t i = 1; i < paths_len; i++) {
-        uint32_t slot = hash_pair(paths[i].parent, paths[i].atom) & (cap - 1u);
-        while (fresh[slot] >= 0) slot = (slot + 1u) & (cap - 1u);
-        fresh[slot] = (int32_t)i;
-    }
-    rt_heap_free(table);
-    table = fresh;
-    table_cap = cap;
-    return RT_OK;
-}
+static rt_map children; /* (parent, atom, 0) -> path id */
 
 int32_t rt_path_init(void)
 {
     rt_path_release();
-    if (rt_heap_reserve((void **)&paths, &paths_cap, 1u, sizeof *paths) != RT_OK) return RT_E_NOMEM;
-    if (table_grow() != RT_OK) return RT_E_NOMEM;
+    if (rt_vec_reserve((void **)&paths, &paths_cap, 1u, sizeof *paths, RT_SPACE_HEAP) != RT_OK) return RT_E_NOMEM;
     paths[0] = (path_rec){-1, -1, 0, 0, 1, 0};
     paths_len = 1;
     return RT_OK;
@@ -60,10 +37,9 @@ int32_t rt_path_init(void)
 void rt_path_release(void)
 {
     rt_heap_free(paths);
-    rt_heap_free(table);
     paths = NULL;
-    table = NULL;
-    paths_len = paths_cap = table_cap = 0;
+    paths_len = paths_cap = 0;
+    rt_map_release(&children);
 }
 
 int32_t rt_path_valid(int32_t path) { return path >= 0 && (uint32_t)path < paths_len; }
@@ -71,22 +47,16 @@ int32_t rt_path_valid(int32_t path) { return path >= 0 && (uint32_t)path < paths
 int32_t rt_path_child(int32_t parent, int32_t atom)
 {
     if (!rt_path_valid(parent) || atom < 0 || atom >= rt_atom_count()) return RT_E_PATH;
-    uint32_t h = hash_pair(parent, atom);
-    for (uint32_t slot = h & (table_cap - 1u);; slot = (slot + 1u) & (table_cap - 1u)) {
-        int32_t id = table[slot];
-        if (id < 0) break;
-        if (paths[id].parent == parent && paths[id].atom == atom) return id;
-    }
-    if ((paths_len + 1u) * 2u > table_cap && table_grow() != RT_OK) return RT_E_NOMEM;
+    int32_t id = rt_map_get(&children, parent, atom, -1);
+    if (id >= 0) return id;
     if (paths_len >= (uint32_t)INT32_MAX) return RT_E_NOMEM;
-    if (rt_heap_reserve((void **)&paths, &paths_cap, paths_len + 1u, sizeof *paths) != RT_OK) return RT_E_NOMEM;
+    if (rt_vec_reserve((void **)&paths, &paths_cap, paths_len + 1u, sizeof *paths, RT_SPACE_HEAP) != RT_OK)
+        return RT_E_NOMEM;
+    if (rt_map_put(&children, parent, atom, (int32_t)paths_len) != RT_OK) return RT_E_NOMEM;
     /* A class of -1 means no rule matches here or below: skip the matcher. */
     int32_t parent_cls = paths[parent].cls;
     int32_t cls = parent_cls < 0 ? -1 : wp_hook_path_class(parent_cls, atom);
     paths[paths_len] = (path_rec){parent, atom, paths[parent].depth + 1, cls, 0, 0};
-    uint32_t slot = h & (table_cap - 1u);
-    while (table[slot] >= 0) slot = (slot + 1u) & (table_cap - 1u);
-    table[slot] = (int32_t)paths_len;
     return (int32_t)paths_len++;
 }
 

@@ -10,6 +10,7 @@
 
 #include "rt_group.h"
 #include "rt_heap.h"
+#include "rt_vec.h"
 #include "rt_path.h"
 #include "rt_shadow.h"
 
@@ -30,7 +31,7 @@ static uint32_t log_len, log_cap;
 int32_t rt_undo_reserve(uint32_t n)
 {
     if (log_len > UINT32_MAX / 2u) return RT_E_NOMEM;
-    return rt_heap_reserve((void **)&log_items, &log_cap, log_len + n, sizeof *log_items);
+    return rt_vec_reserve((void **)&log_items, &log_cap, log_len + n, sizeof *log_items, RT_SPACE_HEAP);
 }
 
 void rt_undo_put(rt_node *container, int32_t key, rt_node *old)

@@ -8,6 +8,7 @@
 
 #include "rt_arena.h"
 #include "rt_heap.h"
+#include "rt_vec.h"
 
 static void *space_alloc(int space, size_t size)
 {
@@ -228,7 +229,7 @@ int32_t rt_arr_reserve(rt_node *arr, uint32_t len)
 {
     if (len <= arr->u.arr.cap) return RT_OK;
     if (arr->space == RT_SPACE_HEAP)
-        return rt_heap_reserve((void **)&arr->u.arr.items, &arr->u.arr.cap, len, sizeof(rt_node *));
+        return rt_vec_reserve((void **)&arr->u.arr.items, &arr->u.arr.cap, len, sizeof(rt_node *), RT_SPACE_HEAP);
     uint64_t cap = arr->u.arr.cap ? (uint64_t)arr->u.arr.cap * 2u : 4u;
     while (cap < len) cap *= 2u;
     if (cap * sizeof(rt_node *) > (uint64_t)INT32_MAX) return RT_E_NOMEM;

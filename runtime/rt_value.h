@@ -12,8 +12,6 @@
 
 #include "rt_base.h"
 
-enum { RT_SPACE_HEAP = 0, RT_SPACE_ARENA = 1 };
-
 #define RT_OBJ_INDEX_MIN 8u
 
 typedef struct rt_node rt_node;

@@ -23,9 +23,10 @@ RT_WASM_SRCS := $(filter-out $(RT_DIR)/rt_exports.c,$(RT_SRCS))
 # blobs.
 # numfmt_harness.c is a program of its own (the numfmt differential test).
 RT_HARNESS_SRC := $(RT_DIR)/tests/numfmt_harness.c
+# tables_build.c keeps its state index in a compiler IdMap (compiler/maps.c).
 RT_TEST_SRCS := $(sort $(filter-out $(RT_HARNESS_SRC),$(wildcard $(RT_DIR)/tests/*.c))) $(RT_DIR)/tables_build.c \
-                $(RT_DIR)/listener_build.c
-RT_TEST_HEADERS := $(wildcard $(RT_DIR)/tests/*.h)
+                $(RT_DIR)/listener_build.c compiler/arena.c compiler/maps.c
+RT_TEST_HEADERS := $(wildcard $(RT_DIR)/tests/*.h) compiler/arena.h compiler/maps.h
 
 RT_WARN := -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
@@ -34,7 +35,7 @@ RT_WARN := -std=c11 -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes \
 RT_CC ?= gcc
 RT_CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 RT_CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
-RT_NATIVE_CFLAGS := $(RT_WARN) -g -O1 -D_POSIX_C_SOURCE=200809L -I$(RT_DIR) $(RT_CHECK_CFLAGS)
+RT_NATIVE_CFLAGS := $(RT_WARN) -g -O1 -D_POSIX_C_SOURCE=200809L -I$(RT_DIR) -Icompiler $(RT_CHECK_CFLAGS)
 RT_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # wasm
@@ -54,9 +55,20 @@ RT_NODE ?= node
 
 runtime-wasm: $(BUILD)/runtime.wasm
 
-$(BUILD)/runtime.wasm: $(RT_WASM_SRCS) $(RT_HEADERS) $(RT_DIR)/runtime.mk
+# Compiled with -O2 and linked without it, then optimised by wasm-opt with
+# --debuginfo: one clang call with -O2 would run wasm-opt itself, which drops
+# the function names that `wpc build -g` keeps. (wpc strips them otherwise.)
+RT_WASM_OBJS := $(patsubst $(RT_DIR)/%.c,$(RT_OUT)/wasm/%.o,$(RT_WASM_SRCS))
+
+$(RT_OUT)/wasm/%.o: $(RT_DIR)/%.c $(RT_HEADERS) $(RT_DIR)/runtime.mk
 	@mkdir -p $(dir $@)
-	$(RT_WASM_CC) $(RT_WASM_CFLAGS) $(RT_WASM_LDFLAGS) $(RT_WASM_SRCS) -o $@
+	$(RT_WASM_CC) $(RT_WASM_CFLAGS) -c $< -o $@
+
+$(BUILD)/runtime.wasm: $(RT_WASM_OBJS)
+	@mkdir -p $(dir $@)
+	$(RT_WASM_CC) --target=wasm32-wasi $(RT_WASM_LDFLAGS) $(RT_WASM_OBJS) -o $@.linked
+	wasm-opt $@.linked --strip-dwarf -O2 --debuginfo -o $@
+	rm -f $@.linked
 
 $(RT_OUT)/rt_tests: $(RT_SRCS) $(RT_TEST_SRCS) $(RT_HEADERS) $(RT_TEST_HEADERS)
 	@mkdir -p $(dir $@)

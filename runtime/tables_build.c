@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h" /* compiler/: wpc builds the blob, and so do the native tests */
+#include "maps.h"
 #include "min_heap.h"
 
 typedef struct {
@@ -45,8 +47,8 @@ typedef struct {
 typedef struct {
     vec pats;       /* sorted pattern ids */
     uint32_t under; /* a strict ancestor matches a TB_PF_BELOW pattern */
-    uint32_t hash;
-    vec trans; /* atom, class pairs */
+    int32_t next;   /* the next state whose hash collides with this one's, or -1 */
+    vec trans;      /* atom, class pairs */
     int32_t deflt;
 } state_rec;
 
@@ -64,8 +66,8 @@ struct tb_builder {
     uint32_t n_comps, cap_comps;
     state_rec *states;
     uint32_t n_states, cap_states;
-    int32_t *state_index; /* open addressing by hash: state ids, -1 = empty */
-    uint32_t index_cap;   /* power of two, kept at least twice n_states */
+    Arena arena;   /* holds by_hash */
+    IdMap by_hash; /* state hash -> first state with it, + 1 */
     vec out;
 };
 
@@ -135,6 +137,8 @@ tb_builder *tb_init(void)
     }
     b->pats[0] = (pat_rec){.parent = -1, .atom = -1, .kind = TB_SEG_ROOT, .member = -1};
     b->n_pats = 1;
+    arena_init(&b->arena);
+    idmap_init(&b->by_hash, &b->arena);
     return b;
 }
 
@@ -165,7 +169,7 @@ void tb_free(tb_builder *b)
     free(b->oneway);
     free(b->comps);
     free(b->states);
-    free(b->state_index);
+    arena_free(&b->arena);
     vec_free(&b->out);
     free(b);
 }
@@ -283,39 +287,26 @@ static int32_t intern_state(tb_builder *b, vec *pats, uint32_t under)
         return -1;
     }
     uint32_t h = hash_state(pats, under);
-    uint32_t slot = 0;
-    if (b->index_cap)
-        for (slot = h & (b->index_cap - 1u); b->state_index[slot] >= 0; slot = (slot + 1u) & (b->index_cap - 1u)) {
-            const state_rec *s = &b->states[b->state_index[slot]];
-            if (s->hash == h && s->under == under && vec_eq(&s->pats, pats)) {
-                vec_free(pats);
-                return b->state_index[slot];
-            }
-        }
-    if ((b->n_states + 1u) * 2u > b->index_cap) { /* grow the index, then find the slot again */
-        uint32_t cap = b->index_cap ? b->index_cap * 2u : 64u;
-        int32_t *fresh = malloc((size_t)cap * sizeof *fresh);
-        if (!fresh) {
+    int32_t head = (int32_t)(uintptr_t)idmap_get(&b->by_hash, h) - 1;
+    for (int32_t id = head; id >= 0; id = b->states[id].next) {
+        const state_rec *st = &b->states[id];
+        if (st->under == under && vec_eq(&st->pats, pats)) {
             vec_free(pats);
-            return bad(b);
+            return id;
         }
-        memset(fresh, 0xff, (size_t)cap * sizeof *fresh);
-        for (uint32_t i = 0; i < b->n_states; i++) {
-            uint32_t j = b->states[i].hash & (cap - 1u);
-            while (fresh[j] >= 0) j = (j + 1u) & (cap - 1u);
-            fresh[j] = (int32_t)i;
-        }
-        free(b->state_index);
-        b->state_index = fresh;
-        b->index_cap = cap;
-        for (slot = h & (cap - 1u); fresh[slot] >= 0; slot = (slot + 1u) & (cap - 1u)) {}
     }
     if (grow((void **)&b->states, &b->cap_states, b->n_states + 1u, sizeof *b->states) != 0) {
         vec_free(pats);
         return bad(b);
     }
-    b->states[b->n_states] = (state_rec){.pats = *pats, .under = under, .hash = h, .deflt = -1};
-    b->state_index[slot] = (int32_t)b->n_states;
+    int32_t id = (int32_t)b->n_states;
+    b->states[id] = (state_rec){.pats = *pats, .under = under, .next = -1, .deflt = -1};
+    if (head < 0) /* a new hash; else the state joins the chain after its head */
+        idmap_put(&b->by_hash, h, (void *)(uintptr_t)(id + 1));
+    else {
+        b->states[id].next = b->states[head].next;
+        b->states[head].next = id;
+    }
     return (int32_t)b->n_states++;
 }
 

@@ -27,3 +27,14 @@ echo
 echo
 echo "== node examples/checkout/edits.mjs $out/checkout"
 node examples/checkout/edits.mjs "$out/checkout"
+
+echo
+echo "== the checkout page: examples/checkout/web (React, Vite and vite-plugin-wpc)"
+echo "   The form of checkout.wp in a browser: fields enabling and disabling, labels,"
+echo "   validation messages, sync and flip as you type, the total from the lines."
+echo "   Its packages are installed by scripts/install-deps.sh (make deps). Start it with:"
+echo
+echo "     PATH=\"$(cd "$(dirname "$wpc")" && pwd):\$PATH\" npm --prefix examples/checkout/web run dev"
+echo
+echo "   and open the address it prints (http://localhost:5173/). Edit checkout.wp while"
+echo "   it runs: the page takes the new rules and keeps what you typed."

@@ -26,6 +26,8 @@ need_pkg libclang-rt-14-dev        compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/l
 need_pkg clang-format              command -v clang-format
 need_pkg valgrind                  command -v valgrind
 need_pkg nodejs                    command -v node
+# the browser test of tests/web (driven by playwright-core; no browser download)
+need_pkg chromium                  command -v chromium
 # npm may come with a nodejs build that bundles it; only ask Debian when absent.
 if command -v node >/dev/null 2>&1; then need_pkg npm command -v npm; fi
 
@@ -59,3 +61,18 @@ if [ -f "$grammar_tests/package-lock.json" ] \
   (cd "$grammar_tests" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
     || echo "install-deps: npm ci in tests/grammar failed; make grammar-test will fail" >&2
 fi
+
+# The web suites (tests/web): React, React DOM, Testing Library, jsdom,
+# valtio, TypeScript with @types/react, Vite and playwright-core, pinned in
+# tests/web/package-lock.json; and the checkout page's own packages
+# (examples/checkout/web/package-lock.json). playwright-core downloads no
+# browser: the test drives the Debian chromium.
+root=$(cd "$(dirname "$0")/.." && pwd)
+for dir in "$root/tests/web" "$root/examples/checkout/web"; do
+  if [ -f "$dir/package-lock.json" ] && [ ! -f "$dir/node_modules/.package-lock.json" -o "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ] \
+     && command -v npm >/dev/null 2>&1; then
+    echo "install-deps: npm ci in ${dir#$root/}" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || echo "install-deps: npm ci in ${dir#$root/} failed; make web-test will fail" >&2
+  fi
+done

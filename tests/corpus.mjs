@@ -9,7 +9,8 @@
 //
 // Sections:
 //   1. tests/diag/*.wp: `wpc lint --format=json` reports exactly the
-//      diagnostics written inline as `// expect: LEVEL[CODE] [FILE:]LINE:COL`;
+//      diagnostics written inline as `// expect: LEVEL[CODE] [FILE:]LINE:COL`
+//      (with ` help: TEXT` at the end, the diagnostic's help is TEXT);
 //      every code of compiler/diag_codes.def is expected somewhere.
 //   2. the same files through the sanitized build: exit < 2, empty stderr,
 //      the same output.
@@ -175,7 +176,9 @@ const CATEGORY_OF_RANGE = {
 // ---- expectations ------------------------------------------------------------------
 
 const EXPECT_ANY = /\/\/\s*expect\s*:/;
-const EXPECT = /\/\/\s*expect:\s*(error|warning)\[(WP\d{4})\]\s+(?:(\S+):)?(\d+):(\d+)\s*$/;
+// An expectation may end with ` help: TEXT`: the diagnostic's help line
+// must then be exactly TEXT.
+const EXPECT = /\/\/\s*expect:\s*(error|warning)\[(WP\d{4})\]\s+(?:(\S+):)?(\d+):(\d+)(?:\s+help:\s+(.*?))?\s*$/;
 
 function parseExpectations(file) {
   const text = fs.readFileSync(file, 'utf8');
@@ -186,7 +189,7 @@ function parseExpectations(file) {
     if (!m) { malformed.push(`line ${i + 1}: ${line.trim()}`); return; }
     const target = m[3] ? path.resolve(path.dirname(file), m[3]) : path.resolve(file);
     expectations.push({
-      level: m[1], code: m[2], file: target, line: +m[4], column: +m[5],
+      level: m[1], code: m[2], file: target, line: +m[4], column: +m[5], help: m[6],
       shown: m[3] ? `${m[3]}:${m[4]}:${m[5]}` : `${m[4]}:${m[5]}`,
     });
   });
@@ -241,6 +244,17 @@ function jsonProblems(doc) {
     if (typeof d.message !== 'string' || !d.message.trim()) p.push(`${w}: message must be a non-empty string`);
     else if (/\n/.test(d.message)) p.push(`${w}: message contains a newline`);
     p.push(...locationProblems(d, w));
+    if ('help' in d && (typeof d.help !== 'string' || !d.help.trim() || /\n/.test(d.help)))
+      p.push(`${w}: help must be a non-empty string of one line`);
+    if ('fix' in d) {
+      if (!('help' in d)) p.push(`${w}: a fix without a help line`);
+      if (!d.fix || typeof d.fix !== 'object') p.push(`${w}: fix must be an object`);
+      else {
+        if (typeof d.fix.replacement !== 'string') p.push(`${w}: fix.replacement must be a string`);
+        const f = { ...d.fix };
+        p.push(...locationProblems(f, `${w}.fix`));
+      }
+    }
     if (!Array.isArray(d.notes)) { p.push(`${w}: notes must be an array`); return; }
     d.notes.forEach((n, k) => {
       const nw = `${w}.notes[${k}]`;
@@ -296,6 +310,19 @@ function sarifProblems(doc, jsonDoc) {
     else p.push(...sarifPhysicalProblems(r.locations[0].physicalLocation, `${w}.locations[0]`));
     (r.relatedLocations ?? []).forEach((rl, k) =>
       p.push(...sarifPhysicalProblems(rl && rl.physicalLocation, `${w}.relatedLocations[${k}]`)));
+    (r.fixes ?? []).forEach((fx, k) => {
+      const fw = `${w}.fixes[${k}]`;
+      if (!fx?.description || typeof fx.description.text !== 'string' || !fx.description.text) p.push(`${fw}: description.text missing`);
+      const ch = fx?.artifactChanges;
+      if (!Array.isArray(ch) || ch.length !== 1) { p.push(`${fw}: artifactChanges must hold one change`); return; }
+      if (typeof ch[0].artifactLocation?.uri !== 'string') p.push(`${fw}: artifactLocation.uri missing`);
+      const rep = ch[0].replacements;
+      if (!Array.isArray(rep) || rep.length !== 1) { p.push(`${fw}: replacements must hold one replacement`); return; }
+      const reg = rep[0].deletedRegion;
+      if (!reg || !isPosInt(reg.startLine) || !isPosInt(reg.startColumn) || !isPosInt(reg.endLine) || !isPosInt(reg.endColumn))
+        p.push(`${fw}: deletedRegion needs startLine, startColumn, endLine, endColumn`);
+      if (typeof rep[0].insertedContent?.text !== 'string') p.push(`${fw}: insertedContent.text must be a string`);
+    });
   });
   if (jsonDoc && Array.isArray(jsonDoc.diagnostics)) {
     const a = jsonDoc.diagnostics.map(d => `${d.code}@${d.line}:${d.column}`).join(' ');
@@ -304,6 +331,20 @@ function sarifProblems(doc, jsonDoc) {
       return `${r.ruleId}@${reg.startLine}:${reg.startColumn}`;
     }).join(' ');
     if (a !== b) p.push(`SARIF results differ from the JSON diagnostics:\n  json:  ${a}\n  sarif: ${b}`);
+    // the help of each diagnostic is a related location's message, its fix a SARIF fix
+    jsonDoc.diagnostics.forEach((d, i) => {
+      const r = run.results[i];
+      if (!r) return;
+      const msgs = (r.relatedLocations ?? []).map(rl => rl?.message?.text);
+      if (d.help && !msgs.includes(d.help) && r.properties?.help !== d.help)
+        p.push(`results[${i}]: the help ${JSON.stringify(d.help)} is not among the related locations`);
+      const fx = r.fixes?.[0]?.artifactChanges?.[0]?.replacements?.[0];
+      if (d.fix && (!fx || fx.insertedContent?.text !== d.fix.replacement ||
+                    fx.deletedRegion?.startLine !== d.fix.line || fx.deletedRegion?.startColumn !== d.fix.column ||
+                    fx.deletedRegion?.endLine !== d.fix.end_line || fx.deletedRegion?.endColumn !== d.fix.end_column))
+        p.push(`results[${i}]: the SARIF fix differs from the JSON fix`);
+      if (!d.fix && r.fixes) p.push(`results[${i}]: a SARIF fix the JSON does not have`);
+    });
   }
   return p;
 }
@@ -323,6 +364,17 @@ function textProblems(text, doc) {
     p.push('the text headers differ from the JSON diagnostics:\n' +
       indent('text:\n' + indent(headers.join('\n') || '(none)', 2), 2) + '\n' +
       indent('json:\n' + indent(want.join('\n') || '(none)', 2), 2));
+  // every help line is shown; the first error, and only it, names `wpc explain`
+  const helps = text.split('\n').filter(l => l.startsWith('  = help: ')).map(l => l.slice(10));
+  const wantHelps = doc.diagnostics.filter(d => d.help).map(d => d.help);
+  if (helps.join('\n') !== wantHelps.join('\n'))
+    p.push('the text help lines differ from the JSON ones:\n' + indent('text:\n' + indent(helps.join('\n') || '(none)', 2), 2) +
+      '\n' + indent('json:\n' + indent(wantHelps.join('\n') || '(none)', 2), 2));
+  const explains = text.split('\n').filter(l => /^  = note: `wpc explain WP\d{4}` explains this error/.test(l));
+  const firstError = doc.diagnostics.find(d => d.level === 'error');
+  if (firstError && (explains.length !== 1 || !explains[0].includes(firstError.code)))
+    p.push(`expected one note naming \`wpc explain ${firstError.code}\` (the first error), got ${explains.length}`);
+  if (!firstError && explains.length) p.push('a `wpc explain` note without any error');
   const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
   let summary = '';
   if (doc.errors && doc.warnings) summary = `${plural(doc.errors, 'error')}, ${plural(doc.warnings, 'warning')}`;
@@ -388,11 +440,15 @@ async function diagCorpus() {
         const got = Array.isArray(doc.diagnostics) ? doc.diagnostics : [];
         const unmatched = got.slice();
         const missing = [];
+        const helpDiffs = [];
         for (const e of expectations) {
           const i = unmatched.findIndex(d => d.level === e.level && d.code === e.code &&
             d.line === e.line && d.column === e.column && diagFileMatches(d.file, e.file, caseDir));
-          if (i >= 0) unmatched.splice(i, 1);
-          else missing.push(e);
+          if (i >= 0) {
+            if (e.help !== undefined && unmatched[i].help !== e.help)
+              helpDiffs.push(`${e.level}[${e.code}] ${e.shown}: help ${JSON.stringify(unmatched[i].help ?? null)}, expected ${JSON.stringify(e.help)}`);
+            unmatched.splice(i, 1);
+          } else missing.push(e);
         }
         const details = [];
         for (const e of missing) {
@@ -406,6 +462,7 @@ async function diagCorpus() {
           details.push(`unexpected ${fmtDiag(d)}${other}`);
         }
         check(details.length === 0, `${name}: diagnostics differ from the expectations`, details);
+        check(helpDiffs.length === 0, `${name}: help lines differ from the expectations`, helpDiffs);
         const wantExit = doc.errors > 0 ? 1 : 0;
         check(r.code === wantExit, `${name}: exit status ${r.code} with ${doc.errors} errors, expected ${wantExit}`);
         check(r.stderr === '', `${name}: --format=json wrote to stderr`, indent(short(r.stderr), 2));

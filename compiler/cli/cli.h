@@ -64,5 +64,6 @@ int cmd_fmt(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 
 #endif

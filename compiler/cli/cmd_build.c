@@ -1,8 +1,11 @@
-/* cmd_build.c — `wpc build FILE [--emit KIND] [-O…] [-o OUT] [--name N] [--wasm-file]`.
+/* cmd_build.c — `wpc build FILE [--emit KIND] [-O…] [-o OUT] [--name N] [--wasm-file]
+ * [--pkg-version V] [--license L] [--description D]`.
  *
  * Runs the whole pipeline: load, sem_check, ir_build, and for wasm, wat and
  * package, codegen_wasm (codegen.h) and pkg_write (pkg.h).  Nothing is
- * written when FILE has errors. */
+ * written when FILE has diagnostics at or above the fail level: errors, and
+ * with --fail-level=warning warnings too (code generation's included, so the
+ * output is produced first and written only after the diagnostics). */
 #include <errno.h>
 #include <string.h>
 
@@ -27,12 +30,19 @@ static const char build_help[] =
     "                  picks that kind.\n"
     "  -O0 -O1 -O2 -O3 -Os -Oz\n"
     "                  Binaryen optimisation of the module (default -O2)\n"
+    "  -g, --debug-names\n"
+    "                  keep function names in the module, for readable profiles\n"
+    "                  (default: no names; the output is otherwise the same)\n"
     "  --name NAME     package name (default: FILE's base name)\n"
     "  --wasm-file     package: write NAME.wasm beside the JS instead of inlining it\n"
+    "  --pkg-version V package.json \"version\" (semver, e.g. 1.2.0; default 0.0.0)\n"
+    "  --license L     package.json \"license\" (an SPDX expression, e.g. MIT; default none)\n"
+    "  --description D package.json \"description\" (default: what wpc compiled it from)\n"
     "  --format, --color, --fail-level, --max-diagnostics\n"
     "                  as for every command (diagnostics on stderr)\n"
     "\n"
-    "The build stops with exit 1, writing nothing, when FILE has errors.\n";
+    "The build stops with exit 1, writing nothing, when FILE has errors (or warnings,\n"
+    "with --fail-level=warning).\n";
 
 typedef enum Emit { EM_DEFAULT, EM_PACKAGE, EM_WASM, EM_WAT, EM_WAT_GEN, EM_IR, EM_JSON } Emit;
 
@@ -75,17 +85,19 @@ static bool opt_level(const char *arg, OptLevel *out)
 typedef struct Output {
     const void *data;
     size_t len;
+    bool package; /* the package of `wasm`, for pkg_write */
+    WasmModule wasm;
 } Output;
 
 /* Produces what was asked for, after a clean front end; writes nothing.
  * EXIT_DIAGNOSTICS when code generation found a fault in the program (it
  * added the diagnostics), EXIT_INTERNAL or EXIT_USAGE after a message. */
-static int produce(Compilation *c, Emit emit, const CodegenOptions *cg, const PkgOptions *pkg, Output *o)
+static int produce(Compilation *c, Emit emit, const CodegenOptions *cg, Output *o)
 {
     IrProgram *ir = ir_build(c);
     if (emit == EM_IR || emit == EM_JSON) {
         const char *text = emit == EM_JSON ? ir_print_json(&c->arena, ir) : ir_print_text(&c->arena, ir);
-        *o = (Output){text, strlen(text)};
+        *o = (Output){.data = text, .len = strlen(text)};
         return EXIT_OK;
     }
     WasmModule m;
@@ -95,12 +107,13 @@ static int produce(Compilation *c, Emit emit, const CodegenOptions *cg, const Pk
         return EXIT_INTERNAL;
     }
     if (emit == EM_PACKAGE) {
-        /* the package is a directory of files: pkg_write writes it here */
-        if (!pkg_write(c, pkg, &m)) return usage_error("%s", c->io_error ? c->io_error : "cannot write the package");
+        /* a directory of files: pkg_write writes it once the diagnostics allow */
+        o->package = true;
+        o->wasm = m;
         return EXIT_OK;
     }
     if (emit == EM_WASM) {
-        *o = (Output){m.bytes, m.len};
+        *o = (Output){.data = m.bytes, .len = m.len};
         return EXIT_OK;
     }
     const char *text = emit == EM_WAT_GEN ? m.wat_generated : codegen_wat(c, &m);
@@ -108,7 +121,7 @@ static int produce(Compilation *c, Emit emit, const CodegenOptions *cg, const Pk
         fputs("wpc: internal error: cannot print the module\n", stderr);
         return EXIT_INTERNAL;
     }
-    *o = (Output){text, strlen(text)};
+    *o = (Output){.data = text, .len = strlen(text)};
     return EXIT_OK;
 }
 
@@ -117,6 +130,7 @@ int cmd_build(int argc, char **argv)
     CommonOptions opts;
     common_options_init(&opts);
     const char *file = NULL, *out = NULL, *emit_arg = NULL, *name = NULL;
+    const char *version = NULL, *license = NULL, *description = NULL;
     bool wasm_file = false;
     CodegenOptions cg = {.opt = OPT_O2};
     for (int i = 1; i < argc; i++) {
@@ -140,8 +154,15 @@ int cmd_build(int argc, char **argv)
         } else if (strcmp(argv[i], "--name") == 0) {
             if (i + 1 >= argc) return usage_error("build: --name needs a value");
             name = argv[++i];
+        } else if (strcmp(argv[i], "--pkg-version") == 0 || strcmp(argv[i], "--license") == 0 ||
+                   strcmp(argv[i], "--description") == 0) {
+            if (i + 1 >= argc) return usage_error("build: %s needs a value", argv[i]);
+            const char **slot = argv[i][2] == 'p' ? &version : argv[i][2] == 'l' ? &license : &description;
+            *slot = argv[++i];
         } else if (strcmp(argv[i], "--wasm-file") == 0) {
             wasm_file = true;
+        } else if (strcmp(argv[i], "-g") == 0 || strcmp(argv[i], "--debug-names") == 0) {
+            cg.debug_names = true;
         } else if (opt_level(argv[i], &cg.opt)) {
             continue;
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -168,8 +189,14 @@ int cmd_build(int argc, char **argv)
     }
     if (emit == EM_WASM && !out) return usage_error("build: --emit wasm needs -o FILE.wasm");
     if (emit == EM_PACKAGE && !out) return usage_error("build: --emit package needs -o DIR");
-    if ((name || wasm_file) && emit != EM_PACKAGE)
-        return usage_error("build: --name and --wasm-file apply to the package only");
+    if ((name || wasm_file || version || license || description) && emit != EM_PACKAGE)
+        return usage_error(
+            "build: --name, --wasm-file, --pkg-version, --license and --description apply to the package only");
+    if (version && !pkg_version_valid(version))
+        return usage_error("build: --pkg-version must be a semantic version like 1.2.0 or 2.0.0-beta.1 (npm "
+                           "requires one), not '%s'",
+                           version);
+    if (license && !*license) return usage_error("build: --license needs a value (an SPDX expression such as MIT)");
     /* JSON diagnostics would mix with the output on stdout. */
     if (opts.format != FORMAT_TEXT && !out)
         return usage_error("build: --format=%s needs -o for the build output",
@@ -183,17 +210,26 @@ int cmd_build(int argc, char **argv)
     } else {
         sem_check(&c);
         Output o = {0};
-        PkgOptions pkg = {.dir = out, .name = name, .wasm_file = wasm_file};
-        int s = diag_has_errors(&c.diags) ? EXIT_DIAGNOSTICS : produce(&c, emit, &cg, &pkg, &o);
+        PkgOptions pkg = {.dir = out,
+                          .name = name,
+                          .wasm_file = wasm_file,
+                          .version = version,
+                          .license = license,
+                          .description = description};
+        int s = diag_has_errors(&c.diags) ? EXIT_DIAGNOSTICS : produce(&c, emit, &cg, &o);
         status = report_diagnostics(&c, &opts);
         if (s != EXIT_OK && s != EXIT_DIAGNOSTICS) {
             status = s;
-        } else if (s == EXIT_OK && emit != EM_PACKAGE) {
+        } else if (s == EXIT_OK && status == EXIT_OK) { /* nothing is written past the fail level */
             const char *failed = NULL;
-            if (!out)
+            if (o.package) {
+                if (!pkg_write(&c, &pkg, &o.wasm))
+                    status = usage_error("%s", c.io_error ? c.io_error : "cannot write the package");
+            } else if (!out) {
                 out_write(o.data, o.len);
-            else if ((failed = write_file(out, o.data, o.len)) != NULL)
+            } else if ((failed = write_file(out, o.data, o.len)) != NULL) {
                 status = usage_error("%s", failed);
+            }
         }
     }
     compilation_free(&c);

@@ -16,6 +16,7 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  build     compile a .wp file into an npm package (-o DIR), or --emit wasm|wat|ir|json\n"
+    "  test      run the `test` blocks of .wp files against the compiled module (needs node)\n"
     "  lint      check a .wp file and the files it imports; report errors and warnings\n"
     "  fmt       print .wp files in canonical form (--check, -w)\n"
     "  explain   explain a diagnostic code (wpc explain WP0401)\n"
@@ -77,6 +78,7 @@ static int run(int argc, char **argv)
     if (strcmp(cmd, "lint") == 0) return cmd_lint(argc - 1, argv + 1);
     if (strcmp(cmd, "fmt") == 0) return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "build") == 0) return cmd_build(argc - 1, argv + 1);
+    if (strcmp(cmd, "test") == 0) return cmd_test(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0) return cmd_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     usage_error("unknown command '%s' (try 'wpc --help')", cmd);

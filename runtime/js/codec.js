@@ -1,5 +1,5 @@
-// codec.js — the boundary encoding of docs/internals.md ("Boundary
-// encoding"), in both directions, over one instance's linear memory.
+// codec.js — the boundary encoding between this glue and the compiled
+// module, in both directions, over one instance's linear memory.
 //
 // Input batches are encoded into a reusable JS scratch buffer and copied
 // into the runtime's input buffer (wp_in) with one set(). Paths cross as
@@ -474,7 +474,8 @@ export class Codec {
         const field = this.rdPath()
         const n = this.rdVarint()
         const args = new Array(n)
-        for (let i = 0; i < n; i++) { const pa = this.rdPath(); args[i] = [pa, this.rdValue()] }
+        // a path with nothing at it is an argument of undefined to the JS function
+        for (let i = 0; i < n; i++) { const pa = this.rdPath(), v = this.rdValue(); args[i] = [pa, v === MISSING ? undefined : v] }
         out.tasks.push({ kind, id, field, args })
       } else if (rec === REC_ERROR) {
         const z = this.rdVarint()

@@ -30,7 +30,7 @@
 
 static const uint8_t *TB, *XT;
 static int32_t status;
-static kit_map cleared; /* (target path, 0): resolved once this round */
+static rt_map cleared; /* (target path, 0): resolved once this round */
 
 static int32_t fail(int32_t st)
 {
@@ -60,8 +60,8 @@ static int clear_on(int32_t c)
 static int32_t clear_target(void *ctx, int32_t path, const rt_node *value)
 {
     (void)ctx;
-    if (kit_map_get(&cleared, path, 0, 0)) return RT_OK;
-    if (kit_map_put(&cleared, path, 0, 1) != RT_OK) return fail(RT_E_NOMEM);
+    if (rt_map_get(&cleared, path, 0, 0)) return RT_OK;
+    if (rt_map_put(&cleared, path, 0, 1) != RT_OK) return fail(RT_E_NOMEM);
     int32_t kind = rt_kind(value);
     if (kind == RT_KIND_MISSING || kind == RT_KIND_NULL) return RT_OK;
     rt_node *null = rt_mk_null();
@@ -173,7 +173,7 @@ int32_t rt_kit_clear_stage(const uint8_t *tb, const uint8_t *xt, int32_t begin, 
     TB = tb;
     XT = xt;
     status = RT_OK;
-    kit_map_reset(&cleared);
+    rt_map_init(&cleared, RT_SPACE_ARENA);
     uint32_t watch = tb_u32(XT, 0, XT_H_WATCH);
     for (int32_t i = begin; i < end && status == RT_OK; i++) {
         int32_t tag = rt_change_tag(i);

@@ -69,13 +69,13 @@ static int32_t grow(void **items, uint32_t *cap, uint32_t need, size_t elem)
 
 /* ---- instances evaluated this call: a set of (concern, field path) ---- */
 
-static kit_map seen; /* (concern, field path) -> 1 */
+static rt_map seen; /* (concern, field path) -> 1 */
 
 /* 1 when (c, path) is new (and is now recorded), 0 when seen, < 0 on failure. */
 static int32_t first_time(int32_t c, int32_t path)
 {
-    if (kit_map_get(&seen, c, path, 0)) return 0;
-    if (kit_map_put(&seen, c, path, 1) != RT_OK) return status = RT_E_NOMEM;
+    if (rt_map_get(&seen, c, path, 0)) return 0;
+    if (rt_map_put(&seen, c, path, 1) != RT_OK) return status = RT_E_NOMEM;
     return 1;
 }
 
@@ -285,7 +285,7 @@ static void evaluate_touches(void)
 
 static void call_reset(void)
 {
-    kit_map_reset(&seen);
+    rt_map_init(&seen, RT_SPACE_ARENA);
     touches.v = NULL;
     touches.keys = NULL;
     touches.n = touches.cap = touches.nkeys = touches.kcap = 0;

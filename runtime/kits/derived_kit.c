@@ -114,14 +114,14 @@ static struct {
     int32_t seq;
 } heap;
 
-static kit_map state; /* (d, target path) -> computed count << 1 | queued */
+static rt_map state; /* (d, target path) -> computed count << 1 | queued */
 
 static void call_reset(void)
 {
     heap.v = NULL;
     heap.n = heap.cap = 0;
     heap.seq = 0;
-    kit_map_reset(&state);
+    rt_map_init(&state, RT_SPACE_ARENA);
 }
 
 static int before(const entry *a, const entry *b) { return a->rank != b->rank ? a->rank < b->rank : a->seq < b->seq; }
@@ -129,9 +129,9 @@ static int before(const entry *a, const entry *b) { return a->rank != b->rank ? 
 static int32_t push(int32_t d, int32_t path)
 {
     if (path < 0) return fail(path);
-    int32_t v = kit_map_get(&state, d, path, 0);
+    int32_t v = rt_map_get(&state, d, path, 0);
     if ((v & 1) || (v >> 1) >= DK_MAX_RECOMPUTE) return RT_OK;
-    if (kit_map_put(&state, d, path, v | 1) != RT_OK) return fail(RT_E_NOMEM);
+    if (rt_map_put(&state, d, path, v | 1) != RT_OK) return fail(RT_E_NOMEM);
     if (heap.n == heap.cap) {
         uint32_t cap = heap.cap ? heap.cap * 2u : 32u;
         entry *fresh = rt_scratch((int32_t)(cap * sizeof *fresh));
@@ -165,8 +165,8 @@ static entry pop(void)
         heap.v[i] = t;
         i = m;
     }
-    int32_t v = kit_map_get(&state, top.d, top.path, 0);
-    if (kit_map_put(&state, top.d, top.path, ((v >> 1) + 1) << 1) != RT_OK) fail(RT_E_NOMEM);
+    int32_t v = rt_map_get(&state, top.d, top.path, 0);
+    if (rt_map_put(&state, top.d, top.path, ((v >> 1) + 1) << 1) != RT_OK) fail(RT_E_NOMEM);
     return top;
 }
 

@@ -17,6 +17,7 @@
 #include "rt_atom.h"
 #include "rt_loop.h"
 #include "rt_path.h"
+#include "rt_vec.h"
 #include "tables.h"
 
 /* ---- the watch index ---- */
@@ -37,32 +38,64 @@ static int32_t each_listed(const uint8_t *ix, uint32_t watch, int32_t pattern, i
     return RT_OK;
 }
 
-/* The patterns `path` matches (its class), each looked up in one list. */
-static int32_t each_pattern(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, int32_t below,
-                            kit_touch_fn fn, void *ctx)
+/* The patterns `path` matches, listed by its class; 0 when it has none. */
+static uint32_t class_patterns(const uint8_t *tb, int32_t path, const uint32_t **pats)
 {
     int32_t cls = rt_path_class(path);
-    if (cls < 0 || (uint32_t)cls >= tb_hdr(tb, TB_H_N_CLASSES)) return RT_OK;
+    if (cls < 0 || (uint32_t)cls >= tb_hdr(tb, TB_H_N_CLASSES)) return 0;
     uint32_t c = tb_rec(tb, TB_H_CLASSES, TB_C_WORDS, (uint32_t)cls);
-    uint32_t n = tb_u32(tb, c, TB_C_N_PATS);
-    const uint32_t *pats = words_at(tb, tb_u32(tb, c, TB_C_PATS));
+    *pats = words_at(tb, tb_u32(tb, c, TB_C_PATS));
+    return tb_u32(tb, c, TB_C_N_PATS);
+}
+
+int kit_each_pattern(const uint8_t *tb, int32_t path, kit_pattern_fn fn, void *ctx)
+{
+    for (int32_t at = path, below = 0; at >= 0 && (at > 0 || !below); at = rt_path_parent(at), below = 1) {
+        const uint32_t *pats = NULL;
+        uint32_t n = class_patterns(tb, at, &pats);
+        int root_seen = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            root_seen |= pats[i] == 0;
+            int r = fn(ctx, (int32_t)pats[i], at, below);
+            if (r) return r;
+        }
+        /* the root matches the root pattern, whatever its class lists */
+        if (at == RT_ROOT && !root_seen) return fn(ctx, 0, at, 0);
+    }
+    return 0;
+}
+
+/* The units listed for the patterns `at` matches (`exact` lists when the
+ * change is below `at`, `sub` lists when at or above). */
+static int32_t each_pattern(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t at, int32_t below,
+                            kit_touch_fn fn, void *ctx)
+{
+    const uint32_t *pats = NULL;
+    uint32_t n = class_patterns(tb, at, &pats);
     int root_seen = 0;
     for (uint32_t i = 0; i < n; i++) {
         root_seen |= pats[i] == 0;
-        int32_t r = each_listed(ix, watch, (int32_t)pats[i], path, below, fn, ctx);
+        int32_t r = each_listed(ix, watch, (int32_t)pats[i], at, below, fn, ctx);
         if (r < 0) return r;
     }
     /* the root matches the root pattern, whatever its class lists */
-    if (path == RT_ROOT && !below && !root_seen) return each_listed(ix, watch, 0, path, 0, fn, ctx);
+    if (at == RT_ROOT && !below && !root_seen) return each_listed(ix, watch, 0, at, 0, fn, ctx);
     return RT_OK;
 }
 
+/* The same walk as kit_each_pattern, written out: it runs for every kit on
+ * every change, and a callback per pattern would cost it a call. */
 int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn, void *ctx)
 {
     int32_t r = each_pattern(tb, ix, watch, path, 0, fn, ctx);
     for (int32_t a = rt_path_parent(path); a > 0 && r == RT_OK; a = rt_path_parent(a))
         r = each_pattern(tb, ix, watch, a, 1, fn, ctx);
     return r;
+}
+
+int kit_under_key(int32_t path, int32_t atom)
+{
+    return path != RT_ROOT && rt_path_atom(rt_path_ancestor(path, 1)) == atom;
 }
 
 /* ---- patterns ---- */
@@ -194,70 +227,12 @@ int32_t kit_instances(const uint8_t *tb, int32_t pattern, const int32_t *bound, 
     return inst_rec(&iw, 1, RT_ROOT, rt_get(RT_ROOT), 0);
 }
 
-/* ---- the pair map ---- */
-
-#define EMPTY INT32_MIN
-
-static uint32_t hash2(int32_t a, int32_t b)
-{
-    uint32_t h = (uint32_t)a * 0x9e3779b1u ^ (uint32_t)b * 0x85ebca77u;
-    return h ^ (h >> 15);
-}
+/* ---- scratch vectors ---- */
 
 int32_t kit_grow(void **items, uint32_t *cap, uint32_t need, size_t elem)
 {
     if (need <= *cap) return RT_OK;
-    uint64_t n = *cap ? (uint64_t)*cap * 2u : 32u;
-    while (n < need) n *= 2u;
-    if (n * elem > (uint64_t)INT32_MAX) return RT_E_NOMEM;
-    void *fresh = rt_scratch((int32_t)(n * elem));
-    if (!fresh) return RT_E_NOMEM;
-    if (*cap) memcpy(fresh, *items, *cap * elem);
-    *items = fresh;
-    *cap = (uint32_t)n;
-    return RT_OK;
-}
-
-void kit_map_reset(kit_map *m)
-{
-    m->slots = NULL;
-    m->cap = m->n = 0;
-}
-
-static int32_t *find_slot(int32_t *slots, uint32_t cap, int32_t k0, int32_t k1)
-{
-    for (uint32_t i = hash2(k0, k1) & (cap - 1u);; i = (i + 1u) & (cap - 1u)) {
-        int32_t *s = &slots[3u * i];
-        if (s[0] == EMPTY || (s[0] == k0 && s[1] == k1)) return s;
-    }
-}
-
-int32_t kit_map_get(const kit_map *m, int32_t k0, int32_t k1, int32_t none)
-{
-    if (!m->cap) return none;
-    const int32_t *s = find_slot(m->slots, m->cap, k0, k1);
-    return s[0] == EMPTY ? none : s[2];
-}
-
-int32_t kit_map_put(kit_map *m, int32_t k0, int32_t k1, int32_t value)
-{
-    if ((m->n + 1u) * 2u > m->cap) {
-        uint32_t cap = m->cap ? m->cap * 2u : 64u;
-        if (cap > (uint32_t)INT32_MAX / 12u) return rt_loop_fail(RT_E_NOMEM);
-        int32_t *slots = rt_scratch((int32_t)(cap * 12u));
-        if (!slots) return RT_E_NOMEM;
-        for (uint32_t i = 0; i < cap; i++) slots[3u * i] = EMPTY;
-        for (uint32_t i = 0; i < m->cap; i++) {
-            const int32_t *o = &m->slots[3u * i];
-            if (o[0] == EMPTY) continue;
-            int32_t *s = find_slot(slots, cap, o[0], o[1]);
-            s[0] = o[0], s[1] = o[1], s[2] = o[2];
-        }
-        m->slots = slots;
-        m->cap = cap;
-    }
-    int32_t *s = find_slot(m->slots, m->cap, k0, k1);
-    if (s[0] == EMPTY) m->n++;
-    s[0] = k0, s[1] = k1, s[2] = value;
-    return RT_OK;
+    if (elem > UINT32_MAX) return rt_loop_fail(RT_E_NOMEM);
+    int32_t r = rt_vec_reserve(items, cap, need, (uint32_t)elem, RT_SPACE_ARENA);
+    return r == RT_OK ? RT_OK : rt_loop_fail(r);
 }

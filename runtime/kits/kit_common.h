@@ -8,15 +8,16 @@
  *   patterns          reading pattern records, the keys a pattern's [*]
  *                     bind in one of its instances, the instances of a
  *                     pattern present in the state
- *   a pair map        (k0, k1) -> value in the scratch arena, cleared in O(1)
+ *   scratch vectors   rt_vec.h vectors in the scratch arena
  *
  * Used by the concern kit (concerns, group conditions), the derived kit
- * (aggregations, computations) and the clear kit.  Everything lives in the
+ * (aggregations, computations), the clear kit and the listener kit.  Everything lives in the
  * scratch arena of the call: nothing here keeps memory between calls. */
 #ifndef RT_KIT_COMMON_H
 #define RT_KIT_COMMON_H
 
 #include "rt_base.h"
+#include "rt_map.h"
 #include "rt_value.h"
 #include "watch_tables.h"
 
@@ -33,6 +34,17 @@ typedef int32_t (*kit_touch_fn)(void *ctx, int32_t unit, int32_t pattern, int32_
  * each strict ancestor's class, `exact` lists).  A unit may be reported
  * more than once (through several patterns).  RT_OK or fn's status. */
 int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn, void *ctx);
+
+/* The walk under kit_touches, for a kit with an index of its own (the
+ * listener kit): fn(ctx, P, path, 0) for every pattern P that `path`
+ * matches (the root pattern for the root), then fn(ctx, P, A, 1) for every
+ * pattern P that a strict ancestor A matches, nearest first.  A nonzero
+ * return stops the walk and is returned; else 0. */
+typedef int (*kit_pattern_fn)(void *ctx, int32_t pattern, int32_t path, int below);
+int kit_each_pattern(const uint8_t *tb, int32_t path, kit_pattern_fn fn, void *ctx);
+
+/* 1 when `path` lies at or below the top-level key `atom` (e.g. `_concerns`). */
+int kit_under_key(int32_t path, int32_t atom);
 
 /* ---- patterns of the tables.h blob ---- */
 
@@ -72,21 +84,9 @@ rt_node *kit_child(const rt_node *v, int32_t atom);
 
 /* ---- growable arrays in the scratch arena ---- */
 
-/* Makes room for `need` elements of `elem` bytes in *items (capacity *cap,
- * doubling from 32), copying what is there: RT_OK or RT_E_NOMEM. */
+/* rt_vec_reserve in the scratch arena (zeroed, doubling from 32); a failure
+ * is also recorded as the call's error. RT_OK or RT_E_NOMEM. The kits' maps
+ * are rt_map.h maps in RT_SPACE_ARENA. */
 int32_t kit_grow(void **items, uint32_t *cap, uint32_t need, size_t elem);
-
-/* ---- a pair map in the scratch arena ---- */
-
-typedef struct kit_map {
-    int32_t *slots; /* triples (k0, k1, value); k0 = INT32_MIN: empty */
-    uint32_t cap, n;
-} kit_map;
-
-void kit_map_reset(kit_map *m); /* forget everything (the arena is reset between calls) */
-/* The value of (k0, k1), or `none`. k0 must not be INT32_MIN. */
-int32_t kit_map_get(const kit_map *m, int32_t k0, int32_t k1, int32_t none);
-/* Set (k0, k1) = value: RT_OK or RT_E_NOMEM. */
-int32_t kit_map_put(kit_map *m, int32_t k0, int32_t k1, int32_t value);
 
 #endif

@@ -29,7 +29,7 @@
  * under `_concerns` touch nobody. */
 #include "listener_kit.h"
 
-#include "kit_paths.h"
+#include "kit_common.h"
 #include "listener_tables.h"
 #include "rt_access.h"
 #include "rt_atom.h"
@@ -244,7 +244,7 @@ static void topic_touched(const Walk *w, int32_t t, int32_t p, int32_t at, int b
     e.listener = l;
     e.change = w->change;
     e.nbind = nbind;
-    e.nkeys = kit_bound_keys(TB, p, at, e.keys, nbind);
+    e.nkeys = kit_pattern_keys(TB, p, at, e.keys, nbind);
     e.skip = w->root_atom;
     /* the usual case: `at` is an instance of the listener's only topic */
     if (tp == p && e.nkeys == nbind && (int32_t)lis(l, LT_L_FIRST_TOPIC) == t &&

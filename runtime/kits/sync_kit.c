@@ -38,6 +38,7 @@
 #include "rt_atom.h"
 #include "rt_group.h"
 #include "rt_loop.h"
+#include "rt_map.h"
 #include "rt_path.h"
 #include "tables.h"
 
@@ -142,65 +143,11 @@ static int32_t scratch_grow(void **items, uint32_t *cap, uint32_t need, size_t e
     return r == RT_OK ? RT_OK : (status = r);
 }
 
-/* A hash map from (k0, k1) to a value, cleared in O(1) by a new stamp. */
-typedef struct {
-    int32_t k0, k1, val;
-    uint32_t stamp;
-} kslot;
-typedef struct {
-    kslot *s;
-    uint32_t cap, count, stamp;
-} kmap;
-
-static uint32_t khash(int32_t k0, int32_t k1)
+/* The walk's maps live in the scratch arena, forgotten at each call. */
+static int32_t kmap_put(rt_map *m, int32_t k0, int32_t k1, int32_t value)
 {
-    uint32_t h = (uint32_t)k0 * 0x9e3779b1u ^ (uint32_t)k1 * 0x85ebca77u;
-    return h ^ (h >> 15);
-}
-
-static void map_reset(kmap *m) { *m = (kmap){NULL, 0, 0, 1}; }
-static void map_clear(kmap *m)
-{
-    m->stamp++;
-    m->count = 0;
-}
-
-static kslot *map_find(const kmap *m, int32_t k0, int32_t k1)
-{
-    if (!m->cap) return NULL;
-    for (uint32_t i = khash(k0, k1) & (m->cap - 1u);; i = (i + 1u) & (m->cap - 1u)) {
-        kslot *s = &m->s[i];
-        if (s->stamp != m->stamp) return NULL;
-        if (s->k0 == k0 && s->k1 == k1) return s;
-    }
-}
-
-static int32_t map_put(kmap *m, int32_t k0, int32_t k1, int32_t val)
-{
-    kslot *s = map_find(m, k0, k1);
-    if (s) {
-        s->val = val;
-        return RT_OK;
-    }
-    if ((m->count + 1u) * 2u > m->cap) {
-        uint32_t cap = m->cap ? m->cap * 2u : 64u;
-        kslot *fresh = rt_scratch((int32_t)(cap * sizeof *fresh));
-        if (!fresh) return status = RT_E_NOMEM;
-        for (uint32_t i = 0; i < m->cap; i++) {
-            const kslot *o = &m->s[i];
-            if (o->stamp != m->stamp) continue;
-            uint32_t j = khash(o->k0, o->k1) & (cap - 1u);
-            while (fresh[j].stamp == m->stamp) j = (j + 1u) & (cap - 1u);
-            fresh[j] = *o;
-        }
-        m->s = fresh;
-        m->cap = cap;
-    }
-    uint32_t j = khash(k0, k1) & (m->cap - 1u);
-    while (m->s[j].stamp == m->stamp) j = (j + 1u) & (m->cap - 1u);
-    m->s[j] = (kslot){k0, k1, val, m->stamp};
-    m->count++;
-    return RT_OK;
+    int32_t r = rt_map_put(m, k0, k1, value);
+    return r == RT_OK ? RT_OK : (status = rt_loop_fail(r));
 }
 
 typedef struct {
@@ -216,17 +163,6 @@ static int32_t ivec_push(ivec *v, int32_t x)
 }
 
 /* ---- paths and values ---- */
-
-static rt_node *child_of(const rt_node *v, int32_t atom)
-{
-    int32_t k = rt_kind(v);
-    if (k == RT_KIND_OBJECT) return rt_member(v, atom);
-    if (k == RT_KIND_ARRAY) {
-        int32_t i = rt_atom_index(atom);
-        return i >= 0 ? rt_item(v, i) : NULL;
-    }
-    return NULL;
-}
 
 static int is_container(const rt_node *v)
 {
@@ -336,11 +272,11 @@ typedef struct {
     int32_t prop; /* walk id, for the components it covers */
 } prop_t;
 
-static kmap visited; /* (path, 0) reached by the current walk */
-static kmap decided; /* (path, 0) -> owner change */
-static kmap covered; /* (walk, component) */
-static kmap derived; /* (change index, 0) -> walk id that wrote it */
-static kmap origin;  /* (change index, 0) -> owner of a kit write */
+static rt_map visited; /* (path, 0) reached by the current walk */
+static rt_map decided; /* (path, 0) -> owner change */
+static rt_map covered; /* (walk, component) */
+static rt_map derived; /* (change index, 0) -> walk id that wrote it */
+static rt_map origin;  /* (change index, 0) -> owner of a kit write */
 static qnode *queue;
 static uint32_t q_cap;
 static ivec inst; /* instances of one enumeration */
@@ -350,11 +286,11 @@ static int dry; /* the ownership pass: walks claim paths but write nothing */
 static void call_reset(void)
 {
     status = RT_OK;
-    map_reset(&visited);
-    map_reset(&decided);
-    map_reset(&covered);
-    map_reset(&derived);
-    map_reset(&origin);
+    rt_map_init(&visited, RT_SPACE_ARENA);
+    rt_map_init(&decided, RT_SPACE_ARENA);
+    rt_map_init(&covered, RT_SPACE_ARENA);
+    rt_map_init(&derived, RT_SPACE_ARENA);
+    rt_map_init(&origin, RT_SPACE_ARENA);
     queue = NULL;
     q_cap = 0;
     inst = (ivec){0};
@@ -367,8 +303,7 @@ static void call_reset(void)
 static int decided_by_other(int32_t path, int32_t owner)
 {
     for (int32_t p = path; p >= 0; p = rt_path_parent(p)) {
-        const kslot *s = map_find(&decided, p, 0);
-        if (s && s->val > owner) return 1;
+        if (rt_map_get(&decided, p, 0, INT32_MIN) > owner) return 1;
     }
     return 0;
 }
@@ -394,7 +329,7 @@ static int vanished_guard(int32_t path)
     const rt_node *v = rt_get(RT_ROOT);
     int32_t first = -1;
     for (int32_t l = 1; l < d; l++) {
-        v = child_of(v, rt_path_atom(anc[l]));
+        v = kit_child(v, rt_path_atom(anc[l]));
         if (!is_container(v)) {
             first = l;
             break;
@@ -410,7 +345,7 @@ static int vanished_guard(int32_t path)
         int32_t cp = rt_change_path(c);
         if (!rt_path_within(cp, f)) continue;
         const rt_node *o = rt_change_old(c);
-        for (int32_t l = rt_path_depth(cp) + 1; l <= first && o; l++) o = child_of(o, rt_path_atom(anc[l]));
+        for (int32_t l = rt_path_depth(cp) + 1; l <= first && o; l++) o = kit_child(o, rt_path_atom(anc[l]));
         if (is_container(o)) return GUARD_NO_CREATE;
     }
     return GUARD_WRITE;
@@ -428,17 +363,17 @@ static int32_t queue_push(uint32_t *n, qnode x)
  * negative on error. */
 static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int32_t via_flip)
 {
-    if (map_find(&visited, t, 0)) return 0;
-    if (map_put(&visited, t, 0, 1) != RT_OK) return status;
+    if (rt_map_get(&visited, t, 0, 0)) return 0;
+    if (kmap_put(&visited, t, 0, 1) != RT_OK) return status;
     if (pp->written >= 0 && rt_path_within(pp->written, t)) return 0; /* the write decided it */
     if (decided_by_other(t, pp->owner)) return 0;                     /* a later change did */
-    if (map_put(&covered, pp->prop, mem_comp(q), 1) != RT_OK) return status;
+    if (kmap_put(&covered, pp->prop, mem_comp(q), 1) != RT_OK) return status;
     int32_t target = pp->mode == MODE_BELOW ? rebase(pp->full, pp->path, t) : t;
     if (target < 0) return status = target;
     if (target != t && decided_by_other(target, pp->owner)) return 1;
     if (dry) { /* the ownership pass: claim, do not write */
-        if (map_put(&decided, target, 0, pp->owner) != RT_OK) return status;
-        if (pp->mode != MODE_BELOW && map_put(&decided, t, 0, pp->owner) != RT_OK) return status;
+        if (kmap_put(&decided, target, 0, pp->owner) != RT_OK) return status;
+        if (pp->mode != MODE_BELOW && kmap_put(&decided, t, 0, pp->owner) != RT_OK) return status;
         return 1;
     }
 
@@ -466,12 +401,12 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
         if (r < 0) return status = r;
         if (r == 1) {
             int32_t idx = rt_change_count() - 1;
-            if (map_put(&derived, idx, 0, pp->prop) != RT_OK || map_put(&origin, idx, 0, pp->owner) != RT_OK)
+            if (kmap_put(&derived, idx, 0, pp->prop) != RT_OK || kmap_put(&origin, idx, 0, pp->owner) != RT_OK)
                 return status;
         }
     }
-    if (map_put(&decided, target, 0, pp->owner) != RT_OK) return status;
-    if (pp->mode != MODE_BELOW && map_put(&decided, t, 0, pp->owner) != RT_OK) return status;
+    if (kmap_put(&decided, target, 0, pp->owner) != RT_OK) return status;
+    if (pp->mode != MODE_BELOW && kmap_put(&decided, t, 0, pp->owner) != RT_OK) return status;
     return 1;
 }
 
@@ -494,11 +429,11 @@ static int32_t propagate(prop_t *pp)
 {
     if (!member_on(pp->member)) return RT_OK;
     pp->prop = n_props++;
-    map_clear(&visited);
+    rt_map_clear(&visited);
     /* below a member, or from a vanished one, nothing crosses a flip edge */
     int no_flip = pp->mode == MODE_BELOW || !pp->value;
     uint32_t qn = 0, qi = 0;
-    if (map_put(&visited, pp->path, 0, 1) != RT_OK || map_put(&covered, pp->prop, mem_comp(pp->member), 1) != RT_OK ||
+    if (kmap_put(&visited, pp->path, 0, 1) != RT_OK || kmap_put(&covered, pp->prop, mem_comp(pp->member), 1) != RT_OK ||
         queue_push(&qn, (qnode){pp->member, pp->path, 0, 0}) != RT_OK)
         return status;
     while (qi < qn) {
@@ -564,12 +499,12 @@ static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32
             ivec old_keys = {0};
             if (value_keys(old, &old_keys) != RT_OK) return status;
             for (uint32_t i = 0; i < old_keys.n; i++)
-                if (!child_of(now, old_keys.v[i]) && ivec_push(&keys, old_keys.v[i]) != RT_OK) return status;
+                if (!kit_child(now, old_keys.v[i]) && ivec_push(&keys, old_keys.v[i]) != RT_OK) return status;
             (void)n_new;
             for (uint32_t i = 0; i < keys.n; i++) {
                 int32_t c = rt_path_child(path, keys.v[i]);
                 if (c < 0) return status = c;
-                if (below_rec(chain, depth, lvl + 1, c, child_of(old, keys.v[i]), child_of(now, keys.v[i]), vanished,
+                if (below_rec(chain, depth, lvl + 1, c, kit_child(old, keys.v[i]), kit_child(now, keys.v[i]), vanished,
                               out) != RT_OK)
                     return status;
             }
@@ -578,8 +513,8 @@ static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32
         int32_t atom = (int32_t)PAT(p, TB_P_ATOM);
         path = rt_path_child(path, atom);
         if (path < 0) return status = path;
-        old = child_of(old, atom);
-        now = child_of(now, atom);
+        old = kit_child(old, atom);
+        now = kit_child(now, atom);
     }
     if (scratch_grow((void **)&out->v, &out->cap, out->n + 1u, sizeof *out->v) != RT_OK) return status;
     out->v[out->n++] = (below_inst){path, vanished, old, now};
@@ -609,11 +544,11 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
     const uint32_t *l = list_at(CLS(cls, TB_C_EXACT));
     for (uint32_t i = 0; i < n; i++) {
         int32_t m = (int32_t)l[i];
-        if (skip_prop >= 0 && map_find(&covered, skip_prop, mem_comp(m))) continue;
+        if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
         if (decided_by_other(path, owner)) break;
         rt_node *v = rt_get(path);
         pp = (prop_t){j, owner, MODE_EXACT, m, path, path, -1, v, rt_change_old(j), 0};
-        if (map_put(&decided, path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
+        if (kmap_put(&decided, path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
     }
 
     /* below a member: every member above the change sends it on, the
@@ -626,10 +561,10 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
             l = list_at(CLS(sc, TB_C_EXACT));
             for (uint32_t i = 0; i < n; i++) {
                 int32_t m = (int32_t)l[i];
-                if (skip_prop >= 0 && map_find(&covered, skip_prop, mem_comp(m))) continue;
+                if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
                 if (decided_by_other(path, owner)) return status;
                 pp = (prop_t){j, owner, MODE_BELOW, m, s, path, -1, rt_get(path), NULL, 0};
-                if (map_put(&decided, path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
+                if (kmap_put(&decided, path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
             }
             if (!(CLS(sc, TB_C_FLAGS) & TB_CF_UNDER)) break; /* nothing cares further up */
         }
@@ -641,7 +576,7 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
     l = list_at(CLS(cls, TB_C_BELOW));
     for (uint32_t i = 0; i < n; i++) {
         int32_t m = (int32_t)l[i];
-        if (skip_prop >= 0 && map_find(&covered, skip_prop, mem_comp(m))) continue;
+        if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
         int32_t chain[RT_MAX_DEPTH + 1];
         int32_t d = pattern_chain(mem_pattern(m), chain);
         if (d < 0) return d;
@@ -659,7 +594,7 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
             if (rt_equal(b->old, b->now)) continue;
             if (decided_by_other(b->path, owner)) continue;
             pp = (prop_t){j, owner, MODE_ABOVE, m, b->path, b->path, path, rt_get(b->path), b->old, 0};
-            if (map_put(&decided, b->path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
+            if (kmap_put(&decided, b->path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
         }
     }
     return status;
@@ -682,8 +617,8 @@ int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end)
         if (process_change(j, j, -1) != RT_OK) return status;
     int64_t budget = (int64_t)(end - begin) * KIT_DERIVED_FACTOR + 4096;
     for (int32_t j = end; j < rt_change_count() && budget-- > 0; j++) {
-        const kslot *d = map_find(&derived, j, 0), *o = map_find(&origin, j, 0);
-        if (process_change(j, o ? o->val : j, d ? d->val : -1) != RT_OK) return status;
+        int32_t owner = rt_map_get(&origin, j, 0, j), prop = rt_map_get(&derived, j, 0, -1);
+        if (process_change(j, owner, prop) != RT_OK) return status;
     }
     return status;
 }

@@ -6,6 +6,8 @@
 #include "rt_api.h"
 #include "rt_arena.h"
 #include "rt_heap.h"
+#include "rt_map.h"
+#include "rt_vec.h"
 #include "suites.h"
 #include "td.h"
 
@@ -193,6 +195,80 @@ START_TEST(malformed_create_and_repeated_keys_leak_nothing)
 }
 END_TEST
 
+/* The one map: many keys (growth), keys differing in one word, replace,
+ * O(1) clear that forgets, a failed growth that changes nothing, release. */
+START_TEST(map_grows_clears_and_fails_cleanly)
+{
+    rt_map m;
+    rt_map_init(&m, RT_SPACE_HEAP);
+    ck_assert_int_eq(rt_map_get(&m, 1, 2, -7), -7);
+    for (int32_t i = 0; i < 1000; i++) ck_assert_int_eq(rt_map_put(&m, i, i % 3, i * 10), RT_OK);
+    ck_assert_int_eq(rt_map_put(&m, 2, 5, 99), RT_OK); /* (5, 2) swapped */
+    ck_assert_uint_eq(m.count, 1001);
+    for (int32_t i = 0; i < 1000; i++) ck_assert_int_eq(rt_map_get(&m, i, i % 3, -1), i * 10);
+    ck_assert_int_eq(rt_map_get(&m, 2, 5, -1), 99);
+    ck_assert_int_eq(rt_map_get(&m, 5, 1, -1), -1);
+    ck_assert_int_eq(rt_map_put(&m, 7, 1, 1), RT_OK); /* replace */
+    ck_assert_int_eq(rt_map_get(&m, 7, 1, -1), 1);
+    ck_assert_uint_eq(m.count, 1001);
+    uint32_t cap = m.cap;
+    rt_map_clear(&m);
+    ck_assert_int_eq(rt_map_get(&m, 7, 1, -1), -1);
+    ck_assert_uint_eq(m.cap, cap); /* the table is kept */
+    for (int32_t i = 0; i < (int32_t)cap / 2; i++) ck_assert_int_eq(rt_map_put(&m, -i, 0, i), RT_OK);
+    rt_heap_fail_after(0); /* the next put must grow, and cannot */
+    ck_assert_int_eq(rt_map_put(&m, 1, 1, 1), RT_E_NOMEM);
+    rt_heap_fail_after(-1);
+    ck_assert_uint_eq(m.count, cap / 2);
+    ck_assert_int_eq(rt_map_get(&m, 1, 1, -1), -1);
+    ck_assert_int_eq(rt_map_get(&m, -3, 0, -1), 3);
+    rt_map_release(&m);
+    ck_assert_int_eq(rt_map_get(&m, -3, 0, -1), -1);
+}
+END_TEST
+
+/* An arena map and an arena vector go with the arena: nothing on the heap. */
+START_TEST(arena_map_and_vector_use_no_heap)
+{
+    ck_assert_ptr_nonnull(rt_arena_alloc(1)); /* the arena's first chunk, kept across resets */
+    rt_arena_reset();
+    size_t live = rt_heap_live();
+    rt_map m;
+    rt_map_init(&m, RT_SPACE_ARENA);
+    for (int32_t i = 0; i < 500; i++) ck_assert_int_eq(rt_map_put(&m, i, 0, i), RT_OK);
+    int32_t *v = NULL;
+    uint32_t cap = 0;
+    ck_assert_int_eq(rt_vec_reserve((void **)&v, &cap, 100, sizeof *v, RT_SPACE_ARENA), RT_OK);
+    ck_assert_uint_ge(cap, 100);
+    for (int32_t i = 0; i < 100; i++) ck_assert_int_eq(v[i], 0); /* arena vectors come zeroed */
+    v[99] = 42;
+    ck_assert_int_eq(rt_vec_reserve((void **)&v, &cap, 1000, sizeof *v, RT_SPACE_ARENA), RT_OK);
+    ck_assert_int_eq(v[99], 42); /* kept on growth */
+    ck_assert_int_eq(rt_map_get(&m, 499, 0, -1), 499);
+    rt_arena_reset();
+    rt_map_init(&m, RT_SPACE_ARENA);
+    ck_assert_int_eq(rt_map_get(&m, 499, 0, -1), -1);
+    ck_assert_uint_eq(rt_heap_live(), live); /* all of it went with the arena */
+}
+END_TEST
+
+/* A heap vector: grows keeping its elements, refuses an impossible size. */
+START_TEST(heap_vector_grows_and_refuses_overflow)
+{
+    int64_t *v = NULL;
+    uint32_t cap = 0;
+    ck_assert_int_eq(rt_vec_reserve((void **)&v, &cap, 3, sizeof *v, RT_SPACE_HEAP), RT_OK);
+    v[0] = 1, v[2] = 3;
+    ck_assert_int_eq(rt_vec_reserve((void **)&v, &cap, 100, sizeof *v, RT_SPACE_HEAP), RT_OK);
+    ck_assert_int_eq(v[0], 1);
+    ck_assert_int_eq(v[2], 3);
+    ck_assert_int_eq(rt_vec_reserve((void **)&v, &cap, UINT32_MAX, sizeof *v, RT_SPACE_HEAP), RT_E_NOMEM);
+    ck_assert_uint_ge(cap, 100); /* unchanged */
+    ck_assert_int_eq(v[2], 3);
+    rt_heap_free(v);
+}
+END_TEST
+
 Suite *suite_memory(void)
 {
     Suite *s = suite_create("memory");
@@ -206,6 +282,9 @@ Suite *suite_memory(void)
     tcase_add_test(tc, out_of_memory_in_a_listener_apply_rolls_back);
     tcase_add_test(tc, out_of_memory_in_create_leaks_nothing);
     tcase_add_test(tc, malformed_create_and_repeated_keys_leak_nothing);
+    tcase_add_test(tc, map_grows_clears_and_fails_cleanly);
+    tcase_add_test(tc, arena_map_and_vector_use_no_heap);
+    tcase_add_test(tc, heap_vector_grows_and_refuses_overflow);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -46,11 +46,12 @@ $(FUZZ_DIR)/fuzz_compile: tests/fuzz/fuzz_compile.c tests/fuzz/fuzz_common.h $(F
 	$(FUZZ_CC) $(FUZZ_CFLAGS_C) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libwpc-fuzz.a $(LDLIBS_WPC)
 
 # The runtime natively, with the hook doubles of runtime/tests/td.c.
+# (tables_build.c keeps its index in the compiler's IdMap: compiler/maps.c)
 FUZZ_RT_SRCS := $(sort $(wildcard runtime/rt_*.c)) $(sort $(wildcard runtime/kits/*.c)) \
-                runtime/tables_build.c runtime/listener_build.c runtime/tests/td.c
+                runtime/tables_build.c runtime/listener_build.c runtime/tests/td.c compiler/arena.c compiler/maps.c
 $(FUZZ_DIR)/fuzz_runtime: tests/fuzz/fuzz_runtime.c tests/fuzz/fuzz_common.h $(FUZZ_RT_SRCS) $(wildcard runtime/*.h runtime/*.def runtime/kits/*.h runtime/tests/td.h)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -Iruntime -Itests/fuzz \
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer -Iruntime -Icompiler -Itests/fuzz \
 	  -o $@ $< $(FUZZ_RT_SRCS) -lm
 
 fuzz-build: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))

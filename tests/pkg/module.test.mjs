@@ -1,6 +1,6 @@
 // module.test.mjs — the package as npm sees it (js-api.md): files, package.json
 // (type, exports, no dependencies), ESM import and CommonJS require of the
-// same package, --name and --wasm-file, and reproducible builds.
+// same package, --name and --wasm-file, reproducible builds, and -g (names).
 // Fixture: fixtures/modpkg.wp — `sync a <-> b`.
 import { test } from 'node:test'
 import { spawnSync } from 'node:child_process'
@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { assert, assertChanges, build, buildInto, fixturePath, tmpDir } from './helpers.mjs'
+import { assert, assertChanges, build, buildInto, fixturePath, tmpDir, WPC } from './helpers.mjs'
 
 function pkgDir() { return build('modpkg') }
 function readPkg(dir = pkgDir()) { return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) }
@@ -50,9 +50,10 @@ function consumer(dir, name) {
 
 // ---- files and package.json ----------------------------------------------------------
 
-test('the package holds package.json, index.js, index.cjs, index.d.ts, README.md and no .wasm by default', () => {
+test('the package holds package.json, index.js, index.cjs, index.d.ts, README.md, the ./react and ./valtio files and no .wasm by default', () => {
   const files = listFiles(pkgDir())
-  for (const f of ['package.json', 'index.js', 'index.cjs', 'index.d.ts', 'README.md']) assert.ok(files.includes(f), `${f} in ${files}`)
+  for (const f of ['package.json', 'index.js', 'index.cjs', 'index.d.ts', 'README.md',
+    'react.js', 'react.cjs', 'react.d.ts', 'valtio.js', 'valtio.cjs', 'valtio.d.ts']) assert.ok(files.includes(f), `${f} in ${files}`)
   assert.deepStrictEqual(files.filter((f) => f.endsWith('.wasm')), [], 'the module is inlined by default')
 })
 
@@ -78,12 +79,16 @@ test('package.json: exports has import (ESM), require (CommonJS) and types entri
   assert.ok(c[find('types')].endsWith('.d.ts') || c[find('types')].endsWith('.d.cts') || c[find('types')].endsWith('.d.mts'))
 })
 
-test('package.json: no dependencies of any kind', () => {
+test('package.json: no dependencies; react and valtio only as optional peers of ./react and ./valtio', () => {
   const pkg = readPkg()
-  for (const k of ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies']) {
+  for (const k of ['dependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies']) {
     const v = pkg[k]
     assert.ok(v === undefined || (typeof v === 'object' && Object.keys(v).length === 0), `${k}: ${JSON.stringify(v)}`)
   }
+  assert.deepStrictEqual(pkg.peerDependencies, { react: '>=18', valtio: '>=2' })
+  assert.deepStrictEqual(pkg.peerDependenciesMeta, { react: { optional: true }, valtio: { optional: true } })
+  for (const sub of ['react', 'valtio'])
+    assert.deepStrictEqual(pkg.exports['./' + sub], { types: `./${sub}.d.ts`, import: `./${sub}.js`, require: `./${sub}.cjs` })
 })
 
 test('index.js imports nothing but relative files (no Node built-ins, no packages)', () => {
@@ -187,4 +192,53 @@ test('building twice gives byte-identical packages', () => {
   for (const f of f1) {
     assert.ok(fs.readFileSync(path.join(d1, f)).equals(fs.readFileSync(path.join(d2, f))), `${f} differs between two builds`)
   }
+})
+
+// ---- -g: function names for profiles ------------------------------------------------------
+
+/** The module's sections (id, bytes), in order. */
+function sections(buf) {
+  const out = []
+  for (let i = 8; i < buf.length;) {
+    const id = buf[i++]
+    let n = 0, shift = 0, b
+    do { b = buf[i++]; n |= (b & 127) << shift; shift += 7 } while (b & 128)
+    out.push({ id, bytes: buf.subarray(i, i + n) })
+    i += n
+  }
+  return out
+}
+/** The function names of a module's name section (subsection 1), or []. */
+function functionNames(buf) {
+  const mod = new WebAssembly.Module(buf)
+  const [sec] = WebAssembly.Module.customSections(mod, 'name')
+  if (!sec) return []
+  const d = new Uint8Array(sec), names = []
+  let i = 0
+  const leb = () => { let n = 0, s = 0, b; do { b = d[i++]; n |= (b & 127) << s; s += 7 } while (b & 128); return n >>> 0 }
+  while (i < d.length) {
+    const sub = d[i++], size = leb(), end = i + size
+    if (sub === 1) for (let k = leb(); k > 0; k--) { leb(); const len = leb(); names.push(Buffer.from(d.subarray(i, i + len)).toString()); i += len }
+    i = end
+  }
+  return names
+}
+
+test('wpc build -g keeps the function names (runtime and hooks); otherwise the module is the default one', () => {
+  const dir = tmpDir('names')
+  const plain = path.join(dir, 'plain.wasm'), named = path.join(dir, 'named.wasm'), long = path.join(dir, 'long.wasm')
+  for (const [out, extra] of [[plain, []], [named, ['-g']], [long, ['--debug-names']]]) {
+    const r = spawnSync(WPC, ['build', fixturePath('modpkg'), '--emit', 'wasm', '-o', out, ...extra], { encoding: 'utf8' })
+    assert.strictEqual(r.status, 0, r.stderr)
+  }
+  const a = fs.readFileSync(plain), b = fs.readFileSync(named)
+  assert.deepStrictEqual(functionNames(a), [], 'a default build carries no names')
+  const names = functionNames(b)
+  for (const n of ['rt_path_child', 'rt_write', 'one_round', 'wp_hook_stage']) assert.ok(names.includes(n), `-g names ${n}`)
+  assert.ok(fs.readFileSync(long).equals(b), '--debug-names is -g')
+  // Only the name section differs: the code is the code of the default build.
+  const code = (buf) => sections(buf).filter((s) => s.id !== 0)
+  const ca = code(a), cb = code(b)
+  assert.strictEqual(ca.length, cb.length)
+  ca.forEach((s, k) => assert.ok(s.id === cb[k].id && Buffer.compare(s.bytes, cb[k].bytes) === 0, `section ${s.id} is the same`))
 })

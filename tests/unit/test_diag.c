@@ -111,6 +111,59 @@ START_TEST(sorting_is_by_position_then_insertion)
 }
 END_TEST
 
+/* The help line follows the caret; the first error of a report, and only
+ * it, ends with the note naming `wpc explain`; JSON has "help" and "fix",
+ * SARIF a related location with the help and a fix with the replacement. */
+START_TEST(help_and_fix_in_every_format)
+{
+    const char *text = "state { user: { email: string } }\nsync user.mail <-> user.email\nsync user.mail <-> x\n";
+    Fixture f;
+    fixture_init(&f, text);
+    Diag *w = diag_add(&f.dl, D_LINT_SELF_SYNC, span_of(&f, text, "state"), "a warning first");
+    diag_help(&f.dl, w, "no fix here");
+    Span mail = span_of(&f, text, "sync user.mail");
+    mail.start += 10; /* "mail" */
+    Diag *d = diag_add(&f.dl, D_PATH_UNKNOWN, mail, "'user' has no field 'mail'");
+    diag_suggest(&f.dl, d, mail, "email", "did you mean `user.email`?");
+    Span second = {f.file, mail.start + 30, mail.end + 30};
+    diag_add(&f.dl, D_PATH_UNKNOWN, second, "again");
+    RenderOptions ro = {FORMAT_TEXT, false, "1", 0};
+    const char *all = diag_render(&f.a, &f.dl, &ro);
+    ck_assert_str_eq(all, "app.wp:1:1: warning[WP1005]: a warning first\n"
+                          " 1 | state { user: { email: string } }\n"
+                          "   | ^~~~~\n"
+                          "  = help: no fix here\n"
+                          "\n"
+                          "app.wp:2:11: error[WP0401]: 'user' has no field 'mail'\n"
+                          " 2 | sync user.mail <-> user.email\n"
+                          "   |           ^~~~\n"
+                          "  = help: did you mean `user.email`?\n"
+                          "  = note: `wpc explain WP0401` explains this error and how to fix it\n"
+                          "\n"
+                          "app.wp:3:11: error[WP0401]: again\n"
+                          " 3 | sync user.mail <-> x\n"
+                          "   |           ^~~~\n"
+                          "\n"
+                          "2 errors, 1 warning\n");
+    /* one diagnostic alone (tests, editors) never carries the note */
+    ck_assert_ptr_null(strstr(diag_render_one(&f.a, &f.dl, d, false), "wpc explain"));
+    ro.format = FORMAT_JSON;
+    const char *json = diag_render(&f.a, &f.dl, &ro);
+    ck_assert_ptr_nonnull(strstr(json, "\"help\": \"did you mean `user.email`?\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"fix\": {\n"));
+    ck_assert_ptr_nonnull(strstr(json, "\"replacement\": \"email\""));
+    ck_assert_ptr_null(strstr(json, "wpc explain"));
+    ro.format = FORMAT_SARIF;
+    const char *sarif = diag_render(&f.a, &f.dl, &ro);
+    ck_assert_ptr_nonnull(strstr(sarif, "\"text\": \"did you mean `user.email`?\""));
+    ck_assert_ptr_nonnull(strstr(sarif, "\"fixes\": [{"));
+    ck_assert_ptr_nonnull(strstr(sarif, "\"deletedRegion\": {"));
+    ck_assert_ptr_nonnull(strstr(sarif, "\"insertedContent\": {\n"));
+    ck_assert_ptr_nonnull(strstr(sarif, "\"text\": \"email\""));
+    arena_free(&f.a);
+}
+END_TEST
+
 START_TEST(json_and_sarif_carry_codes_and_positions)
 {
     const char *text = "sync a <-> a\n";
@@ -296,6 +349,7 @@ Suite *diag_suite(void)
     tcase_add_test(tc, caret_counts_code_points_and_keeps_tabs);
     tcase_add_test(tc, sorting_is_by_position_then_insertion);
     tcase_add_test(tc, json_and_sarif_carry_codes_and_positions);
+    tcase_add_test(tc, help_and_fix_in_every_format);
     tcase_add_test(tc, columns_on_long_lines);
     tcase_add_test(tc, long_lines_are_windowed_and_reports_stream);
     tcase_add_test(tc, json_and_sarif_are_utf8_whatever_the_bytes);

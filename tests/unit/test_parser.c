@@ -37,7 +37,8 @@ static Parsed *parse(const char *text) { return parse_len(text, strlen(text)); }
 
 static void done(void) { arena_free(&P.arena); }
 
-/* All diagnostics as "line:col CODE message" lines. */
+/* All diagnostics as "line:col CODE message" lines, each with its notes,
+ * help and fix (the replaced range and the replacement) under it. */
 static const char *diags_text(void)
 {
     StrBuf b = {0};
@@ -49,6 +50,12 @@ static const char *diags_text(void)
             DiagNote *n = d->notes.items[j];
             LineCol nl = source_line_col(&P.sm, P.file, n->span.start);
             strbuf_printf(&P.arena, &b, "  note %u:%u %s\n", nl.line, nl.col, n->message);
+        }
+        if (d->help) strbuf_printf(&P.arena, &b, "  help %s\n", d->help);
+        if (d->has_fix) {
+            LineCol a = source_line_col(&P.sm, P.file, d->fix_span.start);
+            LineCol z = source_line_col(&P.sm, P.file, d->fix_span.end);
+            strbuf_printf(&P.arena, &b, "  fix %u:%u-%u:%u `%s`\n", a.line, a.col, z.line, z.col, d->fix_text);
         }
     }
     return strbuf_cstr(&P.arena, &b);
@@ -322,9 +329,12 @@ END_TEST
 
 START_TEST(bracket_index_must_be_whole)
 {
-    expect_diags("sync a[1.5] <-> b[-1]\n",
-                 "1:8 WP0201 a list index is a whole number such as [0]; quote other keys: [\"1.5\"]\n"
-                 "1:19 WP0201 a list index is a whole number such as [0]; quote other keys: [\"-1\"]\n");
+    expect_diags("sync a[1.5] <-> b[-1]\n", "1:8 WP0201 a list index is a whole number such as [0]\n"
+                                            "  help quote a key that is not an index: `[\"1.5\"]`\n"
+                                            "  fix 1:8-1:11 `\"1.5\"`\n"
+                                            "1:19 WP0201 a list index is a whole number such as [0]\n"
+                                            "  help quote a key that is not an index: `[\"-1\"]`\n"
+                                            "  fix 1:19-1:21 `\"-1\"`\n");
     done();
 }
 END_TEST
@@ -352,7 +362,8 @@ START_TEST(aggregate_and_compute_sources)
         "(compute t max (source a) (source b (exclude-after (truthy q))))\n");
     expect_diags("compute t = sum(a exclude when p) exclude when q\n",
                  "1:48 WP0201 the last source of 'compute' already has an 'exclude when'\n"
-                 "  note 1:32 the first 'exclude when' condition\n");
+                 "  note 1:32 the first 'exclude when' condition\n"
+                 "  help write one `exclude when` and join the two conditions with `or`\n");
     done();
 }
 END_TEST
@@ -460,7 +471,9 @@ END_TEST
 
 START_TEST(template_errors)
 {
-    expect_diags("field f { label = \"a {{ b\" }\n", "1:22 WP0203 this '{{' has no closing '}}'\n");
+    expect_diags("field f { label = \"a {{ b\" }\n", "1:22 WP0203 this '{{' has no closing '}}'\n"
+                                                     "  help close the placeholder: `{{ b}}`\n"
+                                                     "  fix 1:26-1:26 `}}`\n");
     done();
     expect_diags("field f { label = \"{{}} {{a b}} {{ x. }}\" }\n",
                  "1:20 WP0203 expected a path between '{{' and '}}', such as {{user.name}}\n"
@@ -477,8 +490,10 @@ START_TEST(duplicate_keys)
     expect_diags("test \"t\" { given { a: 1, \"a\": 2, b: { c: 1, c: 2 } } }\n",
                  "1:26 WP0204 duplicate key 'a' in this object\n"
                  "  note 1:20 'a' first appears here\n"
+                 "  help keep one 'a': a key holds one value\n"
                  "1:45 WP0204 duplicate key 'c' in this object\n"
-                 "  note 1:39 'c' first appears here\n");
+                 "  note 1:39 'c' first appears here\n"
+                 "  help keep one 'c': a key holds one value\n");
     done();
 }
 END_TEST
@@ -568,9 +583,13 @@ END_TEST
 START_TEST(message_missing_arrow)
 {
     expect_diags("sync billing.email shipping.email\n",
-                 "1:20 WP0201 expected '<->' or '->' between the paths of 'sync'\n");
+                 "1:20 WP0201 expected '<->' or '->' between the paths of 'sync'\n"
+                 "  help write `<->` between the two paths (or `->` from the source to the target)\n"
+                 "  fix 1:20-1:20 `<-> `\n");
     done();
-    expect_diags("flip a -> b\n", "1:8 WP0201 expected '<->' between the paths of 'flip'\n");
+    expect_diags("flip a -> b\n", "1:8 WP0201 expected '<->' between the paths of 'flip'\n"
+                                  "  help write `<->` between the two paths\n"
+                                  "  fix 1:8-1:8 `<-> `\n");
     done();
 }
 END_TEST
@@ -580,20 +599,27 @@ START_TEST(message_concern_line)
     expect_diags("field x { disabled status == 1 }\n", "1:20 WP0201 expected 'when' or '=' after 'disabled'\n");
     done();
     expect_diags("field x { disabled when a = 1 }\n",
-                 "1:27 WP0201 expected a comparison such as '==' after 'a'; '=' does not compare\n");
+                 "1:27 WP0201 expected a comparison such as '==' after 'a'; '=' does not compare\n"
+                 "  help to compare, write `==`\n"
+                 "  fix 1:27-1:28 `==`\n");
     done();
 }
 END_TEST
 
 START_TEST(message_unknown_concerns)
 {
-    expect_diags("field x {\n hidden when a\n label when b\n visible = 1\n color = 2\n}\n",
-                 "2:2 WP0202 unknown concern 'hidden': the built-in conditions are 'disabled', 'visible' and "
-                 "'readonly'; write 'concern hidden when ...' for a concern of your own\n"
-                 "3:2 WP0202 'label' takes a value, not a condition: write 'label = ...'\n"
-                 "4:2 WP0202 'visible' takes a condition, not a value: write 'visible when ...'\n"
-                 "5:2 WP0202 unknown concern 'color': the built-in values are 'label', 'tooltip' and 'placeholder'; "
-                 "write 'concern color = ...' for a concern of your own\n");
+    expect_diags(
+        "field x {\n hidden when a\n label when b\n visible = 1\n color = 2\n}\n",
+        "2:2 WP0202 unknown concern 'hidden': the built-in conditions are 'disabled', 'visible' and 'readonly'\n"
+        "  help for a concern of your own, write `concern hidden when ...`\n"
+        "  fix 2:2-2:2 `concern `\n"
+        "3:2 WP0202 'label' takes a value, not a condition\n"
+        "  help write `label = \"...\"`, or `label = if CONDITION then \"...\" else \"...\"`\n"
+        "4:2 WP0202 'visible' takes a condition, not a value\n"
+        "  help write `visible when CONDITION`\n"
+        "5:2 WP0202 unknown concern 'color': the built-in values are 'label', 'tooltip' and 'placeholder'\n"
+        "  help for a concern of your own, write `concern color = ...`\n"
+        "  fix 5:2-5:2 `concern `\n");
     ck_assert_uint_eq(((Item *)P.m->items.items[0])->concerns.len, 4);
     done();
 }
@@ -603,18 +629,25 @@ START_TEST(message_unclosed_block)
 {
     expect_diags("field x {\n  disabled when a\nsync a <-> b\n",
                  "3:1 WP0201 expected '}' to close the 'field' block opened here\n"
-                 "  note 1:9 the 'field' block opens here\n");
+                 "  note 1:9 the 'field' block opens here\n"
+                 "  help add `}` after 'a' to close the block\n"
+                 "  fix 2:18-2:18 ` }`\n");
     /* the field is kept, closed where the next statement starts */
     ck_assert_str_eq(P.dump, "(field x\n  (when disabled (truthy a)))\n(sync a <-> b)\n");
     ck_assert_str_eq(span_text(((Item *)P.m->items.items[0])->span), "field x {\n  disabled when a");
     done();
     expect_diags("group g {\n  sync a <-> b\n",
                  "2:15 WP0201 unexpected end of file: the 'group' block 'g' is not closed\n"
-                 "  note 1:9 the 'group' block opens here\n");
+                 "  note 1:9 the 'group' block opens here\n"
+                 "  help add `}` at the end to close the group 'g'\n"
+                 "  fix 2:15-2:15 `\n"
+                 "}`\n");
     ck_assert_str_eq(P.dump, "(group g\n  (sync a <-> b))\n");
     done();
     expect_diags("field x { disabled when a", "1:26 WP0201 unexpected end of file: the 'field' block is not closed\n"
-                                              "  note 1:9 the 'field' block opens here\n");
+                                              "  note 1:9 the 'field' block opens here\n"
+                                              "  help add `}` at the end to close the block\n"
+                                              "  fix 1:26-1:26 ` }`\n");
     done();
 }
 END_TEST
@@ -624,7 +657,9 @@ START_TEST(stray_brace_while_recovering_is_quiet)
     /* the `{` is lost in the broken string: its `}` is not reported again */
     expect_diags("test billing\" {\n set a = 1\n}\nsync a <-> b\n",
                  "1:6 WP0201 expected a string after 'test'\n"
-                 "1:13 WP0102 this string has no closing quote before the end of the line\n");
+                 "1:13 WP0102 this string has no closing quote before the end of the line\n"
+                 "  help add the closing `\"` (a string ends on its line; write \\n for a newline)\n"
+                 "  fix 1:16-1:16 `\"`\n");
     ck_assert_str_eq(P.dump, "(sync a <-> b)\n");
     done();
     expect_diags("sync a..b <-> c\n", "1:8 WP0201 expected a name or an index after '.'\n");
@@ -637,7 +672,9 @@ START_TEST(message_statement_expected)
     expect_diags("given x\nsync a <-> b\n", "1:1 WP0201 expected a statement, found 'given'\n");
     ck_assert_str_eq(P.dump, "(sync a <-> b)\n");
     done();
-    expect_diags("}\nsync a <-> b\n", "1:1 WP0201 unexpected '}': there is no open block to close\n");
+    expect_diags("}\nsync a <-> b\n", "1:1 WP0201 unexpected '}': there is no open block to close\n"
+                                      "  help remove this `}`\n"
+                                      "  fix 1:1-1:2 ``\n");
     ck_assert_str_eq(P.dump, "(sync a <-> b)\n");
     done();
     expect_diags("test \"t\" { expect a > 1 }\n", "1:21 WP0201 expected ':', '==' or '!=' after 'a'\n");
@@ -665,6 +702,8 @@ START_TEST(recovery_keeps_statements_between_errors)
                  "  , y\n"
                  "field f { label = \"ok\" }\n",
                  "1:8 WP0201 expected '<->' or '->' between the paths of 'sync'\n"
+                 "  help write `<->`, or `->` with the source on the left\n"
+                 "  fix 1:8-1:10 `<->`\n"
                  "4:3 WP0201 expected a path after '<-'\n");
     ck_assert_str_eq(P.dump, "(flip c <-> d)\n(field f\n  (= label (template \"ok\")))\n");
     done();
@@ -680,6 +719,8 @@ START_TEST(recovery_inside_a_group)
                  "}\n"
                  "sync c <-> d\n",
                  "2:10 WP0201 expected '<->' or '->' between the paths of 'sync'\n"
+                 "  help write `<->` between the two paths (or `->` from the source to the target)\n"
+                 "  fix 2:10-2:10 `<-> `\n"
                  "5:1 WP0201 expected 'changes' or ',' after 'b'\n");
     ck_assert_str_eq(P.dump, "(group g\n  (field f\n    (when visible (truthy x))))\n(sync c <-> d)\n");
     done();
@@ -690,16 +731,22 @@ START_TEST(not_here_inside_group)
 {
     expect_diags("group g {\n import \"x\"\n state { a: bool }\n validator v = required\n"
                  " test \"t\" { then }\n group h { sync a <-> b }\n sync c <-> d\n}\n",
-                 "2:2 WP0205 'import' is not allowed inside the group 'g'; move it to the top level\n"
+                 "2:2 WP0205 'import' is not allowed inside the group 'g'\n"
                  "  note 1:1 the group 'g' starts here\n"
-                 "3:2 WP0205 'state' is not allowed inside the group 'g'; move it to the top level\n"
+                 "  help move the 'import' to the top level of the file, outside the group 'g'\n"
+                 "3:2 WP0205 'state' is not allowed inside the group 'g'\n"
                  "  note 1:1 the group 'g' starts here\n"
-                 "4:2 WP0205 'validator' is not allowed inside the group 'g'; move it to the top level\n"
+                 "  help move the 'state' to the top level of the file, outside the group 'g'\n"
+                 "4:2 WP0205 'validator' is not allowed inside the group 'g'\n"
                  "  note 1:1 the group 'g' starts here\n"
-                 "5:2 WP0205 'test' is not allowed inside the group 'g'; move it to the top level\n"
+                 "  help move the 'validator' to the top level of the file, outside the group 'g'\n"
+                 "5:2 WP0205 'test' is not allowed inside the group 'g'\n"
                  "  note 1:1 the group 'g' starts here\n"
+                 "  help move the 'test' to the top level of the file, outside the group 'g'\n"
                  "6:2 WP0205 groups cannot be nested: 'h' is inside the group 'g'\n"
-                 "  note 1:1 the group 'g' starts here\n");
+                 "  note 1:1 the group 'g' starts here\n"
+                 "  help close the group 'g' before this one; a group whose rules need both conditions takes them "
+                 "joined with `and`\n");
     Item *g = P.m->items.items[0];
     ck_assert_uint_eq(g->items.len, 6);
     Item *h = g->items.items[4];
@@ -711,36 +758,55 @@ END_TEST
 
 START_TEST(lexical_errors_do_not_cascade)
 {
-    expect_diags("sync a <-> b#c\nsync c <-> d\n", "1:13 WP0101 unexpected character '#'\n");
+    expect_diags("sync a <-> b#c\nsync c <-> d\n",
+                 "1:13 WP0101 unexpected character '#'\n"
+                 "  help remove it; a key with this character is quoted: `[\"#\"]`\n");
     ck_assert_str_eq(P.dump, "(sync a <-> b)\n(sync c <-> d)\n");
     done();
     expect_diags("sync a <-> b /* open\nsync c <-> d\n",
-                 "1:14 WP0104 this comment is not closed with */ before the end of the file\n");
+                 "1:14 WP0104 this comment is not closed with */ before the end of the file\n"
+                 "  help add `*/` where the comment ends (block comments do not nest)\n");
     done();
-    expect_diags("sync a <-> /* open\n", "1:12 WP0104 this comment is not closed with */ before the end of the file\n");
+    expect_diags("sync a <-> /* open\n", "1:12 WP0104 this comment is not closed with */ before the end of the file\n"
+                                         "  help add `*/` where the comment ends (block comments do not nest)\n");
     done();
     expect_diags("field f { label = \"abc\n}\nsync a <-> b\n",
-                 "1:19 WP0102 this string has no closing quote before the end of the line\n");
+                 "1:19 WP0102 this string has no closing quote before the end of the line\n"
+                 "  help add the closing `\"` (a string ends on its line; write \\n for a newline)\n"
+                 "  fix 1:23-1:23 `\"`\n");
     ck_assert_str_eq(P.dump, "(field f\n  (= label (template \"abc\")))\n(sync a <-> b)\n");
     done();
-    expect_diags("field f { validate max(1__0) \"\\q\" }\n",
-                 "1:24 WP0105 malformed number '1__0'\n"
-                 "1:31 WP0103 '\\q' is not a valid escape; write '\\\\' for a backslash\n");
+    expect_diags("field f { validate max(1__0) \"\\q\" }\n", "1:24 WP0105 malformed number '1__0'\n"
+                                                             "  help write `1_0`\n"
+                                                             "  fix 1:24-1:28 `1_0`\n"
+                                                             "1:31 WP0103 '\\q' is not a valid escape\n"
+                                                             "  help write `\\\\q` for a backslash and 'q'\n"
+                                                             "  fix 1:31-1:32 `\\\\`\n");
     done();
-    expect_diags("sync a@ <-> b\n", "1:7 WP0101 unexpected character '@'\n");
+    expect_diags("sync a@ <-> b\n", "1:7 WP0101 unexpected character '@'\n"
+                                    "  help remove it; a key with this character is quoted: `[\"@\"]`\n");
     done();
     /* text dropped inside a statement silences the syntax error it causes */
     expect_diags("field x { visible when a % b }\nsync c <-> d e\n",
                  "1:26 WP0101 unexpected character '%'\n"
+                 "  help remove it; a key with this character is quoted: `[\"%\"]`\n"
                  "2:14 WP0201 expected '<->', '->' or a new statement after 'd'\n");
     ck_assert_str_eq(P.dump, "(sync c <-> d)\n");
     done();
     /* JavaScript operators are reported and read as meant */
     expect_diags("field x { visible when a && !b || c === 1 }\n",
                  "1:26 WP0101 '&&' is written 'and' in .wp conditions\n"
+                 "  help write `and`\n"
+                 "  fix 1:26-1:28 `and`\n"
                  "1:29 WP0101 '!' is written 'not' in .wp conditions\n"
+                 "  help write `not`\n"
+                 "  fix 1:29-1:30 `not`\n"
                  "1:32 WP0101 '||' is written 'or' in .wp conditions\n"
-                 "1:37 WP0101 '===' is written '==' in .wp conditions\n");
+                 "  help write `or`\n"
+                 "  fix 1:32-1:34 `or`\n"
+                 "1:37 WP0101 '===' is written '==' in .wp conditions\n"
+                 "  help write `==`\n"
+                 "  fix 1:37-1:40 `==`\n");
     ck_assert_str_eq(P.dump, "(field x\n  (when visible (or (and (truthy a) (not (truthy b))) (== c 1))))\n");
     done();
 }

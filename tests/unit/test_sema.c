@@ -62,6 +62,32 @@ static const char *message_of(const char *src, DiagCode code)
     return message;
 }
 
+/* The help of the first diagnostic with `code`, and its fix as
+ * " [L:C-L:C => text]" when it has one; "" when it has no help. */
+static char help[1024];
+static const char *help_of(const char *src, DiagCode code)
+{
+    Compilation c;
+    compilation_init(&c);
+    compile_load_text(&c, "t.wp", NULL, src, strlen(src));
+    sem_check(&c);
+    help[0] = 0;
+    for (uint32_t i = 0; i < c.diags.items.len; i++) {
+        const Diag *d = c.diags.items.items[i];
+        if (d->code != code) continue;
+        if (d->help && d->has_fix) {
+            LineCol a = source_line_col(&c.sources, d->fix_span.file, d->fix_span.start);
+            LineCol z = source_line_col(&c.sources, d->fix_span.file, d->fix_span.end);
+            snprintf(help, sizeof help, "%s [%u:%u-%u:%u => %s]", d->help, a.line, a.col, z.line, z.col, d->fix_text);
+        } else if (d->help) {
+            snprintf(help, sizeof help, "%s", d->help);
+        }
+        break;
+    }
+    compilation_free(&c);
+    return help;
+}
+
 #define CHECK(src, expected) ck_assert_str_eq(sema_diags(src), expected)
 
 /* ---- correct programs ------------------------------------------------------ */
@@ -210,7 +236,8 @@ START_TEST(unknown_path_suggests)
 {
     const char *src = "state { user: { email: string } }\nsync user.mail <-> user.email\n";
     CHECK(src, "WP0401@2:11");
-    ck_assert_str_eq(message_of(src, D_PATH_UNKNOWN), "'user' has no field 'mail' (did you mean 'email'?)");
+    ck_assert_str_eq(message_of(src, D_PATH_UNKNOWN), "'user' has no field 'mail'");
+    ck_assert_str_eq(help_of(src, D_PATH_UNKNOWN), "did you mean `user.email`? [2:11-2:15 => email]");
     CHECK("state { a: number }\nfield b { visible when true }\n", "WP0401@2:7");
 }
 END_TEST
@@ -295,14 +322,97 @@ START_TEST(listener_scope)
 }
 END_TEST
 
+/* ---- help lines ----------------------------------------------------------- */
+
+/* Each diagnostic that can say how to fix it does, with the replacement
+ * when there is one (docs/diagnostics.md). */
+START_TEST(helps_and_fixes)
+{
+    static const struct {
+        const char *src;
+        DiagCode code;
+        const char *help;
+    } cases[] = {
+        {"state { user: { email: string } }\nsync user.emial <-> user.email\n", D_PATH_UNKNOWN,
+         "did you mean `user.email`? [2:11-2:16 => email]"},
+        {"state { a: number }\nfield billing.zip { visible when true }\n", D_PATH_UNKNOWN,
+         "declare it in the state block, e.g. `billing: { zip: string }`"},
+        {"state { a: { b: number } }\nfield a.legs[*].d { visible when true }\n", D_PATH_UNKNOWN,
+         "declare it among the fields of 'a', e.g. `legs: map<{ d: string }>`"},
+        {"state { n: string }\nfield n.first { visible when true }\n", D_PATH_THROUGH_SCALAR,
+         "stop the path at `n`, or declare 'n' as an object in the state block"},
+        {"state { tags: list<string> }\nfield tags.first { visible when true }\n", D_PATH_BAD_SEGMENT,
+         "write `tags[*]` for every item, or `tags[0]` for the first"},
+        {"state { o: { a: number, b: number } }\nfield o[*] { visible when true }\n", D_PATH_BAD_SEGMENT,
+         "name one of its fields: `a`, `b`"},
+        {"state { a: bool, b: string }\nflip a <-> b\n", D_TYPE_FLIP_NOT_BOOL,
+         "to keep the values equal, write `sync` [2:1-2:5 => sync]"},
+        {"state { name: string, t: number }\ncompute t = sum(name)\n", D_TYPE_NOT_NUMBER,
+         "to count the values instead, write `count` [2:13-2:16 => count]"},
+        {"state { s: string, t: string }\ncompute t = count(s)\n", D_TYPE_NOT_NUMBER,
+         "declare the target as a number in the state block: `t: number`"},
+        {"state { status: \"draft\" | \"sent\" }\nfield x { disabled when status == \"snet\" }\n",
+         D_TYPE_LITERAL_MISMATCH, "did you mean `\"sent\"`? [2:35-2:41 => \"sent\"]"},
+        {"state { age: number }\nfield x { disabled when age == \"3\" }\n", D_TYPE_LITERAL_MISMATCH,
+         "did you mean `3`? [2:32-2:35 => 3]"},
+        {"state { name: string }\nfield x { visible when name }\n", D_TYPE_LITERAL_MISMATCH,
+         "to test that it has a value, write `exists name` (or `not empty name`) [2:24-2:28 => exists name]"},
+        {"state { name: string }\nfield x { visible when name > 3 }\n", D_TYPE_BAD_OPERAND,
+         "compare its length: `length(name)` [2:24-2:28 => length(name)]"},
+        {"state { name: string }\nfield x { visible when name contains any [\"a\"] }\n", D_TYPE_BAD_OPERAND,
+         "to test whether 'name' is one of several values, write `name in [...]`"},
+        {"field x { visible when n < \"3\" }\n", D_BAD_LITERAL_VALUE,
+         "write the number without quotes: `3` [1:28-1:31 => 3]"},
+        {"field x { validate min(\"3\") }\n", D_VALIDATOR_ARGS, "write `min(3)` [1:24-1:27 => 3]"},
+        {"field x { validate email(1) }\n", D_VALIDATOR_ARGS, "remove the arguments: `email` [1:25-1:28 => ]"},
+        {"field x { validate max_length(1.5) }\n", D_VALIDATOR_ARGS,
+         "write a whole number, e.g. `max_length(1)` [1:31-1:34 => 1]"},
+        {"field x { validate one_of(\"a\") }\n", D_VALIDATOR_ARGS, "write `one_of([\"a\"])` [1:27-1:30 => [\"a\"]]"},
+        {"validator zip = pattern(\"^[0-9]{5}$\")\nfield x { validate zip(1) \"m\" }\n", D_VALIDATOR_ARGS,
+         "remove the arguments: `zip` [2:23-2:26 => ]"},
+        {"clear legs[*].quote when filter.text changes\n", D_WILDCARD_UNBOUND,
+         "write `[**]` to clear every key at this level [1:11-1:14 => [**]]"},
+        {"sync a[**].x <-> b.x\n", D_DEEP_WILDCARD_PLACE,
+         "write `[*]`: it binds the key by position, like the other paths of the rule [1:7-1:11 => [*]]"},
+        {"listen user.email, user.phone scope user.email call g\n", D_SCOPE_NOT_ANCESTOR,
+         "write `scope user`, the nearest ancestor of every listened path [1:37-1:47 => user]"},
+        {"listen a.b, c.d scope a call g\n", D_SCOPE_NOT_ANCESTOR,
+         "write `scope root`, the only scope above every listened path [1:23-1:24 => root]"},
+        {"compute t = sum(a)\nsync t <-> b\n", D_COMPUTED_WRITTEN,
+         "copy the computed value one way: `sync t -> b` [2:6-2:13 => t -> b]"},
+        {"compute t = sum(a)\ncompute t = max(b)\n", D_COMPUTE_OP_CONFLICT,
+         "write `sum` as the first computation does, or compute into another path [2:13-2:16 => sum]"},
+        {"flip a <-> b\nflip b <-> c\nflip a <-> c\n", D_FLIP_CONTRADICTION,
+         "if 'a' and 'c' should be equal, write `sync` here; otherwise remove a flip of the cycle [3:1-3:5 => sync]"},
+        {"test \"t\" { }\ntest \"t\" { }\n", D_DUPLICATE_TEST, "rename this test, e.g. `\"t 2\"` [2:6-2:9 => \"t 2\"]"},
+        {"validator required = pattern(\"a\")\n", D_DUPLICATE_VALIDATOR,
+         "rename it, e.g. `my_required`, and use that name on `validate` lines [1:11-1:19 => my_required]"},
+        {"field f { disabled when a }\ntest \"t\" { expect f:disabled == true }\n", D_TEST_UNKNOWN_CONCERN,
+         "did you mean `f:disabledWhen`? [2:21-2:29 => disabledWhen]"},
+        {"import \"std/validatorz\"\n", D_IMPORT_UNKNOWN_STD,
+         "did you mean `\"std/validators\"`? [1:8-1:24 => \"std/validators\"]"},
+        {"import \"shared\"\n", D_IMPORT_BAD_PATH,
+         "for a file next to this one, write `\"./shared.wp\"` [1:8-1:16 => \"./shared.wp\"]"},
+        {"import \"std/validators.wp\"\n", D_IMPORT_BAD_PATH,
+         "write `\"std/validators\"` [1:8-1:27 => \"std/validators\"]"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *got = help_of(cases[i].src, cases[i].code);
+        if (strcmp(got, cases[i].help) != 0)
+            ck_abort_msg("source:\n%s--- help of %s:\n%s\n--- want:\n%s", cases[i].src, diag_info(cases[i].code)->code,
+                         got, cases[i].help);
+    }
+}
+END_TEST
+
 /* ---- validators --------------------------------------------------------- */
 
 START_TEST(validators)
 {
     const char *src = "field x { validate requried }\n";
     CHECK(src, "WP0409@1:20");
-    ck_assert_str_eq(message_of(src, D_VALIDATOR_UNKNOWN),
-                     "no validator 'requried' is built in or declared (did you mean 'required'?)");
+    ck_assert_str_eq(message_of(src, D_VALIDATOR_UNKNOWN), "no validator 'requried' is built in or declared");
+    ck_assert_str_eq(help_of(src, D_VALIDATOR_UNKNOWN), "did you mean `required`? [1:20-1:28 => required]");
     CHECK("field x { validate min(\"3\") }\n", "WP0410@1:24");
     CHECK("field x { validate min }\n", "WP0410@1:20");
     CHECK("field x { validate email(1) }\n", "WP0410@1:20");
@@ -551,6 +661,7 @@ Suite *sema_suite(void)
     tcase_add_test(tc, sem_info_tables);
     tcase_add_test(tc, without_state_nothing_is_typed);
     tcase_add_test(tc, unknown_path_suggests);
+    tcase_add_test(tc, helps_and_fixes);
     tcase_add_test(tc, path_through_scalar_and_bad_segment);
     tcase_add_test(tc, state_blocks_merge_and_duplicates);
     tcase_add_test(tc, type_errors);

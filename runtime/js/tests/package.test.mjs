@@ -86,18 +86,24 @@ test('package.json, index.d.ts and README.md', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(main, 'package.json'), 'utf8'))
   assert.equal(pkg.name, 'tiny')
   assert.equal(pkg.type, 'module')
-  assert.deepEqual(pkg.exports, { '.': { types: './index.d.ts', import: './index.js', require: './index.cjs' } })
+  assert.deepEqual(pkg.exports, {
+    '.': { types: './index.d.ts', import: './index.js', require: './index.cjs' },
+    './react': { types: './react.d.ts', import: './react.js', require: './react.cjs' },
+    './valtio': { types: './valtio.d.ts', import: './valtio.js', require: './valtio.cjs' },
+  })
   assert.equal(pkg.dependencies, undefined)
   assert.equal(pkg.engines.node, '>=18')
   const dts = fs.readFileSync(path.join(main, 'index.d.ts'), 'utf8')
   for (const s of ['export interface State {', '"odd key"?: number', 'items: Record<string, {',
     'price: number | null', 'tags: Array<"a" | "b">', '| "form.email"', '| `items.${string}.price`',
     '| `tags.${number}`', 'export type HandlerName = never',
-    'export declare function createPipeline(state: State, options?: Options): Pipeline'])
+    'export declare function createPipeline(state?: DeepPartial<State>, options?: PipelineOptions): Pipeline'])
     assert.ok(dts.includes(s), `index.d.ts has ${s}\n${dts}`)
   const md = fs.readFileSync(path.join(main, 'README.md'), 'utf8')
   assert.match(md, /\| sync pairs \| 1 \|/)
   assert.match(md, /- `shipping\.email`/)
+  assert.ok(md.includes("import { createStore, useField } from 'tiny/react'"), md)
+  assert.ok(md.includes("import { createProxies } from 'tiny/valtio'"), md)
 })
 
 test('the same input gives byte-identical packages', () => {
@@ -131,11 +137,11 @@ test('index.d.ts type-checks a consumer (tsc --strict), and typed get/set/enable
   const good = run('good.ts', `import { createPipeline, type State, type Path } from 'tiny'
 const s: State = { form: { email: '' }, shipping: { email: '' }, items: { a: { price: null } }, tags: ['a'] }
 const p = createPipeline(s)
-const e: string = p.get('form.email')
+const e: string | undefined = p.get('form.email')
 const price: number | null | undefined = p.get('items.x.price')
 const odd: number | undefined = p.get('form.odd key')
 const where: Path = 'tags.3'
-p.apply([['form.email', 'x', { source: 'ui' }], ['free.path', 1]])
+p.apply([['form.email', 'x', { source: 'ui' }], ['tags.0', 'b']])
 const st: State = p.getState()
 export { e, price, odd, where, st }
 `)
@@ -143,9 +149,11 @@ export { e, price, odd, where, st }
   const bad = run('bad.ts', `import { createPipeline, type State } from 'tiny'
 declare const s: State
 const p = createPipeline(s)
-const e: number = p.get('form.email')
+const e: number | undefined = p.get('form.email')
 p.enable('nope')
+p.apply([['free.path', 1]])
 `)
   assert.match(bad.stdout, /bad\.ts\(4,7\): error TS2322/)
   assert.match(bad.stdout, /bad\.ts\(5,10\): error TS2345/)
+  assert.match(bad.stdout, /bad\.ts\(6,11\): error TS2322/)
 })
