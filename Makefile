@@ -28,7 +28,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps wpc test wp-test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check md-links-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test tutorial-test
+.PHONY: all deps wpc test wp-test format format-check layers-check unit unit-asan corpus scale snapshots snapshots-check fmt-check example docs docs-check md-links-check clean js-test pkg-test regex-test valgrind-check bench import-test grammar-test tutorial-test mutate ref-test
 
 all: wpc
 
@@ -273,6 +273,23 @@ $(BUILD)/regex_harness: tests/regex/harness.c runtime/rt_dfa.c $(BUILD)/libwpc.a
 regex-test: $(BUILD)/regex_harness $(BUILD)/runtime.wasm
 	WP_REGEX_HARNESS=$(BUILD)/regex_harness WP_RUNTIME_WASM=$(BUILD)/runtime.wasm node --test tests/regex/
 
+# ---- fuzzing (tests/fuzz/fuzz.mk: make fuzz, make fuzz-replay) ---------------
+include tests/fuzz/fuzz.mk
+
+# ---- the reference engine (tests/ref: docs/testing.md) -------------------------
+# Random programs at -O0, -O2 and in an interpreter of the IR, side by side.
+# REF_COUNT cases from REF_SEED; by hand: make ref-test REF_COUNT=2000 REF_SEED=1000
+REF_COUNT ?= 30
+REF_SEED  ?= 1
+ref-test: $(BUILD)/wpc
+	WPC=$(BUILD)/wpc node tests/ref/run.mjs --count $(REF_COUNT) --seed $(REF_SEED)
+
+# ---- mutation run (tests/mutate.mjs; part of make fuzz, not of make test) -------
+# Plants one bug at a time in the runtime and the JS glue, in a copy of the
+# tree, and fails if the suite named for a mutant still passes.
+mutate: $(BUILD)/wpc $(BUILD)/runtime.wasm
+	node tests/mutate.mjs
+
 # ---- benchmarks (never part of make test: speed is measured, not asserted) --------
 # bench/results.json gets the figures; docs/performance.md keeps the latest table.
 # make bench BENCH_FLAGS=--quick shortens the catalog scenarios.
@@ -302,6 +319,7 @@ test: deps
 	$(MAKE) --no-print-directory web-test
 	@if [ -f runtime/runtime.mk ]; then $(MAKE) --no-print-directory runtime-test; fi
 	$(MAKE) --no-print-directory js-test pkg-test regex-test import-test grammar-test wp-test tutorial-test
+	$(MAKE) --no-print-directory fuzz-replay ref-test
 	@echo "make test: all suites passed"
 
 # Every C file of the project (generated sources excluded) is as clang-format

@@ -45,9 +45,11 @@ typedef struct Printer {
     bool line_marked;  /* this output line has its trailing-comment mark */
 } Printer;
 
-/* Marks, in the printed text, where a line's trailing comment starts; never
- * in code (control characters in strings are printed as \u escapes). */
-#define FMT_COMMENT_MARK '\x01'
+/* Marks, in the printed text, where a line's trailing comment starts: the
+ * byte 0xFF, which never occurs in UTF-8, and a file with invalid UTF-8 is
+ * never formatted (WP0106 is an error), so neither code nor a comment's
+ * text holds one (a control character could be in a comment). */
+#define FMT_COMMENT_MARK '\xff'
 
 /* Replaces each mark by spaces so that the trailing comments of consecutive
  * lines with the same indentation start in one column, two spaces after the

@@ -351,6 +351,18 @@ static void add_comment(Lexer *lx, const unsigned char *a, const unsigned char *
 }
 
 /* Reports invalid UTF-8 inside a comment (once per run of bad bytes). */
+/* NUL bytes inside a block comment: one error per run of them, as outside
+ * (a comment is kept as C text, which would end at the first NUL). */
+static void check_nul(Lexer *lx, const unsigned char *p, const unsigned char *end)
+{
+    for (; p < end; p++) {
+        if (*p) continue;
+        const unsigned char *run = p;
+        while (p + 1 < end && !p[1]) p++;
+        lex_error(lx, D_LEX_BAD_CHAR, run, p + 1, "unexpected NUL byte");
+    }
+}
+
 static void check_utf8(Lexer *lx, const unsigned char *p, const unsigned char *end)
 {
     lx->in_text = true;
@@ -473,12 +485,14 @@ next:
                                        "this comment is not closed with */ before the end of the file"),
                          start, start, NULL, "add `*/` where the comment ends (block comments do not nest)");
                 check_utf8(lx, start, lx->end);
+                check_nul(lx, start, lx->end);
                 add_comment(lx, start, lx->end, true);
                 cur = lx->end;
                 goto next;
             }
             cur = p + 2;
             check_utf8(lx, start, cur);
+            check_nul(lx, start, cur);
             add_comment(lx, start, cur, true);
             goto next;
         }

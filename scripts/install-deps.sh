@@ -21,6 +21,8 @@ need_pkg clang                     command -v clang
 need_pkg lld                       command -v wasm-ld
 need_pkg wasi-libc                 have_file /usr/include/wasm32-wasi/stdlib.h
 need_pkg libclang-rt-14-dev-wasm32 compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a"
+# libFuzzer and the sanitizer runtimes for clang (tests/fuzz, make fuzz)
+need_pkg libclang-rt-14-dev        compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a"
 need_pkg clang-format              command -v clang-format
 need_pkg valgrind                  command -v valgrind
 need_pkg nodejs                    command -v node

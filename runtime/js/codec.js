@@ -130,6 +130,41 @@ function decodeText(bytes) {
   return s
 }
 
+// A key named __proto__ is data like any other, but handed out as an own
+// property that is NOT enumerable: spread, Object.assign, for-in, Object.keys
+// and JSON.stringify skip it, so that copying a value the package returns
+// into an ordinary object (Object.assign({}, state) invokes the __proto__
+// setter of the target for an enumerable key) never changes a prototype.
+// It reads as o.__proto__ / o['__proto__'], Object.hasOwn sees it, and the
+// encoder (stateKeys) takes it back, so a value round-trips whole.
+export function defineProtoKey(o, v) {
+  Object.defineProperty(o, '__proto__', { value: v, enumerable: false, writable: true, configurable: true })
+}
+
+// The keys of a value the encoder writes: the enumerable own string keys,
+// and an own __proto__ key even when it is not enumerable (defineProtoKey).
+export function stateKeys(v) {
+  const keys = Object.keys(v)
+  if (Object.hasOwn(v, '__proto__') && !Object.prototype.propertyIsEnumerable.call(v, '__proto__')) {
+    const all = Reflect.ownKeys(v)
+    return all.filter((k) => typeof k === 'string' && (k === '__proto__' || Object.prototype.propertyIsEnumerable.call(v, k)))
+  }
+  return keys
+}
+
+// A deep copy of a decoded value (plain objects, arrays, scalars) that keeps
+// an own __proto__ key as defineProtoKey made it (structuredClone would drop it).
+export function cloneValue(v) {
+  if (v === null || typeof v !== 'object') return v
+  if (Array.isArray(v)) return v.map(cloneValue)
+  const o = {}
+  for (const k of stateKeys(v)) {
+    if (k === '__proto__') defineProtoKey(o, cloneValue(v[k]))
+    else o[k] = cloneValue(v[k])
+  }
+  return o
+}
+
 export class Codec {
   // staticPaths: the text of each path the module knows from start-up, by
   // run-time id - 1 (null where the text does not name it); they are sent
@@ -306,7 +341,7 @@ export class Codec {
       this.varint(n)
       for (let i = 0; i < n; i++) this.value(v[i], depth + 1)
     } else {
-      const keys = Object.keys(v)
+      const keys = stateKeys(v)
       this.byte(7)
       this.varint(keys.length)
       for (let i = 0; i < keys.length; i++) {
@@ -527,7 +562,7 @@ export class Codec {
         for (let i = 0; i < n; i++) {
           const k = this.rdText()
           const v = this.rdValue()
-          if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
+          if (k === '__proto__') defineProtoKey(o, v)
           else o[k] = v
         }
         return o

@@ -12,7 +12,7 @@
 //
 // `manifest` (written by wpc into this package's entry) names what the ids of
 // the module mean: groups, listeners, tasks, concern fields.
-import { Codec, MISSING, STAGES, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
+import { Codec, cloneValue, defineProtoKey, stateKeys, MISSING, STAGES, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
 
 const TASK_CONCERN = 0   // TASK kind: an external concern
 const TASK_VALIDATION = 1 // TASK kind: the external validators of a field
@@ -127,7 +127,7 @@ function mergeValidation(builtin, results) {
   return state
 }
 
-const copy = (v) => (v !== null && typeof v === 'object' ? structuredClone(v) : v)
+const copy = cloneValue
 
 function withStage(stage, meta) {
   const m = { stage }
@@ -378,11 +378,16 @@ export class Pipeline {
         if (matchKeys(f.field, path) === null) continue
         for (const name of f.concerns) {
           if (!Object.hasOwn(node, name) || node[name] === undefined) continue
-          ;(res[path] ||= {})[name] = node[name]
+          // a field path '__proto__' (a wildcard's key) is defined, never set
+          if (!Object.hasOwn(res, path)) {
+            if (path === '__proto__') defineProtoKey(res, {})
+            else res[path] = {}
+          }
+          res[path][name] = node[name]
           taken.add(name)
         }
       }
-      for (const k of Object.keys(node)) if (!taken.has(k)) walk(node[k], path === '' ? k : `${path}.${k}`)
+      for (const k of stateKeys(node)) if (!taken.has(k)) walk(node[k], path === '' ? k : `${path}.${k}`)
     }
     walk(tree, '')
     return res

@@ -74,6 +74,36 @@ test('lone surrogates survive as WTF-8; well-formed text stays UTF-8', () => {
   assert.notEqual(roundTrip(rt, '\uD800'), roundTrip(rt, '\uFFFD'))
 })
 
+// Valid surrogate pairs beside a lone surrogate take the WTF-8 encoder's
+// four-byte branch; code points at or above U+40000 are the ones whose first
+// byte uses bits 18-20 (U+1F600 has none there, so 😀 alone cannot tell).
+test('WTF-8: surrogate pairs beside a lone surrogate, byte for byte and round trip', () => {
+  const rt = instance()
+  const cases = ['\uD800😀', '😀\uDC00', '\uD800\u{40000}', '\u{10FFFF}\uDFFF', 'a\uDBFF\u{E0001}z', '\u{100000}\uD800\u{10FFFF}']
+  for (const s of cases) {
+    assert.equal(roundTrip(rt, s), s, JSON.stringify(s))
+    assert.deepEqual(roundTrip(rt, { [s]: s }), { [s]: s }, `as a key: ${JSON.stringify(s)}`)
+  }
+  // the bytes: a lone surrogate in the 3-byte form, a pair in the 4-byte form
+  const len = rt.codec.batch([['v', '\uD800\u{10FFFF}\u{40000}']], 0, [])
+  const bytes = [...rt.codec.buf.subarray(0, len)]
+  const text = [0xed, 0xa0, 0x80, 0xf4, 0x8f, 0xbf, 0xbf, 0xf1, 0x80, 0x80, 0x80]
+  assert.deepEqual(bytes.slice(bytes.length - 2 - text.length, bytes.length - 2), text)
+})
+
+// The short-string form writes its length in one byte for fewer than 43
+// UTF-16 units (3 bytes each at most: 126 bytes); 3-byte characters at 43-85
+// units are the ones that need the long form.
+test("text lengths at the short-string cutoff: '€'.repeat(40..90)", () => {
+  const rt = instance()
+  for (let n = 40; n <= 90; n++) {
+    const s = '€'.repeat(n)
+    assert.equal(roundTrip(rt, s), s, `${n} × €`)
+    assert.deepEqual(roundTrip(rt, { [s]: n }), { [s]: n }, `${n} × € as a key`)
+    assert.equal(roundTrip(rt, n, `p.${s}`), n, `${n} × € in a path`)
+  }
+})
+
 test('numbers: NaN, -0, ±Infinity, extremes', () => {
   const rt = instance()
   assert.ok(Number.isNaN(roundTrip(rt, NaN)))
@@ -113,7 +143,9 @@ test('__proto__ as a key stays data', () => {
   const v = JSON.parse('{"__proto__": {"polluted": true}}')
   const back = roundTrip(rt, v)
   assert.equal(Object.getPrototypeOf(back), Object.prototype)
-  assert.deepEqual(Object.keys(back), ['__proto__'])
+  assert.ok(Object.hasOwn(back, '__proto__'))
+  assert.deepEqual(Object.keys(back), [], 'own but not enumerable: Object.assign({}, back) cannot set a prototype')
+  assert.deepEqual(back['__proto__'], { polluted: true })
   assert.equal({}.polluted, undefined)
 })
 

@@ -1,7 +1,9 @@
 // package.test.mjs — a package written by `wpc build app.wp -o DIR` (one sync
 // rule), loaded through ESM `import` and CommonJS `require`, inlined and with
 // --wasm-file; the generated index.d.ts and README.md; reproducible output.
-// Skipped while this wpc cannot write packages yet. WPC overrides build/wpc.
+// A failing `wpc build` fails every test (never a skip: a broken build must
+// fail the suite), and the tsc test fails when tests/pkg/node_modules has no
+// tsc (scripts/install-deps.sh puts it there). WPC overrides build/wpc.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -29,8 +31,12 @@ function build(dir, ...args) {
 }
 const main = path.join(tmp, 'out')
 const first = build(main)
-const why = first.status === 0 ? null : `wpc cannot write the package yet: ${(first.stderr || '').trim().split('\n')[0]}`
-const opts = { skip: why ?? false }
+// Every test starts with built(): the first build's failure, as an assertion.
+function built() {
+  assert.equal(first.error, undefined, `cannot run ${WPC}: ${first.error && first.error.message}`)
+  assert.equal(first.status, 0, `wpc build ${src} -o ${main} failed:\n${first.stderr}`)
+  assert.ok(fs.existsSync(path.join(main, 'package.json')), 'the build wrote package.json')
+}
 const require = createRequire(import.meta.url)
 
 function check(mod) {
@@ -45,21 +51,25 @@ function check(mod) {
   assert.throws(() => p.get('form'), /destroyed/)
 }
 
-test('ESM import of index.js', opts, async () => {
+test('ESM import of index.js', async () => {
+  built()
   check(await import(pathToFileURL(path.join(main, 'index.js')).href))
 })
 
-test('CommonJS require of index.cjs', opts, () => {
+test('CommonJS require of index.cjs', () => {
+  built()
   check(require(path.join(main, 'index.cjs')))
 })
 
-test('createPipelineAsync', opts, async () => {
+test('createPipelineAsync', async () => {
+  built()
   const mod = await import(pathToFileURL(path.join(main, 'index.js')).href)
   const p = await mod.createPipelineAsync({ shipping: { email: 'z' } })
   assert.equal(p.get('form.email'), 'z')
 })
 
-test('--wasm-file: the module beside the JS, loaded by both entries', opts, async () => {
+test('--wasm-file: the module beside the JS, loaded by both entries', async () => {
+  built()
   const dir = path.join(tmp, 'file')
   assert.equal(build(dir, '--wasm-file', '--name', '@acme/tiny').status, 0)
   assert.ok(fs.existsSync(path.join(dir, 'tiny.wasm')))
@@ -71,7 +81,8 @@ test('--wasm-file: the module beside the JS, loaded by both entries', opts, asyn
   assert.ok(pkg.files.includes('tiny.wasm'))
 })
 
-test('package.json, index.d.ts and README.md', opts, () => {
+test('package.json, index.d.ts and README.md', () => {
+  built()
   const pkg = JSON.parse(fs.readFileSync(path.join(main, 'package.json'), 'utf8'))
   assert.equal(pkg.name, 'tiny')
   assert.equal(pkg.type, 'module')
@@ -95,21 +106,25 @@ test('package.json, index.d.ts and README.md', opts, () => {
   assert.ok(md.includes("import { createProxies } from 'tiny/valtio'"), md)
 })
 
-test('the same input gives byte-identical packages', opts, () => {
+test('the same input gives byte-identical packages', () => {
+  built()
   const again = path.join(tmp, 'again')
   assert.equal(build(again).status, 0)
   for (const f of fs.readdirSync(main))
     assert.ok(fs.readFileSync(path.join(main, f)).equals(fs.readFileSync(path.join(again, f))), f)
 })
 
-test('the entries carry no Node built-in on the browser path', opts, () => {
+test('the entries carry no Node built-in on the browser path', () => {
+  built()
   const esm = fs.readFileSync(path.join(main, 'index.js'), 'utf8')
   assert.ok(!/\bimport\b[^\n]*\bfrom\b/.test(esm), 'no static imports')
   assert.ok(!/\brequire\s*\(|node:|\beval\s*\(|new Function/.test(esm))
 })
 
 const TSC = path.resolve('tests/pkg/node_modules/.bin/tsc')
-test('index.d.ts type-checks a consumer (tsc --strict), and typed get/set/enable', { skip: why ?? (!fs.existsSync(TSC) && 'no tsc (tests/pkg/node_modules)') }, () => {
+test('index.d.ts type-checks a consumer (tsc --strict), and typed get/set/enable', () => {
+  built()
+  assert.ok(fs.existsSync(TSC), `no tsc at ${TSC}: run scripts/install-deps.sh (npm ci in tests/pkg)`)
   const root = path.join(tmp, 'ts')
   fs.mkdirSync(path.join(root, 'node_modules'), { recursive: true })
   fs.cpSync(main, path.join(root, 'node_modules', 'tiny'), { recursive: true })

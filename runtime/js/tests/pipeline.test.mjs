@@ -324,8 +324,15 @@ test('memory stays flat over many applies through the glue', () => {
   const run = (i) => p.apply([['a', i % 2], ['s', i % 2 ? 'odd value' : { k: [1, 2, 3] }]])
   for (let i = 0; i < 100; i++) run(i)
   const before = p.getState()
+  const mem = p.stats()
   for (let i = 100; i < 5100; i++) run(i)
   assert.deepEqual(p.getState(), before)
+  const after = p.stats()
+  // the same state after 5 000 more applies: the module's linear memory has
+  // not grown and its heap holds the same live bytes (nothing leaks per apply)
+  assert.equal(after.memoryBytes, mem.memoryBytes, 'wasm memory did not grow')
+  assert.equal(after.heapLiveBytes, mem.heapLiveBytes, 'live heap bytes are the same')
+  assert.ok(mem.heapLiveBytes > 0, 'the live heap is measured')
 })
 
 test('a later listener of the round sees earlier outputs that touch its topic', () => {
