@@ -106,7 +106,7 @@ static void value_alts(Arena *a, const IrProgram *ir, IrId v, PtrVec *alts, uint
     }
 }
 
-static const char *concern_type(Arena *a, const IrProgram *ir, const IrConcern *c)
+const char *pkg_concern_type(Arena *a, const IrProgram *ir, const IrConcern *c)
 {
     switch (c->kind) {
     case IRC_CONDITION: return "boolean";
@@ -151,7 +151,7 @@ static const char *field_object(Arena *a, const IrProgram *ir, IrId field)
     for (uint32_t i = 0; i < ir->nconcerns; i++) {
         const IrConcern *c = &ir->concerns[i];
         if (c->field != field) continue;
-        const char *t = concern_type(a, ir, c);
+        const char *t = pkg_concern_type(a, ir, c);
         uint32_t j = 0;
         while (j < names.len && strcmp(names.items[j], c->name) != 0) j++;
         if (j == names.len) {

@@ -47,5 +47,8 @@ const char *pkg_ts_key(Arena *a, const char *name);
 /* The FieldConcerns and FieldPath declarations of index.d.ts
  * (pkg_dts_concerns.c). */
 const char *pkg_dts_concerns(Arena *a, const IrProgram *ir);
+/* The TypeScript type of one concern's value (index.d.ts's FieldConcerns and
+ * react.d.ts's FieldConcernsAt share it). */
+const char *pkg_concern_type(Arena *a, const IrProgram *ir, const IrConcern *c);
 
 #endif

@@ -71,69 +71,6 @@ const char *pkg_subpath_entry(Compilation *c, Arena *a, const char *pkg_name, co
 
 /* ---- FieldConcernsAt<P> ------------------------------------------------------------ */
 
-static void add_alt(Arena *a, PtrVec *alts, const char *t)
-{
-    for (uint32_t i = 0; i < alts->len; i++)
-        if (strcmp(alts->items[i], t) == 0) return;
-    ptrvec_push(a, alts, (void *)t);
-}
-
-static const char *lit_type(const IrLit *l)
-{
-    switch (l->kind) {
-    case IRLIT_NULL: return "null";
-    case IRLIT_BOOL: return "boolean";
-    case IRLIT_NUMBER: return "number";
-    case IRLIT_STRING: return "string";
-    default: return "unknown";
-    }
-}
-
-/* The TS types a value concern can take (semantics: a template is a string,
- * if/match take one of their branches). */
-static void value_alts(Arena *a, const IrProgram *ir, IrId v, PtrVec *alts, uint32_t depth)
-{
-    if (v == IR_NONE || depth > 64) {
-        add_alt(a, alts, "unknown");
-        return;
-    }
-    const IrValue *x = &ir->values[v];
-    switch (x->kind) {
-    case IRVAL_LIT: add_alt(a, alts, x->lit ? lit_type(x->lit) : "unknown"); break;
-    case IRVAL_TEMPLATE: add_alt(a, alts, "string"); break;
-    case IRVAL_IF:
-        value_alts(a, ir, x->then_v, alts, depth + 1);
-        value_alts(a, ir, x->else_v, alts, depth + 1);
-        break;
-    case IRVAL_MATCH: {
-        bool fallback = false;
-        for (uint32_t i = 0; i < x->narms; i++) {
-            value_alts(a, ir, x->arms[i].value, alts, depth + 1);
-            fallback |= x->arms[i].key == NULL;
-        }
-        if (!fallback) add_alt(a, alts, "undefined");
-        break;
-    }
-    }
-}
-
-static const char *concern_type(Arena *a, const IrProgram *ir, const IrConcern *ci)
-{
-    switch (ci->kind) {
-    case IRC_CONDITION: return "boolean";
-    case IRC_VALIDATION: return "ValidationState";
-    case IRC_EXTERNAL: return "unknown";
-    case IRC_VALUE: break;
-    }
-    PtrVec alts = {0};
-    value_alts(a, ir, ci->value, &alts, 0);
-    for (uint32_t i = 0; i < alts.len; i++)
-        if (strcmp(alts.items[i], "unknown") == 0) return "unknown";
-    StrBuf b = {0};
-    for (uint32_t i = 0; i < alts.len; i++) strbuf_printf(a, &b, "%s%s", i ? " | " : "", (const char *)alts.items[i]);
-    return strbuf_cstr(a, &b);
-}
-
 static const char *tpl_key(Arena *a, const char *s)
 {
     StrBuf b = {0};
@@ -183,7 +120,7 @@ static void field_concerns(Arena *a, const IrProgram *ir, StrBuf *b)
             if (dup) continue;
             /* absent while the group is off, or while no key matches the wildcards */
             strbuf_printf(a, b, " %s%s: %s;", pkg_quote(a, cj->name), cj->base.group != IR_NONE || wild ? "?" : "",
-                          concern_type(a, ir, cj));
+                          pkg_concern_type(a, ir, cj));
         }
         strbuf_puts(a, b, " } : {})");
     }
