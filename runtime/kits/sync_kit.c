@@ -16,7 +16,9 @@
  * pass then takes the changes oldest first (so the output follows the causing
  * changes) and each writes only what no newer change owns. Values are read
  * from the state as it is now rather than from the change record, so an
- * older change below a member sends what the newer changes left there.
+ * older change below a member sends what the newer changes left there; but
+ * a change with a newer change of the round at or below its own path sends
+ * its own value (the newer one sends its part), as if they came one by one.
  *
  * "Vanished containers stay vanished": a replacement that removes a member's
  * container marks the path (rt_path_set_kit_flags), and sync and flip never
@@ -521,6 +523,33 @@ static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32
     return RT_OK;
 }
 
+/* The round's own changes are [round_begin, round_end) (kit writes come
+ * after them); later_below[j - round_begin]: a later one of them is at or
+ * below change j's path. */
+static int32_t round_begin, round_end;
+static uint8_t *later_below;
+
+/* Newest first, each change looks itself up among the paths the later ones
+ * marked (themselves and their ancestors), then marks its own: O(changes x
+ * depth). */
+static int32_t mark_later_below(void)
+{
+    rt_map marks;
+    rt_map_init(&marks, RT_SPACE_ARENA);
+    uint32_t n = (uint32_t)(round_end - round_begin), cap = 0;
+    later_below = NULL;
+    if (scratch_grow((void **)&later_below, &cap, n, 1u) != RT_OK) return status;
+    for (int32_t j = round_end - 1; j >= round_begin; j--) {
+        int32_t path = rt_change_path(j);
+        later_below[j - round_begin] = rt_map_get(&marks, path, 0, 0) != 0;
+        for (int32_t p = path; p >= 0 && !rt_map_get(&marks, p, 0, 0); p = rt_path_parent(p))
+            if (kmap_put(&marks, p, 0, 1) != RT_OK) return status;
+    }
+    return RT_OK;
+}
+
+static int later_change_within(int32_t j) { return j >= round_begin && j < round_end && later_below[j - round_begin]; }
+
 /* Propagate change `j` through every member it is at, below or above,
  * skipping the components walk `skip_prop` covered (-1: none). */
 static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
@@ -532,9 +561,11 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
 
     /* An older change's walk may have overwritten this change's own path (a
      * parent written at a peer): it still owns the path, so it puts its value
-     * back before sending it on. */
+     * back before sending it on. Not when a later change of the round wrote
+     * at or below the path: then the difference is that change's, and it
+     * wins (`q = null` then `q.x = 1` leaves q = {x: 1}). */
     if (!dry && skip_prop < 0 && (CLS(cls, TB_C_N_EXACT) || (CLS(cls, TB_C_FLAGS) & TB_CF_UNDER)) &&
-        !decided_by_other(path, owner) && !rt_equal(rt_get(path), rt_change_value(j))) {
+        !decided_by_other(path, owner) && !later_change_within(j) && !rt_equal(rt_get(path), rt_change_value(j))) {
         int32_t r = rt_write(path, rt_change_value(j), RT_TAG_SYNC, j, 0);
         if (r < 0) return status = r;
     }
@@ -546,7 +577,11 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
         int32_t m = (int32_t)l[i];
         if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
         if (decided_by_other(path, owner)) break;
-        rt_node *v = rt_get(path);
+        /* the change sends its own value when a later change of the round
+         * wrote below it (that one then sends its part): as if applied one
+         * after the other; otherwise the state's value, which a kit write
+         * may have put back */
+        rt_node *v = !dry && skip_prop < 0 && later_change_within(j) ? (rt_node *)rt_change_value(j) : rt_get(path);
         pp = (prop_t){j, owner, MODE_EXACT, m, path, path, -1, v, rt_change_old(j), 0};
         if (kmap_put(&decided, path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
     }
@@ -609,6 +644,9 @@ int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end)
      * the latest change reaching it (the later change wins). Then the writes,
      * oldest first, so the output follows the order of the causing changes;
      * each change writes only what it owns. */
+    round_begin = begin;
+    round_end = end;
+    if (mark_later_below() != RT_OK) return status;
     dry = 1;
     for (int32_t j = end - 1; j >= begin && status == RT_OK; j--) process_change(j, j, -1);
     dry = 0;

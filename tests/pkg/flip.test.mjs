@@ -265,3 +265,10 @@ test('a contradiction reported as JSON with --format=json', () => {
   assert.ok(doc.diagnostics.some((d) => d.code === 'WP0602' && d.level === 'error' && d.line === 3),
     JSON.stringify(doc.diagnostics))
 })
+
+test('a flip member written and then written below in one batch: the write below does not cross the flip', () => {
+  // found by the reference engine (tests/ref): used to ping-pong and write fl.b
+  const p = pipeline({})
+  assertChanges(p.apply([['fl.a', {}], ['fl.a.x', true]]), [['fl.a', {}, 'input'], ['fl.a.x', true, 'input']])
+  assert.deepStrictEqual(p.getState().fl, { a: { x: true } })
+})

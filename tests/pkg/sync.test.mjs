@@ -512,3 +512,19 @@ test('a path synced with itself is a lint warning (WP1005) and does nothing', ()
   assert.equal(r.status, 0, r.stderr)
   assert.match(r.stderr, /warning\[WP1005\]/)
 })
+
+// ---- an exact change followed by a change below it, in one batch -----------------------
+
+test('a member written and then written below in one batch: as if one after the other (no ping-pong)', () => {
+  // found by the reference engine (tests/ref): the older change used to put
+  // its own value back over the newer one below it, thousands of times
+  const p = pipeline({})
+  assertChanges(p.apply([['src', null], ['src.x', { x: 1 }]]),
+    [['src', null, 'input'], ['src.x', { x: 1 }, 'input'], ['dst.x', { x: 1 }, 'sync']])
+  assert.deepStrictEqual(p.getState().src, { x: { x: 1 } })
+  assert.deepStrictEqual(p.getState().dst, { x: { x: 1 } })
+  const q = pipeline({})
+  assertChanges(q.apply([['src', { x: 1, y: 1 }], ['src.x', 2]]),
+    [['src', { x: 1, y: 1 }, 'input'], ['src.x', 2, 'input'], ['dst', { x: 1, y: 1 }, 'sync'], ['dst.x', 2, 'sync']])
+  assert.deepStrictEqual(q.getState().dst, { x: 2, y: 1 })
+})

@@ -372,7 +372,10 @@ export class Engine {
         if (m === c.path) { // exact
           for (const [t, opposite, flip] of this.route(m, true)) {
             const got = Engine.flipped(c.value, c.old, opposite)
+            // a rotation that gives nothing still claims its target: the
+            // later change wins for the whole component (semantics §4)
             if (got) w.push({ path: t, value: got.value, stage: flip ? 'flip' : 'sync', member: t })
+            else w.push({ path: t, claim: true })
           }
         } else if (below(c.path, m)) { // below: not through flips
           const rest = c.path.slice(m.length + 1)
@@ -382,11 +385,18 @@ export class Engine {
       for (const u of c.under) { // above: each member under the written path
         if (u.has === u.had && equal(u.now, u.old)) continue
         const gone = !u.has || u.now === undefined
+        // from a vanished member nothing crosses a flip edge, but the change
+        // still wins the whole component: what lies across flips is claimed
+        if (gone) {
+          const near = new Set(this.route(u.m, false).map(([t]) => t))
+          for (const [t] of this.route(u.m, true)) if (!near.has(t)) w.push({ path: t, claim: true })
+        }
         for (const [t, opposite, flip] of this.route(u.m, !gone)) {
           if (below(t, c.path) || t === c.path) continue
           if (gone) { w.push({ path: t, value: null, stage: 'sync', member: t }); continue }
           const got = Engine.flipped(u.now, u.old, opposite)
           if (got) w.push({ path: t, value: got.value, stage: flip ? 'flip' : 'sync', member: t })
+          else w.push({ path: t, claim: true })
         }
       }
       return w
@@ -397,7 +407,7 @@ export class Engine {
     for (let i = 0; i < lists.length; i++) {
       for (const w of lists[i]) {
         const later = lists.slice(i + 1).some((l) => l.some((x) => x.path === w.path || below(w.path, x.path)))
-        if (later) continue
+        if (later || w.claim) continue
         if (w.self && !ruleWrites.some((p) => p === w.path || below(w.path, p))) continue
         if (!w.self && w.value === null && !this.has(w.path)) continue // a null is not pushed into a missing peer
         if (this.has(w.path) ? equal(this.get(w.path), w.value) : w.value === undefined) continue
