@@ -531,9 +531,14 @@ static uint8_t *later_below;
 
 /* Newest first, each change looks itself up among the paths the later ones
  * marked (themselves and their ancestors), then marks its own: O(changes x
- * depth). */
+ * depth). A small round (the common single edit) is asked directly instead,
+ * with no allocation. */
+#define LATER_SCAN_MAX 16 /* rounds this small ask each later change directly */
+
 static int32_t mark_later_below(void)
 {
+    later_below = NULL;
+    if (round_end - round_begin <= LATER_SCAN_MAX) return RT_OK;
     rt_map marks;
     rt_map_init(&marks, RT_SPACE_ARENA);
     uint32_t n = (uint32_t)(round_end - round_begin), cap = 0;
@@ -548,7 +553,15 @@ static int32_t mark_later_below(void)
     return RT_OK;
 }
 
-static int later_change_within(int32_t j) { return j >= round_begin && j < round_end && later_below[j - round_begin]; }
+static int later_change_within(int32_t j)
+{
+    if (j < round_begin || j >= round_end) return 0;
+    if (later_below) return later_below[j - round_begin];
+    int32_t path = rt_change_path(j);
+    for (int32_t k = j + 1; k < round_end; k++)
+        if (rt_path_within(path, rt_change_path(k))) return 1;
+    return 0;
+}
 
 /* Propagate change `j` through every member it is at, below or above,
  * skipping the components walk `skip_prop` covered (-1: none). */

@@ -528,3 +528,12 @@ test('a member written and then written below in one batch: as if one after the 
     [['src', { x: 1, y: 1 }, 'input'], ['src.x', 2, 'input'], ['dst', { x: 1, y: 1 }, 'sync'], ['dst.x', 2, 'sync']])
   assert.deepStrictEqual(q.getState().dst, { x: 2, y: 1 })
 })
+
+test('the same in a batch of more than 16 changes (the round indexes its later changes)', () => {
+  const p = pipeline({})
+  const filler = Array.from({ length: 18 }, (_, i) => [`free.k${i}`, i])
+  const changes = p.apply([['src', null], ...filler, ['src.x', { x: 1 }]])
+  assertChanges(changes, [['src', null, 'input'], ...filler.map(([k, v]) => [k, v, 'input']), ['src.x', { x: 1 }, 'input'],
+    ['dst.x', { x: 1 }, 'sync']])
+  assert.deepStrictEqual(p.getState().dst, { x: { x: 1 } })
+})
