@@ -81,10 +81,12 @@ int32_t rt_map_reserve(rt_map *m, uint32_t n);
  * never grows the table). RT_E_NOMEM leaves the map as it was. */
 static inline int32_t rt_map_put_value(rt_map *m, int32_t k0, int32_t k1, intptr_t value)
 {
-    rt_map_slot *s = rt_map_find(m, k0, k1);
-    if (!s) {
-        if (rt_map_reserve(m, m->count + 1u) != RT_OK) return RT_E_NOMEM;
-        s = rt_map_slot_of(m, k0, k1);
+    rt_map_slot *s = m->cap ? rt_map_slot_of(m, k0, k1) : NULL; /* one probe when no growth is due */
+    if (!s || s->gen != m->gen) {
+        if ((m->count + 1u) * 2u > m->cap) {
+            if (rt_map_reserve(m, m->count + 1u) != RT_OK) return RT_E_NOMEM;
+            s = rt_map_slot_of(m, k0, k1);
+        }
         m->count++;
     }
     *s = (rt_map_slot){k0, k1, m->gen, value};

@@ -529,27 +529,40 @@ static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32
 static int32_t round_begin, round_end;
 static uint8_t *later_below;
 
-/* Newest first, each change looks itself up among the paths the later ones
- * marked (themselves and their ancestors), then marks its own: O(changes x
- * depth). A small round (the common single edit) is asked directly instead,
- * with no allocation. */
+/* For a larger round: the paths of its changes at or below members (the
+ * only ones asked) go in a map to the newest change of the round at or below them;
+ * each change then walks its ancestors down to the shallowest such path,
+ * raising the entries it meets: O(changes x depth difference) lookups, no
+ * insertions beyond the asked paths. A small round (the common single edit)
+ * is asked directly instead, with no allocation. */
 #define LATER_SCAN_MAX 16 /* rounds this small ask each later change directly */
 
 static int32_t mark_later_below(void)
 {
     later_below = NULL;
     if (round_end - round_begin <= LATER_SCAN_MAX) return RT_OK;
-    rt_map marks;
-    rt_map_init(&marks, RT_SPACE_ARENA);
-    uint32_t n = (uint32_t)(round_end - round_begin), cap = 0;
-    later_below = NULL;
-    if (scratch_grow((void **)&later_below, &cap, n, 1u) != RT_OK) return status;
-    for (int32_t j = round_end - 1; j >= round_begin; j--) {
-        int32_t path = rt_change_path(j);
-        later_below[j - round_begin] = rt_map_get(&marks, path, 0, 0) != 0;
-        for (int32_t p = path; p >= 0 && !rt_map_get(&marks, p, 0, 0); p = rt_path_parent(p))
-            if (kmap_put(&marks, p, 0, 1) != RT_OK) return status;
+    rt_map newest; /* asked path -> newest change at or below it */
+    rt_map_init(&newest, RT_SPACE_ARENA);
+    if (rt_map_reserve(&newest, (uint32_t)(round_end - round_begin)) != RT_OK) return status = rt_loop_fail(RT_E_NOMEM);
+    int32_t min_depth = INT32_MAX;
+    for (int32_t j = round_begin; j < round_end; j++) {
+        int32_t path = rt_change_path(j), cls = rt_path_class(path);
+        if (cls < 0 || (uint32_t)cls >= T.n_classes ||
+            !(CLS(cls, TB_C_N_EXACT) || (CLS(cls, TB_C_FLAGS) & TB_CF_UNDER)))
+            continue;
+        if (kmap_put(&newest, path, 0, -1) != RT_OK) return status;
+        if (rt_path_depth(path) < min_depth) min_depth = rt_path_depth(path);
     }
+    if (min_depth == INT32_MAX) return RT_OK; /* nobody asks */
+    uint32_t n = (uint32_t)(round_end - round_begin), cap = 0;
+    if (scratch_grow((void **)&later_below, &cap, n, 1u) != RT_OK) return status;
+    for (int32_t k = round_begin; k < round_end; k++)
+        for (int32_t p = rt_change_path(k); p >= 0 && rt_path_depth(p) >= min_depth; p = rt_path_parent(p)) {
+            rt_map_slot *e = rt_map_find(&newest, p, 0);
+            if (e) e->value = k; /* k grows: the newest so far */
+        }
+    for (int32_t j = round_begin; j < round_end; j++)
+        later_below[j - round_begin] = rt_map_get(&newest, rt_change_path(j), 0, -1) > j;
     return RT_OK;
 }
 
