@@ -42,8 +42,7 @@ static void add_unique(Dts *d, PtrVec *v, const char *s)
 
 /* ---- paths ------------------------------------------------------------------ */
 
-/* A key as template-literal text. */
-static const char *tpl_escape(Arena *a, const char *s)
+const char *pkg_tpl_escape(Arena *a, const char *s)
 {
     StrBuf b = {0};
     for (; *s; s++) {
@@ -78,7 +77,7 @@ static void walk_type(Dts *d, const IrType *t, const char *raw, const char *tpl,
         for (uint32_t i = 0; i < t->nfields; i++) {
             const IrField *f = &t->fields[i];
             const char *r = arena_printf(d->a, "%s%s%s", raw, sep, f->name);
-            const char *p = arena_printf(d->a, "%s%s%s", tpl, sep, tpl_escape(d->a, f->name));
+            const char *p = arena_printf(d->a, "%s%s%s", tpl, sep, pkg_tpl_escape(d->a, f->name));
             emit_path(d, r, p, templ);
             walk_type(d, f->type, r, p, templ, depth + 1);
         }
@@ -120,7 +119,7 @@ const char *pkg_ts_path(Arena *a, const IrProgram *ir, IrId path)
             strbuf_puts(a, &tpl, "${string}");
         } else {
             strbuf_puts(a, &raw, p->seg);
-            strbuf_puts(a, &tpl, tpl_escape(a, p->seg));
+            strbuf_puts(a, &tpl, pkg_tpl_escape(a, p->seg));
         }
     }
     return templ ? arena_printf(a, "`%s`", strbuf_cstr(a, &tpl)) : pkg_quote(a, strbuf_cstr(a, &raw));

@@ -50,5 +50,7 @@ const char *pkg_dts_concerns(Arena *a, const IrProgram *ir);
 /* The TypeScript type of one concern's value (index.d.ts's FieldConcerns and
  * react.d.ts's FieldConcernsAt share it). */
 const char *pkg_concern_type(Arena *a, const IrProgram *ir, const IrConcern *c);
+/* A key as template-literal text (\, ` and ${ escaped) (pkg_dts.c). */
+const char *pkg_tpl_escape(Arena *a, const char *s);
 
 #endif

@@ -71,23 +71,13 @@ const char *pkg_subpath_entry(Compilation *c, Arena *a, const char *pkg_name, co
 
 /* ---- FieldConcernsAt<P> ------------------------------------------------------------ */
 
-static const char *tpl_key(Arena *a, const char *s)
-{
-    StrBuf b = {0};
-    for (; *s; s++) {
-        if (*s == '\\' || *s == '`' || (*s == '$' && s[1] == '{')) strbuf_putc(a, &b, '\\');
-        strbuf_putc(a, &b, *s);
-    }
-    return strbuf_cstr(a, &b);
-}
-
 /* A field pattern as a TS type: a string literal, or a template literal
  * with `${string}` for [*] and [**]. */
 static const char *field_type(Arena *a, const IrProgram *ir, IrId path, bool *wild)
 {
     const IrPath *p = &ir->paths[path];
     bool w = p->kind == IRSEG_WILD || p->kind == IRSEG_DEEP;
-    const char *seg = w ? "${string}" : tpl_key(a, p->seg);
+    const char *seg = w ? "${string}" : pkg_tpl_escape(a, p->seg);
     const char *text = seg;
     if (p->parent != IR_NONE) text = arena_printf(a, "%s.%s", field_type(a, ir, p->parent, wild), seg);
     *wild |= w;
