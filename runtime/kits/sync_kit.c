@@ -566,6 +566,8 @@ static int32_t mark_later_below(void)
     return RT_OK;
 }
 
+/* Asked only for changes at or below members. Without the index (a small
+ * round, or a large one where no change is asked) it scans the later ones. */
 static int later_change_within(int32_t j)
 {
     if (j < round_begin || j >= round_end) return 0;
