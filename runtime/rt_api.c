@@ -348,6 +348,7 @@ void rt_api_shutdown(void)
     rt_loop_release();
     rt_shadow_release();
     rt_cond_release();
+    rt_kit_concern_release();
     rt_path_release();
     rt_atom_release();
     rt_group_release();

@@ -139,6 +139,29 @@ int32_t kit_pattern_chain(const uint8_t *tb, int32_t pattern, int32_t *chain)
     return d;
 }
 
+int32_t kit_shared_level(const uint8_t *tb, const int32_t *chain, int32_t depth, int32_t nb, int32_t p, int32_t at,
+                         int32_t *bound_above)
+{
+    *bound_above = 0;
+    if (p < 0 || at < 0 || (int32_t)kit_pat(tb, p, TB_P_DEPTH) != rt_path_depth(at)) return 0;
+    int32_t l = (int32_t)kit_pat(tb, p, TB_P_DEPTH);
+    if (l > depth) l = depth;
+    int32_t q = p;
+    while ((int32_t)kit_pat(tb, q, TB_P_DEPTH) > l) q = (int32_t)kit_pat(tb, q, TB_P_PARENT);
+    while (l > 0 && chain[l] != q) {
+        q = (int32_t)kit_pat(tb, q, TB_P_PARENT);
+        l--;
+    }
+    int32_t w = 0;
+    for (int32_t i = 1; i <= l; i++) {
+        if (kit_pat(tb, chain[i], TB_P_KIND) == TB_SEG_DEEP) return 0;
+        w += kit_pat_binds(tb, chain[i]);
+    }
+    if (w > nb) return 0;
+    *bound_above = w;
+    return l;
+}
+
 int32_t kit_bind(const uint8_t *tb, int32_t pattern, const int32_t *keys, int32_t nkeys)
 {
     int32_t chain[RT_MAX_DEPTH + 1];
