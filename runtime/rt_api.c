@@ -5,6 +5,7 @@
 #include "rt_api.h"
 
 #include "kits/concern_kit.h"
+#include "kits/sync_kit.h"
 #include "kits/derived_kit.h"
 
 #include "hooks.h"
@@ -349,6 +350,7 @@ void rt_api_shutdown(void)
     rt_shadow_release();
     rt_cond_release();
     rt_kit_concern_release();
+    rt_kit_sync_release();
     rt_path_release();
     rt_atom_release();
     rt_group_release();

@@ -16,8 +16,11 @@
  * call, by the generated `concern` hook, which writes the value; rt_write
  * drops the ones equal to what is stored, so only changes are reported.
  *
- * Everything per call lives in the scratch arena; where each instance keeps
- * its value is memoised across calls (`places`). */
+ * The per-call lists live in the scratch arena; the set of instances
+ * evaluated keeps its table in the heap (emptied per call in O(1)), and
+ * where each instance keeps its value is memoised across calls (`places`).
+ */
+
 #include "concern_kit.h"
 
 #include <stdlib.h>
@@ -45,9 +48,14 @@ static int places_ready;
 
 uint32_t rt_kit_concern_evaluations(void) { return evaluations; }
 
+static rt_map seen; /* per call, its table kept: (concern, field path) -> 1 */
+
 void rt_kit_concern_release(void)
 {
-    if (places_ready) rt_map_release(&places);
+    if (places_ready) {
+        rt_map_release(&places);
+        rt_map_release(&seen);
+    }
     places_ready = 0;
 }
 
@@ -55,6 +63,7 @@ static int32_t load(const uint8_t *tb, const uint8_t *ct)
 {
     if (!places_ready) {
         rt_map_init(&places, RT_SPACE_HEAP);
+        rt_map_init(&seen, RT_SPACE_HEAP);
         places_ready = 1;
     }
     return kit_load(tb, ct, CT_H_MAGIC, CT_MAGIC, &TB, &CT, &status);
@@ -79,8 +88,6 @@ static int32_t grow(void **items, uint32_t *cap, uint32_t need, size_t elem)
 }
 
 /* ---- instances evaluated this call: a set of (concern, field path) ---- */
-
-static rt_map seen; /* (concern, field path) -> 1 */
 
 /* 1 when (c, path) is new (and is now recorded), 0 when seen, < 0 on failure. */
 static int32_t first_time(int32_t c, int32_t path)
@@ -330,7 +337,7 @@ static void evaluate_touches(void)
 
 static void call_reset(void)
 {
-    rt_map_init(&seen, RT_SPACE_ARENA);
+    rt_map_clear(&seen);
     touches.v = NULL;
     touches.keys = NULL;
     touches.n = touches.cap = touches.nkeys = touches.kcap = 0;

@@ -145,7 +145,7 @@ static int32_t scratch_grow(void **items, uint32_t *cap, uint32_t need, size_t e
     return r == RT_OK ? RT_OK : (status = r);
 }
 
-/* The walk's maps live in the scratch arena, forgotten at each call. */
+/* A store into one of the walk's maps; a failure is the call's status. */
 static int32_t kmap_put(rt_map *m, int32_t k0, int32_t k1, int32_t value)
 {
     int32_t r = rt_map_put(m, k0, k1, value);
@@ -293,16 +293,31 @@ static ivec inst; /* instances of one enumeration */
 static int32_t n_props;
 static int dry; /* the ownership pass: walks claim paths but write nothing */
 
+/* The walk's maps are emptied at each call, in O(1), and keep their tables
+ * in the heap from call to call: a call allocates nothing once the tables
+ * have grown to its rounds (they never shrink; rt_kit_sync_release frees
+ * them). */
+static rt_map *const call_maps[] = {&visited, &decided, &covered, &derived, &origin};
+static int call_maps_ready;
+
+void rt_kit_sync_release(void)
+{
+    for (size_t i = 0; call_maps_ready && i < sizeof call_maps / sizeof *call_maps; i++) rt_map_release(call_maps[i]);
+    call_maps_ready = 0;
+}
+
 static void call_reset(void)
 {
     status = RT_OK;
-    rt_map_init(&visited, RT_SPACE_ARENA);
-    rt_map_init(&decided, RT_SPACE_ARENA);
+    for (size_t i = 0; i < sizeof call_maps / sizeof *call_maps; i++) {
+        if (call_maps_ready)
+            rt_map_clear(call_maps[i]);
+        else
+            rt_map_init(call_maps[i], RT_SPACE_HEAP);
+    }
+    call_maps_ready = 1;
     decided_max = INT32_MIN;
     decided_min_depth = INT32_MAX;
-    rt_map_init(&covered, RT_SPACE_ARENA);
-    rt_map_init(&derived, RT_SPACE_ARENA);
-    rt_map_init(&origin, RT_SPACE_ARENA);
     queue = NULL;
     q_cap = 0;
     inst = (ivec){0};
