@@ -16,8 +16,8 @@
  * call, by the generated `concern` hook, which writes the value; rt_write
  * drops the ones equal to what is stored, so only changes are reported.
  *
- * The per-call lists live in the scratch arena; the set of instances
- * evaluated keeps its table in the heap (emptied per call in O(1)), and
+ * The list of touches and the set of instances evaluated keep their
+ * storage in the heap from call to call (emptied per call), and
  * where each instance keeps its value is memoised across calls (`places`).
  */
 
@@ -31,8 +31,10 @@
 #include "rt_access.h"
 #include "rt_atom.h"
 #include "rt_group.h"
+#include "rt_heap.h"
 #include "rt_loop.h"
 #include "rt_path.h"
+#include "rt_vec.h"
 #include "tables.h"
 
 static const uint8_t *TB, *CT;
@@ -49,15 +51,6 @@ static int places_ready;
 uint32_t rt_kit_concern_evaluations(void) { return evaluations; }
 
 static rt_map seen; /* per call, its table kept: (concern, field path) -> 1 */
-
-void rt_kit_concern_release(void)
-{
-    if (places_ready) {
-        rt_map_release(&places);
-        rt_map_release(&seen);
-    }
-    places_ready = 0;
-}
 
 static int32_t load(const uint8_t *tb, const uint8_t *ct)
 {
@@ -308,9 +301,10 @@ static int32_t touched(void *ctx, int32_t c, int32_t p, int32_t at, int32_t belo
     (void)ctx;
     (void)below;
     int32_t max = (int32_t)pat((int32_t)rec(c, CT_R_FIELD), TB_P_NWILD);
-    if (grow((void **)&touches.v, &touches.cap, touches.n + 1, sizeof(touch_t)) != RT_OK ||
-        grow((void **)&touches.keys, &touches.kcap, touches.nkeys + (uint32_t)max + 1, sizeof(int32_t)) != RT_OK)
-        return status;
+    if (rt_vec_reserve((void **)&touches.v, &touches.cap, touches.n + 1, sizeof(touch_t), RT_SPACE_HEAP) != RT_OK ||
+        rt_vec_reserve((void **)&touches.keys, &touches.kcap, touches.nkeys + (uint32_t)max + 1, sizeof(int32_t),
+                       RT_SPACE_HEAP) != RT_OK)
+        return status = rt_loop_fail(RT_E_NOMEM);
     int32_t nb = kit_pattern_keys(TB, p, at, touches.keys + touches.nkeys, max);
     touches.v[touches.n++] = (touch_t){c, nb, (int32_t)touches.nkeys, p, at};
     touches.nkeys += (uint32_t)nb;
@@ -338,9 +332,7 @@ static void evaluate_touches(void)
 static void call_reset(void)
 {
     rt_map_clear(&seen);
-    touches.v = NULL;
-    touches.keys = NULL;
-    touches.n = touches.cap = touches.nkeys = touches.kcap = 0;
+    touches.n = touches.nkeys = 0; /* their storage is kept, in the heap */
     switched.v = NULL;
     switched.n = switched.cap = 0;
 }
@@ -408,4 +400,18 @@ int32_t rt_kit_concern_conds(const uint8_t *tb, const uint8_t *ct)
 int32_t rt_kit_concern_disable(const uint8_t *tb, const uint8_t *ct, int32_t group)
 {
     return whole_pass(tb, ct, PASS_DISABLE, group);
+}
+
+void rt_kit_concern_release(void)
+{
+    if (places_ready) {
+        rt_map_release(&places);
+        rt_map_release(&seen);
+    }
+    rt_heap_free(touches.v);
+    rt_heap_free(touches.keys);
+    touches.v = NULL;
+    touches.keys = NULL;
+    touches.n = touches.cap = touches.nkeys = touches.kcap = 0;
+    places_ready = 0;
 }

@@ -51,6 +51,8 @@ typedef int32_t (*kit_touch_fn)(void *ctx, int32_t unit, int32_t pattern, int32_
  * each strict ancestor's class, `exact` lists).  A unit may be reported
  * more than once (through several patterns).  RT_OK or fn's status. */
 int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn, void *ctx);
+/* Frees the per-class summaries kit_touches keeps (rt_api_shutdown). */
+void kit_common_release(void);
 
 /* The walk under kit_touches, for a kit with an index of its own (the
  * listener kit): fn(ctx, P, path, 0) for every pattern P that `path`
