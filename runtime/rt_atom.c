@@ -51,7 +51,7 @@ int32_t rt_atom_intern(const uint8_t *bytes, int32_t slen)
     uint32_t h = hash_bytes(bytes, len);
     int32_t first = rt_map_get(&by_hash, (int32_t)h, (int32_t)len, -1);
     for (int32_t id = first; id >= 0; id = atoms[id].next)
-        if (memcmp(pool + atoms[id].offset, bytes, len) == 0) return id;
+        if (len == 0 || memcmp(pool + atoms[id].offset, bytes, len) == 0) return id; /* (no pool yet for "") */
     /* New atom: reserve everything first so a failure leaves no trace. */
     if (rt_vec_reserve((void **)&atoms, &atoms_cap, atoms_len + 1u, sizeof *atoms, RT_SPACE_HEAP) != RT_OK)
         return RT_E_NOMEM;

@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-static size_t heap_live;
+static size_t heap_live, heap_allocs;
 
 #if defined(__wasm__)
 
@@ -75,6 +75,7 @@ static int grow_memory(uintptr_t stop)
 
 void *rt_heap_alloc(size_t size)
 {
+    heap_allocs++;
     if (!heap_started) heap_start();
     if (size > ((size_t)1 << (CLASS_COUNT - 2))) return NULL;
     unsigned c = size_class(size);
@@ -117,6 +118,7 @@ static long fail_countdown = -1;
 
 void *rt_heap_alloc(size_t size)
 {
+    heap_allocs++;
     if (fail_countdown == 0) return NULL;
     if (fail_countdown > 0) fail_countdown--;
     unsigned char *p = malloc(size + HEADER);
@@ -150,3 +152,4 @@ void *rt_heap_zalloc(size_t size)
 }
 
 size_t rt_heap_live(void) { return heap_live; }
+size_t rt_heap_allocs(void) { return heap_allocs; }

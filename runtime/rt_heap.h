@@ -17,6 +17,8 @@ void rt_heap_free(void *block);
 
 /* Bytes in live blocks (including headers); flat under a steady workload. */
 size_t rt_heap_live(void);
+/* Allocations made since start-up (tests: the single edit allocates none). */
+size_t rt_heap_allocs(void);
 
 /* Wasm only: first address the heap may use (the app's data end). Takes
  * effect only while nothing has been allocated above it. */

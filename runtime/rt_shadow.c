@@ -4,7 +4,9 @@
  * it must create, checks for errors and for a no-op, then builds the whole new
  * branch (copied value plus created containers) off to the side and reserves
  * every byte it will need; only then does it link the branch in with one swap
- * that one undo entry can revert. So a failure never leaves a partial write. */
+ * that one undo entry can revert. So a failure never leaves a partial write.
+ * The exception is a null, boolean or number written over one of those: the
+ * node is overwritten in place (one undo entry keeps its old value). */
 #include "rt_shadow.h"
 
 #include "hooks.h"
@@ -113,6 +115,12 @@ typedef struct {
 } attach_point;
 
 static int32_t is_container(const rt_node *n) { return n && (n->kind == RT_KIND_OBJECT || n->kind == RT_KIND_ARRAY); }
+
+/* A value a state node can be overwritten with in place (no payload). */
+static int in_place(const rt_node *n)
+{
+    return n && (n->kind == RT_KIND_NULL || n->kind == RT_KIND_BOOL || n->kind == RT_KIND_NUMBER);
+}
 
 /* Segment `atom` of container `node`: the key to use, or RT_E_INDEX. */
 static int32_t key_in(const rt_node *node, int32_t atom)
@@ -226,6 +234,19 @@ static int32_t shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_
     if (!load && rt_node_equal(current, value)) return 0;
     if (st != RT_OK) return st;
     if (creates && (flags & RT_WRITE_NO_CREATE)) return 0;
+
+    /* A null, boolean or number over one of those: overwritten in place,
+     * with its value kept in the undo log and, for the caller, in a scratch
+     * copy. No heap memory, and every memo stays true. */
+    if (!creates && at.parent && in_place(current) && in_place(value)) {
+        st = rt_undo_reserve(1u);
+        if (st != RT_OK) return st;
+        if (old && !(*old = rt_node_copy(current, RT_SPACE_ARENA, 1, &st))) return st;
+        rt_undo_scalar(current);
+        current->kind = value->kind;
+        current->u = value->u;
+        return 1;
+    }
 
     /* Adopting skips the copy; only at the root, where the decoder's depth
      * budget is already the state's (a deeper path adds to it). */

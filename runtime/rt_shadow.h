@@ -29,7 +29,9 @@ void rt_shadow_reshaped(void);
  * the value equals the current one (a no-op) or when RT_WRITE_NO_CREATE finds
  * an intermediate missing, and a negative status on error — in which case the
  * state is untouched. *old (if given) receives the replaced value (NULL when
- * missing), which stays valid until the undo log commits or rolls back. */
+ * missing), valid until the end of the call (a scratch copy when a null,
+ * boolean or number was overwritten in place), otherwise until the undo log
+ * commits or rolls back. */
 int32_t rt_shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node **old);
 
 /* Remove the key at `path` (for arrays only the last element). 1 when

@@ -1,11 +1,12 @@
 /* rt_undo.c — the undo log behind rt_undo.h.
  *
- * Why replaying backwards is exact: a write never changes a node in place
- * except to swap one child of a container; each entry records that swap, so
- * undoing the entries newest-first restores every container to the children
- * it had, and the node a later entry reattaches is always still where that
- * entry expects it. Re-inserting needs no memory: arrays and object indexes
- * never shrink. */
+ * Why replaying backwards is exact: a write changes a node in place only to
+ * swap one child of a container, or to overwrite a null, boolean or number
+ * with another (UNDO_SCALAR keeps the old one by value); each entry records
+ * that, so undoing the entries newest-first restores every container to
+ * the children it had and every overwritten node to its value, and the node
+ * a later entry reattaches is always still where that entry expects it.
+ * Re-inserting needs no memory: arrays and object indexes never shrink. */
 #include "rt_undo.h"
 
 #include "rt_group.h"
@@ -14,15 +15,16 @@
 #include "rt_path.h"
 #include "rt_shadow.h"
 
-enum { UNDO_PUT, UNDO_DEL, UNDO_GROUP, UNDO_PATH_FLAGS };
+enum { UNDO_PUT, UNDO_DEL, UNDO_GROUP, UNDO_PATH_FLAGS, UNDO_SCALAR };
 
 typedef struct {
     int32_t op;
-    int32_t key;    /* atom, array index, group, or path */
-    int32_t was_on; /* UNDO_GROUP: the bit before; UNDO_PATH_FLAGS: the flags before */
-    rt_node *container;
+    int32_t key;        /* atom, array index, group, or path; UNDO_SCALAR: the old kind */
+    int32_t was_on;     /* UNDO_GROUP: the bit before; UNDO_PATH_FLAGS: the flags before; UNDO_SCALAR: the old truth */
+    rt_node *container; /* UNDO_SCALAR: the overwritten node */
     rt_node *old;
     rt_node *prev;
+    double num; /* UNDO_SCALAR: the old number */
 } undo_entry;
 
 static undo_entry *log_items;
@@ -36,22 +38,29 @@ int32_t rt_undo_reserve(uint32_t n)
 
 void rt_undo_put(rt_node *container, int32_t key, rt_node *old)
 {
-    log_items[log_len++] = (undo_entry){UNDO_PUT, key, 0, container, old, NULL};
+    log_items[log_len++] = (undo_entry){UNDO_PUT, key, 0, container, old, NULL, 0};
 }
 
 void rt_undo_del(rt_node *container, int32_t key, rt_node *old, rt_node *prev)
 {
-    log_items[log_len++] = (undo_entry){UNDO_DEL, key, 0, container, old, prev};
+    log_items[log_len++] = (undo_entry){UNDO_DEL, key, 0, container, old, prev, 0};
 }
 
 void rt_undo_group(int32_t group, int32_t was_on)
 {
-    log_items[log_len++] = (undo_entry){UNDO_GROUP, group, was_on, NULL, NULL, NULL};
+    log_items[log_len++] = (undo_entry){UNDO_GROUP, group, was_on, NULL, NULL, NULL, 0};
 }
 
 void rt_undo_path_flags(int32_t path, int32_t old)
 {
-    log_items[log_len++] = (undo_entry){UNDO_PATH_FLAGS, path, old, NULL, NULL, NULL};
+    log_items[log_len++] = (undo_entry){UNDO_PATH_FLAGS, path, old, NULL, NULL, NULL, 0};
+}
+
+void rt_undo_scalar(rt_node *node)
+{
+    int32_t truth = node->kind == RT_KIND_BOOL ? node->u.truth : 0;
+    double num = node->kind == RT_KIND_NUMBER ? node->u.num : 0;
+    log_items[log_len++] = (undo_entry){UNDO_SCALAR, node->kind, truth, node, NULL, NULL, num};
 }
 
 uint32_t rt_undo_mark(void) { return log_len; }
@@ -82,6 +91,11 @@ static void undo_one(const undo_entry *e)
         }
         break;
     case UNDO_PATH_FLAGS: rt_path_restore_kit_flags(e->key, e->was_on); break;
+    case UNDO_SCALAR:
+        c->kind = (uint8_t)e->key;
+        if (c->kind == RT_KIND_NUMBER) c->u.num = e->num;
+        if (c->kind == RT_KIND_BOOL) c->u.truth = e->was_on;
+        break;
     default: rt_group_restore(e->key, e->was_on); break;
     }
 }

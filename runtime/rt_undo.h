@@ -19,6 +19,9 @@ void rt_undo_put(rt_node *container, int32_t key, rt_node *old);
  * predecessor among the object's members. */
 void rt_undo_del(rt_node *container, int32_t key, rt_node *old, rt_node *prev);
 void rt_undo_group(int32_t group, int32_t was_on);
+/* `node` (a null, boolean or number in the state) is about to be overwritten
+ * in place by another of those kinds: its value now is kept. */
+void rt_undo_scalar(rt_node *node);
 /* A kit set flags on `path` (rt_path_set_kit_flags); they were `old`. */
 void rt_undo_path_flags(int32_t path, int32_t old);
 

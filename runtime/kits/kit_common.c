@@ -58,23 +58,6 @@ uint32_t kit_class_patterns(const uint8_t *tb, int32_t path, const uint32_t **pa
     return tb_u32(tb, c, TB_C_N_PATS);
 }
 
-int kit_each_pattern(const uint8_t *tb, int32_t path, kit_pattern_fn fn, void *ctx)
-{
-    for (int32_t at = path, below = 0; at >= 0 && (at > 0 || !below); at = rt_path_parent(at), below = 1) {
-        const uint32_t *pats = NULL;
-        uint32_t n = kit_class_patterns(tb, at, &pats);
-        int root_seen = 0;
-        for (uint32_t i = 0; i < n; i++) {
-            root_seen |= pats[i] == 0;
-            int r = fn(ctx, (int32_t)pats[i], at, below);
-            if (r) return r;
-        }
-        /* the root matches the root pattern, whatever its class lists */
-        if (at == RT_ROOT && !root_seen) return fn(ctx, 0, at, 0);
-    }
-    return 0;
-}
-
 /* ---- per-class summaries of a watch index ----
  *
  * Whether any pattern of a class lists units in a watch index, per list:
@@ -152,8 +135,8 @@ static int32_t each_pattern(const uint8_t *tb, const uint8_t *ix, uint32_t watch
     return RT_OK;
 }
 
-/* The same walk as kit_each_pattern, written out: it runs for every kit on
- * every change, and a callback per pattern would cost it a call. */
+/* The walk every kit with a watch index makes for every change: the path's
+ * own patterns, then each strict ancestor's, nearest first. */
 int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn, void *ctx)
 {
     uint8_t *flags = summary_of(tb, ix, watch);

@@ -54,14 +54,6 @@ int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_
 /* Frees the per-class summaries kit_touches keeps (rt_api_shutdown). */
 void kit_common_release(void);
 
-/* The walk under kit_touches, for a kit with an index of its own (the
- * listener kit): fn(ctx, P, path, 0) for every pattern P that `path`
- * matches (the root pattern for the root), then fn(ctx, P, A, 1) for every
- * pattern P that a strict ancestor A matches, nearest first.  A nonzero
- * return stops the walk and is returned; else 0. */
-typedef int (*kit_pattern_fn)(void *ctx, int32_t pattern, int32_t path, int below);
-int kit_each_pattern(const uint8_t *tb, int32_t path, kit_pattern_fn fn, void *ctx);
-
 /* The patterns `path` matches (the list of its path class) in *pats;
  * how many, 0 when its class has none. */
 uint32_t kit_class_patterns(const uint8_t *tb, int32_t path, const uint32_t **pats);

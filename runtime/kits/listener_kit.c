@@ -6,8 +6,9 @@
  * or X is an ancestor of T.  X's class lists the patterns X matches; for
  * each, the index's `sub` list holds the topics at or below that pattern
  * (X at or above T).  Each strict ancestor A of X is looked up in the
- * `exact` lists (X below T).  Both walks are kit_each_pattern's, shared with
- * the concern kit; the cost is O(depth of X + topics found), never a scan
+ * `exact` lists (X below T).  The index is a watch index (watch_tables.h)
+ * and the walk is kit_touches, shared with the concern, derived and clear
+ * kits; the cost is O(depth of X + topics found), never a scan
  * over listeners.
  *
  * Keys.  A wildcard listener is one listener per tuple of its first NBIND
@@ -50,7 +51,6 @@ static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }
 static int pat_wild(int32_t p) { return kit_pat_wild(TB, p); }
 static uint32_t lis(int32_t l, uint32_t w) { return tb_field(LT, LT_H_LISTENERS, LT_L_WORDS, (uint32_t)l, w); }
 static uint32_t top(int32_t t, uint32_t w) { return tb_field(LT, LT_H_TOPICS, LT_T_WORDS, (uint32_t)t, w); }
-static uint32_t watch(int32_t p, uint32_t w) { return tb_field(LT, LT_H_WATCH, LT_W_WORDS, (uint32_t)p, w); }
 
 static int32_t note(int32_t r)
 {
@@ -247,14 +247,11 @@ static void topic_touched(const Walk *w, int32_t t, int32_t p, int32_t at, int b
     bind_from(&e, (int32_t)pat(p, TB_P_DEPTH) + 1, rt_change_old(w->change), rt_change_value(w->change));
 }
 
-static int pattern_found(void *ctx, int32_t p, int32_t at, int below_at)
+/* kit_touches' callback: topic t is touched through pattern p at `at`. */
+static int32_t topic_found(void *ctx, int32_t t, int32_t p, int32_t at, int32_t below_at)
 {
-    const Walk *w = ctx;
-    if ((uint32_t)p >= tb_u32(LT, 0, LT_H_N_PATTERNS)) return 0;
-    uint32_t n = watch(p, below_at ? LT_W_N_EXACT : LT_W_N_SUB);
-    const uint32_t *ts = tb_words(LT, watch(p, below_at ? LT_W_EXACT : LT_W_SUB));
-    for (uint32_t i = 0; i < n && status == RT_OK; i++) topic_touched(w, (int32_t)ts[i], p, at, below_at);
-    return status != RT_OK;
+    topic_touched(ctx, t, p, at, below_at);
+    return status;
 }
 
 int32_t rt_kit_listen_plan(const uint8_t *tb, const uint8_t *lt, int32_t begin, int32_t end)
@@ -270,7 +267,7 @@ int32_t rt_kit_listen_plan(const uint8_t *tb, const uint8_t *lt, int32_t begin, 
         if (kit_under_key(x, w.root_atom)) continue; /* listeners see state changes only */
         w.change = i;
         for (uint32_t k = 0; k < nroot && status == RT_OK; k++) touch((int32_t)roots[k], NULL, RT_ROOT, i);
-        kit_each_pattern(TB, x, pattern_found, &w);
+        note(kit_touches(TB, LT, tb_u32(LT, 0, LT_H_WATCH), x, topic_found, &w));
     }
     return status;
 }

@@ -11,6 +11,8 @@
 
 #include <stdint.h>
 
+#include "watch_tables.h"
+
 #define LT_MAGIC 0x31544c57u /* "WLT1" */
 
 enum {
@@ -50,10 +52,17 @@ enum {
     LT_T_WORDS
 };
 
-/* Who listens near a pattern: `exact` lists the topics whose pattern is
- * this one (a change strictly below a path matching it touches them); `sub`
- * the topics at or below it (a change at a path matching it touches them).
- * Lists of u32 topic ids, ascending. */
-enum { LT_W_N_EXACT = 0, LT_W_EXACT, LT_W_N_SUB, LT_W_SUB, LT_W_WORDS };
+/* Who listens near a pattern: a watch index (watch_tables.h) whose units
+ * are the topics. `exact` lists the topics whose pattern is this one (a
+ * change strictly below a path matching it touches them); `sub` the topics
+ * at or below it (a change at a path matching it touches them). Lists of
+ * u32 topic ids, ascending. */
+enum {
+    LT_W_N_EXACT = KW_N_EXACT,
+    LT_W_EXACT = KW_EXACT,
+    LT_W_N_SUB = KW_N_SUB,
+    LT_W_SUB = KW_SUB,
+    LT_W_WORDS = KW_WORDS
+};
 
 #endif

@@ -254,6 +254,34 @@ START_TEST(static_ids_from_the_descriptor)
 }
 END_TEST
 
+/* A null, boolean or number over one of those is written in place: the
+ * caller's old value is a copy, and an undo puts every value back. */
+START_TEST(scalars_overwritten_in_place_undo_exactly)
+{
+    set_num("a.n", 1);
+    ck_assert_int_eq(rt_shadow_set(P("a.b"), rt_node_bool(RT_SPACE_ARENA, 1), 0, NULL), 1);
+    rt_undo_commit();
+    const rt_node *node = rt_shadow_get(P("a.n"));
+    uint32_t mark = rt_undo_mark();
+    rt_node *old = NULL;
+    ck_assert_int_eq(rt_shadow_set(P("a.n"), num(2), 0, &old), 1);
+    ck_assert_ptr_eq(rt_shadow_get(P("a.n")), node); /* the same node */
+    ck_assert_double_eq(old->u.num, 1);              /* a copy of what it held */
+    ck_assert_int_eq(rt_shadow_set(P("a.n"), rt_node_new(RT_SPACE_ARENA, RT_KIND_NULL), 0, NULL), 1);
+    ck_assert_int_eq(rt_shadow_set(P("a.b"), num(7), 0, NULL), 1);
+    ck_assert_int_eq(rt_shadow_set(P("a.b"), rt_node_bool(RT_SPACE_ARENA, 0), 0, NULL), 1);
+    ck_assert_str_eq(state(), "{a:{n:null,b:false}}");
+    rt_undo_rollback(mark);
+    ck_assert_str_eq(state(), "{a:{n:1,b:true}}");
+    /* a string is not overwritten in place */
+    ck_assert_int_eq(rt_shadow_set(P("a.n"), rt_node_str(RT_SPACE_ARENA, (const uint8_t *)"s", 1), 0, &old), 1);
+    ck_assert_ptr_ne(rt_shadow_get(P("a.n")), node);
+    ck_assert_double_eq(old->u.num, 1);
+    ck_assert_str_eq(state(), "{a:{n:\"s\",b:true}}");
+    rt_undo_commit();
+}
+END_TEST
+
 /* Reads are memoised per path (rt_shadow.c): every read below follows a
  * read of the same paths made before the change, so a stale memo fails. */
 static double num_at(const char *path)
@@ -337,6 +365,7 @@ Suite *suite_shadow(void)
     tcase_add_test(tc, allocation_failure_never_leaves_a_partial_write);
     tcase_add_test(tc, paths_intern_and_print);
     tcase_add_test(tc, memoised_reads_follow_every_change_of_shape);
+    tcase_add_test(tc, scalars_overwritten_in_place_undo_exactly);
     suite_add_tcase(s, tc);
     TCase *tc2 = tcase_create("static");
     tcase_add_checked_fixture(tc2, fixture_fresh, fixture_down);

@@ -11,6 +11,7 @@
 #include "hooks.h"
 #include "kits/sync_kit.h"
 #include "rt_api.h"
+#include "rt_heap.h"
 #include "suites.h"
 #include "tables_build.h"
 #include "td.h"
@@ -333,6 +334,31 @@ START_TEST(blob_bad_calls)
 END_TEST
 
 /* ---- §4 sync ---- */
+
+/* The single edit is the showcase (docs/performance.md): once the buffers,
+ * logs and maps have grown, a number written and synced to its peer, or a
+ * flipped boolean, allocates nothing on the heap. */
+START_TEST(single_edit_allocates_nothing)
+{
+    sync_("a.x", "b.x");
+    flip_("a.on", "b.on");
+    ts_start("{a:{x:1,on:true},b:{x:1,on:false}}");
+    for (int i = 0; i < 3; i++) {
+        APPLY("a.x=2");
+        APPLY("a.x=1");
+        APPLY("a.on=false");
+        APPLY("a.on=true");
+    }
+    size_t before = rt_heap_allocs();
+    APPLY("a.x=2");
+    OUT("a.x=2:input; b.x=2:sync");
+    APPLY("a.x=1");
+    APPLY("b.on=true");
+    OUT("b.on=true:input; a.on=false:flip");
+    ck_assert_uint_eq(rt_heap_allocs() - before, 0);
+    ck_assert_str_eq(td_get(""), "{a:{x:1,on:false},b:{x:1,on:true}}");
+}
+END_TEST
 
 START_TEST(sync_exact)
 {
@@ -943,6 +969,7 @@ Suite *suite_sync(void)
     tc = tcase_create("sync");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, sync_exact);
+    tcase_add_test(tc, single_edit_allocates_nothing);
     tcase_add_test(tc, sync_chain_cycle_duplicates);
     tcase_add_test(tc, sync_self_does_nothing);
     tcase_add_test(tc, sync_below);
