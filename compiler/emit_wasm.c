@@ -295,6 +295,8 @@ EmitExpr *emit_eqz(EmitModule *m, EmitExpr *a)
 
 EmitExpr *emit_drop(EmitModule *m, EmitExpr *a) { return (EmitExpr *)BinaryenDrop(m->mod, (BinaryenExpressionRef)a); }
 
+EmitExpr *emit_nop(EmitModule *m) { return (EmitExpr *)BinaryenNop(m->mod); }
+
 EmitExpr *emit_i32(EmitModule *m, int32_t v) { return (EmitExpr *)BinaryenConst(m->mod, BinaryenLiteralInt32(v)); }
 
 EmitExpr *emit_param(EmitModule *m, uint32_t index)
@@ -372,9 +374,12 @@ EmitExpr *emit_return(EmitModule *m, EmitExpr *value)
 EmitExpr *emit_block(EmitModule *m, EmitExpr **stmts, uint32_t n, EmitExpr *value)
 {
     BinaryenExpressionRef *kids = ARENA_ARRAY(m->arena, BinaryenExpressionRef, n + 2);
-    for (uint32_t i = 0; i < n; i++) kids[i] = (BinaryenExpressionRef)stmts[i];
-    if (value) kids[n++] = (BinaryenExpressionRef)value;
-    return (EmitExpr *)BinaryenBlock(m->mod, NULL, kids, n, BinaryenTypeAuto());
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++) /* a nop statement (an unfilled slot) is left out */
+        if (BinaryenExpressionGetId((BinaryenExpressionRef)stmts[i]) != BinaryenNopId())
+            kids[k++] = (BinaryenExpressionRef)stmts[i];
+    if (value) kids[k++] = (BinaryenExpressionRef)value;
+    return (EmitExpr *)BinaryenBlock(m->mod, NULL, kids, k, BinaryenTypeAuto());
 }
 
 static BinaryenModuleRef read_copy(const unsigned char *wasm, size_t len);

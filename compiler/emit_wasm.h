@@ -89,6 +89,7 @@ EmitExpr *emit_eqz(EmitModule *m, EmitExpr *a); /* i32 == 0 */
 /* i32.store of value at addr + offset (4-byte aligned). */
 EmitExpr *emit_store_i32(EmitModule *m, EmitExpr *addr, uint32_t offset, EmitExpr *value);
 EmitExpr *emit_drop(EmitModule *m, EmitExpr *a);
+EmitExpr *emit_nop(EmitModule *m); /* a slot filled later; emit_block leaves it out if not */
 
 /* ---- the result ---- */
 typedef struct EmitResult {

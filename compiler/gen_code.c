@@ -80,17 +80,18 @@ void gen_fn_begin(GenFn *f, HookCtx *h, const char *name, IrId field, const IrId
     emit_func_begin(m, name, 2);
     f->stmts = ARENA_ARRAY(g->a, EmitExpr *, ninputs + RT_MAX_DEPTH + GEN_FN_EXTRA_STMTS);
     uint32_t n = 0;
-    /* the field's wildcard keys, from its instance path (parameter 0) */
+    /* the field's wildcard keys, from its instance path (parameter 0): a
+     * slot each, filled by wild_key when a path uses the key (reading an
+     * unused one would cost two calls the optimiser cannot drop) */
     const IrPath *chain[RT_MAX_DEPTH];
     uint32_t depth = 0;
     for (IrId p = field; p != IR_NONE && depth < RT_MAX_DEPTH; p = ir->paths[p].parent) chain[depth++] = &ir->paths[p];
     for (uint32_t d = depth; d-- > 0;) {
         if (chain[d]->kind != IRSEG_WILD) continue;
-        uint32_t local = emit_local_new(m);
-        EmitExpr *anc[2] = {emit_param(m, 0), emit_i32(m, (int32_t)chain[d]->depth)};
-        EmitExpr *at = emit_call(m, "rt_path_ancestor", anc, 2);
-        f->stmts[n++] = emit_local_set(m, local, emit_call(m, "rt_path_atom", &at, 1));
-        f->wild_local[f->nwild++] = local;
+        f->wild_local[f->nwild] = emit_local_new(m);
+        f->wild_depth[f->nwild] = chain[d]->depth;
+        f->wild_stmt[f->nwild++] = n;
+        f->stmts[n++] = emit_nop(m);
     }
     /* every input read once */
     f->in_local = ARENA_ARRAY(g->a, uint32_t, ninputs + 1);
@@ -135,6 +136,19 @@ EmitExpr *gen_lit_node(GenFn *f, const IrLit *l)
     return call(f, "rt_lit", args, 2);
 }
 
+/* The atom of the field's j-th wildcard key, read into its local by the
+ * prologue slot the first time it is asked for. */
+static EmitExpr *wild_key(GenFn *f, uint32_t j)
+{
+    if (!f->wild_read[j]) {
+        EmitExpr *anc[2] = {emit_param(f->m, 0), emit_i32(f->m, (int32_t)f->wild_depth[j])};
+        EmitExpr *at = call(f, "rt_path_ancestor", anc, 2);
+        f->stmts[f->wild_stmt[j]] = emit_local_set(f->m, f->wild_local[j], call(f, "rt_path_atom", &at, 1));
+        f->wild_read[j] = 1;
+    }
+    return emit_local_get(f->m, f->wild_local[j]);
+}
+
 /* The run-time path id of IR path `id` for this instance; NULL when a
  * wildcard of it is not bound by the field (it then reads as missing). */
 EmitExpr *gen_path_expr(GenFn *f, IrId id)
@@ -158,7 +172,7 @@ EmitExpr *gen_path_expr(GenFn *f, IrId id)
     } else {
         uint32_t j = p->nwild - 1; /* this [*] is the path's last wildcard */
         if (p->kind != IRSEG_WILD || j >= f->nwild) return NULL;
-        atom = emit_local_get(f->m, f->wild_local[j]);
+        atom = wild_key(f, j);
     }
     EmitExpr *args[2] = {parent, atom};
     return call(f, "rt_path_child", args, 2);

@@ -25,6 +25,9 @@ typedef struct GenFn {
     uint32_t ninputs;
     uint32_t *in_local;                /* per input: the local holding its value node */
     uint32_t wild_local[RT_MAX_DEPTH]; /* the field's wildcard keys (atoms), root first */
+    uint32_t wild_depth[RT_MAX_DEPTH]; /* the depth of each in the field's path */
+    uint32_t wild_stmt[RT_MAX_DEPTH];  /* its prologue slot: a nop until the key is used */
+    uint8_t wild_read[RT_MAX_DEPTH];   /* the slot reads the key */
     uint32_t nwild;
     EmitExpr **stmts; /* the prologue, then the caller's statements */
     uint32_t nstmts;

@@ -12,7 +12,6 @@
  (import "rt" "rt_get" (func $rt_get (param i32) (result i32)))
  (import "rt" "rt_c_truthy" (func $rt_c_truthy (param i32) (result i32)))
  (import "rt" "rt_path_ancestor" (func $rt_path_ancestor (param i32 i32) (result i32)))
- (import "rt" "rt_path_atom" (func $rt_path_atom (param i32) (result i32)))
  (import "rt" "rt_path_child" (func $rt_path_child (param i32 i32) (result i32)))
  (memory $0 2)
  (data (i32.const 65536) "\02\00\00\00\0b\00\00\00(\00\01\00X\00\01\00\0c\00\00\00\9c\00\01\00\00\00\00\00\00\00\00\00\02\00\00\00\a0\08\01\00")
@@ -135,14 +134,6 @@
  (func $cond_1 (param $0 i32) (param $1 i32) (result i32)
   (local $2 i32)
   (local $3 i32)
-  (local.set $2
-   (call $rt_path_atom
-    (call $rt_path_ancestor
-     (local.get $0)
-     (i32.const 3)
-    )
-   )
-  )
   (local.set $3
    (call $rt_get
     (call $rt_path_child

@@ -1,7 +1,7 @@
 (module
  (type $i32_i32_=>_i32 (func (param i32 i32) (result i32)))
- (type $i32_=>_i32 (func (param i32) (result i32)))
  (type $i32_i32_i32_=>_i32 (func (param i32 i32 i32) (result i32)))
+ (type $i32_=>_i32 (func (param i32) (result i32)))
  (type $i32_i32_i32_i32_=>_i32 (func (param i32 i32 i32 i32) (result i32)))
  (type $none_=>_i32 (func (result i32)))
  (import "rt" "rt_kit_class" (func $rt_kit_class (param i32 i32 i32) (result i32)))
@@ -12,7 +12,6 @@
  (import "rt" "rt_kit_sync_create" (func $rt_kit_sync_create (param i32 i32) (result i32)))
  (import "rt" "rt_kit_derived_create" (func $rt_kit_derived_create (param i32 i32 i32) (result i32)))
  (import "rt" "rt_path_ancestor" (func $rt_path_ancestor (param i32 i32) (result i32)))
- (import "rt" "rt_path_atom" (func $rt_path_atom (param i32) (result i32)))
  (import "rt" "rt_path_child" (func $rt_path_child (param i32 i32) (result i32)))
  (import "rt" "rt_get" (func $rt_get (param i32) (result i32)))
  (import "rt" "rt_c_truthy" (func $rt_c_truthy (param i32) (result i32)))
@@ -141,14 +140,6 @@
  (func $cond_0 (param $0 i32) (param $1 i32) (result i32)
   (local $2 i32)
   (local $3 i32)
-  (local.set $2
-   (call $rt_path_atom
-    (call $rt_path_ancestor
-     (local.get $0)
-     (i32.const 3)
-    )
-   )
-  )
   (local.set $3
    (call $rt_get
     (call $rt_path_child
