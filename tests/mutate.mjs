@@ -50,11 +50,11 @@ const MUTANTS = [
         throw e
       }
       status = ex.wp_continue(len)
-      out = this.#read(status, what, nameOutput)`, to: `      } catch (e) {
+      changes = this.#read(status, what, nameOutput, metas)`, to: `      } catch (e) {
         throw e
       }
       status = ex.wp_continue(len)
-      out = this.#read(status, what, nameOutput)`, suite: JS('pipeline.test.mjs'), why: 'a throwing listener leaves half an apply' },
+      changes = this.#read(status, what, nameOutput, metas)`, suite: JS('pipeline.test.mjs'), why: 'a throwing listener leaves half an apply' },
   { name: 'validation-isError-lost', file: 'runtime/js/pipeline.js', from: 'if (r.isError) state.isError = true', to: '',
     suite: PKG('concerns.test.mjs'), why: 'an external validator failing is not reported' },
   { name: 'array-children-leak', file: 'runtime/rt_value.c', from: 'for (uint32_t i = 0; i < n->u.arr.len; i++) rt_node_free(n->u.arr.items[i]);',
