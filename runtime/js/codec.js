@@ -253,6 +253,8 @@ export class Codec {
     this.pos = 0
     this.seen = new Set()         // containers on the current value's path (cycles)
     this.metas = null             // the meta objects of the batches since takeMetas()
+    this.one = [undefined, undefined] // batchOne's change
+    this.oneBatch = [this.one]
     this.mem = null
     this.memView = null
     this.p = 0                    // read position in the output (decode)
@@ -454,6 +456,19 @@ export class Codec {
       this.encodeChanges(changes, tag, metas, what)
     }
     return this.send()
+  }
+
+  // batch([[path, value]]) without the caller's two arrays (Pipeline.set):
+  // the codec's own tuple, emptied again so it keeps nothing of the caller's.
+  batchOne(path, value, tag) {
+    const c = this.one
+    c[0] = path
+    c[1] = value
+    try {
+      return this.batch(this.oneBatch, tag, null)
+    } finally {
+      c[0] = c[1] = undefined
+    }
   }
 
   // The metas of the batches encoded since the last call (null when none

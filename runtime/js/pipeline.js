@@ -333,8 +333,11 @@ export class Pipeline {
     return this.#finish(ex.wp_apply(len), this.#codec.takeMetas(), 'apply')
   }
 
+  // apply([[path, value]]), the same checks and errors, without making the batch
   set(path, value) {
-    return this.apply([[path, value]])
+    const ex = this.#live()
+    const len = this.#codec.batchOne(path, value, TAG_INPUT)
+    return this.#finish(ex.wp_apply(len), this.#codec.takeMetas(), 'apply')
   }
 
   get(path) {
