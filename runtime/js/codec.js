@@ -226,6 +226,15 @@ function asciiText(m, p, n) {
   }
 }
 
+// The scratch buffer's first size, the largest one send() copies whole, and
+// the largest one kept after the initial state.
+const SCRATCH = 1024
+const WHOLE_COPY = 4096
+const SCRATCH_KEEP = 16384
+
+// Positions of a batch whose path and id encodeChanges remembers.
+const MEMO = 256
+
 // Texts up to this many bytes are decoded by asciiText when they are ASCII
 // (TextDecoder costs more than the copy below it, and a subarray per call).
 const SHORT_TEXT = 64
@@ -248,11 +257,15 @@ export class Codec {
       const t = staticPaths[i]
       if (t !== null) this.learn(i + 1, t)
     }
-    this.buf = new Uint8Array(1024)
+    this.buf = new Uint8Array(SCRATCH)
     this.view = new DataView(this.buf.buffer)
     this.pos = 0
     this.seen = new Set()         // containers on the current value's path (cycles)
     this.metas = null             // the meta objects of the batches since takeMetas()
+    // The path of the last batch at each of its first MEMO positions and its
+    // id (every pair one of `ids`: '' is the root, 0): MEMO strings at most.
+    this.memoText = new Array(MEMO).fill('')
+    this.memoId = new Int32Array(MEMO)
     this.one = [undefined, undefined] // batchOne's change
     this.oneBatch = [this.one]
     this.mem = null
@@ -276,19 +289,28 @@ export class Codec {
     return this.mem
   }
 
-  // Copies the scratch buffer into the runtime's input buffer; returns its length.
+  // Copies the scratch buffer into the runtime's input buffer; returns its
+  // length. Small batches byte by byte; up to WHOLE_COPY bytes of scratch,
+  // the whole scratch with one set() into an input buffer asked that large
+  // (a subarray would be an object per call); larger ones by a subarray.
   send() {
     const len = this.pos
-    const ptr = this.ex.wp_in(len)
+    const buf = this.buf
+    const ptr = this.ex.wp_in(len <= 16 || buf.length > WHOLE_COPY ? len : buf.length)
     if (!ptr && len) throw new Error('wp: out of memory (input buffer)')
     const mem = this.memory()
-    if (len <= 64) {
-      const buf = this.buf
-      for (let i = 0; i < len; i++) mem[ptr + i] = buf[i]
-    } else {
-      mem.set(this.buf.subarray(0, len), ptr)
-    }
+    if (len <= 16) for (let i = 0; i < len; i++) mem[ptr + i] = buf[i]
+    else if (buf.length <= WHOLE_COPY) mem.set(buf, ptr)
+    else mem.set(buf.subarray(0, len), ptr)
     return len
+  }
+
+  // Drops a scratch buffer grown past SCRATCH_KEEP (by the initial state):
+  // each pipeline would keep it for its life.
+  shrink() {
+    if (this.buf.length <= SCRATCH_KEEP) return
+    this.buf = new Uint8Array(SCRATCH)
+    this.view = new DataView(this.buf.buffer)
   }
 
   // ---- paths ---------------------------------------------------------------
@@ -493,7 +515,17 @@ export class Codec {
       const c = changes[i]
       const bad = shapeError(c, i, what)
       if (bad !== null) throw bad
-      const id = this.ids.get(c[0])
+      // The id: from the memo of the last batch's path at this position when
+      // the text is the same (a batch re-applied, a field edited again: a
+      // string comparison, which for the same string object is one pointer
+      // compare), else from the map.
+      const path = c[0]
+      let id
+      if (i < MEMO && this.memoText[i] === path) id = this.memoId[i]
+      else {
+        id = this.ids.get(path)
+        if (id !== undefined && i < MEMO) { this.memoText[i] = path; this.memoId[i] = id }
+      }
       const v = c[1]
       // The common change written in place: a path by id (6 bytes at most),
       // a number (9), the tag and no meta (2).
@@ -511,6 +543,13 @@ export class Codec {
         buf[pos] = 4
         this.view.setFloat64(pos + 1, v, true)
         this.pos = pos + 9
+      } else if (typeof v === 'boolean') {
+        buf[pos] = v ? 3 : 2
+        this.pos = pos + 1
+      } else if (typeof v === 'string') {
+        buf[pos] = 5
+        this.pos = pos + 1
+        this.text(v)
       } else {
         this.pos = pos
         try {

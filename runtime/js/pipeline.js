@@ -149,6 +149,7 @@ export class Pipeline {
     this.#manifest = manifest
     this.#fns = fns
     const len = this.#codec.batch([['', state ?? {}]], TAG_INPUT, null, 'initial state')
+    this.#codec.shrink()
     this.initialChanges = this.#finish(exports.wp_create(len), this.#codec.takeMetas(), 'createPipeline')
   }
 

@@ -112,3 +112,29 @@ test('what apply returns is the caller\'s: a new array every call, no-ops includ
   assertChanges(p.apply([['wa.a.x', 1], ['wa.b.x', 2, { source: 'ui' }]]),
     [['wa.b.x', 2, 'input', { source: 'ui' }], ['wb.b.x', 2, 'sync', { source: 'ui' }]])
 })
+
+// The glue remembers the path at each of a batch's first positions: a batch
+// whose positions hold other paths than the last one, equal texts in other
+// string objects, and batches longer than what it remembers.
+test('each position of a batch means its own path, whatever the last batch held there', () => {
+  const p = create({})
+  assertChanges(p.apply([['wa.aa.x', 1], ['wa.bb.x', 2]]),
+    [['wa.aa.x', 1, 'input'], ['wa.bb.x', 2, 'input'], ['wb.aa.x', 1, 'sync'], ['wb.bb.x', 2, 'sync']], { unorderedFrom: 2 })
+  // swapped: same lengths, other texts at each position
+  assertChanges(p.apply([['wa.bb.x', 3], ['wa.aa.x', 4]]),
+    [['wa.bb.x', 3, 'input'], ['wa.aa.x', 4, 'input'], ['wb.bb.x', 3, 'sync'], ['wb.aa.x', 4, 'sync']], { unorderedFrom: 2 })
+  // a path never seen, where a known one stood
+  assertChanges(p.apply([['wa.cc.x', 5], ['wa.aa.x', 4]]), [['wa.cc.x', 5, 'input'], ['wb.cc.x', 5, 'sync']])
+  // the same texts, built again
+  const again = ['aa', 'bb'].map((k, i) => [['wa', k, 'x'].join('.'), i ? 3 : 4])
+  assertChanges(p.apply(again), [])
+  assert.deepStrictEqual(p.get('wb'), { aa: { x: 4 }, bb: { x: 3 }, cc: { x: 5 } })
+  // 600 changes, then the same paths rotated by one place
+  const keys = Array.from({ length: 600 }, (_, i) => `r${i}`)
+  assert.equal(p.apply(keys.map((k, i) => [`wa.${k}.x`, i])).length, 1200)
+  const rotated = keys.map((_, i) => keys[(i + 1) % keys.length]).map((k) => [`wa.${k}.x`, `v${k}`])
+  assert.equal(p.apply(rotated).length, 1200)
+  const wb = p.get('wb')
+  for (const k of keys) assert.equal(wb[k].x, `v${k}`, k)
+  assert.equal(p.apply(rotated).length, 0)
+})
