@@ -5,7 +5,9 @@
 #include "rt_api.h"
 
 #include "kits/concern_kit.h"
+#include "kits/sync_kit.h"
 #include "kits/derived_kit.h"
+#include "kits/kit_common.h"
 
 #include "hooks.h"
 #include "rt_arena.h"
@@ -348,6 +350,9 @@ void rt_api_shutdown(void)
     rt_loop_release();
     rt_shadow_release();
     rt_cond_release();
+    rt_kit_concern_release();
+    rt_kit_sync_release();
+    kit_common_release();
     rt_path_release();
     rt_atom_release();
     rt_group_release();

@@ -54,6 +54,25 @@ static unsigned size_class(size_t size)
     return c;
 }
 
+/* Room up to `stop`: memory grows by at least an eighth of its size (and
+ * 4 pages), so that building a large state is a few dozen grows, not one
+ * per page (each grow makes the host renew its views of the memory).
+ * Pages the heap has not reached yet are never touched, so they cost
+ * address space, not resident memory. Falls back to the exact need. */
+static int grow_memory(uintptr_t stop)
+{
+    size_t need = (stop - heap_end + 65535u) / 65536u;
+    size_t extra = heap_end / 65536u / 8u;
+    size_t pages = need > extra ? need : extra;
+    if (pages < 4u) pages = need > 4u ? need : 4u;
+    if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) {
+        if (pages == need || __builtin_wasm_memory_grow(0, need) == (size_t)-1) return -1;
+        pages = need;
+    }
+    heap_end += pages * 65536u;
+    return 0;
+}
+
 void *rt_heap_alloc(size_t size)
 {
     if (!heap_started) heap_start();
@@ -67,11 +86,7 @@ void *rt_heap_alloc(size_t size)
     } else {
         uintptr_t start = (heap_top + HEADER + 15u) & ~(uintptr_t)15u; /* payload 16-aligned */
         uintptr_t stop = start - HEADER + block;
-        if (stop > heap_end) {
-            size_t pages = (stop - heap_end + 65535u) / 65536u;
-            if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1) return NULL;
-            heap_end += pages * 65536u;
-        }
+        if (stop > heap_end && grow_memory(stop) != 0) return NULL;
         p = (unsigned char *)(start - HEADER);
         heap_top = stop;
     }

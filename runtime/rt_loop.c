@@ -175,14 +175,19 @@ static int32_t write_change(int32_t path, const rt_node *value, int32_t tag, int
      * what `value` points to). */
     if (arena_reserve((void **)&changes, &cap_changes, n_changes + 1u, sizeof *changes) != RT_OK)
         return fail(RT_E_NOMEM, index, path);
+    /* A scalar needs no snapshot: the record keeps the state's own node,
+     * which is replaced, never changed in place, and which the undo log
+     * keeps alive until the apply commits or rolls back. */
+    int scalar = !value || (value->kind != RT_KIND_OBJECT && value->kind != RT_KIND_ARRAY);
     int32_t st = RT_E_NOMEM;
-    rt_node *snap = (value && value->space == RT_SPACE_ARENA) ? (rt_node *)value
-                                                              : rt_node_copy(value, RT_SPACE_ARENA, RT_MAX_DEPTH, &st);
-    if (!snap) return fail(st, index, path);
+    rt_node *snap = (scalar || value->space == RT_SPACE_ARENA) ? (rt_node *)value
+                                                               : rt_node_copy(value, RT_SPACE_ARENA, RT_MAX_DEPTH, &st);
+    if (!snap && !scalar) return fail(st, index, path);
     rt_node *old = NULL;
     int32_t r = rt_shadow_set(path, snap, flags, &old);
     if (r < 0) return fail(r, index, path);
     if (r == 0) return 0;
+    if (scalar) snap = rt_shadow_get(path); /* memoised by the write */
     changes[n_changes++] = (change_rec){path, tag, meta, index, snap, old};
     return 1;
 }

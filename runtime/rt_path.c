@@ -19,6 +19,8 @@ typedef struct {
     int32_t cls;
     int32_t announced;
     int32_t kit_flags; /* rt_path_kit_flags: bits the kits keep per path */
+    void *memo;        /* rt_path_memo: valid while memo_stamp is the caller's */
+    uint32_t memo_stamp;
 } path_rec;
 
 static path_rec *paths;
@@ -29,7 +31,7 @@ int32_t rt_path_init(void)
 {
     rt_path_release();
     if (rt_vec_reserve((void **)&paths, &paths_cap, 1u, sizeof *paths, RT_SPACE_HEAP) != RT_OK) return RT_E_NOMEM;
-    paths[0] = (path_rec){-1, -1, 0, 0, 1, 0};
+    paths[0] = (path_rec){-1, -1, 0, 0, 1, 0, NULL, 0};
     paths_len = 1;
     return RT_OK;
 }
@@ -56,7 +58,7 @@ int32_t rt_path_child(int32_t parent, int32_t atom)
     /* A class of -1 means no rule matches here or below: skip the matcher. */
     int32_t parent_cls = paths[parent].cls;
     int32_t cls = parent_cls < 0 ? -1 : wp_hook_path_class(parent_cls, atom);
-    paths[paths_len] = (path_rec){parent, atom, paths[parent].depth + 1, cls, 0, 0};
+    paths[paths_len] = (path_rec){parent, atom, paths[parent].depth + 1, cls, 0, 0, NULL, 0};
     return (int32_t)paths_len++;
 }
 
@@ -142,4 +144,23 @@ int32_t rt_path_set_kit_flags(int32_t path, int32_t bits)
 void rt_path_restore_kit_flags(int32_t path, int32_t flags)
 {
     if (rt_path_valid(path)) paths[path].kit_flags = flags;
+}
+
+int32_t rt_path_memo(int32_t path, uint32_t stamp, void **out)
+{
+    if (!rt_path_valid(path) || paths[path].memo_stamp != stamp) return 0;
+    *out = paths[path].memo;
+    return 1;
+}
+
+void rt_path_set_memo(int32_t path, void *memo, uint32_t stamp)
+{
+    if (!rt_path_valid(path)) return;
+    paths[path].memo = memo;
+    paths[path].memo_stamp = stamp;
+}
+
+void rt_path_forget_memos(void)
+{
+    for (uint32_t i = 0; i < paths_len; i++) paths[i].memo_stamp = 0;
 }

@@ -49,4 +49,14 @@ int32_t rt_path_set_kit_flags(int32_t path, int32_t bits);
 /* Puts the flags back as they were (the undo log's restore). */
 void rt_path_restore_kit_flags(int32_t path, int32_t flags);
 
+/* One pointer per path that the shadow state keeps (the node found at the
+ * path), valid while its stamp is the one the owner asks with: the owner
+ * moves to a new stamp to forget every memo at once. A path starts with
+ * stamp 0, which the owner never uses. rt_path_memo returns 1 and sets *out
+ * on a valid memo, else 0. */
+int32_t rt_path_memo(int32_t path, uint32_t stamp, void **out);
+void rt_path_set_memo(int32_t path, void *memo, uint32_t stamp);
+/* Every memo invalid (for an owner whose stamps wrapped around). */
+void rt_path_forget_memos(void);
+
 #endif

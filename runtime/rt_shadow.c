@@ -25,6 +25,7 @@ void rt_shadow_release(void)
 {
     rt_node_free(root);
     root = NULL;
+    rt_shadow_reshaped();
 }
 
 rt_node *rt_shadow_root(void) { return root; }
@@ -33,6 +34,7 @@ rt_node *rt_shadow_swap_root(rt_node *fresh)
 {
     rt_node *old = root;
     root = fresh;
+    rt_shadow_reshaped();
     return old;
 }
 
@@ -57,13 +59,46 @@ static rt_node *step(const rt_node *node, int32_t atom)
     return NULL;
 }
 
+/* The node at a path is memoised on the path (rt_path_memo) under the
+ * current stamp, so a read costs one array access instead of a walk from
+ * the root. A write that puts a non-container where a non-container or
+ * nothing was changes no other path's node: it updates its own path's memo.
+ * Every other change of the tree's shape (a container written, replaced or
+ * removed, a new root, an undo) moves to a new stamp, which forgets every
+ * memo at once. */
+static uint32_t stamp = 1;
+
+void rt_shadow_reshaped(void)
+{
+    if (++stamp == 0) { /* wrapped: stamp 0 is every path's initial one */
+        rt_path_forget_memos();
+        stamp = 1;
+    }
+}
+
 rt_node *rt_shadow_get(int32_t path)
 {
+    if (path == RT_ROOT) return root;
+    void *memo;
+    if (rt_path_memo(path, stamp, &memo)) return memo;
+    int32_t depth = rt_path_depth(path);
+    if (depth < 0 || depth > RT_MAX_DEPTH) return NULL;
+    /* Climb to the nearest memoised ancestor, then step down, memoising. */
     int32_t chain[RT_MAX_DEPTH + 1];
-    int32_t depth = path_chain(path, chain);
-    if (depth < 0) return NULL;
+    int32_t n = 0;
     rt_node *node = root;
-    for (int32_t i = 1; i <= depth && node; i++) node = step(node, rt_path_atom(chain[i]));
+    for (int32_t p = path; p != RT_ROOT; p = rt_path_parent(p)) {
+        if (rt_path_memo(p, stamp, &memo)) {
+            node = memo;
+            break;
+        }
+        chain[n++] = p;
+    }
+    while (n > 0) {
+        int32_t p = chain[--n];
+        node = step(node, rt_path_atom(p));
+        rt_path_set_memo(p, node, stamp);
+    }
     return node;
 }
 
@@ -88,6 +123,7 @@ static int32_t key_in(const rt_node *node, int32_t atom)
     return index;
 }
 
+/* The walk from the root, for writes whose parent is not a container. */
 static int32_t find_attach(const int32_t *chain, int32_t depth, attach_point *at)
 {
     at->parent = NULL;
@@ -163,11 +199,24 @@ undo:
  * failure paths free), so that rt_shadow_set knows whether to free it. */
 static int32_t shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_node **old, int *taken)
 {
+    int32_t depth = rt_path_depth(path);
+    if (depth < 0) return RT_E_PATH;
+    if (depth > RT_MAX_DEPTH) return RT_E_DEPTH;
     int32_t chain[RT_MAX_DEPTH + 1];
-    int32_t depth = path_chain(path, chain);
-    if (depth < 0) return depth;
     attach_point at;
-    int32_t st = find_attach(chain, depth, &at);
+    int32_t st;
+    rt_node *parent = depth > 0 ? rt_shadow_get(rt_path_parent(path)) : NULL;
+    if (is_container(parent)) { /* the common case: no walk, nothing to create */
+        st = key_in(parent, rt_path_atom(path));
+        at = (attach_point){parent, st, NULL, depth};
+        if (st >= 0) {
+            at.child = parent->kind == RT_KIND_OBJECT ? rt_obj_get(parent, st) : rt_arr_get(parent, st);
+            st = RT_OK;
+        }
+    } else {
+        path_chain(path, chain);
+        st = find_attach(chain, depth, &at);
+    }
     int32_t creates = st == RT_OK && at.first_new < depth;
     rt_node *current = (st == RT_OK && !creates) ? at.child : NULL;
     if (old) *old = current;
@@ -203,6 +252,10 @@ static int32_t shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_
         rt_node_free(branch);
         return st;
     }
+    if (!creates && !is_container(at.child) && !is_container(branch))
+        rt_path_set_memo(path, branch, stamp);
+    else
+        rt_shadow_reshaped();
     if (!at.parent) {
         rt_undo_put(NULL, -1, rt_shadow_swap_root(branch));
     } else if (at.parent->kind == RT_KIND_OBJECT) {
@@ -235,6 +288,7 @@ int32_t rt_shadow_delete(int32_t path, rt_node **old)
     if (depth < 0) return depth;
     rt_node *parent = rt_shadow_get(chain[depth - 1]);
     int32_t atom = rt_path_atom(path);
+    /* (memos: as for a write) */
     rt_node *child = step(parent, atom);
     if (!child) return 0;
     if (parent->kind == RT_KIND_ARRAY && (uint32_t)rt_atom_index(atom) + 1u != parent->u.arr.len)
@@ -246,6 +300,10 @@ int32_t rt_shadow_delete(int32_t path, rt_node **old)
     else
         rt_arr_pop(parent);
     rt_undo_del(parent, parent->kind == RT_KIND_OBJECT ? atom : rt_atom_index(atom), child, prev);
+    if (is_container(child))
+        rt_shadow_reshaped();
+    else
+        rt_path_set_memo(path, NULL, stamp);
     if (old) *old = child;
     return 1;
 }

@@ -15,8 +15,13 @@ rt_node *rt_shadow_root(void);
 /* Put `root` in the root slot and return what was there (undo log only). */
 rt_node *rt_shadow_swap_root(rt_node *root);
 
-/* The value at `path`, or NULL when missing (semantics.md §1). */
+/* The value at `path`, or NULL when missing (semantics.md §1). O(1) when
+ * the path was read since the tree last changed shape (see rt_shadow.c). */
 rt_node *rt_shadow_get(int32_t path);
+
+/* Tell the shadow state that nodes moved behind its back (the undo log
+ * putting values back): every memoised read is forgotten. */
+void rt_shadow_reshaped(void);
 
 /* Write a copy of `value` (NULL = undefined) at `path` (semantics.md §2):
  * missing, null and undefined intermediates become objects, or arrays where

@@ -88,6 +88,7 @@ static void undo_one(const undo_entry *e)
 
 void rt_undo_rollback(uint32_t mark)
 {
+    if (log_len > mark) rt_shadow_reshaped();
     while (log_len > mark) undo_one(&log_items[--log_len]);
 }
 

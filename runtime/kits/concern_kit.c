@@ -16,7 +16,11 @@
  * call, by the generated `concern` hook, which writes the value; rt_write
  * drops the ones equal to what is stored, so only changes are reported.
  *
- * Everything per call lives in the scratch arena. */
+ * The list of touches and the set of instances evaluated keep their
+ * storage in the heap from call to call (emptied per call), and
+ * where each instance keeps its value is memoised across calls (`places`).
+ */
+
 #include "concern_kit.h"
 
 #include <stdlib.h>
@@ -27,18 +31,34 @@
 #include "rt_access.h"
 #include "rt_atom.h"
 #include "rt_group.h"
+#include "rt_heap.h"
 #include "rt_loop.h"
 #include "rt_path.h"
+#include "rt_vec.h"
 #include "tables.h"
 
 static const uint8_t *TB, *CT;
 static int32_t status;
 static uint32_t evaluations; /* every evaluator call since start-up (statistics) */
 
+/* Where concern values live, memoised across applies (paths never go away,
+ * so neither entry ever goes stale): (-1, state path) -> its `_concerns`
+ * twin, and (concern, state path) -> the twin's child under the output
+ * name. One entry per path and per instance ever evaluated. */
+static rt_map places;
+static int places_ready;
+
 uint32_t rt_kit_concern_evaluations(void) { return evaluations; }
+
+static rt_map seen; /* per call, its table kept: (concern, field path) -> 1 */
 
 static int32_t load(const uint8_t *tb, const uint8_t *ct)
 {
+    if (!places_ready) {
+        rt_map_init(&places, RT_SPACE_HEAP);
+        rt_map_init(&seen, RT_SPACE_HEAP);
+        places_ready = 1;
+    }
     return kit_load(tb, ct, CT_H_MAGIC, CT_MAGIC, &TB, &CT, &status);
 }
 
@@ -61,8 +81,6 @@ static int32_t grow(void **items, uint32_t *cap, uint32_t need, size_t elem)
 }
 
 /* ---- instances evaluated this call: a set of (concern, field path) ---- */
-
-static rt_map seen; /* (concern, field path) -> 1 */
 
 /* 1 when (c, path) is new (and is now recorded), 0 when seen, < 0 on failure. */
 static int32_t first_time(int32_t c, int32_t path)
@@ -125,16 +143,44 @@ static int32_t child(int32_t parent, int32_t atom)
     return c;
 }
 
+/* Memoises `made` (a path, or a negative status) under (k0, sp). */
+static int32_t place(int32_t k0, int32_t sp, int32_t made)
+{
+    if (made >= 0 && rt_map_put(&places, k0, sp, made) != RT_OK) return status = RT_E_NOMEM;
+    return made;
+}
+
+/* The `_concerns` twin of state path sp: `_concerns` followed by sp's keys. */
+static int32_t twin(int32_t sp)
+{
+    if (sp == RT_ROOT) return child(RT_ROOT, (int32_t)tb_u32(CT, 0, CT_H_ROOT_ATOM));
+    int32_t cp = rt_map_get(&places, -1, sp, -1);
+    if (cp >= 0) return cp;
+    int32_t up = twin(rt_path_parent(sp));
+    return up < 0 ? up : place(-1, sp, child(up, rt_path_atom(sp)));
+}
+
+/* Where concern c of the instance at sp keeps its value. */
+static int32_t output_path(int32_t c, int32_t name, int32_t sp)
+{
+    int32_t out = rt_map_get(&places, c, sp, -1);
+    if (out >= 0) return out;
+    int32_t cp = twin(sp);
+    return cp < 0 ? cp : place(c, sp, child(cp, name));
+}
+
 static void visit(Walk *w, int32_t sp, int32_t cp)
 {
-    int32_t out = child(cp, w->name);
-    if (out < 0) return;
     if (w->removing) {
+        int32_t out = child(cp, w->name);
+        if (out < 0) return;
         if (rt_write(out, rt_mk_undefined(), w->tag, -1, 0) < 0 && status == RT_OK) status = RT_E_NOMEM;
         return;
     }
     int32_t fresh = first_time(w->concern, sp);
     if (fresh <= 0) return;
+    int32_t out = output_path(w->concern, w->name, sp);
+    if (out < 0) return;
     evaluations++;
     int32_t r = wp_hook_concern(w->concern, sp, out);
     if (r < 0 && status == RT_OK) status = r;
@@ -153,53 +199,52 @@ static int has_key(const rt_node *container, int32_t atom)
     return 0;
 }
 
-/* Level `lvl` of the field's chain, at state path sp and concern path cp.
- * Evaluating: unbound wildcards fan out over the keys present in the state.
- * Removing: over the keys stored under `_concerns`, visiting those the
- * state no longer has (and, when `all`, every one). */
+/* Level `lvl` of the field's chain, at state path sp and (removing only)
+ * concern path cp. Evaluating: unbound wildcards fan out over the keys
+ * present in the state. Removing: over the keys stored under `_concerns`,
+ * visiting those the state no longer has (and, when `all`, every one). */
 static void walk(Walk *w, int32_t lvl, int32_t sp, int32_t cp, int32_t wi, int all)
 {
     for (; lvl <= w->depth && status == RT_OK; lvl++) {
         int32_t p = w->chain[lvl];
+        int32_t atom;
         if (!pat_wild(p)) {
-            int32_t atom = (int32_t)pat(p, TB_P_ATOM);
-            sp = child(sp, atom);
-            cp = child(cp, atom);
-            continue;
-        }
-        if (kit_pat_binds(TB, p) && wi < w->nb) {
-            sp = child(sp, w->bound[wi]);
-            cp = child(cp, w->bound[wi]);
-            wi++;
-            continue;
-        }
-        const rt_node *here = rt_get(w->removing ? cp : sp);
-        const rt_node *state = w->removing ? rt_get(sp) : here;
-        if (rt_kind(here) == RT_KIND_OBJECT) {
-            for (rt_node *m = rt_first(here); m && status == RT_OK; m = rt_next(m)) {
-                int32_t k = rt_key(m);
-                int gone = w->removing && !has_key(state, k);
-                walk(w, lvl + 1, child(sp, k), child(cp, k), wi + kit_pat_binds(TB, p), all || gone);
-            }
-        } else if (rt_kind(here) == RT_KIND_ARRAY && !w->removing) {
-            for (int32_t i = 0, n = rt_len(here); i < n && status == RT_OK; i++) {
-                int32_t k = rt_atom_of_index((uint32_t)i);
-                if (k < 0) {
-                    status = k;
-                    return;
+            atom = (int32_t)pat(p, TB_P_ATOM);
+        } else if (kit_pat_binds(TB, p) && wi < w->nb) {
+            atom = w->bound[wi++];
+        } else {
+            const rt_node *here = rt_get(w->removing ? cp : sp);
+            const rt_node *state = w->removing ? rt_get(sp) : here;
+            int32_t binds = kit_pat_binds(TB, p);
+            if (rt_kind(here) == RT_KIND_OBJECT) {
+                for (rt_node *m = rt_first(here); m && status == RT_OK; m = rt_next(m)) {
+                    int32_t k = rt_key(m);
+                    int gone = w->removing && !has_key(state, k);
+                    walk(w, lvl + 1, child(sp, k), w->removing ? child(cp, k) : -1, wi + binds, all || gone);
                 }
-                walk(w, lvl + 1, child(sp, k), child(cp, k), wi + kit_pat_binds(TB, p), all);
+            } else if (rt_kind(here) == RT_KIND_ARRAY && !w->removing) {
+                for (int32_t i = 0, n = rt_len(here); i < n && status == RT_OK; i++) {
+                    int32_t k = rt_atom_of_index((uint32_t)i);
+                    if (k < 0) {
+                        status = k;
+                        return;
+                    }
+                    walk(w, lvl + 1, child(sp, k), -1, wi + binds, all);
+                }
             }
+            return;
         }
-        return;
+        sp = child(sp, atom);
+        if (w->removing) cp = child(cp, atom);
     }
-    if (status != RT_OK || sp < 0 || cp < 0) return;
+    if (status != RT_OK || sp < 0 || (w->removing && cp < 0)) return;
     if (!w->removing || all) visit(w, sp, cp);
 }
 
 /* Evaluates the instances of concern c whose first nb wildcards are
- * `bound`, and removes the stored ones whose keys vanished. */
-static void refresh(int32_t c, const int32_t *bound, int32_t nb, int remove_all)
+ * `bound` (found through pattern p at path `at`, or p = -1), and removes
+ * the stored ones whose keys vanished. */
+static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int32_t at, int remove_all)
 {
     if (!concern_on(c) && !remove_all) return;
     Walk w;
@@ -210,21 +255,25 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int remove_all)
         status = RT_E_HOOK;
         return;
     }
-    for (int32_t p = field, l = w.depth; l >= 0; p = (int32_t)pat(p, TB_P_PARENT), l--) w.chain[l] = p;
+    for (int32_t q = field, l = w.depth; l >= 0; q = (int32_t)pat(q, TB_P_PARENT), l--) w.chain[l] = q;
     w.bound = bound;
     w.nb = nb;
     w.name = (int32_t)rec(c, CT_R_NAME);
     w.tag = (int32_t)rec(c, CT_R_TAG);
-    int32_t root = child(RT_ROOT, (int32_t)tb_u32(CT, 0, CT_H_ROOT_ATOM));
-    if (root < 0) return;
+    int32_t wi;
+    int32_t lvl = kit_shared_level(TB, w.chain, w.depth, nb, p, at, &wi);
+    int32_t sp = rt_path_ancestor(at, lvl);
+    if (lvl == 0) sp = RT_ROOT;
     if (!remove_all) {
         w.removing = 0;
-        walk(&w, 1, RT_ROOT, root, 0, 0);
+        walk(&w, lvl + 1, sp, -1, wi, 0);
     }
     /* with every wildcard bound, no instance of this walk can have lost a key */
     if ((int32_t)pat(field, TB_P_NWILD) > nb || remove_all) {
+        int32_t cp = twin(sp);
+        if (cp < 0) return;
         w.removing = 1;
-        walk(&w, 1, RT_ROOT, root, 0, remove_all);
+        walk(&w, lvl + 1, sp, cp, wi, remove_all);
     }
 }
 
@@ -235,6 +284,7 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int remove_all)
  * output follows declaration order whatever the order of the changes. */
 typedef struct {
     int32_t concern, nb, keys;
+    int32_t pattern, at; /* the touch: through pattern `pattern` at path `at` */
 } touch_t;
 
 static struct {
@@ -251,11 +301,12 @@ static int32_t touched(void *ctx, int32_t c, int32_t p, int32_t at, int32_t belo
     (void)ctx;
     (void)below;
     int32_t max = (int32_t)pat((int32_t)rec(c, CT_R_FIELD), TB_P_NWILD);
-    if (grow((void **)&touches.v, &touches.cap, touches.n + 1, sizeof(touch_t)) != RT_OK ||
-        grow((void **)&touches.keys, &touches.kcap, touches.nkeys + (uint32_t)max + 1, sizeof(int32_t)) != RT_OK)
-        return status;
+    if (rt_vec_reserve((void **)&touches.v, &touches.cap, touches.n + 1, sizeof(touch_t), RT_SPACE_HEAP) != RT_OK ||
+        rt_vec_reserve((void **)&touches.keys, &touches.kcap, touches.nkeys + (uint32_t)max + 1, sizeof(int32_t),
+                       RT_SPACE_HEAP) != RT_OK)
+        return status = rt_loop_fail(RT_E_NOMEM);
     int32_t nb = kit_pattern_keys(TB, p, at, touches.keys + touches.nkeys, max);
-    touches.v[touches.n++] = (touch_t){c, nb, (int32_t)touches.nkeys};
+    touches.v[touches.n++] = (touch_t){c, nb, (int32_t)touches.nkeys, p, at};
     touches.nkeys += (uint32_t)nb;
     return RT_OK;
 }
@@ -272,16 +323,16 @@ static int by_concern(const void *x, const void *y)
 static void evaluate_touches(void)
 {
     if (touches.n > 1) qsort(touches.v, touches.n, sizeof(touch_t), by_concern);
-    for (uint32_t i = 0; i < touches.n && status == RT_OK; i++)
-        refresh(touches.v[i].concern, touches.keys + touches.v[i].keys, touches.v[i].nb, 0);
+    for (uint32_t i = 0; i < touches.n && status == RT_OK; i++) {
+        const touch_t *t = &touches.v[i];
+        refresh(t->concern, touches.keys + t->keys, t->nb, t->pattern, t->at, 0);
+    }
 }
 
 static void call_reset(void)
 {
-    rt_map_init(&seen, RT_SPACE_ARENA);
-    touches.v = NULL;
-    touches.keys = NULL;
-    touches.n = touches.cap = touches.nkeys = touches.kcap = 0;
+    rt_map_clear(&seen);
+    touches.n = touches.nkeys = 0; /* their storage is kept, in the heap */
     switched.v = NULL;
     switched.n = switched.cap = 0;
 }
@@ -329,7 +380,7 @@ static int32_t whole_pass(const uint8_t *tb, const uint8_t *ct, pass_t pass, int
     call_reset();
     uint32_t n = tb_u32(CT, 0, CT_H_N_CONCERNS);
     for (uint32_t c = 0; c < n && status == RT_OK; c++)
-        if (takes(pass, (int32_t)c, group)) refresh((int32_t)c, NULL, 0, pass == PASS_DISABLE);
+        if (takes(pass, (int32_t)c, group)) refresh((int32_t)c, NULL, 0, -1, -1, pass == PASS_DISABLE);
     return status;
 }
 
@@ -349,4 +400,18 @@ int32_t rt_kit_concern_conds(const uint8_t *tb, const uint8_t *ct)
 int32_t rt_kit_concern_disable(const uint8_t *tb, const uint8_t *ct, int32_t group)
 {
     return whole_pass(tb, ct, PASS_DISABLE, group);
+}
+
+void rt_kit_concern_release(void)
+{
+    if (places_ready) {
+        rt_map_release(&places);
+        rt_map_release(&seen);
+    }
+    rt_heap_free(touches.v);
+    rt_heap_free(touches.keys);
+    touches.v = NULL;
+    touches.keys = NULL;
+    touches.n = touches.cap = touches.nkeys = touches.kcap = 0;
+    places_ready = 0;
 }

@@ -27,4 +27,7 @@ int32_t rt_kit_concern_disable(const uint8_t *tb, const uint8_t *ct, int32_t gro
  * that a change re-evaluates only what reads it (Pipeline.stats()). */
 uint32_t rt_kit_concern_evaluations(void);
 
+/* Frees what the kit keeps across applies (rt_api_shutdown). */
+void rt_kit_concern_release(void);
+
 #endif

@@ -15,6 +15,7 @@
 
 #include "rt_access.h"
 #include "rt_atom.h"
+#include "rt_heap.h"
 #include "rt_loop.h"
 #include "rt_path.h"
 #include "rt_vec.h"
@@ -74,11 +75,70 @@ int kit_each_pattern(const uint8_t *tb, int32_t path, kit_pattern_fn fn, void *c
     return 0;
 }
 
+/* ---- per-class summaries of a watch index ----
+ *
+ * Whether any pattern of a class lists units in a watch index, per list:
+ * worked out on the class's first lookup and kept, since classes and watch
+ * lists are the module's constants. A level of a change's path whose
+ * patterns list nothing for the kit (most levels of a deep path) then
+ * costs one byte read instead of a look at each of its patterns. One
+ * summary per watch index (a kit's blob), at most KIT_MAX_SUMMARIES; an
+ * index beyond them, or one whose summary could not be allocated, is
+ * walked without. */
+enum { SUMMARY_KNOWN = 1, SUMMARY_SUB = 2, SUMMARY_EXACT = 4 };
+#define KIT_MAX_SUMMARIES 8
+
+typedef struct {
+    const uint8_t *ix;
+    uint32_t watch;
+    uint8_t *flags; /* per class, SUMMARY_* */
+} summary_t;
+
+static summary_t summaries[KIT_MAX_SUMMARIES];
+static uint32_t n_summaries;
+
+void kit_common_release(void)
+{
+    for (uint32_t i = 0; i < n_summaries; i++) rt_heap_free(summaries[i].flags);
+    n_summaries = 0;
+}
+
+static uint8_t *summary_of(const uint8_t *tb, const uint8_t *ix, uint32_t watch)
+{
+    for (uint32_t i = 0; i < n_summaries; i++)
+        if (summaries[i].ix == ix && summaries[i].watch == watch) return summaries[i].flags;
+    uint32_t n = tb_hdr(tb, TB_H_N_CLASSES);
+    if (n_summaries == KIT_MAX_SUMMARIES || n == 0) return NULL;
+    uint8_t *flags = rt_heap_zalloc(n);
+    if (flags) summaries[n_summaries++] = (summary_t){ix, watch, flags};
+    return flags;
+}
+
+/* SUMMARY_* of the class of `at` (0 when it has none). */
+static uint8_t class_summary(const uint8_t *tb, const uint8_t *ix, uint32_t watch, uint8_t *flags, int32_t at)
+{
+    int32_t cls = rt_path_class(at);
+    if (cls < 0 || (uint32_t)cls >= tb_hdr(tb, TB_H_N_CLASSES)) return SUMMARY_KNOWN;
+    if (flags[cls]) return flags[cls];
+    const uint32_t *pats = NULL;
+    uint32_t n = kit_class_patterns(tb, at, &pats);
+    uint8_t f = SUMMARY_KNOWN;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t rec = watch + pats[i] * KW_WORDS * 4u;
+        if (tb_u32(ix, rec, KW_N_SUB)) f |= SUMMARY_SUB;
+        if (tb_u32(ix, rec, KW_N_EXACT)) f |= SUMMARY_EXACT;
+    }
+    return flags[cls] = f;
+}
+
 /* The units listed for the patterns `at` matches (`exact` lists when the
  * change is below `at`, `sub` lists when at or above). */
-static int32_t each_pattern(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t at, int32_t below,
-                            kit_touch_fn fn, void *ctx)
+static int32_t each_pattern(const uint8_t *tb, const uint8_t *ix, uint32_t watch, uint8_t *flags, int32_t at,
+                            int32_t below, kit_touch_fn fn, void *ctx)
 {
+    /* (the root always matches the root pattern: no summary there) */
+    if (flags && at != RT_ROOT && !(class_summary(tb, ix, watch, flags, at) & (below ? SUMMARY_EXACT : SUMMARY_SUB)))
+        return RT_OK;
     const uint32_t *pats = NULL;
     uint32_t n = kit_class_patterns(tb, at, &pats);
     int root_seen = 0;
@@ -96,9 +156,10 @@ static int32_t each_pattern(const uint8_t *tb, const uint8_t *ix, uint32_t watch
  * every change, and a callback per pattern would cost it a call. */
 int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn, void *ctx)
 {
-    int32_t r = each_pattern(tb, ix, watch, path, 0, fn, ctx);
+    uint8_t *flags = summary_of(tb, ix, watch);
+    int32_t r = each_pattern(tb, ix, watch, flags, path, 0, fn, ctx);
     for (int32_t a = rt_path_parent(path); a > 0 && r == RT_OK; a = rt_path_parent(a))
-        r = each_pattern(tb, ix, watch, a, 1, fn, ctx);
+        r = each_pattern(tb, ix, watch, flags, a, 1, fn, ctx);
     return r;
 }
 
@@ -137,6 +198,29 @@ int32_t kit_pattern_chain(const uint8_t *tb, int32_t pattern, int32_t *chain)
     if (d > RT_MAX_DEPTH) return RT_E_HOOK;
     for (int32_t p = pattern, l = d; l >= 0; p = (int32_t)kit_pat(tb, p, TB_P_PARENT), l--) chain[l] = p;
     return d;
+}
+
+int32_t kit_shared_level(const uint8_t *tb, const int32_t *chain, int32_t depth, int32_t nb, int32_t p, int32_t at,
+                         int32_t *bound_above)
+{
+    *bound_above = 0;
+    if (p < 0 || at < 0 || (int32_t)kit_pat(tb, p, TB_P_DEPTH) != rt_path_depth(at)) return 0;
+    int32_t l = (int32_t)kit_pat(tb, p, TB_P_DEPTH);
+    if (l > depth) l = depth;
+    int32_t q = p;
+    while ((int32_t)kit_pat(tb, q, TB_P_DEPTH) > l) q = (int32_t)kit_pat(tb, q, TB_P_PARENT);
+    while (l > 0 && chain[l] != q) {
+        q = (int32_t)kit_pat(tb, q, TB_P_PARENT);
+        l--;
+    }
+    int32_t w = 0;
+    for (int32_t i = 1; i <= l; i++) {
+        if (kit_pat(tb, chain[i], TB_P_KIND) == TB_SEG_DEEP) return 0;
+        w += kit_pat_binds(tb, chain[i]);
+    }
+    if (w > nb) return 0;
+    *bound_above = w;
+    return l;
 }
 
 int32_t kit_bind(const uint8_t *tb, int32_t pattern, const int32_t *keys, int32_t nkeys)

@@ -51,6 +51,8 @@ typedef int32_t (*kit_touch_fn)(void *ctx, int32_t unit, int32_t pattern, int32_
  * each strict ancestor's class, `exact` lists).  A unit may be reported
  * more than once (through several patterns).  RT_OK or fn's status. */
 int32_t kit_touches(const uint8_t *tb, const uint8_t *ix, uint32_t watch, int32_t path, kit_touch_fn fn, void *ctx);
+/* Frees the per-class summaries kit_touches keeps (rt_api_shutdown). */
+void kit_common_release(void);
 
 /* The walk under kit_touches, for a kit with an index of its own (the
  * listener kit): fn(ctx, P, path, 0) for every pattern P that `path`
@@ -80,6 +82,16 @@ int32_t kit_pattern_keys(const uint8_t *tb, int32_t pattern, int32_t path, int32
 /* The chain of pattern ids from the root (chain[0] = 0) to `pattern`;
  * returns its depth, or RT_E_HOOK when deeper than RT_MAX_DEPTH. */
 int32_t kit_pattern_chain(const uint8_t *tb, int32_t pattern, int32_t *chain);
+
+/* Where a walk down `chain` (a pattern's chain, root first, `depth` levels)
+ * that binds its first `nb` [*] can start, given a path `at` of pattern p
+ * (-1: none): the deepest level at which the two patterns are the same id
+ * (a trie: the same prefix), with no [**] above it and at most `nb` [*]
+ * there, since those are p's first ones and take at's keys. At that level
+ * the walk's path is at's ancestor. Returns the level (0, the root, when
+ * nothing is shared) and sets *bound_above to the [*] above it. */
+int32_t kit_shared_level(const uint8_t *tb, const int32_t *chain, int32_t depth, int32_t nb, int32_t p, int32_t at,
+                         int32_t *bound_above);
 
 /* The path of `pattern` with its [*] bound to `keys` (all of them);
  * negative when it has a [**] or too few keys. */

@@ -145,7 +145,7 @@ static int32_t scratch_grow(void **items, uint32_t *cap, uint32_t need, size_t e
     return r == RT_OK ? RT_OK : (status = r);
 }
 
-/* The walk's maps live in the scratch arena, forgotten at each call. */
+/* A store into one of the walk's maps; a failure is the call's status. */
 static int32_t kmap_put(rt_map *m, int32_t k0, int32_t k1, int32_t value)
 {
     int32_t r = rt_map_put(m, k0, k1, value);
@@ -245,13 +245,19 @@ static int32_t enum_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_
     return ivec_push(out, path);
 }
 
-static int32_t enum_instances(int32_t pattern, const int32_t *bound, int32_t nb, ivec *out)
+/* The instances of `pattern` with its first nb [*] bound, reached from
+ * `from`, an instance of pattern `from_pattern` whose keys `bound` are:
+ * the walk starts where the two patterns part. */
+static int32_t enum_instances(int32_t pattern, const int32_t *bound, int32_t nb, int32_t from_pattern, int32_t from,
+                              ivec *out)
 {
     int32_t chain[RT_MAX_DEPTH + 1];
     out->n = 0;
     int32_t d = pattern_chain(pattern, chain);
     if (d < 0) return d;
-    return enum_rec(chain, d, 1, RT_ROOT, bound, nb, 0, out);
+    int32_t w;
+    int32_t l = kit_shared_level(T.b, chain, d, nb, from_pattern, from, &w);
+    return enum_rec(chain, d, l + 1, l ? rt_path_ancestor(from, l) : RT_ROOT, bound, nb, w, out);
 }
 
 /* ---- per-call state ---- */
@@ -274,29 +280,56 @@ typedef struct {
     int32_t prop; /* walk id, for the components it covers */
 } prop_t;
 
-static rt_map visited; /* (path, 0) reached by the current walk */
-static rt_map decided; /* (path, 0) -> owner change */
-static rt_map covered; /* (walk, component) */
-static rt_map derived; /* (change index, 0) -> walk id that wrote it */
-static rt_map origin;  /* (change index, 0) -> owner of a kit write */
+static rt_map visited;            /* (path, 0) reached by the current walk */
+static rt_map decided;            /* (path, 0) -> owner change */
+static int32_t decided_max;       /* the newest owner in `decided` (INT32_MIN: none) */
+static int32_t decided_min_depth; /* the depth of its shallowest path */
+static rt_map covered;            /* (walk, component) */
+static rt_map derived;            /* (change index, 0) -> walk id that wrote it */
+static rt_map origin;             /* (change index, 0) -> owner of a kit write */
 static qnode *queue;
 static uint32_t q_cap;
 static ivec inst; /* instances of one enumeration */
 static int32_t n_props;
 static int dry; /* the ownership pass: walks claim paths but write nothing */
 
+/* The walk's maps are emptied at each call, in O(1), and keep their tables
+ * in the heap from call to call: a call allocates nothing once the tables
+ * have grown to its rounds (they never shrink; rt_kit_sync_release frees
+ * them). */
+static rt_map *const call_maps[] = {&visited, &decided, &covered, &derived, &origin};
+static int call_maps_ready;
+
+void rt_kit_sync_release(void)
+{
+    for (size_t i = 0; call_maps_ready && i < sizeof call_maps / sizeof *call_maps; i++) rt_map_release(call_maps[i]);
+    call_maps_ready = 0;
+}
+
 static void call_reset(void)
 {
     status = RT_OK;
-    rt_map_init(&visited, RT_SPACE_ARENA);
-    rt_map_init(&decided, RT_SPACE_ARENA);
-    rt_map_init(&covered, RT_SPACE_ARENA);
-    rt_map_init(&derived, RT_SPACE_ARENA);
-    rt_map_init(&origin, RT_SPACE_ARENA);
+    for (size_t i = 0; i < sizeof call_maps / sizeof *call_maps; i++) {
+        if (call_maps_ready)
+            rt_map_clear(call_maps[i]);
+        else
+            rt_map_init(call_maps[i], RT_SPACE_HEAP);
+    }
+    call_maps_ready = 1;
+    decided_max = INT32_MIN;
+    decided_min_depth = INT32_MAX;
     queue = NULL;
     q_cap = 0;
     inst = (ivec){0};
     n_props = 0;
+}
+
+/* `path` belongs to change `owner`. */
+static int32_t decide(int32_t path, int32_t owner)
+{
+    if (owner > decided_max) decided_max = owner;
+    if (rt_path_depth(path) < decided_min_depth) decided_min_depth = rt_path_depth(path);
+    return kmap_put(&decided, path, 0, owner);
 }
 
 /* Decided by a later change than `owner` (owners are change indexes): the
@@ -304,7 +337,8 @@ static void call_reset(void)
  * ownership pass it only claimed what no later change had. */
 static int decided_by_other(int32_t path, int32_t owner)
 {
-    for (int32_t p = path; p >= 0; p = rt_path_parent(p)) {
+    if (decided_max <= owner) return 0; /* a single change's round always */
+    for (int32_t p = path; p >= 0 && rt_path_depth(p) >= decided_min_depth; p = rt_path_parent(p)) {
         if (rt_map_get(&decided, p, 0, INT32_MIN) > owner) return 1;
     }
     return 0;
@@ -327,6 +361,8 @@ static int vanished_guard(int32_t path)
     int32_t anc[RT_MAX_DEPTH + 1];
     int32_t d = rt_path_depth(path);
     if (d < 2) return GUARD_WRITE;
+    /* a container parent means containers all the way (reads are memoised) */
+    if (is_container(rt_get(rt_path_parent(path)))) return GUARD_WRITE;
     for (int32_t p = path, l = d; l >= 0; p = rt_path_parent(p), l--) anc[l] = p;
     const rt_node *v = rt_get(RT_ROOT);
     int32_t first = -1;
@@ -374,8 +410,8 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
     if (target < 0) return status = target;
     if (target != t && decided_by_other(target, pp->owner)) return 1;
     if (dry) { /* the ownership pass: claim, do not write */
-        if (kmap_put(&decided, target, 0, pp->owner) != RT_OK) return status;
-        if (pp->mode != MODE_BELOW && kmap_put(&decided, t, 0, pp->owner) != RT_OK) return status;
+        if (decide(target, pp->owner) != RT_OK) return status;
+        if (pp->mode != MODE_BELOW && decide(t, pp->owner) != RT_OK) return status;
         return 1;
     }
 
@@ -407,16 +443,16 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
                 return status;
         }
     }
-    if (kmap_put(&decided, target, 0, pp->owner) != RT_OK) return status;
-    if (pp->mode != MODE_BELOW && kmap_put(&decided, t, 0, pp->owner) != RT_OK) return status;
+    if (decide(target, pp->owner) != RT_OK) return status;
+    if (pp->mode != MODE_BELOW && decide(t, pp->owner) != RT_OK) return status;
     return 1;
 }
 
 /* Reach every instance of member `q` bound by the first `nb` keys. */
-static int32_t reach_member(const prop_t *pp, uint32_t *qn, int32_t q, const int32_t *keys, int32_t nb, int32_t parity,
-                            int32_t via_flip)
+static int32_t reach_member(const prop_t *pp, uint32_t *qn, const qnode *from, int32_t q, const int32_t *keys,
+                            int32_t nb, int32_t parity, int32_t via_flip)
 {
-    if (enum_instances(mem_pattern(q), keys, nb, &inst) != RT_OK) return status;
+    if (enum_instances(mem_pattern(q), keys, nb, mem_pattern(from->member), from->path, &inst) != RT_OK) return status;
     /* reach() does not enumerate, so `inst` stays intact through the loop */
     for (uint32_t i = 0; i < inst.n; i++) {
         int32_t r = reach(pp, q, inst.v[i], parity, via_flip);
@@ -454,7 +490,8 @@ static int32_t propagate(prop_t *pp)
             if ((flip && no_flip) || !group_on((int32_t)EDG((int32_t)e, TB_E_GROUP))) continue;
             int32_t q = a == n.member ? b : a;
             if (!member_on(q)) continue;
-            if (reach_member(pp, &qn, q, keys, nbind < nk ? nbind : nk, n.parity ^ flip, n.via_flip | flip) != RT_OK)
+            if (reach_member(pp, &qn, &n, q, keys, nbind < nk ? nbind : nk, n.parity ^ flip, n.via_flip | flip) !=
+                RT_OK)
                 return status;
         }
         uint32_t no = MEM(n.member, TB_M_N_OUT);
@@ -464,7 +501,7 @@ static int32_t propagate(prop_t *pp)
             int32_t flip = (int32_t)ONE(o, TB_O_FLIP), to = (int32_t)ONE(o, TB_O_TO);
             if ((flip && no_flip) || !group_on((int32_t)ONE(o, TB_O_GROUP)) || !member_on(to)) continue;
             int32_t nw = pat_nwild(mem_pattern(to));
-            if (reach_member(pp, &qn, to, keys, nw < nk ? nw : nk, n.parity ^ flip, n.via_flip | flip) != RT_OK)
+            if (reach_member(pp, &qn, &n, to, keys, nw < nk ? nw : nk, n.parity ^ flip, n.via_flip | flip) != RT_OK)
                 return status;
         }
     }
@@ -611,7 +648,7 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
          * may have put back */
         rt_node *v = !dry && skip_prop < 0 && later_change_within(j) ? (rt_node *)rt_change_value(j) : rt_get(path);
         pp = (prop_t){j, owner, MODE_EXACT, m, path, path, -1, v, rt_change_old(j), 0};
-        if (kmap_put(&decided, path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
+        if (decide(path, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
     }
 
     /* below a member: every member above the change sends it on, the
@@ -627,7 +664,7 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
                 if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
                 if (decided_by_other(path, owner)) return status;
                 pp = (prop_t){j, owner, MODE_BELOW, m, s, path, -1, rt_get(path), NULL, 0};
-                if (kmap_put(&decided, path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
+                if (decide(path, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
             }
             if (!(CLS(sc, TB_C_FLAGS) & TB_CF_UNDER)) break; /* nothing cares further up */
         }
@@ -657,7 +694,7 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
             if (rt_equal(b->old, b->now)) continue;
             if (decided_by_other(b->path, owner)) continue;
             pp = (prop_t){j, owner, MODE_ABOVE, m, b->path, b->path, path, rt_get(b->path), b->old, 0};
-            if (kmap_put(&decided, b->path, 0, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
+            if (decide(b->path, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
         }
     }
     return status;
@@ -675,8 +712,10 @@ int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end)
     round_begin = begin;
     round_end = end;
     if (mark_later_below() != RT_OK) return status;
+    /* With one change there is no later change to win: it owns everything
+     * its walks reach, and the writes need no ownership pass first. */
     dry = 1;
-    for (int32_t j = end - 1; j >= begin && status == RT_OK; j--) process_change(j, j, -1);
+    for (int32_t j = end - 1; j >= begin && end - begin > 1 && status == RT_OK; j--) process_change(j, j, -1);
     dry = 0;
     if (status != RT_OK) return status;
     for (int32_t j = begin; j < end; j++)
@@ -780,7 +819,7 @@ static const rt_node *oneway_value(const int32_t *set_members, uint32_t n_set, c
             int32_t o = (int32_t)in[i], from = (int32_t)ONE(o, TB_O_FROM);
             if (!group_on((int32_t)ONE(o, TB_O_GROUP)) || !member_on(from)) continue;
             int32_t nw = pat_nwild(mem_pattern(from));
-            if (enum_instances(mem_pattern(from), tuple, nw < nt ? nw : nt, &src) != RT_OK) return NULL;
+            if (enum_instances(mem_pattern(from), tuple, nw < nt ? nw : nt, -1, -1, &src) != RT_OK) return NULL;
             for (uint32_t k = 0; k < src.n; k++) {
                 const rt_node *v = rt_get(src.v[k]);
                 if (rt_node_is_nothing(v)) continue;
@@ -819,7 +858,7 @@ static int32_t settle(int32_t c)
         ivec found = {0};
         for (int32_t i = 0; i < nm; i++) {
             if (!member_on(m0 + i)) continue;
-            if (enum_instances(mem_pattern(m0 + i), NULL, 0, &found) != RT_OK) return status;
+            if (enum_instances(mem_pattern(m0 + i), NULL, 0, -1, -1, &found) != RT_OK) return status;
             for (uint32_t k = 0; k < found.n; k++) {
                 int32_t keys[KIT_MAX_WILD];
                 if (inst_keys(mem_pattern(m0 + i), found.v[k], keys) < 0) return status;
@@ -843,7 +882,7 @@ static int32_t settle(int32_t c)
             for (int32_t i = 0; i < nm; i++) {
                 if (uf_find(parent, i) != r || !member_on(m0 + i)) continue;
                 set[n_set++] = m0 + i;
-                if (enum_instances(mem_pattern(m0 + i), tuple, nbind, &one) != RT_OK) return status;
+                if (enum_instances(mem_pattern(m0 + i), tuple, nbind, -1, -1, &one) != RT_OK) return status;
                 for (uint32_t k = 0; k < one.n; k++)
                     if (ivec_push(&paths, one.v[k]) != RT_OK) return status;
             }

@@ -33,4 +33,7 @@ int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end);
  * topological order. RT_OK or a negative status. */
 int32_t rt_kit_sync_create(const uint8_t *blob, int32_t group);
 
+/* Frees what the kit keeps across calls (rt_api_shutdown). */
+void rt_kit_sync_release(void);
+
 #endif

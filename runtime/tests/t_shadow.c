@@ -254,6 +254,71 @@ START_TEST(static_ids_from_the_descriptor)
 }
 END_TEST
 
+/* Reads are memoised per path (rt_shadow.c): every read below follows a
+ * read of the same paths made before the change, so a stale memo fails. */
+static double num_at(const char *path)
+{
+    const rt_node *n = rt_shadow_get(P(path));
+    return n && n->kind == RT_KIND_NUMBER ? n->u.num : -1;
+}
+
+static void read_all(void)
+{
+    static const char *paths[] = {"a", "a.b", "a.b.c", "a.b.d", "a.x", "l", "l.0", "l.1", "l.1.y"};
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) (void)rt_shadow_get(P(paths[i]));
+}
+
+START_TEST(memoised_reads_follow_every_change_of_shape)
+{
+    set_num("a.b.c", 1);
+    read_all();
+    set_num("a.b.c", 2); /* scalar over scalar */
+    ck_assert_double_eq(num_at("a.b.c"), 2);
+    read_all();
+    set_num("a.b.d", 3); /* a new key beside */
+    ck_assert_double_eq(num_at("a.b.d"), 3);
+    read_all();
+    ck_assert_int_eq(rt_shadow_set(P("a.b"), num(4), 0, NULL), 1); /* a container replaced by a scalar */
+    ck_assert_ptr_null(rt_shadow_get(P("a.b.c")));
+    ck_assert_double_eq(num_at("a.b"), 4);
+    read_all();
+    set_num("a.b.c", 5); /* E_SCALAR: nothing changes */
+    ck_assert_double_eq(num_at("a.b"), 4);
+    rt_node *obj = rt_node_new(RT_SPACE_ARENA, RT_KIND_OBJECT);
+    rt_obj_put(obj, rt_path_atom(P("c")), num(6), NULL);
+    ck_assert_int_eq(rt_shadow_set(P("a.b"), obj, 0, NULL), 1); /* a scalar replaced by a container */
+    ck_assert_double_eq(num_at("a.b.c"), 6);
+    read_all();
+    set_num("a.x.y", 7); /* intermediates created */
+    ck_assert_double_eq(num_at("a.x.y"), 7);
+    read_all();
+    ck_assert_int_eq(rt_shadow_delete(P("a.b.c"), NULL), 1); /* a scalar deleted */
+    ck_assert_ptr_null(rt_shadow_get(P("a.b.c")));
+    read_all();
+    ck_assert_int_eq(rt_shadow_delete(P("a.x"), NULL), 1); /* a container deleted */
+    ck_assert_ptr_null(rt_shadow_get(P("a.x.y")));
+    rt_node *list = rt_node_new(RT_SPACE_ARENA, RT_KIND_ARRAY);
+    rt_arr_push(list, num(8));
+    ck_assert_int_eq(rt_shadow_set(P("l"), list, 0, NULL), 1);
+    read_all();
+    set_num("l.1.y", 9); /* an element appended with an object in it */
+    ck_assert_double_eq(num_at("l.1.y"), 9);
+    ck_assert_double_eq(num_at("l.0"), 8);
+    ck_assert_str_eq(state(), "{a:{b:{}},l:[8,{y:9}]}");
+    rt_undo_commit();
+
+    /* An undo puts nodes back behind the memos. */
+    uint32_t mark = rt_undo_mark();
+    set_num("l.0", 10);
+    read_all();
+    ck_assert_double_eq(num_at("l.0"), 10);
+    rt_undo_rollback(mark);
+    ck_assert_double_eq(num_at("l.0"), 8);
+    ck_assert_double_eq(num_at("l.1.y"), 9);
+    ck_assert_str_eq(state(), "{a:{b:{}},l:[8,{y:9}]}");
+}
+END_TEST
+
 Suite *suite_shadow(void)
 {
     Suite *s = suite_create("shadow");
@@ -271,6 +336,7 @@ Suite *suite_shadow(void)
     tcase_add_test(tc, set_cost_is_independent_of_state_size);
     tcase_add_test(tc, allocation_failure_never_leaves_a_partial_write);
     tcase_add_test(tc, paths_intern_and_print);
+    tcase_add_test(tc, memoised_reads_follow_every_change_of_shape);
     suite_add_tcase(s, tc);
     TCase *tc2 = tcase_create("static");
     tcase_add_checked_fixture(tc2, fixture_fresh, fixture_down);
