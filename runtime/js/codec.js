@@ -507,6 +507,7 @@ export class Codec {
   // a bad value at i is reported only when no change after i is malformed.
   encodeChanges(changes, tag, metas, what) {
     const n = changes.length
+    const ids = this.ids, memoText = this.memoText, memoId = this.memoId
     let known = true
     this.metas = metas
     this.pos = 0
@@ -521,15 +522,15 @@ export class Codec {
       // compare), else from the map.
       const path = c[0]
       let id
-      if (i < MEMO && this.memoText[i] === path) id = this.memoId[i]
+      if (i < MEMO && memoText[i] === path) id = memoId[i]
       else {
-        id = this.ids.get(path)
-        if (id !== undefined && i < MEMO) { this.memoText[i] = path; this.memoId[i] = id }
+        id = ids.get(path)
+        if (id !== undefined && i < MEMO) { memoText[i] = path; memoId[i] = id }
       }
       const v = c[1]
       // The common change written in place: a path by id (6 bytes at most),
       // a number (9), the tag and no meta (2).
-      this.reserve(17)
+      if (this.pos + 17 > this.buf.length) this.reserve(17)
       const buf = this.buf
       let pos = this.pos
       if (id === undefined) known = false
@@ -542,35 +543,23 @@ export class Codec {
       if (typeof v === 'number') {
         buf[pos] = 4
         this.view.setFloat64(pos + 1, v, true)
-        this.pos = pos + 9
+        pos += 9
       } else if (typeof v === 'boolean') {
-        buf[pos] = v ? 3 : 2
-        this.pos = pos + 1
-      } else if (typeof v === 'string') {
-        buf[pos] = 5
-        this.pos = pos + 1
-        this.text(v)
+        buf[pos++] = v ? 3 : 2
       } else {
         this.pos = pos
-        try {
-          this.value(v)
-        } catch (e) {
-          this.seen.clear()
-          if (!(e instanceof TypeError)) throw e
-          for (let k = i + 1; k < n; k++) {
-            const later = shapeError(changes[k], k, what)
-            if (later !== null) throw later
-          }
-          throw new TypeError(what === 'initial state' ? `wp: ${what}: ${e.message}` : `wp: ${changeName(what, i)} (${c[0]}): ${e.message}`)
-        }
+        this.valueOf(v, c, i, changes, what)
+        pos = this.pos
       }
       const t = typeof tag === 'function' ? tag(c, i) : tag
-      const meta = c[2]
+      const meta = c.length > 2 ? c[2] : undefined
       if (meta === undefined || meta === null) {
-        this.reserve(2)
-        this.buf[this.pos++] = t
-        this.buf[this.pos++] = 0
+        if (pos + 2 > this.buf.length) { this.pos = pos; this.reserve(2) }
+        this.buf[pos] = t
+        this.buf[pos + 1] = 0
+        this.pos = pos + 2
       } else {
+        this.pos = pos
         if (this.metas === null) this.metas = []
         this.metas.push(meta)
         this.byte(t)
@@ -578,6 +567,24 @@ export class Codec {
       }
     }
     return known
+  }
+
+  // value(v) for change i of a batch: a TypeError names the change — or,
+  // when a later change is malformed, that one (every shape is checked
+  // before any value; see encodeChanges).
+  valueOf(v, c, i, changes, what) {
+    if (typeof v === 'string') { this.byte(5); this.text(v); return }
+    try {
+      this.value(v)
+    } catch (e) {
+      this.seen.clear()
+      if (!(e instanceof TypeError)) throw e
+      for (let k = i + 1; k < changes.length; k++) {
+        const later = shapeError(changes[k], k, what)
+        if (later !== null) throw later
+      }
+      throw new TypeError(what === 'initial state' ? `wp: ${what}: ${e.message}` : `wp: ${changeName(what, i)} (${c[0]}): ${e.message}`)
+    }
   }
 
   // One encoded path (wp_get's input).
