@@ -311,6 +311,8 @@ bench: deps
 	node -e "process.stdout.write(require('fs').readFileSync('examples/catalog/catalog.wp','utf8').replace(/^field [^\n]*\{[\s\S]*?^\}\n/gm, '').replace(/^listen [^\n]*\n/gm, ''))" > $(BUILD)/bench/catalog-syncflip.wp
 	$(BUILD)/wpc build $(BUILD)/bench/catalog-syncflip.wp -o $(BUILD)/bench/catalog-syncflip 2>/dev/null
 	node bench/catalog.mjs $(BUILD)/bench/catalog $(BUILD)/bench/catalog-syncflip $(BENCH_FLAGS)
+	# bytes the JS heap allocates per apply beyond the result (the glue's hot path allocates nothing)
+	node --expose-gc bench/alloc.mjs $(BUILD)/bench/one-sync $(BUILD)/bench/catalog-syncflip
 	$(BUILD)/wpc build bench/fixtures/wild-sum.wp -o $(BUILD)/bench/wild-sum
 	node bench/derived.mjs $(BUILD)/bench/wild-sum
 	node --expose-gc bench/scale.mjs $(BUILD)/bench/one-sync $(BUILD)/bench/catalog $(BUILD)/bench/catalog.wasm

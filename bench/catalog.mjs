@@ -66,7 +66,18 @@ const header = 'scen.  median µs  p10–p90 µs         ops/s  Rust µs  ratio'
 const results = {}
 if (subsetDir) {
   console.log('catalog, sync and flip rules only\n' + header)
-  results.catalogSyncFlip = run(await load(subsetDir), syncFlip, rustMedians.syncFlip, false)
+  const create = await load(subsetDir)
+  results.catalogSyncFlip = run(create, syncFlip, rustMedians.syncFlip, false)
+  // S01's no-op with its path text built anew for every call, as app code
+  // often does: the same path, in a string the glue has never seen.
+  const p = create(catalogState())
+  const [[path0]] = syncFlip.S01.a
+  const cut = path0.lastIndexOf('.')
+  const head = [path0.slice(0, cut)], tail = path0.slice(cut + 1)
+  const value = p.get(path0)
+  const fresh = measure((i) => p.apply([[`${head[i & 0]}.${tail}`, value]]), quick ? 0.2 : 1)
+  console.log(`S01 no-op, path built per call: ${fresh.median_us.toFixed(2)} µs`)
+  results.catalogSyncFlip.push({ name: 'S01 no-op, path built per call', noop: fresh })
 }
 if (fullDir) {
   console.log('catalog, the whole app (85 listeners, 100 conditions)\n' + header)

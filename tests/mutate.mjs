@@ -42,6 +42,12 @@ const MUTANTS = [
     to: "if (false && c[0] === '' && what !== 'initial state')", suite: PKG('hostile.test.mjs'), why: "apply([['', 1]]) wedges the pipeline" },
   { name: 'depth-cap-removed', file: 'runtime/js/codec.js', from: 'if (depth > MAX_DEPTH) {', to: 'if (depth > MAX_DEPTH * 1000) {',
     suite: PKG('hostile.test.mjs'), why: 'a value 8 000 deep overflows the JS stack' },
+  { name: 'path-memo-by-length', file: 'runtime/js/codec.js', from: 'if (i < MEMO && this.memoText[i] === path) id = this.memoId[i]',
+    to: 'if (i < MEMO && this.memoText[i].length === path.length) id = this.memoId[i]', suite: PKG('path_cache.test.mjs'),
+    why: 'a batch position holding another path of the same length is sent with the last one\'s id' },
+  { name: 'announced-text-as-input', file: 'runtime/js/codec.js', from: 'if (form === 2) { const t = this.rdText(); this.texts[id] = t; return t }',
+    to: 'if (form === 2) { const t = this.rdText(); this.learn(id, t); return t }', suite: PKG('path_cache.test.mjs'),
+    why: "set('wb.k.1.x') after the module announced wb / 'k.1' / x writes the key 'k.1'" },
   { name: 'listener-input-shared', file: 'runtime/js/pipeline.js', from: 'inputs[i] = [inputPath(path, w, d.scope), copy(value), { ...meta }]',
     to: 'inputs[i] = [inputPath(path, w, d.scope), value, { ...meta }]', suite: PKG('listeners.test.mjs'),
     why: 'a listener that edits its input changes what the next listener and the caller see' },
@@ -50,11 +56,11 @@ const MUTANTS = [
         throw e
       }
       status = ex.wp_continue(len)
-      out = this.#read(status, what, nameOutput)`, to: `      } catch (e) {
+      changes = this.#read(status, what, nameOutput, metas)`, to: `      } catch (e) {
         throw e
       }
       status = ex.wp_continue(len)
-      out = this.#read(status, what, nameOutput)`, suite: JS('pipeline.test.mjs'), why: 'a throwing listener leaves half an apply' },
+      changes = this.#read(status, what, nameOutput, metas)`, suite: JS('pipeline.test.mjs'), why: 'a throwing listener leaves half an apply' },
   { name: 'validation-isError-lost', file: 'runtime/js/pipeline.js', from: 'if (r.isError) state.isError = true', to: '',
     suite: PKG('concerns.test.mjs'), why: 'an external validator failing is not reported' },
   { name: 'array-children-leak', file: 'runtime/rt_value.c', from: 'for (uint32_t i = 0; i < n->u.arr.len; i++) rt_node_free(n->u.arr.items[i]);',

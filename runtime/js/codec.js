@@ -165,34 +165,123 @@ export function cloneValue(v) {
   return o
 }
 
+// A change's stage and the caller's meta, as apply reports them: { stage,
+// ...meta } (a `stage` in the meta is the caller's and is not kept).
+export function withStage(stage, meta) {
+  const m = { stage }
+  if (meta) for (const k of Object.keys(meta)) if (k !== 'stage') m[k] = meta[k]
+  return m
+}
+
+// What decode leaves in `codec.out` when the output held nothing but
+// changes (the common case: no object is made for it).
+const NONE = Object.freeze([])
+const NO_RECORDS = Object.freeze({ dispatches: NONE, tasks: NONE, routes: NONE, error: null, value: undefined, text: undefined })
+
+// How a batch names its change i: `${what} ${i}`, or what(i) when `what` is
+// a function (a listener's output names its handler).
+const changeName = (what, i) => (typeof what === 'function' ? what(i) : `${what} ${i}`)
+
+// The TypeError for a change that is not [path, value, meta?] with a
+// string path and an object meta, or null.
+function shapeError(c, i, what) {
+  if (!Array.isArray(c) || c.length < 2) return new TypeError(`wp: ${changeName(what, i)} is not a [path, value] array`)
+  if (typeof c[0] !== 'string') return new TypeError(`wp: ${changeName(what, i)}: the path is not a string`)
+  // The root is not a path a change can write: its value would bypass
+  // the stages that key by path (sync, flip, ...), and getState() would
+  // not see it.  Only the initial state is given there.
+  if (c[0] === '' && what !== 'initial state')
+    return new TypeError(`wp: ${changeName(what, i)}: the path is empty; write the state's keys one by one`)
+  const meta = c[2]
+  if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta)))
+    return new TypeError(`wp: ${changeName(what, i)} (${c[0]}): the meta is not an object`)
+  return null
+}
+
+// n bytes of ASCII at m[p] as a string, made without intermediate strings
+// (the hot path of decoding allocates only what it returns): up to 12 with
+// one String.fromCharCode of fixed arity, longer ones as pieces of 12 joined
+// — V8 keeps a join of 13 characters or more as a rope of its pieces, so no
+// piece is thrown away.
+function asciiText(m, p, n) {
+  switch (n) {
+    case 0: return ''
+    case 1: return String.fromCharCode(m[p])
+    case 2: return String.fromCharCode(m[p], m[p + 1])
+    case 3: return String.fromCharCode(m[p], m[p + 1], m[p + 2])
+    case 4: return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3])
+    case 5: return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4])
+    case 6: return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4], m[p + 5])
+    case 7: return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4], m[p + 5], m[p + 6])
+    case 8: return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4], m[p + 5], m[p + 6], m[p + 7])
+    case 9: return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4], m[p + 5], m[p + 6], m[p + 7],
+      m[p + 8])
+    case 10: return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4], m[p + 5], m[p + 6], m[p + 7],
+      m[p + 8], m[p + 9])
+    case 11: return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4], m[p + 5], m[p + 6], m[p + 7],
+      m[p + 8], m[p + 9], m[p + 10])
+    case 12: return String.fromCharCode(m[p], m[p + 1], m[p + 2], m[p + 3], m[p + 4], m[p + 5], m[p + 6], m[p + 7],
+      m[p + 8], m[p + 9], m[p + 10], m[p + 11])
+    default: return asciiText(m, p, 12) + asciiText(m, p + 12, n - 12)
+  }
+}
+
+// The scratch buffer's first size, the largest one send() copies whole, and
+// the largest one kept after the initial state.
+const SCRATCH = 1024
+const WHOLE_COPY = 4096
+const SCRATCH_KEEP = 16384
+
+// Positions of a batch whose path and id encodeChanges remembers.
+const MEMO = 256
+
+// Texts up to this many bytes are decoded by asciiText when they are ASCII
+// (TextDecoder costs more than the copy below it, and a subarray per call).
+const SHORT_TEXT = 64
+
 export class Codec {
   // staticPaths: the text of each path the module knows from start-up, by
   // run-time id - 1 (null where the text does not name it); they are sent
   // as ids from the first call, never as text to intern.
   constructor(exports, staticPaths = []) {
     this.ex = exports
-    this.ids = new Map([['', 0]]) // path text → id; id 0 is the root
-    this.texts = ['']             // id → path text
+    // Path text → id, for encoding: only texts whose parse (split at '.') is
+    // that id — the static paths and what wp_path_id answered — never an
+    // announced text, which joins keys that may hold '.' ('m' / 'a.b' is
+    // announced as 'm.a.b', which as input means m → a → b). One entry per
+    // path the module has interned from a text, so it grows with the
+    // module's own path table and no faster.
+    this.ids = new Map([['', 0]]) // id 0 is the root
+    this.texts = ['']             // id → path text, for decoding
     for (let i = 0; i < staticPaths.length; i++) {
       const t = staticPaths[i]
-      if (t !== null) { this.ids.set(t, i + 1); this.texts[i + 1] = t }
+      if (t !== null) this.learn(i + 1, t)
     }
-    this.buf = new Uint8Array(1024)
+    this.buf = new Uint8Array(SCRATCH)
     this.view = new DataView(this.buf.buffer)
     this.pos = 0
     this.seen = new Set()         // containers on the current value's path (cycles)
+    this.metas = null             // the meta objects of the batches since takeMetas()
+    // The path of the last batch at each of its first MEMO positions and its
+    // id (every pair one of `ids`: '' is the root, 0): MEMO strings at most.
+    this.memoText = new Array(MEMO).fill('')
+    this.memoId = new Int32Array(MEMO)
+    this.one = [undefined, undefined] // batchOne's change
+    this.oneBatch = [this.one]
     this.mem = null
     this.memView = null
     this.p = 0                    // read position in the output (decode)
     this.unknown = 0              // path ids decode could not name
+    this.out = NO_RECORDS         // the records of the last decode besides its changes
   }
 
   // ---- linear memory -----------------------------------------------------
 
   // A view of linear memory; memory.grow detaches the old buffer (its views
-  // drop to length 0), which is when the views are made again.
+  // drop to length 0), which is when the views are made again. (`length`,
+  // not `byteLength`: V8 inlines the one, calls out for the other.)
   memory() {
-    if (this.mem === null || this.mem.byteLength === 0) {
+    if (this.mem === null || this.mem.length === 0) {
       const buffer = this.ex.memory.buffer
       this.mem = new Uint8Array(buffer)
       this.memView = new DataView(buffer)
@@ -200,23 +289,33 @@ export class Codec {
     return this.mem
   }
 
-  // Copies the scratch buffer into the runtime's input buffer; returns its length.
+  // Copies the scratch buffer into the runtime's input buffer; returns its
+  // length. Small batches byte by byte; up to WHOLE_COPY bytes of scratch,
+  // the whole scratch with one set() into an input buffer asked that large
+  // (a subarray would be an object per call); larger ones by a subarray.
   send() {
     const len = this.pos
-    const ptr = this.ex.wp_in(len)
+    const buf = this.buf
+    const ptr = this.ex.wp_in(len <= 16 || buf.length > WHOLE_COPY ? len : buf.length)
     if (!ptr && len) throw new Error('wp: out of memory (input buffer)')
     const mem = this.memory()
-    if (len <= 64) {
-      const buf = this.buf
-      for (let i = 0; i < len; i++) mem[ptr + i] = buf[i]
-    } else {
-      mem.set(this.buf.subarray(0, len), ptr)
-    }
+    if (len <= 16) for (let i = 0; i < len; i++) mem[ptr + i] = buf[i]
+    else if (buf.length <= WHOLE_COPY) mem.set(buf, ptr)
+    else mem.set(buf.subarray(0, len), ptr)
     return len
+  }
+
+  // Drops a scratch buffer grown past SCRATCH_KEEP (by the initial state):
+  // each pipeline would keep it for its life.
+  shrink() {
+    if (this.buf.length <= SCRATCH_KEEP) return
+    this.buf = new Uint8Array(SCRATCH)
+    this.view = new DataView(this.buf.buffer)
   }
 
   // ---- paths ---------------------------------------------------------------
 
+  // A path whose text parses to `id` (both directions).
   learn(id, text) {
     this.ids.set(text, id)
     this.texts[id] = text
@@ -237,14 +336,16 @@ export class Codec {
     return id
   }
 
+  // The text of a path id, for decoding (wp_path_text the first time). Only
+  // id → text is kept: the text may join keys that hold '.' (see ids).
   pathText(id) {
     let text = this.texts[id]
     if (text !== undefined) return text
     this.ex.wp_path_text(id)
-    const out = this.decode()
-    text = out.text
+    this.decode()
+    text = this.out.text
     if (text === undefined) throw new Error(`wp: unknown path id ${id}`)
-    this.learn(id, text)
+    this.texts[id] = text
     return text
   }
 
@@ -359,60 +460,130 @@ export class Codec {
 
   // Encodes one batch and copies it into the input buffer; returns its length.
   // `changes`: [path, value, meta?] tuples; `tag`: a number, or a function
-  // (change, index) → number; `metas` collects the meta objects (their index
-  // + 1 crosses). A malformed change throws a TypeError naming its index;
-  // nothing has been sent then.
+  // (change, index) → number; `metas`: the array collecting the meta objects
+  // (their index + 1 crosses), or null to make one at the first meta — either
+  // way takeMetas() then hands it over. `what` names the changes in errors
+  // (see changeName). A malformed change throws a TypeError naming its
+  // index; nothing has been sent then.
   batch(changes, tag, metas, what = 'change') {
     if (!Array.isArray(changes)) throw new TypeError(`wp: the changes must be an array of [path, value, meta?] tuples`)
-    // `what` names change i: `${what} ${i}`, or what(i) when a function
-    // (a listener's output names its handler)
-    const name = typeof what === 'function' ? what : (i) => `${what} ${i}`
-    let unknown = false
-    for (let i = 0; i < changes.length; i++) {
-      const c = changes[i]
-      if (!Array.isArray(c) || c.length < 2) throw new TypeError(`wp: ${name(i)} is not a [path, value] array`)
-      if (typeof c[0] !== 'string') throw new TypeError(`wp: ${name(i)}: the path is not a string`)
-      // The root is not a path a change can write: its value would bypass
-      // the stages that key by path (sync, flip, ...), and getState() would
-      // not see it.  Only the initial state is given there.
-      if (c[0] === '' && what !== 'initial state')
-        throw new TypeError(`wp: ${name(i)}: the path is empty; write the state's keys one by one`)
-      const meta = c[2]
-      if (meta !== undefined && meta !== null && (typeof meta !== 'object' || Array.isArray(meta)))
-        throw new TypeError(`wp: ${name(i)} (${c[0]}): the meta is not an object`)
-      if (!this.ids.has(c[0])) unknown = true
-    }
-    const start = metas.length
-    this.encodeBatch(changes, tag, metas, what, name)
-    // Unknown paths are interned only once the whole batch is known to be
-    // valid, so that batches rejected with a TypeError leave nothing behind
-    // in the module; then the batch is encoded again, every path by id.
-    // (wp_path_id uses the input buffer, not this scratch buffer.)
-    if (unknown) {
+    const start = metas === null ? 0 : metas.length
+    if (!this.encodeChanges(changes, tag, metas, what)) {
+      // Unknown paths are interned only once the whole batch is known to be
+      // valid, so that batches rejected with a TypeError leave nothing behind
+      // in the module; then the batch is encoded again, every path by id.
+      // (wp_path_id uses the input buffer, not this scratch buffer.)
       for (let i = 0; i < changes.length; i++) if (!this.ids.has(changes[i][0])) this.pathId(changes[i][0])
-      metas.length = start
-      this.encodeBatch(changes, tag, metas, what, name)
+      if (metas !== null) metas.length = start
+      this.encodeChanges(changes, tag, metas, what)
     }
     return this.send()
   }
 
-  encodeBatch(changes, tag, metas, what, name) {
+  // batch([[path, value]]) without the caller's two arrays (Pipeline.set):
+  // the codec's own tuple, emptied again so it keeps nothing of the caller's.
+  batchOne(path, value, tag) {
+    const c = this.one
+    c[0] = path
+    c[1] = value
+    try {
+      return this.batch(this.oneBatch, tag, null)
+    } finally {
+      c[0] = c[1] = undefined
+    }
+  }
+
+  // The metas of the batches encoded since the last call (null when none
+  // had one), which the caller keeps for decoding; the codec forgets them.
+  takeMetas() {
+    const metas = this.metas
+    this.metas = null
+    return metas
+  }
+
+  // One pass over the batch: checks each change, encodes it. A path without
+  // an id yet is left out (and false returned: batch interns and encodes
+  // again). The checks of every change come before the value errors of any:
+  // a bad value at i is reported only when no change after i is malformed.
+  encodeChanges(changes, tag, metas, what) {
+    const n = changes.length
+    const ids = this.ids, memoText = this.memoText, memoId = this.memoId
+    let known = true
+    this.metas = metas
     this.pos = 0
-    this.varint(changes.length)
-    for (let i = 0; i < changes.length; i++) {
+    this.varint(n)
+    for (let i = 0; i < n; i++) {
       const c = changes[i]
-      this.path(c[0])
-      try {
-        this.value(c[1])
-      } catch (e) {
-        this.seen.clear()
-        if (e instanceof TypeError)
-          throw new TypeError(what === 'initial state' ? `wp: ${what}: ${e.message}` : `wp: ${name(i)} (${c[0]}): ${e.message}`)
-        throw e
+      const bad = shapeError(c, i, what)
+      if (bad !== null) throw bad
+      // The id: from the memo of the last batch's path at this position when
+      // the text is the same (a batch re-applied, a field edited again: a
+      // string comparison, which for the same string object is one pointer
+      // compare), else from the map.
+      const path = c[0]
+      let id
+      if (i < MEMO && memoText[i] === path) id = memoId[i]
+      else {
+        id = ids.get(path)
+        if (id !== undefined && i < MEMO) { memoText[i] = path; memoId[i] = id }
       }
-      this.byte(typeof tag === 'function' ? tag(c, i) : tag)
-      const meta = c[2]
-      if (meta !== undefined && meta !== null) { metas.push(meta); this.varint(metas.length) } else this.byte(0)
+      const v = c[1]
+      // The common change written in place: a path by id (6 bytes at most),
+      // a number (9), the tag and no meta (2).
+      if (this.pos + 17 > this.buf.length) this.reserve(17)
+      const buf = this.buf
+      let pos = this.pos
+      if (id === undefined) known = false
+      else {
+        buf[pos++] = 0
+        let x = id
+        while (x >= 0x80) { buf[pos++] = (x & 0x7f) | 0x80; x >>>= 7 }
+        buf[pos++] = x
+      }
+      if (typeof v === 'number') {
+        buf[pos] = 4
+        this.view.setFloat64(pos + 1, v, true)
+        pos += 9
+      } else if (typeof v === 'boolean') {
+        buf[pos++] = v ? 3 : 2
+      } else {
+        this.pos = pos
+        this.valueOf(v, c, i, changes, what)
+        pos = this.pos
+      }
+      const t = typeof tag === 'function' ? tag(c, i) : tag
+      const meta = c.length > 2 ? c[2] : undefined
+      if (meta === undefined || meta === null) {
+        if (pos + 2 > this.buf.length) { this.pos = pos; this.reserve(2) }
+        this.buf[pos] = t
+        this.buf[pos + 1] = 0
+        this.pos = pos + 2
+      } else {
+        this.pos = pos
+        if (this.metas === null) this.metas = []
+        this.metas.push(meta)
+        this.byte(t)
+        this.varint(this.metas.length)
+      }
+    }
+    return known
+  }
+
+  // value(v) for change i of a batch: a TypeError names the change — or,
+  // when a later change is malformed, that one (every shape is checked
+  // before any value; see encodeChanges).
+  valueOf(v, c, i, changes, what) {
+    if (typeof v === 'string') { this.byte(5); this.text(v); return }
+    try {
+      this.value(v)
+    } catch (e) {
+      this.seen.clear()
+      if (!(e instanceof TypeError)) throw e
+      for (let k = i + 1; k < changes.length; k++) {
+        const later = shapeError(changes[k], k, what)
+        if (later !== null) throw later
+      }
+      throw new TypeError(what === 'initial state' ? `wp: ${what}: ${e.message}` : `wp: ${changeName(what, i)} (${c[0]}): ${e.message}`)
     }
   }
 
@@ -433,18 +604,25 @@ export class Codec {
 
   // ---- decoding the output -------------------------------------------------
 
-  // Decodes the records of the last call: { changes: [[path, value, tag, meta]],
-  // dispatches, tasks, routes, error, value, text }. meta is the host's index
-  // or -1. A dispatch is { listener, scope, scopeId, topic, keys, inputs }
-  // with each input the change index times 2, plus 1 when the change's path
-  // is strictly below the scope; a route is [dispatch, input] in that form,
-  // indexing wp_route's batch.
-  decode() {
+  // Decodes the records of the last call. Returns its changes as apply
+  // reports them, [path, value, { stage, ...meta }], in a new array
+  // (`metas`: the host's meta objects by the index the changes carry).
+  // The other records go to `this.out`: { dispatches, tasks, routes, error,
+  // value, text }, a shared empty one when there were none. A dispatch is {
+  // listener, scope, scopeId, topic, keys, inputs } with each input the
+  // change index times 2, plus 1 when the change's path is strictly below
+  // the scope; a route is [dispatch, input] in that form, indexing
+  // wp_route's batch.
+  decode(metas = null) {
+    const changes = []
+    let out = NO_RECORDS
+    this.out = out
+    const len = this.ex.wp_out_len()
+    if (len <= 1) return changes // END alone
     const m = this.memory()
     this.p = this.ex.wp_out_ptr()
-    const end = this.p + this.ex.wp_out_len()
+    const end = this.p + len
     this.unknown = 0
-    const out = { changes: [], dispatches: [], tasks: [], routes: [], error: null, value: undefined, text: undefined }
     while (this.p < end) {
       const rec = m[this.p++]
       if (rec === REC_END) break
@@ -452,8 +630,12 @@ export class Codec {
         const pa = this.rdPath()
         const tag = m[this.p++]
         const meta = this.rdVarint() - 1
-        out.changes.push([pa, this.rdValue(), tag, meta])
-      } else if (rec === REC_DISPATCH) {
+        const value = this.rdValue()
+        changes.push([pa, value, withStage(STAGES[tag], meta >= 0 && metas !== null ? metas[meta] : undefined)])
+        continue
+      }
+      if (out === NO_RECORDS) out = { dispatches: [], tasks: [], routes: [], error: null, value: undefined, text: undefined }
+      if (rec === REC_DISPATCH) {
         const listener = this.rdVarint()
         const scopeId = this.peekId()
         const scope = this.rdPath()
@@ -492,8 +674,10 @@ export class Codec {
         throw new Error(`wp: bad output record ${rec}`)
       }
     }
-    if (this.unknown) this.fixPaths(out)
-    return out
+    // pathText decodes wp_path_text's output over this one: `out` is set after
+    if (this.unknown) this.fixPaths(changes, out)
+    this.out = out
+    return changes
   }
 
   rdVarint() {
@@ -509,14 +693,10 @@ export class Codec {
     const n = this.rdVarint()
     const m = this.mem, p = this.p
     this.p = p + n
-    if (n < 24) {
-      let s = ''
-      for (let i = 0; i < n; i++) {
-        const c = m[p + i]
-        if (c >= 0x80) return decodeText(m.subarray(p, p + n))
-        s += String.fromCharCode(c)
-      }
-      return s
+    if (n <= SHORT_TEXT) {
+      let i = 0
+      while (i < n && m[p + i] < 0x80) i++
+      if (i === n) return asciiText(m, p, n)
     }
     return decodeText(m.subarray(p, p + n))
   }
@@ -534,7 +714,7 @@ export class Codec {
   rdPath() {
     const form = this.mem[this.p++]
     const id = this.rdVarint()
-    if (form === 2) { const t = this.rdText(); this.learn(id, t); return t }
+    if (form === 2) { const t = this.rdText(); this.texts[id] = t; return t }
     const t = this.texts[id]
     if (t !== undefined) return t
     this.unknown++
@@ -573,9 +753,9 @@ export class Codec {
   }
 
   // Replaces the ids left in a decoded output by their texts (wp_path_text).
-  fixPaths(out) {
+  fixPaths(changes, out) {
     const fix = (p) => (typeof p === 'number' ? this.pathText(p) : p)
-    for (const c of out.changes) c[0] = fix(c[0])
+    for (const c of changes) c[0] = fix(c[0])
     for (const d of out.dispatches) { d.scope = fix(d.scope); d.topic = fix(d.topic) }
     for (const t of out.tasks) { t.field = fix(t.field); for (const a of t.args) a[0] = fix(a[0]) }
     if (out.error && out.error.path !== undefined) out.error.path = fix(out.error.path)

@@ -12,7 +12,7 @@
 //
 // `manifest` (written by wpc into this package's entry) names what the ids of
 // the module mean: groups, listeners, tasks, concern fields.
-import { Codec, cloneValue, defineProtoKey, stateKeys, MISSING, STAGES, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
+import { Codec, cloneValue, defineProtoKey, stateKeys, withStage, MISSING, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
 
 const TASK_CONCERN = 0   // TASK kind: an external concern
 const TASK_VALIDATION = 1 // TASK kind: the external validators of a field
@@ -115,6 +115,12 @@ const inputPath = (path, word, scope) => (word % 2 ? path.slice(scope.length + 1
 const BUILTIN = 'validationState#builtin'
 const visible = (c) => !c[0].endsWith(BUILTIN)
 
+// The visible changes of a round: the array itself when all are (no copy).
+function visibleOnly(changes) {
+  for (let i = 0; i < changes.length; i++) if (!visible(changes[i])) return changes.filter(visible)
+  return changes
+}
+
 // The one validationState of a field: the built-in errors first, then each
 // external validator's, in declaration order.
 function mergeValidation(builtin, results) {
@@ -129,12 +135,6 @@ function mergeValidation(builtin, results) {
 
 const copy = cloneValue
 
-function withStage(stage, meta) {
-  const m = { stage }
-  if (meta) for (const k of Object.keys(meta)) if (k !== 'stage') m[k] = meta[k]
-  return m
-}
-
 // ---- the pipeline -------------------------------------------------------------
 
 export class Pipeline {
@@ -148,9 +148,9 @@ export class Pipeline {
     this.#codec = new Codec(exports, manifest.staticPaths)
     this.#manifest = manifest
     this.#fns = fns
-    const metas = []
-    const len = this.#codec.batch([['', state ?? {}]], TAG_INPUT, metas, 'initial state')
-    this.initialChanges = this.#finish(exports.wp_create(len), metas, 'createPipeline')
+    const len = this.#codec.batch([['', state ?? {}]], TAG_INPUT, null, 'initial state')
+    this.#codec.shrink()
+    this.initialChanges = this.#finish(exports.wp_create(len), this.#codec.takeMetas(), 'createPipeline')
   }
 
   #live() {
@@ -158,30 +158,25 @@ export class Pipeline {
     return this.#ex
   }
 
-  // Decodes the output of a call; throws for an error status (the runtime
-  // has rolled back already).
-  #read(status, what, nameChange) {
-    const out = this.#codec.decode()
-    if (status < 0) throw runtimeError(status, out.error, what, nameChange)
-    return out
-  }
-
-  #convert(out, metas) {
-    const res = new Array(out.changes.length)
-    for (let i = 0; i < res.length; i++) {
-      const [path, value, tag, meta] = out.changes[i]
-      res[i] = [path, value, withStage(STAGES[tag], meta >= 0 ? metas[meta] : undefined)]
-    }
-    return res
+  // Decodes the output of a call: returns its changes ([path, value, meta]
+  // with `metas` the host's meta objects), its other records in
+  // this.#codec.out; throws for an error status (the runtime has rolled back
+  // already).
+  #read(status, what, nameChange, metas = null) {
+    const changes = this.#codec.decode(metas)
+    if (status < 0) throw runtimeError(status, this.#codec.out.error, what, nameChange)
+    return changes
   }
 
   // Runs the host loop from a first status to the end of the apply; returns
-  // every change that took effect.
+  // every change that took effect. A call the rules settle in one round
+  // (status OK: a single edit, a no-op) allocates nothing but what it returns.
   #finish(status, metas, what) {
     const ex = this.#ex
-    let out = this.#read(status, what)
-    let changes = this.#convert(out, metas)
-    const result = changes.filter(visible)
+    let changes = this.#read(status, what, undefined, metas)
+    if (status === OK) return visibleOnly(changes)
+    let out = this.#codec.out
+    const result = visibleOnly(changes)
     while (status === NEED_LISTENERS) {
       let len, outputs
       // an output, or an error in the round it starts, names its handler
@@ -189,13 +184,14 @@ export class Pipeline {
       try {
         outputs = this.#dispatch(out, changes, what)
         len = this.#codec.batch(outputs, TAG_LISTENERS, metas, nameOutput)
+        metas = this.#codec.takeMetas()
       } catch (e) {
         ex.wp_rollback()
         throw e
       }
       status = ex.wp_continue(len)
-      out = this.#read(status, what, nameOutput)
-      changes = this.#convert(out, metas)
+      changes = this.#read(status, what, nameOutput, metas)
+      out = this.#codec.out
       for (const c of changes) if (visible(c)) result.push(c)
     }
     if (status === NEED_TASKS) {
@@ -203,13 +199,13 @@ export class Pipeline {
       try {
         const results = this.#runTasks(out.tasks)
         len = this.#codec.batch(results, (c) => c[3], metas, 'task result')
+        metas = this.#codec.takeMetas()
       } catch (e) {
         ex.wp_rollback()
         throw e
       }
       status = ex.wp_continue(len)
-      out = this.#read(status, what)
-      for (const c of this.#convert(out, metas)) if (visible(c)) result.push(c)
+      for (const c of this.#read(status, what, undefined, metas)) if (visible(c)) result.push(c)
     }
     if (status !== OK) throw new Error(`wp: ${what}: unexpected status ${status}`)
     return result
@@ -219,7 +215,8 @@ export class Pipeline {
   // for the root): read by id, so a scope whose keys hold '.' is found.
   #scoped(d) {
     if (d.scopeId === 0) return this.getState()
-    const v = this.#read(this.#ex.wp_get(this.#codec.onePathId(d.scopeId)), `get '${d.scope}'`).value
+    this.#read(this.#ex.wp_get(this.#codec.onePathId(d.scopeId)), `get '${d.scope}'`)
+    const v = this.#codec.out.value
     return v === MISSING ? undefined : v
   }
 
@@ -281,9 +278,10 @@ export class Pipeline {
   // `from` on touch; appends each to their forwarded inputs.
   #route(next, outputs, from, ds, forwarded, what) {
     const batch = outputs.slice(from)
-    const len = this.#codec.batch(batch, TAG_LISTENERS, [], (i) => `listener '${batch[i].handler}' output ${batch[i].index}`)
-    const out = this.#read(this.#ex.wp_route(next, len), what)
-    for (const [d, w] of out.routes) {
+    const len = this.#codec.batch(batch, TAG_LISTENERS, null, (i) => `listener '${batch[i].handler}' output ${batch[i].index}`)
+    this.#codec.takeMetas()
+    this.#read(this.#ex.wp_route(next, len), what)
+    for (const [d, w] of this.#codec.out.routes) {
       const [path, value, meta] = batch[Math.floor(w / 2)]
       ;(forwarded[d] ||= []).push([inputPath(path, w, ds[d].scope), copy(value), withStage('listeners', meta)])
     }
@@ -332,20 +330,23 @@ export class Pipeline {
 
   apply(changes) {
     const ex = this.#live()
-    const metas = []
-    const len = this.#codec.batch(changes, TAG_INPUT, metas)
-    return this.#finish(ex.wp_apply(len), metas, 'apply')
+    const len = this.#codec.batch(changes, TAG_INPUT, null)
+    return this.#finish(ex.wp_apply(len), this.#codec.takeMetas(), 'apply')
   }
 
+  // apply([[path, value]]), the same checks and errors, without making the batch
   set(path, value) {
-    return this.apply([[path, value]])
+    const ex = this.#live()
+    const len = this.#codec.batchOne(path, value, TAG_INPUT)
+    return this.#finish(ex.wp_apply(len), this.#codec.takeMetas(), 'apply')
   }
 
   get(path) {
     const ex = this.#live()
     if (typeof path !== 'string') throw new TypeError('wp: get: the path must be a string')
     const status = ex.wp_get(this.#codec.onePath(path))
-    const v = this.#read(status, `get '${path}'`).value
+    this.#read(status, `get '${path}'`)
+    const v = this.#codec.out.value
     if (path === '' && v && typeof v === 'object') delete v._concerns
     return v === MISSING ? undefined : v
   }
@@ -397,7 +398,7 @@ export class Pipeline {
     const ex = this.#live()
     const g = (this.#manifest.groups || []).findIndex((x) => x.name === name)
     if (g < 0) throw new Error(`wp: unknown group '${name}'`)
-    return this.#finish(ex.wp_group(g, on ? 1 : 0), [], on ? `enable '${name}'` : `disable '${name}'`)
+    return this.#finish(ex.wp_group(g, on ? 1 : 0), null, on ? `enable '${name}'` : `disable '${name}'`)
   }
 
   enable(name) { return this.#group(name, true) }
@@ -406,10 +407,9 @@ export class Pipeline {
   // Low level: one round of stages 1–7 of a batch, committed.
   processChanges(changes) {
     const ex = this.#live()
-    const metas = []
-    const len = this.#codec.batch(changes, TAG_INPUT, metas)
-    const out = this.#read(ex.wp_process(len), 'processChanges')
-    const all = this.#convert(out, metas)
+    const len = this.#codec.batch(changes, TAG_INPUT, null)
+    const all = this.#read(ex.wp_process(len), 'processChanges', undefined, this.#codec.takeMetas())
+    const out = this.#codec.out
     const state_changes = [], at = new Array(all.length)
     for (let i = 0; i < all.length; i++) if (visible(all[i])) { at[i] = state_changes.length; state_changes.push(all[i]) }
     const dispatches = out.dispatches.map((d, i) => {
@@ -452,7 +452,6 @@ export class Pipeline {
 
   pipelineFinalize(jsChanges) {
     const ex = this.#live()
-    const metas = []
     const tag = (c) => (!c[0].startsWith('_concerns.') ? TAG_LISTENERS
       : c[0].endsWith('.validationState') ? TAG_VALIDATORS : TAG_CONCERNS)
     // a validationState from the host's validators joins the built-in errors
@@ -462,9 +461,8 @@ export class Pipeline {
       const builtin = this.get(`${c[0]}#builtin`)
       return builtin === undefined ? c : [c[0], mergeValidation(builtin, [c[1]]), ...c.slice(2)]
     }) : jsChanges
-    const len = this.#codec.batch(merged, tag, metas)
-    const out = this.#read(ex.wp_finalize(len), 'pipelineFinalize')
-    return { state_changes: this.#convert(out, metas).filter(visible) }
+    const len = this.#codec.batch(merged, tag, null)
+    return { state_changes: this.#read(ex.wp_finalize(len), 'pipelineFinalize', undefined, this.#codec.takeMetas()).filter(visible) }
   }
 
   // Memory figures for soak tests and capacity planning (not part of the

@@ -20,7 +20,15 @@ function roundTrip(rt, value, path = 'v') {
   assert.equal(rt.ex.wp_apply(len), 0)
   rt.codec.decode()
   assert.equal(rt.ex.wp_get(rt.codec.onePath(path)), 0)
-  return rt.codec.decode().value
+  rt.codec.decode()
+  return rt.codec.out.value
+}
+
+// What wp_get answers for a path, MISSING when nothing is there.
+function getValue(rt, path) {
+  assert.equal(rt.ex.wp_get(rt.codec.onePath(path)), 0)
+  rt.codec.decode()
+  return rt.codec.out.value
 }
 
 test('the input batch of the docs example, byte for byte', () => {
@@ -31,9 +39,18 @@ test('the input batch of the docs example, byte for byte', () => {
   assert.deepEqual([...rt.codec.buf.subarray(0, len)],
     [0x01, 0x00, 0x05, 0x05, 0x05, 0x61, 0x40, 0x62, 0x2e, 0x63, 0x00, 0x03])
   assert.deepEqual(metas[2], { m: 2 })
+  assert.equal(rt.codec.takeMetas(), metas)
+  assert.equal(rt.codec.takeMetas(), null, 'handed over once')
+  // without an array, the first meta makes one
+  rt.codec.batch([['form.email', 1], ['form.email', 2, { n: 1 }]], 0, null)
+  assert.deepEqual(rt.codec.takeMetas(), [{ n: 1 }])
+  rt.codec.batch([['form.email', 1]], 0, null)
+  assert.equal(rt.codec.takeMetas(), null)
 })
 
-test('the output of the docs example decodes, learning the announced id', () => {
+// An announced path is learned for decoding only: its text joins keys that
+// may hold '.', so it is not what the text means as input (ids).
+test('the output of the docs example decodes, learning the announced text', () => {
   const memory = new WebAssembly.Memory({ initial: 1 })
   const bytes = [0x01, 0x00, 0x05, 0x00, 0x03, 0x05, 0x05, 0x61, 0x40, 0x62, 0x2e, 0x63,
     0x01, 0x02, 0x06, 0x0e, ...new TextEncoder().encode('shipping.email'), 0x01, 0x03,
@@ -41,10 +58,34 @@ test('the output of the docs example decodes, learning the announced id', () => 
   new Uint8Array(memory.buffer).set(bytes, 100)
   const codec = new Codec({ memory, wp_out_ptr: () => 100, wp_out_len: () => bytes.length })
   codec.learn(5, 'form.email')
-  const out = codec.decode()
-  assert.deepEqual(out.changes, [['form.email', 'a@b.c', 0, 2], ['shipping.email', 'a@b.c', 1, 2]])
-  assert.equal(codec.ids.get('shipping.email'), 6)
+  const metas = [{}, {}, { m: 2 }]
+  const changes = codec.decode(metas)
+  assert.deepEqual(changes, [['form.email', 'a@b.c', { stage: 'input', m: 2 }],
+    ['shipping.email', 'a@b.c', { stage: 'sync', m: 2 }]])
+  assert.deepEqual(codec.out, { dispatches: [], tasks: [], routes: [], error: null, value: undefined, text: undefined })
   assert.equal(codec.texts[6], 'shipping.email')
+  assert.equal(codec.ids.has('shipping.email'), false)
+})
+
+test('an output of END alone decodes to no changes without reading memory', () => {
+  const codec = new Codec({ wp_out_len: () => 1, wp_out_ptr: () => assert.fail('not read') })
+  const a = codec.decode(), b = codec.decode()
+  assert.deepEqual(a, [])
+  assert.notEqual(a, b, 'a new array each time: the caller owns what apply returns')
+  assert.equal(codec.out.error, null)
+})
+
+// ASCII texts are built from fixed-arity pieces of 12 (asciiText); every
+// length up to past the cutoff, as values and as keys.
+test('ASCII texts of every length around the decoder\'s pieces', () => {
+  const rt = instance()
+  for (let n = 0; n <= 70; n++) {
+    const s = Array.from({ length: n }, (_, i) => String.fromCharCode(33 + ((i * 7) % 94))).join('')
+    assert.equal(roundTrip(rt, s), s, `${n} characters`)
+    assert.deepEqual(roundTrip(rt, { [s]: n }), { [s]: n }, `${n} characters as a key`)
+    const t = s + 'é' // the same, not ASCII
+    assert.equal(roundTrip(rt, t), t)
+  }
 })
 
 test('varints and text lengths at their boundaries', () => {
@@ -129,13 +170,11 @@ test('undefined versus missing', () => {
   const back = roundTrip(rt, { k: undefined, j: 1 }, 'o')
   assert.ok(Object.hasOwn(back, 'k'))
   assert.equal(back.k, undefined)
-  assert.equal(rt.ex.wp_get(rt.codec.onePath('nothing.here')), 0)
-  assert.equal(rt.codec.decode().value, MISSING)
+  assert.equal(getValue(rt, 'nothing.here'), MISSING)
   assert.equal(roundTrip(rt, undefined, 'u'), MISSING) // writing undefined where nothing is: a no-op
   assert.equal(roundTrip(rt, 1, 'u'), 1)
   assert.equal(roundTrip(rt, undefined, 'u'), undefined) // the key is kept, holding undefined
-  assert.equal(rt.ex.wp_get(rt.codec.onePath('')), 0)
-  assert.ok(Object.hasOwn(rt.codec.decode().value, 'u'))
+  assert.ok(Object.hasOwn(getValue(rt, ''), 'u'))
 })
 
 test('__proto__ as a key stays data', () => {
@@ -149,7 +188,7 @@ test('__proto__ as a key stays data', () => {
   assert.equal({}.polluted, undefined)
 })
 
-test('path ids: interned once, announced ids learned, unknown ids resolved', () => {
+test('path ids: interned once, unknown ids resolved by text', () => {
   const rt = instance()
   const id = rt.codec.pathId('a.b')
   assert.ok(id > 0)
@@ -159,9 +198,9 @@ test('path ids: interned once, announced ids learned, unknown ids resolved', () 
   rt.ex.wp_apply(rt.codec.batch([['a.b', 1]], 0, []))
   rt.codec.decode()
   rt.ex.wp_apply(rt.codec.batch([['a.b', 2]], 0, []))
-  const out = fresh.decode()
-  assert.deepEqual(out.changes, [['a.b', 2, 0, -1]])
-  assert.equal(fresh.ids.get('a.b'), id)
+  assert.deepEqual(fresh.decode(), [['a.b', 2, { stage: 'input' }]])
+  assert.equal(fresh.texts[id], 'a.b')
+  assert.equal(fresh.ids.has('a.b'), false, 'a resolved text is for decoding only')
 })
 
 test('malformed changes throw TypeErrors naming the index', () => {
@@ -176,6 +215,9 @@ test('malformed changes throw TypeErrors naming the index', () => {
     [[['b', 10n]], /change 0 \(b\): a bigint/],
     [[['ok', 1], ['ok', 2], ['c', cyc]], /change 2 \(c\): the value has a cycle/],
     [[['m', 1, 'meta']], /change 0 \(m\): the meta/],
+    // every change's shape is checked before any value is: the later malformed change is named
+    [[['f', () => 1], 'nope'], /change 1 is not/],
+    [[['f', () => 1], ['ok', 1, 7]], /change 1 \(ok\): the meta/],
   ]
   for (const [changes, re] of cases) assert.throws(() => rt.codec.batch(changes, 0, []), (e) => e instanceof TypeError && re.test(e.message))
   assert.throws(() => rt.codec.batch('x', 0, []), TypeError)
