@@ -24,6 +24,7 @@
 
 #include "maps.h"
 #include "sem_regex.h"
+#include "sorted.h"
 
 #define NONE UINT32_MAX
 
@@ -240,18 +241,7 @@ static uint32_t build(B *b, const RegexNode *n, uint32_t next)
 
 /* ---- classes of code units ----------------------------------------------- */
 
-static uint32_t find_iv(const B *b, uint32_t lo)
-{
-    uint32_t l = 0, h = b->n_iv;
-    while (h - l > 1) {
-        uint32_t m = l + (h - l) / 2;
-        if (b->iv_lo[m] <= lo)
-            l = m;
-        else
-            h = m;
-    }
-    return l;
-}
+static uint32_t find_iv(const B *b, uint32_t lo) { return sorted_last_at_most(b->iv_lo, b->n_iv, lo); }
 
 /* Splits 0..0xFFFF at every range bound, then refines the intervals set by
  * set: a class whose intervals are partly inside a set splits in two.

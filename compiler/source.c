@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "sorted.h"
+
 void source_map_init(SourceMap *sm, Arena *arena)
 {
     memset(sm, 0, sizeof *sm);
@@ -62,14 +64,7 @@ LineCol source_line_col(const SourceMap *sm, uint32_t file, uint32_t offset)
     if (!f) return lc;
     if (!f->line_starts) build_lines(sm, f);
     if (offset > f->len) offset = f->len;
-    uint32_t lo = 0, hi = f->nlines; /* last start <= offset */
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (f->line_starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
+    uint32_t lo = sorted_last_at_most(f->line_starts, f->nlines, offset); /* last start <= offset */
     lc.line = lo + 1;
     lc.col = cps_before(f, offset) - cps_before(f, f->line_starts[lo]) + 1;
     return lc;
