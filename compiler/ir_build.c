@@ -216,20 +216,13 @@ static const char **lower_names(Builder *b, const PtrVec *names, uint32_t *n)
  * plain recursion would give, without its depth. */
 static IrId lower_cond(Builder *b, const Cond *c)
 {
+    /* the AST spells each IR condition form COND_<NAME> (ast.h) */
     static const IrCondKind kinds[] = {
-        [COND_CMP] = IRCOND_CMP,
-        [COND_LENGTH] = IRCOND_LENGTH,
-        [COND_EXISTS] = IRCOND_EXISTS,
-        [COND_EMPTY] = IRCOND_EMPTY,
-        [COND_IN] = IRCOND_IN,
-        [COND_CONTAINS_ANY] = IRCOND_CONTAINS_ANY,
-        [COND_CONTAINS_ALL] = IRCOND_CONTAINS_ALL,
-        [COND_TRUTHY] = IRCOND_TRUTHY,
-        [COND_BOOL] = IRCOND_BOOL,
-        [COND_NOT] = IRCOND_NOT,
-        [COND_AND] = IRCOND_AND,
-        [COND_OR] = IRCOND_OR,
+#define COND_TO_IR(name, text) [COND_##name] = IRCOND_##name,
+        IR_COND_KINDS(COND_TO_IR)
+#undef COND_TO_IR
     };
+    _Static_assert(sizeof kinds / sizeof *kinds == COND_OR + 1, "every AST condition kind has its IR form");
     static const IrCmpOp ops[] = {
         [CMP_EQ] = IRCMP_EQ, [CMP_NE] = IRCMP_NE, [CMP_LT] = IRCMP_LT,
         [CMP_LE] = IRCMP_LE, [CMP_GT] = IRCMP_GT, [CMP_GE] = IRCMP_GE,
