@@ -50,20 +50,22 @@ function checkPath(hook, path) {
   if (typeof path !== 'string') throw new TypeError(`wp: ${hook}: the path must be a string`)
 }
 
+// What `hook` reads at `path`: the store's method `read`, subscribed
+// through its method `subscribe` (useValue: get, useConcerns: getConcerns).
+function usePath(hook, path, subscribe, read) {
+  checkPath(hook, path)
+  const store = useStoreOf(hook)
+  const onChange = useCallback((cb) => store[subscribe](path, cb), [store, path])
+  const get = () => store[read](path)
+  return useSyncExternalStore(onChange, get, get)
+}
+
 export function useValue(path) {
-  checkPath('useValue', path)
-  const store = useStoreOf('useValue')
-  const subscribe = useCallback((cb) => store.subscribe(path, cb), [store, path])
-  const read = () => store.get(path)
-  return useSyncExternalStore(subscribe, read, read)
+  return usePath('useValue', path, 'subscribe', 'get')
 }
 
 export function useConcerns(path) {
-  checkPath('useConcerns', path)
-  const store = useStoreOf('useConcerns')
-  const subscribe = useCallback((cb) => store.subscribeConcerns(path, cb), [store, path])
-  const read = () => store.getConcerns(path)
-  return useSyncExternalStore(subscribe, read, read)
+  return usePath('useConcerns', path, 'subscribeConcerns', 'getConcerns')
 }
 
 export function useApply() {
