@@ -1,6 +1,7 @@
 /* ast_dump.c — S-expression dumps of the syntax tree (see ast_dump.h). */
 #include "ast_dump.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 typedef struct Dump {
@@ -68,6 +69,52 @@ static void put_paths(Dump *d, const PtrVec *v)
     put(d, ")");
 }
 
+static void put_lit(Dump *d, const Lit *l);
+static void put_type(Dump *d, const TypeExpr *t);
+static void put_cond(Dump *d, const Cond *c);
+static void put_value(Dump *d, const Value *v);
+static void put_vcall(Dump *d, const ValidatorCall *v);
+static void put_external(Dump *d, const ExternalCall *e);
+static void put_source(Dump *d, const Source *s);
+
+/* One node's text from a template: the text of `fmt` as it stands, and for
+ * each directive the next argument, printed by its put_*:
+ *   %p Path  %P PtrVec of paths  %l Lit  %t TypeExpr  %c Cond  %v Value
+ *   %V ValidatorCall  %e ExternalCall  %S Source
+ *   %n a name (bare when an identifier)  %q a C string, quoted  %s a C string as it is */
+static void dumpf(Dump *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    for (const char *f = fmt; *f; f++) {
+        const char *text = f;
+        while (*f && *f != '%') f++;
+        putn(d, text, (uint32_t)(f - text));
+        if (!*f) break;
+        switch (*++f) {
+        case 'p': put_path(d, va_arg(ap, const Path *)); break;
+        case 'P': put_paths(d, va_arg(ap, const PtrVec *)); break;
+        case 'l': put_lit(d, va_arg(ap, const Lit *)); break;
+        case 't': put_type(d, va_arg(ap, const TypeExpr *)); break;
+        case 'c': put_cond(d, va_arg(ap, const Cond *)); break;
+        case 'v': put_value(d, va_arg(ap, const Value *)); break;
+        case 'V': put_vcall(d, va_arg(ap, const ValidatorCall *)); break;
+        case 'e': put_external(d, va_arg(ap, const ExternalCall *)); break;
+        case 'S': put_source(d, va_arg(ap, const Source *)); break;
+        case 'n': put_name(d, va_arg(ap, const char *)); break;
+        case 'q': {
+            const char *q = va_arg(ap, const char *);
+            put_string(d, q, (uint32_t)strlen(q));
+            break;
+        }
+        case 's': put(d, va_arg(ap, const char *)); break;
+        default: break; /* not used */
+        }
+        if (!*f) break; /* fmt ended in '%' */
+    }
+    va_end(ap);
+}
+
 static void put_lit(Dump *d, const Lit *l)
 {
     if (!l) {
@@ -96,15 +143,12 @@ static void put_lit(Dump *d, const Lit *l)
                 put_string(d, m->key, m->key_len);
             else
                 putn(d, m->key, m->key_len);
-            put(d, ": ");
-            put_lit(d, m->value);
+            dumpf(d, ": %l", m->value);
         }
         put(d, "}");
         break;
     }
 }
-
-static void put_type(Dump *d, const TypeExpr *t);
 
 static void put_field_decls(Dump *d, const PtrVec *fields, int depth)
 {
@@ -115,12 +159,7 @@ static void put_field_decls(Dump *d, const PtrVec *fields, int depth)
             indent(d, depth);
         } else
             put(d, " ");
-        put(d, "(");
-        put_name(d, f->name);
-        if (f->optional) put(d, "?");
-        put(d, " ");
-        put_type(d, f->type);
-        put(d, ")");
+        dumpf(d, "(%n%s %t)", f->name, f->optional ? "?" : "", f->type);
     }
 }
 
@@ -139,10 +178,7 @@ static void put_type(Dump *d, const TypeExpr *t)
     case TY_LITERAL: put_lit(d, t->lit); break;
     case TY_UNION:
         put(d, "(union");
-        for (uint32_t i = 0; i < t->alts.len; i++) {
-            put(d, " ");
-            put_type(d, t->alts.items[i]);
-        }
+        for (uint32_t i = 0; i < t->alts.len; i++) dumpf(d, " %t", t->alts.items[i]);
         put(d, ")");
         break;
     case TY_OBJECT:
@@ -150,16 +186,8 @@ static void put_type(Dump *d, const TypeExpr *t)
         put_field_decls(d, &t->fields, -1);
         put(d, ")");
         break;
-    case TY_MAP:
-        put(d, "(map ");
-        put_type(d, t->elem);
-        put(d, ")");
-        break;
-    case TY_LIST:
-        put(d, "(list ");
-        put_type(d, t->elem);
-        put(d, ")");
-        break;
+    case TY_MAP: dumpf(d, "(map %t)", t->elem); break;
+    case TY_LIST: dumpf(d, "(list %t)", t->elem); break;
     }
 }
 
@@ -200,31 +228,22 @@ static void put_cond(Dump *d, const Cond *c)
             put(d, spine[i]->kind == COND_AND ? "(and " : "(or ");
         }
         put_cond(d, spine[n - 1]->lhs);
-        for (uint32_t i = n; i-- > 0;) {
-            put(d, " ");
-            put_cond(d, spine[i]->rhs);
-            put(d, ")");
-            if (spine[i]->parens) put(d, ")");
-        }
+        for (uint32_t i = n; i-- > 0;) dumpf(d, " %c)%s", spine[i]->rhs, spine[i]->parens ? ")" : "");
         return;
     }
     if (c->parens) put(d, "(paren ");
     const CondForm *f = &COND_FORMS[c->kind];
     put(d, "(");
     put(d, f->word ? f->word : ast_cmp_op_text(c->op));
-    if (f->shape & FORM_PATH) put(d, " "), put_path(d, c->path);
-    if (f->shape & FORM_OP) put(d, " "), put(d, ast_cmp_op_text(c->op));
-    if (f->shape & FORM_RHS) {
-        put(d, " ");
-        if (c->rhs_path)
-            put_path(d, c->rhs_path);
-        else
-            put_lit(d, c->lit);
-    }
-    if (f->shape & FORM_LIT) put(d, " "), put_lit(d, c->lit);
-    if (f->shape & FORM_SUB) put(d, " "), put_cond(d, c->lhs);
-    put(d, ")");
-    if (c->parens) put(d, ")");
+    if (f->shape & FORM_PATH) dumpf(d, " %p", c->path);
+    if (f->shape & FORM_OP) dumpf(d, " %s", ast_cmp_op_text(c->op));
+    if ((f->shape & FORM_RHS) && c->rhs_path)
+        dumpf(d, " %p", c->rhs_path);
+    else if (f->shape & FORM_RHS)
+        dumpf(d, " %l", c->lit);
+    if (f->shape & FORM_LIT) dumpf(d, " %l", c->lit);
+    if (f->shape & FORM_SUB) dumpf(d, " %c", c->lhs);
+    put(d, c->parens ? "))" : ")");
 }
 
 static void put_value(Dump *d, const Value *v)
@@ -240,37 +259,22 @@ static void put_value(Dump *d, const Value *v)
         for (uint32_t i = 0; i < v->parts.len; i++) {
             const TemplatePart *p = v->parts.items[i];
             put(d, " ");
-            if (p->is_path) {
-                put(d, "{");
-                put_path(d, p->path);
-                put(d, "}");
-            } else
+            if (p->is_path)
+                dumpf(d, "{%p}", p->path);
+            else
                 put_string(d, p->text, p->text_len);
         }
         put(d, ")");
         break;
-    case VAL_IF:
-        put(d, "(if ");
-        put_cond(d, v->cond);
-        put(d, " ");
-        put_value(d, v->then_v);
-        put(d, " ");
-        put_value(d, v->else_v);
-        put(d, ")");
-        break;
+    case VAL_IF: dumpf(d, "(if %c %v %v)", v->cond, v->then_v, v->else_v); break;
     case VAL_MATCH:
-        put(d, "(match ");
-        put_path(d, v->subject);
+        dumpf(d, "(match %p", v->subject);
         for (uint32_t i = 0; i < v->arms.len; i++) {
             const MatchArm *m = v->arms.items[i];
-            put(d, " (");
             if (m->label)
-                put_lit(d, m->label);
+                dumpf(d, " (%l %v)", m->label, m->value);
             else
-                put(d, "_");
-            put(d, " ");
-            put_value(d, m->value);
-            put(d, ")");
+                dumpf(d, " (_ %v)", m->value);
         }
         put(d, ")");
         break;
@@ -279,8 +283,7 @@ static void put_value(Dump *d, const Value *v)
 
 static void put_vcall(Dump *d, const ValidatorCall *v)
 {
-    put(d, "(");
-    put_name(d, v->name);
+    dumpf(d, "(%n", v->name);
     if (v->has_args) {
         put(d, " (");
         for (uint32_t i = 0; i < v->args.len; i++) {
@@ -290,21 +293,14 @@ static void put_vcall(Dump *d, const ValidatorCall *v)
         if (v->path_arg) put_path(d, v->path_arg);
         put(d, ")");
     }
-    if (v->message) {
-        put(d, " ");
-        put_string(d, v->message, (uint32_t)strlen(v->message));
-    }
+    if (v->message) dumpf(d, " %q", v->message);
     put(d, ")");
 }
 
 static void put_external(Dump *d, const ExternalCall *e)
 {
-    put(d, "(external ");
-    put_name(d, e->fn);
-    if (e->has_parens) {
-        put(d, " ");
-        put_paths(d, &e->paths);
-    }
+    dumpf(d, "(external %n", e->fn);
+    if (e->has_parens) dumpf(d, " %P", &e->paths);
     put(d, ")");
 }
 
@@ -312,81 +308,37 @@ static void put_concern(Dump *d, const Concern *c)
 {
     put(d, c->custom ? "(concern " : "(");
     switch (c->kind) {
-    case CONCERN_WHEN:
-        put(d, "when ");
-        put_name(d, c->name);
-        put(d, " ");
-        put_cond(d, c->cond);
-        break;
-    case CONCERN_VALUE:
-        put(d, "= ");
-        put_name(d, c->name);
-        put(d, " ");
-        put_value(d, c->value);
-        break;
-    case CONCERN_EXTERNAL:
-        put(d, "= ");
-        put_name(d, c->name);
-        put(d, " ");
-        put_external(d, c->external);
-        break;
+    case CONCERN_WHEN: dumpf(d, "when %n %c", c->name, c->cond); break;
+    case CONCERN_VALUE: dumpf(d, "= %n %v", c->name, c->value); break;
+    case CONCERN_EXTERNAL: dumpf(d, "= %n %e", c->name, c->external); break;
     case CONCERN_VALIDATE:
         put(d, "validate");
-        for (uint32_t i = 0; i < c->validators.len; i++) {
-            put(d, " ");
-            put_vcall(d, c->validators.items[i]);
-        }
+        for (uint32_t i = 0; i < c->validators.len; i++) dumpf(d, " %V", c->validators.items[i]);
         break;
-    case CONCERN_VALIDATE_EXTERNAL:
-        put(d, "validate ");
-        put_external(d, c->external);
-        break;
+    case CONCERN_VALIDATE_EXTERNAL: dumpf(d, "validate %e", c->external); break;
     }
     put(d, ")");
 }
 
 static void put_source(Dump *d, const Source *s)
 {
-    put(d, "(source ");
-    put_path(d, s->path);
-    if (s->exclude) {
-        put(d, s->exclude_after_parens ? " (exclude-after " : " (exclude ");
-        put_cond(d, s->exclude);
-        put(d, ")");
-    }
+    dumpf(d, "(source %p", s->path);
+    if (s->exclude) dumpf(d, s->exclude_after_parens ? " (exclude-after %c)" : " (exclude %c)", s->exclude);
     put(d, ")");
 }
 
 static void put_step(Dump *d, const TestStep *s)
 {
     switch (s->kind) {
-    case STEP_GIVEN:
-        put(d, "(given ");
-        put_lit(d, s->lit);
-        put(d, ")");
-        break;
-    case STEP_SET:
-        put(d, "(set ");
-        put_path(d, s->path);
-        put(d, " ");
-        put_lit(d, s->lit);
-        put(d, ")");
-        break;
+    case STEP_GIVEN: dumpf(d, "(given %l)", s->lit); break;
+    case STEP_SET: dumpf(d, "(set %p %l)", s->path, s->lit); break;
     case STEP_EXPECT:
-        put(d, "(expect ");
-        put_path(d, s->path);
-        if (s->concern) {
-            put(d, ":");
-            put_name(d, s->concern);
-        }
-        strbuf_printf(d->a, &d->b, " %s ", ast_cmp_op_text(s->op));
-        put_lit(d, s->lit);
-        put(d, ")");
+        dumpf(d, "(expect %p", s->path);
+        if (s->concern) dumpf(d, ":%n", s->concern);
+        dumpf(d, " %s %l)", ast_cmp_op_text(s->op), s->lit);
         break;
     case STEP_EXPECT_CHANGES:
-        put(d, s->negated ? "(expect-changes not-contain " : "(expect-changes contain ");
-        put_path(d, s->path);
-        put(d, ")");
+        dumpf(d, s->negated ? "(expect-changes not-contain %p)" : "(expect-changes contain %p)", s->path);
         break;
     case STEP_THEN: put(d, "(then)"); break;
     }
@@ -395,44 +347,26 @@ static void put_step(Dump *d, const TestStep *s)
 static void put_item(Dump *d, const Item *it, int depth)
 {
     indent(d, depth);
-    put(d, "(");
-    put(d, ast_item_kind_name(it->kind));
+    dumpf(d, "(%s", ast_item_kind_name(it->kind));
     switch (it->kind) {
-    case ITEM_IMPORT:
-        put(d, " ");
-        put_string(d, it->import_path, (uint32_t)strlen(it->import_path));
-        break;
+    case ITEM_IMPORT: dumpf(d, " %q", it->import_path); break;
     case ITEM_STATE: put_field_decls(d, &it->state_fields, depth + 1); break;
     case ITEM_SYNC:
     case ITEM_FLIP:
         for (uint32_t i = 0; i < it->paths.len; i++) {
             if (i) put(d, it->arrows && it->arrows[i - 1] == ARROW_ONEWAY ? " ->" : " <->");
-            put(d, " ");
-            put_path(d, it->paths.items[i]);
+            dumpf(d, " %p", it->paths.items[i]);
         }
         break;
     case ITEM_AGGREGATE:
     case ITEM_COMPUTE:
-        put(d, " ");
-        put_path(d, it->target);
-        if (it->kind == ITEM_COMPUTE) {
-            put(d, " ");
-            put(d, ast_compute_op_name(it->op));
-        }
-        for (uint32_t i = 0; i < it->sources.len; i++) {
-            put(d, " ");
-            put_source(d, it->sources.items[i]);
-        }
+        dumpf(d, " %p", it->target);
+        if (it->kind == ITEM_COMPUTE) dumpf(d, " %s", ast_compute_op_name(it->op));
+        for (uint32_t i = 0; i < it->sources.len; i++) dumpf(d, " %S", it->sources.items[i]);
         break;
-    case ITEM_CLEAR:
-        put(d, " ");
-        put_paths(d, &it->paths);
-        put(d, " when ");
-        put_paths(d, &it->triggers);
-        break;
+    case ITEM_CLEAR: dumpf(d, " %P when %P", &it->paths, &it->triggers); break;
     case ITEM_FIELD:
-        put(d, " ");
-        put_path(d, it->field);
+        dumpf(d, " %p", it->field);
         for (uint32_t i = 0; i < it->concerns.len; i++) {
             put(d, "\n");
             indent(d, depth + 1);
@@ -440,40 +374,27 @@ static void put_item(Dump *d, const Item *it, int depth)
         }
         break;
     case ITEM_VALIDATOR:
-        put(d, " ");
-        put_name(d, it->name);
-        put(d, " ");
+        dumpf(d, " %n ", it->name);
         if (it->validator) put_vcall(d, it->validator);
         break;
     case ITEM_LISTEN:
-        put(d, " ");
-        put_paths(d, &it->paths);
+        dumpf(d, " %P", &it->paths);
         if (it->scope_kind == SCOPE_ROOT)
             put(d, " scope root");
-        else if (it->scope_kind == SCOPE_PATH) {
-            put(d, " scope ");
-            put_path(d, it->scope);
-        }
-        put(d, " call ");
-        put_name(d, it->name);
+        else if (it->scope_kind == SCOPE_PATH)
+            dumpf(d, " scope %p", it->scope);
+        dumpf(d, " call %n", it->name);
         break;
     case ITEM_GROUP:
-        put(d, " ");
-        put_name(d, it->name);
-        if (it->off) put(d, " off");
-        if (it->when) {
-            put(d, " (when ");
-            put_cond(d, it->when);
-            put(d, ")");
-        }
+        dumpf(d, " %n%s", it->name, it->off ? " off" : "");
+        if (it->when) dumpf(d, " (when %c)", it->when);
         for (uint32_t i = 0; i < it->items.len; i++) {
             put(d, "\n");
             put_item(d, it->items.items[i], depth + 1);
         }
         break;
     case ITEM_TEST:
-        put(d, " ");
-        put_string(d, it->name, (uint32_t)strlen(it->name));
+        dumpf(d, " %q", it->name);
         for (uint32_t i = 0; i < it->steps.len; i++) {
             put(d, "\n");
             indent(d, depth + 1);
