@@ -655,6 +655,14 @@ const char *ast_cmp_op_text(CmpOp op)
     return (unsigned)op < sizeof names / sizeof names[0] ? names[op] : "?";
 }
 
+const char *ast_type_word(TypeKind k)
+{
+    static const char *const words[] = {
+        [TY_BOOL] = "bool", [TY_NUMBER] = "number", [TY_STRING] = "string", [TY_NULL] = "null", [TY_ANY] = "any",
+    };
+    return (unsigned)k < sizeof words / sizeof words[0] ? words[k] : NULL;
+}
+
 const char *ast_compute_op_name(ComputeOp op)
 {
     static const char *const names[] = {

@@ -326,6 +326,9 @@ typedef struct Module {
 /* Names for printing (IR dumps, messages): "sync", "<->", "sum", ... */
 const char *ast_item_kind_name(ItemKind k);
 const char *ast_cmp_op_text(CmpOp op);
+/* The keyword of a primitive type (bool, number, string, null, any); NULL
+ * for the other kinds. */
+const char *ast_type_word(TypeKind k);
 const char *ast_compute_op_name(ComputeOp op);
 
 /* Renders a path as written in source (user.email, legs[*].price,

@@ -57,16 +57,16 @@ static void put_name(Dump *d, const char *s)
         put_string(d, s ? s : "", s ? (uint32_t)strlen(s) : 0);
 }
 
-static void put_path(Dump *d, const Path *p) { put(d, p ? ast_path_text(d->a, p) : "<none>"); }
-
-static void put_paths(Dump *d, const PtrVec *v)
+/* A node the tree lacks prints as <none>: true when `node` is NULL. */
+static bool none(Dump *d, const void *node)
 {
-    put(d, "(");
-    for (uint32_t i = 0; i < v->len; i++) {
-        if (i) put(d, " ");
-        put_path(d, v->items[i]);
-    }
-    put(d, ")");
+    if (!node) put(d, "<none>");
+    return !node;
+}
+
+static void put_path(Dump *d, const Path *p)
+{
+    if (!none(d, p)) put(d, ast_path_text(d->a, p));
 }
 
 static void put_lit(Dump *d, const Lit *l);
@@ -79,7 +79,7 @@ static void put_source(Dump *d, const Source *s);
 
 /* One node's text from a template: the text of `fmt` as it stands, and for
  * each directive the next argument, printed by its put_*:
- *   %p Path  %P PtrVec of paths  %l Lit  %t TypeExpr  %c Cond  %v Value
+ *   %p Path  %P, %L a PtrVec of paths, of Lits, space-separated  %l Lit  %t TypeExpr  %c Cond  %v Value
  *   %V ValidatorCall  %e ExternalCall  %S Source
  *   %n a name (bare when an identifier)  %q a C string, quoted  %s a C string as it is */
 static void dumpf(Dump *d, const char *fmt, ...)
@@ -93,7 +93,18 @@ static void dumpf(Dump *d, const char *fmt, ...)
         if (!*f) break;
         switch (*++f) {
         case 'p': put_path(d, va_arg(ap, const Path *)); break;
-        case 'P': put_paths(d, va_arg(ap, const PtrVec *)); break;
+        case 'P':
+        case 'L': {
+            const PtrVec *v = va_arg(ap, const PtrVec *);
+            for (uint32_t i = 0; i < v->len; i++) {
+                if (i) put(d, " ");
+                if (*f == 'P')
+                    put_path(d, v->items[i]);
+                else
+                    put_lit(d, v->items[i]);
+            }
+            break;
+        }
         case 'l': put_lit(d, va_arg(ap, const Lit *)); break;
         case 't': put_type(d, va_arg(ap, const TypeExpr *)); break;
         case 'c': put_cond(d, va_arg(ap, const Cond *)); break;
@@ -117,23 +128,13 @@ static void dumpf(Dump *d, const char *fmt, ...)
 
 static void put_lit(Dump *d, const Lit *l)
 {
-    if (!l) {
-        put(d, "<none>");
-        return;
-    }
+    if (none(d, l)) return;
     switch (l->kind) {
     case LIT_NULL: put(d, "null"); break;
     case LIT_BOOL: put(d, l->boolean ? "true" : "false"); break;
     case LIT_NUMBER: put(d, l->text ? l->text : "0"); break;
     case LIT_STRING: put_string(d, l->text, l->text_len); break;
-    case LIT_ARRAY:
-        put(d, "[");
-        for (uint32_t i = 0; i < l->items.len; i++) {
-            if (i) put(d, " ");
-            put_lit(d, l->items.items[i]);
-        }
-        put(d, "]");
-        break;
+    case LIT_ARRAY: dumpf(d, "[%L]", &l->items); break;
     case LIT_OBJECT:
         put(d, "{");
         for (uint32_t i = 0; i < l->items.len; i++) {
@@ -165,16 +166,17 @@ static void put_field_decls(Dump *d, const PtrVec *fields, int depth)
 
 static void put_type(Dump *d, const TypeExpr *t)
 {
-    if (!t) {
-        put(d, "<none>");
+    if (none(d, t)) return;
+    if (ast_type_word(t->kind)) {
+        put(d, ast_type_word(t->kind));
         return;
     }
     switch (t->kind) {
-    case TY_BOOL: put(d, "bool"); break;
-    case TY_NUMBER: put(d, "number"); break;
-    case TY_STRING: put(d, "string"); break;
-    case TY_NULL: put(d, "null"); break;
-    case TY_ANY: put(d, "any"); break;
+    case TY_BOOL:
+    case TY_NUMBER:
+    case TY_STRING:
+    case TY_NULL:
+    case TY_ANY: break; /* above */
     case TY_LITERAL: put_lit(d, t->lit); break;
     case TY_UNION:
         put(d, "(union");
@@ -215,10 +217,7 @@ static const CondForm COND_FORMS[] = {
 
 static void put_cond(Dump *d, const Cond *c)
 {
-    if (!c) {
-        put(d, "<none>");
-        return;
-    }
+    if (none(d, c)) return;
     /* and/or along the left spine (ast_cond_spine): no recursion down it */
     const Cond **spine;
     uint32_t n = ast_cond_spine(d->a, c, &spine);
@@ -248,10 +247,7 @@ static void put_cond(Dump *d, const Cond *c)
 
 static void put_value(Dump *d, const Value *v)
 {
-    if (!v) {
-        put(d, "<none>");
-        return;
-    }
+    if (none(d, v)) return;
     switch (v->kind) {
     case VAL_LIT: put_lit(d, v->lit); break;
     case VAL_TEMPLATE:
@@ -285,11 +281,7 @@ static void put_vcall(Dump *d, const ValidatorCall *v)
 {
     dumpf(d, "(%n", v->name);
     if (v->has_args) {
-        put(d, " (");
-        for (uint32_t i = 0; i < v->args.len; i++) {
-            if (i) put(d, " ");
-            put_lit(d, v->args.items[i]);
-        }
+        dumpf(d, " (%L", &v->args);
         if (v->path_arg) put_path(d, v->path_arg);
         put(d, ")");
     }
@@ -300,7 +292,7 @@ static void put_vcall(Dump *d, const ValidatorCall *v)
 static void put_external(Dump *d, const ExternalCall *e)
 {
     dumpf(d, "(external %n", e->fn);
-    if (e->has_parens) dumpf(d, " %P", &e->paths);
+    if (e->has_parens) dumpf(d, " (%P)", &e->paths);
     put(d, ")");
 }
 
@@ -364,7 +356,7 @@ static void put_item(Dump *d, const Item *it, int depth)
         if (it->kind == ITEM_COMPUTE) dumpf(d, " %s", ast_compute_op_name(it->op));
         for (uint32_t i = 0; i < it->sources.len; i++) dumpf(d, " %S", it->sources.items[i]);
         break;
-    case ITEM_CLEAR: dumpf(d, " %P when %P", &it->paths, &it->triggers); break;
+    case ITEM_CLEAR: dumpf(d, " (%P) when (%P)", &it->paths, &it->triggers); break;
     case ITEM_FIELD:
         dumpf(d, " %p", it->field);
         for (uint32_t i = 0; i < it->concerns.len; i++) {
@@ -378,7 +370,7 @@ static void put_item(Dump *d, const Item *it, int depth)
         if (it->validator) put_vcall(d, it->validator);
         break;
     case ITEM_LISTEN:
-        dumpf(d, " %P", &it->paths);
+        dumpf(d, " (%P)", &it->paths);
         if (it->scope_kind == SCOPE_ROOT)
             put(d, " scope root");
         else if (it->scope_kind == SCOPE_PATH)
