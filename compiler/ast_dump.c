@@ -7,6 +7,7 @@
 typedef struct Dump {
     Arena *a;
     StrBuf b;
+    int depth; /* of the statement being dumped: its children go one deeper */
 } Dump;
 
 static void put(Dump *d, const char *s) { strbuf_puts(d->a, &d->b, s); }
@@ -15,6 +16,13 @@ static void putn(Dump *d, const char *s, uint32_t n) { strbuf_putn(d->a, &d->b, 
 static void indent(Dump *d, int depth)
 {
     for (int i = 0; i < depth; i++) put(d, "  ");
+}
+
+/* A new line, indented for `depth`. */
+static void line(Dump *d, int depth)
+{
+    put(d, "\n");
+    indent(d, depth);
 }
 
 static void put_string(Dump *d, const char *s, uint32_t n)
@@ -71,17 +79,46 @@ static void put_path(Dump *d, const Path *p)
 
 static void put_lit(Dump *d, const Lit *l);
 static void put_type(Dump *d, const TypeExpr *t);
+static void put_field_decl(Dump *d, const FieldDecl *f);
 static void put_cond(Dump *d, const Cond *c);
 static void put_value(Dump *d, const Value *v);
 static void put_vcall(Dump *d, const ValidatorCall *v);
 static void put_external(Dump *d, const ExternalCall *e);
 static void put_source(Dump *d, const Source *s);
+static void put_concern(Dump *d, const Concern *c);
+static void put_step(Dump *d, const TestStep *s);
+static void put_item(Dump *d, const Item *it, int depth);
+
+/* One node of the kind a dumpf directive names (below). */
+static void put_node(Dump *d, char kind, const void *node, int depth)
+{
+    switch (kind) {
+    case 'p': put_path(d, node); break;
+    case 'l': put_lit(d, node); break;
+    case 't': put_type(d, node); break;
+    case 'F': put_field_decl(d, node); break;
+    case 'c': put_cond(d, node); break;
+    case 'v': put_value(d, node); break;
+    case 'V': put_vcall(d, node); break;
+    case 'e': put_external(d, node); break;
+    case 'S': put_source(d, node); break;
+    case 'C': put_concern(d, node); break;
+    case 'T': put_step(d, node); break;
+    case 'I': put_item(d, node, depth); break;
+    default: break; /* not a node kind */
+    }
+}
 
 /* One node's text from a template: the text of `fmt` as it stands, and for
- * each directive the next argument, printed by its put_*:
- *   %p Path  %P, %L a PtrVec of paths, of Lits, space-separated  %l Lit  %t TypeExpr  %c Cond  %v Value
- *   %V ValidatorCall  %e ExternalCall  %S Source
- *   %n a name (bare when an identifier)  %q a C string, quoted  %s a C string as it is */
+ * each directive the next argument:
+ *   %p Path  %l Lit  %t TypeExpr  %F FieldDecl  %c Cond  %v Value
+ *   %V ValidatorCall  %e ExternalCall  %S Source  %C Concern  %T TestStep
+ *   %I Item (statement)
+ *   %n a name (bare when an identifier)  %q a C string, quoted  %s a C string as it is
+ * and for a PtrVec of nodes of kind X:
+ *   %*X the nodes, space-separated   %+X each node after a space
+ *   %/X each node on a line of its own, one level deeper than the
+ *       statement being dumped (d->depth) */
 static void dumpf(Dump *d, const char *fmt, ...)
 {
     va_list ap;
@@ -90,38 +127,33 @@ static void dumpf(Dump *d, const char *fmt, ...)
         const char *text = f;
         while (*f && *f != '%') f++;
         putn(d, text, (uint32_t)(f - text));
-        if (!*f) break;
-        switch (*++f) {
-        case 'p': put_path(d, va_arg(ap, const Path *)); break;
-        case 'P':
-        case 'L': {
-            const PtrVec *v = va_arg(ap, const PtrVec *);
-            for (uint32_t i = 0; i < v->len; i++) {
-                if (i) put(d, " ");
-                if (*f == 'P')
-                    put_path(d, v->items[i]);
-                else
-                    put_lit(d, v->items[i]);
-            }
-            break;
-        }
-        case 'l': put_lit(d, va_arg(ap, const Lit *)); break;
-        case 't': put_type(d, va_arg(ap, const TypeExpr *)); break;
-        case 'c': put_cond(d, va_arg(ap, const Cond *)); break;
-        case 'v': put_value(d, va_arg(ap, const Value *)); break;
-        case 'V': put_vcall(d, va_arg(ap, const ValidatorCall *)); break;
-        case 'e': put_external(d, va_arg(ap, const ExternalCall *)); break;
-        case 'S': put_source(d, va_arg(ap, const Source *)); break;
-        case 'n': put_name(d, va_arg(ap, const char *)); break;
+        if (!*f || !f[1]) break;
+        char form = *++f;
+        switch (form) {
+        case 'n': put_name(d, va_arg(ap, const char *)); continue;
         case 'q': {
             const char *q = va_arg(ap, const char *);
             put_string(d, q, (uint32_t)strlen(q));
-            break;
+            continue;
         }
-        case 's': put(d, va_arg(ap, const char *)); break;
-        default: break; /* not used */
+        case 's': put(d, va_arg(ap, const char *)); continue;
+        case '*':
+        case '+':
+        case '/': break;
+        default: put_node(d, form, va_arg(ap, const void *), d->depth); continue;
         }
-        if (!*f) break; /* fmt ended in '%' */
+        if (!f[1]) break;
+        char kind = *++f;
+        const PtrVec *v = va_arg(ap, const PtrVec *);
+        int depth = d->depth + 1;
+        for (uint32_t i = 0; i < v->len; i++) {
+            if (form == '/')
+                line(d, depth);
+            else if (form == '+' || i)
+                put(d, " ");
+            put_node(d, kind, v->items[i], depth);
+        }
+        d->depth = depth - 1; /* %/I dumped statements deeper */
     }
     va_end(ap);
 }
@@ -134,7 +166,7 @@ static void put_lit(Dump *d, const Lit *l)
     case LIT_BOOL: put(d, l->boolean ? "true" : "false"); break;
     case LIT_NUMBER: put(d, l->text ? l->text : "0"); break;
     case LIT_STRING: put_string(d, l->text, l->text_len); break;
-    case LIT_ARRAY: dumpf(d, "[%L]", &l->items); break;
+    case LIT_ARRAY: dumpf(d, "[%*l]", &l->items); break;
     case LIT_OBJECT:
         put(d, "{");
         for (uint32_t i = 0; i < l->items.len; i++) {
@@ -151,43 +183,19 @@ static void put_lit(Dump *d, const Lit *l)
     }
 }
 
-static void put_field_decls(Dump *d, const PtrVec *fields, int depth)
+static void put_field_decl(Dump *d, const FieldDecl *f)
 {
-    for (uint32_t i = 0; i < fields->len; i++) {
-        const FieldDecl *f = fields->items[i];
-        if (depth >= 0) {
-            put(d, "\n");
-            indent(d, depth);
-        } else
-            put(d, " ");
-        dumpf(d, "(%n%s %t)", f->name, f->optional ? "?" : "", f->type);
-    }
+    dumpf(d, "(%n%s %t)", f->name, f->optional ? "?" : "", f->type);
 }
 
 static void put_type(Dump *d, const TypeExpr *t)
 {
     if (none(d, t)) return;
-    if (ast_type_word(t->kind)) {
-        put(d, ast_type_word(t->kind));
-        return;
-    }
     switch (t->kind) {
-    case TY_BOOL:
-    case TY_NUMBER:
-    case TY_STRING:
-    case TY_NULL:
-    case TY_ANY: break; /* above */
+    default: put(d, ast_type_word(t->kind)); break; /* bool, number, string, null, any */
     case TY_LITERAL: put_lit(d, t->lit); break;
-    case TY_UNION:
-        put(d, "(union");
-        for (uint32_t i = 0; i < t->alts.len; i++) dumpf(d, " %t", t->alts.items[i]);
-        put(d, ")");
-        break;
-    case TY_OBJECT:
-        put(d, "(object");
-        put_field_decls(d, &t->fields, -1);
-        put(d, ")");
-        break;
+    case TY_UNION: dumpf(d, "(union%+t)", &t->alts); break;
+    case TY_OBJECT: dumpf(d, "(object%+F)", &t->fields); break;
     case TY_MAP: dumpf(d, "(map %t)", t->elem); break;
     case TY_LIST: dumpf(d, "(list %t)", t->elem); break;
     }
@@ -281,7 +289,7 @@ static void put_vcall(Dump *d, const ValidatorCall *v)
 {
     dumpf(d, "(%n", v->name);
     if (v->has_args) {
-        dumpf(d, " (%L", &v->args);
+        dumpf(d, " (%*l", &v->args);
         if (v->path_arg) put_path(d, v->path_arg);
         put(d, ")");
     }
@@ -292,7 +300,7 @@ static void put_vcall(Dump *d, const ValidatorCall *v)
 static void put_external(Dump *d, const ExternalCall *e)
 {
     dumpf(d, "(external %n", e->fn);
-    if (e->has_parens) dumpf(d, " (%P)", &e->paths);
+    if (e->has_parens) dumpf(d, " (%*p)", &e->paths);
     put(d, ")");
 }
 
@@ -303,10 +311,7 @@ static void put_concern(Dump *d, const Concern *c)
     case CONCERN_WHEN: dumpf(d, "when %n %c", c->name, c->cond); break;
     case CONCERN_VALUE: dumpf(d, "= %n %v", c->name, c->value); break;
     case CONCERN_EXTERNAL: dumpf(d, "= %n %e", c->name, c->external); break;
-    case CONCERN_VALIDATE:
-        put(d, "validate");
-        for (uint32_t i = 0; i < c->validators.len; i++) dumpf(d, " %V", c->validators.items[i]);
-        break;
+    case CONCERN_VALIDATE: dumpf(d, "validate%+V", &c->validators); break;
     case CONCERN_VALIDATE_EXTERNAL: dumpf(d, "validate %e", c->external); break;
     }
     put(d, ")");
@@ -338,11 +343,11 @@ static void put_step(Dump *d, const TestStep *s)
 
 static void put_item(Dump *d, const Item *it, int depth)
 {
-    indent(d, depth);
+    d->depth = depth;
     dumpf(d, "(%s", ast_item_kind_name(it->kind));
     switch (it->kind) {
     case ITEM_IMPORT: dumpf(d, " %q", it->import_path); break;
-    case ITEM_STATE: put_field_decls(d, &it->state_fields, depth + 1); break;
+    case ITEM_STATE: dumpf(d, "%/F", &it->state_fields); break;
     case ITEM_SYNC:
     case ITEM_FLIP:
         for (uint32_t i = 0; i < it->paths.len; i++) {
@@ -354,23 +359,16 @@ static void put_item(Dump *d, const Item *it, int depth)
     case ITEM_COMPUTE:
         dumpf(d, " %p", it->target);
         if (it->kind == ITEM_COMPUTE) dumpf(d, " %s", ast_compute_op_name(it->op));
-        for (uint32_t i = 0; i < it->sources.len; i++) dumpf(d, " %S", it->sources.items[i]);
+        dumpf(d, "%+S", &it->sources);
         break;
-    case ITEM_CLEAR: dumpf(d, " (%P) when (%P)", &it->paths, &it->triggers); break;
-    case ITEM_FIELD:
-        dumpf(d, " %p", it->field);
-        for (uint32_t i = 0; i < it->concerns.len; i++) {
-            put(d, "\n");
-            indent(d, depth + 1);
-            put_concern(d, it->concerns.items[i]);
-        }
-        break;
+    case ITEM_CLEAR: dumpf(d, " (%*p) when (%*p)", &it->paths, &it->triggers); break;
+    case ITEM_FIELD: dumpf(d, " %p%/C", it->field, &it->concerns); break;
     case ITEM_VALIDATOR:
         dumpf(d, " %n ", it->name);
         if (it->validator) put_vcall(d, it->validator);
         break;
     case ITEM_LISTEN:
-        dumpf(d, " (%P)", &it->paths);
+        dumpf(d, " (%*p)", &it->paths);
         if (it->scope_kind == SCOPE_ROOT)
             put(d, " scope root");
         else if (it->scope_kind == SCOPE_PATH)
@@ -380,26 +378,16 @@ static void put_item(Dump *d, const Item *it, int depth)
     case ITEM_GROUP:
         dumpf(d, " %n%s", it->name, it->off ? " off" : "");
         if (it->when) dumpf(d, " (when %c)", it->when);
-        for (uint32_t i = 0; i < it->items.len; i++) {
-            put(d, "\n");
-            put_item(d, it->items.items[i], depth + 1);
-        }
+        dumpf(d, "%/I", &it->items);
         break;
-    case ITEM_TEST:
-        dumpf(d, " %q", it->name);
-        for (uint32_t i = 0; i < it->steps.len; i++) {
-            put(d, "\n");
-            indent(d, depth + 1);
-            put_step(d, it->steps.items[i]);
-        }
-        break;
+    case ITEM_TEST: dumpf(d, " %q%/T", it->name, &it->steps); break;
     }
     put(d, ")");
 }
 
 const char *ast_dump_module(Arena *a, const Module *m)
 {
-    Dump d = {a, {0}};
+    Dump d = {a, {0}, 0};
     for (uint32_t i = 0; i < m->items.len; i++) {
         put_item(&d, m->items.items[i], 0);
         put(&d, "\n");
@@ -411,7 +399,7 @@ const char *ast_dump_module(Arena *a, const Module *m)
 #define DUMP_ONE(name, Type, put_node)                                                                                 \
     const char *name(Arena *a, const Type *node)                                                                       \
     {                                                                                                                  \
-        Dump d = {a, {0}};                                                                                             \
+        Dump d = {a, {0}, 0};                                                                                          \
         put_node(&d, node);                                                                                            \
         return strbuf_cstr(a, &d.b);                                                                                   \
     }

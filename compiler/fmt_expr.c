@@ -196,16 +196,8 @@ static bool object_wants_block(const Printer *p, const TypeExpr *t)
 
 void fmt_type(Printer *p, const TypeExpr *t, bool block)
 {
-    if (ast_type_word(t->kind)) {
-        fmt_write(p, ast_type_word(t->kind));
-        return;
-    }
     switch (t->kind) {
-    case TY_BOOL:
-    case TY_NUMBER:
-    case TY_STRING:
-    case TY_NULL:
-    case TY_ANY: break; /* above */
+    default: fmt_write(p, ast_type_word(t->kind)); break; /* bool, number, string, null, any */
     case TY_LITERAL: fmt_lit(p, t->lit); break;
     case TY_UNION:
         for (uint32_t i = 0; i < t->alts.len; i++) {
