@@ -51,30 +51,16 @@ static void concern(Printer *p, const Concern *c, uint32_t limit)
     case CONCERN_WHEN:
     case CONCERN_VALUE:
     case CONCERN_EXTERNAL:
-        if (c->custom) fmt_write(p, "concern ");
-        fmt_write(p, c->name);
-        if (c->kind == CONCERN_WHEN) {
-            fmt_write(p, " when ");
-            fmt_cond(p, c->cond);
-        } else if (c->kind == CONCERN_VALUE) {
-            fmt_write(p, " = ");
-            fmt_value(p, c->value);
-        } else {
-            fmt_write(p, " = external ");
-            fmt_external(p, c->external);
-        }
+        fmt_writef(p, "%s%s", c->custom ? "concern " : "", c->name);
+        if (c->kind == CONCERN_WHEN)
+            fmt_writef(p, " when %c", c->cond);
+        else if (c->kind == CONCERN_VALUE)
+            fmt_writef(p, " = %v", c->value);
+        else
+            fmt_writef(p, " = external %e", c->external);
         break;
-    case CONCERN_VALIDATE:
-        fmt_write(p, "validate ");
-        for (uint32_t i = 0; i < c->validators.len; i++) {
-            if (i) fmt_write(p, ", ");
-            fmt_validator_call(p, c->validators.items[i]);
-        }
-        break;
-    case CONCERN_VALIDATE_EXTERNAL:
-        fmt_write(p, "validate external ");
-        fmt_external(p, c->external);
-        break;
+    case CONCERN_VALIDATE: fmt_writef(p, "validate %*V", &c->validators); break;
+    case CONCERN_VALIDATE_EXTERNAL: fmt_writef(p, "validate external %e", c->external); break;
     }
     fmt_end_line(p, c->span.end, limit);
 }
@@ -83,31 +69,15 @@ static void test_step(Printer *p, const TestStep *s, uint32_t limit)
 {
     fmt_leading(p, s->span.start);
     switch (s->kind) {
-    case STEP_GIVEN:
-        fmt_write(p, "given ");
-        fmt_lit(p, s->lit);
-        break;
-    case STEP_SET:
-        fmt_write(p, "set ");
-        fmt_path(p, s->path);
-        fmt_write(p, " = ");
-        fmt_lit(p, s->lit);
-        break;
+    case STEP_GIVEN: fmt_writef(p, "given %l", s->lit); break;
+    case STEP_SET: fmt_writef(p, "set %p = %l", s->path, s->lit); break;
     case STEP_EXPECT:
-        fmt_write(p, "expect ");
-        fmt_path(p, s->path);
-        if (s->concern) {
-            fmt_write(p, ":");
-            fmt_write(p, s->concern);
-        }
-        fmt_write(p, " ");
-        fmt_write(p, ast_cmp_op_text(s->op));
-        fmt_write(p, " ");
-        fmt_lit(p, s->lit);
+        fmt_writef(p, "expect %p", s->path);
+        if (s->concern) fmt_writef(p, ":%s", s->concern);
+        fmt_writef(p, " %s %l", ast_cmp_op_text(s->op), s->lit);
         break;
     case STEP_EXPECT_CHANGES:
-        fmt_write(p, s->negated ? "expect changes not contain " : "expect changes contain ");
-        fmt_path(p, s->path);
+        fmt_writef(p, s->negated ? "expect changes not contain %p" : "expect changes contain %p", s->path);
         break;
     case STEP_THEN: fmt_write(p, "then"); break;
     }
@@ -122,74 +92,70 @@ static void sources(Printer *p, const PtrVec *srcs, bool after_parens)
     for (uint32_t i = 0; i < srcs->len; i++) {
         const Source *s = srcs->items[i];
         if (after_parens) {
-            if (s->exclude && s->exclude_after_parens) {
-                fmt_write(p, " exclude when ");
-                fmt_cond(p, s->exclude);
-            }
+            if (s->exclude && s->exclude_after_parens) fmt_writef(p, " exclude when %c", s->exclude);
             continue;
         }
         if (!first) fmt_write(p, ", ");
         first = false;
         fmt_path(p, s->path);
-        if (s->exclude && !s->exclude_after_parens) {
-            fmt_write(p, " exclude when ");
-            fmt_cond(p, s->exclude);
-        }
+        if (s->exclude && !s->exclude_after_parens) fmt_writef(p, " exclude when %c", s->exclude);
     }
+}
+
+/* The entries of a field block (concerns), a group (statements) and a test
+ * (steps): where one starts, and how it prints up to `limit`. */
+typedef enum EntryKind { ENTRY_CONCERN, ENTRY_ITEM, ENTRY_STEP } EntryKind;
+
+static uint32_t entry_start(EntryKind kind, const void *e)
+{
+    switch (kind) {
+    case ENTRY_CONCERN: return ((const Concern *)e)->span.start;
+    case ENTRY_ITEM: return ((const Item *)e)->span.start;
+    case ENTRY_STEP: return ((const TestStep *)e)->span.start;
+    }
+    return 0;
+}
+
+static void entry(Printer *p, EntryKind kind, const void *e, uint32_t limit)
+{
+    switch (kind) {
+    case ENTRY_CONCERN: concern(p, e, limit); break;
+    case ENTRY_ITEM:
+        fmt_leading(p, entry_start(kind, e));
+        item(p, e, limit);
+        break;
+    case ENTRY_STEP: test_step(p, e, limit); break;
+    }
+}
+
+/* The block of `it` whose `{` follows `from`: its entries, each up to where
+ * the next one (or the `}`) starts. */
+static void block(Printer *p, const Item *it, uint32_t from, EntryKind kind, const PtrVec *entries, uint32_t limit)
+{
+    uint32_t close, n = entries->len;
+    if (!block_open(p, it, from, n, n ? entry_start(kind, entries->items[0]) : 0, limit, &close)) return;
+    for (uint32_t i = 0; i < n; i++)
+        entry(p, kind, entries->items[i], i + 1 < n ? entry_start(kind, entries->items[i + 1]) : close);
+    block_close(p, it, close, limit);
 }
 
 static void field_item(Printer *p, const Item *it, uint32_t limit)
 {
-    uint32_t close;
-    fmt_write(p, "field ");
-    fmt_path(p, it->field);
-    uint32_t n = it->concerns.len;
-    uint32_t first = n ? ((const Concern *)it->concerns.items[0])->span.start : 0;
-    if (!block_open(p, it, it->field->span.end, n, first, limit, &close)) return;
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t next = i + 1 < n ? ((const Concern *)it->concerns.items[i + 1])->span.start : close;
-        concern(p, it->concerns.items[i], next);
-    }
-    block_close(p, it, close, limit);
+    fmt_writef(p, "field %p", it->field);
+    block(p, it, it->field->span.end, ENTRY_CONCERN, &it->concerns, limit);
 }
 
 static void group_item(Printer *p, const Item *it, uint32_t limit)
 {
-    uint32_t close;
-    fmt_write(p, "group ");
-    fmt_write(p, it->name);
-    if (it->off) fmt_write(p, " off");
-    uint32_t from = it->name_span.end;
-    if (it->when) {
-        fmt_write(p, " when ");
-        fmt_cond(p, it->when);
-        from = it->when->span.end;
-    }
-    uint32_t n = it->items.len;
-    uint32_t first = n ? ((const Item *)it->items.items[0])->span.start : 0;
-    if (!block_open(p, it, from, n, first, limit, &close)) return;
-    for (uint32_t i = 0; i < n; i++) {
-        const Item *sub = it->items.items[i];
-        uint32_t next = i + 1 < n ? ((const Item *)it->items.items[i + 1])->span.start : close;
-        fmt_leading(p, sub->span.start);
-        item(p, sub, next);
-    }
-    block_close(p, it, close, limit);
+    fmt_writef(p, "group %s%s", it->name, it->off ? " off" : "");
+    if (it->when) fmt_writef(p, " when %c", it->when);
+    block(p, it, it->when ? it->when->span.end : it->name_span.end, ENTRY_ITEM, &it->items, limit);
 }
 
 static void test_item(Printer *p, const Item *it, uint32_t limit)
 {
-    uint32_t close;
-    fmt_write(p, "test ");
-    fmt_string(p, it->name, strlen(it->name));
-    uint32_t n = it->steps.len;
-    uint32_t first = n ? ((const TestStep *)it->steps.items[0])->span.start : 0;
-    if (!block_open(p, it, it->name_span.end, n, first, limit, &close)) return;
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t next = i + 1 < n ? ((const TestStep *)it->steps.items[i + 1])->span.start : close;
-        test_step(p, it->steps.items[i], next);
-    }
-    block_close(p, it, close, limit);
+    fmt_writef(p, "test %q", it->name);
+    block(p, it, it->name_span.end, ENTRY_STEP, &it->steps, limit);
 }
 
 static void state_item(Printer *p, const Item *it, uint32_t limit)
@@ -213,10 +179,7 @@ static void item(Printer *p, const Item *it, uint32_t limit)
     case ITEM_FIELD: field_item(p, it, limit); return;
     case ITEM_GROUP: group_item(p, it, limit); return;
     case ITEM_TEST: test_item(p, it, limit); return;
-    case ITEM_IMPORT:
-        fmt_write(p, "import ");
-        fmt_string(p, it->import_path, strlen(it->import_path));
-        break;
+    case ITEM_IMPORT: fmt_writef(p, "import %q", it->import_path); break;
     case ITEM_SYNC:
     case ITEM_FLIP:
         fmt_write(p, it->kind == ITEM_SYNC ? "sync " : "flip ");
@@ -226,48 +189,24 @@ static void item(Printer *p, const Item *it, uint32_t limit)
         }
         break;
     case ITEM_AGGREGATE:
-        fmt_write(p, "aggregate ");
-        fmt_path(p, it->target);
-        fmt_write(p, " <- ");
+        fmt_writef(p, "aggregate %p <- ", it->target);
         sources(p, &it->sources, false);
         break;
     case ITEM_COMPUTE:
-        fmt_write(p, "compute ");
-        fmt_path(p, it->target);
-        fmt_write(p, " = ");
-        fmt_write(p, ast_compute_op_name(it->op));
-        fmt_write(p, "(");
+        fmt_writef(p, "compute %p = %s(", it->target, ast_compute_op_name(it->op));
         sources(p, &it->sources, false);
         fmt_write(p, ")");
         sources(p, &it->sources, true);
         break;
-    case ITEM_CLEAR:
-        fmt_write(p, "clear ");
-        fmt_paths(p, &it->paths);
-        fmt_write(p, " when ");
-        fmt_paths(p, &it->triggers);
-        fmt_write(p, " changes");
-        break;
-    case ITEM_VALIDATOR:
-        fmt_write(p, "validator ");
-        fmt_write(p, it->name);
-        fmt_write(p, " = ");
-        fmt_validator_call(p, it->validator);
-        break;
+    case ITEM_CLEAR: fmt_writef(p, "clear %*p when %*p changes", &it->paths, &it->triggers); break;
+    case ITEM_VALIDATOR: fmt_writef(p, "validator %s = %V", it->name, it->validator); break;
     case ITEM_LISTEN:
-        fmt_write(p, "listen");
-        if (it->paths.len) {
-            fmt_write(p, " ");
-            fmt_paths(p, &it->paths);
-        }
-        if (it->scope_kind == SCOPE_ROOT) {
+        fmt_writef(p, it->paths.len ? "listen %*p" : "listen", &it->paths);
+        if (it->scope_kind == SCOPE_ROOT)
             fmt_write(p, " scope root");
-        } else if (it->scope_kind == SCOPE_PATH) {
-            fmt_write(p, " scope ");
-            fmt_path(p, it->scope);
-        }
-        fmt_write(p, " call ");
-        fmt_write(p, it->name);
+        else if (it->scope_kind == SCOPE_PATH)
+            fmt_writef(p, " scope %p", it->scope);
+        fmt_writef(p, " call %s", it->name);
         break;
     }
     fmt_end_line(p, it->span.end, limit);

@@ -9,6 +9,7 @@
  * that can span lines is a `match` with more than two arms. */
 #include "fmt_print.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,6 +65,54 @@ void fmt_name_or_string(Printer *p, const char *s, size_t n)
         fmt_string(p, s, n);
 }
 
+/* ---- templates ---------------------------------------------------------- */
+
+static void match_arm(Printer *p, const MatchArm *arm);
+
+/* One node of the kind a fmt_writef directive names. */
+static void put_node(Printer *p, char kind, const void *node)
+{
+    switch (kind) {
+    case 'p': fmt_path(p, node); break;
+    case 'l': fmt_lit(p, node); break;
+    case 'c': fmt_cond(p, node); break;
+    case 'v': fmt_value(p, node); break;
+    case 'V': fmt_validator_call(p, node); break;
+    case 'e': fmt_external(p, node); break;
+    case 'A': match_arm(p, node); break; /* fmt_expr.c's own: a match arm */
+    default: break;                      /* not a node kind */
+    }
+}
+
+void fmt_writef(Printer *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    for (const char *f = fmt; *f; f++) {
+        const char *text = f;
+        while (*f && *f != '%') f++;
+        fmt_writen(p, text, (size_t)(f - text));
+        if (!*f || !f[1]) break;
+        char form = *++f;
+        if (form == 's') {
+            fmt_write(p, va_arg(ap, const char *));
+        } else if (form == 'q') {
+            const char *q = va_arg(ap, const char *);
+            fmt_string(p, q, strlen(q));
+        } else if (form != '*') {
+            put_node(p, form, va_arg(ap, const void *));
+        } else if (f[1]) {
+            char kind = *++f;
+            const PtrVec *v = va_arg(ap, const PtrVec *);
+            for (uint32_t i = 0; i < v->len; i++) {
+                if (i) fmt_write(p, ", ");
+                put_node(p, kind, v->items[i]);
+            }
+        }
+    }
+    va_end(ap);
+}
+
 /* ---- literals ----------------------------------------------------------- */
 
 static void lit_key(Printer *p, const LitMember *m)
@@ -82,14 +131,7 @@ void fmt_lit(Printer *p, const Lit *l)
     case LIT_BOOL: fmt_write(p, l->boolean ? "true" : "false"); break;
     case LIT_NUMBER: fmt_write(p, l->text); break; /* as written, `_` dropped */
     case LIT_STRING: fmt_string(p, l->text, l->text_len); break;
-    case LIT_ARRAY:
-        fmt_write(p, "[");
-        for (uint32_t i = 0; i < l->items.len; i++) {
-            if (i) fmt_write(p, ", ");
-            fmt_lit(p, l->items.items[i]);
-        }
-        fmt_write(p, "]");
-        break;
+    case LIT_ARRAY: fmt_writef(p, "[%*l]", &l->items); break;
     case LIT_OBJECT:
         if (l->items.len == 0) {
             fmt_write(p, "{}");
@@ -100,8 +142,7 @@ void fmt_lit(Printer *p, const Lit *l)
             const LitMember *m = l->items.items[i];
             if (i) fmt_write(p, ", ");
             lit_key(p, m);
-            fmt_write(p, ": ");
-            fmt_lit(p, m->value);
+            fmt_writef(p, ": %l", m->value);
         }
         fmt_write(p, " }");
         break;
@@ -148,13 +189,7 @@ void fmt_path(Printer *p, const Path *path)
     }
 }
 
-void fmt_paths(Printer *p, const PtrVec *paths)
-{
-    for (uint32_t i = 0; i < paths->len; i++) {
-        if (i) fmt_write(p, ", ");
-        fmt_path(p, paths->items[i]);
-    }
-}
+void fmt_paths(Printer *p, const PtrVec *paths) { fmt_writef(p, "%*p", paths); }
 
 /* ---- types -------------------------------------------------------------- */
 
@@ -242,38 +277,20 @@ static void cond_term(Printer *p, const Cond *c)
     switch (c->kind) {
     case COND_CMP:
     case COND_LENGTH:
-        if (c->kind == COND_LENGTH) fmt_write(p, "length(");
-        fmt_path(p, c->path);
-        if (c->kind == COND_LENGTH) fmt_write(p, ")");
-        fmt_write(p, " ");
-        fmt_write(p, ast_cmp_op_text(c->op));
-        fmt_write(p, " ");
+        fmt_writef(p, c->kind == COND_LENGTH ? "length(%p) %s " : "%p %s ", c->path, ast_cmp_op_text(c->op));
         if (c->rhs_path)
             fmt_path(p, c->rhs_path);
         else
             fmt_lit(p, c->lit);
         break;
-    case COND_EXISTS:
-        fmt_write(p, "exists ");
-        fmt_path(p, c->path);
-        break;
-    case COND_EMPTY:
-        fmt_write(p, "empty ");
-        fmt_path(p, c->path);
-        break;
-    case COND_IN:
-    case COND_CONTAINS_ANY:
-    case COND_CONTAINS_ALL:
-        fmt_path(p, c->path);
-        fmt_write(p, c->kind == COND_IN ? " in " : c->kind == COND_CONTAINS_ANY ? " contains any " : " contains all ");
-        fmt_lit(p, c->lit);
-        break;
+    case COND_EXISTS: fmt_writef(p, "exists %p", c->path); break;
+    case COND_EMPTY: fmt_writef(p, "empty %p", c->path); break;
+    case COND_IN: fmt_writef(p, "%p in %l", c->path, c->lit); break;
+    case COND_CONTAINS_ANY: fmt_writef(p, "%p contains any %l", c->path, c->lit); break;
+    case COND_CONTAINS_ALL: fmt_writef(p, "%p contains all %l", c->path, c->lit); break;
     case COND_TRUTHY: fmt_path(p, c->path); break;
     case COND_BOOL: fmt_lit(p, c->lit); break;
-    case COND_NOT:
-        fmt_write(p, "not ");
-        fmt_cond(p, c->lhs);
-        break;
+    case COND_NOT: fmt_writef(p, "not %c", c->lhs); break;
     case COND_AND:
     case COND_OR: break;
     }
@@ -342,28 +359,16 @@ static void template_parts(Printer *p, const Value *v)
 static void match_arm(Printer *p, const MatchArm *arm)
 {
     if (arm->label)
-        fmt_lit(p, arm->label);
+        fmt_writef(p, "%l => %v", arm->label, arm->value);
     else
-        fmt_write(p, "_");
-    fmt_write(p, " => ");
-    fmt_value(p, arm->value);
+        fmt_writef(p, "_ => %v", arm->value);
 }
 
 static void match_value(Printer *p, const Value *v)
 {
-    fmt_write(p, "match ");
-    fmt_path(p, v->subject);
+    fmt_writef(p, "match %p", v->subject);
     if (!match_multiline(v)) {
-        if (v->arms.len == 0) {
-            fmt_write(p, " {}");
-            return;
-        }
-        fmt_write(p, " { ");
-        for (uint32_t i = 0; i < v->arms.len; i++) {
-            if (i) fmt_write(p, ", ");
-            match_arm(p, v->arms.items[i]);
-        }
-        fmt_write(p, " }");
+        fmt_writef(p, v->arms.len ? " { %*A }" : " {}", &v->arms);
         return;
     }
     uint32_t brace = fmt_find_char(p, v->subject->span.end, v->span.end, '{', v->subject->span.end);
@@ -393,14 +398,8 @@ void fmt_value(Printer *p, const Value *v)
             template_parts(p, v);
         break;
     case VAL_IF:
-        fmt_write(p, "if ");
-        fmt_cond(p, v->cond);
-        fmt_write(p, " then ");
-        fmt_value(p, v->then_v);
-        if (v->else_v) {
-            fmt_write(p, " else ");
-            fmt_value(p, v->else_v);
-        }
+        fmt_writef(p, "if %c then %v", v->cond, v->then_v);
+        if (v->else_v) fmt_writef(p, " else %v", v->else_v);
         break;
     case VAL_MATCH: match_value(p, v); break;
     }
@@ -412,26 +411,15 @@ void fmt_validator_call(Printer *p, const ValidatorCall *v)
 {
     fmt_write(p, v->name);
     if (v->has_args) {
-        fmt_write(p, "(");
-        for (uint32_t i = 0; i < v->args.len; i++) {
-            if (i) fmt_write(p, ", ");
-            fmt_lit(p, v->args.items[i]);
-        }
+        fmt_writef(p, "(%*l", &v->args);
         if (v->path_arg) fmt_path(p, v->path_arg);
         fmt_write(p, ")");
     }
-    if (v->message) {
-        fmt_write(p, " ");
-        fmt_string(p, v->message, strlen(v->message));
-    }
+    if (v->message) fmt_writef(p, " %q", v->message);
 }
 
 void fmt_external(Printer *p, const ExternalCall *e)
 {
     fmt_write(p, e->fn);
-    if (e->has_parens) {
-        fmt_write(p, "(");
-        fmt_paths(p, &e->paths);
-        fmt_write(p, ")");
-    }
+    if (e->has_parens) fmt_writef(p, "(%*p)", &e->paths);
 }

@@ -111,4 +111,11 @@ void fmt_type(Printer *p, const TypeExpr *t, bool block);
  * one per line, up to the closing brace at `close`. */
 void fmt_field_decls(Printer *p, const PtrVec *fields, uint32_t close);
 
+/* Inline code from a template: the text of `fmt` as it stands, and for each
+ * directive the next argument, printed by the piece above:
+ *   %p Path  %l Lit  %c Cond  %v Value  %V ValidatorCall  %e ExternalCall
+ *   %s a C string as it is  %q a C string, quoted (fmt_string)
+ * and %*X: a PtrVec of nodes of kind X, separated by ", ". */
+void fmt_writef(Printer *p, const char *fmt, ...);
+
 #endif
