@@ -8,6 +8,19 @@
 
 static Span span_to(Span a, Span b) { return span_join(a, b); }
 
+/* A new node of type T in arena `a`, its fields given as designated
+ * initializers (the others zero): NODE(a, Lit, .kind = LIT_NULL, .span = s). */
+#define NODE(a, T, ...) ((T *)node_copy((a), &(T){__VA_ARGS__}, sizeof(T)))
+
+static void *node_copy(Arena *a, const void *init, size_t size)
+{
+    void *node = arena_alloc(a, size);
+    memcpy(node, init, size);
+    return node;
+}
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
 PtrVec ast_vec1(Arena *a, void *item)
 {
     PtrVec v = {0};
@@ -17,105 +30,66 @@ PtrVec ast_vec1(Arena *a, void *item)
 
 /* ---- literals ------------------------------------------------------------- */
 
-static Lit *lit_new(Arena *a, LitKind kind, Span span)
-{
-    Lit *l = ARENA_NEW(a, Lit);
-    l->kind = kind;
-    l->span = span;
-    return l;
-}
-
-Lit *ast_lit_null(Arena *a, Span span) { return lit_new(a, LIT_NULL, span); }
+Lit *ast_lit_null(Arena *a, Span span) { return NODE(a, Lit, .kind = LIT_NULL, .span = span); }
 
 Lit *ast_lit_bool(Arena *a, Span span, bool value)
 {
-    Lit *l = lit_new(a, LIT_BOOL, span);
-    l->boolean = value;
-    return l;
+    return NODE(a, Lit, .kind = LIT_BOOL, .span = span, .boolean = value);
 }
 
 Lit *ast_lit_number(Arena *a, Span span, double value, const char *text)
 {
-    Lit *l = lit_new(a, LIT_NUMBER, span);
-    l->number = value;
-    l->text = text ? text : "0";
-    l->text_len = (uint32_t)strlen(l->text);
-    return l;
+    if (!text) text = "0";
+    return NODE(a, Lit, .kind = LIT_NUMBER, .span = span, .number = value, .text = text,
+                .text_len = (uint32_t)strlen(text));
 }
 
 Lit *ast_lit_string(Arena *a, Span span, const char *text, uint32_t len)
 {
-    Lit *l = lit_new(a, LIT_STRING, span);
-    l->text = text ? text : "";
-    l->text_len = text ? len : 0;
-    return l;
+    return NODE(a, Lit, .kind = LIT_STRING, .span = span, .text = or_empty(text), .text_len = text ? len : 0);
 }
 
 Lit *ast_lit_array(Arena *a, Span span, PtrVec items)
 {
-    Lit *l = lit_new(a, LIT_ARRAY, span);
-    l->items = items;
-    return l;
+    return NODE(a, Lit, .kind = LIT_ARRAY, .span = span, .items = items);
 }
 
 Lit *ast_lit_object(Arena *a, Span span, PtrVec members)
 {
-    Lit *l = lit_new(a, LIT_OBJECT, span);
-    l->items = members;
-    return l;
+    return NODE(a, Lit, .kind = LIT_OBJECT, .span = span, .items = members);
 }
 
 LitMember *ast_lit_member(Arena *a, Span key_span, const char *key, uint32_t key_len, bool quoted, Lit *value)
 {
-    LitMember *m = ARENA_NEW(a, LitMember);
-    m->key = key ? key : "";
-    m->key_len = key ? key_len : 0;
-    m->key_span = key_span;
-    m->key_quoted = quoted;
-    m->value = value;
-    return m;
+    return NODE(a, LitMember, .key = or_empty(key), .key_len = key ? key_len : 0, .key_span = key_span,
+                .key_quoted = quoted, .value = value);
 }
 
 /* ---- paths ------------------------------------------------------------------ */
 
 PathSeg *ast_seg_name(Arena *a, Span span, const char *name, uint32_t len, bool quoted)
 {
-    PathSeg *s = ARENA_NEW(a, PathSeg);
-    s->kind = SEG_NAME;
-    s->span = span;
-    s->name = name ? name : "";
-    s->name_len = name ? len : 0;
-    s->quoted = quoted;
-    return s;
+    return NODE(a, PathSeg, .kind = SEG_NAME, .span = span, .name = or_empty(name), .name_len = name ? len : 0,
+                .quoted = quoted);
 }
 
 PathSeg *ast_seg_index(Arena *a, Span span, const char *text, double index, bool bracketed)
 {
-    PathSeg *s = ARENA_NEW(a, PathSeg);
-    s->kind = SEG_INDEX;
-    s->span = span;
-    s->name = text ? text : "0";
-    s->name_len = (uint32_t)strlen(s->name);
+    if (!text) text = "0";
     if (!(index >= 0)) index = 0; /* also NaN */
-    s->index = index >= 4294967295.0 ? UINT32_MAX : (uint32_t)index;
-    s->bracketed = bracketed;
-    return s;
+    return NODE(a, PathSeg, .kind = SEG_INDEX, .span = span, .name = text, .name_len = (uint32_t)strlen(text),
+                .index = index >= 4294967295.0 ? UINT32_MAX : (uint32_t)index, .bracketed = bracketed);
 }
 
 PathSeg *ast_seg_wild(Arena *a, Span span, SegKind kind)
 {
-    PathSeg *s = ARENA_NEW(a, PathSeg);
-    s->kind = kind;
-    s->span = span;
-    s->name = kind == SEG_DEEP ? "**" : "*";
-    s->name_len = (uint32_t)strlen(s->name);
-    return s;
+    const char *name = kind == SEG_DEEP ? "**" : "*";
+    return NODE(a, PathSeg, .kind = kind, .span = span, .name = name, .name_len = (uint32_t)strlen(name));
 }
 
 Path *ast_path(Arena *a, PathSeg *first)
 {
-    Path *p = ARENA_NEW(a, Path);
-    p->span = first->span;
+    Path *p = NODE(a, Path, .span = first->span);
     ptrvec_push(a, &p->segs, first);
     return p;
 }
@@ -129,21 +103,11 @@ Path *ast_path_push(Arena *a, Path *p, PathSeg *seg)
 
 /* ---- types -------------------------------------------------------------------- */
 
-static TypeExpr *type_new(Arena *a, TypeKind kind, Span span)
-{
-    TypeExpr *t = ARENA_NEW(a, TypeExpr);
-    t->kind = kind;
-    t->span = span;
-    return t;
-}
-
-TypeExpr *ast_type_simple(Arena *a, TypeKind kind, Span span) { return type_new(a, kind, span); }
+TypeExpr *ast_type_simple(Arena *a, TypeKind kind, Span span) { return NODE(a, TypeExpr, .kind = kind, .span = span); }
 
 TypeExpr *ast_type_literal(Arena *a, Lit *lit)
 {
-    TypeExpr *t = type_new(a, TY_LITERAL, lit->span);
-    t->lit = lit;
-    return t;
+    return NODE(a, TypeExpr, .kind = TY_LITERAL, .span = lit->span, .lit = lit);
 }
 
 /* Types have no parentheses, so a union on the left was built by this
@@ -155,7 +119,7 @@ TypeExpr *ast_type_union(Arena *a, TypeExpr *lhs, TypeExpr *rhs)
         lhs->span = span_to(lhs->span, rhs->span);
         return lhs;
     }
-    TypeExpr *t = type_new(a, TY_UNION, span_to(lhs->span, rhs->span));
+    TypeExpr *t = NODE(a, TypeExpr, .kind = TY_UNION, .span = span_to(lhs->span, rhs->span));
     ptrvec_push(a, &t->alts, lhs);
     ptrvec_push(a, &t->alts, rhs);
     return t;
@@ -163,49 +127,28 @@ TypeExpr *ast_type_union(Arena *a, TypeExpr *lhs, TypeExpr *rhs)
 
 TypeExpr *ast_type_object(Arena *a, Span span, PtrVec fields)
 {
-    TypeExpr *t = type_new(a, TY_OBJECT, span);
-    t->fields = fields;
-    return t;
+    return NODE(a, TypeExpr, .kind = TY_OBJECT, .span = span, .fields = fields);
 }
 
 TypeExpr *ast_type_elem(Arena *a, TypeKind kind, Span span, TypeExpr *elem)
 {
-    TypeExpr *t = type_new(a, kind, span);
-    t->elem = elem;
-    return t;
+    return NODE(a, TypeExpr, .kind = kind, .span = span, .elem = elem);
 }
 
 FieldDecl *ast_field_decl(Arena *a, const char *name, Span name_span, bool optional, TypeExpr *type)
 {
-    FieldDecl *f = ARENA_NEW(a, FieldDecl);
-    f->name = name ? name : "";
-    f->name_span = name_span;
-    f->optional = optional;
-    f->type = type;
-    f->span = span_to(name_span, type->span);
-    return f;
+    return NODE(a, FieldDecl, .name = or_empty(name), .name_span = name_span, .optional = optional, .type = type,
+                .span = span_to(name_span, type->span));
 }
 
 /* ---- conditions ----------------------------------------------------------------- */
-
-static Cond *cond_new(Arena *a, CondKind kind, Span span)
-{
-    Cond *c = ARENA_NEW(a, Cond);
-    c->kind = kind;
-    c->span = span;
-    return c;
-}
 
 /* path op lit, path op path, length(path) op …: the right side is either a
  * literal or a path; the span runs from `from` to it. */
 static Cond *compare(Arena *a, CondKind kind, Span from, Path *p, CmpOp op, Lit *lit, Path *rhs)
 {
-    Cond *c = cond_new(a, kind, span_to(from, lit ? lit->span : rhs->span));
-    c->path = p;
-    c->op = op;
-    c->lit = lit;
-    c->rhs_path = rhs;
-    return c;
+    return NODE(a, Cond, .kind = kind, .span = span_to(from, lit ? lit->span : rhs->span), .path = p, .op = op,
+                .lit = lit, .rhs_path = rhs);
 }
 
 Cond *ast_cond_cmp(Arena *a, Path *p, CmpOp op, Lit *lit) { return compare(a, COND_CMP, p->span, p, op, lit, NULL); }
@@ -227,39 +170,24 @@ Cond *ast_cond_length_path(Arena *a, Span kw, Path *p, CmpOp op, Path *rhs)
 
 Cond *ast_cond_path(Arena *a, CondKind kind, Span kw, Path *p)
 {
-    Cond *c = cond_new(a, kind, span_to(kw, p->span));
-    c->path = p;
-    return c;
+    return NODE(a, Cond, .kind = kind, .span = span_to(kw, p->span), .path = p);
 }
 
 Cond *ast_cond_list(Arena *a, CondKind kind, Path *p, Lit *list)
 {
-    Cond *c = cond_new(a, kind, span_to(p->span, list->span));
-    c->path = p;
-    c->lit = list;
-    return c;
+    return NODE(a, Cond, .kind = kind, .span = span_to(p->span, list->span), .path = p, .lit = list);
 }
 
-Cond *ast_cond_bool(Arena *a, Lit *lit)
-{
-    Cond *c = cond_new(a, COND_BOOL, lit->span);
-    c->lit = lit;
-    return c;
-}
+Cond *ast_cond_bool(Arena *a, Lit *lit) { return NODE(a, Cond, .kind = COND_BOOL, .span = lit->span, .lit = lit); }
 
 Cond *ast_cond_not(Arena *a, Span kw, Cond *inner)
 {
-    Cond *c = cond_new(a, COND_NOT, span_to(kw, inner->span));
-    c->lhs = inner;
-    return c;
+    return NODE(a, Cond, .kind = COND_NOT, .span = span_to(kw, inner->span), .lhs = inner);
 }
 
 Cond *ast_cond_binary(Arena *a, CondKind kind, Cond *lhs, Cond *rhs)
 {
-    Cond *c = cond_new(a, kind, span_to(lhs->span, rhs->span));
-    c->lhs = lhs;
-    c->rhs = rhs;
-    return c;
+    return NODE(a, Cond, .kind = kind, .span = span_to(lhs->span, rhs->span), .lhs = lhs, .rhs = rhs);
 }
 
 static bool is_and_or(const Cond *c) { return c && (c->kind == COND_AND || c->kind == COND_OR); }
@@ -288,82 +216,42 @@ Cond *ast_cond_parens(Cond *c, Span span)
 
 /* ---- values ------------------------------------------------------------------------ */
 
-static Value *value_new(Arena *a, ValueKind kind, Span span)
-{
-    Value *v = ARENA_NEW(a, Value);
-    v->kind = kind;
-    v->span = span;
-    return v;
-}
-
-Value *ast_value_lit(Arena *a, Lit *lit)
-{
-    Value *v = value_new(a, VAL_LIT, lit->span);
-    v->lit = lit;
-    return v;
-}
+Value *ast_value_lit(Arena *a, Lit *lit) { return NODE(a, Value, .kind = VAL_LIT, .span = lit->span, .lit = lit); }
 
 Value *ast_value_template(Arena *a, Lit *string, PtrVec parts)
 {
-    Value *v = value_new(a, VAL_TEMPLATE, string->span);
-    v->lit = string;
-    v->parts = parts;
-    return v;
+    return NODE(a, Value, .kind = VAL_TEMPLATE, .span = string->span, .lit = string, .parts = parts);
 }
 
 TemplatePart *ast_template_text(Arena *a, const char *text, uint32_t len)
 {
-    TemplatePart *t = ARENA_NEW(a, TemplatePart);
-    t->text = text;
-    t->text_len = len;
-    return t;
+    return NODE(a, TemplatePart, .text = text, .text_len = len);
 }
 
-TemplatePart *ast_template_path(Arena *a, Path *p)
-{
-    TemplatePart *t = ARENA_NEW(a, TemplatePart);
-    t->is_path = true;
-    t->path = p;
-    return t;
-}
+TemplatePart *ast_template_path(Arena *a, Path *p) { return NODE(a, TemplatePart, .is_path = true, .path = p); }
 
 Value *ast_value_if(Arena *a, Span kw, Cond *c, Value *then_v, Value *else_v)
 {
-    Value *v = value_new(a, VAL_IF, span_to(kw, else_v->span));
-    v->cond = c;
-    v->then_v = then_v;
-    v->else_v = else_v;
-    return v;
+    return NODE(a, Value, .kind = VAL_IF, .span = span_to(kw, else_v->span), .cond = c, .then_v = then_v,
+                .else_v = else_v);
 }
 
 Value *ast_value_match(Arena *a, Span span, Path *subject, PtrVec arms)
 {
-    Value *v = value_new(a, VAL_MATCH, span);
-    v->subject = subject;
-    v->arms = arms;
-    return v;
+    return NODE(a, Value, .kind = VAL_MATCH, .span = span, .subject = subject, .arms = arms);
 }
 
 MatchArm *ast_match_arm(Arena *a, Span label_span, Lit *label, Value *value)
 {
-    MatchArm *m = ARENA_NEW(a, MatchArm);
-    m->span = span_to(label_span, value->span);
-    m->label = label;
-    m->value = value;
-    return m;
+    return NODE(a, MatchArm, .span = span_to(label_span, value->span), .label = label, .value = value);
 }
 
 /* ---- validators, external calls ------------------------------------------------------ */
 
 ValidatorCall *ast_vcall(Arena *a, const char *name, Span name_span, bool has_args, PtrVec args, Span end)
 {
-    ValidatorCall *v = ARENA_NEW(a, ValidatorCall);
-    v->name = name ? name : "";
-    v->name_span = name_span;
-    v->span = span_to(name_span, end);
-    v->has_args = has_args;
-    v->args = args;
-    return v;
+    return NODE(a, ValidatorCall, .name = or_empty(name), .name_span = name_span, .span = span_to(name_span, end),
+                .has_args = has_args, .args = args);
 }
 
 ValidatorCall *ast_vcall_path(Arena *a, const char *name, Span name_span, Path *arg, Span end)
@@ -376,7 +264,7 @@ ValidatorCall *ast_vcall_path(Arena *a, const char *name, Span name_span, Path *
 
 ValidatorCall *ast_vcall_message(ValidatorCall *v, const char *message, Span message_span)
 {
-    v->message = message ? message : "";
+    v->message = or_empty(message);
     v->message_span = message_span;
     v->span = span_to(v->span, message_span);
     return v;
@@ -384,152 +272,90 @@ ValidatorCall *ast_vcall_message(ValidatorCall *v, const char *message, Span mes
 
 ExternalCall *ast_external(Arena *a, const char *fn, Span fn_span, bool has_parens, PtrVec paths, Span end)
 {
-    ExternalCall *e = ARENA_NEW(a, ExternalCall);
-    e->fn = fn ? fn : "";
-    e->fn_span = fn_span;
-    e->span = span_to(fn_span, end);
-    e->has_parens = has_parens;
-    e->paths = paths;
-    return e;
+    return NODE(a, ExternalCall, .fn = or_empty(fn), .fn_span = fn_span, .span = span_to(fn_span, end),
+                .has_parens = has_parens, .paths = paths);
 }
 
 /* ---- concerns ------------------------------------------------------------------------- */
 
-static Concern *concern_new(Arena *a, ConcernKind kind, Span start, bool custom, const char *name, Span name_span)
-{
-    Concern *c = ARENA_NEW(a, Concern);
-    c->kind = kind;
-    c->span = start;
-    c->custom = custom;
-    c->name = name;
-    c->name_span = name_span;
-    return c;
-}
+/* `[concern] name when/= …`: the constructor's own custom, name and
+ * name_span, and the span from `start` to `last`. */
+#define NAMED_CONCERN(kind_, start, last)                                                                              \
+    .kind = (kind_), .custom = custom, .name = name, .name_span = name_span, .span = span_to((start), (last))
 
 Concern *ast_concern_when(Arena *a, Span start, bool custom, const char *name, Span name_span, Cond *cond)
 {
-    Concern *c = concern_new(a, CONCERN_WHEN, start, custom, name, name_span);
-    c->cond = cond;
-    c->span = span_to(start, cond->span);
-    return c;
+    return NODE(a, Concern, NAMED_CONCERN(CONCERN_WHEN, start, cond->span), .cond = cond);
 }
 
 Concern *ast_concern_value(Arena *a, Span start, bool custom, const char *name, Span name_span, Value *v)
 {
-    Concern *c = concern_new(a, CONCERN_VALUE, start, custom, name, name_span);
-    c->value = v;
-    c->span = span_to(start, v->span);
-    return c;
-}
-
-Concern *ast_concern_validate(Arena *a, Span kw, PtrVec validators)
-{
-    Concern *c = concern_new(a, CONCERN_VALIDATE, kw, false, NULL, kw);
-    c->validators = validators;
-    if (validators.len) {
-        ValidatorCall *last = validators.items[validators.len - 1];
-        c->span = span_to(kw, last->span);
-    }
-    return c;
+    return NODE(a, Concern, NAMED_CONCERN(CONCERN_VALUE, start, v->span), .value = v);
 }
 
 Concern *ast_concern_external(Arena *a, ConcernKind kind, Span start, bool custom, const char *name, Span name_span,
                               ExternalCall *call)
 {
-    Concern *c = concern_new(a, kind, start, custom, name, name_span);
-    c->external = call;
-    c->span = span_to(start, call->span);
-    return c;
+    return NODE(a, Concern, NAMED_CONCERN(kind, start, call->span), .external = call);
+}
+
+Concern *ast_concern_validate(Arena *a, Span kw, PtrVec validators)
+{
+    Span span = kw;
+    if (validators.len) span = span_to(kw, ((ValidatorCall *)validators.items[validators.len - 1])->span);
+    return NODE(a, Concern, .kind = CONCERN_VALIDATE, .span = span, .name_span = kw, .validators = validators);
 }
 
 /* ---- test steps ------------------------------------------------------------------------ */
 
-static TestStep *step_new(Arena *a, TestStepKind kind, Span span)
-{
-    TestStep *s = ARENA_NEW(a, TestStep);
-    s->kind = kind;
-    s->span = span;
-    return s;
-}
-
 TestStep *ast_step_given(Arena *a, Span kw, Lit *lit)
 {
-    TestStep *s = step_new(a, STEP_GIVEN, span_to(kw, lit->span));
-    s->lit = lit;
-    return s;
+    return NODE(a, TestStep, .kind = STEP_GIVEN, .span = span_to(kw, lit->span), .lit = lit);
 }
 
 TestStep *ast_step_set(Arena *a, Span kw, Path *p, Lit *lit)
 {
-    TestStep *s = step_new(a, STEP_SET, span_to(kw, lit->span));
-    s->path = p;
-    s->lit = lit;
-    return s;
+    return NODE(a, TestStep, .kind = STEP_SET, .span = span_to(kw, lit->span), .path = p, .lit = lit);
 }
 
 TestStep *ast_step_expect(Arena *a, Span kw, Path *p, const char *concern, Span concern_span, CmpOp op, Lit *lit)
 {
-    TestStep *s = step_new(a, STEP_EXPECT, span_to(kw, lit->span));
-    s->path = p;
-    s->concern = concern;
-    s->concern_span = concern_span;
-    s->op = op;
-    s->lit = lit;
-    return s;
+    return NODE(a, TestStep, .kind = STEP_EXPECT, .span = span_to(kw, lit->span), .path = p, .concern = concern,
+                .concern_span = concern_span, .op = op, .lit = lit);
 }
 
 TestStep *ast_step_changes(Arena *a, Span kw, bool negated, Path *p)
 {
-    TestStep *s = step_new(a, STEP_EXPECT_CHANGES, span_to(kw, p->span));
-    s->negated = negated;
-    s->path = p;
-    return s;
+    return NODE(a, TestStep, .kind = STEP_EXPECT_CHANGES, .span = span_to(kw, p->span), .negated = negated, .path = p);
 }
 
-TestStep *ast_step_then(Arena *a, Span kw) { return step_new(a, STEP_THEN, kw); }
+TestStep *ast_step_then(Arena *a, Span kw) { return NODE(a, TestStep, .kind = STEP_THEN, .span = kw); }
 
 /* ---- statements ------------------------------------------------------------------------ */
 
-static Item *item_new(Arena *a, ItemKind kind, Span kw)
-{
-    Item *it = ARENA_NEW(a, Item);
-    it->kind = kind;
-    it->span = kw;
-    it->keyword_span = kw;
-    return it;
-}
+/* A statement of `kind_` from the constructor's keyword span `kw` to `last`. */
+#define STATEMENT(kind_, last) .kind = (kind_), .keyword_span = kw, .span = span_to(kw, (last))
 
 Source *ast_source(Arena *a, Path *p, Cond *exclude)
 {
-    Source *s = ARENA_NEW(a, Source);
-    s->path = p;
-    s->exclude = exclude;
-    s->span = exclude ? span_to(p->span, exclude->span) : p->span;
-    return s;
+    return NODE(a, Source, .path = p, .exclude = exclude, .span = exclude ? span_to(p->span, exclude->span) : p->span);
 }
 
 Item *ast_import(Arena *a, Span kw, const char *path, Span path_span)
 {
-    Item *it = item_new(a, ITEM_IMPORT, kw);
-    it->import_path = path ? path : "";
-    it->import_path_span = path_span;
-    it->span = span_to(kw, path_span);
-    return it;
+    return NODE(a, Item, STATEMENT(ITEM_IMPORT, path_span), .import_path = or_empty(path),
+                .import_path_span = path_span);
 }
 
 Item *ast_state(Arena *a, Span kw, PtrVec fields, Span end)
 {
-    Item *it = item_new(a, ITEM_STATE, kw);
-    it->state_fields = fields;
-    it->span = span_to(kw, end);
-    return it;
+    return NODE(a, Item, STATEMENT(ITEM_STATE, end), .state_fields = fields);
 }
 
 Item *ast_chain(Arena *a, ItemKind kind, Span kw, Path *first)
 {
-    Item *it = item_new(a, kind, kw);
+    Item *it = NODE(a, Item, STATEMENT(kind, first->span));
     ptrvec_push(a, &it->paths, first);
-    it->span = span_to(kw, first->span);
     return it;
 }
 
@@ -551,88 +377,49 @@ void ast_chain_push(Arena *a, Item *chain, SyncArrow arrow, Path *p)
 
 Item *ast_aggregate(Arena *a, Span kw, Path *target, PtrVec sources)
 {
-    Item *it = item_new(a, ITEM_AGGREGATE, kw);
-    it->target = target;
-    it->sources = sources;
-    it->span = span_to(kw, target->span);
-    if (sources.len) {
-        Source *last = sources.items[sources.len - 1];
-        it->span = span_to(it->span, last->span);
-    }
-    return it;
+    Span last = target->span;
+    if (sources.len) last = span_to(last, ((Source *)sources.items[sources.len - 1])->span);
+    return NODE(a, Item, STATEMENT(ITEM_AGGREGATE, last), .target = target, .sources = sources);
 }
 
 Item *ast_compute(Arena *a, Span kw, Path *target, ComputeOp op, Span op_span, PtrVec sources, Span end)
 {
-    Item *it = item_new(a, ITEM_COMPUTE, kw);
-    it->target = target;
-    it->op = op;
-    it->op_span = op_span;
-    it->sources = sources;
-    it->span = span_to(kw, end);
-    return it;
+    return NODE(a, Item, STATEMENT(ITEM_COMPUTE, end), .target = target, .op = op, .op_span = op_span,
+                .sources = sources);
 }
 
 Item *ast_clear(Arena *a, Span kw, PtrVec targets, PtrVec triggers, Span end)
 {
-    Item *it = item_new(a, ITEM_CLEAR, kw);
-    it->paths = targets;
-    it->triggers = triggers;
-    it->span = span_to(kw, end);
-    return it;
+    return NODE(a, Item, STATEMENT(ITEM_CLEAR, end), .paths = targets, .triggers = triggers);
 }
 
 Item *ast_field(Arena *a, Span kw, Path *field, PtrVec concerns, Span end)
 {
-    Item *it = item_new(a, ITEM_FIELD, kw);
-    it->field = field;
-    it->concerns = concerns;
-    it->span = span_to(kw, end);
-    return it;
+    return NODE(a, Item, STATEMENT(ITEM_FIELD, end), .field = field, .concerns = concerns);
 }
 
 Item *ast_validator(Arena *a, Span kw, const char *name, Span name_span, ValidatorCall *body)
 {
-    Item *it = item_new(a, ITEM_VALIDATOR, kw);
-    it->name = name ? name : "";
-    it->name_span = name_span;
-    it->validator = body;
-    it->span = span_to(kw, body->span);
-    return it;
+    return NODE(a, Item, STATEMENT(ITEM_VALIDATOR, body->span), .name = or_empty(name), .name_span = name_span,
+                .validator = body);
 }
 
 Item *ast_listen(Arena *a, Span kw, PtrVec paths, ScopeKind scope_kind, Path *scope, const char *handler,
                  Span handler_span)
 {
-    Item *it = item_new(a, ITEM_LISTEN, kw);
-    it->paths = paths;
-    it->scope_kind = scope_kind;
-    it->scope = scope;
-    it->name = handler ? handler : "";
-    it->name_span = handler_span;
-    it->span = span_to(kw, handler_span);
-    return it;
+    return NODE(a, Item, STATEMENT(ITEM_LISTEN, handler_span), .paths = paths, .scope_kind = scope_kind, .scope = scope,
+                .name = or_empty(handler), .name_span = handler_span);
 }
 
 Item *ast_group(Arena *a, Span kw, const char *name, Span name_span, bool off, Cond *when)
 {
-    Item *it = item_new(a, ITEM_GROUP, kw);
-    it->name = name ? name : "";
-    it->name_span = name_span;
-    it->off = off;
-    it->when = when;
-    it->span = span_to(kw, when ? when->span : name_span);
-    return it;
+    return NODE(a, Item, STATEMENT(ITEM_GROUP, when ? when->span : name_span), .name = or_empty(name),
+                .name_span = name_span, .off = off, .when = when);
 }
 
 Item *ast_test(Arena *a, Span kw, const char *name, Span name_span, PtrVec steps, Span end)
 {
-    Item *it = item_new(a, ITEM_TEST, kw);
-    it->name = name ? name : "";
-    it->name_span = name_span;
-    it->steps = steps;
-    it->span = span_to(kw, end);
-    return it;
+    return NODE(a, Item, STATEMENT(ITEM_TEST, end), .name = or_empty(name), .name_span = name_span, .steps = steps);
 }
 
 /* ---- names for printing ------------------------------------------------------------------ */
