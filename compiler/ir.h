@@ -312,6 +312,15 @@ typedef struct IrProgram {
 
 IrProgram *ir_build(Compilation *c);
 
+/* The IR's own copy of a literal of the syntax tree (ir_build.c), in `a`:
+ * what the test plan (test_plan.c) prints its steps' values from. */
+struct Lit;
+const IrLit *ir_lit_from_ast(Arena *a, const struct Lit *l);
+
+/* A literal as a JSON value (ir_print.c). */
+typedef struct Json Json;
+Json *ir_lit_json(const IrLit *l);
+
 const char *ir_print_text(Arena *arena, const IrProgram *ir);
 const char *ir_print_json(Arena *arena, const IrProgram *ir);
 

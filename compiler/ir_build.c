@@ -137,14 +137,14 @@ static IrId path_id(Builder *b, const Path *p) { return intern_prefix(b, p, p->s
 
 /* ---- literals and types: the IR keeps its own copies ----------------------------- */
 
-static const IrLit *lower_lit(Builder *b, const Lit *l)
+const IrLit *ir_lit_from_ast(Arena *a, const Lit *l)
 {
     if (!l) return NULL;
     static const IrLitKind kinds[] = {
         [LIT_NULL] = IRLIT_NULL,     [LIT_BOOL] = IRLIT_BOOL,   [LIT_NUMBER] = IRLIT_NUMBER,
         [LIT_STRING] = IRLIT_STRING, [LIT_ARRAY] = IRLIT_ARRAY, [LIT_OBJECT] = IRLIT_OBJECT,
     };
-    IrLit *o = ARENA_NEW(b->a, IrLit);
+    IrLit *o = ARENA_NEW(a, IrLit);
     o->kind = kinds[l->kind];
     o->boolean = l->boolean;
     o->number = l->number;
@@ -152,19 +152,21 @@ static const IrLit *lower_lit(Builder *b, const Lit *l)
     o->text_len = l->text_len;
     o->nitems = l->items.len;
     if (l->kind == LIT_ARRAY) {
-        const IrLit **items = ARENA_ARRAY(b->a, const IrLit *, l->items.len + 1);
-        for (uint32_t i = 0; i < l->items.len; i++) items[i] = lower_lit(b, l->items.items[i]);
+        const IrLit **items = ARENA_ARRAY(a, const IrLit *, l->items.len + 1);
+        for (uint32_t i = 0; i < l->items.len; i++) items[i] = ir_lit_from_ast(a, l->items.items[i]);
         o->items = items;
     } else if (l->kind == LIT_OBJECT) {
-        IrLitMember *members = ARENA_ARRAY(b->a, IrLitMember, l->items.len + 1);
+        IrLitMember *members = ARENA_ARRAY(a, IrLitMember, l->items.len + 1);
         for (uint32_t i = 0; i < l->items.len; i++) {
             const LitMember *m = l->items.items[i];
-            members[i] = (IrLitMember){m->key, m->key_len, lower_lit(b, m->value)};
+            members[i] = (IrLitMember){m->key, m->key_len, ir_lit_from_ast(a, m->value)};
         }
         o->members = members;
     }
     return o;
 }
+
+static const IrLit *lower_lit(Builder *b, const Lit *l) { return ir_lit_from_ast(b->a, l); }
 
 /* The state type as the package's index.d.ts needs it.  Sema shares type
  * nodes between paths, so the lowering is memoised per node. */

@@ -13,7 +13,7 @@
 
 /* ---- literals as JSON --------------------------------------------------------- */
 
-static Json *lit_json(const IrLit *l)
+Json *ir_lit_json(const IrLit *l)
 {
     switch (l->kind) {
     case IRLIT_NULL: return json_null();
@@ -22,12 +22,12 @@ static Json *lit_json(const IrLit *l)
     case IRLIT_STRING: return json_string(l->text);
     case IRLIT_ARRAY: {
         Json *arr = json_array();
-        for (uint32_t i = 0; i < l->nitems; i++) json_push(arr, lit_json(l->items[i]));
+        for (uint32_t i = 0; i < l->nitems; i++) json_push(arr, ir_lit_json(l->items[i]));
         return arr;
     }
     case IRLIT_OBJECT: {
         Json *obj = json_object();
-        for (uint32_t i = 0; i < l->nitems; i++) json_set(obj, l->members[i].key, lit_json(l->members[i].value));
+        for (uint32_t i = 0; i < l->nitems; i++) json_set(obj, l->members[i].key, ir_lit_json(l->members[i].value));
         return obj;
     }
     }
@@ -38,7 +38,7 @@ static const char *lit_text(Arena *a, const IrLit *l)
 {
     if (!l) return "-";
     if (l->kind == IRLIT_NUMBER && l->text) return l->text;
-    Json *j = lit_json(l);
+    Json *j = ir_lit_json(l);
     const char *s = json_print(a, j, false);
     json_free(j);
     return s;
@@ -287,7 +287,7 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
         json_set_string(o, "kind", ir_cond_kind_name(c->kind));
         if (c->kind == IRCOND_CMP || c->kind == IRCOND_LENGTH) json_set_string(o, "op", ir_cmp_op_text(c->op));
         if (c->path != IR_NONE) json_set_number(o, "path", c->path);
-        if (c->lit) json_set(o, "literal", lit_json(c->lit));
+        if (c->lit) json_set(o, "literal", ir_lit_json(c->lit));
         if (c->rhs_path != IR_NONE) json_set_number(o, "rhs_path", c->rhs_path);
         if (c->lhs != IR_NONE) json_set_number(o, "lhs", c->lhs);
         if (c->rhs != IR_NONE) json_set_number(o, "rhs", c->rhs);
@@ -297,7 +297,7 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
         const IrValue *v = &ir->values[i];
         Json *o = json_push(values, json_object());
         json_set_string(o, "kind", value_kind(v->kind));
-        if (v->kind == IRVAL_LIT) json_set(o, "literal", lit_json(v->lit));
+        if (v->kind == IRVAL_LIT) json_set(o, "literal", ir_lit_json(v->lit));
         if (v->kind == IRVAL_TEMPLATE) {
             Json *parts = json_set(o, "parts", json_array());
             for (uint32_t k = 0; k < v->nparts; k++) {
@@ -390,7 +390,7 @@ const char *ir_print_json(Arena *a, const IrProgram *ir)
             for (uint32_t k = 0; k < c->nchecks; k++) {
                 Json *co = json_push(checks, json_object());
                 json_set_string(co, "validator", ir_validator_name(c->checks[k].builtin));
-                json_set(co, "arg", c->checks[k].arg ? lit_json(c->checks[k].arg) : json_null());
+                json_set(co, "arg", c->checks[k].arg ? ir_lit_json(c->checks[k].arg) : json_null());
                 if (c->checks[k].arg_path != IR_NONE) json_set_number(co, "arg_path", c->checks[k].arg_path);
                 json_set(co, "message", c->checks[k].message ? json_string(c->checks[k].message) : json_null());
             }

@@ -16,32 +16,12 @@
 #include <string.h>
 
 #include "ast.h"
+#include "ir.h"
 #include "sem.h"
 #include "test.h"
 
-static Json *lit_json(const Lit *l)
-{
-    switch (l->kind) {
-    case LIT_NULL: return json_null();
-    case LIT_BOOL: return json_bool(l->boolean);
-    case LIT_NUMBER: return json_number(l->number);
-    case LIT_STRING: return json_string(l->text);
-    case LIT_ARRAY: {
-        Json *a = json_array();
-        for (uint32_t i = 0; i < l->items.len; i++) json_push(a, lit_json(l->items.items[i]));
-        return a;
-    }
-    case LIT_OBJECT: {
-        Json *o = json_object();
-        for (uint32_t i = 0; i < l->items.len; i++) {
-            const LitMember *m = l->items.items[i];
-            json_set(o, m->key, lit_json(m->value));
-        }
-        return o;
-    }
-    }
-    return json_null();
-}
+/* A step's literal as JSON: as the IR prints it (--emit json). */
+static Json *lit_json(Compilation *c, const Lit *l) { return ir_lit_json(ir_lit_from_ast(&c->arena, l)); }
 
 /* The run-time segments of a concrete path (sema refused wildcards). */
 static Json *segs_json(const Path *p)
@@ -106,7 +86,7 @@ static Json *step_json(Compilation *c, const TestStep *st)
         json_set_string(o, "op", st->op == CMP_NE ? "!=" : "==");
     }
     if (st->kind == STEP_EXPECT_CHANGES) json_set_bool(o, "negated", st->negated);
-    if (st->lit) json_set(o, "value", lit_json(st->lit));
+    if (st->lit) json_set(o, "value", lit_json(c, st->lit));
     return o;
 }
 
@@ -132,7 +112,7 @@ static Json *test_json(Compilation *c, const SemTest *t)
             json_set_string(ch, "text", step_text(c, st->span));
             json_set_string(ch, "path", dotted(&c->arena, st->path));
             json_set(ch, "segs", segs_json(st->path));
-            json_set(ch, "value", lit_json(st->lit));
+            json_set(ch, "value", lit_json(c, st->lit));
             continue;
         }
         batch = NULL; /* `then`, or any other step, ends the batch */
