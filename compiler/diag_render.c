@@ -205,6 +205,12 @@ typedef struct Items {
     const char *version;
 } Items;
 
+/* The next diagnostic to stream, or NULL after the last. */
+static const Diag *next_diag(Items *it)
+{
+    return it->next < it->dl->items.len ? it->dl->items.items[it->next++] : NULL;
+}
+
 static void json_location(Json *o, const DiagList *dl, Span span)
 {
     LineCol s = source_line_col(dl->sources, span.file, span.start);
@@ -218,10 +224,9 @@ static void json_location(Json *o, const DiagList *dl, Span span)
 
 static Json *json_next(void *ctx)
 {
-    Items *it = ctx;
-    if (it->next >= it->dl->items.len) return NULL;
-    const DiagList *dl = it->dl;
-    const Diag *d = dl->items.items[it->next++];
+    const DiagList *dl = ((Items *)ctx)->dl;
+    const Diag *d = next_diag(ctx);
+    if (!d) return NULL;
     Json *o = json_object();
     json_set_string(o, "code", diag_info(d->code)->code);
     json_set_string(o, "level", diag_level_name(d->level));
@@ -296,10 +301,9 @@ static Json *sarif_physical(const DiagList *dl, Span span)
 
 static Json *sarif_next(void *ctx)
 {
-    Items *it = ctx;
-    if (it->next >= it->dl->items.len) return NULL;
-    const DiagList *dl = it->dl;
-    const Diag *d = dl->items.items[it->next++];
+    const DiagList *dl = ((Items *)ctx)->dl;
+    const Diag *d = next_diag(ctx);
+    if (!d) return NULL;
     Json *r = json_object();
     json_set_string(r, "ruleId", diag_info(d->code)->code);
     json_set_number(r, "ruleIndex", (double)d->code);
