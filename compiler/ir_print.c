@@ -46,11 +46,14 @@ static const char *lit_text(Arena *a, const IrLit *l)
 
 /* ---- text ------------------------------------------------------------------------ */
 
-static void ids(Arena *a, StrBuf *o, const char *prefix, const IrId *v, uint32_t n)
+/* Path ids as text: [p1 p4]. */
+static const char *paths_text(Arena *a, const IrId *v, uint32_t n)
 {
-    strbuf_putc(a, o, '[');
-    for (uint32_t i = 0; i < n; i++) strbuf_printf(a, o, "%s%s%u", i ? " " : "", prefix, v[i]);
-    strbuf_putc(a, o, ']');
+    StrBuf b = {0};
+    strbuf_putc(a, &b, '[');
+    for (uint32_t i = 0; i < n; i++) strbuf_printf(a, &b, "%sp%u", i ? " " : "", v[i]);
+    strbuf_putc(a, &b, ']');
+    return strbuf_cstr(a, &b);
 }
 
 static const char *group_text(Arena *a, IrId g) { return g == IR_NONE ? "" : arena_printf(a, " group=g%u", g); }
@@ -75,8 +78,7 @@ static const char *rule_prefix(IrRuleKind k)
 
 static void print_external(Arena *a, StrBuf *o, const IrExternal *ex)
 {
-    strbuf_printf(a, o, "external %s", ex->fn);
-    ids(a, o, "p", ex->paths, ex->npaths);
+    strbuf_printf(a, o, "external %s%s", ex->fn, paths_text(a, ex->paths, ex->npaths));
 }
 
 static void print_check(Arena *a, StrBuf *o, const IrCheck *chk)
@@ -183,11 +185,8 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
     strbuf_printf(a, &o, "\nclears %u\n", ir->nclears);
     for (uint32_t i = 0; i < ir->nclears; i++) {
         const IrClear *x = &ir->clears[i];
-        strbuf_printf(a, &o, "  x%u ", i);
-        ids(a, &o, "p", x->targets, x->ntargets);
-        strbuf_puts(a, &o, " when ");
-        ids(a, &o, "p", x->triggers, x->ntriggers);
-        strbuf_printf(a, &o, "%s\n", group_text(a, x->base.group));
+        strbuf_printf(a, &o, "  x%u %s when %s%s\n", i, paths_text(a, x->targets, x->ntargets),
+                      paths_text(a, x->triggers, x->ntriggers), group_text(a, x->base.group));
     }
     strbuf_printf(a, &o, "\nconcerns %u\n", ir->nconcerns);
     for (uint32_t i = 0; i < ir->nconcerns; i++) {
@@ -212,15 +211,12 @@ const char *ir_print_text(Arena *a, const IrProgram *ir)
             }
             break;
         }
-        strbuf_puts(a, &o, " inputs=");
-        ids(a, &o, "p", c->inputs, c->ninputs);
-        strbuf_printf(a, &o, "%s\n", group_text(a, c->base.group));
+        strbuf_printf(a, &o, " inputs=%s%s\n", paths_text(a, c->inputs, c->ninputs), group_text(a, c->base.group));
     }
     strbuf_printf(a, &o, "\nlisteners %u (dispatch order)\n", ir->nlisteners);
     for (uint32_t i = 0; i < ir->nlisteners; i++) {
         const IrListener *l = &ir->listeners[i];
-        strbuf_printf(a, &o, "  l%u %s topics=", i, l->handler);
-        ids(a, &o, "p", l->topics, l->ntopics);
+        strbuf_printf(a, &o, "  l%u %s topics=%s", i, l->handler, paths_text(a, l->topics, l->ntopics));
         if (l->scope == IR_NONE)
             strbuf_puts(a, &o, " scope=root");
         else
