@@ -650,18 +650,14 @@ const uint8_t *tb_finish(tb_builder *b, uint32_t *len)
         h[TB_H_MAGIC] = TB_MAGIC;
         h[TB_H_VERSION] = TB_VERSION;
         h[TB_H_SIZE] = here(b);
-        h[TB_H_N_PATTERNS] = b->n_pats;
-        h[TB_H_PATTERNS] = off_pats;
-        h[TB_H_N_CLASSES] = b->n_states;
-        h[TB_H_CLASSES] = off_classes;
-        h[TB_H_N_COMPS] = b->n_comps;
-        h[TB_H_COMPS] = off_comps;
-        h[TB_H_N_MEMBERS] = b->n_mems;
-        h[TB_H_MEMBERS] = off_mems;
-        h[TB_H_N_EDGES] = b->n_edges;
-        h[TB_H_EDGES] = off_edges;
-        h[TB_H_N_ONEWAY] = b->n_oneway;
-        h[TB_H_ONEWAY] = off_oneway;
+        /* the record sections: (count, offset) word pairs, in header order */
+        const uint32_t sections[][2] = {{b->n_pats, off_pats}, {b->n_states, off_classes}, {b->n_comps, off_comps},
+                                        {b->n_mems, off_mems}, {b->n_edges, off_edges},    {b->n_oneway, off_oneway}};
+        _Static_assert(TB_H_ONEWAY == TB_H_N_PATTERNS + 2 * 6 - 1, "six (count, offset) pairs");
+        for (uint32_t i = 0; i < 6; i++) {
+            h[TB_H_N_PATTERNS + 2 * i] = sections[i][0];
+            h[TB_H_N_PATTERNS + 2 * i + 1] = sections[i][1];
+        }
         h[TB_H_CREATE_ORDER] = off_order;
         for (uint32_t i = 0; i < TB_H_WORDS; i++) b->out.v[i] = h[i];
     }
