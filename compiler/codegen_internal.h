@@ -96,6 +96,10 @@ EmitExpr *gen_kit_call(HookCtx *h, const char *service, uint32_t *pooled, const 
 /* Little-endian words of the kits' blobs (gen_watch.c). */
 void gen_put_word(Arena *a, StrBuf *b, uint32_t v);
 void gen_set_word(StrBuf *b, size_t at, uint32_t v);
+/* Fills the header of the kit index built in `b`, whose first `nwords`
+ * words it reserved: `magic`, the size (b's length now) and then
+ * words[KIT_H_FIRST .. nwords) (runtime/kits/kit_tables.h). */
+void gen_kit_header(StrBuf *b, uint32_t magic, const uint32_t *words, uint32_t nwords);
 
 /* A watch index under construction (runtime/kits/watch_tables.h): per
  * pattern of the tables.h blob, the units reading it exactly and those

@@ -42,14 +42,10 @@ static bool clears_prepare(Gen *g)
     for (uint32_t c = 0, unit = 0; c < ir->nclears; c++)
         for (uint32_t t = 0; t < ir->clears[c].ntriggers; t++) gen_watch_read(g, &w, unit++, ir->clears[c].triggers[t]);
     uint32_t watch = gen_watch_write(g, &w, &b);
-    gen_set_word(&b, 4 * XT_H_MAGIC, XT_MAGIC);
-    gen_set_word(&b, 4 * XT_H_SIZE, (uint32_t)b.len);
-    gen_set_word(&b, 4 * XT_H_N_CLEARS, ir->nclears);
-    gen_set_word(&b, 4 * XT_H_CLEARS, recs);
-    gen_set_word(&b, 4 * XT_H_N_TRIGGERS, ntriggers);
-    gen_set_word(&b, 4 * XT_H_TRIGGERS, triggers);
-    gen_set_word(&b, 4 * XT_H_N_PATTERNS, ir->npaths + 1);
-    gen_set_word(&b, 4 * XT_H_WATCH, watch);
+    const uint32_t header[XT_H_WORDS] = {[XT_H_N_CLEARS] = ir->nclears,      [XT_H_CLEARS] = recs,
+                                         [XT_H_N_TRIGGERS] = ntriggers,      [XT_H_TRIGGERS] = triggers,
+                                         [XT_H_N_PATTERNS] = ir->npaths + 1, [XT_H_WATCH] = watch};
+    gen_kit_header(&b, XT_MAGIC, header, XT_H_WORDS);
     g->clear_blob = (const unsigned char *)b.data;
     g->clear_blob_len = b.len;
     return true;

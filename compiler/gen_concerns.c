@@ -105,13 +105,12 @@ static bool concerns_prepare(Gen *g)
         gen_put_word(a, &b, un->group == IR_NONE ? (uint32_t)-1 : un->group);
     }
     uint32_t watch = gen_watch_write(g, &w, &b);
-    gen_set_word(&b, 4 * CT_H_MAGIC, CT_MAGIC);
-    gen_set_word(&b, 4 * CT_H_SIZE, (uint32_t)b.len);
-    gen_set_word(&b, 4 * CT_H_N_CONCERNS, u.n);
-    gen_set_word(&b, 4 * CT_H_CONCERNS, recs);
-    gen_set_word(&b, 4 * CT_H_N_PATTERNS, npat);
-    gen_set_word(&b, 4 * CT_H_WATCH, watch);
-    gen_set_word(&b, 4 * CT_H_ROOT_ATOM, (uint32_t)root_atom);
+    const uint32_t header[CT_H_WORDS] = {[CT_H_N_CONCERNS] = u.n,
+                                         [CT_H_CONCERNS] = recs,
+                                         [CT_H_N_PATTERNS] = npat,
+                                         [CT_H_WATCH] = watch,
+                                         [CT_H_ROOT_ATOM] = (uint32_t)root_atom};
+    gen_kit_header(&b, CT_MAGIC, header, CT_H_WORDS);
     g->concern_blob = (const unsigned char *)b.data;
     g->concern_blob_len = b.len;
     return true;

@@ -112,16 +112,15 @@ static bool derived_prepare(Gen *g)
     for (uint32_t d = 0; d < ir->nderived; d++)
         gen_set_word(&b, lists + 4 * start[g->pattern_of[ir->derived[d].target]]++, d);
 
-    gen_set_word(&b, 4 * DT_H_MAGIC, DT_MAGIC);
-    gen_set_word(&b, 4 * DT_H_SIZE, (uint32_t)b.len);
-    gen_set_word(&b, 4 * DT_H_N_DERIVED, ir->nderived);
-    gen_set_word(&b, 4 * DT_H_DERIVED, recs);
-    gen_set_word(&b, 4 * DT_H_N_SOURCES, nsources);
-    gen_set_word(&b, 4 * DT_H_SOURCES, srcs);
-    gen_set_word(&b, 4 * DT_H_ORDER, order);
-    gen_set_word(&b, 4 * DT_H_N_PATTERNS, npat);
-    gen_set_word(&b, 4 * DT_H_WATCH, watch);
-    gen_set_word(&b, 4 * DT_H_TARGETS, targets);
+    const uint32_t header[DT_H_WORDS] = {[DT_H_N_DERIVED] = ir->nderived,
+                                         [DT_H_DERIVED] = recs,
+                                         [DT_H_N_SOURCES] = nsources,
+                                         [DT_H_SOURCES] = srcs,
+                                         [DT_H_ORDER] = order,
+                                         [DT_H_N_PATTERNS] = npat,
+                                         [DT_H_WATCH] = watch,
+                                         [DT_H_TARGETS] = targets};
+    gen_kit_header(&b, DT_MAGIC, header, DT_H_WORDS);
     g->derived_blob = (const unsigned char *)b.data;
     g->derived_blob_len = b.len;
     return true;

@@ -5,6 +5,7 @@
  * rule family with a kit index (concerns, derived values, clears), and the
  * words of their blobs written with the same helpers. */
 
+#include "../runtime/kits/kit_tables.h"
 #include "../runtime/kits/watch_tables.h"
 #include "codegen_internal.h"
 
@@ -17,6 +18,13 @@ void gen_put_word(Arena *a, StrBuf *b, uint32_t v)
 void gen_set_word(StrBuf *b, size_t at, uint32_t v)
 {
     for (int i = 0; i < 4; i++) b->data[at + (size_t)i] = (char)((v >> (8 * i)) & 0xff);
+}
+
+void gen_kit_header(StrBuf *b, uint32_t magic, const uint32_t *words, uint32_t nwords)
+{
+    gen_set_word(b, 4 * KIT_H_MAGIC, magic);
+    gen_set_word(b, 4 * KIT_H_SIZE, (uint32_t)b->len);
+    for (uint32_t i = KIT_H_FIRST; i < nwords; i++) gen_set_word(b, 4 * i, words[i]);
 }
 
 void gen_watch_init(const Gen *g, GenWatch *w)

@@ -186,8 +186,8 @@ const uint8_t *lt_finish(lt_builder *b, uint32_t *len)
         return NULL;
     }
     uint32_t *h = b->out.v;
-    h[LT_H_MAGIC] = LT_MAGIC;
-    h[LT_H_SIZE] = here(b);
+    h[KIT_H_MAGIC] = LT_MAGIC;
+    h[KIT_H_SIZE] = here(b);
     h[LT_H_N_LISTENERS] = b->n_lis;
     h[LT_H_LISTENERS] = lis_at;
     h[LT_H_N_TOPICS] = b->topic_listener.n;

@@ -157,8 +157,7 @@ static int32_t touched(void *ctx, int32_t t, int32_t p, int32_t at, int32_t belo
 
 int32_t rt_kit_clear_stage(const uint8_t *tb, const uint8_t *xt, int32_t begin, int32_t end)
 {
-    if (begin < 0 || end < begin || kit_load(tb, xt, XT_H_MAGIC, XT_MAGIC, &TB, &XT, &status) != RT_OK)
-        return RT_E_HOOK;
+    if (begin < 0 || end < begin || kit_load(tb, xt, XT_MAGIC, &TB, &XT, &status) != RT_OK) return RT_E_HOOK;
     rt_map_init(&cleared, RT_SPACE_ARENA);
     uint32_t watch = tb_u32(XT, 0, XT_H_WATCH);
     for (int32_t i = begin; i < end && status == RT_OK; i++) {

@@ -10,14 +10,14 @@
 
 #include <stdint.h>
 
+#include "kit_tables.h"
+
 #include "watch_tables.h"
 
 #define XT_MAGIC 0x31545857u /* "WXT1" */
 
 enum {
-    XT_H_MAGIC = 0,
-    XT_H_SIZE, /* bytes */
-    XT_H_N_CLEARS,
+    XT_H_N_CLEARS = KIT_H_FIRST,
     XT_H_CLEARS, /* offset of XT_C_WORDS-word records, declaration order */
     XT_H_N_TRIGGERS,
     XT_H_TRIGGERS,   /* offset of XT_T_WORDS-word records, grouped by clear */

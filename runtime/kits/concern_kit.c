@@ -59,7 +59,7 @@ static int32_t load(const uint8_t *tb, const uint8_t *ct)
         rt_map_init(&seen, RT_SPACE_HEAP);
         places_ready = 1;
     }
-    return kit_load(tb, ct, CT_H_MAGIC, CT_MAGIC, &TB, &CT, &status);
+    return kit_load(tb, ct, CT_MAGIC, &TB, &CT, &status);
 }
 
 static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }

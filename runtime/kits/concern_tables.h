@@ -10,14 +10,14 @@
 
 #include <stdint.h>
 
+#include "kit_tables.h"
+
 #include "watch_tables.h"
 
 #define CT_MAGIC 0x31544357u /* "WCT1" */
 
 enum {
-    CT_H_MAGIC = 0,
-    CT_H_SIZE, /* bytes */
-    CT_H_N_CONCERNS,
+    CT_H_N_CONCERNS = KIT_H_FIRST,
     CT_H_CONCERNS,   /* offset of CT_R_WORDS-word records, concern id order */
     CT_H_N_PATTERNS, /* = the tables.h blob's pattern count */
     CT_H_WATCH,      /* offset of CT_W_WORDS-word records, one per pattern */

@@ -54,10 +54,7 @@ static uint32_t evaluations;
 
 uint32_t rt_kit_derived_evaluations(void) { return evaluations; }
 
-static int32_t load(const uint8_t *tb, const uint8_t *dt)
-{
-    return kit_load(tb, dt, DT_H_MAGIC, DT_MAGIC, &TB, &DT, &status);
-}
+static int32_t load(const uint8_t *tb, const uint8_t *dt) { return kit_load(tb, dt, DT_MAGIC, &TB, &DT, &status); }
 
 static int32_t fail(int32_t st) { return kit_fail(&status, st); }
 

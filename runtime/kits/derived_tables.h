@@ -11,14 +11,14 @@
 
 #include <stdint.h>
 
+#include "kit_tables.h"
+
 #include "watch_tables.h"
 
 #define DT_MAGIC 0x31544457u /* "WDT1" */
 
 enum {
-    DT_H_MAGIC = 0,
-    DT_H_SIZE, /* bytes */
-    DT_H_N_DERIVED,
+    DT_H_N_DERIVED = KIT_H_FIRST,
     DT_H_DERIVED, /* offset of DT_R_WORDS-word records, IR derived order (declaration) */
     DT_H_N_SOURCES,
     DT_H_SOURCES,    /* offset of DT_S_WORDS-word records, grouped by derived value */

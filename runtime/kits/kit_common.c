@@ -23,10 +23,10 @@
 
 /* ---- a kit call's entry ---- */
 
-int32_t kit_load(const uint8_t *tb, const uint8_t *ix, uint32_t magic_word, uint32_t magic, const uint8_t **tb_at,
-                 const uint8_t **ix_at, int32_t *status)
+int32_t kit_load(const uint8_t *tb, const uint8_t *ix, uint32_t magic, const uint8_t **tb_at, const uint8_t **ix_at,
+                 int32_t *status)
 {
-    if (!tb || !ix || tb_hdr(tb, TB_H_MAGIC) != TB_MAGIC || tb_hdr(ix, magic_word) != magic) return RT_E_HOOK;
+    if (!tb || !ix || tb_hdr(tb, TB_H_MAGIC) != TB_MAGIC || tb_hdr(ix, KIT_H_MAGIC) != magic) return RT_E_HOOK;
     *tb_at = tb;
     *ix_at = ix;
     *status = RT_OK;

@@ -19,16 +19,17 @@
 #include "rt_base.h"
 #include "rt_map.h"
 #include "rt_value.h"
+#include "kit_tables.h"
 #include "watch_tables.h"
 
 /* ---- a kit call's entry and status ---- */
 
 /* The entry check of a kit with an index of its own: `tb` a tables.h blob,
- * `ix` the kit's index with `magic` in its header word `magic_word`.  Then
+ * `ix` the kit's index with `magic` in its header word KIT_H_MAGIC.  Then
  * *tb_at and *ix_at take them and *status is reset for the call; RT_OK.
  * Else RT_E_HOOK, nothing changed. */
-int32_t kit_load(const uint8_t *tb, const uint8_t *ix, uint32_t magic_word, uint32_t magic, const uint8_t **tb_at,
-                 const uint8_t **ix_at, int32_t *status);
+int32_t kit_load(const uint8_t *tb, const uint8_t *ix, uint32_t magic, const uint8_t **tb_at, const uint8_t **ix_at,
+                 int32_t *status);
 
 /* The first failure of a call wins: `st` goes into *status unless a
  * failure is there already; returns what *status holds. */

@@ -42,10 +42,7 @@
 static const uint8_t *TB, *LT;
 static int32_t status;
 
-static int32_t load(const uint8_t *tb, const uint8_t *lt)
-{
-    return kit_load(tb, lt, LT_H_MAGIC, LT_MAGIC, &TB, &LT, &status);
-}
+static int32_t load(const uint8_t *tb, const uint8_t *lt) { return kit_load(tb, lt, LT_MAGIC, &TB, &LT, &status); }
 
 static uint32_t pat(int32_t p, uint32_t w) { return kit_pat(TB, p, w); }
 static int pat_wild(int32_t p) { return kit_pat_wild(TB, p); }

@@ -11,14 +11,13 @@
 
 #include <stdint.h>
 
+#include "kit_tables.h"
 #include "watch_tables.h"
 
 #define LT_MAGIC 0x31544c57u /* "WLT1" */
 
 enum {
-    LT_H_MAGIC = 0,
-    LT_H_SIZE, /* bytes */
-    LT_H_N_LISTENERS,
+    LT_H_N_LISTENERS = KIT_H_FIRST,
     LT_H_LISTENERS, /* offset of LT_L_WORDS-word records, in plan order */
     LT_H_N_TOPICS,
     LT_H_TOPICS,     /* offset of LT_T_WORDS-word records, by listener, then as written */

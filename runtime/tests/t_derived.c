@@ -265,8 +265,8 @@ static void layout_derived(void)
         b.w[targets / 4u + (uint32_t)p * DT_T_WORDS + DT_T_N] = n;
         b.w[targets / 4u + (uint32_t)p * DT_T_WORDS + DT_T_LIST] = at;
     }
-    b.w[DT_H_MAGIC] = DT_MAGIC;
-    b.w[DT_H_SIZE] = b.n * 4u;
+    b.w[KIT_H_MAGIC] = DT_MAGIC;
+    b.w[KIT_H_SIZE] = b.n * 4u;
     b.w[DT_H_N_DERIVED] = (uint32_t)tx.n_derived;
     b.w[DT_H_DERIVED] = recs;
     b.w[DT_H_N_SOURCES] = ns;
@@ -301,8 +301,8 @@ static void layout_clears(void)
         for (int32_t t = 0; t < tx.clears[c].ntargets; t++) put(&b, (uint32_t)tx.clears[c].targets[t]);
     }
     uint32_t watch = watch_write(&b, &wl);
-    b.w[XT_H_MAGIC] = XT_MAGIC;
-    b.w[XT_H_SIZE] = b.n * 4u;
+    b.w[KIT_H_MAGIC] = XT_MAGIC;
+    b.w[KIT_H_SIZE] = b.n * 4u;
     b.w[XT_H_N_CLEARS] = (uint32_t)tx.n_clears;
     b.w[XT_H_CLEARS] = recs;
     b.w[XT_H_N_TRIGGERS] = nt;
