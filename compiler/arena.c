@@ -24,14 +24,11 @@ void arena_init(Arena *a)
 
 void arena_free(Arena *a)
 {
-    ArenaBlock *b = a->head;
-    while (b) {
-        ArenaBlock *prev = b->prev;
+    for (ArenaBlock *b = a->head, *prev; b; b = prev) {
+        prev = b->prev;
         free(b);
-        b = prev;
     }
-    a->head = NULL;
-    a->total = 0;
+    arena_init(a); /* empty again, reusable */
 }
 
 void *arena_alloc(Arena *a, size_t size)
