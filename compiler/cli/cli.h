@@ -52,6 +52,26 @@ ArgKind common_arg(CommonOptions *o, int argc, char **argv, int *i, const char *
  * EXIT_USAGE after the usage error. */
 int take_input(const char *cmd, const char *arg, const char **file, const char *one);
 
+/* A command's own option at argv[*i]: 1 when it took it (moving *i past
+ * its value), 0 when it is not one, -1 after printing a usage error. */
+typedef int (*OwnOption)(void *ctx, int argc, char **argv, int *i);
+
+/* The files of a command that takes several, in argv order; `files` has
+ * room for one more (a default "-"). */
+typedef struct FileArgs {
+    const char **files; /* the caller frees it */
+    int n;
+    bool help; /* -h / --help: the help is printed, exit EXIT_OK */
+} FileArgs;
+
+/* Reads the arguments of command `cmd`: -h/--help (prints `help`, stops),
+ * then for each argument the command's own options (`own` with `ctx`;
+ * they come first, so they may shadow a common one), the common options
+ * and otherwise an unknown option (a usage error) or a file.  EXIT_OK;
+ * EXIT_USAGE after a usage error; EXIT_INTERNAL out of memory. */
+int file_args(const char *cmd, int argc, char **argv, const char *help, CommonOptions *o, OwnOption own, void *ctx,
+              FileArgs *out);
+
 /* True for `-h` / `--help`, after printing the command's `help` to stdout
  * (the command then exits with EXIT_OK). */
 bool help_option(const char *arg, const char *help);

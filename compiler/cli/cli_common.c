@@ -111,6 +111,27 @@ int take_input(const char *cmd, const char *arg, const char **file, const char *
     return EXIT_OK;
 }
 
+int file_args(const char *cmd, int argc, char **argv, const char *help, CommonOptions *o, OwnOption own, void *ctx,
+              FileArgs *out)
+{
+    *out = (FileArgs){calloc((size_t)argc + 1, sizeof *out->files), 0, false};
+    if (!out->files) {
+        fputs("wpc: out of memory\n", stderr);
+        return EXIT_INTERNAL;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if ((out->help = help_option(a, help))) return EXIT_OK;
+        int r = own(ctx, argc, argv, &i);
+        if (r == 0) r = common_option(o, argc, argv, &i);
+        if (r < 0) return EXIT_USAGE;
+        if (r > 0) continue;
+        if (a[0] == '-' && a[1]) return usage_error("%s: unknown option '%s'", cmd, a);
+        out->files[out->n++] = a;
+    }
+    return EXIT_OK;
+}
+
 bool help_option(const char *arg, const char *help)
 {
     if (strcmp(arg, "-h") != 0 && strcmp(arg, "--help") != 0) return false;

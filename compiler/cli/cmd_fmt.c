@@ -52,40 +52,37 @@ static int format_one(const char *path, FmtMode mode, const CommonOptions *opts,
     return status;
 }
 
+static int fmt_option(void *ctx, int argc, char **argv, int *i)
+{
+    (void)argc;
+    FmtMode *mode = ctx;
+    if (strcmp(argv[*i], "--check") == 0)
+        *mode = MODE_CHECK;
+    else if (strcmp(argv[*i], "-w") == 0 || strcmp(argv[*i], "--write") == 0)
+        *mode = MODE_WRITE;
+    else
+        return 0;
+    return 1;
+}
+
 int cmd_fmt(int argc, char **argv)
 {
     CommonOptions opts;
     common_options_init(&opts);
     FmtMode mode = MODE_PRINT;
-    const char **files = calloc((size_t)argc + 1, sizeof *files);
-    if (!files) return EXIT_INTERNAL;
-    int nfiles = 0, status = EXIT_OK;
-    for (int i = 1; i < argc && status == EXIT_OK; i++) {
-        ArgKind k = common_arg(&opts, argc, argv, &i, fmt_help);
-        if (k == ARG_HELP) {
-            free(files);
-            return EXIT_OK;
-        }
-        if (k == ARG_BAD)
-            status = EXIT_USAGE;
-        else if (k == ARG_TAKEN)
-            continue;
-        else if (strcmp(argv[i], "--check") == 0)
-            mode = MODE_CHECK;
-        else if (strcmp(argv[i], "-w") == 0 || strcmp(argv[i], "--write") == 0)
-            mode = MODE_WRITE;
-        else if (argv[i][0] == '-' && argv[i][1])
-            status = usage_error("fmt: unknown option '%s'", argv[i]);
-        else
-            files[nfiles++] = argv[i];
+    FileArgs in;
+    int status = file_args("fmt", argc, argv, fmt_help, &opts, fmt_option, &mode, &in);
+    if (status != EXIT_OK || in.help) {
+        free(in.files);
+        return status;
     }
-    if (status == EXIT_OK && nfiles == 0) files[nfiles++] = "-";
+    if (in.n == 0) in.files[in.n++] = "-";
     bool unformatted = false;
-    for (int i = 0; i < nfiles && status != EXIT_USAGE; i++) {
-        int r = format_one(files[i], mode, &opts, &unformatted);
+    for (int i = 0; i < in.n && status != EXIT_USAGE; i++) {
+        int r = format_one(in.files[i], mode, &opts, &unformatted);
         if (r > status) status = r;
     }
-    free(files);
+    free(in.files);
     if (status == EXIT_OK && unformatted) status = EXIT_DIAGNOSTICS;
     return status;
 }

@@ -93,53 +93,58 @@ static int test_file(const char *file, const CommonOptions *opts, const char *fi
     return status;
 }
 
+/* --format and --filter (the results' format: it shadows the common
+ * --format of diagnostics). */
+typedef struct TestArgs {
+    TestFormat format;
+    const char *filter;
+} TestArgs;
+
+static int test_option(void *ctx, int argc, char **argv, int *i)
+{
+    TestArgs *t = ctx;
+    const char *a = argv[*i];
+    if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
+        const char *v = a[8] == '=' ? a + 9 : *i + 1 < argc ? argv[++*i] : "";
+        if (strcmp(v, "text") == 0)
+            t->format = TEST_FORMAT_TEXT;
+        else if (strcmp(v, "json") == 0)
+            t->format = TEST_FORMAT_JSON;
+        else if (strcmp(v, "junit") == 0)
+            t->format = TEST_FORMAT_JUNIT;
+        else {
+            usage_error("test: --format must be text, json or junit, not '%s'", v);
+            return -1;
+        }
+        return 1;
+    }
+    if (strcmp(a, "--filter") == 0 || strncmp(a, "--filter=", 9) == 0) {
+        if (a[8] == '=')
+            t->filter = a + 9;
+        else if (*i + 1 < argc)
+            t->filter = argv[++*i];
+        else {
+            usage_error("test: --filter needs a text (part of a test name)");
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 int cmd_test(int argc, char **argv)
 {
     CommonOptions opts;
     common_options_init(&opts);
-    TestFormat format = TEST_FORMAT_TEXT;
-    const char *filter = NULL;
-    const char **files = calloc((size_t)argc, sizeof *files);
-    if (!files) return out_of_memory();
-    size_t nfiles = 0;
-    int status = EXIT_OK;
-    for (int i = 1; i < argc && status == EXIT_OK; i++) {
-        const char *a = argv[i];
-        if (help_option(a, test_help)) {
-            free(files);
-            return EXIT_OK;
-        }
-        if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
-            const char *v = a[8] == '=' ? a + 9 : i + 1 < argc ? argv[++i] : "";
-            if (strcmp(v, "text") == 0)
-                format = TEST_FORMAT_TEXT;
-            else if (strcmp(v, "json") == 0)
-                format = TEST_FORMAT_JSON;
-            else if (strcmp(v, "junit") == 0)
-                format = TEST_FORMAT_JUNIT;
-            else
-                status = usage_error("test: --format must be text, json or junit, not '%s'", v);
-            continue;
-        }
-        if (strcmp(a, "--filter") == 0 || strncmp(a, "--filter=", 9) == 0) {
-            if (a[8] == '=')
-                filter = a + 9;
-            else if (i + 1 < argc)
-                filter = argv[++i];
-            else
-                status = usage_error("test: --filter needs a text (part of a test name)");
-            continue;
-        }
-        int r = common_option(&opts, argc, argv, &i);
-        if (r < 0) status = EXIT_USAGE;
-        if (r != 0) continue;
-        if (a[0] == '-' && a[1])
-            status = usage_error("test: unknown option '%s'", a);
-        else
-            files[nfiles++] = a;
-    }
-    if (status == EXIT_OK && !nfiles) status = usage_error("test: no input file (wpc test app.wp)");
-    if (status != EXIT_OK) {
+    TestArgs args = {TEST_FORMAT_TEXT, NULL};
+    FileArgs in;
+    int status = file_args("test", argc, argv, test_help, &opts, test_option, &args, &in);
+    const char **files = in.files;
+    size_t nfiles = (size_t)in.n;
+    TestFormat format = args.format;
+    const char *filter = args.filter;
+    if (status == EXIT_OK && !nfiles && !in.help) status = usage_error("test: no input file (wpc test app.wp)");
+    if (status != EXIT_OK || in.help) {
         free(files);
         return status;
     }
