@@ -8,11 +8,11 @@
 // of one evaluated condition, with its output write.  A change that no
 // condition reads must evaluate none.  Prints a table and merges it into
 // bench/results.json.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { loadPipeline as load, saveResults } from './common.mjs'
 
-const load = async (dir) => (await import(pathToFileURL(resolve(dir, 'index.js')).href)).createPipeline
 const full = await load(process.argv[2] ?? 'build/bench/catalog')
 const bare = await load(process.argv[3] ?? 'build/bench/catalog-bare')
 const { catalogState, catalogHandlers, variantPath } = await import(pathToFileURL(resolve('examples/catalog/state.mjs')).href)
@@ -64,7 +64,4 @@ for (const r of rows)
               `${String(r.bare_ns).padStart(8)} ${String(r.ns_per_condition ?? '-').padStart(12)}`)
 if (kb !== null) console.log(`catalog module: ${kb.toFixed(1)} KB (bar < 100 KB)`)
 
-const out = resolve('bench/results.json')
-const results = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : {}
-results.concerns = { node: process.version, iterations, rows, module_kb: kb }
-writeFileSync(out, JSON.stringify(results, null, 2) + '\n')
+saveResults('concerns', { node: process.version, iterations, rows, module_kb: kb })

@@ -7,29 +7,9 @@
 // the three figures may grow with N, but no faster.  Also prints how many
 // derived instances each apply recomputed (Pipeline.stats()).  Merges the
 // figures into bench/results.json under "derived".
-import { readFileSync, writeFileSync, existsSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { benchArgs, saveResults } from './common.mjs'
 
-const dir = resolve(process.argv[2] ?? 'build/bench/wild-sum')
-const iterations = Number(process.argv[3] ?? 20000)
-const { createPipeline } = await import(pathToFileURL(resolve(dir, 'index.js')).href)
-
-function measure(name, fn) {
-  for (let i = 0; i < 20000; i++) fn(i)
-  const batch = 50
-  const samples = []
-  const start = process.hrtime.bigint()
-  for (let s = 0; s < iterations / batch; s++) {
-    const t0 = process.hrtime.bigint()
-    for (let k = 0; k < batch; k++) fn(s * batch + k)
-    samples.push(Number(process.hrtime.bigint() - t0) / 1000 / batch)
-  }
-  const total = Number(process.hrtime.bigint() - start) / 1e9
-  samples.sort((a, b) => a - b)
-  const q = (f) => samples[Math.min(samples.length - 1, Math.floor(f * samples.length))]
-  return { name, median_us: q(0.5), p10_us: q(0.1), p90_us: q(0.9), ops_per_s: iterations / total }
-}
+const { iterations, createPipeline, measure } = await benchArgs('build/bench/wild-sum')
 
 const rows = []
 for (const n of [10, 100, 1000]) {
@@ -53,7 +33,4 @@ for (const r of rows)
   console.log(`${r.name.padEnd(35)} ${r.median_us.toFixed(2).padStart(9)}   ` +
               `${(r.p10_us.toFixed(2) + '–' + r.p90_us.toFixed(2)).padEnd(14)} ${Math.round(r.ops_per_s).toString().padStart(10)}   ${r.recomputed_per_apply}`)
 
-const out = resolve('bench/results.json')
-const results = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : {}
-results.derived = { node: process.version, iterations, rows }
-writeFileSync(out, JSON.stringify(results, null, 2) + '\n')
+saveResults('derived', { node: process.version, iterations, rows })
