@@ -11,7 +11,6 @@
 #include <stdint.h>
 
 #include "kit_tables.h"
-
 #include "watch_tables.h"
 
 #define XT_MAGIC 0x31545857u /* "WXT1" */

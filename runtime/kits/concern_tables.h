@@ -11,7 +11,6 @@
 #include <stdint.h>
 
 #include "kit_tables.h"
-
 #include "watch_tables.h"
 
 #define CT_MAGIC 0x31544357u /* "WCT1" */

@@ -12,7 +12,6 @@
 #include <stdint.h>
 
 #include "kit_tables.h"
-
 #include "watch_tables.h"
 
 #define DT_MAGIC 0x31544457u /* "WDT1" */
