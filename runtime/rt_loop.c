@@ -157,6 +157,14 @@ static int32_t push_input(input_rec **vec, uint32_t *n, uint32_t *cap, input_rec
     return RT_OK;
 }
 
+/* Appends x to a dispatch's list of ids (its inputs, its keys). */
+static int32_t push_id(int32_t **vec, uint32_t *n, uint32_t *cap, int32_t x)
+{
+    if (arena_reserve((void **)vec, cap, *n + 1u, sizeof x) != RT_OK) return RT_E_NOMEM;
+    (*vec)[(*n)++] = x;
+    return RT_OK;
+}
+
 int32_t rt_loop_add_input(int32_t path, rt_node *value, int32_t tag, int32_t meta, int32_t index)
 {
     input_rec rec = {path, tag, meta, index, value};
@@ -401,9 +409,7 @@ int32_t rt_plan_key(int32_t dispatch, int32_t atom)
         atom >= rt_atom_count())
         return fail(RT_E_HOOK, -1, -1);
     dispatch_rec *d = &dispatches[dispatch];
-    if (arena_reserve((void **)&d->keys, &d->cap_keys, d->n_keys + 1u, sizeof(int32_t)) != RT_OK)
-        return fail(RT_E_NOMEM, -1, -1);
-    d->keys[d->n_keys++] = atom;
+    if (push_id(&d->keys, &d->n_keys, &d->cap_keys, atom) != RT_OK) return fail(RT_E_NOMEM, -1, -1);
     return RT_OK;
 }
 
@@ -424,9 +430,7 @@ int32_t rt_plan_input(int32_t dispatch, int32_t change)
     dispatch_rec *d = &dispatches[dispatch];
     /* a change touching the listener through several topics counts once */
     if (d->n_inputs && d->inputs[d->n_inputs - 1] == change) return RT_OK;
-    if (arena_reserve((void **)&d->inputs, &d->cap_inputs, d->n_inputs + 1u, sizeof(int32_t)) != RT_OK)
-        return fail(RT_E_NOMEM, -1, -1);
-    d->inputs[d->n_inputs++] = change;
+    if (push_id(&d->inputs, &d->n_inputs, &d->cap_inputs, change) != RT_OK) return fail(RT_E_NOMEM, -1, -1);
     return RT_OK;
 }
 
