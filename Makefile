@@ -87,30 +87,21 @@ ASAN_OBJS     := $(call asan_obj,$(COMPILER_SRCS) $(RT_SHARED_SRCS)) $(call asan
 CLI_OBJS      := $(call obj,$(CLI_SRCS))
 CLI_ASAN_OBJS := $(call asan_obj,$(CLI_SRCS))
 
-$(BUILD)/obj/%.o: compiler/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(CC) $(WPC_CFLAGS) -c $< -o $@
-$(BUILD)/obj/%.o: runtime/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(CC) $(WPC_CFLAGS) -c $< -o $@
-$(BUILD)/asan/%.o: runtime/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(CC) $(WPC_CFLAGS) $(SAN) -c $< -o $@
-$(BUILD)/obj/%.o: $(GEN)/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(CC) $(GEN_CFLAGS) -c $< -o $@
-$(BUILD)/obj/%.o: compiler/cli/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(CC) $(WPC_CFLAGS) -Icompiler/cli -c $< -o $@
-$(BUILD)/asan/%.o: compiler/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(CC) $(WPC_CFLAGS) $(SAN) -c $< -o $@
-$(BUILD)/asan/%.o: compiler/cli/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(CC) $(WPC_CFLAGS) $(SAN) -Icompiler/cli -c $< -o $@
-$(BUILD)/asan/%.o: $(GEN)/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(CC) $(GEN_CFLAGS) $(SAN) -c $< -o $@
+# obj_rule OUT SRC COMPILE: OUT/%.o from SRC/%.c by COMPILE (the compiler
+# and its flags); every object depends on all the headers.
+define obj_rule
+$(1)/%.o: $(2)/%.c $$(HEADERS)
+	@mkdir -p $$(dir $$@)
+	$(3) -c $$< -o $$@
+endef
+$(eval $(call obj_rule,$(BUILD)/obj,compiler,$(CC) $(WPC_CFLAGS)))
+$(eval $(call obj_rule,$(BUILD)/obj,runtime,$(CC) $(WPC_CFLAGS)))
+$(eval $(call obj_rule,$(BUILD)/asan,runtime,$(CC) $(WPC_CFLAGS) $(SAN)))
+$(eval $(call obj_rule,$(BUILD)/obj,$(GEN),$(CC) $(GEN_CFLAGS)))
+$(eval $(call obj_rule,$(BUILD)/obj,compiler/cli,$(CC) $(WPC_CFLAGS) -Icompiler/cli))
+$(eval $(call obj_rule,$(BUILD)/asan,compiler,$(CC) $(WPC_CFLAGS) $(SAN)))
+$(eval $(call obj_rule,$(BUILD)/asan,compiler/cli,$(CC) $(WPC_CFLAGS) $(SAN) -Icompiler/cli))
+$(eval $(call obj_rule,$(BUILD)/asan,$(GEN),$(CC) $(GEN_CFLAGS) $(SAN)))
 
 $(BUILD)/libwpc.a: $(COMPILER_OBJS) $(GEN_OBJS)
 	@rm -f $@

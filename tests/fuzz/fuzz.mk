@@ -26,15 +26,9 @@ FUZZ_CFLAGS_C   := -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $(FUZZ_SAN) -fsanit
 FUZZ_COMPILER_SRCS := $(COMPILER_SRCS) $(RT_SHARED_SRCS) $(GEN_SRCS)
 FUZZ_COMPILER_OBJS := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(notdir $(FUZZ_COMPILER_SRCS)))
 
-$(FUZZ_DIR)/obj/%.o: compiler/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS_C) -c $< -o $@
-$(FUZZ_DIR)/obj/%.o: runtime/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS_C) -c $< -o $@
-$(FUZZ_DIR)/obj/%.o: $(GEN)/%.c $(HEADERS)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS_C) -Wno-unused-parameter -c $< -o $@
+$(eval $(call obj_rule,$(FUZZ_DIR)/obj,compiler,$(FUZZ_CC) $(FUZZ_CFLAGS_C)))
+$(eval $(call obj_rule,$(FUZZ_DIR)/obj,runtime,$(FUZZ_CC) $(FUZZ_CFLAGS_C)))
+$(eval $(call obj_rule,$(FUZZ_DIR)/obj,$(GEN),$(FUZZ_CC) $(FUZZ_CFLAGS_C) -Wno-unused-parameter))
 
 $(FUZZ_DIR)/libwpc-fuzz.a: $(FUZZ_COMPILER_OBJS)
 	@rm -f $@
