@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "template.h"
+
 typedef struct Dump {
     Arena *a;
     StrBuf b;
@@ -123,13 +125,12 @@ static void dumpf(Dump *d, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    for (const char *f = fmt; *f; f++) {
-        const char *text = f;
-        while (*f && *f != '%') f++;
-        putn(d, text, (uint32_t)(f - text));
-        if (!*f || !f[1]) break;
-        char form = *++f;
+    for (const char *f = fmt; *f;) {
+        TemplateStep t = template_next(&f);
+        putn(d, t.text, (uint32_t)t.len);
+        char form = t.directive;
         switch (form) {
+        case 0: continue; /* the end */
         case 'n': put_name(d, va_arg(ap, const char *)); continue;
         case 'q': {
             const char *q = va_arg(ap, const char *);
@@ -142,8 +143,8 @@ static void dumpf(Dump *d, const char *fmt, ...)
         case '/': break;
         default: put_node(d, form, va_arg(ap, const void *), d->depth); continue;
         }
-        if (!f[1]) break;
-        char kind = *++f;
+        if (!*f) break;
+        char kind = *f++;
         const PtrVec *v = va_arg(ap, const PtrVec *);
         int depth = d->depth + 1;
         for (uint32_t i = 0; i < v->len; i++) {
@@ -324,22 +325,25 @@ static void put_source(Dump *d, const Source *s)
     put(d, ")");
 }
 
+/* A step prints its word, then what it has of path, concern, operator
+ * (expect) and literal, in that order. */
 static void put_step(Dump *d, const TestStep *s)
 {
-    switch (s->kind) {
-    case STEP_GIVEN: dumpf(d, "(given %l)", s->lit); break;
-    case STEP_SET: dumpf(d, "(set %p %l)", s->path, s->lit); break;
-    case STEP_EXPECT:
-        dumpf(d, "(expect %p", s->path);
-        if (s->concern) dumpf(d, ":%n", s->concern);
-        dumpf(d, " %s %l)", ast_cmp_op_text(s->op), s->lit);
-        break;
-    case STEP_EXPECT_CHANGES:
-        dumpf(d, s->negated ? "(expect-changes not-contain %p)" : "(expect-changes contain %p)", s->path);
-        break;
-    case STEP_THEN: put(d, "(then)"); break;
-    }
+    static const char *const words[] = {
+        [STEP_GIVEN] = "given",   [STEP_SET] = "set",
+        [STEP_EXPECT] = "expect", [STEP_EXPECT_CHANGES] = "expect-changes contain",
+        [STEP_THEN] = "then",
+    };
+    dumpf(d, "(%s", s->kind == STEP_EXPECT_CHANGES && s->negated ? "expect-changes not-contain" : words[s->kind]);
+    if (s->path) dumpf(d, " %p", s->path);
+    if (s->concern) dumpf(d, ":%n", s->concern);
+    if (s->kind == STEP_EXPECT) dumpf(d, " %s", ast_cmp_op_text(s->op));
+    if (s->lit) dumpf(d, " %l", s->lit);
+    put(d, ")");
 }
+
+static const char *const SCOPE_FORMS[] = {
+    [SCOPE_DEFAULT] = "", [SCOPE_ROOT] = " scope root", [SCOPE_PATH] = " scope %p"};
 
 static void put_item(Dump *d, const Item *it, int depth)
 {
@@ -369,10 +373,7 @@ static void put_item(Dump *d, const Item *it, int depth)
         break;
     case ITEM_LISTEN:
         dumpf(d, " (%*p)", &it->paths);
-        if (it->scope_kind == SCOPE_ROOT)
-            put(d, " scope root");
-        else if (it->scope_kind == SCOPE_PATH)
-            dumpf(d, " scope %p", it->scope);
+        dumpf(d, SCOPE_FORMS[it->scope_kind], it->scope);
         dumpf(d, " call %n", it->name);
         break;
     case ITEM_GROUP:

@@ -8,6 +8,7 @@
  * as recorded so that the output parses to the same tree.  The only piece
  * that can span lines is a `match` with more than two arms. */
 #include "fmt_print.h"
+#include "template.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -69,18 +70,15 @@ void fmt_name_or_string(Printer *p, const char *s, size_t n)
 
 static void match_arm(Printer *p, const MatchArm *arm);
 
-/* One node of the kind a fmt_writef directive names. */
-static void put_node(Printer *p, char kind, const void *node)
+/* One element of a %*X list (a PtrVec of void *). */
+static void put_element(Printer *p, char kind, const void *node)
 {
     switch (kind) {
     case 'p': fmt_path(p, node); break;
     case 'l': fmt_lit(p, node); break;
-    case 'c': fmt_cond(p, node); break;
-    case 'v': fmt_value(p, node); break;
     case 'V': fmt_validator_call(p, node); break;
-    case 'e': fmt_external(p, node); break;
     case 'A': match_arm(p, node); break; /* fmt_expr.c's own: a match arm */
-    default: break;                      /* not a node kind */
+    default: break;                      /* not a list kind */
     }
 }
 
@@ -88,26 +86,33 @@ void fmt_writef(Printer *p, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    for (const char *f = fmt; *f; f++) {
-        const char *text = f;
-        while (*f && *f != '%') f++;
-        fmt_writen(p, text, (size_t)(f - text));
-        if (!*f || !f[1]) break;
-        char form = *++f;
-        if (form == 's') {
-            fmt_write(p, va_arg(ap, const char *));
-        } else if (form == 'q') {
+    for (const char *f = fmt; *f;) {
+        TemplateStep t = template_next(&f);
+        fmt_writen(p, t.text, t.len);
+        switch (t.directive) {
+        case 's': fmt_write(p, va_arg(ap, const char *)); break;
+        case 'q': {
             const char *q = va_arg(ap, const char *);
             fmt_string(p, q, strlen(q));
-        } else if (form != '*') {
-            put_node(p, form, va_arg(ap, const void *));
-        } else if (f[1]) {
-            char kind = *++f;
+            break;
+        }
+        case 'p': fmt_path(p, va_arg(ap, const Path *)); break;
+        case 'l': fmt_lit(p, va_arg(ap, const Lit *)); break;
+        case 'c': fmt_cond(p, va_arg(ap, const Cond *)); break;
+        case 'v': fmt_value(p, va_arg(ap, const Value *)); break;
+        case 'V': fmt_validator_call(p, va_arg(ap, const ValidatorCall *)); break;
+        case 'e': fmt_external(p, va_arg(ap, const ExternalCall *)); break;
+        case '*': {
+            if (!*f) break;
+            char kind = *f++;
             const PtrVec *v = va_arg(ap, const PtrVec *);
             for (uint32_t i = 0; i < v->len; i++) {
                 if (i) fmt_write(p, ", ");
-                put_node(p, kind, v->items[i]);
+                put_element(p, kind, v->items[i]);
             }
+            break;
+        }
+        default: break; /* the end, or not a directive */
         }
     }
     va_end(ap);
