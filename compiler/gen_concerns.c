@@ -149,64 +149,46 @@ static const char *num_text(Arena *a, double v)
     return arena_strndup(a, buf, (size_t)n);
 }
 
+/* JSON.stringify's spelling of numbers (NaN and ±Infinity as null) and
+ * strings, for one_of's message. */
+static void json_number_text(Arena *a, StrBuf *b, const IrLit *l)
+{
+    bool finite = l->number == l->number && l->number - l->number == 0;
+    strbuf_puts(a, b, finite ? num_text(a, l->number) : "null");
+}
+
+static void json_string_text(Arena *a, StrBuf *b, const char *s, uint32_t len)
+{
+    strbuf_putc(a, b, '"');
+    for (uint32_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\') {
+            strbuf_putc(a, b, '\\');
+            strbuf_putc(a, b, (char)ch);
+        } else if (ch == '\n')
+            strbuf_puts(a, b, "\\n");
+        else if (ch == '\t')
+            strbuf_puts(a, b, "\\t");
+        else if (ch == '\r')
+            strbuf_puts(a, b, "\\r");
+        else if (ch < 0x20)
+            strbuf_printf(a, b, "\\u%04x", ch);
+        else
+            strbuf_putc(a, b, (char)ch);
+    }
+    strbuf_putc(a, b, '"');
+}
+
+static const IrLitStyle JSON_TEXT = {json_number_text, json_string_text, ",", "{", ",", ":", "}", UINT32_MAX, "null"};
+
 /* A value as one_of's message lists it: strings verbatim, others as
  * JSON.stringify writes them. */
-static void lit_text(Arena *a, StrBuf *b, const IrLit *l, bool top)
+static void lit_text(Arena *a, StrBuf *b, const IrLit *l)
 {
-    switch (l->kind) {
-    case IRLIT_NULL: strbuf_puts(a, b, "null"); break;
-    case IRLIT_BOOL: strbuf_puts(a, b, l->boolean ? "true" : "false"); break;
-    case IRLIT_NUMBER:
-        /* JSON.stringify writes NaN and ±Infinity as null */
-        if (l->number != l->number || l->number - l->number != 0)
-            strbuf_puts(a, b, "null");
-        else
-            strbuf_puts(a, b, num_text(a, l->number));
-        break;
-    case IRLIT_STRING:
-        if (top) {
-            strbuf_putn(a, b, l->text, l->text_len);
-            break;
-        }
-        strbuf_putc(a, b, '"');
-        for (uint32_t i = 0; i < l->text_len; i++) {
-            unsigned char ch = (unsigned char)l->text[i];
-            if (ch == '"' || ch == '\\') {
-                strbuf_putc(a, b, '\\');
-                strbuf_putc(a, b, (char)ch);
-            } else if (ch == '\n')
-                strbuf_puts(a, b, "\\n");
-            else if (ch == '\t')
-                strbuf_puts(a, b, "\\t");
-            else if (ch == '\r')
-                strbuf_puts(a, b, "\\r");
-            else if (ch < 0x20)
-                strbuf_printf(a, b, "\\u%04x", ch);
-            else
-                strbuf_putc(a, b, (char)ch);
-        }
-        strbuf_putc(a, b, '"');
-        break;
-    case IRLIT_ARRAY:
-        strbuf_putc(a, b, '[');
-        for (uint32_t i = 0; i < l->nitems; i++) {
-            if (i) strbuf_putc(a, b, ',');
-            lit_text(a, b, l->items[i], false);
-        }
-        strbuf_putc(a, b, ']');
-        break;
-    case IRLIT_OBJECT:
-        strbuf_putc(a, b, '{');
-        for (uint32_t i = 0; i < l->nitems; i++) {
-            IrLit key = {.kind = IRLIT_STRING, .text = l->members[i].key, .text_len = l->members[i].key_len};
-            if (i) strbuf_putc(a, b, ',');
-            lit_text(a, b, &key, false);
-            strbuf_putc(a, b, ':');
-            lit_text(a, b, l->members[i].value, false);
-        }
-        strbuf_putc(a, b, '}');
-        break;
-    }
+    if (l->kind == IRLIT_STRING)
+        strbuf_putn(a, b, l->text, l->text_len);
+    else
+        ir_lit_write(a, b, l, &JSON_TEXT, 0);
 }
 
 /* The default message of a check, with its argument filled in; `items`
@@ -219,7 +201,7 @@ static const char *default_message(const IrProgram *ir, Arena *a, const IrCheck 
         StrBuf b = {0};
         for (uint32_t i = 0; i < chk->arg->nitems; i++) {
             if (i) strbuf_puts(a, &b, ", ");
-            lit_text(a, &b, chk->arg->items[i], true);
+            lit_text(a, &b, chk->arg->items[i]);
         }
         arg = strbuf_cstr(a, &b);
     }

@@ -317,6 +317,21 @@ IrProgram *ir_build(Compilation *c);
 struct Lit;
 const IrLit *ir_lit_from_ast(Arena *a, const struct Lit *l);
 
+/* How ir_lit_write spells a literal: null, true and false as they are,
+ * numbers and strings (object keys too) by the caller's own functions,
+ * arrays in [ ] with `item_sep`, objects with the separators below.  A
+ * literal nested deeper than `max_depth`, or missing, is `unknown`. */
+typedef struct IrLitStyle {
+    void (*number)(Arena *a, StrBuf *b, const IrLit *l);
+    void (*string)(Arena *a, StrBuf *b, const char *s, uint32_t len);
+    const char *item_sep, *object_open, *member_sep, *key_sep, *object_close;
+    uint32_t max_depth;
+    const char *unknown;
+} IrLitStyle;
+
+/* Appends literal `l`, at nesting `depth`, to `b` (ir_lit.c). */
+void ir_lit_write(Arena *a, StrBuf *b, const IrLit *l, const IrLitStyle *style, uint32_t depth);
+
 /* A literal as a JSON value (ir_print.c). */
 typedef struct Json Json;
 Json *ir_lit_json(const IrLit *l);

@@ -28,42 +28,23 @@
 
 #define LIT_MAX_DEPTH 32u
 
-static void lit_ts(Arena *a, StrBuf *b, const IrLit *l, uint32_t depth)
+/* A literal as its TypeScript literal type: numbers as written, strings
+ * quoted (pkg_quote). */
+static void ts_number(Arena *a, StrBuf *b, const IrLit *l)
 {
-    if (!l || depth > LIT_MAX_DEPTH) {
-        strbuf_puts(a, b, "unknown");
-        return;
-    }
-    switch (l->kind) {
-    case IRLIT_NULL: strbuf_puts(a, b, "null"); break;
-    case IRLIT_BOOL: strbuf_puts(a, b, l->boolean ? "true" : "false"); break;
-    case IRLIT_NUMBER:
-        if (l->text)
-            strbuf_puts(a, b, l->text);
-        else
-            strbuf_printf(a, b, "%.17g", l->number);
-        break;
-    case IRLIT_STRING: strbuf_puts(a, b, pkg_quote(a, l->text ? l->text : "")); break;
-    case IRLIT_ARRAY:
-        strbuf_putc(a, b, '[');
-        for (uint32_t i = 0; i < l->nitems; i++) {
-            if (i) strbuf_puts(a, b, ", ");
-            lit_ts(a, b, l->items[i], depth + 1);
-        }
-        strbuf_putc(a, b, ']');
-        break;
-    case IRLIT_OBJECT:
-        strbuf_puts(a, b, "{ ");
-        for (uint32_t i = 0; i < l->nitems; i++) {
-            if (i) strbuf_puts(a, b, "; ");
-            strbuf_puts(a, b, pkg_quote(a, l->members[i].key));
-            strbuf_puts(a, b, ": ");
-            lit_ts(a, b, l->members[i].value, depth + 1);
-        }
-        strbuf_puts(a, b, " }");
-        break;
-    }
+    if (l->text)
+        strbuf_puts(a, b, l->text);
+    else
+        strbuf_printf(a, b, "%.17g", l->number);
 }
+
+static void ts_string(Arena *a, StrBuf *b, const char *s, uint32_t len)
+{
+    (void)len; /* pkg_quote reads up to the NUL */
+    strbuf_puts(a, b, pkg_quote(a, s ? s : ""));
+}
+
+static const IrLitStyle TS_LITERAL = {ts_number, ts_string, ", ", "{ ", "; ", ": ", " }", LIT_MAX_DEPTH, "unknown"};
 
 static void add_alt(Arena *a, PtrVec *alts, const char *t)
 {
@@ -83,7 +64,7 @@ static void value_alts(Arena *a, const IrProgram *ir, IrId v, PtrVec *alts, uint
     switch (val->kind) {
     case IRVAL_LIT: {
         StrBuf b = {0};
-        lit_ts(a, &b, val->lit, 0);
+        ir_lit_write(a, &b, val->lit, &TS_LITERAL, 0);
         add_alt(a, alts, strbuf_cstr(a, &b));
         break;
     }
