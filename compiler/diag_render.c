@@ -199,16 +199,18 @@ static void render_text(const DiagList *dl, const RenderOptions *o, RenderWrite 
  * empty list, and each diagnostic becomes its own small tree, printed and
  * freed before the next. */
 
+/* The diagnostics to stream, each made a tree by the format's `one`. */
 typedef struct Items {
     const DiagList *dl;
     uint32_t next;
-    const char *version;
+    Json *(*one)(const DiagList *dl, const Diag *d);
 } Items;
 
-/* The next diagnostic to stream, or NULL after the last. */
-static const Diag *next_diag(Items *it)
+/* json_stream's source: the next diagnostic's tree, NULL after the last. */
+static Json *next_item(void *ctx)
 {
-    return it->next < it->dl->items.len ? it->dl->items.items[it->next++] : NULL;
+    Items *it = ctx;
+    return it->next < it->dl->items.len ? it->one(it->dl, it->dl->items.items[it->next++]) : NULL;
 }
 
 static void json_location(Json *o, const DiagList *dl, Span span)
@@ -222,11 +224,8 @@ static void json_location(Json *o, const DiagList *dl, Span span)
     json_set_number(o, "end_column", e.col);
 }
 
-static Json *json_next(void *ctx)
+static Json *diag_json(const DiagList *dl, const Diag *d)
 {
-    const DiagList *dl = ((Items *)ctx)->dl;
-    const Diag *d = next_diag(ctx);
-    if (!d) return NULL;
     Json *o = json_object();
     json_set_string(o, "code", diag_info(d->code)->code);
     json_set_string(o, "level", diag_level_name(d->level));
@@ -257,8 +256,8 @@ static void render_json(const DiagList *dl, const char *version, RenderWrite wri
     json_set(root, "diagnostics", json_array());
     json_set_number(root, "errors", dl->nerrors);
     json_set_number(root, "warnings", dl->nwarnings);
-    Items it = {dl, 0, version};
-    json_stream(root, "diagnostics", json_next, &it, write, ctx);
+    Items it = {dl, 0, diag_json};
+    json_stream(root, "diagnostics", next_item, &it, write, ctx);
     json_free(root);
     write(ctx, "\n", 1);
 }
@@ -299,11 +298,8 @@ static Json *sarif_physical(const DiagList *dl, Span span)
     return phys;
 }
 
-static Json *sarif_next(void *ctx)
+static Json *sarif_result(const DiagList *dl, const Diag *d)
 {
-    const DiagList *dl = ((Items *)ctx)->dl;
-    const Diag *d = next_diag(ctx);
-    if (!d) return NULL;
     Json *r = json_object();
     json_set_string(r, "ruleId", diag_info(d->code)->code);
     json_set_number(r, "ruleIndex", (double)d->code);
@@ -376,8 +372,8 @@ static void render_sarif(const DiagList *dl, const char *version, RenderWrite wr
     }
     json_set_string(run, "columnKind", "unicodeCodePoints");
     json_set(run, "results", json_array());
-    Items it = {dl, 0, version};
-    json_stream(root, "results", sarif_next, &it, write, ctx);
+    Items it = {dl, 0, sarif_result};
+    json_stream(root, "results", next_item, &it, write, ctx);
     json_free(root);
     arena_free(&a);
     write(ctx, "\n", 1);
