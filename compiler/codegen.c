@@ -251,6 +251,7 @@ uint32_t gen_pool(HookCtx *h, const void *bytes, size_t len, uint32_t align)
 EmitExpr *gen_kit_call(HookCtx *h, const char *service, uint32_t *pooled, const unsigned char *index, size_t len,
                        uint32_t first, uint32_t nparams)
 {
+    if (!index) return NULL; /* the family built no index: nothing to add */
     if (!*pooled) *pooled = gen_pool(h, index, len, 16);
     EmitExpr *args[4] = {emit_i32(h->m, (int32_t)gen_blob_addr(h)), emit_i32(h->m, (int32_t)*pooled)};
     for (uint32_t i = 0; i < nparams; i++) args[2 + i] = emit_param(h->m, first + i);

@@ -89,7 +89,7 @@ uint32_t gen_blob_addr(const HookCtx *h);
 /* How a kit-backed hook forwards: a call of kit service `service` with the
  * kits' blob, the kit's own index (`index`, `len`: pooled on first use,
  * its address kept in *pooled) and the hook's params first .. first +
- * nparams - 1 (nparams at most 2). */
+ * nparams - 1 (nparams at most 2); NULL (nothing to add) without an index. */
 EmitExpr *gen_kit_call(HookCtx *h, const char *service, uint32_t *pooled, const unsigned char *index, size_t len,
                        uint32_t first, uint32_t nparams);
 
@@ -98,7 +98,7 @@ void gen_put_word(Arena *a, StrBuf *b, uint32_t v);
 void gen_set_word(StrBuf *b, size_t at, uint32_t v);
 /* Fills the header of the kit index built in `b`, whose first `nwords`
  * words it reserved: `magic`, the size (b's length now) and then
- * words[KIT_H_FIRST .. nwords) (runtime/kits/kit_tables.h). */
+ * every other word of `words` up to nwords (runtime/kits/kit_tables.h). */
 void gen_kit_header(StrBuf *b, uint32_t magic, const uint32_t *words, uint32_t nwords);
 
 /* A watch index under construction (runtime/kits/watch_tables.h): per
@@ -135,6 +135,10 @@ typedef struct RuleEmitter {
     EmitExpr *(*disable)(HookCtx *h);          /* (group) → status */
     void (*functions)(HookCtx *h);             /* functions of its own, and its hooks */
 } RuleEmitter;
+
+/* A RuleEmitter's `kinds`: the list given, ended by GEN_KIND_COUNT (a
+ * compound literal: static storage at file scope). */
+#define GEN_KIND_LIST(...) ((const GenKind[]){__VA_ARGS__, GEN_KIND_COUNT})
 
 extern const RuleEmitter gen_sync_emitter;
 extern const RuleEmitter gen_concerns_emitter;

@@ -42,9 +42,9 @@ static bool clears_prepare(Gen *g)
     for (uint32_t c = 0, unit = 0; c < ir->nclears; c++)
         for (uint32_t t = 0; t < ir->clears[c].ntriggers; t++) gen_watch_read(g, &w, unit++, ir->clears[c].triggers[t]);
     uint32_t watch = gen_watch_write(g, &w, &b);
-    const uint32_t header[XT_H_WORDS] = {[XT_H_N_CLEARS] = ir->nclears,      [XT_H_CLEARS] = recs,
-                                         [XT_H_N_TRIGGERS] = ntriggers,      [XT_H_TRIGGERS] = triggers,
-                                         [XT_H_N_PATTERNS] = ir->npaths + 1, [XT_H_WATCH] = watch};
+    const uint32_t header[XT_H_WORDS] = {[XT_H_N_CLEARS] = ir->nclears,       [XT_H_CLEARS] = recs,
+                                         [XT_H_N_TRIGGERS] = ntriggers,       [XT_H_TRIGGERS] = triggers,
+                                         [KIT_H_N_PATTERNS] = ir->npaths + 1, [KIT_H_WATCH] = watch};
     gen_kit_header(&b, XT_MAGIC, header, XT_H_WORDS);
     g->clear_blob = (const unsigned char *)b.data;
     g->clear_blob_len = b.len;
@@ -53,15 +53,15 @@ static bool clears_prepare(Gen *g)
 
 static EmitExpr *clears_stage(HookCtx *h, int stage)
 {
-    if (stage != RT_STAGE_CLEAR || !h->g->clear_blob) return NULL;
-    return gen_kit_call(h, "rt_kit_clear_stage", &h->clear_blob, h->g->clear_blob, h->g->clear_blob_len, 1, 2);
+    const Gen *g = h->g;
+    return stage == RT_STAGE_CLEAR
+               ? gen_kit_call(h, "rt_kit_clear_stage", &h->clear_blob, g->clear_blob, g->clear_blob_len, 1, 2)
+               : NULL;
 }
-
-static const GenKind clear_kinds[] = {GEN_CLEAR, GEN_KIND_COUNT};
 
 const RuleEmitter gen_clears_emitter = {
     .kind = "clears",
-    .kinds = clear_kinds,
+    .kinds = GEN_KIND_LIST(GEN_CLEAR),
     .prepare = clears_prepare,
     .stage = clears_stage,
 };

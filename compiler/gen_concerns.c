@@ -107,8 +107,8 @@ static bool concerns_prepare(Gen *g)
     uint32_t watch = gen_watch_write(g, &w, &b);
     const uint32_t header[CT_H_WORDS] = {[CT_H_N_CONCERNS] = u.n,
                                          [CT_H_CONCERNS] = recs,
-                                         [CT_H_N_PATTERNS] = npat,
-                                         [CT_H_WATCH] = watch,
+                                         [KIT_H_N_PATTERNS] = npat,
+                                         [KIT_H_WATCH] = watch,
                                          [CT_H_ROOT_ATOM] = (uint32_t)root_atom};
     gen_kit_header(&b, CT_MAGIC, header, CT_H_WORDS);
     g->concern_blob = (const unsigned char *)b.data;
@@ -387,19 +387,15 @@ static EmitExpr *group_conditions_create(HookCtx *h)
                    emit_i32(m, RT_OK));
 }
 
-static const GenKind group_kinds[] = {GEN_GROUP_WHEN, GEN_KIND_COUNT};
-
 const RuleEmitter gen_group_conditions_emitter = {
     .kind = "group conditions",
-    .kinds = group_kinds,
+    .kinds = GEN_KIND_LIST(GEN_GROUP_WHEN),
     .create = group_conditions_create,
 };
 
-static const GenKind concern_kinds[] = {GEN_CONDITION, GEN_VALUE, GEN_VALIDATION, GEN_EXTERNAL, GEN_KIND_COUNT};
-
 const RuleEmitter gen_concerns_emitter = {
     .kind = "concerns",
-    .kinds = concern_kinds,
+    .kinds = GEN_KIND_LIST(GEN_CONDITION, GEN_VALUE, GEN_VALIDATION, GEN_EXTERNAL),
     .prepare = concerns_prepare,
     .stage = concerns_stage,
     .create = concerns_create,

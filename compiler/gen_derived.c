@@ -112,14 +112,10 @@ static bool derived_prepare(Gen *g)
     for (uint32_t d = 0; d < ir->nderived; d++)
         gen_set_word(&b, lists + 4 * start[g->pattern_of[ir->derived[d].target]]++, d);
 
-    const uint32_t header[DT_H_WORDS] = {[DT_H_N_DERIVED] = ir->nderived,
-                                         [DT_H_DERIVED] = recs,
-                                         [DT_H_N_SOURCES] = nsources,
-                                         [DT_H_SOURCES] = srcs,
-                                         [DT_H_ORDER] = order,
-                                         [DT_H_N_PATTERNS] = npat,
-                                         [DT_H_WATCH] = watch,
-                                         [DT_H_TARGETS] = targets};
+    const uint32_t header[DT_H_WORDS] = {
+        [DT_H_N_DERIVED] = ir->nderived, [DT_H_DERIVED] = recs,   [DT_H_N_SOURCES] = nsources,
+        [DT_H_SOURCES] = srcs,           [DT_H_ORDER] = order,    [KIT_H_N_PATTERNS] = npat,
+        [KIT_H_WATCH] = watch,           [DT_H_TARGETS] = targets};
     gen_kit_header(&b, DT_MAGIC, header, DT_H_WORDS);
     g->derived_blob = (const unsigned char *)b.data;
     g->derived_blob_len = b.len;
@@ -191,11 +187,9 @@ static void derived_functions(HookCtx *h)
     for (uint32_t i = 0; i < n; i++) cond_function(h, &ex[i], i);
 }
 
-static const GenKind derived_kinds[] = {GEN_AGGREGATE, GEN_COMPUTE, GEN_KIND_COUNT};
-
 const RuleEmitter gen_derived_emitter = {
     .kind = "derived values",
-    .kinds = derived_kinds,
+    .kinds = GEN_KIND_LIST(GEN_AGGREGATE, GEN_COMPUTE),
     .prepare = derived_prepare,
     .input = derived_input,
     .stage = derived_stage,

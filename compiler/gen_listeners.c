@@ -45,15 +45,12 @@ static bool listeners_prepare(Gen *g)
 
 static EmitExpr *listeners_plan(HookCtx *h)
 {
-    if (!h->g->listener_blob) return NULL;
     return gen_kit_call(h, "rt_kit_listen_plan", &h->listener_blob, h->g->listener_blob, h->g->listener_blob_len, 0, 2);
 }
 
-static const GenKind listener_kinds[] = {GEN_LISTENER, GEN_KIND_COUNT};
-
 const RuleEmitter gen_listeners_emitter = {
     .kind = "listeners",
-    .kinds = listener_kinds,
+    .kinds = GEN_KIND_LIST(GEN_LISTENER),
     .prepare = listeners_prepare,
     .plan = listeners_plan,
 };

@@ -24,11 +24,9 @@ static EmitExpr *sync_create(HookCtx *h)
     return emit_call(h->m, "rt_kit_sync_create", args, 2);
 }
 
-static const GenKind sync_kinds[] = {GEN_SYNC, GEN_FLIP, GEN_ONEWAY, GEN_KIND_COUNT};
-
 const RuleEmitter gen_sync_emitter = {
     .kind = "sync",
-    .kinds = sync_kinds,
+    .kinds = GEN_KIND_LIST(GEN_SYNC, GEN_FLIP, GEN_ONEWAY),
     .stage = sync_stage,
     .create = sync_create,
 };

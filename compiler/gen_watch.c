@@ -24,7 +24,7 @@ void gen_kit_header(StrBuf *b, uint32_t magic, const uint32_t *words, uint32_t n
 {
     gen_set_word(b, 4 * KIT_H_MAGIC, magic);
     gen_set_word(b, 4 * KIT_H_SIZE, (uint32_t)b->len);
-    for (uint32_t i = KIT_H_FIRST; i < nwords; i++) gen_set_word(b, 4 * i, words[i]);
+    for (uint32_t i = KIT_H_SIZE + 1; i < nwords; i++) gen_set_word(b, 4 * i, words[i]); /* all but magic and size */
 }
 
 void gen_watch_init(const Gen *g, GenWatch *w)

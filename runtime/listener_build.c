@@ -192,8 +192,8 @@ const uint8_t *lt_finish(lt_builder *b, uint32_t *len)
     h[LT_H_LISTENERS] = lis_at;
     h[LT_H_N_TOPICS] = b->topic_listener.n;
     h[LT_H_TOPICS] = top_at;
-    h[LT_H_N_PATTERNS] = b->npat;
-    h[LT_H_WATCH] = watch_at;
+    h[KIT_H_N_PATTERNS] = b->npat;
+    h[KIT_H_WATCH] = watch_at;
     h[LT_H_ROOT_ATOM] = (uint32_t)b->concerns_atom;
     h[LT_H_N_ROOT] = nroot;
     h[LT_H_ROOT] = root_at;

@@ -159,7 +159,7 @@ int32_t rt_kit_clear_stage(const uint8_t *tb, const uint8_t *xt, int32_t begin, 
 {
     if (begin < 0 || end < begin || kit_load(tb, xt, XT_MAGIC, &TB, &XT, &status) != RT_OK) return RT_E_HOOK;
     rt_map_init(&cleared, RT_SPACE_ARENA);
-    uint32_t watch = tb_u32(XT, 0, XT_H_WATCH);
+    uint32_t watch = tb_u32(XT, 0, KIT_H_WATCH);
     for (int32_t i = begin; i < end && status == RT_OK; i++) {
         int32_t tag = rt_change_tag(i);
         if (tag == RT_TAG_CONCERNS || tag == RT_TAG_VALIDATORS) continue;

@@ -8,20 +8,13 @@
 #ifndef RT_CLEAR_TABLES_H
 #define RT_CLEAR_TABLES_H
 
-#include <stdint.h>
-
 #include "kit_tables.h"
-#include "watch_tables.h"
-
-#define XT_MAGIC 0x31545857u /* "WXT1" */
 
 enum {
     XT_H_N_CLEARS = KIT_H_FIRST,
     XT_H_CLEARS, /* offset of XT_C_WORDS-word records, declaration order */
     XT_H_N_TRIGGERS,
-    XT_H_TRIGGERS,   /* offset of XT_T_WORDS-word records, grouped by clear */
-    XT_H_N_PATTERNS, /* = the tables.h blob's pattern count */
-    XT_H_WATCH,      /* offset of a watch index (KW_WORDS words per pattern): units = trigger ids */
+    XT_H_TRIGGERS, /* offset of XT_T_WORDS-word records, grouped by clear */
     XT_H_WORDS
 };
 

@@ -348,7 +348,7 @@ int32_t rt_kit_concern_stage(const uint8_t *tb, const uint8_t *ct, int32_t begin
         if (tag == RT_TAG_CONCERNS || tag == RT_TAG_VALIDATORS) continue;
         int32_t x = rt_change_path(i);
         if (x != RT_ROOT && rt_path_atom(rt_path_ancestor(x, 1)) == root_atom) continue;
-        int32_t r = kit_touches(TB, CT, tb_u32(CT, 0, CT_H_WATCH), x, touched, NULL);
+        int32_t r = kit_touches(TB, CT, tb_u32(CT, 0, KIT_H_WATCH), x, touched, NULL);
         if (r < 0 && status == RT_OK) status = r;
     }
     evaluate_touches();

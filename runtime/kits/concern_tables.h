@@ -8,19 +8,12 @@
 #ifndef RT_CONCERN_TABLES_H
 #define RT_CONCERN_TABLES_H
 
-#include <stdint.h>
-
 #include "kit_tables.h"
-#include "watch_tables.h"
-
-#define CT_MAGIC 0x31544357u /* "WCT1" */
 
 enum {
     CT_H_N_CONCERNS = KIT_H_FIRST,
-    CT_H_CONCERNS,   /* offset of CT_R_WORDS-word records, concern id order */
-    CT_H_N_PATTERNS, /* = the tables.h blob's pattern count */
-    CT_H_WATCH,      /* offset of CT_W_WORDS-word records, one per pattern */
-    CT_H_ROOT_ATOM,  /* atom of "_concerns", the key concern values live under */
+    CT_H_CONCERNS,  /* offset of CT_R_WORDS-word records, concern id order */
+    CT_H_ROOT_ATOM, /* atom of "_concerns", the key concern values live under */
     CT_H_WORDS
 };
 

@@ -226,7 +226,7 @@ static int32_t touched(void *ctx, int32_t d, int32_t p, int32_t at, int32_t belo
 static void touch_changes(int32_t from, int32_t to, int32_t skip, int32_t skip_d)
 {
     touch_ctx tc = {skip_d, skip, -1};
-    uint32_t watch = tb_u32(DT, 0, DT_H_WATCH);
+    uint32_t watch = tb_u32(DT, 0, KIT_H_WATCH);
     for (int32_t i = from; i < to && status == RT_OK; i++) {
         int32_t tag = rt_change_tag(i);
         if (tag == RT_TAG_CONCERNS || tag == RT_TAG_VALIDATORS) continue;

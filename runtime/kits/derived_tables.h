@@ -9,22 +9,15 @@
 #ifndef RT_DERIVED_TABLES_H
 #define RT_DERIVED_TABLES_H
 
-#include <stdint.h>
-
 #include "kit_tables.h"
-#include "watch_tables.h"
-
-#define DT_MAGIC 0x31544457u /* "WDT1" */
 
 enum {
     DT_H_N_DERIVED = KIT_H_FIRST,
     DT_H_DERIVED, /* offset of DT_R_WORDS-word records, IR derived order (declaration) */
     DT_H_N_SOURCES,
-    DT_H_SOURCES,    /* offset of DT_S_WORDS-word records, grouped by derived value */
-    DT_H_ORDER,      /* offset of n_derived u32 derived ids: the build-time dependency order */
-    DT_H_N_PATTERNS, /* = the tables.h blob's pattern count */
-    DT_H_WATCH,      /* offset of a watch index (KW_WORDS words per pattern): units = derived ids */
-    DT_H_TARGETS,    /* offset of DT_T_WORDS words per pattern: the derived values targeting it */
+    DT_H_SOURCES, /* offset of DT_S_WORDS-word records, grouped by derived value */
+    DT_H_ORDER,   /* offset of n_derived u32 derived ids: the build-time dependency order */
+    DT_H_TARGETS, /* offset of DT_T_WORDS words per pattern: the derived values targeting it */
     DT_H_WORDS
 };
 

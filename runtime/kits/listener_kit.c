@@ -264,7 +264,7 @@ int32_t rt_kit_listen_plan(const uint8_t *tb, const uint8_t *lt, int32_t begin, 
         if (kit_under_key(x, w.root_atom)) continue; /* listeners see state changes only */
         w.change = i;
         for (uint32_t k = 0; k < nroot && status == RT_OK; k++) touch((int32_t)roots[k], NULL, RT_ROOT, i);
-        note(kit_touches(TB, LT, tb_u32(LT, 0, LT_H_WATCH), x, topic_found, &w));
+        note(kit_touches(TB, LT, tb_u32(LT, 0, KIT_H_WATCH), x, topic_found, &w));
     }
     return status;
 }

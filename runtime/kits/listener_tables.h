@@ -9,23 +9,16 @@
 #ifndef RT_LISTENER_TABLES_H
 #define RT_LISTENER_TABLES_H
 
-#include <stdint.h>
-
 #include "kit_tables.h"
-#include "watch_tables.h"
-
-#define LT_MAGIC 0x31544c57u /* "WLT1" */
 
 enum {
     LT_H_N_LISTENERS = KIT_H_FIRST,
     LT_H_LISTENERS, /* offset of LT_L_WORDS-word records, in plan order */
     LT_H_N_TOPICS,
-    LT_H_TOPICS,     /* offset of LT_T_WORDS-word records, by listener, then as written */
-    LT_H_N_PATTERNS, /* = the tables.h blob's pattern count */
-    LT_H_WATCH,      /* offset of LT_W_WORDS-word records, one per pattern */
-    LT_H_ROOT_ATOM,  /* atom of "_concerns": listeners never see changes under it */
-    LT_H_N_ROOT,     /* root listeners (`listen call f`): every change touches them ... */
-    LT_H_ROOT,       /* ... offset of their u32 listener ids, ascending */
+    LT_H_TOPICS,    /* offset of LT_T_WORDS-word records, by listener, then as written */
+    LT_H_ROOT_ATOM, /* atom of "_concerns": listeners never see changes under it */
+    LT_H_N_ROOT,    /* root listeners (`listen call f`): every change touches them ... */
+    LT_H_ROOT,      /* ... offset of their u32 listener ids, ascending */
     LT_H_WORDS
 };
 

@@ -272,8 +272,8 @@ static void layout_derived(void)
     b.w[DT_H_N_SOURCES] = ns;
     b.w[DT_H_SOURCES] = srcs;
     b.w[DT_H_ORDER] = order;
-    b.w[DT_H_N_PATTERNS] = (uint32_t)tx.n_pats + 1u;
-    b.w[DT_H_WATCH] = watch;
+    b.w[KIT_H_N_PATTERNS] = (uint32_t)tx.n_pats + 1u;
+    b.w[KIT_H_WATCH] = watch;
     b.w[DT_H_TARGETS] = targets;
     free(tx.dt);
     tx.dt = b.w;
@@ -307,8 +307,8 @@ static void layout_clears(void)
     b.w[XT_H_CLEARS] = recs;
     b.w[XT_H_N_TRIGGERS] = nt;
     b.w[XT_H_TRIGGERS] = trig;
-    b.w[XT_H_N_PATTERNS] = (uint32_t)tx.n_pats + 1u;
-    b.w[XT_H_WATCH] = watch;
+    b.w[KIT_H_N_PATTERNS] = (uint32_t)tx.n_pats + 1u;
+    b.w[KIT_H_WATCH] = watch;
     free(tx.xt);
     tx.xt = b.w;
 }

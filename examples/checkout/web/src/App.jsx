@@ -8,7 +8,27 @@ import { useConcerns } from '../../checkout.wp?react'
 import { Cart } from './Cart.jsx'
 import { Amount, CheckField, SelectField, TextField } from './fields.jsx'
 
+// The form, section by section: each field as [component, path, label]
+// (and a select's options). The components read their own concerns, so a
+// field the rules hide, disable or relabel needs nothing here.
 const COUNTRIES = ['US', 'CA', 'FR', 'DE']
+const T = TextField, C = CheckField, S = SelectField, A = Amount
+const SECTIONS = [
+  ['Account', [[T, 'customer.name', 'Name'], [T, 'customer.email', 'Email'], [C, 'customer.loggedIn', 'Signed in'],
+    [C, 'customer.marketingOptIn', 'Offers by email'], [C, 'customer.marketingOptOut', 'No offers'],
+    [C, 'customer.newsletter', 'Newsletter']]],
+  ['Billing', [[T, 'billing.name', 'Name'], [T, 'billing.email', 'Email'], [T, 'billing.street', 'Street'],
+    [T, 'billing.city', 'City'], [S, 'billing.country', 'Country', COUNTRIES], [T, 'billing.zip', 'Postcode'],
+    [T, 'billing.phone', 'Phone']]],
+  ['Delivery', [[S, 'shipping.method', 'Delivery', ['standard', 'express', 'pickup']],
+    [C, 'shipping.sameAsBilling', 'Same as billing'], [T, 'shipping.street', 'Street'], [T, 'shipping.city', 'City'],
+    [T, 'shipping.zip', 'Postcode'], [T, 'shipping.phone', 'Phone'], [C, 'shipping.signatureRequired', 'Signature'],
+    [C, 'shipping.leaveAtDoor', 'Leave at the door'], [T, 'shipping.pickup.pointId', 'Pickup point']]],
+  ['Payment', [[S, 'payment.method', 'Payment', ['card', 'paypal', 'invoice']], [T, 'payment.card.number', 'Card number'],
+    [T, 'payment.card.holder', 'Card holder'], [T, 'payment.card.expiry', 'Expiry'], [T, 'coupon.code', 'Coupon']]],
+  ['Summary', [[A, 'cart.subtotal', 'Subtotal'], [A, 'summary.shipping', 'Delivery'], [A, 'summary.tax', 'Tax'],
+    [A, 'summary.discount', 'Discount'], [A, 'summary.total', 'Total']], 'summary'],
+]
 
 export function App() {
   const status = useConcerns('status')
@@ -16,53 +36,14 @@ export function App() {
     <form className="checkout" onSubmit={(e) => e.preventDefault()}>
       <h1>Checkout <small>{status.dynamicLabel}</small></h1>
       <Cart />
-      <section>
-        <h2>Account</h2>
-        <TextField path="customer.name" label="Name" />
-        <TextField path="customer.email" label="Email" />
-        <CheckField path="customer.loggedIn" label="Signed in" />
-        <CheckField path="customer.marketingOptIn" label="Offers by email" />
-        <CheckField path="customer.marketingOptOut" label="No offers" />
-        <CheckField path="customer.newsletter" label="Newsletter" />
-      </section>
-      <section>
-        <h2>Billing</h2>
-        <TextField path="billing.name" label="Name" />
-        <TextField path="billing.email" label="Email" />
-        <TextField path="billing.street" label="Street" />
-        <TextField path="billing.city" label="City" />
-        <SelectField path="billing.country" label="Country" options={COUNTRIES} />
-        <TextField path="billing.zip" label="Postcode" />
-        <TextField path="billing.phone" label="Phone" />
-      </section>
-      <section>
-        <h2>Delivery</h2>
-        <SelectField path="shipping.method" label="Delivery" options={['standard', 'express', 'pickup']} />
-        <CheckField path="shipping.sameAsBilling" label="Same as billing" />
-        <TextField path="shipping.street" label="Street" />
-        <TextField path="shipping.city" label="City" />
-        <TextField path="shipping.zip" label="Postcode" />
-        <TextField path="shipping.phone" label="Phone" />
-        <CheckField path="shipping.signatureRequired" label="Signature" />
-        <CheckField path="shipping.leaveAtDoor" label="Leave at the door" />
-        <TextField path="shipping.pickup.pointId" label="Pickup point" />
-      </section>
-      <section>
-        <h2>Payment</h2>
-        <SelectField path="payment.method" label="Payment" options={['card', 'paypal', 'invoice']} />
-        <TextField path="payment.card.number" label="Card number" />
-        <TextField path="payment.card.holder" label="Card holder" />
-        <TextField path="payment.card.expiry" label="Expiry" />
-        <TextField path="coupon.code" label="Coupon" />
-      </section>
-      <section className="summary">
-        <h2>Summary</h2>
-        <Amount path="cart.subtotal" label="Subtotal" />
-        <Amount path="summary.shipping" label="Delivery" />
-        <Amount path="summary.tax" label="Tax" />
-        <Amount path="summary.discount" label="Discount" />
-        <Amount path="summary.total" label="Total" />
-      </section>
+      {SECTIONS.map(([title, fields, className]) => (
+        <section key={title} className={className}>
+          <h2>{title}</h2>
+          {fields.map(([Field, path, label, options]) => (
+            <Field key={path} path={path} label={label} options={options} />
+          ))}
+        </section>
+      ))}
     </form>
   )
 }
