@@ -1,7 +1,8 @@
 /* rt_heap.c — the persistent heap behind rt_heap.h.
  *
- * Wasm: power-of-two size classes with one free list each and a bump pointer
- * over linear memory, grown with memory.grow. No coalescing: the runtime's
+ * Wasm: size classes (powers of two and the half-steps between them) with
+ * one free list each and a bump pointer over linear memory, grown with
+ * memory.grow. No coalescing: the runtime's
  * blocks come in few sizes (nodes, small strings, vectors that only grow), so
  * a freed block is reused by the next block of its class and memory stays
  * flat when the same paths are overwritten again and again. wasi-libc's malloc
@@ -20,8 +21,13 @@ static size_t heap_live, heap_allocs;
 
 extern unsigned char __heap_base;
 
-#define CLASS_MIN 4 /* 16 bytes */
-#define CLASS_COUNT 32
+/* Size classes: 16, 32, then each power of two and one and a half times
+ * it (48, 64, 96, 128, 192, ...), all multiples of 16 so that payloads
+ * stay 16-aligned; up to 1.5 GB. Half-steps matter because the runtime's
+ * common blocks are a power of two plus the header (a 32-byte node, a
+ * vector or map table of 2^k bytes): with powers of two alone each would
+ * take twice its size. */
+#define CLASS_COUNT 53
 #define HEADER 8u
 
 typedef struct free_block {
@@ -47,11 +53,19 @@ void rt_heap_set_base(uintptr_t base)
     if (base > heap_top) heap_top = base;
 }
 
+static size_t class_size(unsigned c)
+{
+    if (c == 0) return 16u;
+    return (c & 1u) ? (size_t)1 << ((c + 1u) / 2u + 4u) : (size_t)3 << (c / 2u + 3u);
+}
+
+/* The smallest class holding `size` bytes and the header. */
 static unsigned size_class(size_t size)
 {
-    unsigned c = CLASS_MIN;
-    while (c < CLASS_COUNT - 1 && ((size_t)1 << c) < size + HEADER) c++;
-    return c;
+    size_t need = size + HEADER;
+    if (need <= 32u) return need <= 16u ? 0u : 1u;
+    unsigned k = 32u - (unsigned)__builtin_clz((unsigned)(need - 1u)); /* 2^(k-1) < need <= 2^k */
+    return need <= ((size_t)3 << (k - 2u)) ? 2u * k - 10u : 2u * k - 9u;
 }
 
 /* Room up to `stop`: memory grows by at least an eighth of its size (and
@@ -77,9 +91,9 @@ void *rt_heap_alloc(size_t size)
 {
     heap_allocs++;
     if (!heap_started) heap_start();
-    if (size > ((size_t)1 << (CLASS_COUNT - 2))) return NULL;
+    if (size > ((size_t)1 << 30)) return NULL;
     unsigned c = size_class(size);
-    size_t block = (size_t)1 << c;
+    size_t block = class_size(c);
     unsigned char *p;
     if (free_lists[c]) {
         p = (unsigned char *)free_lists[c] - HEADER;
@@ -101,7 +115,7 @@ void rt_heap_free(void *block)
     if (!block) return;
     unsigned char *p = (unsigned char *)block - HEADER;
     unsigned c = *(uint32_t *)p;
-    heap_live -= (size_t)1 << c;
+    heap_live -= class_size(c);
     free_block *f = (free_block *)block;
     f->next = free_lists[c];
     free_lists[c] = f;
