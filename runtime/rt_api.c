@@ -27,6 +27,7 @@ static int32_t started; /* 0 not yet, 1 running, <0 failed to start */
 static int32_t state;
 static uint8_t *in_buf;
 static uint32_t in_cap;
+#define IN_KEEP 4096u /* input buffer kept after creation, in bytes */
 
 /* Load the app's static atoms, paths and groups so their ids match the
  * constants in generated code. */
@@ -206,6 +207,14 @@ int32_t wp_create(int32_t len)
     /* The state is decoded straight into the heap and adopted by the shadow
      * state: no second copy of what can be a very large value. */
     if ((st = begin_with_batch(len, RT_SPACE_HEAP)) != RT_OK) return st;
+    /* The initial state's batch can be large and is decoded now: its buffer
+     * goes back to the heap (the next wp_in takes one of the size it needs)
+     * instead of staying that size for the pipeline's life. */
+    if (in_cap > IN_KEEP) {
+        rt_heap_free(in_buf);
+        in_buf = NULL;
+        in_cap = 0;
+    }
     /* Loading is not a change anybody reacts to: write quietly. */
     int32_t n = rt_input_count();
     for (int32_t i = 0; i < n && st >= 0; i++) {
