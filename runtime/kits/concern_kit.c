@@ -250,20 +250,17 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int3
     Walk w;
     w.concern = c;
     int32_t field = (int32_t)rec(c, CT_R_FIELD);
-    w.depth = (int32_t)pat(field, TB_P_DEPTH);
-    if (w.depth > RT_MAX_DEPTH) {
-        status = RT_E_HOOK;
+    w.depth = kit_pattern_chain(TB, field, w.chain);
+    if (w.depth < 0) {
+        status = w.depth;
         return;
     }
-    for (int32_t q = field, l = w.depth; l >= 0; q = (int32_t)pat(q, TB_P_PARENT), l--) w.chain[l] = q;
     w.bound = bound;
     w.nb = nb;
     w.name = (int32_t)rec(c, CT_R_NAME);
     w.tag = (int32_t)rec(c, CT_R_TAG);
-    int32_t wi;
-    int32_t lvl = kit_shared_level(TB, w.chain, w.depth, nb, p, at, &wi);
-    int32_t sp = rt_path_ancestor(at, lvl);
-    if (lvl == 0) sp = RT_ROOT;
+    int32_t wi, sp;
+    int32_t lvl = kit_shared_level(TB, w.chain, w.depth, nb, p, at, &wi, &sp);
     if (!remove_all) {
         w.removing = 0;
         walk(&w, lvl + 1, sp, -1, wi, 0);

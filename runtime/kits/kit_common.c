@@ -184,9 +184,10 @@ int32_t kit_pattern_chain(const uint8_t *tb, int32_t pattern, int32_t *chain)
 }
 
 int32_t kit_shared_level(const uint8_t *tb, const int32_t *chain, int32_t depth, int32_t nb, int32_t p, int32_t at,
-                         int32_t *bound_above)
+                         int32_t *bound_above, int32_t *start)
 {
     *bound_above = 0;
+    *start = RT_ROOT;
     if (p < 0 || at < 0 || (int32_t)kit_pat(tb, p, TB_P_DEPTH) != rt_path_depth(at)) return 0;
     int32_t l = (int32_t)kit_pat(tb, p, TB_P_DEPTH);
     if (l > depth) l = depth;
@@ -203,6 +204,7 @@ int32_t kit_shared_level(const uint8_t *tb, const int32_t *chain, int32_t depth,
     }
     if (w > nb) return 0;
     *bound_above = w;
+    if (l > 0) *start = rt_path_ancestor(at, l);
     return l;
 }
 

@@ -82,9 +82,10 @@ int32_t kit_pattern_chain(const uint8_t *tb, int32_t pattern, int32_t *chain);
  * (a trie: the same prefix), with no [**] above it and at most `nb` [*]
  * there, since those are p's first ones and take at's keys. At that level
  * the walk's path is at's ancestor. Returns the level (0, the root, when
- * nothing is shared) and sets *bound_above to the [*] above it. */
+ * nothing is shared), sets *bound_above to the [*] above it and *start to
+ * the walk's path there (at's ancestor, or the root). */
 int32_t kit_shared_level(const uint8_t *tb, const int32_t *chain, int32_t depth, int32_t nb, int32_t p, int32_t at,
-                         int32_t *bound_above);
+                         int32_t *bound_above, int32_t *start);
 
 /* The path of `pattern` with its [*] bound to `keys` (all of them);
  * negative when it has a [**] or too few keys. */

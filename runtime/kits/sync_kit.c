@@ -94,7 +94,6 @@ static const uint32_t *list_at(uint32_t off) { return (const uint32_t *)(const v
 
 static int32_t mem_pattern(int32_t m) { return (int32_t)MEM(m, TB_M_PATTERN); }
 static int32_t mem_comp(int32_t m) { return (int32_t)MEM(m, TB_M_COMP); }
-static int32_t pat_depth(int32_t p) { return (int32_t)PAT(p, TB_P_DEPTH); }
 static int32_t pat_nwild(int32_t p) { return (int32_t)PAT(p, TB_P_NWILD); }
 static int pat_wild(int32_t p)
 {
@@ -194,13 +193,12 @@ static int32_t inst_keys(int32_t pattern, int32_t path, int32_t *keys)
     return n;
 }
 
-/* The chain of pattern ids from the root (chain[0] = 0) to `pattern`. */
+/* The chain of pattern ids from the root (chain[0] = 0) to `pattern`
+ * (kit_pattern_chain); a failure is this call's status. */
 static int32_t pattern_chain(int32_t pattern, int32_t *chain)
 {
-    int32_t d = pat_depth(pattern);
-    if (d > RT_MAX_DEPTH) return status = RT_E_HOOK;
-    for (int32_t p = pattern, l = d; l >= 0; p = (int32_t)PAT(p, TB_P_PARENT), l--) chain[l] = p;
-    return d;
+    int32_t d = kit_pattern_chain(T.b, pattern, chain);
+    return d < 0 ? (status = d) : d;
 }
 
 /* Every key of a container value, in its order (array indexes as atoms). */
@@ -255,9 +253,9 @@ static int32_t enum_instances(int32_t pattern, const int32_t *bound, int32_t nb,
     out->n = 0;
     int32_t d = pattern_chain(pattern, chain);
     if (d < 0) return d;
-    int32_t w;
-    int32_t l = kit_shared_level(T.b, chain, d, nb, from_pattern, from, &w);
-    return enum_rec(chain, d, l + 1, l ? rt_path_ancestor(from, l) : RT_ROOT, bound, nb, w, out);
+    int32_t w, start;
+    int32_t l = kit_shared_level(T.b, chain, d, nb, from_pattern, from, &w, &start);
+    return enum_rec(chain, d, l + 1, start, bound, nb, w, out);
 }
 
 /* ---- per-call state ---- */
