@@ -118,6 +118,10 @@ typedef struct GenWatch {
 void gen_watch_init(const Gen *g, GenWatch *w);
 /* Unit `unit` reads IR path `path`: a change at, above or below it touches it. */
 void gen_watch_read(const Gen *g, GenWatch *w, uint32_t unit, IrId path);
+/* Unit `unit` has one instance per key tuple of the wildcards of IR path
+ * `field`: a change at or above its deepest wildcard (which may add or
+ * remove keys) touches it; a change below that level does not. */
+void gen_watch_instances(const Gen *g, GenWatch *w, uint32_t unit, IrId field);
 /* Appends the KW_WORDS-word records, then their lists; returns the records' offset. */
 uint32_t gen_watch_write(const Gen *g, const GenWatch *w, StrBuf *b);
 

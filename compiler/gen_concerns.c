@@ -91,6 +91,8 @@ static bool concerns_prepare(Gen *g)
         const Unit *un = &u.v[c];
         name_atom[c] = un->concern ? gen_atom(g, un->concern->name) : root_atom;
         for (uint32_t k = 0; k < un->ninputs; k++) gen_watch_read(g, &w, c, un->inputs[k]);
+        /* keys of a wildcard field coming and going, whatever the inputs read */
+        if (un->field != IR_NONE) gen_watch_instances(g, &w, c, un->field);
     }
     StrBuf b = {0};
     for (int i = 0; i < CT_H_WORDS; i++) gen_put_word(a, &b, 0);

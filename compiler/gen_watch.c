@@ -50,6 +50,16 @@ void gen_watch_read(const Gen *g, GenWatch *w, uint32_t unit, IrId path)
     list_add(g->a, &w->sub[0], unit);
 }
 
+void gen_watch_instances(const Gen *g, GenWatch *w, uint32_t unit, IrId field)
+{
+    const IrProgram *ir = g->ir;
+    IrId p = field;
+    while (p != IR_NONE && ir->paths[p].kind != IRSEG_WILD && ir->paths[p].kind != IRSEG_DEEP) p = ir->paths[p].parent;
+    if (p == IR_NONE) return; /* a static field: one instance, always there */
+    for (; p != IR_NONE; p = ir->paths[p].parent) list_add(g->a, &w->sub[g->pattern_of[p]], unit);
+    list_add(g->a, &w->sub[0], unit);
+}
+
 uint32_t gen_watch_write(const Gen *g, const GenWatch *w, StrBuf *b)
 {
     Arena *a = g->a;

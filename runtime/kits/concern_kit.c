@@ -52,11 +52,27 @@ uint32_t rt_kit_concern_evaluations(void) { return evaluations; }
 
 static rt_map seen; /* per call, its table kept: (concern, field path) -> 1 */
 
+/* What a change at a path touches, resolved once and memoised (`resolved`:
+ * (0, path) -> offset in `pool`, or RESOLVED_NOT): when every concern it
+ * touches has all its wildcards bound by the change's keys, the touch is a
+ * fixed list of instances, independent of the state — pool[offset] holds
+ * their count, then (concern, field path, output path, key path) per
+ * instance (evaluate's arguments), by concern, without repeats.  A change whose touches fan out over keys of
+ * the state (a container above fields, or a field with an unbound [*] or a
+ * [**]) is RESOLVED_NOT and takes the walk every time. */
+enum { RESOLVED_NOT = -1, POOL_WORDS = 4 };
+static rt_map resolved;
+static struct {
+    int32_t *v;
+    uint32_t n, cap;
+} pool;
+
 static int32_t load(const uint8_t *tb, const uint8_t *ct)
 {
     if (!places_ready) {
         rt_map_init(&places, RT_SPACE_HEAP);
         rt_map_init(&seen, RT_SPACE_HEAP);
+        rt_map_init(&resolved, RT_SPACE_HEAP);
         places_ready = 1;
     }
     return kit_load(tb, ct, CT_MAGIC, &TB, &CT, &status);
@@ -131,9 +147,10 @@ typedef struct Walk {
     int32_t depth;
     const int32_t *bound;
     int32_t nb;
-    int32_t name; /* atom of the output name */
-    int32_t tag;  /* of its changes */
-    int removing; /* walk the stored values, removing vanished instances */
+    int32_t name;  /* atom of the output name */
+    int32_t tag;   /* of its changes */
+    int removing;  /* walk the stored values, removing vanished instances */
+    int32_t keyed; /* keyed_depth of the concern */
 } Walk;
 
 static int32_t child(int32_t parent, int32_t atom)
@@ -169,23 +186,47 @@ static int32_t output_path(int32_t c, int32_t name, int32_t sp)
     return cp < 0 ? cp : place(c, sp, child(cp, name));
 }
 
+/* The depth of the deepest wildcard of concern c's field, 0 for none. */
+static int32_t keyed_depth(int32_t c)
+{
+    int32_t d = 0;
+    for (int32_t p = (int32_t)rec(c, CT_R_FIELD); p > 0 && !d; p = (int32_t)pat(p, TB_P_PARENT))
+        if (pat_wild(p)) d = (int32_t)pat(p, TB_P_DEPTH);
+    return d;
+}
+
+static void remove_value(int32_t out, int32_t tag)
+{
+    if (rt_write(out, rt_mk_undefined(), tag, -1, 0) < 0 && status == RT_OK) status = RT_E_NOMEM;
+}
+
+/* Concern c's instance at sp, its value at out: evaluated, or removed
+ * when the keys that make it are gone from the state (`key`, the path at
+ * the field's deepest wildcard, is missing: the change removed it). */
+static void evaluate(int32_t c, int32_t sp, int32_t out, int32_t key)
+{
+    if (key > 0 && !rt_get(key)) {
+        remove_value(out, (int32_t)rec(c, CT_R_TAG));
+        return;
+    }
+    evaluations++;
+    int32_t r = wp_hook_concern(c, sp, out);
+    if (r < 0 && status == RT_OK) status = r;
+    int32_t g = (int32_t)rec(c, CT_R_SWITCHES);
+    if (r == 1 && g >= 0) switched_group(g);
+}
+
 static void visit(Walk *w, int32_t sp, int32_t cp)
 {
     if (w->removing) {
         int32_t out = child(cp, w->name);
-        if (out < 0) return;
-        if (rt_write(out, rt_mk_undefined(), w->tag, -1, 0) < 0 && status == RT_OK) status = RT_E_NOMEM;
+        if (out >= 0) remove_value(out, w->tag);
         return;
     }
     int32_t fresh = first_time(w->concern, sp);
     if (fresh <= 0) return;
     int32_t out = output_path(w->concern, w->name, sp);
-    if (out < 0) return;
-    evaluations++;
-    int32_t r = wp_hook_concern(w->concern, sp, out);
-    if (r < 0 && status == RT_OK) status = r;
-    int32_t g = (int32_t)rec(w->concern, CT_R_SWITCHES);
-    if (r == 1 && g >= 0) switched_group(g);
+    if (out >= 0) evaluate(w->concern, sp, out, w->keyed ? rt_path_ancestor(sp, w->keyed) : 0);
 }
 
 /* A key of `container` (an object member or an array index) is present. */
@@ -259,6 +300,7 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int3
     w.nb = nb;
     w.name = (int32_t)rec(c, CT_R_NAME);
     w.tag = (int32_t)rec(c, CT_R_TAG);
+    w.keyed = keyed_depth(c);
     int32_t wi, sp;
     int32_t lvl = kit_shared_level(TB, w.chain, w.depth, nb, p, at, &wi, &sp);
     if (!remove_all) {
@@ -277,11 +319,14 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int3
 /* ---- the concern instances a round's changes touch ---- */
 
 /* One touch: concern c with its first nb wildcards bound (keys live in
- * the pool).  Collected first, then evaluated in concern order, so the
+ * the pool), or, resolved (out >= 0), its one instance at sp with its
+ * value at out.  Collected first, then evaluated in concern order, so the
  * output follows declaration order whatever the order of the changes. */
 typedef struct {
     int32_t concern, nb, keys;
-    int32_t pattern, at; /* the touch: through pattern `pattern` at path `at` */
+    int32_t pattern, at;  /* the touch: through pattern `pattern` at path `at` */
+    int32_t sp, out, key; /* resolved: evaluate's arguments; else out = -1 */
+    uint32_t seq;         /* the order found, for a stable sort */
 } touch_t;
 
 static struct {
@@ -289,7 +334,22 @@ static struct {
     uint32_t n, cap;
     int32_t *keys;
     uint32_t nkeys, kcap;
+    uint32_t sources; /* changes that touched something this call */
+    int all_resolved; /* every touch resolved */
 } touches;
+
+static touch_t *new_touch(uint32_t nkeys)
+{
+    if (rt_vec_reserve((void **)&touches.v, &touches.cap, touches.n + 1, sizeof(touch_t), RT_SPACE_HEAP) != RT_OK ||
+        rt_vec_reserve((void **)&touches.keys, &touches.kcap, touches.nkeys + nkeys + 1, sizeof(int32_t),
+                       RT_SPACE_HEAP) != RT_OK) {
+        status = rt_loop_fail(RT_E_NOMEM);
+        return NULL;
+    }
+    touch_t *t = &touches.v[touches.n];
+    t->seq = touches.n++;
+    return t;
+}
 
 /* kit_touches' callback: concern c is touched through pattern p at path
  * `at`; the keys p's wildcards bind there pick its instances. */
@@ -298,31 +358,133 @@ static int32_t touched(void *ctx, int32_t c, int32_t p, int32_t at, int32_t belo
     (void)ctx;
     (void)below;
     int32_t max = (int32_t)pat((int32_t)rec(c, CT_R_FIELD), TB_P_NWILD);
-    if (rt_vec_reserve((void **)&touches.v, &touches.cap, touches.n + 1, sizeof(touch_t), RT_SPACE_HEAP) != RT_OK ||
-        rt_vec_reserve((void **)&touches.keys, &touches.kcap, touches.nkeys + (uint32_t)max + 1, sizeof(int32_t),
-                       RT_SPACE_HEAP) != RT_OK)
-        return status = rt_loop_fail(RT_E_NOMEM);
+    touch_t *t = new_touch((uint32_t)max);
+    if (!t) return status;
     int32_t nb = kit_pattern_keys(TB, p, at, touches.keys + touches.nkeys, max);
-    touches.v[touches.n++] = (touch_t){c, nb, (int32_t)touches.nkeys, p, at};
+    t->concern = c;
+    t->nb = nb;
+    t->keys = (int32_t)touches.nkeys;
+    t->pattern = p;
+    t->at = at;
+    t->out = -1;
     touches.nkeys += (uint32_t)nb;
     return RT_OK;
 }
 
-/* By concern, then in the order they were found (the key offset grows
- * with it), so the sort is stable. */
+/* By concern, then in the order they were found, so the sort is stable. */
 static int by_concern(const void *x, const void *y)
 {
     const touch_t *a = x, *b = y;
     if (a->concern != b->concern) return a->concern < b->concern ? -1 : 1;
-    return a->keys < b->keys ? -1 : a->keys > b->keys;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The instance a touch picks when its keys bind every wildcard of the
+ * concern's field: the field path, or -1 (a fan-out: not resolvable);
+ * another negative status on failure. */
+static int32_t single_instance(const touch_t *t)
+{
+    int32_t field = (int32_t)rec(t->concern, CT_R_FIELD);
+    if ((int32_t)pat(field, TB_P_NWILD) != t->nb) return -1;
+    int32_t sp = kit_bind(TB, field, touches.keys + t->keys, t->nb);
+    return sp == RT_E_HOOK ? -1 : sp; /* RT_E_HOOK: a [**] */
+}
+
+/* The resolved touches `found` (n of them) as a pool entry, by concern and
+ * without repeats: its offset, or a negative status. */
+static int32_t instances_to_pool(touch_t *found, uint32_t n)
+{
+    if (n > 1) qsort(found, n, sizeof(touch_t), by_concern);
+    if (rt_vec_reserve((void **)&pool.v, &pool.cap, pool.n + 1 + POOL_WORDS * n, sizeof(int32_t), RT_SPACE_HEAP) !=
+        RT_OK)
+        return RT_E_NOMEM;
+    int32_t memo = (int32_t)pool.n++;
+    int32_t count = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const touch_t *t = &found[i];
+        int repeat = 0; /* the same instance through another input */
+        for (uint32_t j = i; j-- > 0 && found[j].concern == t->concern;) repeat |= found[j].sp == t->sp;
+        if (repeat) continue;
+        int32_t out = output_path(t->concern, (int32_t)rec(t->concern, CT_R_NAME), t->sp);
+        if (out < 0) return status != RT_OK ? status : out;
+        pool.v[pool.n++] = t->concern;
+        pool.v[pool.n++] = t->sp;
+        pool.v[pool.n++] = out;
+        int32_t keyed = keyed_depth(t->concern);
+        pool.v[pool.n++] = keyed ? rt_path_ancestor(t->sp, keyed) : 0;
+        count++;
+    }
+    pool.v[memo] = count;
+    return memo;
+}
+
+/* Works out what a change at x touches (kit_touches), memoises it in
+ * `resolved` (fixed instances, or RESOLVED_NOT) and returns the pool
+ * offset, RESOLVED_NOT, or a negative status.  The touches found are
+ * taken off the list again. */
+static int32_t resolve(int32_t x)
+{
+    uint32_t n0 = touches.n, k0 = touches.nkeys;
+    int32_t r = kit_touches(TB, CT, tb_u32(CT, 0, KIT_H_WATCH), x, touched, NULL);
+    if (r < 0) return r;
+    if (status != RT_OK) return status;
+    touch_t *found = touches.v + n0;
+    uint32_t n = touches.n - n0;
+    int single = 1;
+    for (uint32_t i = 0; i < n && single; i++) {
+        found[i].sp = single_instance(&found[i]);
+        if (found[i].sp < -1) return found[i].sp;
+        single = found[i].sp >= 0;
+    }
+    int32_t memo = single ? instances_to_pool(found, n) : RESOLVED_NOT;
+    if (memo < RESOLVED_NOT) return memo;
+    if (rt_map_put(&resolved, 0, x, memo) != RT_OK) return RT_E_NOMEM;
+    touches.n = n0;
+    touches.nkeys = k0;
+    return memo;
+}
+
+/* The touches of a change at x onto the list: its memoised instances, or
+ * what kit_touches finds. */
+static void collect(int32_t x)
+{
+    int32_t memo = rt_map_get(&resolved, 0, x, RESOLVED_NOT - 1);
+    if (memo == RESOLVED_NOT - 1) memo = resolve(x);
+    if (memo < RESOLVED_NOT) {
+        if (status == RT_OK) status = memo;
+        return;
+    }
+    uint32_t n0 = touches.n;
+    if (memo >= 0) {
+        const int32_t *inst = &pool.v[memo + 1];
+        for (int32_t i = 0, n = pool.v[memo]; i < n; i++, inst += POOL_WORDS) {
+            touch_t *t = new_touch(0);
+            if (!t) return;
+            t->concern = inst[0];
+            t->sp = inst[1];
+            t->out = inst[2];
+            t->key = inst[3];
+        }
+    } else {
+        int32_t r = kit_touches(TB, CT, tb_u32(CT, 0, KIT_H_WATCH), x, touched, NULL);
+        if (r < 0 && status == RT_OK) status = r;
+        touches.all_resolved = 0;
+    }
+    touches.sources += touches.n > n0;
 }
 
 static void evaluate_touches(void)
 {
-    if (touches.n > 1) qsort(touches.v, touches.n, sizeof(touch_t), by_concern);
+    /* one change's resolved instances come sorted and without repeats */
+    int alone = touches.sources == 1 && touches.all_resolved;
+    if (touches.n > 1 && !alone) qsort(touches.v, touches.n, sizeof(touch_t), by_concern);
     for (uint32_t i = 0; i < touches.n && status == RT_OK; i++) {
         const touch_t *t = &touches.v[i];
-        refresh(t->concern, touches.keys + t->keys, t->nb, t->pattern, t->at, 0);
+        if (t->out < 0) {
+            refresh(t->concern, touches.keys + t->keys, t->nb, t->pattern, t->at, 0);
+        } else if (concern_on(t->concern) && (alone || first_time(t->concern, t->sp) > 0)) {
+            evaluate(t->concern, t->sp, t->out, t->key);
+        }
     }
 }
 
@@ -330,6 +492,8 @@ static void call_reset(void)
 {
     rt_map_clear(&seen);
     touches.n = touches.nkeys = 0; /* their storage is kept, in the heap */
+    touches.sources = 0;
+    touches.all_resolved = 1;
     switched.v = NULL;
     switched.n = switched.cap = 0;
 }
@@ -345,8 +509,7 @@ int32_t rt_kit_concern_stage(const uint8_t *tb, const uint8_t *ct, int32_t begin
         if (tag == RT_TAG_CONCERNS || tag == RT_TAG_VALIDATORS) continue;
         int32_t x = rt_change_path(i);
         if (x != RT_ROOT && rt_path_atom(rt_path_ancestor(x, 1)) == root_atom) continue;
-        int32_t r = kit_touches(TB, CT, tb_u32(CT, 0, KIT_H_WATCH), x, touched, NULL);
-        if (r < 0 && status == RT_OK) status = r;
+        collect(x);
     }
     evaluate_touches();
     if (status != RT_OK) return status;
@@ -404,7 +567,11 @@ void rt_kit_concern_release(void)
     if (places_ready) {
         rt_map_release(&places);
         rt_map_release(&seen);
+        rt_map_release(&resolved);
     }
+    rt_heap_free(pool.v);
+    pool.v = NULL;
+    pool.n = pool.cap = 0;
     rt_heap_free(touches.v);
     rt_heap_free(touches.keys);
     touches.v = NULL;

@@ -859,6 +859,28 @@ test('wildcard field: a key that disappears through a parent replacement has its
   ], { unorderedFrom: 1 })
 })
 
+test('wildcard field whose condition reads outside it: keys coming and going add and remove its values', () => {
+  const p = pipe('concerns', { settings: { frozen: true }, rows: { a: { qty: 1 }, b: { qty: 2 } } })
+  assert.deepStrictEqual(p.getConcerns('rows.b.qty'), { disabledWhen: true })
+  assertChanges(p.set('rows', { a: { qty: 1 } }), [
+    ['rows', { a: { qty: 1 } }, 'input'],
+    ['_concerns.rows.b.qty.disabledWhen', undefined, 'concerns'],
+  ])
+  assertChanges(p.set('rows.c', { qty: 3 }), [
+    ['rows.c', { qty: 3 }, 'input'],
+    ['_concerns.rows.c.qty.disabledWhen', true, 'concerns'],
+  ])
+  // a change inside an instance adds or removes no key: nothing is re-evaluated
+  const before = p.stats().concernEvaluations
+  assertChanges(p.set('rows.c.qty', 4), [['rows.c.qty', 4, 'input']])
+  assert.equal(p.stats().concernEvaluations, before)
+  assertChanges(p.set('settings.frozen', false), [
+    ['settings.frozen', false, 'input'],
+    ['_concerns.rows.a.qty.disabledWhen', false, 'concerns'],
+    ['_concerns.rows.c.qty.disabledWhen', false, 'concerns'],
+  ])
+})
+
 test('wildcard field: a replacement of the parent re-evaluates the keys that stay, emitting only what changed', () => {
   const p = pipe('concerns', ITEMS)
   const next = { a: { price: -1, name: 'A2' }, b: { price: -1, name: 'B' } }
