@@ -52,15 +52,15 @@ uint32_t rt_kit_concern_evaluations(void) { return evaluations; }
 
 static rt_map seen; /* per call, its table kept: (concern, field path) -> 1 */
 
-/* What a change at a path touches, resolved once and memoised (`resolved`:
- * (0, path) -> offset in `pool`, or RESOLVED_NOT): when every concern it
- * touches has all its wildcards bound by the change's keys, the touch is a
- * fixed list of instances, independent of the state — pool[offset] holds
- * their count, then (concern, field path, output path, key path) per
- * instance (evaluate's arguments), by concern, without repeats.  A change whose touches fan out over keys of
- * the state (a container above fields, or a field with an unbound [*] or a
- * [**]) is RESOLVED_NOT and takes the walk every time. */
-enum { RESOLVED_NOT = -1, POOL_WORDS = 4 };
+/* What a change at a path touches, worked out once and memoised
+ * (`resolved`: (0, path) -> offset in `pool`).  pool[offset] holds the
+ * number of entries, then POOL_WORDS words per entry, by concern.  A
+ * concern whose wildcards the change's keys all bind has one instance,
+ * independent of the state: its entry is evaluate's arguments (concern,
+ * field path, output path, key path), without repeats.  One with keys
+ * left to fan out over the state (an unbound [*] or a [**]) keeps the
+ * touch, (-1 - concern, pattern, at, below), and is walked each time. */
+enum { POOL_WORDS = 4 };
 static rt_map resolved;
 static struct {
     int32_t *v;
@@ -285,7 +285,21 @@ static void walk(Walk *w, int32_t lvl, int32_t sp, int32_t cp, int32_t wi, int a
 /* Evaluates the instances of concern c whose first nb wildcards are
  * `bound` (found through pattern p at path `at`, or p = -1), and removes
  * the stored ones whose keys vanished. */
-static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int32_t at, int remove_all)
+/* Whether the change behind a touch through pattern p (-1: a whole pass)
+ * can have taken keys away from the containers a walk of the field's
+ * `chain` fans out over: only when it is at or above them, at a pattern
+ * of the chain itself no deeper than the field's deepest wildcard
+ * (`keyed`).  A change anywhere else leaves those keys alone, and a
+ * change that does take them away touches the concern through the chain
+ * too (gen_watch_instances watches those levels). */
+static int may_lose_keys(const int32_t *chain, int32_t p, int32_t below, int32_t keyed)
+{
+    if (p < 0) return 1;
+    int32_t d = (int32_t)pat(p, TB_P_DEPTH);
+    return !below && d <= keyed && chain[d] == p;
+}
+
+static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int32_t at, int32_t below, int remove_all)
 {
     if (!concern_on(c) && !remove_all) return;
     Walk w;
@@ -307,8 +321,8 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int3
         w.removing = 0;
         walk(&w, lvl + 1, sp, -1, wi, 0);
     }
-    /* with every wildcard bound, no instance of this walk can have lost a key */
-    if ((int32_t)pat(field, TB_P_NWILD) > nb || remove_all) {
+    /* with every wildcard bound, evaluate removes an instance whose key went */
+    if (remove_all || ((int32_t)pat(field, TB_P_NWILD) > nb && may_lose_keys(w.chain, p, below, w.keyed))) {
         int32_t cp = twin(sp);
         if (cp < 0) return;
         w.removing = 1;
@@ -324,9 +338,9 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int3
  * output follows declaration order whatever the order of the changes. */
 typedef struct {
     int32_t concern, nb, keys;
-    int32_t pattern, at;  /* the touch: through pattern `pattern` at path `at` */
-    int32_t sp, out, key; /* resolved: evaluate's arguments; else out = -1 */
-    uint32_t seq;         /* the order found, for a stable sort */
+    int32_t pattern, at, below; /* the touch: through pattern `pattern` at path `at` (kit_touches) */
+    int32_t sp, out, key;       /* resolved: evaluate's arguments; else out = -1 */
+    uint32_t seq;               /* the order found, for a stable sort */
 } touch_t;
 
 static struct {
@@ -356,7 +370,6 @@ static touch_t *new_touch(uint32_t nkeys)
 static int32_t touched(void *ctx, int32_t c, int32_t p, int32_t at, int32_t below)
 {
     (void)ctx;
-    (void)below;
     int32_t max = (int32_t)pat((int32_t)rec(c, CT_R_FIELD), TB_P_NWILD);
     touch_t *t = new_touch((uint32_t)max);
     if (!t) return status;
@@ -366,6 +379,7 @@ static int32_t touched(void *ctx, int32_t c, int32_t p, int32_t at, int32_t belo
     t->keys = (int32_t)touches.nkeys;
     t->pattern = p;
     t->at = at;
+    t->below = below;
     t->out = -1;
     touches.nkeys += (uint32_t)nb;
     return RT_OK;
@@ -390,9 +404,9 @@ static int32_t single_instance(const touch_t *t)
     return sp == RT_E_HOOK ? -1 : sp; /* RT_E_HOOK: a [**] */
 }
 
-/* The resolved touches `found` (n of them) as a pool entry, by concern and
- * without repeats: its offset, or a negative status. */
-static int32_t instances_to_pool(touch_t *found, uint32_t n)
+/* The touches `found` (n of them) as a pool entry, by concern, resolved
+ * instances without repeats: its offset, or a negative status. */
+static int32_t touches_to_pool(touch_t *found, uint32_t n)
 {
     if (n > 1) qsort(found, n, sizeof(touch_t), by_concern);
     if (rt_vec_reserve((void **)&pool.v, &pool.cap, pool.n + 1 + POOL_WORDS * n, sizeof(int32_t), RT_SPACE_HEAP) !=
@@ -400,28 +414,40 @@ static int32_t instances_to_pool(touch_t *found, uint32_t n)
         return RT_E_NOMEM;
     int32_t memo = (int32_t)pool.n++;
     int32_t count = 0;
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n; i++, count++) {
         const touch_t *t = &found[i];
+        int32_t *entry = &pool.v[pool.n];
+        if (t->sp < 0) { /* a fan-out: walked on every call */
+            entry[0] = -1 - t->concern;
+            entry[1] = t->pattern;
+            entry[2] = t->at;
+            entry[3] = t->below;
+            pool.n += POOL_WORDS;
+            continue;
+        }
         int repeat = 0; /* the same instance through another input */
         for (uint32_t j = i; j-- > 0 && found[j].concern == t->concern;) repeat |= found[j].sp == t->sp;
-        if (repeat) continue;
+        if (repeat) {
+            count--;
+            continue;
+        }
         int32_t out = output_path(t->concern, (int32_t)rec(t->concern, CT_R_NAME), t->sp);
         if (out < 0) return status != RT_OK ? status : out;
-        pool.v[pool.n++] = t->concern;
-        pool.v[pool.n++] = t->sp;
-        pool.v[pool.n++] = out;
         int32_t keyed = keyed_depth(t->concern);
-        pool.v[pool.n++] = keyed ? rt_path_ancestor(t->sp, keyed) : 0;
-        count++;
+        entry = &pool.v[pool.n]; /* (output_path does not touch the pool) */
+        entry[0] = t->concern;
+        entry[1] = t->sp;
+        entry[2] = out;
+        entry[3] = keyed ? rt_path_ancestor(t->sp, keyed) : 0;
+        pool.n += POOL_WORDS;
     }
     pool.v[memo] = count;
     return memo;
 }
 
 /* Works out what a change at x touches (kit_touches), memoises it in
- * `resolved` (fixed instances, or RESOLVED_NOT) and returns the pool
- * offset, RESOLVED_NOT, or a negative status.  The touches found are
- * taken off the list again. */
+ * `resolved` and returns the pool offset or a negative status.  The
+ * touches found are taken off the list again. */
 static int32_t resolve(int32_t x)
 {
     uint32_t n0 = touches.n, k0 = touches.nkeys;
@@ -430,58 +456,54 @@ static int32_t resolve(int32_t x)
     if (status != RT_OK) return status;
     touch_t *found = touches.v + n0;
     uint32_t n = touches.n - n0;
-    int single = 1;
-    for (uint32_t i = 0; i < n && single; i++) {
+    for (uint32_t i = 0; i < n; i++) {
         found[i].sp = single_instance(&found[i]);
         if (found[i].sp < -1) return found[i].sp;
-        single = found[i].sp >= 0;
     }
-    int32_t memo = single ? instances_to_pool(found, n) : RESOLVED_NOT;
-    if (memo < RESOLVED_NOT) return memo;
+    int32_t memo = touches_to_pool(found, n);
+    if (memo < 0) return memo;
     if (rt_map_put(&resolved, 0, x, memo) != RT_OK) return RT_E_NOMEM;
     touches.n = n0;
     touches.nkeys = k0;
     return memo;
 }
 
-/* The touches of a change at x onto the list: its memoised instances, or
- * what kit_touches finds. */
+/* The touches of a change at x onto the list, from its memo. */
 static void collect(int32_t x)
 {
-    int32_t memo = rt_map_get(&resolved, 0, x, RESOLVED_NOT - 1);
-    if (memo == RESOLVED_NOT - 1) memo = resolve(x);
-    if (memo < RESOLVED_NOT) {
+    int32_t memo = rt_map_get(&resolved, 0, x, -1);
+    if (memo < 0) memo = resolve(x);
+    if (memo < 0) {
         if (status == RT_OK) status = memo;
         return;
     }
     uint32_t n0 = touches.n;
-    if (memo >= 0) {
-        const int32_t *inst = &pool.v[memo + 1];
-        for (int32_t i = 0, n = pool.v[memo]; i < n; i++, inst += POOL_WORDS) {
-            touch_t *t = new_touch(0);
-            if (!t) return;
-            t->concern = inst[0];
-            t->sp = inst[1];
-            t->out = inst[2];
-            t->key = inst[3];
+    for (int32_t i = 0, n = pool.v[memo]; i < n && status == RT_OK; i++) {
+        const int32_t *entry = &pool.v[memo + 1 + i * POOL_WORDS];
+        if (entry[0] < 0) {
+            touched(NULL, -1 - entry[0], entry[1], entry[2], entry[3]);
+            touches.all_resolved = 0;
+            continue;
         }
-    } else {
-        int32_t r = kit_touches(TB, CT, tb_u32(CT, 0, KIT_H_WATCH), x, touched, NULL);
-        if (r < 0 && status == RT_OK) status = r;
-        touches.all_resolved = 0;
+        touch_t *t = new_touch(0);
+        if (!t) return;
+        t->concern = entry[0];
+        t->sp = entry[1];
+        t->out = entry[2];
+        t->key = entry[3];
     }
     touches.sources += touches.n > n0;
 }
 
 static void evaluate_touches(void)
 {
-    /* one change's resolved instances come sorted and without repeats */
+    /* one change's entries come sorted by concern, resolved ones without repeats */
     int alone = touches.sources == 1 && touches.all_resolved;
-    if (touches.n > 1 && !alone) qsort(touches.v, touches.n, sizeof(touch_t), by_concern);
+    if (touches.n > 1 && touches.sources > 1) qsort(touches.v, touches.n, sizeof(touch_t), by_concern);
     for (uint32_t i = 0; i < touches.n && status == RT_OK; i++) {
         const touch_t *t = &touches.v[i];
         if (t->out < 0) {
-            refresh(t->concern, touches.keys + t->keys, t->nb, t->pattern, t->at, 0);
+            refresh(t->concern, touches.keys + t->keys, t->nb, t->pattern, t->at, t->below, 0);
         } else if (concern_on(t->concern) && (alone || first_time(t->concern, t->sp) > 0)) {
             evaluate(t->concern, t->sp, t->out, t->key);
         }
@@ -540,7 +562,7 @@ static int32_t whole_pass(const uint8_t *tb, const uint8_t *ct, pass_t pass, int
     call_reset();
     uint32_t n = tb_u32(CT, 0, CT_H_N_CONCERNS);
     for (uint32_t c = 0; c < n && status == RT_OK; c++)
-        if (takes(pass, (int32_t)c, group)) refresh((int32_t)c, NULL, 0, -1, -1, pass == PASS_DISABLE);
+        if (takes(pass, (int32_t)c, group)) refresh((int32_t)c, NULL, 0, -1, -1, 0, pass == PASS_DISABLE);
     return status;
 }
 
