@@ -39,9 +39,11 @@
 #include "rt_access.h"
 #include "rt_atom.h"
 #include "rt_group.h"
+#include "rt_heap.h"
 #include "rt_loop.h"
 #include "rt_map.h"
 #include "rt_path.h"
+#include "rt_vec.h"
 #include "tables.h"
 
 #define KIT_MAX_WILD 32
@@ -243,16 +245,68 @@ static int32_t enum_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_
     return ivec_push(out, path);
 }
 
-/* The instances of `pattern` with its first nb [*] bound, reached from
+/* Each member's pattern chain, worked out on its first use and kept,
+ * since the tables are the module's constants: chains.at[m] is 1 + its
+ * offset in chains.words (0: not yet), where the depth comes first, then
+ * the chain.  Only members a walk reached take room. */
+static struct {
+    const uint8_t *blob;
+    uint32_t *at;
+    int32_t *words;
+    uint32_t n, cap;
+} chains;
+
+static void chains_release(void)
+{
+    rt_heap_free(chains.at);
+    rt_heap_free(chains.words);
+    chains.at = NULL;
+    chains.words = NULL;
+    chains.n = chains.cap = 0;
+    chains.blob = NULL;
+}
+
+/* The chain of member m's pattern (root first) and its depth in *depth;
+ * NULL with the call's status set on failure. */
+static const int32_t *member_chain(int32_t m, int32_t *depth)
+{
+    if (chains.blob != T.b) {
+        chains_release();
+        chains.at = rt_heap_zalloc(T.n_mems * sizeof *chains.at);
+        if (!chains.at && T.n_mems) {
+            status = rt_loop_fail(RT_E_NOMEM);
+            return NULL;
+        }
+        chains.blob = T.b;
+    }
+    if (!chains.at[m]) {
+        int32_t chain[RT_MAX_DEPTH + 1];
+        int32_t d = pattern_chain(mem_pattern(m), chain);
+        if (d < 0) return NULL;
+        if (rt_vec_reserve((void **)&chains.words, &chains.cap, chains.n + (uint32_t)d + 2u, sizeof(int32_t),
+                           RT_SPACE_HEAP) != RT_OK) {
+            status = rt_loop_fail(RT_E_NOMEM);
+            return NULL;
+        }
+        chains.at[m] = chains.n + 1u;
+        chains.words[chains.n++] = d;
+        for (int32_t l = 0; l <= d; l++) chains.words[chains.n++] = chain[l];
+    }
+    const int32_t *rec = &chains.words[chains.at[m] - 1u];
+    *depth = rec[0];
+    return rec + 1;
+}
+
+/* The instances of member m with its first nb [*] bound, reached from
  * `from`, an instance of pattern `from_pattern` whose keys `bound` are:
  * the walk starts where the two patterns part. */
-static int32_t enum_instances(int32_t pattern, const int32_t *bound, int32_t nb, int32_t from_pattern, int32_t from,
+static int32_t enum_instances(int32_t m, const int32_t *bound, int32_t nb, int32_t from_pattern, int32_t from,
                               ivec *out)
 {
-    int32_t chain[RT_MAX_DEPTH + 1];
     out->n = 0;
-    int32_t d = pattern_chain(pattern, chain);
-    if (d < 0) return d;
+    int32_t d;
+    const int32_t *chain = member_chain(m, &d);
+    if (!chain) return status;
     int32_t w, start;
     int32_t l = kit_shared_level(T.b, chain, d, nb, from_pattern, from, &w, &start);
     return enum_rec(chain, d, l + 1, start, bound, nb, w, out);
@@ -283,8 +337,23 @@ static rt_map decided;            /* (path, 0) -> owner change */
 static int32_t decided_max;       /* the newest owner in `decided` (INT32_MIN: none) */
 static int32_t decided_min_depth; /* the depth of its shallowest path */
 static rt_map covered;            /* (walk, component) */
-static rt_map derived;            /* (change index, 0) -> walk id that wrote it */
-static rt_map origin;             /* (change index, 0) -> owner of a kit write */
+/* The round's own changes are [round_begin, round_end) (kit writes come
+ * after them). */
+static int32_t round_begin, round_end;
+static int32_t last_covered[2]; /* the last (walk, component) stored in `covered` */
+static int single_owner;        /* the call has one change: it owns everything */
+
+/* The kit's own writes, by change index from round_end on (they are the
+ * changes after the round's own, dense): the walk that wrote each and its
+ * owner.  A change of that range the kit did not record (a value put
+ * back) reads as its own owner, written by no walk. */
+typedef struct {
+    int32_t prop, owner;
+} kit_write;
+static struct {
+    kit_write *v;
+    uint32_t n, cap;
+} writes;
 static qnode *queue;
 static uint32_t q_cap;
 static ivec inst; /* instances of one enumeration */
@@ -295,11 +364,12 @@ static int dry; /* the ownership pass: walks claim paths but write nothing */
  * in the heap from call to call: a call allocates nothing once the tables
  * have grown to its rounds (they never shrink; rt_kit_sync_release frees
  * them). */
-static rt_map *const call_maps[] = {&visited, &decided, &covered, &derived, &origin};
+static rt_map *const call_maps[] = {&visited, &decided, &covered};
 static int call_maps_ready;
 
 void rt_kit_sync_release(void)
 {
+    chains_release();
     for (size_t i = 0; call_maps_ready && i < sizeof call_maps / sizeof *call_maps; i++) rt_map_release(call_maps[i]);
     call_maps_ready = 0;
 }
@@ -316,15 +386,20 @@ static void call_reset(void)
     call_maps_ready = 1;
     decided_max = INT32_MIN;
     decided_min_depth = INT32_MAX;
+    last_covered[0] = last_covered[1] = -1;
+    writes.v = NULL;
+    writes.n = writes.cap = 0;
     queue = NULL;
     q_cap = 0;
     inst = (ivec){0};
     n_props = 0;
 }
 
-/* `path` belongs to change `owner`. */
+/* `path` belongs to change `owner`.  Not kept when the call has a single
+ * change: nobody else can ask (decided_by_other compares owners). */
 static int32_t decide(int32_t path, int32_t owner)
 {
+    if (single_owner) return RT_OK;
     if (owner > decided_max) decided_max = owner;
     if (rt_path_depth(path) < decided_min_depth) decided_min_depth = rt_path_depth(path);
     return kmap_put(&decided, path, 0, owner);
@@ -387,6 +462,31 @@ static int vanished_guard(int32_t path)
     return GUARD_WRITE;
 }
 
+/* Walk `prop` covers component `comp` (stored once per run of reaches). */
+static int32_t cover(int32_t prop, int32_t comp)
+{
+    if (last_covered[0] == prop && last_covered[1] == comp) return RT_OK;
+    last_covered[0] = prop;
+    last_covered[1] = comp;
+    return kmap_put(&covered, prop, comp, 1);
+}
+
+/* Change `idx` (>= round_end) is a write of walk `prop` for `owner`. */
+static int32_t note_write(int32_t idx, int32_t prop, int32_t owner)
+{
+    uint32_t at = (uint32_t)(idx - round_end);
+    if (scratch_grow((void **)&writes.v, &writes.cap, at + 1u, sizeof *writes.v) != RT_OK) return status;
+    for (; writes.n < at; writes.n++) writes.v[writes.n] = (kit_write){-1, round_end + (int32_t)writes.n};
+    writes.v[writes.n++] = (kit_write){prop, owner};
+    return RT_OK;
+}
+
+static kit_write write_of(int32_t j)
+{
+    uint32_t at = (uint32_t)(j - round_end);
+    return at < writes.n ? writes.v[at] : (kit_write){-1, j};
+}
+
 static int32_t queue_push(uint32_t *n, qnode x)
 {
     if (scratch_grow((void **)&queue, &q_cap, *n + 1u, sizeof *queue) != RT_OK) return status;
@@ -403,7 +503,7 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
     if (kmap_put(&visited, t, 0, 1) != RT_OK) return status;
     if (pp->written >= 0 && rt_path_within(pp->written, t)) return 0; /* the write decided it */
     if (decided_by_other(t, pp->owner)) return 0;                     /* a later change did */
-    if (kmap_put(&covered, pp->prop, mem_comp(q), 1) != RT_OK) return status;
+    if (cover(pp->prop, mem_comp(q)) != RT_OK) return status;
     int32_t target = pp->mode == MODE_BELOW ? rebase(pp->full, pp->path, t) : t;
     if (target < 0) return status = target;
     if (target != t && decided_by_other(target, pp->owner)) return 1;
@@ -436,13 +536,11 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
         int32_t r = rt_write(target, val, via_flip ? RT_TAG_FLIP : RT_TAG_SYNC, pp->change, flags);
         if (r < 0) return status = r;
         if (r == 1) {
-            int32_t idx = rt_change_count() - 1;
-            if (kmap_put(&derived, idx, 0, pp->prop) != RT_OK || kmap_put(&origin, idx, 0, pp->owner) != RT_OK)
-                return status;
+            if (note_write(rt_change_count() - 1, pp->prop, pp->owner) != RT_OK) return status;
         }
     }
     if (decide(target, pp->owner) != RT_OK) return status;
-    if (pp->mode != MODE_BELOW && decide(t, pp->owner) != RT_OK) return status;
+    if (pp->mode != MODE_BELOW && t != target && decide(t, pp->owner) != RT_OK) return status;
     return 1;
 }
 
@@ -450,7 +548,7 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
 static int32_t reach_member(const prop_t *pp, uint32_t *qn, const qnode *from, int32_t q, const int32_t *keys,
                             int32_t nb, int32_t parity, int32_t via_flip)
 {
-    if (enum_instances(mem_pattern(q), keys, nb, mem_pattern(from->member), from->path, &inst) != RT_OK) return status;
+    if (enum_instances(q, keys, nb, mem_pattern(from->member), from->path, &inst) != RT_OK) return status;
     /* reach() does not enumerate, so `inst` stays intact through the loop */
     for (uint32_t i = 0; i < inst.n; i++) {
         int32_t r = reach(pp, q, inst.v[i], parity, via_flip);
@@ -469,7 +567,7 @@ static int32_t propagate(prop_t *pp)
     /* below a member, or from a vanished one, nothing crosses a flip edge */
     int no_flip = pp->mode == MODE_BELOW || !pp->value;
     uint32_t qn = 0, qi = 0;
-    if (kmap_put(&visited, pp->path, 0, 1) != RT_OK || kmap_put(&covered, pp->prop, mem_comp(pp->member), 1) != RT_OK ||
+    if (kmap_put(&visited, pp->path, 0, 1) != RT_OK || cover(pp->prop, mem_comp(pp->member)) != RT_OK ||
         queue_push(&qn, (qnode){pp->member, pp->path, 0, 0}) != RT_OK)
         return status;
     while (qi < qn) {
@@ -558,10 +656,8 @@ static int32_t below_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32
     return RT_OK;
 }
 
-/* The round's own changes are [round_begin, round_end) (kit writes come
- * after them); later_below[j - round_begin]: a later one of them is at or
+/* later_below[j - round_begin]: a later change of the round is at or
  * below change j's path. */
-static int32_t round_begin, round_end;
 static uint8_t *later_below;
 
 /* For a larger round: the paths of its changes at or below members (the
@@ -675,9 +771,9 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
     for (uint32_t i = 0; i < n; i++) {
         int32_t m = (int32_t)l[i];
         if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
-        int32_t chain[RT_MAX_DEPTH + 1];
-        int32_t d = pattern_chain(mem_pattern(m), chain);
-        if (d < 0) return d;
+        int32_t d;
+        const int32_t *chain = member_chain(m, &d);
+        if (!chain) return status;
         bvec found = {0};
         if (below_rec(chain, d, rt_path_depth(path) + 1, path, rt_change_old(j), rt_change_value(j), -1, &found) !=
             RT_OK)
@@ -709,6 +805,7 @@ int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end)
      * each change writes only what it owns. */
     round_begin = begin;
     round_end = end;
+    single_owner = end - begin == 1;
     if (mark_later_below() != RT_OK) return status;
     /* With one change there is no later change to win: it owns everything
      * its walks reach, and the writes need no ownership pass first. */
@@ -720,8 +817,8 @@ int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end)
         if (process_change(j, j, -1) != RT_OK) return status;
     int64_t budget = (int64_t)(end - begin) * KIT_DERIVED_FACTOR + 4096;
     for (int32_t j = end; j < rt_change_count() && budget-- > 0; j++) {
-        int32_t owner = rt_map_get(&origin, j, 0, j), prop = rt_map_get(&derived, j, 0, -1);
-        if (process_change(j, owner, prop) != RT_OK) return status;
+        kit_write w = write_of(j);
+        if (process_change(j, w.owner, w.prop) != RT_OK) return status;
     }
     return status;
 }
@@ -817,7 +914,7 @@ static const rt_node *oneway_value(const int32_t *set_members, uint32_t n_set, c
             int32_t o = (int32_t)in[i], from = (int32_t)ONE(o, TB_O_FROM);
             if (!group_on((int32_t)ONE(o, TB_O_GROUP)) || !member_on(from)) continue;
             int32_t nw = pat_nwild(mem_pattern(from));
-            if (enum_instances(mem_pattern(from), tuple, nw < nt ? nw : nt, -1, -1, &src) != RT_OK) return NULL;
+            if (enum_instances(from, tuple, nw < nt ? nw : nt, -1, -1, &src) != RT_OK) return NULL;
             for (uint32_t k = 0; k < src.n; k++) {
                 const rt_node *v = rt_get(src.v[k]);
                 if (rt_node_is_nothing(v)) continue;
@@ -856,7 +953,7 @@ static int32_t settle(int32_t c)
         ivec found = {0};
         for (int32_t i = 0; i < nm; i++) {
             if (!member_on(m0 + i)) continue;
-            if (enum_instances(mem_pattern(m0 + i), NULL, 0, -1, -1, &found) != RT_OK) return status;
+            if (enum_instances(m0 + i, NULL, 0, -1, -1, &found) != RT_OK) return status;
             for (uint32_t k = 0; k < found.n; k++) {
                 int32_t keys[KIT_MAX_WILD];
                 if (inst_keys(mem_pattern(m0 + i), found.v[k], keys) < 0) return status;
@@ -880,7 +977,7 @@ static int32_t settle(int32_t c)
             for (int32_t i = 0; i < nm; i++) {
                 if (uf_find(parent, i) != r || !member_on(m0 + i)) continue;
                 set[n_set++] = m0 + i;
-                if (enum_instances(mem_pattern(m0 + i), tuple, nbind, -1, -1, &one) != RT_OK) return status;
+                if (enum_instances(m0 + i, tuple, nbind, -1, -1, &one) != RT_OK) return status;
                 for (uint32_t k = 0; k < one.n; k++)
                     if (ivec_push(&paths, one.v[k]) != RT_OK) return status;
             }
