@@ -247,8 +247,9 @@ static int32_t enum_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_
 
 /* Each member's pattern chain, worked out on its first use and kept,
  * since the tables are the module's constants: chains.at[m] is 1 + its
- * offset in chains.words (0: not yet), where the depth comes first, then
- * the chain.  Only members a walk reached take room. */
+ * offset in chains.words (0: not yet), where the member's one instance
+ * comes first (the path of a pattern without wildcards, else -1), then
+ * the depth, then the chain.  Only members a walk reached take room. */
 static struct {
     const uint8_t *blob;
     uint32_t *at;
@@ -283,19 +284,31 @@ static const int32_t *member_chain(int32_t m, int32_t *depth)
         int32_t chain[RT_MAX_DEPTH + 1];
         int32_t d = pattern_chain(mem_pattern(m), chain);
         if (d < 0) return NULL;
-        if (rt_vec_reserve((void **)&chains.words, &chains.cap, chains.n + (uint32_t)d + 2u, sizeof(int32_t),
+        int32_t only = RT_ROOT; /* the one instance, or -1 */
+        for (int32_t l = 1; l <= d && only >= 0; l++)
+            only = pat_wild(chain[l]) ? -1 : rt_path_child(only, (int32_t)PAT(chain[l], TB_P_ATOM));
+        if (only < -1) {
+            status = only;
+            return NULL;
+        }
+        if (rt_vec_reserve((void **)&chains.words, &chains.cap, chains.n + (uint32_t)d + 3u, sizeof(int32_t),
                            RT_SPACE_HEAP) != RT_OK) {
             status = rt_loop_fail(RT_E_NOMEM);
             return NULL;
         }
         chains.at[m] = chains.n + 1u;
+        chains.words[chains.n++] = only;
         chains.words[chains.n++] = d;
         for (int32_t l = 0; l <= d; l++) chains.words[chains.n++] = chain[l];
     }
     const int32_t *rec = &chains.words[chains.at[m] - 1u];
-    *depth = rec[0];
-    return rec + 1;
+    *depth = rec[1];
+    return rec + 2;
 }
+
+/* The one instance of member m when its pattern has no wildcards, else -1
+ * (after member_chain(m) succeeded). */
+static int32_t member_only(int32_t m) { return chains.words[chains.at[m] - 1u]; }
 
 /* The instances of member m with its first nb [*] bound, reached from
  * `from`, an instance of pattern `from_pattern` whose keys `bound` are:
@@ -307,6 +320,7 @@ static int32_t enum_instances(int32_t m, const int32_t *bound, int32_t nb, int32
     int32_t d;
     const int32_t *chain = member_chain(m, &d);
     if (!chain) return status;
+    if (member_only(m) >= 0) return ivec_push(out, member_only(m));
     int32_t w, start;
     int32_t l = kit_shared_level(T.b, chain, d, nb, from_pattern, from, &w, &start);
     return enum_rec(chain, d, l + 1, start, bound, nb, w, out);
@@ -564,6 +578,14 @@ static int32_t propagate(prop_t *pp)
     if (!member_on(pp->member)) return RT_OK;
     pp->prop = n_props++;
     rt_map_clear(&visited);
+    /* one snapshot of the value for every peer written (rt_write keeps a
+     * scratch value as it is instead of copying it for each write) */
+    if (!dry && pp->value && pp->value->space != RT_SPACE_ARENA) {
+        int32_t st = RT_E_NOMEM;
+        const rt_node *snap = rt_node_copy(pp->value, RT_SPACE_ARENA, RT_MAX_DEPTH, &st);
+        if (!snap) return status = rt_loop_fail(st);
+        pp->value = snap;
+    }
     /* below a member, or from a vanished one, nothing crosses a flip edge */
     int no_flip = pp->mode == MODE_BELOW || !pp->value;
     uint32_t qn = 0, qi = 0;
