@@ -218,38 +218,17 @@ static int32_t value_keys(const rt_node *v, ivec *out)
     return RT_OK;
 }
 
-/* Instances of the pattern whose chain is given, from level `lvl` and path
- * `path` on: the first `nb` wildcards take `bound`, the others fan out over
- * the keys present in the state. */
-static int32_t enum_rec(const int32_t *chain, int32_t depth, int32_t lvl, int32_t path, const int32_t *bound,
-                        int32_t nb, int32_t w, ivec *out)
-{
-    for (; lvl <= depth; lvl++) {
-        int32_t p = chain[lvl];
-        if (!pat_wild(p)) {
-            path = rt_path_child(path, (int32_t)PAT(p, TB_P_ATOM));
-        } else if (pat_binds(p) && w < nb) {
-            path = rt_path_child(path, bound[w++]);
-        } else {
-            ivec keys = {0};
-            if (value_keys(rt_get(path), &keys) != RT_OK) return status;
-            for (uint32_t i = 0; i < keys.n; i++) {
-                int32_t c = rt_path_child(path, keys.v[i]);
-                if (c < 0) return status = c;
-                if (enum_rec(chain, depth, lvl + 1, c, bound, nb, w + pat_binds(p), out) != RT_OK) return status;
-            }
-            return RT_OK;
-        }
-        if (path < 0) return status = path;
-    }
-    return ivec_push(out, path);
-}
+/* Where a walk's instance ends, memoised across calls (paths never go
+ * away): (member, its path at the pattern's last wildcard) -> the
+ * instance, the constant keys after it followed once. */
+static rt_map tails;
+static int tails_ready;
 
 /* Each member's pattern chain, worked out on its first use and kept,
  * since the tables are the module's constants: chains.at[m] is 1 + its
  * offset in chains.words (0: not yet), where the member's one instance
  * comes first (the path of a pattern without wildcards, else -1), then
- * the depth, then the chain.  Only members a walk reached take room. */
+ * its last wildcard level (0: none), the depth, then the chain.  Only members a walk reached take room. */
 static struct {
     const uint8_t *blob;
     uint32_t *at;
@@ -265,6 +244,8 @@ static void chains_release(void)
     chains.words = NULL;
     chains.n = chains.cap = 0;
     chains.blob = NULL;
+    if (tails_ready) rt_map_release(&tails);
+    tails_ready = 0;
 }
 
 /* The chain of member m's pattern (root first) and its depth in *depth;
@@ -279,6 +260,8 @@ static const int32_t *member_chain(int32_t m, int32_t *depth)
             return NULL;
         }
         chains.blob = T.b;
+        rt_map_init(&tails, RT_SPACE_HEAP);
+        tails_ready = 1;
     }
     if (!chains.at[m]) {
         int32_t chain[RT_MAX_DEPTH + 1];
@@ -291,24 +274,75 @@ static const int32_t *member_chain(int32_t m, int32_t *depth)
             status = only;
             return NULL;
         }
-        if (rt_vec_reserve((void **)&chains.words, &chains.cap, chains.n + (uint32_t)d + 3u, sizeof(int32_t),
+        int32_t tail = 0;
+        for (int32_t l = 1; l <= d; l++)
+            if (pat_wild(chain[l])) tail = l;
+        if (rt_vec_reserve((void **)&chains.words, &chains.cap, chains.n + (uint32_t)d + 4u, sizeof(int32_t),
                            RT_SPACE_HEAP) != RT_OK) {
             status = rt_loop_fail(RT_E_NOMEM);
             return NULL;
         }
         chains.at[m] = chains.n + 1u;
         chains.words[chains.n++] = only;
+        chains.words[chains.n++] = tail;
         chains.words[chains.n++] = d;
         for (int32_t l = 0; l <= d; l++) chains.words[chains.n++] = chain[l];
     }
     const int32_t *rec = &chains.words[chains.at[m] - 1u];
-    *depth = rec[1];
-    return rec + 2;
+    *depth = rec[2];
+    return rec + 3;
 }
 
 /* The one instance of member m when its pattern has no wildcards, else -1
  * (after member_chain(m) succeeded). */
 static int32_t member_only(int32_t m) { return chains.words[chains.at[m] - 1u]; }
+static int32_t member_tail(int32_t m) { return chains.words[chains.at[m]]; }
+
+typedef struct {
+    int32_t member;
+    const int32_t *chain;
+    int32_t depth, tail; /* tail: the chain's last wildcard level (0: none) */
+    const int32_t *bound;
+    int32_t nb;
+    ivec *out;
+} enum_walk;
+
+/* The instances of a member's chain from level lvl, whose ancestor there is
+ * `path` on: the first `nb` wildcards take `bound`, the others fan out over
+ * the keys present in the state. */
+static int32_t enum_rec(const enum_walk *e, int32_t lvl, int32_t path, int32_t w)
+{
+    for (; lvl <= e->depth; lvl++) {
+        if (lvl == e->tail + 1 && e->tail > 0) { /* only constant keys are left */
+            int32_t end = rt_map_get(&tails, e->member, path, -1);
+            if (end < 0) {
+                end = path;
+                for (int32_t l = lvl; l <= e->depth && end >= 0; l++)
+                    end = rt_path_child(end, (int32_t)PAT(e->chain[l], TB_P_ATOM));
+                if (end < 0) return status = end;
+                if (kmap_put(&tails, e->member, path, end) != RT_OK) return status;
+            }
+            return ivec_push(e->out, end);
+        }
+        int32_t p = e->chain[lvl];
+        if (!pat_wild(p)) {
+            path = rt_path_child(path, (int32_t)PAT(p, TB_P_ATOM));
+        } else if (pat_binds(p) && w < e->nb) {
+            path = rt_path_child(path, e->bound[w++]);
+        } else {
+            ivec keys = {0};
+            if (value_keys(rt_get(path), &keys) != RT_OK) return status;
+            for (uint32_t i = 0; i < keys.n; i++) {
+                int32_t c = rt_path_child(path, keys.v[i]);
+                if (c < 0) return status = c;
+                if (enum_rec(e, lvl + 1, c, w + pat_binds(p)) != RT_OK) return status;
+            }
+            return RT_OK;
+        }
+        if (path < 0) return status = path;
+    }
+    return ivec_push(e->out, path);
+}
 
 /* The instances of member m with its first nb [*] bound, reached from
  * `from`, an instance of pattern `from_pattern` whose keys `bound` are:
@@ -323,7 +357,8 @@ static int32_t enum_instances(int32_t m, const int32_t *bound, int32_t nb, int32
     if (member_only(m) >= 0) return ivec_push(out, member_only(m));
     int32_t w, start;
     int32_t l = kit_shared_level(T.b, chain, d, nb, from_pattern, from, &w, &start);
-    return enum_rec(chain, d, l + 1, start, bound, nb, w, out);
+    enum_walk e = {m, chain, d, member_tail(m), bound, nb, out};
+    return enum_rec(&e, l + 1, start, w);
 }
 
 /* ---- per-call state ---- */
