@@ -150,6 +150,7 @@ typedef struct Walk {
     int32_t name;  /* atom of the output name */
     int32_t tag;   /* of its changes */
     int removing;  /* walk the stored values, removing vanished instances */
+    int once;      /* no other walk of this call reaches its instances: no set to ask */
     int32_t keyed; /* keyed_depth of the concern */
 } Walk;
 
@@ -223,8 +224,7 @@ static void visit(Walk *w, int32_t sp, int32_t cp)
         if (out >= 0) remove_value(out, w->tag);
         return;
     }
-    int32_t fresh = first_time(w->concern, sp);
-    if (fresh <= 0) return;
+    if (!w->once && first_time(w->concern, sp) <= 0) return;
     int32_t out = output_path(w->concern, w->name, sp);
     if (out >= 0) evaluate(w->concern, sp, out, w->keyed ? rt_path_ancestor(sp, w->keyed) : 0);
 }
@@ -299,7 +299,8 @@ static int may_lose_keys(const int32_t *chain, int32_t p, int32_t below, int32_t
     return !below && d <= keyed && chain[d] == p;
 }
 
-static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int32_t at, int32_t below, int remove_all)
+static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int32_t at, int32_t below, int once,
+                    int remove_all)
 {
     if (!concern_on(c) && !remove_all) return;
     Walk w;
@@ -314,6 +315,7 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int3
     w.nb = nb;
     w.name = (int32_t)rec(c, CT_R_NAME);
     w.tag = (int32_t)rec(c, CT_R_TAG);
+    w.once = once;
     w.keyed = keyed_depth(c);
     int32_t wi, sp;
     int32_t lvl = kit_shared_level(TB, w.chain, w.depth, nb, p, at, &wi, &sp);
@@ -502,9 +504,11 @@ static void evaluate_touches(void)
     if (touches.n > 1 && touches.sources > 1) qsort(touches.v, touches.n, sizeof(touch_t), by_concern);
     for (uint32_t i = 0; i < touches.n && status == RT_OK; i++) {
         const touch_t *t = &touches.v[i];
+        /* a concern touched once this call: its instances need no set */
+        int only = (i == 0 || t[-1].concern != t->concern) && (i + 1 == touches.n || t[1].concern != t->concern);
         if (t->out < 0) {
-            refresh(t->concern, touches.keys + t->keys, t->nb, t->pattern, t->at, t->below, 0);
-        } else if (concern_on(t->concern) && (alone || first_time(t->concern, t->sp) > 0)) {
+            refresh(t->concern, touches.keys + t->keys, t->nb, t->pattern, t->at, t->below, only, 0);
+        } else if (concern_on(t->concern) && (alone || only || first_time(t->concern, t->sp) > 0)) {
             evaluate(t->concern, t->sp, t->out, t->key);
         }
     }
@@ -562,7 +566,7 @@ static int32_t whole_pass(const uint8_t *tb, const uint8_t *ct, pass_t pass, int
     call_reset();
     uint32_t n = tb_u32(CT, 0, CT_H_N_CONCERNS);
     for (uint32_t c = 0; c < n && status == RT_OK; c++)
-        if (takes(pass, (int32_t)c, group)) refresh((int32_t)c, NULL, 0, -1, -1, 0, pass == PASS_DISABLE);
+        if (takes(pass, (int32_t)c, group)) refresh((int32_t)c, NULL, 0, -1, -1, 0, 1, pass == PASS_DISABLE);
     return status;
 }
 
