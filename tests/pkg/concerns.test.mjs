@@ -881,6 +881,18 @@ test('wildcard field whose condition reads outside it: keys coming and going add
   ])
 })
 
+test('wildcard field: a key removed and the condition changed in one batch', () => {
+  const p = pipe('concerns', { settings: { frozen: true }, rows: { a: { qty: 1 }, b: { qty: 2 } } })
+  assertChanges(p.apply([['settings.frozen', false], ['rows', { a: { qty: 1 }, c: { qty: 3 } }]]), [
+    ['settings.frozen', false, 'input'],
+    ['rows', { a: { qty: 1 }, c: { qty: 3 } }, 'input'],
+    ['_concerns.rows.a.qty.disabledWhen', false, 'concerns'],
+    ['_concerns.rows.c.qty.disabledWhen', false, 'concerns'],
+    ['_concerns.rows.b.qty.disabledWhen', undefined, 'concerns'],
+  ], { unorderedFrom: 2 })
+  assert.deepStrictEqual(Object.keys(p.getConcerns()).filter((k) => k.startsWith('rows.')).sort(), ['rows.a.qty', 'rows.c.qty'])
+})
+
 test('wildcard field: a replacement of the parent re-evaluates the keys that stay, emitting only what changed', () => {
   const p = pipe('concerns', ITEMS)
   const next = { a: { price: -1, name: 'A2' }, b: { price: -1, name: 'B' } }
