@@ -228,7 +228,8 @@ static int tails_ready;
  * since the tables are the module's constants: chains.at[m] is 1 + its
  * offset in chains.words (0: not yet), where the member's one instance
  * comes first (the path of a pattern without wildcards, else -1), then
- * its last wildcard level (0: none), the depth, then the chain.  Only members a walk reached take room. */
+ * its last wildcard level (0: none), the number of keys that fix its
+ * instance (its [*]; INT32_MAX with a [**]), the depth, then the chain.  Only members a walk reached take room. */
 static struct {
     const uint8_t *blob;
     uint32_t *at;
@@ -274,10 +275,12 @@ static const int32_t *member_chain(int32_t m, int32_t *depth)
             status = only;
             return NULL;
         }
-        int32_t tail = 0;
-        for (int32_t l = 1; l <= d; l++)
+        int32_t tail = 0, fixed = pat_nwild(chain[d]);
+        for (int32_t l = 1; l <= d; l++) {
             if (pat_wild(chain[l])) tail = l;
-        if (rt_vec_reserve((void **)&chains.words, &chains.cap, chains.n + (uint32_t)d + 4u, sizeof(int32_t),
+            if (pat_wild(chain[l]) && !pat_binds(chain[l])) fixed = INT32_MAX;
+        }
+        if (rt_vec_reserve((void **)&chains.words, &chains.cap, chains.n + (uint32_t)d + 5u, sizeof(int32_t),
                            RT_SPACE_HEAP) != RT_OK) {
             status = rt_loop_fail(RT_E_NOMEM);
             return NULL;
@@ -285,18 +288,23 @@ static const int32_t *member_chain(int32_t m, int32_t *depth)
         chains.at[m] = chains.n + 1u;
         chains.words[chains.n++] = only;
         chains.words[chains.n++] = tail;
+        chains.words[chains.n++] = fixed;
         chains.words[chains.n++] = d;
         for (int32_t l = 0; l <= d; l++) chains.words[chains.n++] = chain[l];
     }
     const int32_t *rec = &chains.words[chains.at[m] - 1u];
-    *depth = rec[2];
-    return rec + 3;
+    *depth = rec[3];
+    return rec + 4;
 }
 
 /* The one instance of member m when its pattern has no wildcards, else -1
  * (after member_chain(m) succeeded). */
 static int32_t member_only(int32_t m) { return chains.words[chains.at[m] - 1u]; }
 static int32_t member_tail(int32_t m) { return chains.words[chains.at[m]]; }
+
+/* Whether `nb` keys bound by position fix member m's one instance (after
+ * member_chain(m) succeeded, as for any member a walk has reached). */
+static int member_fixed_by(int32_t m, int32_t nb) { return chains.at[m] && chains.words[chains.at[m] + 1u] <= nb; }
 
 typedef struct {
     int32_t member;
@@ -367,6 +375,7 @@ enum { MODE_EXACT, MODE_BELOW, MODE_ABOVE };
 
 typedef struct {
     int32_t member, path, parity, via_flip;
+    int32_t from; /* the member whose instance reached it (-1: the walk's source) */
 } qnode;
 
 typedef struct {
@@ -602,7 +611,7 @@ static int32_t reach_member(const prop_t *pp, uint32_t *qn, const qnode *from, i
     for (uint32_t i = 0; i < inst.n; i++) {
         int32_t r = reach(pp, q, inst.v[i], parity, via_flip);
         if (r < 0) return r;
-        if (r == 1 && queue_push(qn, (qnode){q, inst.v[i], parity, via_flip}) != RT_OK) return status;
+        if (r == 1 && queue_push(qn, (qnode){q, inst.v[i], parity, via_flip, from->member}) != RT_OK) return status;
     }
     return RT_OK;
 }
@@ -625,7 +634,7 @@ static int32_t propagate(prop_t *pp)
     int no_flip = pp->mode == MODE_BELOW || !pp->value;
     uint32_t qn = 0, qi = 0;
     if (kmap_put(&visited, pp->path, 0, 1) != RT_OK || cover(pp->prop, mem_comp(pp->member)) != RT_OK ||
-        queue_push(&qn, (qnode){pp->member, pp->path, 0, 0}) != RT_OK)
+        queue_push(&qn, (qnode){pp->member, pp->path, 0, 0, -1}) != RT_OK)
         return status;
     while (qi < qn) {
         qnode n = queue[qi++];
@@ -643,6 +652,9 @@ static int32_t propagate(prop_t *pp)
             if ((flip && no_flip) || !group_on((int32_t)EDG((int32_t)e, TB_E_GROUP))) continue;
             int32_t q = a == n.member ? b : a;
             if (!member_on(q)) continue;
+            /* back to the member it came from, whose instance the shared keys
+             * fix: that is the one it came from, already visited */
+            if (q == n.from && member_fixed_by(q, nbind < nk ? nbind : nk)) continue;
             if (reach_member(pp, &qn, &n, q, keys, nbind < nk ? nbind : nk, n.parity ^ flip, n.via_flip | flip) !=
                 RT_OK)
                 return status;
