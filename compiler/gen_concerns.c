@@ -319,10 +319,10 @@ static void unit_function(HookCtx *h, const Unit *u, uint32_t index)
     EmitExpr *node = NULL;
     int32_t tag = RT_TAG_CONCERNS;
     switch (u->concern->kind) {
-    case IRC_CONDITION: {
-        EmitExpr *truth = gen_cond(&f, u->concern->cond);
-        node = emit_call(m, "rt_mk_bool", &truth, 1);
-        break;
+    case IRC_CONDITION: { /* most conditions keep their value: rt_write_bool answers those at once */
+        EmitExpr *args[3] = {emit_param(m, 1), gen_cond(&f, u->concern->cond), emit_i32(m, tag)};
+        gen_fn_end(&f, emit_block(m, stmts, n, emit_call(m, "rt_write_bool", args, 3)));
+        return;
     }
     case IRC_VALUE: node = gen_value(&f, u->concern->value); break;
     case IRC_VALIDATION: {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "hooks.h"
+#include "rt_access.h"
 #include "rt_arena.h"
 #include "rt_atom.h"
 #include "rt_codec.h"
@@ -206,6 +207,15 @@ int32_t rt_write(int32_t path, const rt_node *value, int32_t tag, int32_t from, 
         index = changes[from].index;
     }
     return write_change(path, value, tag, meta, index, flags);
+}
+
+int32_t rt_write_bool(int32_t path, int32_t truth, int32_t tag)
+{
+    if (sticky == RT_OK && phase == PHASE_WRITE && rt_path_valid(path)) {
+        const rt_node *old = rt_shadow_get(path);
+        if (rt_node_kind(old) == RT_KIND_BOOL && rt_truth(old) == (truth != 0)) return 0;
+    }
+    return rt_write(path, rt_mk_bool(truth), tag, -1, 0);
 }
 
 /* ---- the round ---- */

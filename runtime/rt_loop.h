@@ -63,6 +63,10 @@ int32_t rt_change_tag(int32_t i);
  * `from` (-1: none): 1 written (and appended to the round's changes), 0 no-op,
  * negative on error (the apply then fails whatever the hook returns). */
 int32_t rt_write(int32_t path, const rt_node *value, int32_t tag, int32_t from, int32_t flags);
+/* rt_write(path, rt_mk_bool(truth), tag, -1, 0), answering 0 at once when
+ * that boolean is stored there already (a condition that did not change:
+ * no value built, nothing snapshot). */
+int32_t rt_write_bool(int32_t path, int32_t truth, int32_t tag);
 
 /* Plan a listener dispatch; dispatches are returned sorted by `rank`, ties in
  * planning order. Returns its index for rt_plan_input and rt_plan_key; one

@@ -200,7 +200,8 @@ static void stage_concerns(int32_t begin, int32_t end)
     if (td.toggle_group) rt_group_set(td.toggle_group - 1, 0);
     if (td.concern_field && any_change_touches(begin, end, P(td.concern_field))) {
         int is_one = rt_num(rt_get(P(td.concern_field))) == 1.0;
-        rt_write(concern_path(td.concern_field, "isOne"), rt_mk_bool(is_one), RT_TAG_CONCERNS, -1, 0);
+        rt_write_bool(concern_path(td.concern_field, "isOne"), is_one,
+                      RT_TAG_CONCERNS); /* as generated conditions do */
     }
     if (td.validate_field && any_change_touches(begin, end, P(td.validate_field))) {
         int32_t arg = P(td.validate_field);

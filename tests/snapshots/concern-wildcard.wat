@@ -14,13 +14,13 @@
  (import "rt" "rt_path_child" (func $rt_path_child (param i32 i32) (result i32)))
  (import "rt" "rt_get" (func $rt_get (param i32) (result i32)))
  (import "rt" "rt_c_truthy" (func $rt_c_truthy (param i32) (result i32)))
- (import "rt" "rt_mk_bool" (func $rt_mk_bool (param i32) (result i32)))
- (import "rt" "rt_write" (func $rt_write (param i32 i32 i32 i32 i32) (result i32)))
+ (import "rt" "rt_write_bool" (func $rt_write_bool (param i32 i32 i32) (result i32)))
  (import "rt" "rt_vs_begin" (func $rt_vs_begin (result i32)))
  (import "rt" "rt_lit" (func $rt_lit (param i32 i32) (result i32)))
  (import "rt" "rt_v_check" (func $rt_v_check (param i32 i32 i32) (result i32)))
  (import "rt" "rt_vs_fail" (func $rt_vs_fail (param i32 i32) (result i32)))
  (import "rt" "rt_vs_end" (func $rt_vs_end (result i32)))
+ (import "rt" "rt_write" (func $rt_write (param i32 i32 i32 i32 i32) (result i32)))
  (memory $0 2)
  (data (i32.const 65536) "\02\00\00\00\07\00\00\00(\00\01\00H\00\01\00\02\00\00\00|\00\01\00\00\00\00\00\00\00\00\00\02\00\00\00\a0\03\01\00")
  (data (i32.const 65576) "\00\00\00\00\05\00\00\00\n\00\00\00\0d\00\00\00\0e\00\00\00\17\00\00\00#\00\00\002\00\00\00itemspriceoffl_concernsdisabledWhenvalidationState\00\00")
@@ -137,16 +137,12 @@
     )
    )
   )
-  (call $rt_write
+  (call $rt_write_bool
    (local.get $1)
-   (call $rt_mk_bool
-    (call $rt_c_truthy
-     (local.get $3)
-    )
+   (call $rt_c_truthy
+    (local.get $3)
    )
    (i32.const 8)
-   (i32.const -1)
-   (i32.const 0)
   )
  )
  (func $unit_1 (param $0 i32) (param $1 i32) (result i32)

@@ -4,7 +4,6 @@
  (type $i32_=>_i32 (func (param i32) (result i32)))
  (type $none_=>_i32 (func (result i32)))
  (type $i32_i32_i32_i32_=>_i32 (func (param i32 i32 i32 i32) (result i32)))
- (type $i32_i32_i32_i32_i32_=>_i32 (func (param i32 i32 i32 i32 i32) (result i32)))
  (import "rt" "rt_kit_class" (func $rt_kit_class (param i32 i32 i32) (result i32)))
  (import "rt" "rt_kit_container" (func $rt_kit_container (param i32 i32) (result i32)))
  (import "rt" "rt_kit_concern_stage" (func $rt_kit_concern_stage (param i32 i32 i32 i32) (result i32)))
@@ -13,8 +12,7 @@
  (import "rt" "rt_get" (func $rt_get (param i32) (result i32)))
  (import "rt" "rt_lit" (func $rt_lit (param i32 i32) (result i32)))
  (import "rt" "rt_c_contains" (func $rt_c_contains (param i32 i32 i32) (result i32)))
- (import "rt" "rt_mk_bool" (func $rt_mk_bool (param i32) (result i32)))
- (import "rt" "rt_write" (func $rt_write (param i32 i32 i32 i32 i32) (result i32)))
+ (import "rt" "rt_write_bool" (func $rt_write_bool (param i32 i32 i32) (result i32)))
  (memory $0 2)
  (data (i32.const 65536) "\02\00\00\00\05\00\00\00(\00\01\00@\00\01\00\02\00\00\00X\00\01\00\00\00\00\00\00\00\00\00\02\00\00\00`\02\01\00")
  (data (i32.const 65576) "\00\00\00\00\01\00\00\00\02\00\00\00\0b\00\00\00\10\00\00\00\15\00\00\00fl_concernsanyOfallOf\00\00\00")
@@ -124,21 +122,17 @@
     (i32.const 2)
    )
   )
-  (call $rt_write
+  (call $rt_write_bool
    (local.get $1)
-   (call $rt_mk_bool
-    (call $rt_c_contains
-     (local.get $2)
-     (call $rt_lit
-      (i32.const 66092)
-      (i32.const 20)
-     )
-     (i32.const 0)
+   (call $rt_c_contains
+    (local.get $2)
+    (call $rt_lit
+     (i32.const 66092)
+     (i32.const 20)
     )
+    (i32.const 0)
    )
    (i32.const 8)
-   (i32.const -1)
-   (i32.const 0)
   )
  )
  (func $unit_1 (param $0 i32) (param $1 i32) (result i32)
@@ -148,21 +142,17 @@
     (i32.const 2)
    )
   )
-  (call $rt_write
+  (call $rt_write_bool
    (local.get $1)
-   (call $rt_mk_bool
-    (call $rt_c_contains
-     (local.get $2)
-     (call $rt_lit
-      (i32.const 66112)
-      (i32.const 20)
-     )
-     (i32.const 1)
+   (call $rt_c_contains
+    (local.get $2)
+    (call $rt_lit
+     (i32.const 66112)
+     (i32.const 20)
     )
+    (i32.const 1)
    )
    (i32.const 8)
-   (i32.const -1)
-   (i32.const 0)
   )
  )
 )

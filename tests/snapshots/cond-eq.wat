@@ -4,7 +4,6 @@
  (type $i32_=>_i32 (func (param i32) (result i32)))
  (type $none_=>_i32 (func (result i32)))
  (type $i32_i32_i32_i32_=>_i32 (func (param i32 i32 i32 i32) (result i32)))
- (type $i32_i32_i32_i32_i32_=>_i32 (func (param i32 i32 i32 i32 i32) (result i32)))
  (import "rt" "rt_kit_class" (func $rt_kit_class (param i32 i32 i32) (result i32)))
  (import "rt" "rt_kit_container" (func $rt_kit_container (param i32 i32) (result i32)))
  (import "rt" "rt_kit_concern_stage" (func $rt_kit_concern_stage (param i32 i32 i32 i32) (result i32)))
@@ -13,8 +12,7 @@
  (import "rt" "rt_get" (func $rt_get (param i32) (result i32)))
  (import "rt" "rt_lit" (func $rt_lit (param i32 i32) (result i32)))
  (import "rt" "rt_c_eq" (func $rt_c_eq (param i32 i32) (result i32)))
- (import "rt" "rt_mk_bool" (func $rt_mk_bool (param i32) (result i32)))
- (import "rt" "rt_write" (func $rt_write (param i32 i32 i32 i32 i32) (result i32)))
+ (import "rt" "rt_write_bool" (func $rt_write_bool (param i32 i32 i32) (result i32)))
  (memory $0 2)
  (data (i32.const 65536) "\02\00\00\00\07\00\00\00(\00\01\00H\00\01\00\04\00\00\00`\00\01\00\00\00\00\00\00\00\00\00\02\00\00\00\10\03\01\00")
  (data (i32.const 65576) "\00\00\00\00\01\00\00\00\02\00\00\00\03\00\00\00\04\00\00\00\0d\00\00\00\12\00\00\00\16\00\00\00fnsl_concernsisTwonotA\00\00")
@@ -124,20 +122,16 @@
     (i32.const 2)
    )
   )
-  (call $rt_write
+  (call $rt_write_bool
    (local.get $1)
-   (call $rt_mk_bool
-    (call $rt_c_eq
-     (local.get $2)
-     (call $rt_lit
-      (i32.const 66300)
-      (i32.const 9)
-     )
+   (call $rt_c_eq
+    (local.get $2)
+    (call $rt_lit
+     (i32.const 66300)
+     (i32.const 9)
     )
    )
    (i32.const 8)
-   (i32.const -1)
-   (i32.const 0)
   )
  )
  (func $unit_1 (param $0 i32) (param $1 i32) (result i32)
@@ -147,22 +141,18 @@
     (i32.const 3)
    )
   )
-  (call $rt_write
+  (call $rt_write_bool
    (local.get $1)
-   (call $rt_mk_bool
-    (i32.eqz
-     (call $rt_c_eq
-      (local.get $2)
-      (call $rt_lit
-       (i32.const 66309)
-       (i32.const 3)
-      )
+   (i32.eqz
+    (call $rt_c_eq
+     (local.get $2)
+     (call $rt_lit
+      (i32.const 66309)
+      (i32.const 3)
      )
     )
    )
    (i32.const 8)
-   (i32.const -1)
-   (i32.const 0)
   )
  )
 )

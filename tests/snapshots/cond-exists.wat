@@ -1,10 +1,9 @@
 (module
+ (type $i32_i32_i32_=>_i32 (func (param i32 i32 i32) (result i32)))
  (type $i32_i32_=>_i32 (func (param i32 i32) (result i32)))
  (type $i32_=>_i32 (func (param i32) (result i32)))
- (type $i32_i32_i32_=>_i32 (func (param i32 i32 i32) (result i32)))
  (type $none_=>_i32 (func (result i32)))
  (type $i32_i32_i32_i32_=>_i32 (func (param i32 i32 i32 i32) (result i32)))
- (type $i32_i32_i32_i32_i32_=>_i32 (func (param i32 i32 i32 i32 i32) (result i32)))
  (import "rt" "rt_kit_class" (func $rt_kit_class (param i32 i32 i32) (result i32)))
  (import "rt" "rt_kit_container" (func $rt_kit_container (param i32 i32) (result i32)))
  (import "rt" "rt_kit_concern_stage" (func $rt_kit_concern_stage (param i32 i32 i32 i32) (result i32)))
@@ -12,8 +11,7 @@
  (import "rt" "rt_kit_concern_disable" (func $rt_kit_concern_disable (param i32 i32 i32) (result i32)))
  (import "rt" "rt_get" (func $rt_get (param i32) (result i32)))
  (import "rt" "rt_c_exists" (func $rt_c_exists (param i32) (result i32)))
- (import "rt" "rt_mk_bool" (func $rt_mk_bool (param i32) (result i32)))
- (import "rt" "rt_write" (func $rt_write (param i32 i32 i32 i32 i32) (result i32)))
+ (import "rt" "rt_write_bool" (func $rt_write_bool (param i32 i32 i32) (result i32)))
  (memory $0 2)
  (data (i32.const 65536) "\02\00\00\00\05\00\00\00(\00\01\00@\00\01\00\03\00\00\00P\00\01\00\00\00\00\00\00\00\00\00\02\00\00\00p\02\01\00")
  (data (i32.const 65576) "\00\00\00\00\01\00\00\00\02\00\00\00\03\00\00\00\0c\00\00\00\0f\00\00\00fsl_concernshas\00")
@@ -106,16 +104,12 @@
     (i32.const 2)
    )
   )
-  (call $rt_write
+  (call $rt_write_bool
    (local.get $1)
-   (call $rt_mk_bool
-    (call $rt_c_exists
-     (local.get $2)
-    )
+   (call $rt_c_exists
+    (local.get $2)
    )
    (i32.const 8)
-   (i32.const -1)
-   (i32.const 0)
   )
  )
 )

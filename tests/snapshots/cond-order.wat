@@ -5,7 +5,6 @@
  (type $none_=>_i32 (func (result i32)))
  (type $i32_i32_i32_i32_=>_i32 (func (param i32 i32 i32 i32) (result i32)))
  (type $i32_i32_f64_=>_i32 (func (param i32 i32 f64) (result i32)))
- (type $i32_i32_i32_i32_i32_=>_i32 (func (param i32 i32 i32 i32 i32) (result i32)))
  (import "rt" "rt_kit_class" (func $rt_kit_class (param i32 i32 i32) (result i32)))
  (import "rt" "rt_kit_container" (func $rt_kit_container (param i32 i32) (result i32)))
  (import "rt" "rt_kit_concern_stage" (func $rt_kit_concern_stage (param i32 i32 i32 i32) (result i32)))
@@ -13,8 +12,7 @@
  (import "rt" "rt_kit_concern_disable" (func $rt_kit_concern_disable (param i32 i32 i32) (result i32)))
  (import "rt" "rt_get" (func $rt_get (param i32) (result i32)))
  (import "rt" "rt_c_ordn" (func $rt_c_ordn (param i32 i32 f64) (result i32)))
- (import "rt" "rt_mk_bool" (func $rt_mk_bool (param i32) (result i32)))
- (import "rt" "rt_write" (func $rt_write (param i32 i32 i32 i32 i32) (result i32)))
+ (import "rt" "rt_write_bool" (func $rt_write_bool (param i32 i32 i32) (result i32)))
  (memory $0 2)
  (data (i32.const 65536) "\02\00\00\00\06\00\00\00(\00\01\00D\00\01\00\03\00\00\00X\00\01\00\00\00\00\00\00\00\00\00\02\00\00\00\90\02\01\00")
  (data (i32.const 65576) "\00\00\00\00\01\00\00\00\02\00\00\00\03\00\00\00\0c\00\00\00\0f\00\00\00\13\00\00\00fnl_concernslowhigh\00")
@@ -124,18 +122,14 @@
     (i32.const 2)
    )
   )
-  (call $rt_write
+  (call $rt_write_bool
    (local.get $1)
-   (call $rt_mk_bool
-    (call $rt_c_ordn
-     (local.get $2)
-     (i32.const 2)
-     (f64.const 10)
-    )
+   (call $rt_c_ordn
+    (local.get $2)
+    (i32.const 2)
+    (f64.const 10)
    )
    (i32.const 8)
-   (i32.const -1)
-   (i32.const 0)
   )
  )
  (func $unit_1 (param $0 i32) (param $1 i32) (result i32)
@@ -145,18 +139,14 @@
     (i32.const 2)
    )
   )
-  (call $rt_write
+  (call $rt_write_bool
    (local.get $1)
-   (call $rt_mk_bool
-    (call $rt_c_ordn
-     (local.get $2)
-     (i32.const 5)
-     (f64.const 100)
-    )
+   (call $rt_c_ordn
+    (local.get $2)
+    (i32.const 5)
+    (f64.const 100)
    )
    (i32.const 8)
-   (i32.const -1)
-   (i32.const 0)
   )
  )
 )
