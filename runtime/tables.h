@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #define TB_MAGIC 0x31425457u /* "WTB1" read as a little-endian u32 */
-#define TB_VERSION 1u
+#define TB_VERSION 2u
 
 #define TB_NONE (-1) /* no class / no member / no group, as i32 */
 
@@ -41,6 +41,7 @@ enum {
     TB_H_N_ONEWAY,     /* one-way edges */
     TB_H_ONEWAY,       /* offset of TB_O_WORDS-word records */
     TB_H_CREATE_ORDER, /* offset of n_comps u32 component ids, topological by one-way edges */
+    TB_H_WATCH,        /* offset of the members' watch index: a watch_tables.h record per pattern */
     TB_H_WORDS
 };
 
@@ -72,13 +73,10 @@ enum {
     TB_C_TRANS,     /* ... offset of n pairs (i32 atom, i32 class), sorted by atom */
     TB_C_N_PATS,    /* patterns the path matches (all of its depth) ... */
     TB_C_PATS,      /* ... offset of u32 pattern ids, ascending */
-    TB_C_N_EXACT,   /* members whose pattern the path matches ("exact") ... */
-    TB_C_EXACT,     /* ... offset of u32 member ids, ascending */
-    TB_C_N_BELOW,   /* members strictly below a matched pattern ("above" propagation) ... */
-    TB_C_BELOW,     /* ... offset of u32 member ids, ascending */
     TB_C_WORDS
 };
-#define TB_CF_LIST 1u /* some matched pattern is a list: wp_hook_container answers 1 */
+#define TB_CF_LIST 1u   /* some matched pattern is a list: wp_hook_container answers 1 */
+#define TB_CF_MEMBER 4u /* some matched pattern is a member's */
 #define TB_CF_UNDER                                                                                                    \
     2u /* a strict ancestor matches a TB_PF_BELOW pattern: the members above a
                         * path are found by walking its ancestors' classes (exact lists), which

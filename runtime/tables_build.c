@@ -14,6 +14,7 @@
 #include "arena.h" /* compiler/: wpc builds the blob, and so do the native tests */
 #include "maps.h"
 #include "min_heap.h"
+#include "kits/watch_tables.h"
 
 typedef struct {
     uint32_t *v;
@@ -621,28 +622,38 @@ const uint8_t *tb_finish(tb_builder *b, uint32_t *len)
     for (uint32_t s = 0; s < b->n_states && !b->err; s++) {
         const state_rec *st = &b->states[s];
         uint32_t o = off_classes + s * TB_C_WORDS * 4u;
-        vec exact = {0}, below = {0};
         uint32_t flags = st->under ? TB_CF_UNDER : 0;
         for (uint32_t i = 0; i < st->pats.n; i++) {
             const pat_rec *p = &b->pats[st->pats.v[i]];
             if (p->flags & TB_PF_LIST) flags |= TB_CF_LIST;
-            if (p->member >= 0) push(b, &exact, new_id[p->member]);
-            for (uint32_t j = 0; j < p->desc_members.n; j++) push(b, &below, new_id[p->desc_members.v[j]]);
+            if (p->member >= 0) flags |= TB_CF_MEMBER;
         }
-        sort_unique(&exact);
-        sort_unique(&below);
         set_word(b, o, TB_C_FLAGS, flags);
         set_word(b, o, TB_C_DEFAULT, (uint32_t)st->deflt);
         set_word(b, o, TB_C_N_TRANS, st->trans.n / 2u);
         set_word(b, o, TB_C_TRANS, put_list(b, st->trans.v, st->trans.n));
         set_word(b, o, TB_C_N_PATS, st->pats.n);
         set_word(b, o, TB_C_PATS, put_list(b, st->pats.v, st->pats.n));
-        set_word(b, o, TB_C_N_EXACT, exact.n);
-        set_word(b, o, TB_C_EXACT, put_list(b, exact.v, exact.n));
-        set_word(b, o, TB_C_N_BELOW, below.n);
-        set_word(b, o, TB_C_BELOW, put_list(b, below.v, below.n));
+    }
+    /* the members' watch index: per pattern, its member (exact) and the
+     * members at or below it (sub), as every kit's watch index */
+    uint32_t off_watch = reserve_records(b, b->n_pats, KW_WORDS);
+    for (uint32_t i = 0; i < b->n_pats && !b->err; i++) {
+        const pat_rec *p = &b->pats[i];
+        vec exact = {0}, sub = {0};
+        if (p->member >= 0) {
+            push(b, &exact, new_id[p->member]);
+            push(b, &sub, new_id[p->member]);
+        }
+        for (uint32_t j = 0; j < p->desc_members.n; j++) push(b, &sub, new_id[p->desc_members.v[j]]);
+        sort_unique(&sub);
+        uint32_t o = off_watch + i * KW_WORDS * 4u;
+        set_word(b, o, KW_N_EXACT, exact.n);
+        set_word(b, o, KW_EXACT, put_list(b, exact.v, exact.n));
+        set_word(b, o, KW_N_SUB, sub.n);
+        set_word(b, o, KW_SUB, put_list(b, sub.v, sub.n));
         vec_free(&exact);
-        vec_free(&below);
+        vec_free(&sub);
     }
     if (b->err) goto out;
     {
@@ -659,6 +670,7 @@ const uint8_t *tb_finish(tb_builder *b, uint32_t *len)
             h[TB_H_N_PATTERNS + 2 * i + 1] = sections[i][1];
         }
         h[TB_H_CREATE_ORDER] = off_order;
+        h[TB_H_WATCH] = off_watch;
         for (uint32_t i = 0; i < TB_H_WORDS; i++) b->out.v[i] = h[i];
     }
 out:

@@ -33,6 +33,7 @@
  * components and their instances, never the whole state or all rules. */
 #include "sync_kit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "kit_common.h"
@@ -425,9 +426,29 @@ static int dry; /* the ownership pass: walks claim paths but write nothing */
 static rt_map *const call_maps[] = {&visited, &decided, &covered};
 static int call_maps_ready;
 
+/* The members a change touches (find_members): heap vectors reused from
+ * change to change, and per path what they were, memoised (`members_of`:
+ * (path, 0) -> offset in `member_pool`, which holds the three counts and
+ * then the three lists), since they depend only on the path and the
+ * module's constants. */
+static struct {
+    ivec at_m, under, above_m;
+} touched_mems;
+static rt_map members_of;
+static int members_of_ready;
+static ivec member_pool;
+
 void rt_kit_sync_release(void)
 {
     chains_release();
+    rt_heap_free(touched_mems.at_m.v);
+    rt_heap_free(touched_mems.under.v);
+    rt_heap_free(touched_mems.above_m.v);
+    touched_mems.at_m = touched_mems.under = touched_mems.above_m = (ivec){0};
+    if (members_of_ready) rt_map_release(&members_of);
+    members_of_ready = 0;
+    rt_heap_free(member_pool.v);
+    member_pool = (ivec){0};
     for (size_t i = 0; call_maps_ready && i < sizeof call_maps / sizeof *call_maps; i++) rt_map_release(call_maps[i]);
     call_maps_ready = 0;
 }
@@ -747,9 +768,7 @@ static int32_t mark_later_below(void)
     int32_t min_depth = INT32_MAX;
     for (int32_t j = round_begin; j < round_end; j++) {
         int32_t path = rt_change_path(j), cls = rt_path_class(path);
-        if (cls < 0 || (uint32_t)cls >= T.n_classes ||
-            !(CLS(cls, TB_C_N_EXACT) || (CLS(cls, TB_C_FLAGS) & TB_CF_UNDER)))
-            continue;
+        if (cls < 0 || (uint32_t)cls >= T.n_classes || !(CLS(cls, TB_C_FLAGS) & (TB_CF_MEMBER | TB_CF_UNDER))) continue;
         if (kmap_put(&newest, path, 0, -1) != RT_OK) return status;
         if (rt_path_depth(path) < min_depth) min_depth = rt_path_depth(path);
     }
@@ -780,29 +799,119 @@ static int later_change_within(int32_t j)
 
 /* Propagate change `j` through every member it is at, below or above,
  * skipping the components walk `skip_prop` covered (-1: none). */
+/* The members a change touches, from the members' watch index
+ * (TB_H_WATCH, read by kit_touches as every kit's) into touched_mems:
+ * those it is at (`at_m`), the members above it with the ancestor they
+ * match, nearest first (`under`: pairs), and those below it (`above_m`). */
+
+static int32_t heap_push(ivec *v, int32_t x)
+{
+    if (rt_vec_reserve((void **)&v->v, &v->cap, v->n + 1u, sizeof *v->v, RT_SPACE_HEAP) != RT_OK)
+        return status = rt_loop_fail(RT_E_NOMEM);
+    v->v[v->n++] = x;
+    return RT_OK;
+}
+
+static int32_t found_member(void *ctx, int32_t m, int32_t pattern, int32_t at, int32_t below)
+{
+    (void)ctx;
+    if (below) return heap_push(&touched_mems.under, m) != RT_OK ? status : heap_push(&touched_mems.under, at);
+    return heap_push(mem_pattern(m) == pattern ? &touched_mems.at_m : &touched_mems.above_m, m);
+}
+
+static int by_id(const void *x, const void *y)
+{
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Ascending member ids without repeats, as the old per-class lists were. */
+static void sort_ids(int32_t *v, uint32_t *n)
+{
+    if (*n < 2) return;
+    qsort(v, *n, sizeof *v, by_id);
+    uint32_t k = 1;
+    for (uint32_t i = 1; i < *n; i++)
+        if (v[i] != v[k - 1]) v[k++] = v[i];
+    *n = k;
+}
+
+static int by_pair_id(const void *x, const void *y) { return by_id(x, y); }
+
+/* The members `path` touches, worked out with kit_touches into
+ * touched_mems and stored in member_pool: the entry's offset, or a
+ * negative status. */
+static int32_t work_out_members(int32_t path)
+{
+    touched_mems.at_m.n = touched_mems.under.n = touched_mems.above_m.n = 0;
+    int32_t r = kit_touches(T.b, T.b, tb_hdr(T.b, TB_H_WATCH), path, found_member, NULL);
+    if (r < 0) return status = r;
+    sort_ids(touched_mems.at_m.v, &touched_mems.at_m.n);
+    sort_ids(touched_mems.above_m.v, &touched_mems.above_m.n);
+    /* under: pairs in ancestor order; each ancestor's members ascending */
+    for (uint32_t i = 0; i < touched_mems.under.n;) {
+        uint32_t k = i;
+        while (k < touched_mems.under.n && touched_mems.under.v[k + 1] == touched_mems.under.v[i + 1]) k += 2;
+        if (k - i > 2) qsort(touched_mems.under.v + i, (k - i) / 2, 2 * sizeof(int32_t), by_pair_id);
+        i = k;
+    }
+    const ivec *lists[3] = {&touched_mems.at_m, &touched_mems.under, &touched_mems.above_m};
+    int32_t at = (int32_t)member_pool.n;
+    for (int l = 0; l < 3; l++)
+        if (heap_push(&member_pool, (int32_t)lists[l]->n) != RT_OK) return status;
+    for (int l = 0; l < 3; l++)
+        for (uint32_t i = 0; i < lists[l]->n; i++)
+            if (heap_push(&member_pool, lists[l]->v[i]) != RT_OK) return status;
+    if (kmap_put(&members_of, path, 0, at) != RT_OK) return status;
+    return at;
+}
+
+/* The members a change at `path` touches: `at` those it is at, `under`
+ * (pairs: member, ancestor) those above it nearest first, `above` those
+ * below it; each list's length in n[0..2].  The pointers stay valid for
+ * the rest of the change's processing.  RT_OK or a status. */
+static int32_t find_members(int32_t path, const int32_t **at, const int32_t **under, const int32_t **above,
+                            uint32_t n[3])
+{
+    if (!members_of_ready) {
+        rt_map_init(&members_of, RT_SPACE_HEAP);
+        members_of_ready = 1;
+    }
+    int32_t e = rt_map_get(&members_of, path, 0, -1);
+    if (e < 0) e = work_out_members(path);
+    if (e < 0) return status;
+    const int32_t *v = member_pool.v + e;
+    for (int l = 0; l < 3; l++) n[l] = (uint32_t)v[l];
+    *at = v + 3;
+    *under = *at + n[0];
+    *above = *under + n[1];
+    return RT_OK;
+}
+
 static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
 {
     int32_t path = rt_change_path(j);
     int32_t cls = rt_path_class(path);
     if (cls < 0 || (uint32_t)cls >= T.n_classes) return RT_OK;
     prop_t pp;
+    const int32_t *at_m = NULL, *under = NULL, *above_m = NULL;
+    uint32_t nm[3] = {0, 0, 0};
+    if (find_members(path, &at_m, &under, &above_m, nm) != RT_OK) return status;
 
     /* An older change's walk may have overwritten this change's own path (a
      * parent written at a peer): it still owns the path, so it puts its value
      * back before sending it on. Not when a later change of the round wrote
      * at or below the path: then the difference is that change's, and it
      * wins (`q = null` then `q.x = 1` leaves q = {x: 1}). */
-    if (!dry && skip_prop < 0 && (CLS(cls, TB_C_N_EXACT) || (CLS(cls, TB_C_FLAGS) & TB_CF_UNDER)) &&
+    if (!dry && skip_prop < 0 && (CLS(cls, TB_C_FLAGS) & (TB_CF_MEMBER | TB_CF_UNDER)) &&
         !decided_by_other(path, owner) && !later_change_within(j) && !rt_equal(rt_get(path), rt_change_value(j))) {
         int32_t r = rt_write(path, rt_change_value(j), RT_TAG_SYNC, j, 0);
         if (r < 0) return status = r;
     }
 
     /* exact: the change is at a member */
-    uint32_t n = CLS(cls, TB_C_N_EXACT);
-    const uint32_t *l = list_at(CLS(cls, TB_C_EXACT));
-    for (uint32_t i = 0; i < n; i++) {
-        int32_t m = (int32_t)l[i];
+    for (uint32_t i = 0; i < nm[0]; i++) {
+        int32_t m = at_m[i];
         if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
         if (decided_by_other(path, owner)) break;
         /* the change sends its own value when a later change of the round
@@ -815,30 +924,19 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
     }
 
     /* below a member: every member above the change sends it on, the
-     * nearest first; they are the exact members of the ancestors' classes */
-    if (CLS(cls, TB_C_FLAGS) & TB_CF_UNDER) {
-        for (int32_t s = rt_path_parent(path); s > 0; s = rt_path_parent(s)) {
-            int32_t sc = rt_path_class(s);
-            if (sc < 0 || (uint32_t)sc >= T.n_classes) break;
-            n = CLS(sc, TB_C_N_EXACT);
-            l = list_at(CLS(sc, TB_C_EXACT));
-            for (uint32_t i = 0; i < n; i++) {
-                int32_t m = (int32_t)l[i];
-                if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
-                if (decided_by_other(path, owner)) return status;
-                pp = (prop_t){j, owner, MODE_BELOW, m, s, path, -1, rt_get(path), NULL, 0};
-                if (decide(path, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
-            }
-            if (!(CLS(sc, TB_C_FLAGS) & TB_CF_UNDER)) break; /* nothing cares further up */
-        }
+     * nearest first (the ancestors' `exact` lists) */
+    for (uint32_t i = 0; i < nm[1]; i += 2) {
+        int32_t m = under[i], s = under[i + 1];
+        if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
+        if (decided_by_other(path, owner)) return status;
+        pp = (prop_t){j, owner, MODE_BELOW, m, s, path, -1, rt_get(path), NULL, 0};
+        if (decide(path, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
     }
 
     /* above members: each member under the path whose value changed sends
      * its new value (null when it vanished), except into the written subtree */
-    n = CLS(cls, TB_C_N_BELOW);
-    l = list_at(CLS(cls, TB_C_BELOW));
-    for (uint32_t i = 0; i < n; i++) {
-        int32_t m = (int32_t)l[i];
+    for (uint32_t i = 0; i < nm[2]; i++) {
+        int32_t m = above_m[i];
         if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
         int32_t d;
         const int32_t *chain = member_chain(m, &d);
