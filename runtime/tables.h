@@ -77,10 +77,10 @@ enum {
 };
 #define TB_CF_LIST 1u   /* some matched pattern is a list: wp_hook_container answers 1 */
 #define TB_CF_MEMBER 4u /* some matched pattern is a member's */
-#define TB_CF_UNDER                                                                                                    \
-    2u /* a strict ancestor matches a TB_PF_BELOW pattern: the members above a
-                        * path are found by walking its ancestors' classes (exact lists), which
-                        * keeps the DFA from multiplying static siblings by wildcard children */
+/* TB_CF_UNDER: a strict ancestor matches a TB_PF_BELOW pattern, so the path
+ * has a class (and the kits look for members above it in the watch index)
+ * without the DFA multiplying static siblings by wildcard children. */
+#define TB_CF_UNDER 2u
 
 /* ---- component: members joined by sync/flip edges (semantics §4, §5) ---- */
 enum {

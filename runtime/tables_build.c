@@ -2,7 +2,7 @@
  *
  * Everything is collected in growable arrays; tb_finish then computes what
  * the kits need precomputed (the path-class DFA by subset construction over
- * the pattern tree, per-class member lists, star edges for edgeless
+ * the pattern tree, the members' watch index, star edges for edgeless
  * components, the creation order) and writes the words of tables.h. Build
  * time only, so clarity beats speed, but nothing is quadratic in the number
  * of patterns except through the DFA's own size. */

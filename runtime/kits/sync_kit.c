@@ -825,7 +825,7 @@ static int by_id(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* Ascending member ids without repeats, as the old per-class lists were. */
+/* Ascending member ids without repeats: the order the propagation takes. */
 static void sort_ids(int32_t *v, uint32_t *n)
 {
     if (*n < 2) return;
