@@ -238,8 +238,28 @@ static struct {
     uint32_t n, cap;
 } chains;
 
+/* A walk's steps out of one instance, memoised across calls when they
+ * depend on the tables alone (no group gate on the way, no keys of the
+ * state to fan out over): (instance path, member * 2 + no_flip) -> offset
+ * in step_pool, which holds the number of steps, then STEP_WORDS words per
+ * step in the order the walk takes them: the peer member, its instance,
+ * and flags (STEP_FLIP: over a flip edge; STEP_BACK: the keys they share
+ * fix the peer's instance, so the walk does not go back to it when it is
+ * the member it came from). */
+enum { STEP_WORDS = 3, STEP_FLIP = 1, STEP_BACK = 2 };
+static rt_map steps_of;
+static struct {
+    int32_t *v;
+    uint32_t n, cap;
+} step_pool;
+static int steps_dynamic; /* the steps being recorded depend on the state or a gate */
+
 static void chains_release(void)
 {
+    if (tails_ready) rt_map_release(&steps_of);
+    rt_heap_free(step_pool.v);
+    step_pool.v = NULL;
+    step_pool.n = step_pool.cap = 0;
     rt_heap_free(chains.at);
     rt_heap_free(chains.words);
     chains.at = NULL;
@@ -263,6 +283,7 @@ static const int32_t *member_chain(int32_t m, int32_t *depth)
         }
         chains.blob = T.b;
         rt_map_init(&tails, RT_SPACE_HEAP);
+        rt_map_init(&steps_of, RT_SPACE_HEAP);
         tails_ready = 1;
     }
     if (!chains.at[m]) {
@@ -339,6 +360,7 @@ static int32_t enum_rec(const enum_walk *e, int32_t lvl, int32_t path, int32_t w
         } else if (pat_binds(p) && w < e->nb) {
             path = rt_path_child(path, e->bound[w++]);
         } else {
+            steps_dynamic = 1; /* the keys present now */
             ivec keys = {0};
             if (value_keys(rt_get(path), &keys) != RT_OK) return status;
             for (uint32_t i = 0; i < keys.n; i++) {
@@ -623,16 +645,106 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
     return 1;
 }
 
-/* Reach every instance of member `q` bound by the first `nb` keys. */
+/* One step of a walk: node `from` reaches instance t of member q, over a
+ * flip edge when `flip`; queued when the walk goes on through it. */
+static int32_t step(const prop_t *pp, uint32_t *qn, const qnode *from, int32_t q, int32_t t, int32_t flip)
+{
+    int32_t parity = from->parity ^ flip, via = from->via_flip | flip;
+    int32_t r = reach(pp, q, t, parity, via);
+    if (r < 0) return r;
+    if (r == 1 && queue_push(qn, (qnode){q, t, parity, via, from->member}) != RT_OK) return status;
+    return RT_OK;
+}
+
+static int32_t record_step(int32_t q, int32_t t, int32_t flags)
+{
+    if (rt_vec_reserve((void **)&step_pool.v, &step_pool.cap, step_pool.n + STEP_WORDS, sizeof(int32_t),
+                       RT_SPACE_HEAP) != RT_OK)
+        return status = rt_loop_fail(RT_E_NOMEM);
+    step_pool.v[step_pool.n++] = q;
+    step_pool.v[step_pool.n++] = t;
+    step_pool.v[step_pool.n++] = flags;
+    return RT_OK;
+}
+
+/* Reach every instance of member `q` bound by the first `nb` keys,
+ * recording the steps.  Over a component edge (`edge`), the way back to
+ * the member the walk came from, whose instance the shared keys fix, is
+ * recorded but not taken: that instance is the one it came from, visited
+ * already. */
 static int32_t reach_member(const prop_t *pp, uint32_t *qn, const qnode *from, int32_t q, const int32_t *keys,
-                            int32_t nb, int32_t parity, int32_t via_flip)
+                            int32_t nb, int32_t flip, int edge)
 {
     if (enum_instances(q, keys, nb, mem_pattern(from->member), from->path, &inst) != RT_OK) return status;
+    int back = edge && member_fixed_by(q, nb);
+    int32_t flags = (flip ? STEP_FLIP : 0) | (back ? STEP_BACK : 0);
     /* reach() does not enumerate, so `inst` stays intact through the loop */
     for (uint32_t i = 0; i < inst.n; i++) {
-        int32_t r = reach(pp, q, inst.v[i], parity, via_flip);
-        if (r < 0) return r;
-        if (r == 1 && queue_push(qn, (qnode){q, inst.v[i], parity, via_flip, from->member}) != RT_OK) return status;
+        if (record_step(q, inst.v[i], flags) != RT_OK) return status;
+        if (!(back && q == from->from) && step(pp, qn, from, q, inst.v[i], flip) != RT_OK) return status;
+    }
+    return RT_OK;
+}
+
+/* A gate on the way (a group id, -1 for none): the steps recorded depend
+ * on it. */
+static int gate_on(int32_t g)
+{
+    if (g >= 0) steps_dynamic = 1;
+    return group_on(g);
+}
+
+/* Node n's steps, first taken: through the edges of its component (both
+ * ways) and the one-way edges leaving its member (forwards), recorded in
+ * step_pool and memoised in steps_of when they depend on the tables
+ * alone. */
+static int32_t expand(const prop_t *pp, uint32_t *qn, const qnode *n, int no_flip)
+{
+    int32_t keys[KIT_MAX_WILD];
+    int32_t nk = inst_keys(mem_pattern(n->member), n->path, keys);
+    if (nk < 0) return nk;
+    uint32_t at = step_pool.n;
+    if (record_step(0, 0, 0) != RT_OK) return status; /* room for the count */
+    step_pool.n = at + 1u;
+    steps_dynamic = 0;
+    int32_t comp = mem_comp(n->member);
+    int32_t nbind = (int32_t)CMP(comp, TB_K_NBIND);
+    uint32_t e0 = CMP(comp, TB_K_FIRST_EDGE), ne = CMP(comp, TB_K_N_EDGES);
+    for (uint32_t e = e0; e < e0 + ne && status == RT_OK; e++) {
+        int32_t a = (int32_t)EDG((int32_t)e, TB_E_A), b = (int32_t)EDG((int32_t)e, TB_E_B);
+        if (a != n->member && b != n->member) continue;
+        int32_t flip = (int32_t)EDG((int32_t)e, TB_E_FLIP);
+        if ((flip && no_flip) || !gate_on((int32_t)EDG((int32_t)e, TB_E_GROUP))) continue;
+        int32_t q = a == n->member ? b : a;
+        if (!gate_on((int32_t)MEM(q, TB_M_GROUP))) continue;
+        reach_member(pp, qn, n, q, keys, nbind < nk ? nbind : nk, flip, 1);
+    }
+    uint32_t no = MEM(n->member, TB_M_N_OUT);
+    const uint32_t *outs = list_at(MEM(n->member, TB_M_OUT));
+    for (uint32_t i = 0; i < no && status == RT_OK; i++) {
+        int32_t o = (int32_t)outs[i];
+        int32_t flip = (int32_t)ONE(o, TB_O_FLIP), to = (int32_t)ONE(o, TB_O_TO);
+        if ((flip && no_flip) || !gate_on((int32_t)ONE(o, TB_O_GROUP)) || !gate_on((int32_t)MEM(to, TB_M_GROUP)))
+            continue;
+        int32_t nw = pat_nwild(mem_pattern(to));
+        reach_member(pp, qn, n, to, keys, nw < nk ? nw : nk, flip, 0);
+    }
+    if (status != RT_OK || steps_dynamic) {
+        step_pool.n = at; /* taken once, not kept */
+        return status;
+    }
+    step_pool.v[at] = (int32_t)((step_pool.n - at - 1u) / STEP_WORDS);
+    return kmap_put(&steps_of, n->path, n->member * 2 + no_flip, (int32_t)at);
+}
+
+/* Node n's memoised steps (at `at` in step_pool), taken again. */
+static int32_t replay(const prop_t *pp, uint32_t *qn, const qnode *n, int32_t at)
+{
+    /* reach() records nothing, so the pool stays put through the loop */
+    const int32_t *s = &step_pool.v[at + 1];
+    for (int32_t i = 0, count = step_pool.v[at]; i < count; i++, s += STEP_WORDS) {
+        if ((s[2] & STEP_BACK) && s[0] == n->from) continue;
+        if (step(pp, qn, n, s[0], s[1], s[2] & STEP_FLIP) != RT_OK) return status;
     }
     return RT_OK;
 }
@@ -657,39 +769,13 @@ static int32_t propagate(prop_t *pp)
     if (kmap_put(&visited, pp->path, 0, 1) != RT_OK || cover(pp->prop, mem_comp(pp->member)) != RT_OK ||
         queue_push(&qn, (qnode){pp->member, pp->path, 0, 0, -1}) != RT_OK)
         return status;
-    while (qi < qn) {
+    /* the memo needs the member's chain (member_fixed_by), as any member reached */
+    int32_t depth;
+    if (!member_chain(pp->member, &depth)) return status;
+    while (qi < qn && status == RT_OK) {
         qnode n = queue[qi++];
-        int32_t keys[KIT_MAX_WILD];
-        int32_t npat = mem_pattern(n.member);
-        int32_t nk = inst_keys(npat, n.path, keys);
-        if (nk < 0) return nk;
-        int32_t comp = mem_comp(n.member);
-        int32_t nbind = (int32_t)CMP(comp, TB_K_NBIND);
-        uint32_t e0 = CMP(comp, TB_K_FIRST_EDGE), ne = CMP(comp, TB_K_N_EDGES);
-        for (uint32_t e = e0; e < e0 + ne; e++) {
-            int32_t a = (int32_t)EDG((int32_t)e, TB_E_A), b = (int32_t)EDG((int32_t)e, TB_E_B);
-            if (a != n.member && b != n.member) continue;
-            int32_t flip = (int32_t)EDG((int32_t)e, TB_E_FLIP);
-            if ((flip && no_flip) || !group_on((int32_t)EDG((int32_t)e, TB_E_GROUP))) continue;
-            int32_t q = a == n.member ? b : a;
-            if (!member_on(q)) continue;
-            /* back to the member it came from, whose instance the shared keys
-             * fix: that is the one it came from, already visited */
-            if (q == n.from && member_fixed_by(q, nbind < nk ? nbind : nk)) continue;
-            if (reach_member(pp, &qn, &n, q, keys, nbind < nk ? nbind : nk, n.parity ^ flip, n.via_flip | flip) !=
-                RT_OK)
-                return status;
-        }
-        uint32_t no = MEM(n.member, TB_M_N_OUT);
-        const uint32_t *outs = list_at(MEM(n.member, TB_M_OUT));
-        for (uint32_t i = 0; i < no; i++) {
-            int32_t o = (int32_t)outs[i];
-            int32_t flip = (int32_t)ONE(o, TB_O_FLIP), to = (int32_t)ONE(o, TB_O_TO);
-            if ((flip && no_flip) || !group_on((int32_t)ONE(o, TB_O_GROUP)) || !member_on(to)) continue;
-            int32_t nw = pat_nwild(mem_pattern(to));
-            if (reach_member(pp, &qn, &n, to, keys, nw < nk ? nw : nk, n.parity ^ flip, n.via_flip | flip) != RT_OK)
-                return status;
-        }
+        int32_t at = rt_map_get(&steps_of, n.path, n.member * 2 + no_flip, -1);
+        if (at >= 0 ? replay(pp, &qn, &n, at) : expand(pp, &qn, &n, no_flip)) return status;
     }
     return status;
 }

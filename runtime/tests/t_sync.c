@@ -733,6 +733,58 @@ START_TEST(group_disabled_edge_does_nothing)
 }
 END_TEST
 
+START_TEST(group_switched_off_after_a_walk)
+{
+    /* the walk's steps are not kept across calls where a gate decides them */
+    edge("a", "b", 0, 0, 0);
+    ts.n_groups = 1;
+    ts.groups_on[0] = 1;
+    ts_start("{a:1,b:1}");
+    APPLY("a=2");
+    OUT("a=2:input; b=2:sync");
+    ck_assert_int_eq(wp_group(0, 0), RT_OK);
+    APPLY("a=3");
+    OUT("a=3:input");
+    ck_assert_str_eq(td_get(""), "{a:3,b:2}");
+}
+END_TEST
+
+/* ---- a walk taken again (its steps memoised) ---- */
+
+START_TEST(walk_taken_again_writes_the_same)
+{
+    sync_("a.*.x", "b.*.x");
+    sync_("b.*.x", "c.*.x");
+    flip_("a.*.on", "b.*.on");
+    ts_start("{a:{k:{x:1,on:true}},b:{k:{x:1,on:false}},c:{k:{x:1}}}");
+    for (int i = 0; i < 3; i++) {
+        APPLY("b.k.x=2");
+        OUT("b.k.x=2:input; a.k.x=2:sync; c.k.x=2:sync");
+        APPLY("c.k.x=1");
+        OUT("c.k.x=1:input; b.k.x=1:sync; a.k.x=1:sync");
+        APPLY("a.k.on=false");
+        OUT("a.k.on=false:input; b.k.on=true:flip");
+        APPLY("a.k.on=true");
+        OUT("a.k.on=true:input; b.k.on=false:flip");
+    }
+}
+END_TEST
+
+START_TEST(walk_taken_again_fans_out_over_new_keys)
+{
+    /* a walk that fans out over the keys present is worked out each time */
+    sync_("a.*.x", "s.x");
+    ts_start("{a:{k1:{x:1}},s:{x:1}}");
+    APPLY("s.x=3");
+    OUT("s.x=3:input; a.k1.x=3:sync");
+    APPLY("a.k2={x:3}");
+    APPLY("s.x=4");
+    OUT("s.x=4:input; a.k1.x=4:sync; a.k2.x=4:sync");
+    APPLY("s.x=5");
+    OUT("s.x=5:input; a.k1.x=5:sync; a.k2.x=5:sync");
+}
+END_TEST
+
 /* ---- §5 flip ---- */
 
 START_TEST(flip_chain_booleans)
@@ -1032,6 +1084,9 @@ Suite *suite_sync(void)
     tcase_add_test(tc, vote_wildcard_per_key);
     tcase_add_test(tc, vote_flip_groups_separately);
     tcase_add_test(tc, group_disabled_edge_does_nothing);
+    tcase_add_test(tc, group_switched_off_after_a_walk);
+    tcase_add_test(tc, walk_taken_again_writes_the_same);
+    tcase_add_test(tc, walk_taken_again_fans_out_over_new_keys);
     suite_add_tcase(s, tc);
     tc = tcase_create("flip");
     tcase_add_checked_fixture(tc, setup, teardown);
