@@ -39,7 +39,11 @@ void rt_map_init(rt_map *m, int space);
  * interning, the sync walk), and only growth is a call. */
 static inline uint32_t rt_map_hash(int32_t k0, int32_t k1)
 {
+    /* a full mix: the low bits index the table, and ids a fixed stride
+     * apart (paths of sibling records) must not share them */
     uint32_t h = (uint32_t)k0 * 0x9e3779b1u ^ (uint32_t)k1 * 0x85ebca77u;
+    h ^= h >> 16;
+    h *= 0x7feb352du;
     return h ^ (h >> 15);
 }
 

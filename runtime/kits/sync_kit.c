@@ -418,6 +418,7 @@ static rt_map decided;            /* (path, 0) -> owner change */
 static int32_t decided_max;       /* the newest owner in `decided` (INT32_MIN: none) */
 static int32_t decided_min_depth; /* the depth of its shallowest path */
 static rt_map covered;            /* (walk, component) */
+static rt_map newest;             /* (path, 0) -> the newest change of the round at or below it (mark_later_below) */
 /* The round's own changes are [round_begin, round_end) (kit writes come
  * after them). */
 static int32_t round_begin, round_end;
@@ -445,7 +446,7 @@ static int dry; /* the ownership pass: walks claim paths but write nothing */
  * in the heap from call to call: a call allocates nothing once the tables
  * have grown to its rounds (they never shrink; rt_kit_sync_release frees
  * them). */
-static rt_map *const call_maps[] = {&visited, &decided, &covered};
+static rt_map *const call_maps[] = {&visited, &decided, &covered, &newest};
 static int call_maps_ready;
 
 /* The members a change touches (find_members): heap vectors reused from
@@ -512,7 +513,7 @@ static int32_t decide(int32_t path, int32_t owner)
 static int decided_by_other(int32_t path, int32_t owner)
 {
     if (decided_max <= owner) return 0; /* a single change's round always */
-    for (int32_t p = path; p >= 0 && rt_path_depth(p) >= decided_min_depth; p = rt_path_parent(p)) {
+    for (int32_t p = path, d = rt_path_depth(p); p >= 0 && d >= decided_min_depth; p = rt_path_parent(p), d--) {
         if (rt_map_get(&decided, p, 0, INT32_MIN) > owner) return 1;
     }
     return 0;
@@ -610,7 +611,7 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
     if (target != t && decided_by_other(target, pp->owner)) return 1;
     if (dry) { /* the ownership pass: claim, do not write */
         if (decide(target, pp->owner) != RT_OK) return status;
-        if (pp->mode != MODE_BELOW && decide(t, pp->owner) != RT_OK) return status;
+        if (pp->mode != MODE_BELOW && t != target && decide(t, pp->owner) != RT_OK) return status;
         return 1;
     }
 
@@ -848,8 +849,6 @@ static int32_t mark_later_below(void)
 {
     later_below = NULL;
     if (round_end - round_begin <= LATER_SCAN_MAX) return RT_OK;
-    rt_map newest; /* asked path -> newest change at or below it */
-    rt_map_init(&newest, RT_SPACE_ARENA);
     if (rt_map_reserve(&newest, (uint32_t)(round_end - round_begin)) != RT_OK) return status = rt_loop_fail(RT_E_NOMEM);
     int32_t min_depth = INT32_MAX;
     for (int32_t j = round_begin; j < round_end; j++) {
@@ -979,6 +978,10 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
     int32_t path = rt_change_path(j);
     int32_t cls = rt_path_class(path);
     if (cls < 0 || (uint32_t)cls >= T.n_classes) return RT_OK;
+    /* A later change decided the path: it sends it on, and this one only
+     * marks the containers it removed (the decisions of later changes do
+     * not move while this one walks, so asking once is enough). */
+    int theirs = decided_by_other(path, owner);
     prop_t pp;
     const int32_t *at_m = NULL, *under = NULL, *above_m = NULL;
     uint32_t nm[3] = {0, 0, 0};
@@ -989,17 +992,16 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
      * back before sending it on. Not when a later change of the round wrote
      * at or below the path: then the difference is that change's, and it
      * wins (`q = null` then `q.x = 1` leaves q = {x: 1}). */
-    if (!dry && skip_prop < 0 && (CLS(cls, TB_C_FLAGS) & (TB_CF_MEMBER | TB_CF_UNDER)) &&
-        !decided_by_other(path, owner) && !later_change_within(j) && !rt_equal(rt_get(path), rt_change_value(j))) {
+    if (!theirs && !dry && skip_prop < 0 && (CLS(cls, TB_C_FLAGS) & (TB_CF_MEMBER | TB_CF_UNDER)) &&
+        !later_change_within(j) && !rt_equal(rt_get(path), rt_change_value(j))) {
         int32_t r = rt_write(path, rt_change_value(j), RT_TAG_SYNC, j, 0);
         if (r < 0) return status = r;
     }
 
     /* exact: the change is at a member */
-    for (uint32_t i = 0; i < nm[0]; i++) {
+    for (uint32_t i = 0; i < nm[0] && !theirs; i++) {
         int32_t m = at_m[i];
         if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
-        if (decided_by_other(path, owner)) break;
         /* the change sends its own value when a later change of the round
          * wrote below it (that one then sends its part): as if applied one
          * after the other; otherwise the state's value, which a kit write
@@ -1011,10 +1013,9 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
 
     /* below a member: every member above the change sends it on, the
      * nearest first (the ancestors' `exact` lists) */
-    for (uint32_t i = 0; i < nm[1]; i += 2) {
+    for (uint32_t i = 0; i < nm[1] && !theirs; i += 2) {
         int32_t m = under[i], s = under[i + 1];
         if (skip_prop >= 0 && rt_map_get(&covered, skip_prop, mem_comp(m), 0)) continue;
-        if (decided_by_other(path, owner)) return status;
         pp = (prop_t){j, owner, MODE_BELOW, m, s, path, -1, rt_get(path), NULL, 0};
         if (decide(path, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
     }
@@ -1038,7 +1039,7 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
                 int32_t s = rt_path_set_kit_flags(b->vanished, KIT_PF_VANISHED);
                 if (s != RT_OK) return s;
             }
-            if (rt_equal(b->old, b->now)) continue;
+            if (theirs || rt_equal(b->old, b->now)) continue;
             if (decided_by_other(b->path, owner)) continue;
             pp = (prop_t){j, owner, MODE_ABOVE, m, b->path, b->path, path, rt_get(b->path), b->old, 0};
             if (decide(b->path, owner) != RT_OK || propagate(&pp) != RT_OK) return status;
