@@ -42,9 +42,15 @@ RT_SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit
 RT_WASM_CC ?= clang
 RT_STACK_SIZE ?= 262144
 RT_EXPORT_NAMES := $(shell sed -n 's/^RT_EXPORT[^,]*,[^,]*, *\([a-z_0-9]*\),.*/\1/p' $(RT_DIR)/exports.def)
-RT_WASM_CFLAGS := --target=wasm32-wasi $(RT_WARN) -O2 -I$(RT_DIR)
+# Link-time optimisation lets LLVM inline the small accessors of one file
+# (rt_path_depth, rt_change_path, ...) into the kits of another, which
+# Binaryen's -O2 inliner does not (S11b 26 -> 21 us, S03 6.2 -> 5.0); the
+# inline threshold keeps the catalog module near its old size (86 -> 92 KB;
+# LLVM's default of 225 gives 115 KB, over the 100 KB bar).
+RT_WASM_LTO := -flto -Wl,--lto-O2 -Wl,-mllvm,-inline-threshold=40
+RT_WASM_CFLAGS := --target=wasm32-wasi $(RT_WARN) -O2 -flto -I$(RT_DIR)
 RT_COMMA := ,
-RT_WASM_LDFLAGS := -nostartfiles -Wl,--no-entry -Wl,--stack-first -Wl,-z,stack-size=$(RT_STACK_SIZE) \
+RT_WASM_LDFLAGS := $(RT_WASM_LTO) -nostartfiles -Wl,--no-entry -Wl,--stack-first -Wl,-z,stack-size=$(RT_STACK_SIZE) \
                    -Wl,--export=__heap_base $(addprefix -Wl$(RT_COMMA)--export=,$(RT_EXPORT_NAMES))
 
 RT_VALGRIND ?= valgrind
