@@ -8,6 +8,7 @@
 #include "rt_shadow.h"
 
 rt_node *rt_get(int32_t path) { return rt_shadow_get(path); }
+uint32_t rt_keys_gen(void) { return rt_shadow_keys_gen(); }
 int32_t rt_kind(const rt_node *v) { return rt_node_kind(v); }
 double rt_num(const rt_node *v) { return v && v->kind == RT_KIND_NUMBER ? v->u.num : __builtin_nan(""); }
 int32_t rt_truth(const rt_node *v) { return v && v->kind == RT_KIND_BOOL && v->u.truth; }

@@ -22,6 +22,10 @@ rt_node *rt_first(const rt_node *v); /* first member of an object, in key order 
 rt_node *rt_next(const rt_node *member);
 int32_t rt_key(const rt_node *member); /* the member's atom */
 int32_t rt_equal(const rt_node *a, const rt_node *b);
+/* Moves whenever the keys of some container of the state may have changed
+ * (rt_shadow_keys_gen): what was worked out from the keys present holds
+ * while it stays put. */
+uint32_t rt_keys_gen(void);
 
 rt_node *rt_mk_undefined(void);
 rt_node *rt_mk_null(void);

@@ -16,9 +16,14 @@
 
 static rt_node *root;
 
+/* rt_shadow_keys_gen: moves with every new stamp (rt_shadow_reshaped),
+ * with a key added or removed, and with a new state. */
+static uint32_t keys_gen;
+
 int32_t rt_shadow_init(void)
 {
     rt_shadow_release();
+    keys_gen++;
     root = rt_node_new(RT_SPACE_HEAP, RT_KIND_OBJECT);
     return root ? RT_OK : RT_E_NOMEM;
 }
@@ -70,8 +75,11 @@ static rt_node *step(const rt_node *node, int32_t atom)
  * memo at once. */
 static uint32_t stamp = 1;
 
+uint32_t rt_shadow_keys_gen(void) { return keys_gen; }
+
 void rt_shadow_reshaped(void)
 {
+    keys_gen++;
     if (++stamp == 0) { /* wrapped: stamp 0 is every path's initial one */
         rt_path_forget_memos();
         stamp = 1;
@@ -273,10 +281,12 @@ static int32_t shadow_set(int32_t path, const rt_node *value, int32_t flags, rt_
         rt_node_free(branch);
         return st;
     }
-    if (!creates && !is_container(at.child) && !is_container(branch))
+    if (!creates && !is_container(at.child) && !is_container(branch)) {
         rt_path_set_memo(path, branch, stamp);
-    else
+        if (!at.child) keys_gen++; /* a new key: no other memo moves */
+    } else {
         rt_shadow_reshaped();
+    }
     if (!at.parent) {
         rt_undo_put(NULL, -1, rt_shadow_swap_root(branch));
     } else if (at.parent->kind == RT_KIND_OBJECT) {
@@ -321,10 +331,12 @@ int32_t rt_shadow_delete(int32_t path, rt_node **old)
     else
         rt_arr_pop(parent);
     rt_undo_del(parent, parent->kind == RT_KIND_OBJECT ? atom : rt_atom_index(atom), child, prev);
-    if (is_container(child))
+    if (is_container(child)) {
         rt_shadow_reshaped();
-    else
+    } else {
         rt_path_set_memo(path, NULL, stamp);
+        keys_gen++; /* a key gone */
+    }
     if (old) *old = child;
     return 1;
 }

@@ -23,6 +23,12 @@ rt_node *rt_shadow_get(int32_t path);
  * putting values back): every memoised read is forgotten. */
 void rt_shadow_reshaped(void);
 
+/* A count that moves whenever the keys of some container may have changed
+ * (a key added or removed, a container written, replaced or removed, an
+ * undo): what a kit worked out from the keys present stays true while it
+ * holds still. Writes of scalars over scalars leave it. */
+uint32_t rt_shadow_keys_gen(void);
+
 /* Write a copy of `value` (NULL = undefined) at `path` (semantics.md §2):
  * missing, null and undefined intermediates become objects, or arrays where
  * wp_hook_container says the path is a list. Returns 1 when written, 0 when

@@ -239,20 +239,26 @@ static struct {
 } chains;
 
 /* A walk's steps out of one instance, memoised across calls when they
- * depend on the tables alone (no group gate on the way, no keys of the
- * state to fan out over): (instance path, member * 2 + no_flip) -> offset
- * in step_pool, which holds the number of steps, then STEP_WORDS words per
- * step in the order the walk takes them: the peer member, its instance,
- * and flags (STEP_FLIP: over a flip edge; STEP_BACK: the keys they share
- * fix the peer's instance, so the walk does not go back to it when it is
- * the member it came from). */
-enum { STEP_WORDS = 3, STEP_FLIP = 1, STEP_BACK = 2 };
+ * depend on the tables and the keys of the state alone (no group gate on
+ * the way): (instance path, member * 2 + no_flip) -> offset in step_pool.
+ * An entry is STEP_HEAD words — the number of steps, the room it has for
+ * them, whether it fanned out over keys of the state (then it holds while
+ * rt_keys_gen is the one it was taken at) and that count — then
+ * STEP_WORDS words per step in the order the walk takes them: the peer
+ * member, its instance, and flags (STEP_FLIP: over a flip edge; STEP_BACK:
+ * the keys they share fix the peer's instance, so the walk does not go
+ * back to it when it is the member it came from).  An entry taken again
+ * is rewritten in place when it fits, else moved to the end with twice the
+ * room, so a fan-out that keeps growing costs amortised O(its size). */
+enum { STEP_HEAD = 4, STEP_WORDS = 3, STEP_FLIP = 1, STEP_BACK = 2 };
+enum { SH_COUNT, SH_ROOM, SH_KEYED, SH_GEN };
 static rt_map steps_of;
 static struct {
     int32_t *v;
     uint32_t n, cap;
 } step_pool;
-static int steps_dynamic; /* the steps being recorded depend on the state or a gate */
+static int steps_gated;  /* the steps being recorded depend on a group gate: not kept */
+static int steps_fanned; /* ... on the keys present in the state */
 
 static void chains_release(void)
 {
@@ -360,7 +366,7 @@ static int32_t enum_rec(const enum_walk *e, int32_t lvl, int32_t path, int32_t w
         } else if (pat_binds(p) && w < e->nb) {
             path = rt_path_child(path, e->bound[w++]);
         } else {
-            steps_dynamic = 1; /* the keys present now */
+            steps_fanned = 1; /* the keys present now */
             ivec keys = {0};
             if (value_keys(rt_get(path), &keys) != RT_OK) return status;
             for (uint32_t i = 0; i < keys.n; i++) {
@@ -691,23 +697,56 @@ static int32_t reach_member(const prop_t *pp, uint32_t *qn, const qnode *from, i
  * on it. */
 static int gate_on(int32_t g)
 {
-    if (g >= 0) steps_dynamic = 1;
+    if (g >= 0) steps_gated = 1;
     return group_on(g);
 }
 
-/* Node n's steps, first taken: through the edges of its component (both
- * ways) and the one-way edges leaving its member (forwards), recorded in
- * step_pool and memoised in steps_of when they depend on the tables
- * alone. */
-static int32_t expand(const prop_t *pp, uint32_t *qn, const qnode *n, int no_flip)
+static int32_t pool_reserve(uint32_t words)
+{
+    if (rt_vec_reserve((void **)&step_pool.v, &step_pool.cap, step_pool.n + words, sizeof(int32_t), RT_SPACE_HEAP) !=
+        RT_OK)
+        return status = rt_loop_fail(RT_E_NOMEM);
+    return RT_OK;
+}
+
+/* Keeps the steps recorded at `at` (the end of the pool) for node n:
+ * into its old entry `old` when they fit there, else as a new entry. */
+static int32_t keep_steps(const qnode *n, int no_flip, uint32_t at, int32_t old, uint32_t gen)
+{
+    uint32_t count = (step_pool.n - at - STEP_HEAD) / STEP_WORDS;
+    int32_t *e = &step_pool.v[at];
+    e[SH_COUNT] = (int32_t)count;
+    e[SH_KEYED] = steps_fanned;
+    e[SH_GEN] = (int32_t)gen;
+    if (old >= 0 && (uint32_t)step_pool.v[old + SH_ROOM] >= count) {
+        int32_t room = step_pool.v[old + SH_ROOM];
+        memcpy(&step_pool.v[old], e, (STEP_HEAD + count * STEP_WORDS) * sizeof(int32_t));
+        step_pool.v[old + SH_ROOM] = room;
+        step_pool.n = at;
+        return RT_OK;
+    }
+    /* a fan-out taken again gets room to grow */
+    uint32_t room = old >= 0 ? 2u * count : count;
+    if (pool_reserve((room - count) * STEP_WORDS) != RT_OK) return status;
+    step_pool.v[at + SH_ROOM] = (int32_t)room;
+    step_pool.n += (room - count) * STEP_WORDS;
+    return kmap_put(&steps_of, n->path, n->member * 2 + no_flip, (int32_t)at);
+}
+
+/* Node n's steps, taken afresh: through the edges of its component (both
+ * ways) and the one-way edges leaving its member (forwards), recorded at
+ * the end of step_pool and kept (keep_steps) unless a gate decided them
+ * or a write of this walk moved the keys while they were taken.  `old`:
+ * the node's stale entry, or -1. */
+static int32_t expand(const prop_t *pp, uint32_t *qn, const qnode *n, int no_flip, int32_t old)
 {
     int32_t keys[KIT_MAX_WILD];
     int32_t nk = inst_keys(mem_pattern(n->member), n->path, keys);
     if (nk < 0) return nk;
-    uint32_t at = step_pool.n;
-    if (record_step(0, 0, 0) != RT_OK) return status; /* room for the count */
-    step_pool.n = at + 1u;
-    steps_dynamic = 0;
+    uint32_t at = step_pool.n, gen = rt_keys_gen();
+    if (pool_reserve(STEP_HEAD) != RT_OK) return status;
+    step_pool.n += STEP_HEAD;
+    steps_gated = steps_fanned = 0;
     int32_t comp = mem_comp(n->member);
     int32_t nbind = (int32_t)CMP(comp, TB_K_NBIND);
     uint32_t e0 = CMP(comp, TB_K_FIRST_EDGE), ne = CMP(comp, TB_K_N_EDGES);
@@ -730,24 +769,30 @@ static int32_t expand(const prop_t *pp, uint32_t *qn, const qnode *n, int no_fli
         int32_t nw = pat_nwild(mem_pattern(to));
         reach_member(pp, qn, n, to, keys, nw < nk ? nw : nk, flip, 0);
     }
-    if (status != RT_OK || steps_dynamic) {
+    if (status != RT_OK || steps_gated || (steps_fanned && rt_keys_gen() != gen)) {
         step_pool.n = at; /* taken once, not kept */
         return status;
     }
-    step_pool.v[at] = (int32_t)((step_pool.n - at - 1u) / STEP_WORDS);
-    return kmap_put(&steps_of, n->path, n->member * 2 + no_flip, (int32_t)at);
+    return keep_steps(n, no_flip, at, old, gen);
 }
 
-/* Node n's memoised steps (at `at` in step_pool), taken again. */
+/* Node n's memoised steps (the entry at `at` in step_pool), taken again. */
 static int32_t replay(const prop_t *pp, uint32_t *qn, const qnode *n, int32_t at)
 {
     /* reach() records nothing, so the pool stays put through the loop */
-    const int32_t *s = &step_pool.v[at + 1];
-    for (int32_t i = 0, count = step_pool.v[at]; i < count; i++, s += STEP_WORDS) {
+    const int32_t *s = &step_pool.v[at + STEP_HEAD];
+    for (int32_t i = 0, count = step_pool.v[at + SH_COUNT]; i < count; i++, s += STEP_WORDS) {
         if ((s[2] & STEP_BACK) && s[0] == n->from) continue;
         if (step(pp, qn, n, s[0], s[1], s[2] & STEP_FLIP) != RT_OK) return status;
     }
     return RT_OK;
+}
+
+/* Whether the entry at `at` still holds: always, unless it fanned out over
+ * keys that may have changed since. */
+static int steps_hold(int32_t at)
+{
+    return !step_pool.v[at + SH_KEYED] || (uint32_t)step_pool.v[at + SH_GEN] == rt_keys_gen();
 }
 
 /* Walk from the source instance through components and one-way edges. */
@@ -776,7 +821,7 @@ static int32_t propagate(prop_t *pp)
     while (qi < qn && status == RT_OK) {
         qnode n = queue[qi++];
         int32_t at = rt_map_get(&steps_of, n.path, n.member * 2 + no_flip, -1);
-        if (at >= 0 ? replay(pp, &qn, &n, at) : expand(pp, &qn, &n, no_flip)) return status;
+        if (at >= 0 && steps_hold(at) ? replay(pp, &qn, &n, at) : expand(pp, &qn, &n, no_flip, at)) return status;
     }
     return status;
 }

@@ -785,6 +785,28 @@ START_TEST(walk_taken_again_fans_out_over_new_keys)
 }
 END_TEST
 
+START_TEST(walk_taken_again_sees_keys_added_and_rolled_back)
+{
+    /* a fan-out's memoised steps hold only while the keys stay put: a
+     * scalar key added is seen, one a failed apply added is not */
+    sync_("a.*", "s");
+    ts_start("{a:{k1:1},s:1}");
+    APPLY("s=3");
+    OUT("s=3:input; a.k1=3:sync");
+    APPLY("a.k2=3");
+    OUT("a.k2=3:input");
+    APPLY("s=4");
+    OUT("s=4:input; a.k1=4:sync; a.k2=4:sync");
+    ts_fail_derived = 1;
+    const char *const ch[] = {"a.k3=4"};
+    ck_assert_int_eq(td_apply(1, ch), RT_E_HOOK);
+    ts_fail_derived = 0;
+    APPLY("s=5");
+    OUT("s=5:input; a.k1=5:sync; a.k2=5:sync");
+    GET("a", "{k1:5,k2:5}");
+}
+END_TEST
+
 /* ---- §5 flip ---- */
 
 START_TEST(flip_chain_booleans)
@@ -1087,6 +1109,7 @@ Suite *suite_sync(void)
     tcase_add_test(tc, group_switched_off_after_a_walk);
     tcase_add_test(tc, walk_taken_again_writes_the_same);
     tcase_add_test(tc, walk_taken_again_fans_out_over_new_keys);
+    tcase_add_test(tc, walk_taken_again_sees_keys_added_and_rolled_back);
     suite_add_tcase(s, tc);
     tc = tcase_create("flip");
     tcase_add_checked_fixture(tc, setup, teardown);
