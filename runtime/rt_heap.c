@@ -1,8 +1,8 @@
 /* rt_heap.c — the persistent heap behind rt_heap.h.
  *
- * Wasm: size classes (powers of two and the half-steps between them) with
- * one free list each and a bump pointer over linear memory, grown with
- * memory.grow. No coalescing: the runtime's
+ * Wasm: exact-size classes (8-byte steps, then quarter steps between
+ * powers of two) with one free list each and a bump pointer over linear
+ * memory, grown with memory.grow. No coalescing: the runtime's
  * blocks come in few sizes (nodes, small strings, vectors that only grow), so
  * a freed block is reused by the next block of its class and memory stays
  * flat when the same paths are overwritten again and again. wasi-libc's malloc
@@ -21,27 +21,31 @@ static size_t heap_live, heap_allocs;
 
 extern unsigned char __heap_base;
 
-/* Size classes: 16, 32, then each power of two and one and a half times
- * it (48, 64, 96, 128, 192, ...), all multiples of 16 so that payloads
- * stay 16-aligned; up to 1.5 GB. Half-steps matter because the runtime's
- * common blocks are a power of two plus the header (a 32-byte node, a
- * vector or map table of 2^k bytes): with powers of two alone each would
- * take twice its size. */
-#define CLASS_COUNT 53
-#define HEADER 8u
+/* Size classes, counted in bytes of block (the 4-byte header included):
+ * every multiple of 8 up to 256, then four steps per power of two (320,
+ * 384, 448, 512, 640, ...), up to 1.25 GB. A block holds its class in the
+ * 4 bytes before the payload and payloads are 8-aligned (the runtime's
+ * widest scalar is a double), so a 32-byte node takes 40 bytes and a
+ * string its length rounded up to 8: the common blocks no longer round to
+ * a power of two. rt_heap_good_size lets a vector fill its class. */
+#define SMALL_MAX 256u
+#define CLASS_COUNT 124u /* 32 small classes, then 4 per power of two from 2^8 to 2^30 */
+#define HEADER 4u
 
 typedef struct free_block {
     struct free_block *next;
 } free_block;
 
 static free_block *free_lists[CLASS_COUNT];
-static uintptr_t heap_top; /* next unused byte */
+static uintptr_t heap_top; /* next unused byte: a block start, 4 mod 8 */
 static uintptr_t heap_end; /* end of linear memory */
 static int heap_started;
 
+static uintptr_t block_start(uintptr_t at) { return ((at + HEADER + 7u) & ~(uintptr_t)7u) - HEADER; }
+
 static void heap_start(void)
 {
-    heap_top = ((uintptr_t)&__heap_base + 15u) & ~(uintptr_t)15u;
+    heap_top = block_start((uintptr_t)&__heap_base);
     heap_end = (uintptr_t)__builtin_wasm_memory_size(0) * 65536u;
     heap_started = 1;
 }
@@ -49,23 +53,32 @@ static void heap_start(void)
 void rt_heap_set_base(uintptr_t base)
 {
     if (!heap_started) heap_start();
-    base = (base + 15u) & ~(uintptr_t)15u;
+    base = block_start(base);
     if (base > heap_top) heap_top = base;
 }
 
 static size_t class_size(unsigned c)
 {
-    if (c == 0) return 16u;
-    return (c & 1u) ? (size_t)1 << ((c + 1u) / 2u + 4u) : (size_t)3 << (c / 2u + 3u);
+    if (c < 32u) return 8u * (c + 1u);
+    unsigned k = 8u + (c - 32u) / 4u, j = (c - 32u) % 4u + 1u;
+    return ((size_t)1 << k) + (size_t)j * ((size_t)1 << (k - 2u));
 }
 
 /* The smallest class holding `size` bytes and the header. */
 static unsigned size_class(size_t size)
 {
     size_t need = size + HEADER;
-    if (need <= 32u) return need <= 16u ? 0u : 1u;
-    unsigned k = 32u - (unsigned)__builtin_clz((unsigned)(need - 1u)); /* 2^(k-1) < need <= 2^k */
-    return need <= ((size_t)3 << (k - 2u)) ? 2u * k - 10u : 2u * k - 9u;
+    if (need <= SMALL_MAX) return need ? (unsigned)((need + 7u) / 8u) - 1u : 0u;
+    unsigned k = 31u - (unsigned)__builtin_clz((unsigned)(need - 1u)); /* 2^k < need <= 2^(k+1) */
+    size_t step = (size_t)1 << (k - 2u);
+    unsigned j = (unsigned)((need - ((size_t)1 << k) + step - 1u) / step); /* 1..4 */
+    return 32u + (k - 8u) * 4u + j - 1u;
+}
+
+size_t rt_heap_good_size(size_t size)
+{
+    if (size > ((size_t)1 << 30)) return size;
+    return class_size(size_class(size)) - HEADER;
 }
 
 /* Room up to `stop`: memory grows by at least an eighth of its size (and
@@ -99,10 +112,9 @@ void *rt_heap_alloc(size_t size)
         p = (unsigned char *)free_lists[c] - HEADER;
         free_lists[c] = free_lists[c]->next;
     } else {
-        uintptr_t start = (heap_top + HEADER + 15u) & ~(uintptr_t)15u; /* payload 16-aligned */
-        uintptr_t stop = start - HEADER + block;
+        uintptr_t stop = heap_top + block; /* blocks are multiples of 8: the next one stays aligned */
         if (stop > heap_end && grow_memory(stop) != 0) return NULL;
-        p = (unsigned char *)(start - HEADER);
+        p = (unsigned char *)heap_top;
         heap_top = stop;
     }
     *(uint32_t *)p = c;
@@ -153,6 +165,8 @@ void rt_heap_free(void *block)
 }
 
 void rt_heap_set_base(uintptr_t base) { (void)base; }
+
+size_t rt_heap_good_size(size_t size) { return size; }
 
 void rt_heap_fail_after(long count) { fail_countdown = count; }
 
