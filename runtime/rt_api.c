@@ -224,7 +224,9 @@ int32_t wp_create(int32_t len)
             return abort_apply_at(st, i, rt_input_path(i));
         }
     }
-    return settle(rt_loop_run_create(-1), 0);
+    st = settle(rt_loop_run_create(-1), 0);
+    rt_arena_shrink(); /* creation's scratch is not what the applies need */
+    return st;
 }
 
 int32_t wp_apply(int32_t len)
