@@ -22,21 +22,34 @@ static size_t heap_live, heap_allocs;
 extern unsigned char __heap_base;
 
 /* Size classes, counted in bytes of block (the 4-byte header included):
- * every multiple of 8 up to 256, then four steps per power of two (320,
- * 384, 448, 512, 640, ...), up to 1.25 GB. A block holds its class in the
- * 4 bytes before the payload and payloads are 8-aligned (the runtime's
- * widest scalar is a double), so a 32-byte node takes 40 bytes and a
- * string its length rounded up to 8: the common blocks no longer round to
- * a power of two. rt_heap_good_size lets a vector fill its class. */
+ * every multiple of 8 up to 256, then five steps per power of two 2^k:
+ * 2^k + 8 (a table of 2^k bytes and its header, as the maps' are), and
+ * 2^k plus one, two, three and four quarters (320, 384, 448, 512, 520,
+ * 640, ...), up to 1.25 GB. A block holds its class in the 4 bytes before
+ * the payload and payloads are 8-aligned (the runtime's widest scalar is a
+ * double), so a 28-byte node takes 32 bytes and a string its length
+ * rounded up to 8: the common blocks no longer round to a power of two.
+ * rt_heap_good_size lets a vector fill its class. */
 #define SMALL_MAX 256u
-#define CLASS_COUNT 124u /* 32 small classes, then 4 per power of two from 2^8 to 2^30 */
+#define CLASS_COUNT 147u /* 32 small classes, then 5 per power of two from 2^8 to 2^30 */
 #define HEADER 4u
 
 typedef struct free_block {
     struct free_block *next;
 } free_block;
 
+/* Freed blocks of CARVE_MIN (4 KiB) and more are cut into smaller blocks
+ * when a smaller class has none free, before the bump pointer moves (a
+ * linear memory's pages, once written, stay resident for its life): the
+ * buffers a call drops (the initial state's input, arena chunks, the old
+ * table of a vector or map that grew) are reused by the blocks that follow
+ * instead of staying resident and idle. carve_mask has bit c - CARVE_MIN
+ * set while free_lists[c] is not empty. */
+#define CARVE_MIN 51u /* the class of 4 KiB */
+
 static free_block *free_lists[CLASS_COUNT];
+static uint64_t carve_mask[2]; /* CLASS_COUNT - CARVE_MIN bits */
+static uintptr_t carve_top, carve_end; /* the block being cut, from carve_top on */
 static uintptr_t heap_top; /* next unused byte: a block start, 4 mod 8 */
 static uintptr_t heap_end; /* end of linear memory */
 static int heap_started;
@@ -60,8 +73,8 @@ void rt_heap_set_base(uintptr_t base)
 static size_t class_size(unsigned c)
 {
     if (c < 32u) return 8u * (c + 1u);
-    unsigned k = 8u + (c - 32u) / 4u, j = (c - 32u) % 4u + 1u;
-    return ((size_t)1 << k) + (size_t)j * ((size_t)1 << (k - 2u));
+    unsigned k = 8u + (c - 32u) / 5u, j = (c - 32u) % 5u;
+    return ((size_t)1 << k) + (j ? (size_t)j << (k - 2u) : 8u);
 }
 
 /* The smallest class holding `size` bytes and the header. */
@@ -71,8 +84,8 @@ static unsigned size_class(size_t size)
     if (need <= SMALL_MAX) return need ? (unsigned)((need + 7u) / 8u) - 1u : 0u;
     unsigned k = 31u - (unsigned)__builtin_clz((unsigned)(need - 1u)); /* 2^k < need <= 2^(k+1) */
     size_t step = (size_t)1 << (k - 2u);
-    unsigned j = (unsigned)((need - ((size_t)1 << k) + step - 1u) / step); /* 1..4 */
-    return 32u + (k - 8u) * 4u + j - 1u;
+    unsigned j = need <= ((size_t)1 << k) + 8u ? 0u : (unsigned)((need - ((size_t)1 << k) + step - 1u) / step);
+    return 32u + (k - 8u) * 5u + j;
 }
 
 size_t rt_heap_good_size(size_t size)
@@ -100,6 +113,57 @@ static int grow_memory(uintptr_t stop)
     return 0;
 }
 
+static void push_free(unsigned c, unsigned char *block_at)
+{
+    free_block *f = (free_block *)(block_at + HEADER);
+    *(uint32_t *)block_at = c;
+    f->next = free_lists[c];
+    free_lists[c] = f;
+    if (c >= CARVE_MIN) carve_mask[(c - CARVE_MIN) / 64u] |= (uint64_t)1 << ((c - CARVE_MIN) % 64u);
+}
+
+static unsigned char *pop_free(unsigned c)
+{
+    free_block *f = free_lists[c];
+    free_lists[c] = f->next;
+    if (c >= CARVE_MIN && !f->next) carve_mask[(c - CARVE_MIN) / 64u] &= ~((uint64_t)1 << ((c - CARVE_MIN) % 64u));
+    return (unsigned char *)f - HEADER;
+}
+
+/* The smallest class from `c` on with a free block to cut, or 0 (none). */
+static unsigned carve_class(unsigned c)
+{
+    unsigned from = c > CARVE_MIN ? c - CARVE_MIN : 0u;
+    for (unsigned w = from / 64u; w < 2u; w++) {
+        uint64_t bits = carve_mask[w];
+        if (w == from / 64u) bits &= ~(uint64_t)0 << (from % 64u);
+        if (bits) return CARVE_MIN + 64u * w + (unsigned)__builtin_ctzll(bits);
+    }
+    return 0u;
+}
+
+/* A new block of class `c` (`block` bytes) cut from a freed large block, or
+ * NULL. The rest of the block being cut, too small for this one, becomes a
+ * free block of the largest class it holds. */
+static unsigned char *carve(unsigned c, size_t block)
+{
+    if (carve_end - carve_top < block) {
+        unsigned d = carve_class(c + 1u);
+        if (!d) return NULL;
+        size_t rest = carve_end - carve_top;
+        if (rest >= 8u) {
+            unsigned r = size_class(rest - HEADER);
+            if (class_size(r) > rest) r--; /* the largest class within the rest */
+            push_free(r, (unsigned char *)carve_top);
+        }
+        carve_top = (uintptr_t)pop_free(d);
+        carve_end = carve_top + class_size(d);
+    }
+    unsigned char *p = (unsigned char *)carve_top;
+    carve_top += block;
+    return p;
+}
+
 void *rt_heap_alloc(size_t size)
 {
     heap_allocs++;
@@ -107,11 +171,12 @@ void *rt_heap_alloc(size_t size)
     if (size > ((size_t)1 << 30)) return NULL;
     unsigned c = size_class(size);
     size_t block = class_size(c);
-    unsigned char *p;
-    if (free_lists[c]) {
-        p = (unsigned char *)free_lists[c] - HEADER;
-        free_lists[c] = free_lists[c]->next;
-    } else {
+    unsigned char *p = NULL;
+    if (free_lists[c])
+        p = pop_free(c);
+    else
+        p = carve(c, block);
+    if (!p) {
         uintptr_t stop = heap_top + block; /* blocks are multiples of 8: the next one stays aligned */
         if (stop > heap_end && grow_memory(stop) != 0) return NULL;
         p = (unsigned char *)heap_top;
@@ -128,9 +193,7 @@ void rt_heap_free(void *block)
     unsigned char *p = (unsigned char *)block - HEADER;
     unsigned c = *(uint32_t *)p;
     heap_live -= class_size(c);
-    free_block *f = (free_block *)block;
-    f->next = free_lists[c];
-    free_lists[c] = f;
+    push_free(c, p);
 }
 
 void rt_heap_fail_after(long count) { (void)count; }
