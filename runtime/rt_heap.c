@@ -48,10 +48,10 @@ typedef struct free_block {
 #define CARVE_MIN 51u /* the class of 4 KiB */
 
 static free_block *free_lists[CLASS_COUNT];
-static uint64_t carve_mask[2]; /* CLASS_COUNT - CARVE_MIN bits */
+static uint64_t carve_mask[2];         /* CLASS_COUNT - CARVE_MIN bits */
 static uintptr_t carve_top, carve_end; /* the block being cut, from carve_top on */
-static uintptr_t heap_top; /* next unused byte: a block start, 4 mod 8 */
-static uintptr_t heap_end; /* end of linear memory */
+static uintptr_t heap_top;             /* next unused byte: a block start, 4 mod 8 */
+static uintptr_t heap_end;             /* end of linear memory */
 static int heap_started;
 
 static uintptr_t block_start(uintptr_t at) { return ((at + HEADER + 7u) & ~(uintptr_t)7u) - HEADER; }

@@ -19,7 +19,7 @@ typedef struct {
     int32_t atom;
     int32_t depth;
     int32_t cls;
-    int32_t chain;     /* the next path of the same bucket, or -1 */
+    int32_t chain; /* the next path of the same bucket, or -1 */
     int32_t announced;
     int32_t kit_flags; /* rt_path_kit_flags: bits the kits keep per path */
     void *memo;        /* rt_path_memo: valid while memo_stamp is the caller's */

@@ -261,7 +261,7 @@ START_TEST(paths_survive_rehash_and_failed_growth)
     for (int i = 0; i < 5000; i += 7) {
         snprintf(text, sizeof text, "g%d.k%d", i % 50, i);
         ck_assert_int_eq(rt_path_atom(P(text)), rt_atom_intern((const uint8_t *)text + strcspn(text, ".") + 1,
-                                                                  (int32_t)strlen(strchr(text, '.') + 1)));
+                                                               (int32_t)strlen(strchr(text, '.') + 1)));
     }
     ck_assert_int_eq(rt_path_count(), count);
     /* new children with every allocation failing: most need none, those

@@ -172,8 +172,8 @@ START_TEST(object_crosses_index_threshold_both_ways)
     ck_assert_uint_eq(rt_obj_count(o), 3);
     ck_assert_uint_eq(o->aux & RT_OBJ_INDEXED, RT_OBJ_INDEXED); /* indexes never shrink */
     const char *want[] = {"m1", "m4", "past", "m0"};
-    put(o, "m4", str("again"));  /* replaced in place */
-    put(o, "m0", num(0));        /* a removed key comes back at the end */
+    put(o, "m4", str("again")); /* replaced in place */
+    put(o, "m0", num(0));       /* a removed key comes back at the end */
     int at = 0;
     for (rt_node *m = o->u.obj.first; m; m = m->next, at++) ck_assert_int_eq(m->key, A(want[at]));
     ck_assert_int_eq(at, 4);
