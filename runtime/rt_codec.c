@@ -171,6 +171,11 @@ void rt_out_release(void)
     out_len = out_cap = 0;
 }
 
+void rt_out_shrink(uint32_t keep)
+{
+    if (out_cap > keep) rt_out_release();
+}
+
 uint8_t *rt_out_data(void) { return out_buf; }
 uint32_t rt_out_len(void) { return out_len; }
 int32_t rt_out_status(void) { return out_status; }

@@ -5,6 +5,7 @@
 
 #include "rt_api.h"
 #include "rt_arena.h"
+#include "rt_codec.h"
 #include "rt_heap.h"
 #include "rt_map.h"
 #include "rt_vec.h"
@@ -31,9 +32,36 @@ START_TEST(arena_resets_and_reuses)
     rt_arena_reset();
     ck_assert_uint_eq(rt_heap_live(), live);
     ck_assert_ptr_eq(rt_arena_alloc(100), again); /* the first chunk is kept and reused */
+    /* after a one-off large call the grown chunk goes back, and a fresh one
+     * of the starting size comes at the next allocation */
+    rt_arena_shrink();
+    ck_assert_uint_lt(rt_heap_live(), live - (60u << 10));
+    ck_assert_ptr_nonnull(rt_arena_alloc(100));
+    ck_assert_uint_lt(rt_heap_live(), live - (48u << 10));
     uint64_t *z = rt_arena_zalloc(64);
     for (int i = 0; i < 8; i++) ck_assert_uint_eq(z[i], 0);
     ck_assert_uint_eq((uintptr_t)z % 8u, 0);
+}
+END_TEST
+
+/* The output buffer after a large output (the creation's): rt_out_shrink
+ * gives it back once read, and a small one is kept. */
+START_TEST(output_buffer_shrinks_after_a_large_output)
+{
+    static const uint8_t bytes[256];
+    rt_out_reset();
+    for (int i = 0; i < 64; i++) rt_out_bytes(bytes, sizeof bytes);
+    ck_assert_uint_eq(rt_out_len(), 64u * sizeof bytes);
+    size_t live = rt_heap_live();
+    rt_out_shrink(4096);
+    ck_assert_uint_le(rt_heap_live(), live - 16384u);
+    ck_assert_uint_eq(rt_out_len(), 0);
+    rt_out_bytes(bytes, 100);
+    live = rt_heap_live();
+    rt_out_shrink(4096);
+    ck_assert_uint_eq(rt_heap_live(), live); /* small: kept */
+    ck_assert_uint_eq(rt_out_len(), 100);
+    rt_out_release();
 }
 END_TEST
 
@@ -308,6 +336,7 @@ Suite *suite_memory(void)
     TCase *tc = tcase_create("memory");
     tcase_add_checked_fixture(tc, fixture_fresh, fixture_down);
     tcase_add_test(tc, arena_resets_and_reuses);
+    tcase_add_test(tc, output_buffer_shrinks_after_a_large_output);
     tcase_add_test(tc, every_call_resets_the_arena);
     tcase_add_test(tc, heap_flat_over_many_overwrites);
     tcase_add_test(tc, shutdown_returns_every_block);
