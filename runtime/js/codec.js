@@ -282,7 +282,7 @@ export class Codec {
     this.buf = new Uint8Array(SCRATCH)
     this.view = new DataView(this.buf.buffer)
     this.pos = 0
-    this.seen = new Set()         // containers on the current value's path (cycles)
+    this.above = []               // the containers above the current value, by depth (cycles)
     this.metas = null             // the meta objects of the batches since takeMetas()
     // The path of the last batch at each of its first MEMO positions and its
     // id (every pair one of `ids`: '' is the root, 0): MEMO strings at most.
@@ -472,9 +472,17 @@ export class Codec {
           '(only plain objects, arrays, strings, numbers, booleans and null)')
       }
     }
-    if (depth > MAX_DEPTH) { this.byte(7); this.varint(0); return }
-    if (this.seen.has(v)) throw new TypeError('the value has a cycle')
-    this.seen.add(v)
+    // A cycle is found where it makes the walk too deep: the value is then
+    // one of the containers above it (no set of them on the way down, which
+    // cost a hash per object). Depth alone is E_DEPTH from the runtime.
+    const above = this.above
+    if (depth > MAX_DEPTH) {
+      for (let d = 0; d < depth; d++) if (above[d] === v) throw new TypeError('the value has a cycle')
+      this.byte(7)
+      this.varint(0)
+      return
+    }
+    above[depth] = v
     if (array) {
       const n = v.length
       this.byte(6)
@@ -489,7 +497,7 @@ export class Codec {
         this.value(v[keys[i]], depth + 1)
       }
     }
-    this.seen.delete(v)
+    above[depth] = undefined // keeps nothing of the caller's
   }
 
   path(text) {
@@ -616,7 +624,7 @@ export class Codec {
     try {
       this.value(v)
     } catch (e) {
-      this.seen.clear()
+      this.above.fill(undefined)
       if (!(e instanceof TypeError)) throw e
       for (let k = i + 1; k < changes.length; k++) {
         const later = shapeError(changes[k], k, what)

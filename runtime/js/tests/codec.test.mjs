@@ -248,6 +248,22 @@ test('malformed changes throw TypeErrors naming the index', () => {
   assert.deepEqual(roundTrip(rt, { ok: [1] }), { ok: [1] })
 })
 
+// A cycle is told where it makes the walk too deep (the value is one of the
+// containers above it); a value met twice without a cycle is encoded twice;
+// after either, the codec holds none of the caller's objects.
+test('cycles, shared values and what the walk keeps', () => {
+  const rt = instance()
+  const shared = { k: [1, 2] }
+  assert.deepEqual(roundTrip(rt, { a: shared, b: [shared, shared] }), { a: { k: [1, 2] }, b: [{ k: [1, 2] }, { k: [1, 2] }] })
+  assert.ok(rt.codec.above.every((x) => x === undefined))
+  const long = {}
+  let at = long
+  for (let i = 0; i < 300; i++) at = at.next = {}
+  at.next = long // a loop of 301 containers
+  assert.throws(() => rt.codec.batch([['c', [long]]], 0, []), (e) => e instanceof TypeError && /change 0 \(c\): the value has a cycle/.test(e.message))
+  assert.ok(rt.codec.above.every((x) => x === undefined))
+})
+
 test('base64 decoding matches Buffer', async () => {
   const { Buffer } = await import('node:buffer')
   for (const n of [0, 1, 2, 3, 4, 5, 100, 1001]) {
