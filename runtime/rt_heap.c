@@ -1,11 +1,12 @@
 /* rt_heap.c — the persistent heap behind rt_heap.h.
  *
- * Wasm: exact-size classes (8-byte steps, then quarter steps between
- * powers of two) with one free list each and a bump pointer over linear
- * memory, grown with memory.grow. No coalescing: the runtime's
- * blocks come in few sizes (nodes, small strings, vectors that only grow), so
- * a freed block is reused by the next block of its class and memory stays
- * flat when the same paths are overwritten again and again. wasi-libc's malloc
+ * Wasm: exact-size classes (8-byte steps, then five per power of two) with
+ * one free list each and a bump pointer over linear memory, grown with
+ * memory.grow. No coalescing: the runtime's blocks come in few sizes
+ * (nodes, small strings, vectors that only grow), so a freed block is
+ * reused by the next block of its class and memory stays flat when the
+ * same paths are overwritten again and again; a freed large block with no
+ * taker of its class is cut into smaller blocks before the heap grows. wasi-libc's malloc
  * is not used because it starts at the link-time __heap_base, where wpc puts
  * the app's data.
  *
@@ -25,7 +26,7 @@ extern unsigned char __heap_base;
  * every multiple of 8 up to 256, then five steps per power of two 2^k:
  * 2^k + 8 (a table of 2^k bytes and its header, as the maps' are), and
  * 2^k plus one, two, three and four quarters (320, 384, 448, 512, 520,
- * 640, ...), up to 1.25 GB. A block holds its class in the 4 bytes before
+ * 640, ...), for blocks up to 1 GiB. A block holds its class in the 4 bytes before
  * the payload and payloads are 8-aligned (the runtime's widest scalar is a
  * double), so a 28-byte node takes 32 bytes and a string its length
  * rounded up to 8: the common blocks no longer round to a power of two.
