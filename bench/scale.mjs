@@ -2,7 +2,9 @@
 // that do not depend on rule kinds this version does not compile:
 //   module: the catalog package's wasm size and instantiate time
 //   state: createPipeline with 100 000 leaves; one apply at 1k vs 100k leaves
-//   pipelines: memory of 1 000 live catalog pipelines
+//   pipelines: one catalog pipeline's live heap, per stored value, and the
+//     4 KB pages of its linear memory that hold data (resident: a page once
+//     written stays so); then memory of 1 000 live catalog pipelines
 //   soak: 1 000 000 applies alternating values — wasm memory and RSS, start/end
 // Prints a table and merges the figures into bench/results.json.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs'
@@ -60,6 +62,23 @@ row('apply of one sync, 100 000 leaves', large, 'µs', 'within 20 % of 1k')
 row('  ratio 100k / 1k', large / small, '×', '≤ 1.2')
 
 // ---- many pipelines ----------------------------------------------------------------
+// The values a state holds: every container and every leaf.
+const storedValues = (v) => v !== null && typeof v === 'object' ? 1 + Object.values(v).reduce((n, x) => n + storedValues(x), 0) : 1
+{
+  let exports = null
+  const Instance = WebAssembly.Instance
+  WebAssembly.Instance = function (m, i) { const o = new Instance(m, i); exports = o.exports; return o }
+  const p = cat.createPipeline(catalogState(), { listeners: catalogHandlers() })
+  WebAssembly.Instance = Instance
+  const live = p.stats().heapLiveBytes, values = storedValues(catalogState())
+  const mem = new Uint8Array(exports.memory.buffer)
+  let written = 0
+  for (let at = 0; at < mem.length; at += 4096)
+    for (let i = at; i < at + 4096 && i < mem.length; i++) if (mem[i]) { written++; break }
+  row('catalog pipeline: live heap', live / 1024, 'KB', '')
+  row(`  per stored value (${values})`, live / values, 'bytes', '')
+  row('catalog pipeline: memory written', `${written * 4} of ${mem.length / 1024}`, 'KB', '')
+}
 global.gc?.()
 const before = process.memoryUsage().rss
 const live = []

@@ -13,7 +13,7 @@ int32_t rt_kind(const rt_node *v) { return rt_node_kind(v); }
 double rt_num(const rt_node *v) { return v && v->kind == RT_KIND_NUMBER ? v->u.num : __builtin_nan(""); }
 int32_t rt_truth(const rt_node *v) { return v && v->kind == RT_KIND_BOOL && v->u.truth; }
 
-const uint8_t *rt_str_bytes(const rt_node *v) { return v && v->kind == RT_KIND_STRING ? v->u.str.bytes : NULL; }
+const uint8_t *rt_str_bytes(const rt_node *v) { return v && v->kind == RT_KIND_STRING ? rt_node_bytes(v) : NULL; }
 
 int32_t rt_str_len(const rt_node *v) { return v && v->kind == RT_KIND_STRING ? (int32_t)v->u.str.len : -1; }
 int32_t rt_str_units(const rt_node *v) { return rt_str_utf16_len(v); }
@@ -21,7 +21,7 @@ int32_t rt_str_units(const rt_node *v) { return rt_str_utf16_len(v); }
 int32_t rt_len(const rt_node *v)
 {
     if (v && v->kind == RT_KIND_ARRAY) return (int32_t)v->u.arr.len;
-    if (v && v->kind == RT_KIND_OBJECT) return (int32_t)v->u.obj.count;
+    if (v && v->kind == RT_KIND_OBJECT) return (int32_t)rt_obj_count(v);
     return -1;
 }
 

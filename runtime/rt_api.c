@@ -27,7 +27,8 @@ static int32_t started; /* 0 not yet, 1 running, <0 failed to start */
 static int32_t state;
 static uint8_t *in_buf;
 static uint32_t in_cap;
-#define IN_KEEP 4096u /* input buffer kept after creation, in bytes */
+static int trim_out;  /* the output of wp_create is still to be read: shrink it at the next wp_in */
+#define IN_KEEP 4096u /* input and output buffer kept after creation, in bytes */
 
 /* Load the app's static atoms, paths and groups so their ids match the
  * constants in generated code. */
@@ -187,6 +188,13 @@ int32_t wp_abi_version(void) { return RT_ABI_VERSION; }
 uint8_t *wp_in(int32_t size)
 {
     if (size < 0 || ensure_started() != RT_OK) return NULL;
+    /* The host has read the creation's output by now (it asks for the next
+     * input after decoding): an output buffer that creation grew goes back,
+     * as the input buffer did. */
+    if (trim_out) {
+        rt_out_shrink(IN_KEEP);
+        trim_out = 0;
+    }
     if ((uint32_t)size > in_cap) {
         uint8_t *fresh = rt_heap_alloc((size_t)size);
         if (!fresh) return NULL;
@@ -224,7 +232,12 @@ int32_t wp_create(int32_t len)
             return abort_apply_at(st, i, rt_input_path(i));
         }
     }
-    return settle(rt_loop_run_create(-1), 0);
+    st = settle(rt_loop_run_create(-1), 0);
+    /* creation's scratch and undo log are not what the applies need */
+    rt_arena_shrink();
+    rt_undo_shrink();
+    trim_out = 1;
+    return st;
 }
 
 int32_t wp_apply(int32_t len)
@@ -371,5 +384,6 @@ void rt_api_shutdown(void)
     in_buf = NULL;
     in_cap = 0;
     started = 0;
+    trim_out = 0;
     state = STATE_IDLE;
 }

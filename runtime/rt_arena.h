@@ -10,9 +10,14 @@
 void *rt_arena_alloc(size_t size);
 void *rt_arena_zalloc(size_t size);
 
-/* Forget everything allocated since the last reset. Keeps the first chunk so
- * that a steady workload allocates nothing from the heap. */
+/* Forget everything allocated since the last reset. Keeps the first chunk,
+ * grown to what the call used when it used more (up to 64 KiB), so that a
+ * steady workload allocates nothing from the heap. */
 void rt_arena_reset(void);
+
+/* Reset, and give back a first chunk grown past its starting size (after a
+ * one-off large call: the initial state's). */
+void rt_arena_shrink(void);
 
 /* Release every chunk (teardown, leak checks). */
 void rt_arena_release(void);

@@ -171,6 +171,11 @@ void rt_out_release(void)
     out_len = out_cap = 0;
 }
 
+void rt_out_shrink(uint32_t keep)
+{
+    if (out_cap > keep) rt_out_release();
+}
+
 uint8_t *rt_out_data(void) { return out_buf; }
 uint32_t rt_out_len(void) { return out_len; }
 int32_t rt_out_status(void) { return out_status; }
@@ -254,7 +259,7 @@ void rt_out_value(const rt_node *v)
     case RT_KIND_STRING:
         rt_out_byte(RT_WIRE_STRING);
         rt_out_varint(v->u.str.len);
-        rt_out_bytes(v->u.str.bytes, v->u.str.len);
+        rt_out_bytes(rt_node_bytes(v), v->u.str.len);
         break;
     case RT_KIND_ARRAY:
         rt_out_byte(RT_WIRE_ARRAY);
@@ -263,7 +268,7 @@ void rt_out_value(const rt_node *v)
         break;
     default:
         rt_out_byte(RT_WIRE_OBJECT);
-        rt_out_varint(v->u.obj.count);
+        rt_out_varint(rt_obj_count(v));
         for (const rt_node *m = v->u.obj.first; m; m = m->next) {
             rt_out_varint((uint32_t)rt_atom_len(m->key));
             rt_out_bytes(rt_atom_bytes(m->key), (uint32_t)rt_atom_len(m->key));

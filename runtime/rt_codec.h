@@ -58,6 +58,8 @@ rt_node *rt_decode_value(rt_reader *r, int32_t budget, int32_t *status);
  * growth are dropped and remembered as RT_E_NOMEM in rt_out_status. */
 void rt_out_reset(void);
 void rt_out_release(void);
+/* Give back a buffer grown past `keep` bytes (its output consumed). */
+void rt_out_shrink(uint32_t keep);
 uint8_t *rt_out_data(void);
 uint32_t rt_out_len(void);
 int32_t rt_out_status(void);

@@ -189,7 +189,7 @@ int32_t rt_match_is(const rt_node *subject, const uint8_t *key, int32_t len)
     int32_t n;
     switch (rt_node_kind(subject)) {
     case RT_KIND_STRING:
-        s = subject->u.str.bytes;
+        s = rt_node_bytes(subject);
         n = (int32_t)subject->u.str.len;
         break;
     case RT_KIND_NUMBER:
@@ -257,7 +257,7 @@ static void put_number(double num)
 int32_t rt_tpl_value(const rt_node *v, const uint8_t *placeholder, int32_t len)
 {
     switch (rt_node_kind(v)) {
-    case RT_KIND_STRING: tpl_put(v->u.str.bytes, v->u.str.len); break;
+    case RT_KIND_STRING: tpl_put(rt_node_bytes(v), v->u.str.len); break;
     case RT_KIND_NUMBER: put_number(v->u.num); break;
     case RT_KIND_BOOL: tpl_put((const uint8_t *)(v->u.truth ? "true" : "false"), v->u.truth ? 4 : 5); break;
     default: tpl_put(placeholder, (uint32_t)len); break;
@@ -380,7 +380,7 @@ int32_t rt_v_check(int32_t check, const rt_node *v, const rt_node *arg)
         return ok ? RT_CHECK_PASS : items ? RT_CHECK_FAIL_ITEMS : RT_CHECK_FAIL;
     }
     case RT_CHECK_EMAIL:
-        return k == RT_KIND_STRING && email_ok(v->u.str.bytes, v->u.str.len) ? RT_CHECK_PASS : RT_CHECK_FAIL;
+        return k == RT_KIND_STRING && email_ok(rt_node_bytes(v), v->u.str.len) ? RT_CHECK_PASS : RT_CHECK_FAIL;
     case RT_CHECK_ONE_OF: return rt_c_in(v, arg) ? RT_CHECK_PASS : RT_CHECK_FAIL;
     case RT_CHECK_EQUALS: return rt_c_eq(v, arg) ? RT_CHECK_PASS : RT_CHECK_FAIL;
     }

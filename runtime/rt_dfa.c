@@ -80,5 +80,5 @@ int32_t rt_dfa_search(const uint8_t *blob, const uint8_t *bytes, int32_t len)
 int32_t rt_pattern_test(const uint8_t *blob, const rt_node *v)
 {
     if (!v || v->kind != RT_KIND_STRING) return 0;
-    return rt_dfa_search(blob, v->u.str.bytes, (int32_t)v->u.str.len);
+    return rt_dfa_search(blob, rt_node_bytes(v), (int32_t)v->u.str.len);
 }

@@ -46,7 +46,7 @@ static int is_container(const rt_node *v) { return v && (v->kind == RT_KIND_OBJE
 static int nonempty(const rt_node *v)
 {
     if (!v) return 0;
-    if (v->kind == RT_KIND_OBJECT) return v->u.obj.count > 0;
+    if (v->kind == RT_KIND_OBJECT) return v->u.obj.first != NULL;
     if (v->kind == RT_KIND_ARRAY) return v->u.arr.len > 0;
     return 0;
 }

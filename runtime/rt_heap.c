@@ -1,11 +1,12 @@
 /* rt_heap.c — the persistent heap behind rt_heap.h.
  *
- * Wasm: size classes (powers of two and the half-steps between them) with
+ * Wasm: exact-size classes (8-byte steps, then five per power of two) with
  * one free list each and a bump pointer over linear memory, grown with
- * memory.grow. No coalescing: the runtime's
- * blocks come in few sizes (nodes, small strings, vectors that only grow), so
- * a freed block is reused by the next block of its class and memory stays
- * flat when the same paths are overwritten again and again. wasi-libc's malloc
+ * memory.grow. No coalescing: the runtime's blocks come in few sizes
+ * (nodes, small strings, vectors that only grow), so a freed block is
+ * reused by the next block of its class and memory stays flat when the
+ * same paths are overwritten again and again; a freed large block with no
+ * taker of its class is cut into smaller blocks before the heap grows. wasi-libc's malloc
  * is not used because it starts at the link-time __heap_base, where wpc puts
  * the app's data.
  *
@@ -21,27 +22,44 @@ static size_t heap_live, heap_allocs;
 
 extern unsigned char __heap_base;
 
-/* Size classes: 16, 32, then each power of two and one and a half times
- * it (48, 64, 96, 128, 192, ...), all multiples of 16 so that payloads
- * stay 16-aligned; up to 1.5 GB. Half-steps matter because the runtime's
- * common blocks are a power of two plus the header (a 32-byte node, a
- * vector or map table of 2^k bytes): with powers of two alone each would
- * take twice its size. */
-#define CLASS_COUNT 53
-#define HEADER 8u
+/* Size classes, counted in bytes of block (the 4-byte header included):
+ * every multiple of 8 up to 256, then five steps per power of two 2^k:
+ * 2^k + 8 (a table of 2^k bytes and its header, as the maps' are), and
+ * 2^k plus one, two, three and four quarters (320, 384, 448, 512, 520,
+ * 640, ...), for blocks up to 1 GiB. A block holds its class in the 4 bytes before
+ * the payload and payloads are 8-aligned (the runtime's widest scalar is a
+ * double), so a 28-byte node takes 32 bytes and a string its length
+ * rounded up to 8: the common blocks no longer round to a power of two.
+ * rt_heap_good_size lets a vector fill its class. */
+#define SMALL_MAX 256u
+#define CLASS_COUNT 147u /* 32 small classes, then 5 per power of two from 2^8 to 2^30 */
+#define HEADER 4u
 
 typedef struct free_block {
     struct free_block *next;
 } free_block;
 
+/* Freed blocks of CARVE_MIN (4 KiB) and more are cut into smaller blocks
+ * when a smaller class has none free, before the bump pointer moves (a
+ * linear memory's pages, once written, stay resident for its life): the
+ * buffers a call drops (the initial state's input, arena chunks, the old
+ * table of a vector or map that grew) are reused by the blocks that follow
+ * instead of staying resident and idle. carve_mask has bit c - CARVE_MIN
+ * set while free_lists[c] is not empty. */
+#define CARVE_MIN 51u /* the class of 4 KiB */
+
 static free_block *free_lists[CLASS_COUNT];
-static uintptr_t heap_top; /* next unused byte */
-static uintptr_t heap_end; /* end of linear memory */
+static uint64_t carve_mask[2];         /* CLASS_COUNT - CARVE_MIN bits */
+static uintptr_t carve_top, carve_end; /* the block being cut, from carve_top on */
+static uintptr_t heap_top;             /* next unused byte: a block start, 4 mod 8 */
+static uintptr_t heap_end;             /* end of linear memory */
 static int heap_started;
+
+static uintptr_t block_start(uintptr_t at) { return ((at + HEADER + 7u) & ~(uintptr_t)7u) - HEADER; }
 
 static void heap_start(void)
 {
-    heap_top = ((uintptr_t)&__heap_base + 15u) & ~(uintptr_t)15u;
+    heap_top = block_start((uintptr_t)&__heap_base);
     heap_end = (uintptr_t)__builtin_wasm_memory_size(0) * 65536u;
     heap_started = 1;
 }
@@ -49,23 +67,32 @@ static void heap_start(void)
 void rt_heap_set_base(uintptr_t base)
 {
     if (!heap_started) heap_start();
-    base = (base + 15u) & ~(uintptr_t)15u;
+    base = block_start(base);
     if (base > heap_top) heap_top = base;
 }
 
 static size_t class_size(unsigned c)
 {
-    if (c == 0) return 16u;
-    return (c & 1u) ? (size_t)1 << ((c + 1u) / 2u + 4u) : (size_t)3 << (c / 2u + 3u);
+    if (c < 32u) return 8u * (c + 1u);
+    unsigned k = 8u + (c - 32u) / 5u, j = (c - 32u) % 5u;
+    return ((size_t)1 << k) + (j ? (size_t)j << (k - 2u) : 8u);
 }
 
 /* The smallest class holding `size` bytes and the header. */
 static unsigned size_class(size_t size)
 {
     size_t need = size + HEADER;
-    if (need <= 32u) return need <= 16u ? 0u : 1u;
-    unsigned k = 32u - (unsigned)__builtin_clz((unsigned)(need - 1u)); /* 2^(k-1) < need <= 2^k */
-    return need <= ((size_t)3 << (k - 2u)) ? 2u * k - 10u : 2u * k - 9u;
+    if (need <= SMALL_MAX) return need ? (unsigned)((need + 7u) / 8u) - 1u : 0u;
+    unsigned k = 31u - (unsigned)__builtin_clz((unsigned)(need - 1u)); /* 2^k < need <= 2^(k+1) */
+    size_t step = (size_t)1 << (k - 2u);
+    unsigned j = need <= ((size_t)1 << k) + 8u ? 0u : (unsigned)((need - ((size_t)1 << k) + step - 1u) / step);
+    return 32u + (k - 8u) * 5u + j;
+}
+
+size_t rt_heap_good_size(size_t size)
+{
+    if (size > ((size_t)1 << 30)) return size;
+    return class_size(size_class(size)) - HEADER;
 }
 
 /* Room up to `stop`: memory grows by at least an eighth of its size (and
@@ -87,6 +114,57 @@ static int grow_memory(uintptr_t stop)
     return 0;
 }
 
+static void push_free(unsigned c, unsigned char *block_at)
+{
+    free_block *f = (free_block *)(block_at + HEADER);
+    *(uint32_t *)block_at = c;
+    f->next = free_lists[c];
+    free_lists[c] = f;
+    if (c >= CARVE_MIN) carve_mask[(c - CARVE_MIN) / 64u] |= (uint64_t)1 << ((c - CARVE_MIN) % 64u);
+}
+
+static unsigned char *pop_free(unsigned c)
+{
+    free_block *f = free_lists[c];
+    free_lists[c] = f->next;
+    if (c >= CARVE_MIN && !f->next) carve_mask[(c - CARVE_MIN) / 64u] &= ~((uint64_t)1 << ((c - CARVE_MIN) % 64u));
+    return (unsigned char *)f - HEADER;
+}
+
+/* The smallest class from `c` on with a free block to cut, or 0 (none). */
+static unsigned carve_class(unsigned c)
+{
+    unsigned from = c > CARVE_MIN ? c - CARVE_MIN : 0u;
+    for (unsigned w = from / 64u; w < 2u; w++) {
+        uint64_t bits = carve_mask[w];
+        if (w == from / 64u) bits &= ~(uint64_t)0 << (from % 64u);
+        if (bits) return CARVE_MIN + 64u * w + (unsigned)__builtin_ctzll(bits);
+    }
+    return 0u;
+}
+
+/* A new block of class `c` (`block` bytes) cut from a freed large block, or
+ * NULL. The rest of the block being cut, too small for this one, becomes a
+ * free block of the largest class it holds. */
+static unsigned char *carve(unsigned c, size_t block)
+{
+    if (carve_end - carve_top < block) {
+        unsigned d = carve_class(c + 1u);
+        if (!d) return NULL;
+        size_t rest = carve_end - carve_top;
+        if (rest >= 8u) {
+            unsigned r = size_class(rest - HEADER);
+            if (class_size(r) > rest) r--; /* the largest class within the rest */
+            push_free(r, (unsigned char *)carve_top);
+        }
+        carve_top = (uintptr_t)pop_free(d);
+        carve_end = carve_top + class_size(d);
+    }
+    unsigned char *p = (unsigned char *)carve_top;
+    carve_top += block;
+    return p;
+}
+
 void *rt_heap_alloc(size_t size)
 {
     heap_allocs++;
@@ -94,15 +172,15 @@ void *rt_heap_alloc(size_t size)
     if (size > ((size_t)1 << 30)) return NULL;
     unsigned c = size_class(size);
     size_t block = class_size(c);
-    unsigned char *p;
-    if (free_lists[c]) {
-        p = (unsigned char *)free_lists[c] - HEADER;
-        free_lists[c] = free_lists[c]->next;
-    } else {
-        uintptr_t start = (heap_top + HEADER + 15u) & ~(uintptr_t)15u; /* payload 16-aligned */
-        uintptr_t stop = start - HEADER + block;
+    unsigned char *p = NULL;
+    if (free_lists[c])
+        p = pop_free(c);
+    else
+        p = carve(c, block);
+    if (!p) {
+        uintptr_t stop = heap_top + block; /* blocks are multiples of 8: the next one stays aligned */
         if (stop > heap_end && grow_memory(stop) != 0) return NULL;
-        p = (unsigned char *)(start - HEADER);
+        p = (unsigned char *)heap_top;
         heap_top = stop;
     }
     *(uint32_t *)p = c;
@@ -116,9 +194,7 @@ void rt_heap_free(void *block)
     unsigned char *p = (unsigned char *)block - HEADER;
     unsigned c = *(uint32_t *)p;
     heap_live -= class_size(c);
-    free_block *f = (free_block *)block;
-    f->next = free_lists[c];
-    free_lists[c] = f;
+    push_free(c, p);
 }
 
 void rt_heap_fail_after(long count) { (void)count; }
@@ -153,6 +229,8 @@ void rt_heap_free(void *block)
 }
 
 void rt_heap_set_base(uintptr_t base) { (void)base; }
+
+size_t rt_heap_good_size(size_t size) { return size; }
 
 void rt_heap_fail_after(long count) { fail_countdown = count; }
 

@@ -14,6 +14,9 @@
 void *rt_heap_alloc(size_t size);
 void *rt_heap_zalloc(size_t size);
 void rt_heap_free(void *block);
+/* The bytes a block asked with `size` can really hold (its class's room;
+ * `size` natively): a vector asks for this much and fills it. */
+size_t rt_heap_good_size(size_t size);
 
 /* Bytes in live blocks (including headers); flat under a steady workload. */
 size_t rt_heap_live(void);

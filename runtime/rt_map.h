@@ -5,8 +5,7 @@
  * (capacity kept across clears) or in the call's scratch arena (forgotten
  * with rt_map_init when the arena is reset).
  *
- * Users: the path trie ((parent, atom) -> path), the atom table ((hash,
- * length) -> first atom), the member index of large objects ((atom, 0) ->
+ * Users: the atom table ((hash, length) -> first atom), the member index of large objects ((atom, 0) ->
  * member node, in the object's own space), the decoded literals, the loop's
  * per-apply sets (listeners run, tasks queued, dispatch plan) and the kits'
  * per-round bookkeeping. */

@@ -1,6 +1,9 @@
-/* rt_path.c — the path trie: records in a vector, and a map (rt_map.h)
- * from (parent, atom) to id. Interning a child is one hash probe plus,
- * for a new path, one call of the app's matcher. */
+/* rt_path.c — the path trie: records in a vector, found by (parent, atom)
+ * through a chained hash: a table of buckets (the first path of each, a
+ * power of two of them, at least one per path) and a `chain` link in each
+ * record, 8 bytes a path where an rt_map would take 32 to 64. Interning a
+ * child is one bucket read and a short chain walk plus, for a new path, one
+ * call of the app's matcher. */
 #include "rt_path.h"
 
 #include <string.h>
@@ -8,7 +11,6 @@
 #include "hooks.h"
 #include "rt_atom.h"
 #include "rt_heap.h"
-#include "rt_map.h"
 #include "rt_vec.h"
 #include "rt_undo.h"
 
@@ -17,6 +19,7 @@ typedef struct {
     int32_t atom;
     int32_t depth;
     int32_t cls;
+    int32_t chain; /* the next path of the same bucket, or -1 */
     int32_t announced;
     int32_t kit_flags; /* rt_path_kit_flags: bits the kits keep per path */
     void *memo;        /* rt_path_memo: valid while memo_stamp is the caller's */
@@ -25,23 +28,51 @@ typedef struct {
 
 static path_rec *paths;
 static uint32_t paths_len, paths_cap;
-static rt_map children; /* (parent, atom, 0) -> path id */
+static int32_t *buckets; /* first path of each bucket, or -1; n_buckets is a power of two */
+static uint32_t n_buckets;
+
+static uint32_t bucket_of(int32_t parent, int32_t atom)
+{
+    uint32_t h = (uint32_t)parent * 0x9e3779b1u ^ (uint32_t)atom * 0x85ebca77u;
+    return (h ^ (h >> 15)) & (n_buckets - 1u);
+}
+
+/* Buckets for at least `n` paths, every path but the root chained in. */
+static int32_t rehash(uint32_t n)
+{
+    uint32_t count = n_buckets ? n_buckets : 16u;
+    while (count < n) count *= 2u;
+    if (count == n_buckets) return RT_OK;
+    int32_t *fresh = rt_heap_alloc((size_t)count * sizeof *fresh);
+    if (!fresh) return RT_E_NOMEM;
+    rt_heap_free(buckets);
+    buckets = fresh;
+    n_buckets = count;
+    memset(buckets, 0xff, (size_t)count * sizeof *buckets);
+    for (uint32_t i = 1; i < paths_len; i++) {
+        uint32_t b = bucket_of(paths[i].parent, paths[i].atom);
+        paths[i].chain = buckets[b];
+        buckets[b] = (int32_t)i;
+    }
+    return RT_OK;
+}
 
 int32_t rt_path_init(void)
 {
     rt_path_release();
     if (rt_vec_reserve((void **)&paths, &paths_cap, 1u, sizeof *paths, RT_SPACE_HEAP) != RT_OK) return RT_E_NOMEM;
-    paths[0] = (path_rec){-1, -1, 0, 0, 1, 0, NULL, 0};
+    paths[0] = (path_rec){-1, -1, 0, 0, -1, 1, 0, NULL, 0};
     paths_len = 1;
-    return RT_OK;
+    return rehash(1u);
 }
 
 void rt_path_release(void)
 {
     rt_heap_free(paths);
+    rt_heap_free(buckets);
     paths = NULL;
-    paths_len = paths_cap = 0;
-    rt_map_release(&children);
+    buckets = NULL;
+    paths_len = paths_cap = n_buckets = 0;
 }
 
 int32_t rt_path_valid(int32_t path) { return path >= 0 && (uint32_t)path < paths_len; }
@@ -49,16 +80,18 @@ int32_t rt_path_valid(int32_t path) { return path >= 0 && (uint32_t)path < paths
 int32_t rt_path_child(int32_t parent, int32_t atom)
 {
     if (!rt_path_valid(parent) || atom < 0 || atom >= rt_atom_count()) return RT_E_PATH;
-    int32_t id = rt_map_get(&children, parent, atom, -1);
-    if (id >= 0) return id;
+    for (int32_t id = buckets[bucket_of(parent, atom)]; id >= 0; id = paths[id].chain)
+        if (paths[id].parent == parent && paths[id].atom == atom) return id;
     if (paths_len >= (uint32_t)INT32_MAX) return RT_E_NOMEM;
     if (rt_vec_reserve((void **)&paths, &paths_cap, paths_len + 1u, sizeof *paths, RT_SPACE_HEAP) != RT_OK)
         return RT_E_NOMEM;
-    if (rt_map_put(&children, parent, atom, (int32_t)paths_len) != RT_OK) return RT_E_NOMEM;
+    if (paths_len + 1u > n_buckets && rehash(paths_len + 1u) != RT_OK) return RT_E_NOMEM;
     /* A class of -1 means no rule matches here or below: skip the matcher. */
     int32_t parent_cls = paths[parent].cls;
     int32_t cls = parent_cls < 0 ? -1 : wp_hook_path_class(parent_cls, atom);
-    paths[paths_len] = (path_rec){parent, atom, paths[parent].depth + 1, cls, 0, 0, NULL, 0};
+    uint32_t b = bucket_of(parent, atom);
+    paths[paths_len] = (path_rec){parent, atom, paths[parent].depth + 1, cls, buckets[b], 0, 0, NULL, 0};
+    buckets[b] = (int32_t)paths_len;
     return (int32_t)paths_len++;
 }
 

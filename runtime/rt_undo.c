@@ -113,6 +113,17 @@ void rt_undo_commit(void)
     log_len = 0;
 }
 
+/* Entries a log keeps room for after rt_undo_shrink. */
+#define UNDO_KEEP 64u
+
+void rt_undo_shrink(void)
+{
+    if (log_len || log_cap <= UNDO_KEEP) return;
+    rt_heap_free(log_items);
+    log_items = NULL;
+    log_cap = 0;
+}
+
 void rt_undo_release(void)
 {
     rt_undo_commit();

@@ -28,6 +28,9 @@ void rt_undo_path_flags(int32_t path, int32_t old);
 uint32_t rt_undo_mark(void);
 void rt_undo_rollback(uint32_t mark);
 void rt_undo_commit(void);
+/* Between transactions: give back a log grown past a few dozen entries (by
+ * the creation's writes; the next apply reserves what it needs). */
+void rt_undo_shrink(void);
 void rt_undo_release(void);
 
 #endif

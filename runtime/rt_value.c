@@ -8,7 +8,6 @@
 
 #include "rt_arena.h"
 #include "rt_heap.h"
-#include "rt_vec.h"
 
 static void *space_alloc(int space, size_t size)
 {
@@ -46,9 +45,8 @@ rt_node *rt_node_str(int space, const uint8_t *bytes, uint32_t len)
 {
     rt_node *n = node_alloc(space, RT_KIND_STRING, len);
     if (!n) return NULL;
-    n->u.str.bytes = (uint8_t *)(n + 1);
     n->u.str.len = len;
-    if (len) memcpy(n->u.str.bytes, bytes, len);
+    if (len) memcpy(n + 1, bytes, len);
     return n;
 }
 
@@ -65,8 +63,10 @@ void rt_node_free(rt_node *n)
             rt_node_free(m);
             m = next;
         }
-        if (n->u.obj.index) rt_map_release(n->u.obj.index);
-        rt_heap_free(n->u.obj.index);
+        if (n->aux & RT_OBJ_INDEXED) {
+            rt_map_release(n->u.obj.m.index);
+            rt_heap_free(n->u.obj.m.index);
+        }
     }
     rt_heap_free(n);
 }
@@ -80,7 +80,7 @@ int32_t rt_str_utf16_len(const rt_node *n)
     if (!n || n->kind != RT_KIND_STRING) return -1;
     int32_t units = 0;
     for (uint32_t i = 0; i < n->u.str.len; i++) {
-        uint8_t b = n->u.str.bytes[i];
+        uint8_t b = rt_node_bytes(n)[i];
         if ((b & 0xc0u) != 0x80u) units += b >= 0xf0u ? 2 : 1; /* 4-byte sequences are surrogate pairs */
     }
     return units;
@@ -91,7 +91,7 @@ int32_t rt_str_utf16_len(const rt_node *n)
 rt_node *rt_obj_get(const rt_node *obj, int32_t key)
 {
     if (!obj || obj->kind != RT_KIND_OBJECT) return NULL;
-    if (obj->u.obj.index) return rt_map_get_ptr(obj->u.obj.index, key, 0);
+    if (obj->aux & RT_OBJ_INDEXED) return rt_map_get_ptr(obj->u.obj.m.index, key, 0);
     for (rt_node *m = obj->u.obj.first; m; m = m->next)
         if (m->key == key) return m;
     return NULL;
@@ -99,10 +99,10 @@ rt_node *rt_obj_get(const rt_node *obj, int32_t key)
 
 int32_t rt_obj_reserve(rt_node *obj, uint32_t extra)
 {
-    uint64_t want = (uint64_t)obj->u.obj.count + extra;
+    uint64_t want = (uint64_t)rt_obj_count(obj) + extra;
     if (want <= RT_OBJ_INDEX_MIN) return RT_OK;
     if (want > UINT32_MAX) return RT_E_NOMEM;
-    if (obj->u.obj.index) return rt_map_reserve(obj->u.obj.index, (uint32_t)want);
+    if (obj->aux & RT_OBJ_INDEXED) return rt_map_reserve(obj->u.obj.m.index, (uint32_t)want);
     rt_map *index = space_alloc(obj->space, sizeof *index);
     if (!index) return RT_E_NOMEM;
     rt_map_init(index, obj->space);
@@ -110,9 +110,10 @@ int32_t rt_obj_reserve(rt_node *obj, uint32_t extra)
         if (obj->space == RT_SPACE_HEAP) rt_heap_free(index);
         return RT_E_NOMEM;
     }
-    /* reserved: the puts cannot fail */
+    /* reserved: the puts cannot fail; the index counts the members from now on */
     for (rt_node *m = obj->u.obj.first; m; m = m->next) (void)rt_map_put_ptr(index, m->key, 0, m);
-    obj->u.obj.index = index;
+    obj->u.obj.m.index = index;
+    obj->aux |= RT_OBJ_INDEXED;
     return RT_OK;
 }
 
@@ -123,63 +124,83 @@ int32_t rt_obj_put(rt_node *obj, int32_t key, rt_node *child, rt_node **replaced
     if (replaced) *replaced = old;
     if (old) {
         /* Same position: JavaScript keeps a key's place when it is assigned. */
-        child->prev = old->prev;
+        rt_node *first = obj->u.obj.first;
         child->next = old->next;
-        if (old->prev)
-            old->prev->next = child;
-        else
+        child->prev = old != first ? old->prev : old->prev == old ? child : old->prev;
+        if (old == first)
             obj->u.obj.first = child;
+        else
+            old->prev->next = child;
         if (old->next)
             old->next->prev = child;
         else
-            obj->u.obj.last = child;
+            obj->u.obj.first->prev = child; /* the new last */
         old->next = old->prev = NULL;
-        if (obj->u.obj.index) (void)rt_map_put_ptr(obj->u.obj.index, key, 0, child); /* a replacement: no growth */
+        if (obj->aux & RT_OBJ_INDEXED)
+            (void)rt_map_put_ptr(obj->u.obj.m.index, key, 0, child); /* a replacement: no growth */
         return RT_OK;
     }
     if (rt_obj_reserve(obj, 1u) != RT_OK) return RT_E_NOMEM;
-    rt_obj_relink(obj, obj->u.obj.last, child);
+    rt_obj_relink(obj, rt_obj_last(obj), child);
     return RT_OK;
 }
 
 void rt_obj_relink(rt_node *obj, rt_node *prev, rt_node *child)
 {
-    child->prev = prev;
-    child->next = prev ? prev->next : obj->u.obj.first;
-    if (child->next)
-        child->next->prev = child;
-    else
-        obj->u.obj.last = child;
-    if (prev)
-        prev->next = child;
-    else
+    rt_node *first = obj->u.obj.first;
+    if (!prev) {
+        child->next = first;
+        child->prev = first ? first->prev : child;
+        if (first) first->prev = child;
         obj->u.obj.first = child;
-    obj->u.obj.count++;
+    } else {
+        child->prev = prev;
+        child->next = prev->next;
+        if (prev->next)
+            prev->next->prev = child;
+        else
+            first->prev = child; /* the new last */
+        prev->next = child;
+    }
     /* the room was reserved (rt_obj_reserve, or by the member's earlier
      * presence when rollback relinks it: indexes never shrink) */
-    if (obj->u.obj.index) (void)rt_map_put_ptr(obj->u.obj.index, child->key, 0, child);
+    if (obj->aux & RT_OBJ_INDEXED)
+        (void)rt_map_put_ptr(obj->u.obj.m.index, child->key, 0, child);
+    else
+        obj->u.obj.m.count++;
 }
 
 rt_node *rt_obj_remove(rt_node *obj, int32_t key, rt_node **prev_out)
 {
     rt_node *m = rt_obj_get(obj, key);
-    if (prev_out) *prev_out = m ? m->prev : NULL;
-    if (!m) return NULL;
-    if (obj->u.obj.index) rt_map_remove(obj->u.obj.index, key, 0);
-    if (m->prev)
-        m->prev->next = m->next;
+    if (!m) {
+        if (prev_out) *prev_out = NULL;
+        return NULL;
+    }
+    rt_node *first = obj->u.obj.first;
+    rt_node *prev = m == first ? NULL : m->prev;
+    if (prev_out) *prev_out = prev;
+    if (obj->aux & RT_OBJ_INDEXED)
+        rt_map_remove(obj->u.obj.m.index, key, 0);
     else
+        obj->u.obj.m.count--;
+    if (!prev) {
         obj->u.obj.first = m->next;
-    if (m->next)
-        m->next->prev = m->prev;
-    else
-        obj->u.obj.last = m->prev;
+        if (m->next) m->next->prev = m->prev; /* the last */
+    } else {
+        prev->next = m->next;
+        if (m->next)
+            m->next->prev = prev;
+        else
+            first->prev = prev; /* the new last */
+    }
     m->next = m->prev = NULL;
-    obj->u.obj.count--;
     return m;
 }
 
 /* ---- arrays ---- */
+
+static uint32_t arr_cap(const rt_node *arr) { return arr->aux ? (uint32_t)1 << (arr->aux - 1u) : 0u; }
 
 rt_node *rt_arr_get(const rt_node *arr, int32_t index)
 {
@@ -187,19 +208,22 @@ rt_node *rt_arr_get(const rt_node *arr, int32_t index)
     return arr->u.arr.items[index];
 }
 
+/* Capacities are powers of two (at least 4), so one byte of the node holds
+ * them. */
 int32_t rt_arr_reserve(rt_node *arr, uint32_t len)
 {
-    if (len <= arr->u.arr.cap) return RT_OK;
-    if (arr->space == RT_SPACE_HEAP)
-        return rt_vec_reserve((void **)&arr->u.arr.items, &arr->u.arr.cap, len, sizeof(rt_node *), RT_SPACE_HEAP);
-    uint64_t cap = arr->u.arr.cap ? (uint64_t)arr->u.arr.cap * 2u : 4u;
-    while (cap < len) cap *= 2u;
-    if (cap * sizeof(rt_node *) > (uint64_t)INT32_MAX) return RT_E_NOMEM;
-    rt_node **items = rt_arena_alloc((size_t)cap * sizeof *items);
+    uint32_t cap = arr_cap(arr);
+    if (len <= cap) return RT_OK;
+    unsigned log = 2u;
+    while (((uint64_t)1 << log) < len) log++;
+    if (((uint64_t)1 << log) * sizeof(rt_node *) > (uint64_t)INT32_MAX) return RT_E_NOMEM;
+    size_t bytes = ((size_t)1 << log) * sizeof(rt_node *);
+    rt_node **items = space_alloc(arr->space, bytes);
     if (!items) return RT_E_NOMEM;
     if (arr->u.arr.len) memcpy(items, arr->u.arr.items, arr->u.arr.len * sizeof *items);
+    if (arr->space == RT_SPACE_HEAP) rt_heap_free(arr->u.arr.items);
     arr->u.arr.items = items;
-    arr->u.arr.cap = (uint32_t)cap;
+    arr->aux = (uint8_t)(log + 1u);
     return RT_OK;
 }
 
@@ -230,7 +254,7 @@ static rt_node *copy_rec(const rt_node *s, int space, int32_t budget, int32_t *s
     switch (s->kind) {
     case RT_KIND_BOOL: return rt_node_bool(space, s->u.truth);
     case RT_KIND_NUMBER: return rt_node_num(space, s->u.num);
-    case RT_KIND_STRING: return rt_node_str(space, s->u.str.bytes, s->u.str.len);
+    case RT_KIND_STRING: return rt_node_str(space, rt_node_bytes(s), s->u.str.len);
     case RT_KIND_ARRAY:
     case RT_KIND_OBJECT: break;
     default: return rt_node_new(space, s->kind);
@@ -249,12 +273,12 @@ static rt_node *copy_rec(const rt_node *s, int space, int32_t budget, int32_t *s
             d->u.arr.items[d->u.arr.len++] = c;
         }
     } else {
-        if (rt_obj_reserve(d, s->u.obj.count) != RT_OK) goto fail;
+        if (rt_obj_reserve(d, rt_obj_count(s)) != RT_OK) goto fail;
         for (const rt_node *m = s->u.obj.first; m; m = m->next) {
             rt_node *c = copy_rec(m, space, budget - 1, status);
             if (!c) goto fail;
             c->key = m->key;
-            rt_obj_relink(d, d->u.obj.last, c); /* keys are distinct and room is reserved */
+            rt_obj_relink(d, rt_obj_last(d), c); /* keys are distinct and room is reserved */
         }
     }
     return d;
@@ -290,7 +314,7 @@ int32_t rt_node_equal(const rt_node *a, const rt_node *b)
     case RT_KIND_NUMBER: /* SameValueZero: NaN equals NaN, -0 equals 0 */
         return a->u.num == b->u.num || (a->u.num != a->u.num && b->u.num != b->u.num);
     case RT_KIND_STRING:
-        return a->u.str.len == b->u.str.len && memcmp(a->u.str.bytes, b->u.str.bytes, a->u.str.len) == 0;
+        return a->u.str.len == b->u.str.len && memcmp(rt_node_bytes(a), rt_node_bytes(b), a->u.str.len) == 0;
     case RT_KIND_ARRAY:
         if (a->u.arr.len != b->u.arr.len) return 0;
         for (uint32_t i = 0; i < a->u.arr.len; i++)

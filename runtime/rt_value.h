@@ -4,43 +4,61 @@
  * A node lives in one of two spaces: the persistent heap (the shadow state and
  * the old values the undo log keeps) or the scratch arena (decoded inputs,
  * snapshots, values hooks build; gone when the call returns). Object keys are
- * atoms. Objects with more than RT_OBJ_INDEX_MIN members get a hash index
- * (an rt_map from atom to member, in the object's space), so a member lookup
- * is O(1) whatever the object's size. A NULL node is a
- * missing value. */
+ * atoms. A small object is found by a scan of its member list (no index: a
+ * table would cost more than its members); one growing past
+ * RT_OBJ_INDEX_MIN members gets a hash index (an rt_map from atom to
+ * member, in the object's space), so a member lookup is O(1) whatever the
+ * object's size. A NULL node is a missing value. */
 #ifndef RT_VALUE_H
 #define RT_VALUE_H
 
 #include "rt_base.h"
 #include "rt_map.h"
 
-#define RT_OBJ_INDEX_MIN 8u
+#define RT_OBJ_INDEX_MIN 16u
 
+/* 24 bytes in wasm32 (a 28-byte heap block with its header, where the
+ * earlier layout took 40): an object keeps only its first member and its
+ * count (or, once indexed, its index, which counts the members itself);
+ * the last member is the first one's `prev` (the back links are circular,
+ * the forward ones end in NULL); an array keeps the log2 of its capacity
+ * in `aux`; a string's bytes follow the node. */
 typedef struct rt_node rt_node;
 struct rt_node {
     uint8_t kind;  /* RT_KIND_* (never MISSING) */
     uint8_t space; /* RT_SPACE_* */
-    uint16_t unused;
+    uint8_t aux;   /* object: RT_OBJ_INDEXED; array: log2(capacity) + 1, 0 = no storage */
+    uint8_t unused;
     int32_t key;          /* atom, while a member of an object */
-    rt_node *next, *prev; /* neighbours among an object's members */
+    rt_node *next, *prev; /* neighbours among an object's members; the first's prev is the last */
     union {
         double num;
         int32_t truth;
         struct {
-            uint8_t *bytes;
             uint32_t len;
-        } str; /* bytes follow the node */
+        } str; /* bytes follow the node (rt_node_bytes) */
         struct {
             rt_node **items;
-            uint32_t len, cap;
+            uint32_t len;
         } arr;
         struct {
-            rt_node *first, *last; /* insertion order */
-            rt_map *index;         /* (atom, 0) -> member, or NULL while small */
-            uint32_t count;
+            rt_node *first; /* insertion order */
+            union {
+                uint32_t count; /* while small */
+                rt_map *index;  /* RT_OBJ_INDEXED: (atom, 0) -> member */
+            } m;
         } obj;
     } u;
 };
+
+#define RT_OBJ_INDEXED 1u
+
+static inline const uint8_t *rt_node_bytes(const rt_node *str) { return (const uint8_t *)(str + 1); }
+static inline uint32_t rt_obj_count(const rt_node *obj)
+{
+    return obj->aux & RT_OBJ_INDEXED ? obj->u.obj.m.index->count : obj->u.obj.m.count;
+}
+static inline rt_node *rt_obj_last(const rt_node *obj) { return obj->u.obj.first ? obj->u.obj.first->prev : NULL; }
 
 /* Constructors; NULL when out of memory. */
 rt_node *rt_node_new(int space, int kind); /* undefined, null, empty array or object */

@@ -1,7 +1,9 @@
 /* rt_vec.c — geometric growth; heap vectors start small (array values are
- * often tiny), arena vectors larger (each regrowth leaves the old copy in the
- * arena until the call returns, and arena memory comes zeroed as the kits
- * expect of their scratch). */
+ * often tiny: one sized up front gets its size, one built by pushes starts
+ * at 4) and fill the heap block they get (rt_heap_good_size), arena vectors
+ * start larger (each regrowth leaves the old copy in the arena until the
+ * call returns, and arena memory comes zeroed as the kits expect of their
+ * scratch). */
 #include "rt_vec.h"
 
 #include <string.h>
@@ -12,8 +14,9 @@
 int32_t rt_vec_grow(void **items, uint32_t *cap, uint32_t need, uint32_t elem, int space)
 {
     if (need <= *cap) return RT_OK;
-    uint64_t n = *cap ? (uint64_t)*cap * 2u : space == RT_SPACE_ARENA ? 32u : 8u;
+    uint64_t n = *cap ? (uint64_t)*cap * 2u : space == RT_SPACE_ARENA ? 32u : need > 1u ? need : 4u;
     while (n < need) n *= 2u;
+    if (space == RT_SPACE_HEAP && n * elem <= (uint64_t)INT32_MAX) n = rt_heap_good_size((size_t)(n * elem)) / elem;
     if (n * elem > (uint64_t)INT32_MAX) {
         n = need;
         if (n * elem > (uint64_t)INT32_MAX) return RT_E_NOMEM;

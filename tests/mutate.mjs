@@ -45,7 +45,7 @@ const MUTANTS = [
   { name: 'path-memo-by-length', file: 'runtime/js/codec.js', from: 'if (i < MEMO && memoText[i] === path) id = memoId[i]',
     to: 'if (i < MEMO && memoText[i].length === path.length) id = memoId[i]', suite: PKG('path_cache.test.mjs'),
     why: 'a batch position holding another path of the same length is sent with the last one\'s id' },
-  { name: 'announced-text-as-input', file: 'runtime/js/codec.js', from: 'if (form === 2) { const t = this.rdText(); this.texts[id] = t; return t }',
+  { name: 'announced-text-as-input', file: 'runtime/js/codec.js', from: 'if (form === 2) { const t = this.rdText(); this.setText(id, t); return t }',
     to: 'if (form === 2) { const t = this.rdText(); this.learn(id, t); return t }', suite: PKG('path_cache.test.mjs'),
     why: "set('wb.k.1.x') after the module announced wb / 'k.1' / x writes the key 'k.1'" },
   { name: 'listener-input-shared', file: 'runtime/js/pipeline.js', from: 'inputs[i] = [inputPath(path, w, d.scope), copy(value), { ...meta }]',

@@ -239,6 +239,24 @@ const MEMO = 256
 // (TextDecoder costs more than the copy below it, and a subarray per call).
 const SHORT_TEXT = 64
 
+// The static paths of a module as the codec looks them up (text → id, and
+// id → text), made once per manifest array and shared by the pipelines.
+const STATICS = new WeakMap()
+function staticsFor(staticPaths) {
+  let statics = STATICS.get(staticPaths)
+  if (statics !== undefined) return statics
+  const ids = new Map([['', 0]]) // id 0 is the root
+  const texts = ['']
+  for (let i = 0; i < staticPaths.length; i++) {
+    const t = staticPaths[i]
+    texts.push(t === null ? undefined : t)
+    if (t !== null) ids.set(t, i + 1)
+  }
+  statics = { ids, texts }
+  STATICS.set(staticPaths, statics)
+  return statics
+}
+
 export class Codec {
   // staticPaths: the text of each path the module knows from start-up, by
   // run-time id - 1 (null where the text does not name it); they are sent
@@ -250,17 +268,21 @@ export class Codec {
     // announced text, which joins keys that may hold '.' ('m' / 'a.b' is
     // announced as 'm.a.b', which as input means m → a → b). One entry per
     // path the module has interned from a text, so it grows with the
-    // module's own path table and no faster.
-    this.ids = new Map([['', 0]]) // id 0 is the root
-    this.texts = ['']             // id → path text, for decoding
-    for (let i = 0; i < staticPaths.length; i++) {
-      const t = staticPaths[i]
-      if (t !== null) this.learn(i + 1, t)
-    }
+    // module's own path table and no faster. The static paths' map and
+    // texts are the module's, shared by its pipelines (staticsFor): a
+    // pipeline copies the map the first time it learns a path of its own,
+    // and keeps the other texts it learns (id → text, for decoding) in a
+    // map of its own, made at the first (an array indexed by ids that the
+    // module hands out sparsely would be mostly holes).
+    const statics = staticsFor(staticPaths)
+    this.ids = statics.ids
+    this.ownIds = false
+    this.staticTexts = statics.texts
+    this.moreTexts = null
     this.buf = new Uint8Array(SCRATCH)
     this.view = new DataView(this.buf.buffer)
     this.pos = 0
-    this.seen = new Set()         // containers on the current value's path (cycles)
+    this.above = []               // the containers above the current value, by depth (cycles)
     this.metas = null             // the meta objects of the batches since takeMetas()
     // The path of the last batch at each of its first MEMO positions and its
     // id (every pair one of `ids`: '' is the root, 0): MEMO strings at most.
@@ -317,8 +339,25 @@ export class Codec {
 
   // A path whose text parses to `id` (both directions).
   learn(id, text) {
+    if (!this.ownIds) {
+      this.ids = new Map(this.ids)
+      this.ownIds = true
+    }
     this.ids.set(text, id)
-    this.texts[id] = text
+    this.setText(id, text)
+  }
+
+  // The text of a path id as far as this codec knows it, else undefined.
+  textOf(id) {
+    const t = id < this.staticTexts.length ? this.staticTexts[id] : undefined
+    return t !== undefined || this.moreTexts === null ? t : this.moreTexts.get(id)
+  }
+
+  // Remembers the text of a path id, for decoding only.
+  setText(id, text) {
+    if (id < this.staticTexts.length && this.staticTexts[id] === text) return
+    if (this.moreTexts === null) this.moreTexts = new Map()
+    this.moreTexts.set(id, text)
   }
 
   // The runtime id of a path text (interned with wp_path_id the first time).
@@ -339,13 +378,13 @@ export class Codec {
   // The text of a path id, for decoding (wp_path_text the first time). Only
   // id → text is kept: the text may join keys that hold '.' (see ids).
   pathText(id) {
-    let text = this.texts[id]
+    let text = this.textOf(id)
     if (text !== undefined) return text
     this.ex.wp_path_text(id)
     this.decode()
     text = this.out.text
     if (text === undefined) throw new Error(`wp: unknown path id ${id}`)
-    this.texts[id] = text
+    this.setText(id, text)
     return text
   }
 
@@ -433,9 +472,17 @@ export class Codec {
           '(only plain objects, arrays, strings, numbers, booleans and null)')
       }
     }
-    if (depth > MAX_DEPTH) { this.byte(7); this.varint(0); return }
-    if (this.seen.has(v)) throw new TypeError('the value has a cycle')
-    this.seen.add(v)
+    // A cycle is found where it makes the walk too deep: the value is then
+    // one of the containers above it (no set of them on the way down, which
+    // cost a hash per object). Depth alone is E_DEPTH from the runtime.
+    const above = this.above
+    if (depth > MAX_DEPTH) {
+      for (let d = 0; d < depth; d++) if (above[d] === v) throw new TypeError('the value has a cycle')
+      this.byte(7)
+      this.varint(0)
+      return
+    }
+    above[depth] = v
     if (array) {
       const n = v.length
       this.byte(6)
@@ -450,7 +497,7 @@ export class Codec {
         this.value(v[keys[i]], depth + 1)
       }
     }
-    this.seen.delete(v)
+    above[depth] = undefined // keeps nothing of the caller's
   }
 
   path(text) {
@@ -577,7 +624,7 @@ export class Codec {
     try {
       this.value(v)
     } catch (e) {
-      this.seen.clear()
+      this.above.fill(undefined)
       if (!(e instanceof TypeError)) throw e
       for (let k = i + 1; k < changes.length; k++) {
         const later = shapeError(changes[k], k, what)
@@ -714,8 +761,8 @@ export class Codec {
   rdPath() {
     const form = this.mem[this.p++]
     const id = this.rdVarint()
-    if (form === 2) { const t = this.rdText(); this.texts[id] = t; return t }
-    const t = this.texts[id]
+    if (form === 2) { const t = this.rdText(); this.setText(id, t); return t }
+    const t = this.textOf(id)
     if (t !== undefined) return t
     this.unknown++
     return id

@@ -151,6 +151,7 @@ export class Pipeline {
     const len = this.#codec.batch([['', state ?? {}]], TAG_INPUT, null, 'initial state')
     this.#codec.shrink()
     this.initialChanges = this.#finish(exports.wp_create(len), this.#codec.takeMetas(), 'createPipeline')
+    exports.wp_in(0) // the creation's output is read: the module gives back the buffer it grew
   }
 
   #live() {

@@ -50,7 +50,7 @@ static void render(const rt_node *v)
         break;
     case RT_KIND_STRING:
         put("\"");
-        strncat(out, (const char *)v->u.str.bytes, v->u.str.len);
+        strncat(out, (const char *)rt_node_bytes(v), v->u.str.len);
         put("\"");
         break;
     case RT_KIND_ARRAY:

@@ -5,6 +5,7 @@
 
 #include "rt_api.h"
 #include "rt_arena.h"
+#include "rt_codec.h"
 #include "rt_heap.h"
 #include "rt_map.h"
 #include "rt_vec.h"
@@ -22,12 +23,45 @@ START_TEST(arena_resets_and_reuses)
     size_t live = rt_heap_live();
     rt_arena_reset();
     ck_assert_uint_eq(rt_arena_used(), 0);
-    ck_assert_uint_lt(rt_heap_live(), live - (1u << 20)); /* extra chunks went back */
-    void *again = rt_arena_alloc(100);
-    ck_assert_ptr_eq(again, a); /* the first chunk is kept and reused */
+    /* the extra chunk went back; the first one grew to 64 KiB at most */
+    ck_assert_uint_lt(rt_heap_live(), live - (1u << 20) + (72u << 10));
+    void *again = rt_arena_alloc(100); /* in a first chunk grown to what the call used */
+    ck_assert_ptr_nonnull(again);
+    ck_assert_ptr_nonnull(rt_arena_alloc(60000)); /* which holds a call of 64 KiB with no chunk added */
+    live = rt_heap_live();
+    rt_arena_reset();
+    ck_assert_uint_eq(rt_heap_live(), live);
+    ck_assert_ptr_eq(rt_arena_alloc(100), again); /* the first chunk is kept and reused */
+    /* after a one-off large call the grown chunk goes back, and a fresh one
+     * of the starting size comes at the next allocation */
+    rt_arena_shrink();
+    ck_assert_uint_lt(rt_heap_live(), live - (60u << 10));
+    ck_assert_ptr_nonnull(rt_arena_alloc(100));
+    ck_assert_uint_lt(rt_heap_live(), live - (48u << 10));
     uint64_t *z = rt_arena_zalloc(64);
     for (int i = 0; i < 8; i++) ck_assert_uint_eq(z[i], 0);
     ck_assert_uint_eq((uintptr_t)z % 8u, 0);
+}
+END_TEST
+
+/* The output buffer after a large output (the creation's): rt_out_shrink
+ * gives it back once read, and a small one is kept. */
+START_TEST(output_buffer_shrinks_after_a_large_output)
+{
+    static const uint8_t bytes[256];
+    rt_out_reset();
+    for (int i = 0; i < 64; i++) rt_out_bytes(bytes, sizeof bytes);
+    ck_assert_uint_eq(rt_out_len(), 64u * sizeof bytes);
+    size_t live = rt_heap_live();
+    rt_out_shrink(4096);
+    ck_assert_uint_le(rt_heap_live(), live - 16384u);
+    ck_assert_uint_eq(rt_out_len(), 0);
+    rt_out_bytes(bytes, 100);
+    live = rt_heap_live();
+    rt_out_shrink(4096);
+    ck_assert_uint_eq(rt_heap_live(), live); /* small: kept */
+    ck_assert_uint_eq(rt_out_len(), 100);
+    rt_out_release();
 }
 END_TEST
 
@@ -249,27 +283,32 @@ START_TEST(map_removes_and_keeps_pointers)
 }
 END_TEST
 
-/* An arena map and an arena vector go with the arena: nothing on the heap. */
+/* An arena map and an arena vector go with the arena: nothing on the heap
+ * (once the first chunk has grown to what the call uses: the second round
+ * takes no heap at all). */
 START_TEST(arena_map_and_vector_use_no_heap)
 {
     ck_assert_ptr_nonnull(rt_arena_alloc(1)); /* the arena's first chunk, kept across resets */
     rt_arena_reset();
-    size_t live = rt_heap_live();
-    rt_map m;
-    rt_map_init(&m, RT_SPACE_ARENA);
-    for (int32_t i = 0; i < 500; i++) ck_assert_int_eq(rt_map_put(&m, i, 0, i), RT_OK);
-    int32_t *v = NULL;
-    uint32_t cap = 0;
-    ck_assert_int_eq(rt_vec_reserve((void **)&v, &cap, 100, sizeof *v, RT_SPACE_ARENA), RT_OK);
-    ck_assert_uint_ge(cap, 100);
-    for (int32_t i = 0; i < 100; i++) ck_assert_int_eq(v[i], 0); /* arena vectors come zeroed */
-    v[99] = 42;
-    ck_assert_int_eq(rt_vec_reserve((void **)&v, &cap, 1000, sizeof *v, RT_SPACE_ARENA), RT_OK);
-    ck_assert_int_eq(v[99], 42); /* kept on growth */
-    ck_assert_int_eq(rt_map_get(&m, 499, 0, -1), 499);
-    rt_arena_reset();
-    rt_map_init(&m, RT_SPACE_ARENA);
-    ck_assert_int_eq(rt_map_get(&m, 499, 0, -1), -1);
+    size_t live = 0;
+    for (int round = 0; round < 2; round++) {
+        if (round == 1) live = rt_heap_live();
+        rt_map m;
+        rt_map_init(&m, RT_SPACE_ARENA);
+        for (int32_t i = 0; i < 500; i++) ck_assert_int_eq(rt_map_put(&m, i, 0, i), RT_OK);
+        int32_t *v = NULL;
+        uint32_t cap = 0;
+        ck_assert_int_eq(rt_vec_reserve((void **)&v, &cap, 100, sizeof *v, RT_SPACE_ARENA), RT_OK);
+        ck_assert_uint_ge(cap, 100);
+        for (int32_t i = 0; i < 100; i++) ck_assert_int_eq(v[i], 0); /* arena vectors come zeroed */
+        v[99] = 42;
+        ck_assert_int_eq(rt_vec_reserve((void **)&v, &cap, 1000, sizeof *v, RT_SPACE_ARENA), RT_OK);
+        ck_assert_int_eq(v[99], 42); /* kept on growth */
+        ck_assert_int_eq(rt_map_get(&m, 499, 0, -1), 499);
+        rt_arena_reset();
+        rt_map_init(&m, RT_SPACE_ARENA);
+        ck_assert_int_eq(rt_map_get(&m, 499, 0, -1), -1);
+    }
     ck_assert_uint_eq(rt_heap_live(), live); /* all of it went with the arena */
 }
 END_TEST
@@ -297,6 +336,7 @@ Suite *suite_memory(void)
     TCase *tc = tcase_create("memory");
     tcase_add_checked_fixture(tc, fixture_fresh, fixture_down);
     tcase_add_test(tc, arena_resets_and_reuses);
+    tcase_add_test(tc, output_buffer_shrinks_after_a_large_output);
     tcase_add_test(tc, every_call_resets_the_arena);
     tcase_add_test(tc, heap_flat_over_many_overwrites);
     tcase_add_test(tc, shutdown_returns_every_block);

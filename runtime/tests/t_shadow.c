@@ -241,6 +241,53 @@ START_TEST(paths_intern_and_print)
 }
 END_TEST
 
+/* The trie's chained hash across its rehashes: 5 000 paths under 50 parents
+ * keep dense ids and are found again; a path whose interning fails for
+ * want of memory (at each allocation it may make) leaves the trie as it
+ * was, and interns on the next try. */
+START_TEST(paths_survive_rehash_and_failed_growth)
+{
+    char text[32];
+    int32_t first = rt_path_count();
+    for (int i = 0; i < 5000; i++) {
+        snprintf(text, sizeof text, "g%d.k%d", i % 50, i);
+        int32_t p = P(text);
+        ck_assert_int_eq(rt_path_depth(p), 2);
+        snprintf(text, sizeof text, "g%d", i % 50);
+        ck_assert_int_eq(rt_path_parent(p), P(text));
+    }
+    int32_t count = rt_path_count();
+    ck_assert_int_eq(count, first + 5050);
+    for (int i = 0; i < 5000; i += 7) {
+        snprintf(text, sizeof text, "g%d.k%d", i % 50, i);
+        ck_assert_int_eq(rt_path_atom(P(text)), rt_atom_intern((const uint8_t *)text + strcspn(text, ".") + 1,
+                                                               (int32_t)strlen(strchr(text, '.') + 1)));
+    }
+    ck_assert_int_eq(rt_path_count(), count);
+    /* new children with every allocation failing: most need none, those
+     * that grow the records or the buckets fail and change nothing */
+    int32_t parent = P("g0"), fails = 0;
+    for (int i = 0; i < 20000 && fails < 2; i++) {
+        snprintf(text, sizeof text, "f%d", i);
+        int32_t atom = rt_atom_intern((const uint8_t *)text, (int32_t)strlen(text));
+        count = rt_path_count();
+        rt_heap_fail_after(0);
+        int32_t got = rt_path_child(parent, atom);
+        rt_heap_fail_after(-1);
+        if (got == RT_E_NOMEM) {
+            fails++;
+            ck_assert_int_eq(rt_path_count(), count);
+            got = rt_path_child(parent, atom);
+        }
+        ck_assert_int_eq(got, count);
+        ck_assert_int_eq(rt_path_child(parent, atom), count);
+    }
+    ck_assert_int_eq(fails, 2);
+    snprintf(text, sizeof text, "g0.f0");
+    ck_assert_int_eq(rt_path_atom(P(text)), rt_atom_intern((const uint8_t *)"f0", 2));
+}
+END_TEST
+
 START_TEST(static_ids_from_the_descriptor)
 {
     td.use_app = 1;
@@ -364,6 +411,7 @@ Suite *suite_shadow(void)
     tcase_add_test(tc, set_cost_is_independent_of_state_size);
     tcase_add_test(tc, allocation_failure_never_leaves_a_partial_write);
     tcase_add_test(tc, paths_intern_and_print);
+    tcase_add_test(tc, paths_survive_rehash_and_failed_growth);
     tcase_add_test(tc, memoised_reads_follow_every_change_of_shape);
     tcase_add_test(tc, scalars_overwritten_in_place_undo_exactly);
     suite_add_tcase(s, tc);

@@ -110,8 +110,8 @@ START_TEST(large_object_index_keeps_order_and_lookup)
         snprintf(key, sizeof key, "k%d", i);
         put(o, key, num(i));
     }
-    ck_assert_uint_eq(o->u.obj.count, 1000);
-    ck_assert_ptr_nonnull(o->u.obj.index);
+    ck_assert_uint_eq(rt_obj_count(o), 1000);
+    ck_assert_uint_eq(o->aux & RT_OBJ_INDEXED, RT_OBJ_INDEXED);
     for (int i = 0; i < 1000; i += 7) {
         snprintf(key, sizeof key, "k%d", i);
         ck_assert_double_eq(rt_obj_get(o, A(key))->u.num, i);
@@ -141,6 +141,123 @@ START_TEST(large_object_index_keeps_order_and_lookup)
     ck_assert_double_eq(old->u.num, 2);
     ck_assert_int_eq(o->u.obj.first->kind, RT_KIND_STRING);
     ck_assert_int_eq(o->u.obj.first->next->kind, RT_KIND_STRING);
+}
+END_TEST
+
+/* Below RT_OBJ_INDEX_MIN members an object has no index (a scan finds a
+ * member); the member after that builds one, and removing members again
+ * keeps it (rollback relinks without memory) while order, lookup,
+ * replacement in place and insertion at the end behave the same on both
+ * sides of the threshold. A copy of the shrunk object is small again. */
+START_TEST(object_crosses_index_threshold_both_ways)
+{
+    rt_node *o = obj();
+    char key[16];
+    for (unsigned i = 0; i < RT_OBJ_INDEX_MIN; i++) {
+        snprintf(key, sizeof key, "m%u", i);
+        put(o, key, num(i));
+    }
+    ck_assert_uint_eq(o->aux & RT_OBJ_INDEXED, 0);
+    ck_assert_double_eq(rt_obj_get(o, A("m7"))->u.num, 7);
+    ck_assert_ptr_null(rt_obj_get(o, A("absent")));
+    put(o, "past", num(99));
+    ck_assert_uint_eq(o->aux & RT_OBJ_INDEXED, RT_OBJ_INDEXED);
+    ck_assert_uint_eq(rt_obj_count(o), RT_OBJ_INDEX_MIN + 1u);
+    /* shrink to three members: m1, m4, past (insertion order kept) */
+    for (unsigned i = 0; i < RT_OBJ_INDEX_MIN; i++) {
+        if (i == 1 || i == 4) continue;
+        snprintf(key, sizeof key, "m%u", i);
+        ck_assert_ptr_nonnull(rt_obj_remove(o, A(key), NULL));
+    }
+    ck_assert_uint_eq(rt_obj_count(o), 3);
+    ck_assert_uint_eq(o->aux & RT_OBJ_INDEXED, RT_OBJ_INDEXED); /* indexes never shrink */
+    const char *want[] = {"m1", "m4", "past", "m0"};
+    put(o, "m4", str("again")); /* replaced in place */
+    put(o, "m0", num(0));       /* a removed key comes back at the end */
+    int at = 0;
+    for (rt_node *m = o->u.obj.first; m; m = m->next, at++) ck_assert_int_eq(m->key, A(want[at]));
+    ck_assert_int_eq(at, 4);
+    ck_assert_int_eq(rt_obj_get(o, A("m4"))->kind, RT_KIND_STRING);
+    ck_assert_ptr_null(rt_obj_get(o, A("m2")));
+    /* the prev link rollback uses: remove the middle member, relink it where it was */
+    rt_node *prev = NULL, *m4 = rt_obj_remove(o, A("m4"), &prev);
+    ck_assert_int_eq(prev->key, A("m1"));
+    rt_obj_relink(o, prev, m4);
+    at = 0;
+    for (rt_node *m = o->u.obj.first; m; m = m->next, at++) ck_assert_int_eq(m->key, A(want[at]));
+    int32_t st = RT_OK;
+    rt_node *c = rt_node_copy(o, RT_SPACE_ARENA, 4, &st);
+    ck_assert_uint_eq(c->aux & RT_OBJ_INDEXED, 0);
+    ck_assert(rt_node_equal(c, o));
+    at = 0;
+    for (rt_node *m = c->u.obj.first; m; m = m->next, at++) ck_assert_int_eq(m->key, A(want[at]));
+}
+END_TEST
+
+/* The member list's links (forward ending in NULL, back links circular:
+ * the first member's prev is the last) against a model array, through
+ * puts, replacements, removals and rollback-style relinks at the front, the
+ * end and the middle, on both sides of the index threshold. */
+static void check_members(const rt_node *o, const int32_t *model, int n)
+{
+    ck_assert_uint_eq(rt_obj_count(o), (uint32_t)n);
+    const rt_node *m = o->u.obj.first, *prev = n ? rt_obj_last(o) : NULL;
+    for (int i = 0; i < n; i++, prev = m, m = m->next) {
+        ck_assert_int_eq(m->key, model[i]);
+        ck_assert_ptr_eq(m->prev, i == 0 ? rt_obj_last(o) : prev);
+        ck_assert_ptr_eq(rt_obj_get(o, model[i]), m);
+    }
+    ck_assert_ptr_null(m);
+    if (n) ck_assert_int_eq(rt_obj_last(o)->key, model[n - 1]);
+}
+
+START_TEST(member_links_follow_a_model)
+{
+    rt_node *o = obj();
+    int32_t model[64];
+    int n = 0, max_n = 0;
+    uint32_t seed = 12345;
+    char key[8];
+    for (int step = 0; step < 4000; step++) {
+        seed = seed * 1103515245u + 12345u;
+        uint32_t r = seed >> 8;
+        snprintf(key, sizeof key, "k%u", r % 40u);
+        int32_t k = A(key);
+        int at = -1;
+        for (int i = 0; i < n; i++)
+            if (model[i] == k) at = i;
+        switch ((r >> 8) % 5u) {
+        case 0:
+        case 1:
+        case 2: /* put: replace in place, or append */
+            put(o, key, num(step));
+            if (at < 0) model[n++] = k;
+            break;
+        case 3: { /* remove and, half the time, relink where it was (rollback) */
+            rt_node *prev = NULL, *m = rt_obj_remove(o, k, &prev);
+            ck_assert(at < 0 ? m == NULL : m != NULL);
+            if (at < 0) break;
+            ck_assert_ptr_eq(prev, at == 0 ? NULL : rt_obj_get(o, model[at - 1]));
+            if ((r >> 12) & 1u) {
+                rt_obj_relink(o, prev, m);
+            } else {
+                memmove(model + at, model + at + 1, (size_t)(n - at - 1) * sizeof *model);
+                n--;
+            }
+            break;
+        }
+        default: /* remove the first or the last member */
+            if (!n) break;
+            int32_t end = (r >> 12) & 1u ? model[n - 1] : model[0];
+            ck_assert_ptr_nonnull(rt_obj_remove(o, end, NULL));
+            if (end == model[0]) memmove(model, model + 1, (size_t)(n - 1) * sizeof *model);
+            n--;
+        }
+        check_members(o, model, n);
+        if (n > max_n) max_n = n;
+    }
+    ck_assert_int_gt(max_n, (int)RT_OBJ_INDEX_MIN); /* the index was built on the way */
+    ck_assert_uint_eq(o->aux & RT_OBJ_INDEXED, RT_OBJ_INDEXED);
 }
 END_TEST
 
@@ -215,6 +332,8 @@ Suite *suite_value(void)
     tcase_add_test(tc, arrays_element_by_element);
     tcase_add_test(tc, nested_values);
     tcase_add_test(tc, large_object_index_keeps_order_and_lookup);
+    tcase_add_test(tc, object_crosses_index_threshold_both_ways);
+    tcase_add_test(tc, member_links_follow_a_model);
     tcase_add_test(tc, copy_is_deep_and_bounded);
     tcase_add_test(tc, utf16_length);
     tcase_add_test(tc, atoms_intern_once);

@@ -63,8 +63,31 @@ test('the output of the docs example decodes, learning the announced text', () =
   assert.deepEqual(changes, [['form.email', 'a@b.c', { stage: 'input', m: 2 }],
     ['shipping.email', 'a@b.c', { stage: 'sync', m: 2 }]])
   assert.deepEqual(codec.out, { dispatches: [], tasks: [], routes: [], error: null, value: undefined, text: undefined })
-  assert.equal(codec.texts[6], 'shipping.email')
+  assert.equal(codec.textOf(6), 'shipping.email')
   assert.equal(codec.ids.has('shipping.email'), false)
+})
+
+// The static paths' map and texts are made once per manifest array and
+// shared; a codec copies the map when it learns a path of its own, and
+// keeps the texts it learns apart.
+test('codecs of one module share the static paths until one learns a path', () => {
+  const statics = ['a', null, 'a.b']
+  const one = new Codec({}, statics), two = new Codec({}, statics)
+  assert.equal(one.ids, two.ids)
+  assert.equal(one.ids.get('a.b'), 3)
+  assert.equal(one.textOf(3), 'a.b')
+  assert.equal(one.textOf(2), undefined)
+  one.learn(9, 'x.y')
+  one.setText(2, 'announced')
+  assert.notEqual(one.ids, two.ids)
+  assert.equal(one.ids.get('x.y'), 9)
+  assert.equal(one.ids.get('a'), 1)
+  assert.equal(two.ids.has('x.y'), false)
+  assert.equal(one.textOf(9), 'x.y')
+  assert.equal(one.textOf(2), 'announced')
+  assert.equal(two.textOf(9), undefined)
+  assert.equal(two.textOf(2), undefined)
+  assert.equal(new Codec({}, statics).ids, two.ids)
 })
 
 test('an output of END alone decodes to no changes without reading memory', () => {
@@ -199,7 +222,7 @@ test('path ids: interned once, unknown ids resolved by text', () => {
   rt.codec.decode()
   rt.ex.wp_apply(rt.codec.batch([['a.b', 2]], 0, []))
   assert.deepEqual(fresh.decode(), [['a.b', 2, { stage: 'input' }]])
-  assert.equal(fresh.texts[id], 'a.b')
+  assert.equal(fresh.textOf(id), 'a.b')
   assert.equal(fresh.ids.has('a.b'), false, 'a resolved text is for decoding only')
 })
 
@@ -223,6 +246,22 @@ test('malformed changes throw TypeErrors naming the index', () => {
   assert.throws(() => rt.codec.batch('x', 0, []), TypeError)
   // the codec is still usable after a failure inside a value
   assert.deepEqual(roundTrip(rt, { ok: [1] }), { ok: [1] })
+})
+
+// A cycle is told where it makes the walk too deep (the value is one of the
+// containers above it); a value met twice without a cycle is encoded twice;
+// after either, the codec holds none of the caller's objects.
+test('cycles, shared values and what the walk keeps', () => {
+  const rt = instance()
+  const shared = { k: [1, 2] }
+  assert.deepEqual(roundTrip(rt, { a: shared, b: [shared, shared] }), { a: { k: [1, 2] }, b: [{ k: [1, 2] }, { k: [1, 2] }] })
+  assert.ok(rt.codec.above.every((x) => x === undefined))
+  const long = {}
+  let at = long
+  for (let i = 0; i < 300; i++) at = at.next = {}
+  at.next = long // a loop of 301 containers
+  assert.throws(() => rt.codec.batch([['c', [long]]], 0, []), (e) => e instanceof TypeError && /change 0 \(c\): the value has a cycle/.test(e.message))
+  assert.ok(rt.codec.above.every((x) => x === undefined))
 })
 
 test('base64 decoding matches Buffer', async () => {
