@@ -482,9 +482,46 @@ void rt_kit_sync_release(void)
     call_maps_ready = 0;
 }
 
+/* The ownership pass's walks, taken again by the write pass.  A round
+ * change's walks in the write pass are the ones it took in the ownership
+ * pass, in the same order, as long as no key of the state moved in
+ * between (the ones of later changes decide the same paths in both
+ * passes, and the steps out of each instance are the same): then the
+ * write pass goes through the reaches the ownership pass logged, writing,
+ * with no queue, visited set or ownership test.  Per round change its
+ * walks (`change_walks`: a span of `walk_spans`), per walk its reaches (a
+ * span of `reach_log`: REACH_WORDS words each: member, instance, target,
+ * flags). */
+enum { REACH_WORDS = 4, REACH_PARITY = 1, REACH_FLIP = 2, REACH_WRITES = 4 };
+typedef struct {
+    uint32_t first, n;
+} span_t;
+static struct {
+    span_t *v;
+    uint32_t n, cap;
+} walk_spans;
+static struct {
+    int32_t *v;
+    uint32_t n, cap;
+} reach_log;
+static span_t *change_walks;   /* by round change; NULL: nothing logged (one change) */
+static uint32_t dry_keys_gen;  /* rt_keys_gen during the ownership pass */
+static int32_t walking_change; /* the round change process_change is on (-1: a kit write) */
+static uint32_t walk_no;       /* its walks so far, in the write pass */
+static int32_t logging = -1;   /* the walk_spans entry the current dry walk logs into */
+static int32_t reached_target; /* reach(): where the last reach it went on through writes, */
+static int reached_writes;     /* ... and whether it writes there */
+
 static void call_reset(void)
 {
     status = RT_OK;
+    walk_spans.v = NULL;
+    walk_spans.n = walk_spans.cap = 0;
+    reach_log.v = NULL;
+    reach_log.n = reach_log.cap = 0;
+    change_walks = NULL;
+    walking_change = -1;
+    logging = -1;
     for (size_t i = 0; i < sizeof call_maps / sizeof *call_maps; i++) {
         if (call_maps_ready)
             rt_map_clear(call_maps[i]);
@@ -602,6 +639,8 @@ static int32_t queue_push(uint32_t *n, qnode x)
     return RT_OK;
 }
 
+static int32_t write_reached(const prop_t *pp, int32_t target, int32_t parity, int32_t via_flip);
+
 /* A walk reaches instance `t` of member `q`: write it unless something else
  * decided it. Returns 1 when the walk goes on through it, 0 when not,
  * negative on error. */
@@ -614,13 +653,25 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
     if (cover(pp->prop, mem_comp(q)) != RT_OK) return status;
     int32_t target = pp->mode == MODE_BELOW ? rebase(pp->full, pp->path, t) : t;
     if (target < 0) return status = target;
+    reached_target = target;
+    reached_writes = 0;
     if (target != t && decided_by_other(target, pp->owner)) return 1;
+    reached_writes = 1;
     if (dry) { /* the ownership pass: claim, do not write */
         if (decide(target, pp->owner) != RT_OK) return status;
         if (pp->mode != MODE_BELOW && t != target && decide(t, pp->owner) != RT_OK) return status;
         return 1;
     }
+    if (write_reached(pp, target, parity, via_flip) != RT_OK) return status;
+    if (decide(target, pp->owner) != RT_OK) return status;
+    if (pp->mode != MODE_BELOW && t != target && decide(t, pp->owner) != RT_OK) return status;
+    return 1;
+}
 
+/* The write of a reach: the walk's value (flipped, or rotated, by
+ * parity) into `target`, unless nothing is to be written there. */
+static int32_t write_reached(const prop_t *pp, int32_t target, int32_t parity, int32_t via_flip)
+{
     const rt_node *val = pp->value;
     int write = 1;
     if (parity == 0) {
@@ -647,9 +698,7 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
             if (note_write(rt_change_count() - 1, pp->prop, pp->owner) != RT_OK) return status;
         }
     }
-    if (decide(target, pp->owner) != RT_OK) return status;
-    if (pp->mode != MODE_BELOW && t != target && decide(t, pp->owner) != RT_OK) return status;
-    return 1;
+    return RT_OK;
 }
 
 /* One step of a walk: node `from` reaches instance t of member q, over a
@@ -659,6 +708,17 @@ static int32_t step(const prop_t *pp, uint32_t *qn, const qnode *from, int32_t q
     int32_t parity = from->parity ^ flip, via = from->via_flip | flip;
     int32_t r = reach(pp, q, t, parity, via);
     if (r < 0) return r;
+    if (r == 1 && logging >= 0) {
+        if (scratch_grow((void **)&reach_log.v, &reach_log.cap, reach_log.n + REACH_WORDS, sizeof(int32_t)) != RT_OK)
+            return status;
+        int32_t *e = &reach_log.v[reach_log.n];
+        e[0] = q;
+        e[1] = t;
+        e[2] = reached_target;
+        e[3] = (parity ? REACH_PARITY : 0) | (via ? REACH_FLIP : 0) | (reached_writes ? REACH_WRITES : 0);
+        reach_log.n += REACH_WORDS;
+        walk_spans.v[logging].n++;
+    }
     if (r == 1 && queue_push(qn, (qnode){q, t, parity, via, from->member}) != RT_OK) return status;
     return RT_OK;
 }
@@ -795,6 +855,19 @@ static int steps_hold(int32_t at)
     return !step_pool.v[at + SH_KEYED] || (uint32_t)step_pool.v[at + SH_GEN] == rt_keys_gen();
 }
 
+/* The write pass's walk as the ownership pass logged it: the components
+ * it covers, and the writes of the reaches that write. */
+static int32_t replay_walk(const prop_t *pp, const span_t *walk)
+{
+    if (cover(pp->prop, mem_comp(pp->member)) != RT_OK) return status;
+    const int32_t *e = &reach_log.v[walk->first];
+    for (uint32_t i = 0; i < walk->n && status == RT_OK; i++, e += REACH_WORDS) {
+        if (cover(pp->prop, mem_comp(e[0])) != RT_OK) return status;
+        if (e[3] & REACH_WRITES) write_reached(pp, e[2], e[3] & REACH_PARITY, (e[3] & REACH_FLIP) ? 1 : 0);
+    }
+    return status;
+}
+
 /* Walk from the source instance through components and one-way edges. */
 static int32_t propagate(prop_t *pp)
 {
@@ -809,6 +882,21 @@ static int32_t propagate(prop_t *pp)
         if (!snap) return status = rt_loop_fail(st);
         pp->value = snap;
     }
+    if (walking_change >= 0 && change_walks) {
+        span_t *mine = &change_walks[walking_change - round_begin];
+        if (dry) { /* log this walk */
+            if (scratch_grow((void **)&walk_spans.v, &walk_spans.cap, walk_spans.n + 1u, sizeof(span_t)) != RT_OK)
+                return status;
+            if (!mine->n) mine->first = walk_spans.n;
+            mine->n++;
+            logging = (int32_t)walk_spans.n;
+            walk_spans.v[walk_spans.n++] = (span_t){reach_log.n, 0};
+        } else if (walk_no < mine->n && rt_keys_gen() == dry_keys_gen) {
+            return replay_walk(pp, &walk_spans.v[mine->first + walk_no++]);
+        } else {
+            walk_no++;
+        }
+    }
     /* below a member, or from a vanished one, nothing crosses a flip edge */
     int no_flip = pp->mode == MODE_BELOW || !pp->value;
     uint32_t qn = 0, qi = 0;
@@ -821,8 +909,9 @@ static int32_t propagate(prop_t *pp)
     while (qi < qn && status == RT_OK) {
         qnode n = queue[qi++];
         int32_t at = rt_map_get(&steps_of, n.path, n.member * 2 + no_flip, -1);
-        if (at >= 0 && steps_hold(at) ? replay(pp, &qn, &n, at) : expand(pp, &qn, &n, no_flip, at)) return status;
+        if (at >= 0 && steps_hold(at) ? replay(pp, &qn, &n, at) : expand(pp, &qn, &n, no_flip, at)) break;
     }
+    logging = -1;
     return status;
 }
 
@@ -1020,6 +1109,8 @@ static int32_t find_members(int32_t path, const int32_t **at, const int32_t **un
 
 static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
 {
+    walking_change = j >= round_begin && j < round_end && skip_prop < 0 ? j : -1;
+    walk_no = 0;
     int32_t path = rt_change_path(j);
     int32_t cls = rt_path_class(path);
     if (cls < 0 || (uint32_t)cls >= T.n_classes) return RT_OK;
@@ -1108,9 +1199,16 @@ int32_t rt_kit_sync_stage(const uint8_t *blob, int32_t begin, int32_t end)
     if (mark_later_below() != RT_OK) return status;
     /* With one change there is no later change to win: it owns everything
      * its walks reach, and the writes need no ownership pass first. */
+    if (end - begin > 1) {
+        uint32_t cw_cap = 0;
+        if (scratch_grow((void **)&change_walks, &cw_cap, (uint32_t)(end - begin), sizeof(span_t)) != RT_OK)
+            return status;
+        memset(change_walks, 0, (size_t)(end - begin) * sizeof(span_t));
+    }
     dry = 1;
     for (int32_t j = end - 1; j >= begin && end - begin > 1 && status == RT_OK; j--) process_change(j, j, -1);
     dry = 0;
+    dry_keys_gen = rt_keys_gen();
     if (status != RT_OK) return status;
     for (int32_t j = begin; j < end; j++)
         if (process_change(j, j, -1) != RT_OK) return status;

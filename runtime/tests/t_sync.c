@@ -807,6 +807,19 @@ START_TEST(walk_taken_again_sees_keys_added_and_rolled_back)
 }
 END_TEST
 
+START_TEST(write_pass_walks_again_when_keys_moved)
+{
+    /* the older change creates a.k2, so the newer one's fan-out reaches it
+     * in the write pass although its ownership walk could not */
+    sync_("b.*", "a.*");
+    sync_("a.*.x", "s.x");
+    ts_start("{a:{k1:{x:1}},b:{k1:{x:1}},s:{x:1}}");
+    APPLY("b.k2={x:5}", "s.x=7");
+    GET("a", "{k1:{x:7},k2:{x:7}}");
+    GET("s.x", "7");
+}
+END_TEST
+
 /* ---- §5 flip ---- */
 
 START_TEST(flip_chain_booleans)
@@ -1110,6 +1123,7 @@ Suite *suite_sync(void)
     tcase_add_test(tc, walk_taken_again_writes_the_same);
     tcase_add_test(tc, walk_taken_again_fans_out_over_new_keys);
     tcase_add_test(tc, walk_taken_again_sees_keys_added_and_rolled_back);
+    tcase_add_test(tc, write_pass_walks_again_when_keys_moved);
     suite_add_tcase(s, tc);
     tc = tcase_create("flip");
     tcase_add_checked_fixture(tc, setup, teardown);
