@@ -24,6 +24,7 @@
 #include "concern_kit.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "concern_tables.h"
 #include "hooks.h"
@@ -67,12 +68,27 @@ static struct {
     uint32_t n, cap;
 } pool;
 
+/* The instances a fan-out touch (a pool entry, by offset) walked to, kept
+ * while no key of the state moves (rt_keys_gen): (entry, 0) -> offset in
+ * `fanned_pool`, which holds FAN_HEAD words — the count it was taken at,
+ * the number of instances, the room for them — then FAN_WORDS per
+ * instance: evaluate's arguments (field path, output path, key path), in
+ * the order the walk found them.  An entry taken again is rewritten in
+ * place when it fits, else moved to the end with twice the room. */
+enum { FAN_HEAD = 3, FAN_WORDS = 3 };
+static rt_map fanned;
+static struct {
+    int32_t *v;
+    uint32_t n, cap;
+} fanned_pool;
+
 static int32_t load(const uint8_t *tb, const uint8_t *ct)
 {
     if (!places_ready) {
         rt_map_init(&places, RT_SPACE_HEAP);
         rt_map_init(&seen, RT_SPACE_HEAP);
         rt_map_init(&resolved, RT_SPACE_HEAP);
+        rt_map_init(&fanned, RT_SPACE_HEAP);
         places_ready = 1;
     }
     return kit_load(tb, ct, CT_MAGIC, &TB, &CT, &status);
@@ -152,6 +168,7 @@ typedef struct Walk {
     int removing;  /* walk the stored values, removing vanished instances */
     int once;      /* no other walk of this call reaches its instances: no set to ask */
     int32_t keyed; /* keyed_depth of the concern */
+    int recording; /* append each instance visited to fanned_pool */
 } Walk;
 
 static int32_t child(int32_t parent, int32_t atom)
@@ -224,9 +241,62 @@ static void visit(Walk *w, int32_t sp, int32_t cp)
         if (out >= 0) remove_value(out, w->tag);
         return;
     }
-    if (!w->once && first_time(w->concern, sp) <= 0) return;
     int32_t out = output_path(w->concern, w->name, sp);
-    if (out >= 0) evaluate(w->concern, sp, out, w->keyed ? rt_path_ancestor(sp, w->keyed) : 0);
+    if (out < 0) return;
+    int32_t key = w->keyed ? rt_path_ancestor(sp, w->keyed) : 0;
+    if (w->recording) {
+        if (rt_vec_reserve((void **)&fanned_pool.v, &fanned_pool.cap, fanned_pool.n + FAN_WORDS, sizeof(int32_t),
+                           RT_SPACE_HEAP) != RT_OK) {
+            status = RT_E_NOMEM;
+            return;
+        }
+        fanned_pool.v[fanned_pool.n++] = sp;
+        fanned_pool.v[fanned_pool.n++] = out;
+        fanned_pool.v[fanned_pool.n++] = key;
+    }
+    if (!w->once && first_time(w->concern, sp) <= 0) return;
+    evaluate(w->concern, sp, out, key);
+}
+
+/* The instances of fan-out entry `entry` as last walked, evaluated again
+ * when no key moved since: 1, or 0 when they have to be walked. */
+static int from_fanned(const Walk *w, int32_t entry)
+{
+    int32_t at = rt_map_get(&fanned, entry, 0, -1);
+    if (at < 0 || (uint32_t)fanned_pool.v[at] != rt_keys_gen()) return 0;
+    /* evaluate() records nothing, so the pool stays put through the loop */
+    const int32_t *e = &fanned_pool.v[at + FAN_HEAD];
+    for (int32_t i = 0, n = fanned_pool.v[at + 1]; i < n && status == RT_OK; i++, e += FAN_WORDS)
+        if (w->once || first_time(w->concern, e[0]) > 0) evaluate(w->concern, e[0], e[1], e[2]);
+    return 1;
+}
+
+/* Keeps the instances recorded from `start` (the end of fanned_pool) for
+ * `entry`, taken when the keys were at `gen`. */
+static void keep_fanned(int32_t entry, uint32_t start, uint32_t gen)
+{
+    uint32_t n = (fanned_pool.n - start - FAN_HEAD) / FAN_WORDS;
+    int32_t *e = &fanned_pool.v[start];
+    e[0] = (int32_t)gen;
+    e[1] = (int32_t)n;
+    int32_t old = rt_map_get(&fanned, entry, 0, -1);
+    if (old >= 0 && (uint32_t)fanned_pool.v[old + 2] >= n) {
+        int32_t room = fanned_pool.v[old + 2];
+        memcpy(&fanned_pool.v[old], e, (FAN_HEAD + n * FAN_WORDS) * sizeof(int32_t));
+        fanned_pool.v[old + 2] = room;
+        fanned_pool.n = start;
+        return;
+    }
+    uint32_t room = old >= 0 ? 2u * n : n; /* one walked again gets room to grow */
+    if (rt_vec_reserve((void **)&fanned_pool.v, &fanned_pool.cap, fanned_pool.n + (room - n) * FAN_WORDS,
+                       sizeof(int32_t), RT_SPACE_HEAP) != RT_OK ||
+        rt_map_put(&fanned, entry, 0, (int32_t)start) != RT_OK) {
+        fanned_pool.n = start; /* not kept: walked next time */
+        return;
+    }
+    e = &fanned_pool.v[start];
+    e[2] = (int32_t)room;
+    fanned_pool.n += (room - n) * FAN_WORDS;
 }
 
 /* A key of `container` (an object member or an array index) is present. */
@@ -300,7 +370,7 @@ static int may_lose_keys(const int32_t *chain, int32_t p, int32_t below, int32_t
 }
 
 static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int32_t at, int32_t below, int once,
-                    int remove_all)
+                    int remove_all, int32_t entry)
 {
     if (!concern_on(c) && !remove_all) return;
     Walk w;
@@ -317,11 +387,22 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int3
     w.tag = (int32_t)rec(c, CT_R_TAG);
     w.once = once;
     w.keyed = keyed_depth(c);
+    w.recording = 0;
     int32_t wi, sp;
     int32_t lvl = kit_shared_level(TB, w.chain, w.depth, nb, p, at, &wi, &sp);
-    if (!remove_all) {
+    if (!remove_all && !(entry >= 0 && from_fanned(&w, entry))) {
         w.removing = 0;
+        uint32_t start = fanned_pool.n, gen = rt_keys_gen();
+        w.recording = entry >= 0 && rt_vec_reserve((void **)&fanned_pool.v, &fanned_pool.cap, start + FAN_HEAD,
+                                                   sizeof(int32_t), RT_SPACE_HEAP) == RT_OK;
+        if (w.recording) fanned_pool.n += FAN_HEAD;
         walk(&w, lvl + 1, sp, -1, wi, 0);
+        /* kept unless a write of the walk (a new output) moved the keys */
+        if (w.recording && status == RT_OK && rt_keys_gen() == gen)
+            keep_fanned(entry, start, gen);
+        else if (w.recording)
+            fanned_pool.n = start;
+        w.recording = 0;
     }
     /* with every wildcard bound, evaluate removes an instance whose key went */
     if (remove_all || ((int32_t)pat(field, TB_P_NWILD) > nb && may_lose_keys(w.chain, p, below, w.keyed))) {
@@ -342,6 +423,7 @@ typedef struct {
     int32_t concern, nb, keys;
     int32_t pattern, at, below; /* the touch: through pattern `pattern` at path `at` (kit_touches) */
     int32_t sp, out, key;       /* resolved: evaluate's arguments; else out = -1 */
+    int32_t entry;              /* a fan-out's pool entry (its instances kept in `fanned`), or -1 */
     uint32_t seq;               /* the order found, for a stable sort */
 } touch_t;
 
@@ -383,6 +465,7 @@ static int32_t touched(void *ctx, int32_t c, int32_t p, int32_t at, int32_t belo
     t->at = at;
     t->below = below;
     t->out = -1;
+    t->entry = -1;
     touches.nkeys += (uint32_t)nb;
     return RT_OK;
 }
@@ -483,7 +566,8 @@ static void collect(int32_t x)
     for (int32_t i = 0, n = pool.v[memo]; i < n && status == RT_OK; i++) {
         const int32_t *entry = &pool.v[memo + 1 + i * POOL_WORDS];
         if (entry[0] < 0) {
-            touched(NULL, -1 - entry[0], entry[1], entry[2], entry[3]);
+            if (touched(NULL, -1 - entry[0], entry[1], entry[2], entry[3]) != RT_OK) return;
+            touches.v[touches.n - 1].entry = memo + 1 + i * POOL_WORDS;
             touches.all_resolved = 0;
             continue;
         }
@@ -507,7 +591,7 @@ static void evaluate_touches(void)
         /* a concern touched once this call: its instances need no set */
         int only = (i == 0 || t[-1].concern != t->concern) && (i + 1 == touches.n || t[1].concern != t->concern);
         if (t->out < 0) {
-            refresh(t->concern, touches.keys + t->keys, t->nb, t->pattern, t->at, t->below, only, 0);
+            refresh(t->concern, touches.keys + t->keys, t->nb, t->pattern, t->at, t->below, only, 0, t->entry);
         } else if (concern_on(t->concern) && (alone || only || first_time(t->concern, t->sp) > 0)) {
             evaluate(t->concern, t->sp, t->out, t->key);
         }
@@ -566,7 +650,7 @@ static int32_t whole_pass(const uint8_t *tb, const uint8_t *ct, pass_t pass, int
     call_reset();
     uint32_t n = tb_u32(CT, 0, CT_H_N_CONCERNS);
     for (uint32_t c = 0; c < n && status == RT_OK; c++)
-        if (takes(pass, (int32_t)c, group)) refresh((int32_t)c, NULL, 0, -1, -1, 0, 1, pass == PASS_DISABLE);
+        if (takes(pass, (int32_t)c, group)) refresh((int32_t)c, NULL, 0, -1, -1, 0, 1, pass == PASS_DISABLE, -1);
     return status;
 }
 
@@ -594,10 +678,14 @@ void rt_kit_concern_release(void)
         rt_map_release(&places);
         rt_map_release(&seen);
         rt_map_release(&resolved);
+        rt_map_release(&fanned);
     }
     rt_heap_free(pool.v);
     pool.v = NULL;
     pool.n = pool.cap = 0;
+    rt_heap_free(fanned_pool.v);
+    fanned_pool.v = NULL;
+    fanned_pool.n = fanned_pool.cap = 0;
     rt_heap_free(touches.v);
     rt_heap_free(touches.keys);
     touches.v = NULL;

@@ -881,6 +881,36 @@ test('wildcard field whose condition reads outside it: keys coming and going add
   ])
 })
 
+test('wildcard field whose condition reads outside it: the instances walked before are walked again once keys come and go', () => {
+  // the walk over rows' keys is kept between applies while no key moves
+  const p = pipe('concerns', { settings: { frozen: true }, rows: { a: { qty: 1 } } })
+  for (const frozen of [false, true, false, true]) {
+    assertChanges(p.set('settings.frozen', frozen), [
+      ['settings.frozen', frozen, 'input'],
+      ['_concerns.rows.a.qty.disabledWhen', frozen, 'concerns'],
+    ])
+  }
+  assertChanges(p.set('rows.b', { qty: 2 }), [
+    ['rows.b', { qty: 2 }, 'input'],
+    ['_concerns.rows.b.qty.disabledWhen', true, 'concerns'],
+  ])
+  assertChanges(p.set('settings.frozen', false), [
+    ['settings.frozen', false, 'input'],
+    ['_concerns.rows.a.qty.disabledWhen', false, 'concerns'],
+    ['_concerns.rows.b.qty.disabledWhen', false, 'concerns'],
+  ])
+  assertChanges(p.set('rows', { b: { qty: 2 } }), [
+    ['rows', { b: { qty: 2 } }, 'input'],
+    ['_concerns.rows.a.qty.disabledWhen', undefined, 'concerns'],
+  ])
+  const before = p.stats().concernEvaluations
+  assertChanges(p.set('settings.frozen', true), [
+    ['settings.frozen', true, 'input'],
+    ['_concerns.rows.b.qty.disabledWhen', true, 'concerns'],
+  ])
+  assert.equal(p.stats().concernEvaluations - before, 1)
+})
+
 test('wildcard field: a key removed and the condition changed in one batch', () => {
   const p = pipe('concerns', { settings: { frozen: true }, rows: { a: { qty: 1 }, b: { qty: 2 } } })
   assertChanges(p.apply([['settings.frozen', false], ['rows', { a: { qty: 1 }, c: { qty: 3 } }]]), [
