@@ -362,11 +362,14 @@ static void walk(Walk *w, int32_t lvl, int32_t sp, int32_t cp, int32_t wi, int a
  * (`keyed`).  A change anywhere else leaves those keys alone, and a
  * change that does take them away touches the concern through the chain
  * too (gen_watch_instances watches those levels). */
-static int may_lose_keys(const int32_t *chain, int32_t p, int32_t below, int32_t keyed)
+static int may_lose_keys(int32_t field, int32_t p, int32_t below, int32_t keyed)
 {
     if (p < 0) return 1;
     int32_t d = (int32_t)pat(p, TB_P_DEPTH);
-    return !below && d <= keyed && chain[d] == p;
+    if (below || d > keyed) return 0;
+    int32_t q = field; /* the field's pattern at depth d: is it p? */
+    while (q > 0 && (int32_t)pat(q, TB_P_DEPTH) > d) q = (int32_t)pat(q, TB_P_PARENT);
+    return q == p;
 }
 
 static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int32_t at, int32_t below, int once,
@@ -376,11 +379,6 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int3
     Walk w;
     w.concern = c;
     int32_t field = (int32_t)rec(c, CT_R_FIELD);
-    w.depth = kit_pattern_chain(TB, field, w.chain);
-    if (w.depth < 0) {
-        status = w.depth;
-        return;
-    }
     w.bound = bound;
     w.nb = nb;
     w.name = (int32_t)rec(c, CT_R_NAME);
@@ -388,9 +386,18 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int3
     w.once = once;
     w.keyed = keyed_depth(c);
     w.recording = 0;
+    /* with every wildcard bound, evaluate removes an instance whose key went */
+    int removal = remove_all || ((int32_t)pat(field, TB_P_NWILD) > nb && may_lose_keys(field, p, below, w.keyed));
+    int kept = !remove_all && entry >= 0 && from_fanned(&w, entry);
+    if (kept && !removal) return;
+    w.depth = kit_pattern_chain(TB, field, w.chain);
+    if (w.depth < 0) {
+        status = w.depth;
+        return;
+    }
     int32_t wi, sp;
     int32_t lvl = kit_shared_level(TB, w.chain, w.depth, nb, p, at, &wi, &sp);
-    if (!remove_all && !(entry >= 0 && from_fanned(&w, entry))) {
+    if (!remove_all && !kept) {
         w.removing = 0;
         uint32_t start = fanned_pool.n, gen = rt_keys_gen();
         w.recording = entry >= 0 && rt_vec_reserve((void **)&fanned_pool.v, &fanned_pool.cap, start + FAN_HEAD,
@@ -404,8 +411,7 @@ static void refresh(int32_t c, const int32_t *bound, int32_t nb, int32_t p, int3
             fanned_pool.n = start;
         w.recording = 0;
     }
-    /* with every wildcard bound, evaluate removes an instance whose key went */
-    if (remove_all || ((int32_t)pat(field, TB_P_NWILD) > nb && may_lose_keys(w.chain, p, below, w.keyed))) {
+    if (removal) {
         int32_t cp = twin(sp);
         if (cp < 0) return;
         w.removing = 1;
