@@ -597,7 +597,10 @@ static int vanished_guard(int32_t path)
     for (int32_t l = first; l < d; l++)
         if (rt_path_kit_flags(anc[l]) & KIT_PF_VANISHED) return GUARD_NO_CREATE;
     int32_t f = anc[first];
-    for (int32_t c = 0, n = rt_change_count(); c < n; c++) {
+    /* (the kit's own writes of this call are not replacements: a flip's
+     * rotation that put null where a later change writes below does not
+     * keep that change from creating its container) */
+    for (int32_t c = 0; c < round_end; c++) {
         int32_t cp = rt_change_path(c);
         if (!rt_path_within(cp, f)) continue;
         const rt_node *o = rt_change_old(c);

@@ -820,6 +820,22 @@ START_TEST(write_pass_walks_again_when_keys_moved)
 }
 END_TEST
 
+START_TEST(kit_write_of_null_does_not_vanish_a_member)
+{
+    /* the flip's rotation puts null at r.x and s.x (a's old value); the
+     * later change below p, which reaches r.x by the one-way edge, still
+     * writes below them and so recreates them: the later change wins, and
+     * only a replacement (not the kit's own write) makes a container vanish */
+    sync_("s.x", "r.x");
+    flip_("s.x", "a");
+    oneway_("p", "r.x");
+    ts_start("{p:{y:3}}");
+    APPLY("a=null", "a={x:1}", "p.x={}");
+    GET("r.x", "{x:{}}");
+    GET("s.x", "{x:{}}");
+}
+END_TEST
+
 /* ---- §5 flip ---- */
 
 START_TEST(flip_chain_booleans)
@@ -1124,6 +1140,7 @@ Suite *suite_sync(void)
     tcase_add_test(tc, walk_taken_again_fans_out_over_new_keys);
     tcase_add_test(tc, walk_taken_again_sees_keys_added_and_rolled_back);
     tcase_add_test(tc, write_pass_walks_again_when_keys_moved);
+    tcase_add_test(tc, kit_write_of_null_does_not_vanish_a_member);
     suite_add_tcase(s, tc);
     tc = tcase_create("flip");
     tcase_add_checked_fixture(tc, setup, teardown);
