@@ -885,6 +885,14 @@ static int32_t propagate(prop_t *pp)
         if (!snap) return status = rt_loop_fail(st);
         pp->value = snap;
     }
+    /* below a member, or from a vanished one, nothing crosses a flip edge;
+     * but a vanished member's change still wins the whole component, so
+     * its ownership walk claims what lies across flips too (the write
+     * pass then writes only the peers on its side: that walk is not the
+     * ownership pass's and is not replayed) */
+    int no_flip = pp->mode == MODE_BELOW || !pp->value;
+    int claims_across = dry && no_flip && pp->mode == MODE_ABOVE;
+    if (claims_across) no_flip = 0;
     if (walking_change >= 0 && change_walks) {
         span_t *mine = &change_walks[walking_change - round_begin];
         if (dry) { /* log this walk */
@@ -892,16 +900,15 @@ static int32_t propagate(prop_t *pp)
                 return status;
             if (!mine->n) mine->first = walk_spans.n;
             mine->n++;
-            logging = (int32_t)walk_spans.n;
-            walk_spans.v[walk_spans.n++] = (span_t){reach_log.n, 0};
-        } else if (walk_no < mine->n && rt_keys_gen() == dry_keys_gen) {
+            logging = claims_across ? -1 : (int32_t)walk_spans.n;
+            walk_spans.v[walk_spans.n++] = (span_t){claims_across ? UINT32_MAX : reach_log.n, 0};
+        } else if (walk_no < mine->n && rt_keys_gen() == dry_keys_gen &&
+                   walk_spans.v[mine->first + walk_no].first != UINT32_MAX) {
             return replay_walk(pp, &walk_spans.v[mine->first + walk_no++]);
         } else {
             walk_no++;
         }
     }
-    /* below a member, or from a vanished one, nothing crosses a flip edge */
-    int no_flip = pp->mode == MODE_BELOW || !pp->value;
     uint32_t qn = 0, qi = 0;
     if (kmap_put(&visited, pp->path, 0, 1) != RT_OK || cover(pp->prop, mem_comp(pp->member)) != RT_OK ||
         queue_push(&qn, (qnode){pp->member, pp->path, 0, 0, -1}) != RT_OK)
@@ -1121,6 +1128,10 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
      * marks the containers it removed (the decisions of later changes do
      * not move while this one walks, so asking once is enough). */
     int theirs = decided_by_other(path, owner);
+    /* A round change owns its own path, members or not: an older change's
+     * walk does not write at or below it (`[q = false, r = null]` with
+     * `q <-> r.x` flipped leaves r null: the later change wins). */
+    if (!theirs && walking_change >= 0 && decide(path, owner) != RT_OK) return status;
     prop_t pp;
     const int32_t *at_m = NULL, *under = NULL, *above_m = NULL;
     uint32_t nm[3] = {0, 0, 0};

@@ -836,6 +836,33 @@ START_TEST(kit_write_of_null_does_not_vanish_a_member)
 }
 END_TEST
 
+START_TEST(later_change_above_a_member_keeps_its_value)
+{
+    /* r = null changes no member (r.x was missing and stays so), yet as
+     * the later change it wins over the flip the older change sends into
+     * r.x: r stays null */
+    flip_("q", "r.x");
+    ts_start("{}");
+    APPLY("q=false", "r=null");
+    OUT("q=false:input; r=null:input");
+    GET("r", "null");
+}
+END_TEST
+
+START_TEST(vanished_member_claims_across_flips)
+{
+    /* r = null makes r.x vanish: nothing crosses the flip to q, but the
+     * later change owns the component, so the older q's one-way copy into
+     * a is not made either */
+    flip_("q", "r.x");
+    oneway_("q", "a");
+    ts_start("{r:{x:false}}");
+    APPLY("q=false", "r=null");
+    OUT("q=false:input; r=null:input");
+    GET("a", "missing");
+}
+END_TEST
+
 /* ---- §5 flip ---- */
 
 START_TEST(flip_chain_booleans)
@@ -1141,6 +1168,8 @@ Suite *suite_sync(void)
     tcase_add_test(tc, walk_taken_again_sees_keys_added_and_rolled_back);
     tcase_add_test(tc, write_pass_walks_again_when_keys_moved);
     tcase_add_test(tc, kit_write_of_null_does_not_vanish_a_member);
+    tcase_add_test(tc, later_change_above_a_member_keeps_its_value);
+    tcase_add_test(tc, vanished_member_claims_across_flips);
     suite_add_tcase(s, tc);
     tc = tcase_create("flip");
     tcase_add_checked_fixture(tc, setup, teardown);
