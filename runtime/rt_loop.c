@@ -65,6 +65,8 @@ static int32_t routing, route_next; /* wp_route: the plan hook adds inputs to di
 static route_rec *routes;
 static uint32_t n_routes, cap_routes;
 static int32_t *route_last; /* per dispatch: the last change routed to it (no duplicates) */
+static int32_t *route_valued; /* the changes whose routes depend on values (rt_plan_valued), ascending */
+static uint32_t n_valued, cap_valued;
 
 /* per apply */
 static uint32_t rounds, max_rounds = RT_DEFAULT_MAX_ROUNDS;
@@ -135,6 +137,8 @@ void rt_loop_call_reset(void)
     routes = NULL;
     n_routes = cap_routes = 0;
     route_last = NULL;
+    route_valued = NULL;
+    n_valued = cap_valued = 0;
 }
 
 void rt_loop_release(void)
@@ -423,6 +427,17 @@ int32_t rt_plan_key(int32_t dispatch, int32_t atom)
     return RT_OK;
 }
 
+void rt_plan_valued(int32_t change)
+{
+    if (!routing || sticky != RT_OK || !change_ok(change)) return;
+    if (n_valued && route_valued[n_valued - 1] == change) return; /* the walk goes change by change */
+    if (arena_reserve((void **)&route_valued, &cap_valued, n_valued + 1u, sizeof *route_valued) != RT_OK) {
+        fail(RT_E_NOMEM, -1, -1);
+        return;
+    }
+    route_valued[n_valued++] = change;
+}
+
 int32_t rt_plan_input(int32_t dispatch, int32_t change)
 {
     if (sticky != RT_OK) return sticky;
@@ -536,6 +551,10 @@ void rt_loop_out_routes(void)
         rt_out_byte(RT_REC_ROUTE);
         rt_out_varint((uint32_t)routes[i].dispatch);
         rt_out_varint(input_word(plan_scopes[routes[i].dispatch], routes[i].change));
+    }
+    for (uint32_t i = 0; i < n_valued; i++) {
+        rt_out_byte(RT_REC_VALUED);
+        rt_out_varint((uint32_t)route_valued[i]);
     }
 }
 

@@ -82,6 +82,11 @@ int32_t rt_plan_key(int32_t dispatch, int32_t atom);
  * in a row is kept once). */
 int32_t rt_plan_input(int32_t dispatch, int32_t change);
 
+/* While routing (wp_route): change `change`'s routes depend on values (the
+ * state's keys, or its own), not on its path alone, so a host may not reuse
+ * them for another output at that path. Ignored when not routing. */
+void rt_plan_valued(int32_t change);
+
 /* 1 the first time (a, b) is seen in this apply, 0 after; always 0 while
  * routing, which plans nothing new. */
 int32_t rt_once(int32_t a, int32_t b);

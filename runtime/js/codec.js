@@ -54,7 +54,7 @@ export function runtimeError(code, error, what, nameChange) {
 }
 
 const REC_END = 0, REC_CHANGE = 1, REC_DISPATCH = 2, REC_TASK = 3, REC_ERROR = 4,
-  REC_VALUE = 5, REC_TEXT = 6, REC_ROUTE = 7
+  REC_VALUE = 5, REC_TEXT = 6, REC_ROUTE = 7, REC_VALUED = 8
 export const MISSING = Symbol('missing')
 
 const utf8Encoder = new TextEncoder()
@@ -176,7 +176,7 @@ export function withStage(stage, meta) {
 // What decode leaves in `codec.out` when the output held nothing but
 // changes (the common case: no object is made for it).
 const NONE = Object.freeze([])
-const NO_RECORDS = Object.freeze({ dispatches: NONE, tasks: NONE, routes: NONE, error: null, value: undefined, text: undefined })
+const NO_RECORDS = Object.freeze({ dispatches: NONE, tasks: NONE, routes: NONE, valued: NONE, error: null, value: undefined, text: undefined })
 
 // How a batch names its change i: `${what} ${i}`, or what(i) when `what` is
 // a function (a listener's output names its handler).
@@ -608,11 +608,12 @@ export class Codec {
   // reports them, [path, value, { stage, ...meta }], in a new array
   // (`metas`: the host's meta objects by the index the changes carry).
   // The other records go to `this.out`: { dispatches, tasks, routes, error,
-  // value, text }, a shared empty one when there were none. A dispatch is {
-  // listener, scope, scopeId, topic, keys, inputs } with each input the
+  // value, text, valued }, a shared empty one when there were none. A dispatch is {
+  // listener, scope, scopeId, topic, topicId, keys, inputs } with each input the
   // change index times 2, plus 1 when the change's path is strictly below
   // the scope; a route is [dispatch, input] in that form, indexing
-  // wp_route's batch.
+  // wp_route's batch, and `valued` lists the indexes of that batch whose
+  // routes depend on values, not on their paths alone (none to reuse).
   decode(metas = null) {
     const changes = []
     let out = NO_RECORDS
@@ -634,11 +635,12 @@ export class Codec {
         changes.push([pa, value, withStage(STAGES[tag], meta >= 0 && metas !== null ? metas[meta] : undefined)])
         continue
       }
-      if (out === NO_RECORDS) out = { dispatches: [], tasks: [], routes: [], error: null, value: undefined, text: undefined }
+      if (out === NO_RECORDS) out = { dispatches: [], tasks: [], routes: [], valued: [], error: null, value: undefined, text: undefined }
       if (rec === REC_DISPATCH) {
         const listener = this.rdVarint()
         const scopeId = this.peekId()
         const scope = this.rdPath()
+        const topicId = this.peekId()
         const topic = this.rdPath()
         const nk = this.rdVarint()
         const keys = new Array(nk)
@@ -646,10 +648,12 @@ export class Codec {
         const n = this.rdVarint()
         const inputs = new Array(n)
         for (let i = 0; i < n; i++) inputs[i] = this.rdVarint()
-        out.dispatches.push({ listener, scope, scopeId, topic, keys, inputs })
+        out.dispatches.push({ listener, scope, scopeId, topic, topicId, keys, inputs })
       } else if (rec === REC_ROUTE) {
         const d = this.rdVarint()
         out.routes.push([d, this.rdVarint()])
+      } else if (rec === REC_VALUED) {
+        out.valued.push(this.rdVarint())
       } else if (rec === REC_TASK) {
         const kind = this.rdVarint()
         const id = this.rdVarint()

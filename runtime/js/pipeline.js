@@ -4,7 +4,8 @@
 // wp_apply,
 // then while NEED_LISTENERS run the dispatches in order (before each, the
 // module routes the outputs of the ones before it to those still to run:
-// wp_route) and wp_continue with their outputs, then on NEED_TASKS run the
+// wp_route, or the routes kept for that round plan and path: route_cache.js)
+// and wp_continue with their outputs, then on NEED_TASKS run the
 // external validators and concerns and wp_continue with the results. Any
 // throw in between → wp_rollback. Which listener a change touches, with
 // which keys and relative paths, the module says; the glue never matches
@@ -12,6 +13,7 @@
 //
 // `manifest` (written by wpc into this package's entry) names what the ids of
 // the module mean: groups, listeners, tasks, concern fields.
+import { RouteCache, keepable, keepRoutes, NO_ROUTES } from './route_cache.js'
 import { Codec, cloneValue, defineProtoKey, stateKeys, withStage, MISSING, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
 
 const TASK_CONCERN = 0   // TASK kind: an external concern
@@ -142,6 +144,7 @@ export class Pipeline {
   #codec
   #manifest
   #fns
+  #routes = new RouteCache()
 
   constructor(manifest, exports, fns, state) {
     this.#ex = exports
@@ -223,17 +226,19 @@ export class Pipeline {
   // Runs one round's dispatches in order; returns their outputs (absolute
   // paths), each tagged with the handler and its place in that handler's
   // return value. Before each dispatch, the outputs of the ones before it
-  // are routed by the module (wp_route) to the dispatches still to run
-  // whose topics they touch.
+  // are routed to the dispatches still to run whose topics they touch
+  // (#route).
   #dispatch(out, changes, what) {
     const ds = out.dispatches
     const outputs = []
     const forwarded = new Array(ds.length)
     let routed = 0
+    let plan = null // this round's kept routes, looked up at the first output routed
     for (let j = 0; j < ds.length; j++) {
       const d = ds[j]
       if (routed < outputs.length) {
-        this.#route(j, outputs, routed, ds, forwarded, what)
+        if (plan === null) plan = this.#routes.plan(ds)
+        this.#route(j, outputs, routed, ds, forwarded, what, plan)
         routed = outputs.length
       }
       const l = this.#manifest.listeners[d.listener]
@@ -274,17 +279,46 @@ export class Pipeline {
     return outputs
   }
 
-  // Asks the module which of the dispatches from `next` on the outputs from
-  // `from` on touch; appends each to their forwarded inputs.
-  #route(next, outputs, from, ds, forwarded, what) {
+  // Appends the outputs from `from` on to the forwarded inputs of the
+  // dispatches from `next` on whose topics they touch. When `plan` (the
+  // round's kept routes) has every one of them, no crossing; else the module
+  // routes them all (wp_route from dispatch 0, so the routes kept hold for
+  // any later position) and the ones that depend on paths alone are kept.
+  #route(next, outputs, from, ds, forwarded, what, plan) {
+    const n = outputs.length
+    let fresh = null
+    for (let i = from; i < n; i++) {
+      const o = outputs[i]
+      if (!keepable(o[1]) || !plan.has(o[0])) { fresh = this.#routeInModule(outputs, from, plan, what); break }
+    }
+    for (let i = from; i < n; i++) {
+      const [path, value, meta] = outputs[i]
+      const list = fresh !== null ? fresh[i - from] : plan.get(path)
+      for (let k = 0; k < list.length; k += 2) {
+        const d = list[k]
+        if (d < next) continue
+        ;(forwarded[d] ||= []).push([inputPath(path, list[k + 1], ds[d].scope), copy(value), withStage('listeners', meta)])
+      }
+    }
+  }
+
+  // wp_route over the outputs from `from` on; returns each one's routes
+  // (as route_cache.js keeps them) and keeps those that may be kept.
+  #routeInModule(outputs, from, plan, what) {
     const batch = outputs.slice(from)
     const len = this.#codec.batch(batch, TAG_LISTENERS, null, (i) => `listener '${batch[i].handler}' output ${batch[i].index}`)
     this.#codec.takeMetas()
-    this.#read(this.#ex.wp_route(next, len), what)
-    for (const [d, w] of this.#codec.out.routes) {
-      const [path, value, meta] = batch[Math.floor(w / 2)]
-      ;(forwarded[d] ||= []).push([inputPath(path, w, ds[d].scope), copy(value), withStage('listeners', meta)])
+    this.#read(this.#ex.wp_route(0, len), what)
+    const { routes, valued } = this.#codec.out
+    const lists = new Array(batch.length)
+    for (let i = 0; i < lists.length; i++) lists[i] = []
+    for (const [d, w] of routes) lists[Math.floor(w / 2)].push(d, w % 2)
+    const byValue = new Set(valued)
+    for (let i = 0; i < lists.length; i++) {
+      if (!lists[i].length) lists[i] = NO_ROUTES
+      if (!byValue.has(i) && keepable(batch[i][1])) keepRoutes(plan, batch[i][0], lists[i])
     }
+    return lists
   }
 
   // Runs the external concerns and validators; returns [path, value, meta, tag].

@@ -26,7 +26,9 @@
  * touching it becomes an input, in order.  While the host runs a round
  * (wp_route), the same walk over listener outputs only adds inputs to the
  * dispatches still to run: rt_plan_find finds them and rt_once plans
- * nothing new.  Listeners in a disabled group are not planned, and changes
+ * nothing new, and a change whose routes depend on values (it is above some
+ * of a topic's wildcards) is marked with rt_plan_valued, so the host may
+ * keep the routes of the others by path.  Listeners in a disabled group are not planned, and changes
  * under `_concerns` touch nobody. */
 #include "listener_kit.h"
 
@@ -241,6 +243,9 @@ static void topic_touched(const Walk *w, int32_t t, int32_t p, int32_t at, int b
         return;
     }
     for (int32_t lvl = e.depth, q = tp; lvl > 0; lvl--, q = (int32_t)pat(q, TB_P_PARENT)) e.chain[lvl] = q;
+    /* the change is above some of the topic's wildcards: which instances it
+     * touches depends on the keys of its values, not on its path alone */
+    if (pat(tp, TB_P_NWILD) > pat(p, TB_P_NWILD)) rt_plan_valued(w->change);
     bind_from(&e, (int32_t)pat(p, TB_P_DEPTH) + 1, rt_change_old(w->change), rt_change_value(w->change));
 }
 

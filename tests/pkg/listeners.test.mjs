@@ -20,7 +20,7 @@ const FIXTURES = ['listeners', 'listen_order', 'listen_rounds', 'listen_groups',
 const HANDLERS = {
   listeners: ['onProfile', 'onProfileRoot', 'onName', 'onContact', 'onEmails', 'onLeg', 'onLegPrice', 'onAll'],
   listen_order: ['shallowRoot', 'deep', 'shallowSelf', 'shallowA', 'shallowRoot2', 'multiDeep'],
-  listen_rounds: ['one', 'two', 'three', 'onPing', 'onPong', 'fill', 'onShipping', 'first', 'second'],
+  listen_rounds: ['one', 'two', 'three', 'onPing', 'onPong', 'fill', 'onShipping', 'first', 'second', 'keyer', 'perKey'],
   listen_groups: ['inExtra', 'inLive', 'always'],
   listen_errors: ['act', 'again'],
   listen_lowlevel: ['onForm', 'onEmail'],
@@ -339,6 +339,57 @@ test('a listener also gets the outputs of listeners that ran earlier in the same
   // its state is the round's: the outputs are applied in the next round
   assert.deepStrictEqual(calls[1][2], { a: { deep: 1 } })
   assert.deepStrictEqual(p.get('mirror'), { a: { deep: 5 }, note: 'n' })
+})
+
+// The glue keeps the routes of earlier outputs per round plan and path
+// (route_cache.js): what a later listener gets must not change with that.
+test('earlier outputs of a round reach the later listeners alike on every apply (routes kept by path)', () => {
+  const { p, calls } = pipe('listen_rounds', {}, {
+    first: (changes) => [['mirror.note', changes[0][1] * 10], ['elsewhere', 1]],
+  })
+  for (const v of [1, 2, 1, 2]) {
+    calls.length = 0
+    p.set('mirror.a.deep', v)
+    assert.deepStrictEqual(calls.map((k) => k[0]), ['first', 'second'])
+    assert.deepStrictEqual(calls[1][1], [
+      ['a.deep', v, { stage: 'input' }],
+      ['note', v * 10, { stage: 'listeners', sender: 'first' }],
+    ])
+  }
+})
+
+test('an output above a wildcard topic is routed by the keys present now, never by the routes kept for its path', () => {
+  // keyer writes `legs` = 0: it touches perKey's planned instances for the
+  // keys legs has when the output is routed (the keys before or after it)
+  const { p, calls } = pipe('listen_rounds', { legs: { k1: 1, k2: 1 }, deep: { x: { y: 0 } } }, {
+    keyer: () => [['legs', 0]],
+  })
+  const heard = () => calls.filter((k) => k[0] === 'perKey').map((k) => [k[3].keys[0], k[1].some((c) => c[2].sender === 'keyer')])
+  p.apply([['legs.k1', 2], ['legs', { k1: 3, k2: 1 }], ['deep.x.y', 1]])
+  assert.deepStrictEqual(calls.map((k) => k[0]), ['keyer', 'perKey', 'perKey'])
+  assert.deepStrictEqual(heard(), [['k1', true], ['k2', true]])
+  // the same plan (keyer, perKey k1, perKey k2), but k1 is gone when keyer's output is routed
+  calls.length = 0
+  p.apply([['legs', { k1: 1 }], ['legs', { k2: 1 }], ['deep.x.y', 2]])
+  assert.deepStrictEqual(calls.map((k) => k[0]), ['keyer', 'perKey', 'perKey'])
+  assert.deepStrictEqual(heard(), [['k1', false], ['k2', true]])
+})
+
+test('an output whose routes were kept is still checked before the next listener runs', () => {
+  let bad = false
+  const { p, calls } = pipe('listen_rounds', {}, {
+    first: () => [['mirror.note', bad ? { f: () => 1 } : 'n']],
+  })
+  p.set('mirror.a.deep', 1)
+  p.set('mirror.a.deep', 2)
+  bad = true
+  calls.length = 0
+  throwsErr(() => p.set('mirror.a.deep', 3), (e) => {
+    assert.ok(e instanceof TypeError)
+    assert.match(e.message, /listener 'first' output 0 \(mirror\.note\)/)
+  })
+  assert.deepStrictEqual(calls.map((k) => k[0]), ['first'])
+  assert.deepStrictEqual(p.get('mirror'), { a: { deep: 2 }, note: 'n' })
 })
 
 test('the second argument is the scope\'s value as the round\'s pipeline left it (after sync)', () => {

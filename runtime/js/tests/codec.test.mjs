@@ -50,6 +50,17 @@ test('the input batch of the docs example, byte for byte', () => {
 
 // An announced path is learned for decoding only: its text joins keys that
 // may hold '.', so it is not what the text means as input (ids).
+test('wp_route\'s output decodes: ROUTE records as [dispatch, input], VALUED as the batch indexes', () => {
+  const memory = new WebAssembly.Memory({ initial: 1 })
+  // R1<0+ | R2<1 | V1 | END
+  const bytes = [0x07, 0x01, 0x01, 0x07, 0x02, 0x02, 0x08, 0x01, 0x00]
+  new Uint8Array(memory.buffer).set(bytes, 100)
+  const codec = new Codec({ memory, wp_out_ptr: () => 100, wp_out_len: () => bytes.length })
+  assert.deepEqual(codec.decode(), [])
+  assert.deepEqual(codec.out.routes, [[1, 1], [2, 2]])
+  assert.deepEqual(codec.out.valued, [1])
+})
+
 test('the output of the docs example decodes, learning the announced text', () => {
   const memory = new WebAssembly.Memory({ initial: 1 })
   const bytes = [0x01, 0x00, 0x05, 0x00, 0x03, 0x05, 0x05, 0x61, 0x40, 0x62, 0x2e, 0x63,
@@ -62,7 +73,7 @@ test('the output of the docs example decodes, learning the announced text', () =
   const changes = codec.decode(metas)
   assert.deepEqual(changes, [['form.email', 'a@b.c', { stage: 'input', m: 2 }],
     ['shipping.email', 'a@b.c', { stage: 'sync', m: 2 }]])
-  assert.deepEqual(codec.out, { dispatches: [], tasks: [], routes: [], error: null, value: undefined, text: undefined })
+  assert.deepEqual(codec.out, { dispatches: [], tasks: [], routes: [], valued: [], error: null, value: undefined, text: undefined })
   assert.equal(codec.texts[6], 'shipping.email')
   assert.equal(codec.ids.has('shipping.email'), false)
 })
