@@ -14,6 +14,7 @@
 // `manifest` (written by wpc into this package's entry) names what the ids of
 // the module mean: groups, listeners, tasks, concern fields.
 import { RouteCache, keepable, keepRoutes, NO_ROUTES } from './route_cache.js'
+import { readsSecondArgument } from './reads_state.js'
 import { Codec, cloneValue, defineProtoKey, stateKeys, withStage, MISSING, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
 
 const TASK_CONCERN = 0   // TASK kind: an external concern
@@ -75,17 +76,6 @@ function checkOptions(manifest, options) {
   }
   if (missing.length) throw new Error(`wp: createPipeline: missing ${missing.join('; ')}`)
   return fns
-}
-
-// Whether a handler can see its second argument (the scoped state), which
-// costs a copy of the scope's value: not when it declares fewer than two
-// parameters and has no rest parameter and no `arguments` (so it cannot
-// reach it). A function whose source is not visible (native, bound) is
-// assumed to read it.
-function readsSecondArgument(fn) {
-  if (fn.length >= 2) return true
-  const src = Function.prototype.toString.call(fn)
-  return src.includes('[native code]') || src.includes('...') || /\barguments\b/.test(src)
 }
 
 // ---- paths ------------------------------------------------------------------
