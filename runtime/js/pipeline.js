@@ -14,7 +14,7 @@
 // `manifest` (written by wpc into this package's entry) names what the ids of
 // the module mean: groups, listeners, tasks, concern fields.
 import { RouteCache, keepable, keepRoutes, NO_ROUTES } from './route_cache.js'
-import { readsSecondArgument } from './reads_state.js'
+import { argumentsRead } from './reads_state.js'
 import { Codec, cloneValue, defineProtoKey, stateKeys, withStage, MISSING, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
 
 const TASK_CONCERN = 0   // TASK kind: an external concern
@@ -61,7 +61,7 @@ function checkState(state) {
 function checkOptions(manifest, options) {
   options ??= {}
   if (typeof options !== 'object') throw new TypeError('wp: options must be an object')
-  const fns = { listeners: {}, validators: {}, concerns: {}, wantsState: {} }
+  const fns = { listeners: {}, validators: {}, concerns: {}, reads: {} }
   const missing = []
   for (const [kind, names] of [['listeners', manifest.handlers], ['validators', manifest.validators], ['concerns', manifest.concerns]]) {
     const given = options[kind] || {}
@@ -69,7 +69,7 @@ function checkOptions(manifest, options) {
     for (const name of names || []) {
       if (typeof given[name] === 'function') {
         fns[kind][name] = given[name].bind(given)
-        if (kind === 'listeners') fns.wantsState[name] = readsSecondArgument(given[name])
+        if (kind === 'listeners') fns.reads[name] = argumentsRead(given[name])
       } else lost.push(name)
     }
     if (lost.length) missing.push(`${kind}: ${lost.join(', ')}`)
@@ -217,34 +217,44 @@ export class Pipeline {
   // paths), each tagged with the handler and its place in that handler's
   // return value. Before each dispatch, the outputs of the ones before it
   // are routed to the dispatches still to run whose topics they touch
-  // (#route).
+  // (#route) — unless none of those reads its changes (reads_state.js) and
+  // the outputs are ones routing could not reject (#quiet). A handler gets
+  // only the arguments it can read; the others are undefined.
   #dispatch(out, changes, what) {
     const ds = out.dispatches
     const outputs = []
     const forwarded = new Array(ds.length)
     let routed = 0
     let plan = null // this round's kept routes, looked up at the first output routed
+    let heard = null // heard[j]: some dispatch from j on reads its changes
     for (let j = 0; j < ds.length; j++) {
       const d = ds[j]
       if (routed < outputs.length) {
-        if (plan === null) plan = this.#routes.plan(ds)
-        this.#route(j, outputs, routed, ds, forwarded, what, plan)
+        if (heard === null) heard = this.#heardFrom(ds)
+        if (heard[j] || !this.#quiet(outputs, routed)) {
+          if (plan === null) plan = this.#routes.plan(ds)
+          this.#route(j, outputs, routed, ds, forwarded, what, plan)
+        }
         routed = outputs.length
       }
       const l = this.#manifest.listeners[d.listener]
       if (!l) throw new Error(`wp: unknown listener ${d.listener}`)
       const fn = this.#fns.listeners[l.handler]
-      const inputs = new Array(d.inputs.length)
-      for (let i = 0; i < inputs.length; i++) {
-        const w = d.inputs[i]
-        const [path, value, meta] = changes[Math.floor(w / 2)]
-        inputs[i] = [inputPath(path, w, d.scope), copy(value), { ...meta }]
+      const reads = this.#fns.reads[l.handler]
+      let inputs
+      if (reads[0]) {
+        inputs = new Array(d.inputs.length)
+        for (let i = 0; i < inputs.length; i++) {
+          const w = d.inputs[i]
+          const [path, value, meta] = changes[Math.floor(w / 2)]
+          inputs[i] = [inputPath(path, w, d.scope), copy(value), { ...meta }]
+        }
+        if (forwarded[j]) for (const f of forwarded[j]) inputs.push(f)
       }
-      if (forwarded[j]) for (const f of forwarded[j]) inputs.push(f)
-      const ctx = { scope: d.scope, keys: d.keys, handler: l.handler }
+      const ctx = reads[2] ? { scope: d.scope, keys: d.keys, handler: l.handler } : undefined
       let ret
       try {
-        ret = fn(inputs, this.#fns.wantsState[l.handler] ? this.#scoped(d) : undefined, ctx)
+        ret = fn(inputs, reads[1] ? this.#scoped(d) : undefined, ctx)
       } catch (e) {
         const err = new Error(`wp: ${what}: listener '${l.handler}' threw: ${e && e.message}`, { cause: e })
         err.handler = l.handler
@@ -267,6 +277,30 @@ export class Pipeline {
       }
     }
     return outputs
+  }
+
+  // For each dispatch of a round: whether it or one after it reads its changes.
+  #heardFrom(ds) {
+    const heard = new Array(ds.length + 1)
+    heard[ds.length] = false
+    for (let j = ds.length - 1; j >= 0; j--) {
+      const l = this.#manifest.listeners[ds[j].listener]
+      heard[j] = heard[j + 1] || !l || this.#fns.reads[l.handler][0]
+    }
+    return heard
+  }
+
+  // Whether routing the outputs from `from` on could not fail, so that
+  // nobody needs it done: each a scalar (the module checks an object's
+  // shape and depth as it routes it) at a path other than the root that the
+  // codec has an id for (the route's batch interns the others, which may fail).
+  #quiet(outputs, from) {
+    const ids = this.#codec.ids
+    for (let i = from; i < outputs.length; i++) {
+      const path = outputs[i][0]
+      if (!keepable(outputs[i][1]) || path === '' || !ids.has(path)) return false // '': no change writes the root
+    }
+    return true
   }
 
   // Appends the outputs from `from` on to the forwarded inputs of the

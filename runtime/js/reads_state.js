@@ -1,43 +1,60 @@
-// reads_state.js — whether a listener handler can see its second argument
-// (the scoped state), which costs the glue a copy of the scope's value
-// (wp_get and a decode) for every call. It cannot when
+// reads_state.js — which of its three arguments (changes, scopedState, ctx)
+// a listener handler can read. Each costs the glue work for every call:
+// the changes are fresh copies of the round's changes and of the earlier
+// outputs routed to it, the scoped state a copy of the scope's value
+// (wp_get and a decode), ctx an object. A handler cannot read argument k
+// when
 //
-// - it declares fewer than two parameters and has no rest parameter and no
-//   `arguments`; or
-// - its parameters are plain names (no default, pattern or rest), and the
-//   second one's name occurs nowhere in its source after the parameter
-//   list, which holds no `arguments`, `eval` or `\u` escape (through which
-//   a name could be spelt otherwise).
+// - its parameter list is not one of plain names (a default, a pattern, a
+//   rest parameter, or a source this reading does not recognise), k is at
+//   or past fn.length, and the source holds no `...` and no `arguments`
+//   (the rule for `() => …` and `(changes) => …`); or
+// - its parameters are plain names, and the source after the parameter
+//   list holds no `arguments`, `eval` or `\u` escape (through which a name
+//   could be spelt otherwise) and never mentions the k-th one's name (or
+//   it declares fewer than k + 1).
 //
-// Everything else is assumed to read it: a function whose source is not
-// visible (native, bound), or a source this reading does not recognise. A
-// name that occurs in a comment or a string only counts as a read: the
-// check may give a copy that is not needed, never withhold one.
+// Everything else is assumed to read it, so is a function whose source is
+// not visible (native, bound). A name that occurs in a comment or a string
+// counts as a read: the check may make a copy nobody reads, never withhold
+// one.
 
 const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/
 // What may precede the parameter list: `function f`, `async function* f`,
 // a method name (`f`, `async f`), or nothing (an arrow).
 const HEAD = /^(?:async\s+)?(?:function\b\s*\*?\s*[\w$]*|\*?\s*[\w$]+)?\s*$/
+const ARGS = 3
 
-export function readsSecondArgument(fn) {
+// [changes, scopedState, ctx]: true for each argument the handler may read.
+export function argumentsRead(fn) {
   const src = Function.prototype.toString.call(fn)
-  if (src.includes('[native code]')) return true
-  if (fn.length < 2) return src.includes('...') || /\barguments\b/.test(src)
-  return !secondUnread(src)
+  if (src.includes('[native code]')) return [true, true, true]
+  const plain = plainParams(src)
+  const reads = new Array(ARGS)
+  if (plain === null) {
+    const any = src.includes('...') || /\barguments\b/.test(src)
+    for (let k = 0; k < ARGS; k++) reads[k] = k < fn.length || any
+    return reads
+  }
+  const { names, body } = plain
+  const any = /\barguments\b|\beval\b|\\u/.test(body)
+  for (let k = 0; k < ARGS; k++) reads[k] = any || (k < names.length && mentions(body, names[k]))
+  return reads
 }
 
-// True when the source's second parameter is a plain name its body never
-// mentions (see above).
-function secondUnread(src) {
+// The parameter names and the source after them, or null when the
+// parameters are not all plain names (see above).
+function plainParams(src) {
   const open = src.indexOf('(')
-  if (open < 0 || !HEAD.test(src.slice(0, open))) return false
+  if (open < 0 || !HEAD.test(src.slice(0, open))) return null
   const close = src.indexOf(')', open)
-  if (close < 0) return false
-  const params = src.slice(open + 1, close).split(',').map((s) => s.trim())
-  if (params.length && params[params.length - 1] === '') params.pop() // a trailing comma
-  if (params.length < 2 || !params.every((p) => PLAIN_NAME.test(p))) return false
-  const body = src.slice(close + 1)
-  if (/\barguments\b|\beval\b|\\u/.test(body)) return false
-  const name = params[1].replace(/\$/g, '\\$')
-  return !new RegExp(`(^|[^\\w$])${name}($|[^\\w$])`).test(body)
+  if (close < 0) return null
+  const names = src.slice(open + 1, close).split(',').map((s) => s.trim())
+  if (names.length && names[names.length - 1] === '') names.pop() // `()` or a trailing comma
+  if (!names.every((p) => PLAIN_NAME.test(p))) return null
+  return { names, body: src.slice(close + 1) }
+}
+
+function mentions(body, name) {
+  return new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`).test(body)
 }

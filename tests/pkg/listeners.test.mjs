@@ -392,6 +392,50 @@ test('an output whose routes were kept is still checked before the next listener
   assert.deepStrictEqual(p.get('mirror'), { a: { deep: 2 }, note: 'n' })
 })
 
+// Handlers get only the arguments they can read (reads_state.js), and
+// outputs are not routed to listeners that read no changes: none of it shows.
+function quietPipe(first, second) {
+  const c = creators.listen_rounds
+  if (c instanceof Error) throw c
+  const listeners = {}
+  for (const name of HANDLERS.listen_rounds) listeners[name] = () => {}
+  Object.assign(listeners, { first, second })
+  return c({}, { listeners, ...DEFAULT_OPTIONS.listen_rounds })
+}
+
+test('handlers that read no changes, state or ctx: the same outputs and state as handlers that read them', () => {
+  let ran = 0
+  const p = quietPipe(() => [['mirror.note', 'n'], ['mirror.a.other', 2]], () => { ran++; return [['mirror.seen', ran]] })
+  for (const v of [1, 2, 3]) {
+    assertChanges(p.set('mirror.a.deep', v), [
+      ['mirror.a.deep', v, 'input'],
+      ...(v === 1 ? [['mirror.note', 'n', 'listeners', { sender: 'first' }],
+        ['mirror.a.other', 2, 'listeners', { sender: 'first' }]] : []),
+      ['mirror.seen', v, 'listeners', { sender: 'second' }],
+    ])
+  }
+  assert.equal(ran, 3)
+  assert.deepStrictEqual(p.get('mirror'), { a: { deep: 3, other: 2 }, note: 'n', seen: 3 })
+  // ctx alone: its scope and handler
+  const seen = []
+  const q = quietPipe((c, s, ctx) => { seen.push(ctx.handler) }, (c, s, ctx) => { seen.push(ctx.scope) })
+  q.set('mirror.a.deep', 1)
+  assert.deepStrictEqual(seen, ['first', 'mirror'])
+})
+
+test('an output that routing would reject still fails before a later listener that reads no changes runs', () => {
+  for (const bad of [['mirror.note', { f: () => 1 }], ['', 1]]) {
+    let ran = false
+    const p = quietPipe(() => [bad], () => { ran = true })
+    throwsErr(() => p.set('mirror.a.deep', 1), (e) => {
+      assert.ok(e instanceof TypeError)
+      assert.match(e.message, /listener 'first' output 0/)
+    })
+    assert.equal(ran, false)
+    assert.deepStrictEqual(p.get('mirror'), undefined)
+  }
+})
+
 test('the second argument is the scope\'s value as the round\'s pipeline left it (after sync)', () => {
   const { p, calls } = pipe('listen_rounds', { form: { email: '' }, shipping: { email: '', zip: 1 } }, {},
     { validators: { checkEmail: () => ({ isError: false, errors: [] }) } })

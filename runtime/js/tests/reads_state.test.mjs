@@ -1,50 +1,46 @@
-// reads_state.test.mjs — which listener handlers are given the scoped state
-// (reads_state.js): never withheld from a handler that can read it.
+// reads_state.test.mjs — which arguments listener handlers are given
+// (reads_state.js): never one withheld from a handler that can read it.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readsSecondArgument } from '../reads_state.js'
+import { argumentsRead } from '../reads_state.js'
 
 const obj = {
   method(changes, scoped, ctx) { return scoped.x + ctx.scope },
-  unused(changes, scoped, ctx) { return [changes, ctx] },
+  unused(changes, scoped, ctx) { return [ctx] },
   async asyncUnused(changes, scoped) { return changes },
 }
 
-test('handlers that can read their second argument get it', () => {
-  const reads = [
-    (a, b) => b,
-    function (a, b) { return b.x },
-    obj.method,
-    (a, b) => () => b, // a closure
-    (a, b) => `${b}`,
-    (a, b) => eval('b'), // eslint-disable-line no-eval
-    (a, b) => arguments, // eslint-disable-line no-undef
-    function (a, b) { return arguments[1] },
-    (a, { x }) => x, // a pattern
-    (a, ...rest) => rest[0],
-    (...args) => args[1],
-    function () { return arguments[1] },
-    (a, b, c) => c(b),
-    (a, $b) => $b,
-    (a, b) => b /* also in a comment: b */,
-    ((a, b) => b).bind(null), // source not visible
-    Math.max, // native
-  ]
-  for (const fn of reads) assert.equal(readsSecondArgument(fn), true, String(fn))
-})
+// [function, [changes, scoped, ctx] as read]
+const cases = [
+  [() => 1, [false, false, false]],
+  [(a) => a, [true, false, false]],
+  [(a) => 1, [false, false, false]],
+  [function (a) { return a }, [true, false, false]],
+  [(a, b) => a, [true, false, false]],
+  [(a, b) => b, [false, true, false]],
+  [(a, b, ctx) => ctx.keys, [false, false, true]],
+  [function named(changes, scoped, ctx) { return [changes, ctx] }, [true, false, true]],
+  [obj.method, [false, true, true]],
+  [obj.unused, [false, false, true]],
+  [obj.asyncUnused, [true, false, false]],
+  [(a, bb) => a.b, [true, false, false]], // `b` is not `bb`
+  [(a, b,) => a, [true, false, false]],
+  [(a, b) => () => b, [false, true, false]], // a closure
+  [(a, b) => `${b}`, [false, true, false]],
+  [(a, $b) => $b, [false, true, false]],
+  [(a, b) => { return b /* a comment: a */ }, [true, true, false]],
+  [(a, b) => eval('b'), [true, true, true]], // eslint-disable-line no-eval
+  [function (a, b) { return arguments[1] }, [true, true, true]],
+  [function () { return arguments[1] }, [true, true, true]],
+  [(a, { x }) => x, [true, true, false]], // a pattern: fn.length 2
+  [(a, b = 1) => b, [true, false, false]], // a default: fn.length 1, as before
+  [(a, ...rest) => rest[0], [true, true, true]],
+  [(...args) => args[1], [true, true, true]],
+  [(c) => c.length, [true, false, false]],
+  [((a, b) => b).bind(null), [true, true, true]], // source not visible
+  [Math.max, [true, true, true]], // native
+]
 
-test('handlers that cannot read it are not given it', () => {
-  const unread = [
-    () => 1,
-    (a) => a,
-    function (a) { return a },
-    (a, b) => a,
-    (a, b, ctx) => ctx.keys,
-    function named(changes, scoped, ctx) { return [changes, ctx] },
-    obj.unused,
-    obj.asyncUnused,
-    (a, bb) => a.b, // `b` is not `bb`
-    (a, b,) => a,
-  ]
-  for (const fn of unread) assert.equal(readsSecondArgument(fn), false, String(fn))
+test('each argument is read unless the handler cannot see it', () => {
+  for (const [fn, want] of cases) assert.deepEqual(argumentsRead(fn), want, String(fn))
 })
