@@ -321,6 +321,14 @@ export class Codec {
     this.texts[id] = text
   }
 
+  // Whether a path text has an id, for a change at position i of the next
+  // batch: the memo of the last batch's path there first (a batch made
+  // again, say a handler's outputs, compares its texts with no hash), then
+  // the map.
+  known(text, i) {
+    return (i < MEMO && this.memoText[i] === text) || this.ids.has(text)
+  }
+
   // The runtime id of a path text (interned with wp_path_id the first time).
   // Writes the input buffer: never call it while a batch is being encoded.
   pathId(text) {

@@ -295,10 +295,11 @@ export class Pipeline {
   // shape and depth as it routes it) at a path other than the root that the
   // codec has an id for (the route's batch interns the others, which may fail).
   #quiet(outputs, from) {
-    const ids = this.#codec.ids
+    const codec = this.#codec
     for (let i = from; i < outputs.length; i++) {
       const path = outputs[i][0]
-      if (!keepable(outputs[i][1]) || path === '' || !ids.has(path)) return false // '': no change writes the root
+      // i: its place in the round's batch for wp_continue, as in the last round like it
+      if (!keepable(outputs[i][1]) || path === '' || !codec.known(path, i)) return false // '': no change writes the root
     }
     return true
   }

@@ -78,6 +78,18 @@ test('the output of the docs example decodes, learning the announced text', () =
   assert.equal(codec.ids.has('shipping.email'), false)
 })
 
+test('known: a path text has an id by the last batch\'s memo at its position or by the map; never one it lacks', () => {
+  const rt = instance()
+  const p = (k) => `a.b${k}.c` // built anew on each call
+  assert.equal(rt.codec.known(p(1), 0), false)
+  rt.codec.batch([[p(1), 1], [p(2), 2]], 0, null)
+  assert.equal(rt.codec.known(p(1), 0), true) // the memo at 0
+  assert.equal(rt.codec.known(p(1), 1), true) // the map
+  assert.equal(rt.codec.known(p(2), 1), true)
+  assert.equal(rt.codec.known(p(3), 1), false)
+  assert.equal(rt.codec.known(p(3), 300), false) // past the memo
+})
+
 test('an output of END alone decodes to no changes without reading memory', () => {
   const codec = new Codec({ wp_out_len: () => 1, wp_out_ptr: () => assert.fail('not read') })
   const a = codec.decode(), b = codec.decode()
