@@ -234,6 +234,8 @@ const SCRATCH_KEEP = 16384
 
 // Positions of a batch whose path and id encodeChanges remembers.
 const MEMO = 256
+// The memo of the batches of listener outputs (Codec.batch's `memo`).
+export const OUTPUTS = 1
 
 // Texts up to this many bytes are decoded by asciiText when they are ASCII
 // (TextDecoder costs more than the copy below it, and a subarray per call).
@@ -264,8 +266,12 @@ export class Codec {
     this.metas = null             // the meta objects of the batches since takeMetas()
     // The path of the last batch at each of its first MEMO positions and its
     // id (every pair one of `ids`: '' is the root, 0): MEMO strings at most.
-    this.memoText = new Array(MEMO).fill('')
-    this.memoId = new Int32Array(MEMO)
+    // Two of them: the callers' batches, and the batches of a round's
+    // listener outputs (OUTPUTS), so that neither kind overwrites the other's.
+    this.memos = [
+      { text: new Array(MEMO).fill(''), id: new Int32Array(MEMO) },
+      { text: new Array(MEMO).fill(''), id: new Int32Array(MEMO) },
+    ]
     this.one = [undefined, undefined] // batchOne's change
     this.oneBatch = [this.one]
     this.mem = null
@@ -321,12 +327,12 @@ export class Codec {
     this.texts[id] = text
   }
 
-  // Whether a path text has an id, for a change at position i of the next
-  // batch: the memo of the last batch's path there first (a batch made
-  // again, say a handler's outputs, compares its texts with no hash), then
-  // the map.
+  // Whether a path text has an id, for output i of a round's listener
+  // outputs: the memo of the last such batch's path there first (handlers
+  // build their path texts anew on every call; a comparison needs no hash),
+  // then the map.
   known(text, i) {
-    return (i < MEMO && this.memoText[i] === text) || this.ids.has(text)
+    return (i < MEMO && this.memos[OUTPUTS].text[i] === text) || this.ids.has(text)
   }
 
   // The runtime id of a path text (interned with wp_path_id the first time).
@@ -471,19 +477,20 @@ export class Codec {
   // (change, index) → number; `metas`: the array collecting the meta objects
   // (their index + 1 crosses), or null to make one at the first meta — either
   // way takeMetas() then hands it over. `what` names the changes in errors
-  // (see changeName). A malformed change throws a TypeError naming its
-  // index; nothing has been sent then.
-  batch(changes, tag, metas, what = 'change') {
+  // (see changeName); `memo`, the memo of path ids to use (OUTPUTS for a
+  // round's listener outputs). A malformed change throws a TypeError naming
+  // its index; nothing has been sent then.
+  batch(changes, tag, metas, what = 'change', memo = 0) {
     if (!Array.isArray(changes)) throw new TypeError(`wp: the changes must be an array of [path, value, meta?] tuples`)
     const start = metas === null ? 0 : metas.length
-    if (!this.encodeChanges(changes, tag, metas, what)) {
+    if (!this.encodeChanges(changes, tag, metas, what, memo)) {
       // Unknown paths are interned only once the whole batch is known to be
       // valid, so that batches rejected with a TypeError leave nothing behind
       // in the module; then the batch is encoded again, every path by id.
       // (wp_path_id uses the input buffer, not this scratch buffer.)
       for (let i = 0; i < changes.length; i++) if (!this.ids.has(changes[i][0])) this.pathId(changes[i][0])
       if (metas !== null) metas.length = start
-      this.encodeChanges(changes, tag, metas, what)
+      this.encodeChanges(changes, tag, metas, what, memo)
     }
     return this.send()
   }
@@ -513,9 +520,9 @@ export class Codec {
   // an id yet is left out (and false returned: batch interns and encodes
   // again). The checks of every change come before the value errors of any:
   // a bad value at i is reported only when no change after i is malformed.
-  encodeChanges(changes, tag, metas, what) {
+  encodeChanges(changes, tag, metas, what, memo) {
     const n = changes.length
-    const ids = this.ids, memoText = this.memoText, memoId = this.memoId
+    const ids = this.ids, memoText = this.memos[memo].text, memoId = this.memos[memo].id
     let known = true
     this.metas = metas
     this.pos = 0

@@ -15,7 +15,7 @@
 // the module mean: groups, listeners, tasks, concern fields.
 import { RouteCache, keepable, keepRoutes, NO_ROUTES } from './route_cache.js'
 import { argumentsRead } from './reads_state.js'
-import { Codec, cloneValue, defineProtoKey, stateKeys, withStage, MISSING, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
+import { Codec, OUTPUTS, cloneValue, defineProtoKey, stateKeys, withStage, MISSING, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
 
 const TASK_CONCERN = 0   // TASK kind: an external concern
 const TASK_VALIDATION = 1 // TASK kind: the external validators of a field
@@ -176,7 +176,7 @@ export class Pipeline {
       const nameOutput = (i) => (outputs[i] ? `listener '${outputs[i].handler}' output ${outputs[i].index}` : `change ${i}`)
       try {
         outputs = this.#dispatch(out, changes, what)
-        len = this.#codec.batch(outputs, TAG_LISTENERS, metas, nameOutput)
+        len = this.#codec.batch(outputs, TAG_LISTENERS, metas, nameOutput, OUTPUTS)
         metas = this.#codec.takeMetas()
       } catch (e) {
         ex.wp_rollback()

@@ -4,7 +4,7 @@
 // overrides build/runtime.wasm).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Codec, MISSING } from '../codec.js'
+import { Codec, MISSING, OUTPUTS } from '../codec.js'
 import { base64Decode } from '../base64.js'
 import { runtimeModule, stubImports } from './helpers.mjs'
 
@@ -78,11 +78,13 @@ test('the output of the docs example decodes, learning the announced text', () =
   assert.equal(codec.ids.has('shipping.email'), false)
 })
 
-test('known: a path text has an id by the last batch\'s memo at its position or by the map; never one it lacks', () => {
+test('known: a path text has an id by the last output batch\'s memo at its position or by the map; never one it lacks', () => {
   const rt = instance()
   const p = (k) => `a.b${k}.c` // built anew on each call
   assert.equal(rt.codec.known(p(1), 0), false)
-  rt.codec.batch([[p(1), 1], [p(2), 2]], 0, null)
+  rt.codec.batch([[p(1), 1], [p(2), 2]], 7, null, 'output', OUTPUTS)
+  rt.codec.batch([[p(4), 1]], 0, null) // another memo: OUTPUTS keeps p(1) at 0
+  assert.equal(rt.codec.memos[OUTPUTS].text[0], p(1))
   assert.equal(rt.codec.known(p(1), 0), true) // the memo at 0
   assert.equal(rt.codec.known(p(1), 1), true) // the map
   assert.equal(rt.codec.known(p(2), 1), true)
