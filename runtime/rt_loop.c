@@ -527,8 +527,29 @@ static uint32_t input_word(int32_t scope, int32_t change)
     return (uint32_t)change << 1 | (uint32_t)below;
 }
 
+/* input_word, remembered per change for the last scope asked: a round's
+ * dispatches often share a scope and hear the same changes (ten listeners
+ * on `catalog`), and each answer walks the change's path up to the scope. */
+typedef struct {
+    int32_t scope;
+    uint32_t word;
+} word_memo;
+
+static uint32_t memo_word(word_memo *memo, int32_t scope, int32_t change)
+{
+    if (!memo) return input_word(scope, change); /* no memory for the memo: ask every time */
+    word_memo *m = &memo[change];
+    if (m->scope != scope) {
+        m->scope = scope;
+        m->word = input_word(scope, change);
+    }
+    return m->word;
+}
+
 void rt_loop_out_plan(void)
 {
+    word_memo *memo = n_dispatches > 1 && n_changes ? rt_arena_alloc(n_changes * sizeof *memo) : NULL;
+    for (uint32_t i = 0; memo && i < n_changes; i++) memo[i].scope = -1;
     for (uint32_t i = 0; i < n_dispatches; i++) {
         const dispatch_rec *d = &dispatches[i];
         rt_out_byte(RT_REC_DISPATCH);
@@ -541,7 +562,7 @@ void rt_loop_out_plan(void)
             rt_out_bytes(rt_atom_bytes(d->keys[k]), (uint32_t)rt_atom_len(d->keys[k]));
         }
         rt_out_varint(d->n_inputs);
-        for (uint32_t j = 0; j < d->n_inputs; j++) rt_out_varint(input_word(d->scope, d->inputs[j]));
+        for (uint32_t j = 0; j < d->n_inputs; j++) rt_out_varint(memo_word(memo, d->scope, d->inputs[j]));
     }
 }
 
