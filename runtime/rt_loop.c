@@ -81,6 +81,12 @@ static uint32_t n_task_args, cap_task_args;
 static rt_map plan_set;
 static int32_t *plan_scopes;
 static uint32_t n_plan, cap_plan;
+/* Rounds are numbered across applies (never reset, 64 bits: no wrap); per
+ * listener id, the last round that planned it (rt_plan_ran). */
+static uint64_t round_serial, apply_first_round = 1;
+static uint64_t *planned_in;
+static uint32_t cap_planned;
+#define RT_PLANNED_MAX (1u << 16) /* listener ids past it are not recorded */
 
 /* Grow an arena vector (old storage is simply left to the arena). */
 static int32_t arena_reserve(void **items, uint32_t *cap, uint32_t need, size_t elem)
@@ -114,6 +120,7 @@ void rt_loop_configure(uint32_t max) { max_rounds = max ? max : RT_DEFAULT_MAX_R
 void rt_loop_begin(void)
 {
     rounds = 0;
+    apply_first_round = round_serial + 1;
     rt_map_clear(&once_set);
     rt_map_clear(&task_set);
     rt_map_clear(&plan_set);
@@ -149,10 +156,12 @@ void rt_loop_release(void)
     rt_heap_free(tasks);
     rt_heap_free(task_args);
     rt_heap_free(plan_scopes);
+    rt_heap_free(planned_in);
     tasks = NULL;
     task_args = NULL;
     plan_scopes = NULL;
-    n_tasks = cap_tasks = n_task_args = cap_task_args = n_plan = cap_plan = 0;
+    planned_in = NULL;
+    n_tasks = cap_tasks = n_task_args = cap_task_args = n_plan = cap_plan = cap_planned = 0;
 }
 
 static int32_t push_input(input_rec **vec, uint32_t *n, uint32_t *cap, input_rec rec)
@@ -302,6 +311,7 @@ static int32_t run_plan_stage(uint32_t begin)
 int32_t rt_loop_round(int32_t plan)
 {
     if (++rounds > max_rounds) return fail(RT_E_ROUNDS, -1, -1);
+    round_serial++;
     uint32_t begin = n_changes;
     int32_t st = RT_OK;
     /* stages.def, in order: each entry's `how` picks the runner. */
@@ -392,6 +402,17 @@ int32_t rt_change_tag(int32_t i) { return change_ok(i) ? changes[i].tag : RT_E_H
 
 /* ---- services: plan, once, tasks, scratch ---- */
 
+/* Records that this round plans `listener` (for rt_plan_ran); an id past
+ * RT_PLANNED_MAX, or no memory for the record, only loses the shortcut. */
+static void note_planned(int32_t listener)
+{
+    uint32_t l = (uint32_t)listener, old = cap_planned;
+    if (l >= RT_PLANNED_MAX) return;
+    if (rt_vec_reserve((void **)&planned_in, &cap_planned, l + 1u, sizeof *planned_in, RT_SPACE_HEAP) != RT_OK) return;
+    if (cap_planned > old) memset(planned_in + old, 0, (cap_planned - old) * sizeof *planned_in);
+    planned_in[l] = round_serial;
+}
+
 int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t rank)
 {
     if (sticky != RT_OK) return sticky;
@@ -404,7 +425,15 @@ int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t
         return fail(RT_E_NOMEM, -1, -1);
     dispatches[n_dispatches] =
         (dispatch_rec){listener, scope, topic, rank, (int32_t)n_dispatches, NULL, 0, 0, NULL, 0, 0};
+    note_planned(listener);
     return (int32_t)n_dispatches++;
+}
+
+int32_t rt_plan_ran(int32_t listener)
+{
+    if (routing || listener < 0 || (uint32_t)listener >= cap_planned) return 0;
+    uint64_t r = planned_in[listener];
+    return r >= apply_first_round && r < round_serial;
 }
 
 int32_t rt_plan_find(int32_t listener, int32_t topic)

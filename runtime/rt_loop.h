@@ -82,6 +82,12 @@ int32_t rt_plan_key(int32_t dispatch, int32_t atom);
  * in a row is kept once). */
 int32_t rt_plan_input(int32_t dispatch, int32_t change);
 
+/* 1 when `listener` was planned in an earlier round of this apply (so an
+ * instance of it has run, and rt_once would refuse it again), 0 otherwise
+ * and while routing. For a listener with one instance (no wildcard keys)
+ * the listener kit skips a change's touch of it on that answer. */
+int32_t rt_plan_ran(int32_t listener);
+
 /* While routing (wp_route): change `change`'s routes depend on values (the
  * state's keys, or its own), not on its path alone, so a host may not reuse
  * them for another output at that path. Ignored when not routing. */

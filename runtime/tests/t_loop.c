@@ -9,6 +9,7 @@
 #include "rt_api.h"
 #include "rt_codec.h"
 #include "rt_group.h"
+#include "rt_loop.h"
 #include "suites.h"
 #include "td.h"
 
@@ -222,6 +223,39 @@ START_TEST(listeners_run_once_per_apply)
     const char *none[] = {"form.a=5"};
     ck_assert_int_eq(cont(RT_TAG_LISTENERS, 1, none), RT_OK); /* a no-op output ends it */
     ck_assert_str_eq(td_out(), "");
+}
+END_TEST
+
+/* rt_plan_ran: what the plan hook hears of listener 0, planned in the
+ * first round of each apply. */
+static char ran_log[64];
+
+static int32_t plan_logging_ran(int32_t begin, int32_t end)
+{
+    (void)end;
+    size_t n = strlen(ran_log);
+    snprintf(ran_log + n, sizeof ran_log - n, "%s%d", n ? " " : "", (int)rt_plan_ran(0));
+    if (begin == 0 && rt_once(0, 0) == 1) rt_plan_dispatch(0, 0, 0, 0);
+    return RT_OK;
+}
+
+START_TEST(plan_ran_answers_for_earlier_rounds_of_the_apply_only)
+{
+    td.plan_fn = plan_logging_ran;
+    ran_log[0] = 0;
+    ck_assert_int_eq(APPLY("a=1"), RT_NEED_LISTENERS); /* round 1 plans listener 0 */
+    ck_assert_int_eq(rt_plan_ran(0), 0);               /* asked in the round that planned it */
+    const char *out1[] = {"a=2"};
+    ck_assert_int_eq(route(0, 1, out1), RT_OK);        /* routing: never */
+    ck_assert_int_eq(cont(RT_TAG_LISTENERS, 1, out1), RT_OK);
+    ck_assert_int_eq(APPLY("a=3"), RT_NEED_LISTENERS); /* a new apply: not yet */
+    const char *out2[] = {"a=3"};
+    ck_assert_int_eq(cont(RT_TAG_LISTENERS, 1, out2), RT_OK);
+    /* round 1 (before planning), routing (inside wp_route), round 2; the
+     * new apply's round 1, then its round 2 */
+    ck_assert_str_eq(ran_log, "0 0 1 0 1");
+    ck_assert_int_eq(rt_plan_ran(-1), 0);
+    ck_assert_int_eq(rt_plan_ran(1 << 20), 0);
 }
 END_TEST
 
@@ -439,6 +473,7 @@ Suite *suite_loop(void)
     tcase_add_test(tc, clear_overrides_input_and_skips_missing);
     tcase_add_test(tc, concerns_emit_only_changes);
     tcase_add_test(tc, listeners_run_once_per_apply);
+    tcase_add_test(tc, plan_ran_answers_for_earlier_rounds_of_the_apply_only);
     tcase_add_test(tc, plan_is_sorted_by_rank_then_planning_order);
     tcase_add_test(tc, route_adds_outputs_to_later_dispatches_only);
     tcase_add_test(tc, a_loaded_key_holding_undefined_stays);
