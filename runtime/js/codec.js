@@ -241,6 +241,10 @@ export const OUTPUTS = 1
 // (TextDecoder costs more than the copy below it, and a subarray per call).
 const SHORT_TEXT = 64
 
+// The key table of rdKey: its size (a power of two) and the longest key kept.
+const KEYS = 1024
+const KEY_TEXT = 32
+
 export class Codec {
   // staticPaths: the text of each path the module knows from start-up, by
   // run-time id - 1 (null where the text does not name it); they are sent
@@ -279,6 +283,7 @@ export class Codec {
     this.p = 0                    // read position in the output (decode)
     this.unknown = 0              // path ids decode could not name
     this.out = NO_RECORDS         // the records of the last decode besides its changes
+    this.keys = new Array(KEYS)   // rdKey's table: slot → a key text (or undefined)
   }
 
   // ---- linear memory -----------------------------------------------------
@@ -659,7 +664,7 @@ export class Codec {
         const topic = this.rdPath()
         const nk = this.rdVarint()
         const keys = new Array(nk)
-        for (let i = 0; i < nk; i++) keys[i] = this.rdText()
+        for (let i = 0; i < nk; i++) keys[i] = this.rdKey()
         const n = this.rdVarint()
         const inputs = new Array(n)
         for (let i = 0; i < n; i++) inputs[i] = this.rdVarint()
@@ -720,6 +725,35 @@ export class Codec {
     return decodeText(m.subarray(p, p + n))
   }
 
+  // A text that names a key (an object member's, a dispatch's ctx.keys):
+  // the same few come back in every output, so a short ASCII one is kept
+  // in a small table by a hash of its bytes and handed out again when the
+  // bytes match (no string made, and an object built with it takes a key
+  // V8 has seen). Strings are immutable: sharing one is not observable.
+  rdKey() {
+    const m = this.mem, start = this.p
+    const n = m[start]
+    if (n > KEY_TEXT) return this.rdText() // also every length past one varint byte
+    const p = start + 1
+    let h = n
+    for (let i = 0; i < n; i++) {
+      const b = m[p + i]
+      if (b >= 0x80) return this.rdText()
+      h = (h * 31 + b) | 0
+    }
+    const slot = (h ^ (h >>> 12)) & (KEYS - 1)
+    const s = this.keys[slot]
+    this.p = p + n
+    if (s !== undefined && s.length === n) {
+      let i = 0
+      while (i < n && s.charCodeAt(i) === m[p + i]) i++
+      if (i === n) return s
+    }
+    const t = asciiText(m, p, n)
+    this.keys[slot] = t
+    return t
+  }
+
   // The id of the path at the read position, without moving.
   peekId() {
     const p = this.p
@@ -759,7 +793,7 @@ export class Codec {
         const n = this.rdVarint()
         const o = {}
         for (let i = 0; i < n; i++) {
-          const k = this.rdText()
+          const k = this.rdKey()
           const v = this.rdValue()
           if (k === '__proto__') defineProtoKey(o, v)
           else o[k] = v

@@ -92,6 +92,20 @@ test('known: a path text has an id by the last output batch\'s memo at its posit
   assert.equal(rt.codec.known(p(3), 300), false) // past the memo
 })
 
+test('object keys decode alike through the key table: repeated, colliding, non-ASCII, long, __proto__', () => {
+  const rt = instance()
+  const keys = ['a', 'b', 'ab', 'ba', 'é', 'k'.repeat(40), '__proto__', ...Array.from({ length: 3000 }, (_, i) => `k${i}`)]
+  const value = {}
+  for (const k of keys) if (k !== '__proto__') value[k] = k.length
+  Object.defineProperty(value, '__proto__', { value: 1, enumerable: false, writable: true, configurable: true })
+  for (let round = 0; round < 3; round++) {
+    const back = roundTrip(rt, value)
+    assert.deepEqual(Object.keys(back), Object.keys(value))
+    for (const k of Object.keys(value)) assert.equal(back[k], value[k])
+    assert.equal(Object.hasOwn(back, '__proto__') && back.__proto__, 1)
+  }
+})
+
 test('an output of END alone decodes to no changes without reading memory', () => {
   const codec = new Codec({ wp_out_len: () => 1, wp_out_ptr: () => assert.fail('not read') })
   const a = codec.decode(), b = codec.decode()
