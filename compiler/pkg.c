@@ -413,8 +413,7 @@ static const char *entry(Pkg *k, const PkgOptions *opts, const WasmModule *wasm,
         ok = append_module(k, &b, "base64.js");
     }
     ok = ok && append_module(k, &b, "codec.js") && append_module(k, &b, "route_cache.js") &&
-         append_module(k, &b, "reads_state.js") &&
-         append_module(k, &b, "pipeline.js");
+         append_module(k, &b, "reads_state.js") && append_module(k, &b, "pipeline.js");
     const char *source = !opts->wasm_file ? "source_inline.js" : cjs ? "source_file_cjs.js" : "source_file_esm.js";
     ok = ok && append_module(k, &b, source) && append_module(k, &b, "entry.js");
     if (!ok) return NULL;

@@ -64,7 +64,7 @@ static int32_t sticky, err_index, err_path;
 static int32_t routing, route_next; /* wp_route: the plan hook adds inputs to dispatches >= route_next */
 static route_rec *routes;
 static uint32_t n_routes, cap_routes;
-static int32_t *route_last; /* per dispatch: the last change routed to it (no duplicates) */
+static int32_t *route_last;   /* per dispatch: the last change routed to it (no duplicates) */
 static int32_t *route_valued; /* the changes whose routes depend on values (rt_plan_valued), ascending */
 static uint32_t n_valued, cap_valued;
 

@@ -246,7 +246,7 @@ START_TEST(plan_ran_answers_for_earlier_rounds_of_the_apply_only)
     ck_assert_int_eq(APPLY("a=1"), RT_NEED_LISTENERS); /* round 1 plans listener 0 */
     ck_assert_int_eq(rt_plan_ran(0), 0);               /* asked in the round that planned it */
     const char *out1[] = {"a=2"};
-    ck_assert_int_eq(route(0, 1, out1), RT_OK);        /* routing: never */
+    ck_assert_int_eq(route(0, 1, out1), RT_OK); /* routing: never */
     ck_assert_int_eq(cont(RT_TAG_LISTENERS, 1, out1), RT_OK);
     ck_assert_int_eq(APPLY("a=3"), RT_NEED_LISTENERS); /* a new apply: not yet */
     const char *out2[] = {"a=3"};
