@@ -5,10 +5,10 @@
 // (wp_get and a decode), ctx an object. A handler cannot read argument k
 // when
 //
-// - its parameter list is not one of plain names (a default, a pattern, a
-//   rest parameter, or a source this reading does not recognise), k is at
-//   or past fn.length, and the source holds no `...` and no `arguments`
-//   (the rule for `() => …` and `(changes) => …`); or
+// - its parameter list is not one of plain names (a pattern, or a source
+//   this reading does not recognise), k is at or past fn.length, and the
+//   source holds no `...`, no `arguments` and no default before its first
+//   `)` (the rule for `() => …` and `(changes) => …`); or
 // - its parameters are plain names, and the source after the parameter
 //   list holds no `arguments`, `eval` or `\u` escape (through which a name
 //   could be spelt otherwise) and never mentions the k-th one's name (or
@@ -32,7 +32,8 @@ export function argumentsRead(fn) {
   const plain = plainParams(src)
   const reads = new Array(ARGS)
   if (plain === null) {
-    const any = src.includes('...') || /\barguments\b/.test(src)
+    // fn.length stops at the first default: `(changes, scoped = {})` has 1
+    const any = src.includes('...') || /\barguments\b/.test(src) || hasDefault(src)
     for (let k = 0; k < ARGS; k++) reads[k] = k < fn.length || any
     return reads
   }
@@ -53,6 +54,17 @@ function plainParams(src) {
   if (names.length && names[names.length - 1] === '') names.pop() // `()` or a trailing comma
   if (!names.every((p) => PLAIN_NAME.test(p))) return null
   return { names, body: src.slice(close + 1) }
+}
+
+// Whether a source this reading does not otherwise recognise may have a
+// default among its parameters: an `=` between the first `(` and the next
+// `)` (which, for an arrow without parentheses, may be in its body: then
+// it is only taken to read everything, a copy too many).
+function hasDefault(src) {
+  const open = src.indexOf('(')
+  if (open < 0) return false // `c => …`: one plain parameter
+  const close = src.indexOf(')', open)
+  return src.slice(open, close < 0 ? src.length : close).includes('=')
 }
 
 function mentions(body, name) {

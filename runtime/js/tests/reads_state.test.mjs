@@ -33,7 +33,10 @@ const cases = [
   [function (a, b) { return arguments[1] }, [true, true, true]],
   [function () { return arguments[1] }, [true, true, true]],
   [(a, { x }) => x, [true, true, false]], // a pattern: fn.length 2
-  [(a, b = 1) => b, [true, false, false]], // a default: fn.length 1, as before
+  [(a, b = 1) => b, [true, true, true]], // a default: fn.length 1, but it declares b
+  [(a, { x } = {}) => x, [true, true, true]],
+  [(c) => c.map((x) => x), [true, false, false]],
+  [c => c.length, [true, false, false]], // eslint-disable-line arrow-parens
   [(a, ...rest) => rest[0], [true, true, true]],
   [(...args) => args[1], [true, true, true]],
   [(c) => c.length, [true, false, false]],
