@@ -86,6 +86,9 @@ static uint32_t n_plan, cap_plan;
 static uint64_t round_serial, apply_first_round = 1;
 static uint64_t *planned_in;
 static uint32_t cap_planned;
+/* Per listener id: 1 when the host's handler reads no changes (wp_listener_unheard). */
+static uint8_t *unheard;
+static uint32_t cap_unheard;
 #define RT_PLANNED_MAX (1u << 16) /* listener ids past it are not recorded */
 
 /* Grow an arena vector (old storage is simply left to the arena). */
@@ -157,6 +160,9 @@ void rt_loop_release(void)
     rt_heap_free(task_args);
     rt_heap_free(plan_scopes);
     rt_heap_free(planned_in);
+    rt_heap_free(unheard);
+    unheard = NULL;
+    cap_unheard = 0;
     tasks = NULL;
     task_args = NULL;
     plan_scopes = NULL;
@@ -575,7 +581,22 @@ static uint32_t memo_word(word_memo *memo, int32_t scope, int32_t change)
     return m->word;
 }
 
-void rt_loop_out_plan(void)
+int32_t rt_loop_set_unheard(int32_t listener, int on)
+{
+    if (listener < 0 || (uint32_t)listener >= RT_PLANNED_MAX) return RT_E_CALL;
+    uint32_t l = (uint32_t)listener, old = cap_unheard;
+    if (l >= cap_unheard) {
+        if (!on) return RT_OK;
+        if (rt_vec_reserve((void **)&unheard, &cap_unheard, l + 1u, 1, RT_SPACE_HEAP) != RT_OK) return RT_E_NOMEM;
+        memset(unheard + old, 0, cap_unheard - old);
+    }
+    unheard[l] = (uint8_t)on;
+    return RT_OK;
+}
+
+static int heard(int32_t listener) { return listener < 0 || (uint32_t)listener >= cap_unheard || !unheard[listener]; }
+
+void rt_loop_out_plan(int every_input)
 {
     word_memo *memo = n_dispatches > 1 && n_changes ? rt_arena_alloc(n_changes * sizeof *memo) : NULL;
     for (uint32_t i = 0; memo && i < n_changes; i++) memo[i].scope = -1;
@@ -589,6 +610,10 @@ void rt_loop_out_plan(void)
         for (uint32_t k = 0; k < d->n_keys; k++) {
             rt_out_varint((uint32_t)rt_atom_len(d->keys[k]));
             rt_out_bytes(rt_atom_bytes(d->keys[k]), (uint32_t)rt_atom_len(d->keys[k]));
+        }
+        if (!every_input && !heard(d->listener)) {
+            rt_out_varint(0); /* nobody reads them */
+            continue;
         }
         rt_out_varint(d->n_inputs);
         for (uint32_t j = 0; j < d->n_inputs; j++) rt_out_varint(memo_word(memo, d->scope, d->inputs[j]));

@@ -35,7 +35,11 @@ uint32_t rt_loop_task_count(void);
 /* Append the round's changes, the plan, the tasks (values read now, then
  * forgotten) to the output buffer. */
 void rt_loop_out_changes(void);
-void rt_loop_out_plan(void);
+/* `every_input`: list the inputs of every dispatch, also of listeners the
+ * host said it does not hear (wp_listener_unheard; the low-level API). */
+void rt_loop_out_plan(int every_input);
+/* wp_listener_unheard: RT_OK, or RT_E_CALL for a bad id, RT_E_NOMEM. */
+int32_t rt_loop_set_unheard(int32_t listener, int on);
 void rt_loop_out_tasks(void);
 void rt_loop_out_routes(void);
 /* Which input (-1: none) and path (-1: none) the last error concerns. */

@@ -144,6 +144,14 @@ export class Pipeline {
     const len = this.#codec.batch([['', state ?? {}]], TAG_INPUT, null, 'initial state')
     this.#codec.shrink()
     this.initialChanges = this.#finish(exports.wp_create(len), this.#codec.takeMetas(), 'createPipeline')
+    // The listeners whose handler reads no changes get dispatches without
+    // inputs from apply (processChanges still lists them: its host runs
+    // the handlers).
+    const listeners = manifest.listeners || []
+    for (let i = 0; i < listeners.length; i++) {
+      const reads = fns.reads[listeners[i].handler]
+      if (reads && !reads[0]) this.#read(exports.wp_listener_unheard(i, 1), 'createPipeline')
+    }
   }
 
   #live() {

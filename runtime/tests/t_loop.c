@@ -259,6 +259,29 @@ START_TEST(plan_ran_answers_for_earlier_rounds_of_the_apply_only)
 }
 END_TEST
 
+START_TEST(an_unheard_listener_gets_dispatches_without_inputs_from_apply_only)
+{
+    td.listen[0] = "form";
+    td.listen[1] = "form.a";
+    ck_assert_int_eq(wp_listener_unheard(0, 1), RT_OK);
+    ck_assert_int_eq(wp_listener_unheard(-1, 1), RT_E_CALL);
+    ck_assert_int_eq(wp_listener_unheard(1 << 16, 1), RT_E_CALL);
+    ck_assert_int_eq(APPLY("form.a=1"), RT_NEED_LISTENERS);
+    ck_assert_str_eq(td_out(), "form.a=1:input | L0@form/form() | L1@form.a/form.a(0)");
+    ck_assert_int_eq(wp_rollback(), RT_OK);
+    /* the low-level API lists them: its host runs the handlers */
+    td_batch b;
+    encode(&b, RT_TAG_INPUT, 1, (const char *[]){"form.a=2"});
+    ck_assert_int_eq(wp_process(td_send(&b)), RT_OK);
+    ck_assert_str_eq(td_out(), "form.a=2:input | L0@form/form(0+) | L1@form.a/form.a(0)");
+    /* heard again */
+    ck_assert_int_eq(wp_listener_unheard(0, 0), RT_OK);
+    ck_assert_int_eq(APPLY("form.a=3"), RT_NEED_LISTENERS);
+    ck_assert_str_eq(td_out(), "form.a=3:input | L0@form/form(0+) | L1@form.a/form.a(0)");
+    ck_assert_int_eq(wp_rollback(), RT_OK);
+}
+END_TEST
+
 START_TEST(a_loaded_key_holding_undefined_stays)
 {
     /* semantics §1: {u: undefined} equals {} for no-op detection, but the
@@ -474,6 +497,7 @@ Suite *suite_loop(void)
     tcase_add_test(tc, concerns_emit_only_changes);
     tcase_add_test(tc, listeners_run_once_per_apply);
     tcase_add_test(tc, plan_ran_answers_for_earlier_rounds_of_the_apply_only);
+    tcase_add_test(tc, an_unheard_listener_gets_dispatches_without_inputs_from_apply_only);
     tcase_add_test(tc, plan_is_sorted_by_rank_then_planning_order);
     tcase_add_test(tc, route_adds_outputs_to_later_dispatches_only);
     tcase_add_test(tc, a_loaded_key_holding_undefined_stays);

@@ -640,6 +640,15 @@ test('processChanges: one round, committed, with execution_plan = { groups: [{ d
     { state_changes: [], validators_to_run: [], execution_plan: null, has_work: false })
 })
 
+test('processChanges lists every dispatch\'s inputs, also of handlers that read no changes', () => {
+  const c = creators.listen_lowlevel
+  if (c instanceof Error) throw c
+  const p = c({ form: { email: '' }, shipping: { email: '' } },
+    { listeners: { onForm: () => {}, onEmail: () => {} }, validators: { checkEmail: () => ({ isError: false, errors: [] }) } })
+  const r = p.processChanges([['form.email', 'a@b.c']])
+  assert.deepStrictEqual(r.execution_plan.groups[0].dispatches.map((d) => d.input_change_ids), [[0], [0]])
+})
+
 test('the low-level API driven by hand reaches the same state and concerns as apply on the same batch', () => {
   const state = { form: { email: '', name: 'n' }, shipping: { email: '' } }
   const handlers = {
