@@ -302,6 +302,32 @@ static int32_t keep_plan(void)
     return RT_OK;
 }
 
+/* The plan in output order (rank, then planning order). A round's plan is
+ * mostly in that order already: the instances of a wildcard listener,
+ * planned change by change, come after the static listeners the first
+ * change planned, and each has only those to pass. So a small plan is
+ * sorted by insertion, within a budget of moves; past it, or for a large
+ * plan, qsort finishes (the part already sorted does not hurt it). */
+#define SORT_INSERT_MAX 128u  /* dispatches */
+#define SORT_INSERT_MOVES 16u /* moves per dispatch */
+
+static void sort_plan(void)
+{
+    if (n_dispatches < 2) return;
+    if (n_dispatches <= SORT_INSERT_MAX) {
+        uint32_t budget = SORT_INSERT_MOVES * n_dispatches, i = 1;
+        for (; i < n_dispatches && budget; i++) {
+            dispatch_rec x = dispatches[i];
+            uint32_t j = i;
+            for (; j > 0 && budget && cmp_dispatch(&dispatches[j - 1], &x) > 0; j--, budget--)
+                dispatches[j] = dispatches[j - 1];
+            dispatches[j] = x;
+        }
+        if (i == n_dispatches && budget) return;
+    }
+    qsort(dispatches, n_dispatches, sizeof *dispatches, cmp_dispatch);
+}
+
 static int32_t run_plan_stage(uint32_t begin)
 {
     phase = PHASE_PLAN;
@@ -310,7 +336,7 @@ static int32_t run_plan_stage(uint32_t begin)
     int32_t r = wp_hook_plan((int32_t)begin, (int32_t)n_changes);
     if (sticky != RT_OK) return sticky;
     if (r < 0) return fail(r, -1, -1);
-    if (n_dispatches > 1) qsort(dispatches, n_dispatches, sizeof *dispatches, cmp_dispatch);
+    sort_plan();
     return keep_plan();
 }
 

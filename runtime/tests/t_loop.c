@@ -4,6 +4,7 @@
  * plans across rounds (once per apply), tasks after the last round, groups,
  * the iteration bound, and rollback on errors and on the host's request. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rt_api.h"
@@ -347,6 +348,52 @@ START_TEST(plan_is_sorted_by_rank_then_planning_order)
 }
 END_TEST
 
+/* Plans of many dispatches: in order but for a few (insertion), in reverse
+ * (past the insertion's budget) and larger than insertion takes (qsort). */
+static int32_t plan_n, plan_shape;
+
+static int32_t plan_rank(int32_t k)
+{
+    switch (plan_shape) {
+    case 0: return k % 10 == 9 ? 0 : 1 + k / 10; /* every tenth planned late with the first rank */
+    case 1: return plan_n - k;                   /* reverse */
+    default: return (k * 7919) % 13;             /* scattered */
+    }
+}
+
+static int32_t plan_many(int32_t begin, int32_t end)
+{
+    (void)end;
+    if (begin != 0) return RT_OK;
+    for (int32_t k = 0; k < plan_n; k++) rt_plan_dispatch(k, 0, 0, plan_rank(k));
+    return RT_OK;
+}
+
+START_TEST(large_and_unordered_plans_are_sorted_by_rank_then_planning_order)
+{
+    static const int32_t sizes[][2] = {{100, 0}, {100, 1}, {60, 2}, {300, 2}, {300, 0}};
+    td.plan_fn = plan_many;
+    for (size_t c = 0; c < sizeof sizes / sizeof *sizes; c++) {
+        plan_n = sizes[c][0];
+        plan_shape = sizes[c][1];
+        ck_assert_int_eq(APPLY("a=1"), RT_NEED_LISTENERS);
+        const char *out = td_out();
+        int32_t last_rank = -1, last_k = -1, seen = 0;
+        for (const char *s = strstr(out, "L"); s; s = strstr(s + 1, " | L")) {
+            int32_t k = (int32_t)strtol(s[0] == 'L' ? s + 1 : s + 4, NULL, 10), r = plan_rank(k);
+            ck_assert_msg(r > last_rank || (r == last_rank && k > last_k),
+                          "case %zu: L%d (rank %d) after L%d (rank %d)", c, (int)k, (int)r, (int)last_k,
+                          (int)last_rank);
+            last_rank = r;
+            last_k = k;
+            seen++;
+        }
+        ck_assert_int_eq(seen, plan_n);
+        ck_assert_int_eq(wp_rollback(), RT_OK);
+    }
+}
+END_TEST
+
 START_TEST(iteration_bound_ends_with_an_error)
 {
     td.use_app = 1;
@@ -499,6 +546,7 @@ Suite *suite_loop(void)
     tcase_add_test(tc, plan_ran_answers_for_earlier_rounds_of_the_apply_only);
     tcase_add_test(tc, an_unheard_listener_gets_dispatches_without_inputs_from_apply_only);
     tcase_add_test(tc, plan_is_sorted_by_rank_then_planning_order);
+    tcase_add_test(tc, large_and_unordered_plans_are_sorted_by_rank_then_planning_order);
     tcase_add_test(tc, route_adds_outputs_to_later_dispatches_only);
     tcase_add_test(tc, a_loaded_key_holding_undefined_stays);
     tcase_add_test(tc, a_dispatch_takes_each_change_once);
