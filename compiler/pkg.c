@@ -412,7 +412,8 @@ static const char *entry(Pkg *k, const PkgOptions *opts, const WasmModule *wasm,
         strbuf_puts(a, &b, "'\n");
         ok = append_module(k, &b, "base64.js");
     }
-    ok = ok && append_module(k, &b, "codec.js") && append_module(k, &b, "pipeline.js");
+    ok = ok && append_module(k, &b, "codec.js") && append_module(k, &b, "route_cache.js") &&
+         append_module(k, &b, "reads_state.js") && append_module(k, &b, "pipeline.js");
     const char *source = !opts->wasm_file ? "source_inline.js" : cjs ? "source_file_cjs.js" : "source_file_esm.js";
     ok = ok && append_module(k, &b, source) && append_module(k, &b, "entry.js");
     if (!ok) return NULL;

@@ -168,7 +168,7 @@ static int32_t settle(int32_t st, int32_t plan_allowed)
     int32_t status = RT_OK;
     rt_loop_out_changes();
     if (plan_allowed && rt_loop_dispatch_count()) {
-        rt_loop_out_plan();
+        rt_loop_out_plan(0);
         status = RT_NEED_LISTENERS;
     } else if (rt_loop_task_count()) {
         rt_loop_out_tasks();
@@ -296,7 +296,7 @@ static int32_t one_round(int32_t len, int32_t plan)
     st = rt_loop_round(plan);
     if (st < 0) return abort_apply(st);
     rt_loop_out_changes();
-    rt_loop_out_plan();
+    rt_loop_out_plan(1);
     rt_loop_out_tasks();
     rt_out_byte(RT_REC_END);
     if (rt_out_status() != RT_OK) return abort_apply(rt_out_status());
@@ -358,6 +358,13 @@ int32_t wp_path_text(int32_t path)
 
 int32_t wp_concern_evals(void) { return (int32_t)rt_kit_concern_evaluations(); }
 int32_t wp_derived_evals(void) { return (int32_t)rt_kit_derived_evaluations(); }
+
+int32_t wp_listener_unheard(int32_t listener, int32_t on)
+{
+    int32_t st = enter(0);
+    if (st != RT_OK) return leave(st);
+    return leave(rt_loop_set_unheard(listener, on != 0));
+}
 
 int32_t wp_heap_live(void)
 {

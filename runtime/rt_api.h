@@ -20,6 +20,11 @@ int32_t wp_rollback(void);
 int32_t wp_process(int32_t len);
 int32_t wp_finalize(int32_t len);
 int32_t wp_group(int32_t group, int32_t on);
+/* Whether the host's handler of `listener` reads no changes (on = 1): the
+ * DISPATCH records of wp_apply and wp_continue then list no inputs for it
+ * (wp_process's still do: that host runs the handlers itself). 0 done,
+ * E_CALL for a listener id that is negative or past 65 535. */
+int32_t wp_listener_unheard(int32_t listener, int32_t on);
 
 int32_t wp_get(int32_t len);
 int32_t wp_path_id(int32_t len);

@@ -36,7 +36,8 @@ enum {
     RT_REC_ERROR = 4,
     RT_REC_VALUE = 5,
     RT_REC_TEXT = 6,
-    RT_REC_ROUTE = 7
+    RT_REC_ROUTE = 7,
+    RT_REC_VALUED = 8 /* wp_route: an output whose routes depend on values, not on its path alone */
 };
 
 typedef struct {

@@ -64,7 +64,9 @@ static int32_t sticky, err_index, err_path;
 static int32_t routing, route_next; /* wp_route: the plan hook adds inputs to dispatches >= route_next */
 static route_rec *routes;
 static uint32_t n_routes, cap_routes;
-static int32_t *route_last; /* per dispatch: the last change routed to it (no duplicates) */
+static int32_t *route_last;   /* per dispatch: the last change routed to it (no duplicates) */
+static int32_t *route_valued; /* the changes whose routes depend on values (rt_plan_valued), ascending */
+static uint32_t n_valued, cap_valued;
 
 /* per apply */
 static uint32_t rounds, max_rounds = RT_DEFAULT_MAX_ROUNDS;
@@ -79,6 +81,15 @@ static uint32_t n_task_args, cap_task_args;
 static rt_map plan_set;
 static int32_t *plan_scopes;
 static uint32_t n_plan, cap_plan;
+/* Rounds are numbered across applies (never reset, 64 bits: no wrap); per
+ * listener id, the last round that planned it (rt_plan_ran). */
+static uint64_t round_serial, apply_first_round = 1;
+static uint64_t *planned_in;
+static uint32_t cap_planned;
+/* Per listener id: 1 when the host's handler reads no changes (wp_listener_unheard). */
+static uint8_t *unheard;
+static uint32_t cap_unheard;
+#define RT_PLANNED_MAX (1u << 16) /* listener ids past it are not recorded */
 
 /* Grow an arena vector (old storage is simply left to the arena). */
 static int32_t arena_reserve(void **items, uint32_t *cap, uint32_t need, size_t elem)
@@ -112,6 +123,7 @@ void rt_loop_configure(uint32_t max) { max_rounds = max ? max : RT_DEFAULT_MAX_R
 void rt_loop_begin(void)
 {
     rounds = 0;
+    apply_first_round = round_serial + 1;
     rt_map_clear(&once_set);
     rt_map_clear(&task_set);
     rt_map_clear(&plan_set);
@@ -135,6 +147,8 @@ void rt_loop_call_reset(void)
     routes = NULL;
     n_routes = cap_routes = 0;
     route_last = NULL;
+    route_valued = NULL;
+    n_valued = cap_valued = 0;
 }
 
 void rt_loop_release(void)
@@ -145,10 +159,15 @@ void rt_loop_release(void)
     rt_heap_free(tasks);
     rt_heap_free(task_args);
     rt_heap_free(plan_scopes);
+    rt_heap_free(planned_in);
+    rt_heap_free(unheard);
+    unheard = NULL;
+    cap_unheard = 0;
     tasks = NULL;
     task_args = NULL;
     plan_scopes = NULL;
-    n_tasks = cap_tasks = n_task_args = cap_task_args = n_plan = cap_plan = 0;
+    planned_in = NULL;
+    n_tasks = cap_tasks = n_task_args = cap_task_args = n_plan = cap_plan = cap_planned = 0;
 }
 
 static int32_t push_input(input_rec **vec, uint32_t *n, uint32_t *cap, input_rec rec)
@@ -283,6 +302,32 @@ static int32_t keep_plan(void)
     return RT_OK;
 }
 
+/* The plan in output order (rank, then planning order). A round's plan is
+ * mostly in that order already: the instances of a wildcard listener,
+ * planned change by change, come after the static listeners the first
+ * change planned, and each has only those to pass. So a small plan is
+ * sorted by insertion, within a budget of moves; past it, or for a large
+ * plan, qsort finishes (the part already sorted does not hurt it). */
+#define SORT_INSERT_MAX 128u  /* dispatches */
+#define SORT_INSERT_MOVES 16u /* moves per dispatch */
+
+static void sort_plan(void)
+{
+    if (n_dispatches < 2) return;
+    if (n_dispatches <= SORT_INSERT_MAX) {
+        uint32_t budget = SORT_INSERT_MOVES * n_dispatches, i = 1;
+        for (; i < n_dispatches && budget; i++) {
+            dispatch_rec x = dispatches[i];
+            uint32_t j = i;
+            for (; j > 0 && budget && cmp_dispatch(&dispatches[j - 1], &x) > 0; j--, budget--)
+                dispatches[j] = dispatches[j - 1];
+            dispatches[j] = x;
+        }
+        if (i == n_dispatches && budget) return;
+    }
+    qsort(dispatches, n_dispatches, sizeof *dispatches, cmp_dispatch);
+}
+
 static int32_t run_plan_stage(uint32_t begin)
 {
     phase = PHASE_PLAN;
@@ -291,13 +336,14 @@ static int32_t run_plan_stage(uint32_t begin)
     int32_t r = wp_hook_plan((int32_t)begin, (int32_t)n_changes);
     if (sticky != RT_OK) return sticky;
     if (r < 0) return fail(r, -1, -1);
-    if (n_dispatches > 1) qsort(dispatches, n_dispatches, sizeof *dispatches, cmp_dispatch);
+    sort_plan();
     return keep_plan();
 }
 
 int32_t rt_loop_round(int32_t plan)
 {
     if (++rounds > max_rounds) return fail(RT_E_ROUNDS, -1, -1);
+    round_serial++;
     uint32_t begin = n_changes;
     int32_t st = RT_OK;
     /* stages.def, in order: each entry's `how` picks the runner. */
@@ -388,6 +434,17 @@ int32_t rt_change_tag(int32_t i) { return change_ok(i) ? changes[i].tag : RT_E_H
 
 /* ---- services: plan, once, tasks, scratch ---- */
 
+/* Records that this round plans `listener` (for rt_plan_ran); an id past
+ * RT_PLANNED_MAX, or no memory for the record, only loses the shortcut. */
+static void note_planned(int32_t listener)
+{
+    uint32_t l = (uint32_t)listener, old = cap_planned;
+    if (l >= RT_PLANNED_MAX) return;
+    if (rt_vec_reserve((void **)&planned_in, &cap_planned, l + 1u, sizeof *planned_in, RT_SPACE_HEAP) != RT_OK) return;
+    if (cap_planned > old) memset(planned_in + old, 0, (cap_planned - old) * sizeof *planned_in);
+    planned_in[l] = round_serial;
+}
+
 int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t rank)
 {
     if (sticky != RT_OK) return sticky;
@@ -400,7 +457,15 @@ int32_t rt_plan_dispatch(int32_t listener, int32_t scope, int32_t topic, int32_t
         return fail(RT_E_NOMEM, -1, -1);
     dispatches[n_dispatches] =
         (dispatch_rec){listener, scope, topic, rank, (int32_t)n_dispatches, NULL, 0, 0, NULL, 0, 0};
+    note_planned(listener);
     return (int32_t)n_dispatches++;
+}
+
+int32_t rt_plan_ran(int32_t listener)
+{
+    if (routing || listener < 0 || (uint32_t)listener >= cap_planned) return 0;
+    uint64_t r = planned_in[listener];
+    return r >= apply_first_round && r < round_serial;
 }
 
 int32_t rt_plan_find(int32_t listener, int32_t topic)
@@ -421,6 +486,17 @@ int32_t rt_plan_key(int32_t dispatch, int32_t atom)
     dispatch_rec *d = &dispatches[dispatch];
     if (push_id(&d->keys, &d->n_keys, &d->cap_keys, atom) != RT_OK) return fail(RT_E_NOMEM, -1, -1);
     return RT_OK;
+}
+
+void rt_plan_valued(int32_t change)
+{
+    if (!routing || sticky != RT_OK || !change_ok(change)) return;
+    if (n_valued && route_valued[n_valued - 1] == change) return; /* the walk goes change by change */
+    if (arena_reserve((void **)&route_valued, &cap_valued, n_valued + 1u, sizeof *route_valued) != RT_OK) {
+        fail(RT_E_NOMEM, -1, -1);
+        return;
+    }
+    route_valued[n_valued++] = change;
 }
 
 int32_t rt_plan_input(int32_t dispatch, int32_t change)
@@ -512,8 +588,44 @@ static uint32_t input_word(int32_t scope, int32_t change)
     return (uint32_t)change << 1 | (uint32_t)below;
 }
 
-void rt_loop_out_plan(void)
+/* input_word, remembered per change for the last scope asked: a round's
+ * dispatches often share a scope and hear the same changes (ten listeners
+ * on `catalog`), and each answer walks the change's path up to the scope. */
+typedef struct {
+    int32_t scope;
+    uint32_t word;
+} word_memo;
+
+static uint32_t memo_word(word_memo *memo, int32_t scope, int32_t change)
 {
+    if (!memo) return input_word(scope, change); /* no memory for the memo: ask every time */
+    word_memo *m = &memo[change];
+    if (m->scope != scope) {
+        m->scope = scope;
+        m->word = input_word(scope, change);
+    }
+    return m->word;
+}
+
+int32_t rt_loop_set_unheard(int32_t listener, int on)
+{
+    if (listener < 0 || (uint32_t)listener >= RT_PLANNED_MAX) return RT_E_CALL;
+    uint32_t l = (uint32_t)listener, old = cap_unheard;
+    if (l >= cap_unheard) {
+        if (!on) return RT_OK;
+        if (rt_vec_reserve((void **)&unheard, &cap_unheard, l + 1u, 1, RT_SPACE_HEAP) != RT_OK) return RT_E_NOMEM;
+        memset(unheard + old, 0, cap_unheard - old);
+    }
+    unheard[l] = (uint8_t)on;
+    return RT_OK;
+}
+
+static int heard(int32_t listener) { return listener < 0 || (uint32_t)listener >= cap_unheard || !unheard[listener]; }
+
+void rt_loop_out_plan(int every_input)
+{
+    word_memo *memo = n_dispatches > 1 && n_changes ? rt_arena_alloc(n_changes * sizeof *memo) : NULL;
+    for (uint32_t i = 0; memo && i < n_changes; i++) memo[i].scope = -1;
     for (uint32_t i = 0; i < n_dispatches; i++) {
         const dispatch_rec *d = &dispatches[i];
         rt_out_byte(RT_REC_DISPATCH);
@@ -525,8 +637,12 @@ void rt_loop_out_plan(void)
             rt_out_varint((uint32_t)rt_atom_len(d->keys[k]));
             rt_out_bytes(rt_atom_bytes(d->keys[k]), (uint32_t)rt_atom_len(d->keys[k]));
         }
+        if (!every_input && !heard(d->listener)) {
+            rt_out_varint(0); /* nobody reads them */
+            continue;
+        }
         rt_out_varint(d->n_inputs);
-        for (uint32_t j = 0; j < d->n_inputs; j++) rt_out_varint(input_word(d->scope, d->inputs[j]));
+        for (uint32_t j = 0; j < d->n_inputs; j++) rt_out_varint(memo_word(memo, d->scope, d->inputs[j]));
     }
 }
 
@@ -536,6 +652,10 @@ void rt_loop_out_routes(void)
         rt_out_byte(RT_REC_ROUTE);
         rt_out_varint((uint32_t)routes[i].dispatch);
         rt_out_varint(input_word(plan_scopes[routes[i].dispatch], routes[i].change));
+    }
+    for (uint32_t i = 0; i < n_valued; i++) {
+        rt_out_byte(RT_REC_VALUED);
+        rt_out_varint((uint32_t)route_valued[i]);
     }
 }
 

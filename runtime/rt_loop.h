@@ -35,7 +35,11 @@ uint32_t rt_loop_task_count(void);
 /* Append the round's changes, the plan, the tasks (values read now, then
  * forgotten) to the output buffer. */
 void rt_loop_out_changes(void);
-void rt_loop_out_plan(void);
+/* `every_input`: list the inputs of every dispatch, also of listeners the
+ * host said it does not hear (wp_listener_unheard; the low-level API). */
+void rt_loop_out_plan(int every_input);
+/* wp_listener_unheard: RT_OK, or RT_E_CALL for a bad id, RT_E_NOMEM. */
+int32_t rt_loop_set_unheard(int32_t listener, int on);
 void rt_loop_out_tasks(void);
 void rt_loop_out_routes(void);
 /* Which input (-1: none) and path (-1: none) the last error concerns. */
@@ -81,6 +85,17 @@ int32_t rt_plan_key(int32_t dispatch, int32_t atom);
 /* Add change `change` to the dispatch's inputs (once: the same change twice
  * in a row is kept once). */
 int32_t rt_plan_input(int32_t dispatch, int32_t change);
+
+/* 1 when `listener` was planned in an earlier round of this apply (so an
+ * instance of it has run, and rt_once would refuse it again), 0 otherwise
+ * and while routing. For a listener with one instance (no wildcard keys)
+ * the listener kit skips a change's touch of it on that answer. */
+int32_t rt_plan_ran(int32_t listener);
+
+/* While routing (wp_route): change `change`'s routes depend on values (the
+ * state's keys, or its own), not on its path alone, so a host may not reuse
+ * them for another output at that path. Ignored when not routing. */
+void rt_plan_valued(int32_t change);
 
 /* 1 the first time (a, b) is seen in this apply, 0 after; always 0 while
  * routing, which plans nothing new. */

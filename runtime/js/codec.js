@@ -54,7 +54,7 @@ export function runtimeError(code, error, what, nameChange) {
 }
 
 const REC_END = 0, REC_CHANGE = 1, REC_DISPATCH = 2, REC_TASK = 3, REC_ERROR = 4,
-  REC_VALUE = 5, REC_TEXT = 6, REC_ROUTE = 7
+  REC_VALUE = 5, REC_TEXT = 6, REC_ROUTE = 7, REC_VALUED = 8
 export const MISSING = Symbol('missing')
 
 const utf8Encoder = new TextEncoder()
@@ -176,7 +176,7 @@ export function withStage(stage, meta) {
 // What decode leaves in `codec.out` when the output held nothing but
 // changes (the common case: no object is made for it).
 const NONE = Object.freeze([])
-const NO_RECORDS = Object.freeze({ dispatches: NONE, tasks: NONE, routes: NONE, error: null, value: undefined, text: undefined })
+const NO_RECORDS = Object.freeze({ dispatches: NONE, tasks: NONE, routes: NONE, valued: NONE, error: null, value: undefined, text: undefined })
 
 // How a batch names its change i: `${what} ${i}`, or what(i) when `what` is
 // a function (a listener's output names its handler).
@@ -234,6 +234,8 @@ const SCRATCH_KEEP = 16384
 
 // Positions of a batch whose path and id encodeChanges remembers.
 const MEMO = 256
+// The memo of the batches of listener outputs (Codec.batch's `memo`).
+export const OUTPUTS = 1
 
 // Texts up to this many bytes are decoded by asciiText when they are ASCII
 // (TextDecoder costs more than the copy below it, and a subarray per call).
@@ -256,6 +258,10 @@ function staticsFor(staticPaths) {
   STATICS.set(staticPaths, statics)
   return statics
 }
+
+// The key table of rdKey: its size (a power of two) and the longest key kept.
+const KEYS = 1024
+const KEY_TEXT = 32
 
 export class Codec {
   // staticPaths: the text of each path the module knows from start-up, by
@@ -286,8 +292,12 @@ export class Codec {
     this.metas = null             // the meta objects of the batches since takeMetas()
     // The path of the last batch at each of its first MEMO positions and its
     // id (every pair one of `ids`: '' is the root, 0): MEMO strings at most.
-    this.memoText = new Array(MEMO).fill('')
-    this.memoId = new Int32Array(MEMO)
+    // Two of them: the callers' batches, and the batches of a round's
+    // listener outputs (OUTPUTS), so that neither kind overwrites the other's.
+    this.memos = [
+      { text: new Array(MEMO).fill(''), id: new Int32Array(MEMO) },
+      { text: new Array(MEMO).fill(''), id: new Int32Array(MEMO) },
+    ]
     this.one = [undefined, undefined] // batchOne's change
     this.oneBatch = [this.one]
     this.mem = null
@@ -295,6 +305,7 @@ export class Codec {
     this.p = 0                    // read position in the output (decode)
     this.unknown = 0              // path ids decode could not name
     this.out = NO_RECORDS         // the records of the last decode besides its changes
+    this.keys = new Array(KEYS)   // rdKey's table: slot → a key text (or undefined)
   }
 
   // ---- linear memory -----------------------------------------------------
@@ -358,6 +369,14 @@ export class Codec {
     if (id < this.staticTexts.length && this.staticTexts[id] === text) return
     if (this.moreTexts === null) this.moreTexts = new Map()
     this.moreTexts.set(id, text)
+  }
+
+  // Whether a path text has an id, for output i of a round's listener
+  // outputs: the memo of the last such batch's path there first (handlers
+  // build their path texts anew on every call; a comparison needs no hash),
+  // then the map.
+  known(text, i) {
+    return (i < MEMO && this.memos[OUTPUTS].text[i] === text) || this.ids.has(text)
   }
 
   // The runtime id of a path text (interned with wp_path_id the first time).
@@ -510,19 +529,20 @@ export class Codec {
   // (change, index) → number; `metas`: the array collecting the meta objects
   // (their index + 1 crosses), or null to make one at the first meta — either
   // way takeMetas() then hands it over. `what` names the changes in errors
-  // (see changeName). A malformed change throws a TypeError naming its
-  // index; nothing has been sent then.
-  batch(changes, tag, metas, what = 'change') {
+  // (see changeName); `memo`, the memo of path ids to use (OUTPUTS for a
+  // round's listener outputs). A malformed change throws a TypeError naming
+  // its index; nothing has been sent then.
+  batch(changes, tag, metas, what = 'change', memo = 0) {
     if (!Array.isArray(changes)) throw new TypeError(`wp: the changes must be an array of [path, value, meta?] tuples`)
     const start = metas === null ? 0 : metas.length
-    if (!this.encodeChanges(changes, tag, metas, what)) {
+    if (!this.encodeChanges(changes, tag, metas, what, memo)) {
       // Unknown paths are interned only once the whole batch is known to be
       // valid, so that batches rejected with a TypeError leave nothing behind
       // in the module; then the batch is encoded again, every path by id.
       // (wp_path_id uses the input buffer, not this scratch buffer.)
       for (let i = 0; i < changes.length; i++) if (!this.ids.has(changes[i][0])) this.pathId(changes[i][0])
       if (metas !== null) metas.length = start
-      this.encodeChanges(changes, tag, metas, what)
+      this.encodeChanges(changes, tag, metas, what, memo)
     }
     return this.send()
   }
@@ -552,9 +572,9 @@ export class Codec {
   // an id yet is left out (and false returned: batch interns and encodes
   // again). The checks of every change come before the value errors of any:
   // a bad value at i is reported only when no change after i is malformed.
-  encodeChanges(changes, tag, metas, what) {
+  encodeChanges(changes, tag, metas, what, memo) {
     const n = changes.length
-    const ids = this.ids, memoText = this.memoText, memoId = this.memoId
+    const ids = this.ids, memoText = this.memos[memo].text, memoId = this.memos[memo].id
     let known = true
     this.metas = metas
     this.pos = 0
@@ -655,11 +675,12 @@ export class Codec {
   // reports them, [path, value, { stage, ...meta }], in a new array
   // (`metas`: the host's meta objects by the index the changes carry).
   // The other records go to `this.out`: { dispatches, tasks, routes, error,
-  // value, text }, a shared empty one when there were none. A dispatch is {
-  // listener, scope, scopeId, topic, keys, inputs } with each input the
+  // value, text, valued }, a shared empty one when there were none. A dispatch is {
+  // listener, scope, scopeId, topic, topicId, keys, inputs } with each input the
   // change index times 2, plus 1 when the change's path is strictly below
   // the scope; a route is [dispatch, input] in that form, indexing
-  // wp_route's batch.
+  // wp_route's batch, and `valued` lists the indexes of that batch whose
+  // routes depend on values, not on their paths alone (none to reuse).
   decode(metas = null) {
     const changes = []
     let out = NO_RECORDS
@@ -681,22 +702,25 @@ export class Codec {
         changes.push([pa, value, withStage(STAGES[tag], meta >= 0 && metas !== null ? metas[meta] : undefined)])
         continue
       }
-      if (out === NO_RECORDS) out = { dispatches: [], tasks: [], routes: [], error: null, value: undefined, text: undefined }
+      if (out === NO_RECORDS) out = { dispatches: [], tasks: [], routes: [], valued: [], error: null, value: undefined, text: undefined }
       if (rec === REC_DISPATCH) {
         const listener = this.rdVarint()
         const scopeId = this.peekId()
         const scope = this.rdPath()
+        const topicId = this.peekId()
         const topic = this.rdPath()
         const nk = this.rdVarint()
         const keys = new Array(nk)
-        for (let i = 0; i < nk; i++) keys[i] = this.rdText()
+        for (let i = 0; i < nk; i++) keys[i] = this.rdKey()
         const n = this.rdVarint()
         const inputs = new Array(n)
         for (let i = 0; i < n; i++) inputs[i] = this.rdVarint()
-        out.dispatches.push({ listener, scope, scopeId, topic, keys, inputs })
+        out.dispatches.push({ listener, scope, scopeId, topic, topicId, keys, inputs })
       } else if (rec === REC_ROUTE) {
         const d = this.rdVarint()
         out.routes.push([d, this.rdVarint()])
+      } else if (rec === REC_VALUED) {
+        out.valued.push(this.rdVarint())
       } else if (rec === REC_TASK) {
         const kind = this.rdVarint()
         const id = this.rdVarint()
@@ -748,6 +772,35 @@ export class Codec {
     return decodeText(m.subarray(p, p + n))
   }
 
+  // A text that names a key (an object member's, a dispatch's ctx.keys):
+  // the same few come back in every output, so a short ASCII one is kept
+  // in a small table by a hash of its bytes and handed out again when the
+  // bytes match (no string made, and an object built with it takes a key
+  // V8 has seen). Strings are immutable: sharing one is not observable.
+  rdKey() {
+    const m = this.mem, start = this.p
+    const n = m[start]
+    if (n > KEY_TEXT) return this.rdText() // also every length past one varint byte
+    const p = start + 1
+    let h = n
+    for (let i = 0; i < n; i++) {
+      const b = m[p + i]
+      if (b >= 0x80) return this.rdText()
+      h = (h * 31 + b) | 0
+    }
+    const slot = (h ^ (h >>> 12)) & (KEYS - 1)
+    const s = this.keys[slot]
+    this.p = p + n
+    if (s !== undefined && s.length === n) {
+      let i = 0
+      while (i < n && s.charCodeAt(i) === m[p + i]) i++
+      if (i === n) return s
+    }
+    const t = asciiText(m, p, n)
+    this.keys[slot] = t
+    return t
+  }
+
   // The id of the path at the read position, without moving.
   peekId() {
     const p = this.p
@@ -787,7 +840,7 @@ export class Codec {
         const n = this.rdVarint()
         const o = {}
         for (let i = 0; i < n; i++) {
-          const k = this.rdText()
+          const k = this.rdKey()
           const v = this.rdValue()
           if (k === '__proto__') defineProtoKey(o, v)
           else o[k] = v

@@ -4,7 +4,8 @@
 // wp_apply,
 // then while NEED_LISTENERS run the dispatches in order (before each, the
 // module routes the outputs of the ones before it to those still to run:
-// wp_route) and wp_continue with their outputs, then on NEED_TASKS run the
+// wp_route, or the routes kept for that round plan and path: route_cache.js)
+// and wp_continue with their outputs, then on NEED_TASKS run the
 // external validators and concerns and wp_continue with the results. Any
 // throw in between → wp_rollback. Which listener a change touches, with
 // which keys and relative paths, the module says; the glue never matches
@@ -12,7 +13,9 @@
 //
 // `manifest` (written by wpc into this package's entry) names what the ids of
 // the module mean: groups, listeners, tasks, concern fields.
-import { Codec, cloneValue, defineProtoKey, stateKeys, withStage, MISSING, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
+import { RouteCache, keepable, keepRoutes, NO_ROUTES } from './route_cache.js'
+import { argumentsRead } from './reads_state.js'
+import { Codec, OUTPUTS, cloneValue, defineProtoKey, stateKeys, withStage, MISSING, OK, NEED_LISTENERS, NEED_TASKS, TAG_INPUT, TAG_LISTENERS, TAG_CONCERNS, TAG_VALIDATORS, runtimeError } from './codec.js'
 
 const TASK_CONCERN = 0   // TASK kind: an external concern
 const TASK_VALIDATION = 1 // TASK kind: the external validators of a field
@@ -58,7 +61,7 @@ function checkState(state) {
 function checkOptions(manifest, options) {
   options ??= {}
   if (typeof options !== 'object') throw new TypeError('wp: options must be an object')
-  const fns = { listeners: {}, validators: {}, concerns: {}, wantsState: {} }
+  const fns = { listeners: {}, validators: {}, concerns: {}, reads: {} }
   const missing = []
   for (const [kind, names] of [['listeners', manifest.handlers], ['validators', manifest.validators], ['concerns', manifest.concerns]]) {
     const given = options[kind] || {}
@@ -66,24 +69,13 @@ function checkOptions(manifest, options) {
     for (const name of names || []) {
       if (typeof given[name] === 'function') {
         fns[kind][name] = given[name].bind(given)
-        if (kind === 'listeners') fns.wantsState[name] = readsSecondArgument(given[name])
+        if (kind === 'listeners') fns.reads[name] = argumentsRead(given[name])
       } else lost.push(name)
     }
     if (lost.length) missing.push(`${kind}: ${lost.join(', ')}`)
   }
   if (missing.length) throw new Error(`wp: createPipeline: missing ${missing.join('; ')}`)
   return fns
-}
-
-// Whether a handler can see its second argument (the scoped state), which
-// costs a copy of the scope's value: not when it declares fewer than two
-// parameters and has no rest parameter and no `arguments` (so it cannot
-// reach it). A function whose source is not visible (native, bound) is
-// assumed to read it.
-function readsSecondArgument(fn) {
-  if (fn.length >= 2) return true
-  const src = Function.prototype.toString.call(fn)
-  return src.includes('[native code]') || src.includes('...') || /\barguments\b/.test(src)
 }
 
 // ---- paths ------------------------------------------------------------------
@@ -142,6 +134,7 @@ export class Pipeline {
   #codec
   #manifest
   #fns
+  #routes = new RouteCache()
 
   constructor(manifest, exports, fns, state) {
     this.#ex = exports
@@ -151,6 +144,14 @@ export class Pipeline {
     const len = this.#codec.batch([['', state ?? {}]], TAG_INPUT, null, 'initial state')
     this.#codec.shrink()
     this.initialChanges = this.#finish(exports.wp_create(len), this.#codec.takeMetas(), 'createPipeline')
+    // The listeners whose handler reads no changes get dispatches without
+    // inputs from apply (processChanges still lists them: its host runs
+    // the handlers).
+    const listeners = manifest.listeners || []
+    for (let i = 0; i < listeners.length; i++) {
+      const reads = fns.reads[listeners[i].handler]
+      if (reads && !reads[0]) this.#read(exports.wp_listener_unheard(i, 1), 'createPipeline')
+    }
     exports.wp_in(0) // the creation's output is read: the module gives back the buffer it grew
   }
 
@@ -184,7 +185,7 @@ export class Pipeline {
       const nameOutput = (i) => (outputs[i] ? `listener '${outputs[i].handler}' output ${outputs[i].index}` : `change ${i}`)
       try {
         outputs = this.#dispatch(out, changes, what)
-        len = this.#codec.batch(outputs, TAG_LISTENERS, metas, nameOutput)
+        len = this.#codec.batch(outputs, TAG_LISTENERS, metas, nameOutput, OUTPUTS)
         metas = this.#codec.takeMetas()
       } catch (e) {
         ex.wp_rollback()
@@ -224,33 +225,45 @@ export class Pipeline {
   // Runs one round's dispatches in order; returns their outputs (absolute
   // paths), each tagged with the handler and its place in that handler's
   // return value. Before each dispatch, the outputs of the ones before it
-  // are routed by the module (wp_route) to the dispatches still to run
-  // whose topics they touch.
+  // are routed to the dispatches still to run whose topics they touch
+  // (#route) — unless none of those reads its changes (reads_state.js) and
+  // the outputs are ones routing could not reject (#quiet). A handler gets
+  // only the arguments it can read; the others are undefined.
   #dispatch(out, changes, what) {
     const ds = out.dispatches
     const outputs = []
     const forwarded = new Array(ds.length)
     let routed = 0
+    let plan = null // this round's kept routes, looked up at the first output routed
+    let heard = null // heard[j]: some dispatch from j on reads its changes
     for (let j = 0; j < ds.length; j++) {
       const d = ds[j]
       if (routed < outputs.length) {
-        this.#route(j, outputs, routed, ds, forwarded, what)
+        if (heard === null) heard = this.#heardFrom(ds)
+        if (heard[j] || !this.#quiet(outputs, routed)) {
+          if (plan === null) plan = this.#routes.plan(ds)
+          this.#route(j, outputs, routed, ds, forwarded, what, plan)
+        }
         routed = outputs.length
       }
       const l = this.#manifest.listeners[d.listener]
       if (!l) throw new Error(`wp: unknown listener ${d.listener}`)
       const fn = this.#fns.listeners[l.handler]
-      const inputs = new Array(d.inputs.length)
-      for (let i = 0; i < inputs.length; i++) {
-        const w = d.inputs[i]
-        const [path, value, meta] = changes[Math.floor(w / 2)]
-        inputs[i] = [inputPath(path, w, d.scope), copy(value), { ...meta }]
+      const reads = this.#fns.reads[l.handler]
+      let inputs
+      if (reads[0]) {
+        inputs = new Array(d.inputs.length)
+        for (let i = 0; i < inputs.length; i++) {
+          const w = d.inputs[i]
+          const [path, value, meta] = changes[Math.floor(w / 2)]
+          inputs[i] = [inputPath(path, w, d.scope), copy(value), { ...meta }]
+        }
+        if (forwarded[j]) for (const f of forwarded[j]) inputs.push(f)
       }
-      if (forwarded[j]) for (const f of forwarded[j]) inputs.push(f)
-      const ctx = { scope: d.scope, keys: d.keys, handler: l.handler }
+      const ctx = reads[2] ? { scope: d.scope, keys: d.keys, handler: l.handler } : undefined
       let ret
       try {
-        ret = fn(inputs, this.#fns.wantsState[l.handler] ? this.#scoped(d) : undefined, ctx)
+        ret = fn(inputs, reads[1] ? this.#scoped(d) : undefined, ctx)
       } catch (e) {
         const err = new Error(`wp: ${what}: listener '${l.handler}' threw: ${e && e.message}`, { cause: e })
         err.handler = l.handler
@@ -275,17 +288,71 @@ export class Pipeline {
     return outputs
   }
 
-  // Asks the module which of the dispatches from `next` on the outputs from
-  // `from` on touch; appends each to their forwarded inputs.
-  #route(next, outputs, from, ds, forwarded, what) {
+  // For each dispatch of a round: whether it or one after it reads its changes.
+  #heardFrom(ds) {
+    const heard = new Array(ds.length + 1)
+    heard[ds.length] = false
+    for (let j = ds.length - 1; j >= 0; j--) {
+      const l = this.#manifest.listeners[ds[j].listener]
+      heard[j] = heard[j + 1] || !l || this.#fns.reads[l.handler][0]
+    }
+    return heard
+  }
+
+  // Whether routing the outputs from `from` on could not fail, so that
+  // nobody needs it done: each a scalar (the module checks an object's
+  // shape and depth as it routes it) at a path other than the root that the
+  // codec has an id for (the route's batch interns the others, which may fail).
+  #quiet(outputs, from) {
+    const codec = this.#codec
+    for (let i = from; i < outputs.length; i++) {
+      const path = outputs[i][0]
+      // i: its place in the round's batch for wp_continue, as in the last round like it
+      if (!keepable(outputs[i][1]) || path === '' || !codec.known(path, i)) return false // '': no change writes the root
+    }
+    return true
+  }
+
+  // Appends the outputs from `from` on to the forwarded inputs of the
+  // dispatches from `next` on whose topics they touch. When `plan` (the
+  // round's kept routes) has every one of them, no crossing; else the module
+  // routes them all (wp_route from dispatch 0, so the routes kept hold for
+  // any later position) and the ones that depend on paths alone are kept.
+  #route(next, outputs, from, ds, forwarded, what, plan) {
+    const n = outputs.length
+    let fresh = null
+    for (let i = from; i < n; i++) {
+      const o = outputs[i]
+      if (!keepable(o[1]) || !plan.has(o[0])) { fresh = this.#routeInModule(outputs, from, plan, what); break }
+    }
+    for (let i = from; i < n; i++) {
+      const [path, value, meta] = outputs[i]
+      const list = fresh !== null ? fresh[i - from] : plan.get(path)
+      for (let k = 0; k < list.length; k += 2) {
+        const d = list[k]
+        if (d < next) continue
+        ;(forwarded[d] ||= []).push([inputPath(path, list[k + 1], ds[d].scope), copy(value), withStage('listeners', meta)])
+      }
+    }
+  }
+
+  // wp_route over the outputs from `from` on; returns each one's routes
+  // (as route_cache.js keeps them) and keeps those that may be kept.
+  #routeInModule(outputs, from, plan, what) {
     const batch = outputs.slice(from)
     const len = this.#codec.batch(batch, TAG_LISTENERS, null, (i) => `listener '${batch[i].handler}' output ${batch[i].index}`)
     this.#codec.takeMetas()
-    this.#read(this.#ex.wp_route(next, len), what)
-    for (const [d, w] of this.#codec.out.routes) {
-      const [path, value, meta] = batch[Math.floor(w / 2)]
-      ;(forwarded[d] ||= []).push([inputPath(path, w, ds[d].scope), copy(value), withStage('listeners', meta)])
+    this.#read(this.#ex.wp_route(0, len), what)
+    const { routes, valued } = this.#codec.out
+    const lists = new Array(batch.length)
+    for (let i = 0; i < lists.length; i++) lists[i] = []
+    for (const [d, w] of routes) lists[Math.floor(w / 2)].push(d, w % 2)
+    const byValue = new Set(valued)
+    for (let i = 0; i < lists.length; i++) {
+      if (!lists[i].length) lists[i] = NO_ROUTES
+      if (!byValue.has(i) && keepable(batch[i][1])) keepRoutes(plan, batch[i][0], lists[i])
     }
+    return lists
   }
 
   // Runs the external concerns and validators; returns [path, value, meta, tag].

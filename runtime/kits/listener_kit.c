@@ -21,12 +21,15 @@
  * them than another topic of its line) only need some key to be present.
  *
  * Each instance touched is planned once per apply (rt_once on the listener
- * and its topic path) with rank = its place in plan order, so the runtime's
+ * and its topic path; a listener with one instance that an earlier round
+ * planned is not looked at again, rt_plan_ran) with rank = its place in plan order, so the runtime's
  * sort (rank, then planning order) gives semantics §11's order; every change
  * touching it becomes an input, in order.  While the host runs a round
  * (wp_route), the same walk over listener outputs only adds inputs to the
  * dispatches still to run: rt_plan_find finds them and rt_once plans
- * nothing new.  Listeners in a disabled group are not planned, and changes
+ * nothing new, and a change whose routes depend on values (it is above some
+ * of a topic's wildcards) is marked with rt_plan_valued, so the host may
+ * keep the routes of the others by path.  Listeners in a disabled group are not planned, and changes
  * under `_concerns` touch nobody. */
 #include "listener_kit.h"
 
@@ -219,6 +222,7 @@ static void topic_touched(const Walk *w, int32_t t, int32_t p, int32_t at, int b
 {
     int32_t l = (int32_t)top(t, LT_T_LISTENER), tp = (int32_t)top(t, LT_T_PATTERN);
     int32_t nbind = (int32_t)lis(l, LT_L_NBIND);
+    if (nbind == 0 && rt_plan_ran(l)) return; /* its one instance ran in an earlier round */
     Enum e;
     e.listener = l;
     e.change = w->change;
@@ -241,6 +245,9 @@ static void topic_touched(const Walk *w, int32_t t, int32_t p, int32_t at, int b
         return;
     }
     for (int32_t lvl = e.depth, q = tp; lvl > 0; lvl--, q = (int32_t)pat(q, TB_P_PARENT)) e.chain[lvl] = q;
+    /* the change is above some of the topic's wildcards: which instances it
+     * touches depends on the keys of its values, not on its path alone */
+    if (pat(tp, TB_P_NWILD) > pat(p, TB_P_NWILD)) rt_plan_valued(w->change);
     bind_from(&e, (int32_t)pat(p, TB_P_DEPTH) + 1, rt_change_old(w->change), rt_change_value(w->change));
 }
 
@@ -263,7 +270,8 @@ int32_t rt_kit_listen_plan(const uint8_t *tb, const uint8_t *lt, int32_t begin, 
         if (x < 0) return note(x);
         if (kit_under_key(x, w.root_atom)) continue; /* listeners see state changes only */
         w.change = i;
-        for (uint32_t k = 0; k < nroot && status == RT_OK; k++) touch((int32_t)roots[k], NULL, RT_ROOT, i);
+        for (uint32_t k = 0; k < nroot && status == RT_OK; k++)
+            if (!rt_plan_ran((int32_t)roots[k])) touch((int32_t)roots[k], NULL, RT_ROOT, i);
         note(kit_touches(TB, LT, tb_u32(LT, 0, KIT_H_WATCH), x, topic_found, &w));
     }
     return status;

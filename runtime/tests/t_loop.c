@@ -4,11 +4,13 @@
  * plans across rounds (once per apply), tasks after the last round, groups,
  * the iteration bound, and rollback on errors and on the host's request. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rt_api.h"
 #include "rt_codec.h"
 #include "rt_group.h"
+#include "rt_loop.h"
 #include "suites.h"
 #include "td.h"
 
@@ -225,6 +227,62 @@ START_TEST(listeners_run_once_per_apply)
 }
 END_TEST
 
+/* rt_plan_ran: what the plan hook hears of listener 0, planned in the
+ * first round of each apply. */
+static char ran_log[64];
+
+static int32_t plan_logging_ran(int32_t begin, int32_t end)
+{
+    (void)end;
+    size_t n = strlen(ran_log);
+    snprintf(ran_log + n, sizeof ran_log - n, "%s%d", n ? " " : "", (int)rt_plan_ran(0));
+    if (begin == 0 && rt_once(0, 0) == 1) rt_plan_dispatch(0, 0, 0, 0);
+    return RT_OK;
+}
+
+START_TEST(plan_ran_answers_for_earlier_rounds_of_the_apply_only)
+{
+    td.plan_fn = plan_logging_ran;
+    ran_log[0] = 0;
+    ck_assert_int_eq(APPLY("a=1"), RT_NEED_LISTENERS); /* round 1 plans listener 0 */
+    ck_assert_int_eq(rt_plan_ran(0), 0);               /* asked in the round that planned it */
+    const char *out1[] = {"a=2"};
+    ck_assert_int_eq(route(0, 1, out1), RT_OK); /* routing: never */
+    ck_assert_int_eq(cont(RT_TAG_LISTENERS, 1, out1), RT_OK);
+    ck_assert_int_eq(APPLY("a=3"), RT_NEED_LISTENERS); /* a new apply: not yet */
+    const char *out2[] = {"a=3"};
+    ck_assert_int_eq(cont(RT_TAG_LISTENERS, 1, out2), RT_OK);
+    /* round 1 (before planning), routing (inside wp_route), round 2; the
+     * new apply's round 1, then its round 2 */
+    ck_assert_str_eq(ran_log, "0 0 1 0 1");
+    ck_assert_int_eq(rt_plan_ran(-1), 0);
+    ck_assert_int_eq(rt_plan_ran(1 << 20), 0);
+}
+END_TEST
+
+START_TEST(an_unheard_listener_gets_dispatches_without_inputs_from_apply_only)
+{
+    td.listen[0] = "form";
+    td.listen[1] = "form.a";
+    ck_assert_int_eq(wp_listener_unheard(0, 1), RT_OK);
+    ck_assert_int_eq(wp_listener_unheard(-1, 1), RT_E_CALL);
+    ck_assert_int_eq(wp_listener_unheard(1 << 16, 1), RT_E_CALL);
+    ck_assert_int_eq(APPLY("form.a=1"), RT_NEED_LISTENERS);
+    ck_assert_str_eq(td_out(), "form.a=1:input | L0@form/form() | L1@form.a/form.a(0)");
+    ck_assert_int_eq(wp_rollback(), RT_OK);
+    /* the low-level API lists them: its host runs the handlers */
+    td_batch b;
+    encode(&b, RT_TAG_INPUT, 1, (const char *[]){"form.a=2"});
+    ck_assert_int_eq(wp_process(td_send(&b)), RT_OK);
+    ck_assert_str_eq(td_out(), "form.a=2:input | L0@form/form(0+) | L1@form.a/form.a(0)");
+    /* heard again */
+    ck_assert_int_eq(wp_listener_unheard(0, 0), RT_OK);
+    ck_assert_int_eq(APPLY("form.a=3"), RT_NEED_LISTENERS);
+    ck_assert_str_eq(td_out(), "form.a=3:input | L0@form/form(0+) | L1@form.a/form.a(0)");
+    ck_assert_int_eq(wp_rollback(), RT_OK);
+}
+END_TEST
+
 START_TEST(a_loaded_key_holding_undefined_stays)
 {
     /* semantics §1: {u: undefined} equals {} for no-op detection, but the
@@ -287,6 +345,52 @@ START_TEST(plan_is_sorted_by_rank_then_planning_order)
     ck_assert_int_eq(APPLY("a.b.c=1"), RT_NEED_LISTENERS);
     ck_assert_str_eq(td_out(), "a.b.c=1:input | L1@a.b/a.b(0+) | L0@a/a(0+) | L2@a.b.c/a.b.c(0)");
     ck_assert_int_eq(wp_rollback(), RT_OK);
+}
+END_TEST
+
+/* Plans of many dispatches: in order but for a few (insertion), in reverse
+ * (past the insertion's budget) and larger than insertion takes (qsort). */
+static int32_t plan_n, plan_shape;
+
+static int32_t plan_rank(int32_t k)
+{
+    switch (plan_shape) {
+    case 0: return k % 10 == 9 ? 0 : 1 + k / 10; /* every tenth planned late with the first rank */
+    case 1: return plan_n - k;                   /* reverse */
+    default: return (k * 7919) % 13;             /* scattered */
+    }
+}
+
+static int32_t plan_many(int32_t begin, int32_t end)
+{
+    (void)end;
+    if (begin != 0) return RT_OK;
+    for (int32_t k = 0; k < plan_n; k++) rt_plan_dispatch(k, 0, 0, plan_rank(k));
+    return RT_OK;
+}
+
+START_TEST(large_and_unordered_plans_are_sorted_by_rank_then_planning_order)
+{
+    static const int32_t sizes[][2] = {{100, 0}, {100, 1}, {60, 2}, {300, 2}, {300, 0}};
+    td.plan_fn = plan_many;
+    for (size_t c = 0; c < sizeof sizes / sizeof *sizes; c++) {
+        plan_n = sizes[c][0];
+        plan_shape = sizes[c][1];
+        ck_assert_int_eq(APPLY("a=1"), RT_NEED_LISTENERS);
+        const char *out = td_out();
+        int32_t last_rank = -1, last_k = -1, seen = 0;
+        for (const char *s = strstr(out, "L"); s; s = strstr(s + 1, " | L")) {
+            int32_t k = (int32_t)strtol(s[0] == 'L' ? s + 1 : s + 4, NULL, 10), r = plan_rank(k);
+            ck_assert_msg(r > last_rank || (r == last_rank && k > last_k),
+                          "case %zu: L%d (rank %d) after L%d (rank %d)", c, (int)k, (int)r, (int)last_k,
+                          (int)last_rank);
+            last_rank = r;
+            last_k = k;
+            seen++;
+        }
+        ck_assert_int_eq(seen, plan_n);
+        ck_assert_int_eq(wp_rollback(), RT_OK);
+    }
 }
 END_TEST
 
@@ -439,7 +543,10 @@ Suite *suite_loop(void)
     tcase_add_test(tc, clear_overrides_input_and_skips_missing);
     tcase_add_test(tc, concerns_emit_only_changes);
     tcase_add_test(tc, listeners_run_once_per_apply);
+    tcase_add_test(tc, plan_ran_answers_for_earlier_rounds_of_the_apply_only);
+    tcase_add_test(tc, an_unheard_listener_gets_dispatches_without_inputs_from_apply_only);
     tcase_add_test(tc, plan_is_sorted_by_rank_then_planning_order);
+    tcase_add_test(tc, large_and_unordered_plans_are_sorted_by_rank_then_planning_order);
     tcase_add_test(tc, route_adds_outputs_to_later_dispatches_only);
     tcase_add_test(tc, a_loaded_key_holding_undefined_stays);
     tcase_add_test(tc, a_dispatch_takes_each_change_once);

@@ -600,6 +600,11 @@ const char *td_out(void)
             emit(&c, buf);
             break;
         }
+        case RT_REC_VALUED: {
+            snprintf(buf, sizeof buf, "V%u", (unsigned)rd_varint(&c));
+            emit(&c, buf);
+            break;
+        }
         case RT_REC_TASK: {
             uint32_t kind = rd_varint(&c), id = rd_varint(&c);
             snprintf(buf, sizeof buf, "T%u.%u@", (unsigned)kind, (unsigned)id);

@@ -20,7 +20,7 @@ const FIXTURES = ['listeners', 'listen_order', 'listen_rounds', 'listen_groups',
 const HANDLERS = {
   listeners: ['onProfile', 'onProfileRoot', 'onName', 'onContact', 'onEmails', 'onLeg', 'onLegPrice', 'onAll'],
   listen_order: ['shallowRoot', 'deep', 'shallowSelf', 'shallowA', 'shallowRoot2', 'multiDeep'],
-  listen_rounds: ['one', 'two', 'three', 'onPing', 'onPong', 'fill', 'onShipping', 'first', 'second'],
+  listen_rounds: ['one', 'two', 'three', 'onPing', 'onPong', 'fill', 'onShipping', 'first', 'second', 'keyer', 'perKey'],
   listen_groups: ['inExtra', 'inLive', 'always'],
   listen_errors: ['act', 'again'],
   listen_lowlevel: ['onForm', 'onEmail'],
@@ -341,6 +341,101 @@ test('a listener also gets the outputs of listeners that ran earlier in the same
   assert.deepStrictEqual(p.get('mirror'), { a: { deep: 5 }, note: 'n' })
 })
 
+// The glue keeps the routes of earlier outputs per round plan and path
+// (route_cache.js): what a later listener gets must not change with that.
+test('earlier outputs of a round reach the later listeners alike on every apply (routes kept by path)', () => {
+  const { p, calls } = pipe('listen_rounds', {}, {
+    first: (changes) => [['mirror.note', changes[0][1] * 10], ['elsewhere', 1]],
+  })
+  for (const v of [1, 2, 1, 2]) {
+    calls.length = 0
+    p.set('mirror.a.deep', v)
+    assert.deepStrictEqual(calls.map((k) => k[0]), ['first', 'second'])
+    assert.deepStrictEqual(calls[1][1], [
+      ['a.deep', v, { stage: 'input' }],
+      ['note', v * 10, { stage: 'listeners', sender: 'first' }],
+    ])
+  }
+})
+
+test('an output above a wildcard topic is routed by the keys present now, never by the routes kept for its path', () => {
+  // keyer writes `legs` = 0: it touches perKey's planned instances for the
+  // keys legs has when the output is routed (the keys before or after it)
+  const { p, calls } = pipe('listen_rounds', { legs: { k1: 1, k2: 1 }, deep: { x: { y: 0 } } }, {
+    keyer: () => [['legs', 0]],
+  })
+  const heard = () => calls.filter((k) => k[0] === 'perKey').map((k) => [k[3].keys[0], k[1].some((c) => c[2].sender === 'keyer')])
+  p.apply([['legs.k1', 2], ['legs', { k1: 3, k2: 1 }], ['deep.x.y', 1]])
+  assert.deepStrictEqual(calls.map((k) => k[0]), ['keyer', 'perKey', 'perKey'])
+  assert.deepStrictEqual(heard(), [['k1', true], ['k2', true]])
+  // the same plan (keyer, perKey k1, perKey k2), but k1 is gone when keyer's output is routed
+  calls.length = 0
+  p.apply([['legs', { k1: 1 }], ['legs', { k2: 1 }], ['deep.x.y', 2]])
+  assert.deepStrictEqual(calls.map((k) => k[0]), ['keyer', 'perKey', 'perKey'])
+  assert.deepStrictEqual(heard(), [['k1', false], ['k2', true]])
+})
+
+test('an output whose routes were kept is still checked before the next listener runs', () => {
+  let bad = false
+  const { p, calls } = pipe('listen_rounds', {}, {
+    first: () => [['mirror.note', bad ? { f: () => 1 } : 'n']],
+  })
+  p.set('mirror.a.deep', 1)
+  p.set('mirror.a.deep', 2)
+  bad = true
+  calls.length = 0
+  throwsErr(() => p.set('mirror.a.deep', 3), (e) => {
+    assert.ok(e instanceof TypeError)
+    assert.match(e.message, /listener 'first' output 0 \(mirror\.note\)/)
+  })
+  assert.deepStrictEqual(calls.map((k) => k[0]), ['first'])
+  assert.deepStrictEqual(p.get('mirror'), { a: { deep: 2 }, note: 'n' })
+})
+
+// Handlers get only the arguments they can read (reads_state.js), and
+// outputs are not routed to listeners that read no changes: none of it shows.
+function quietPipe(first, second) {
+  const c = creators.listen_rounds
+  if (c instanceof Error) throw c
+  const listeners = {}
+  for (const name of HANDLERS.listen_rounds) listeners[name] = () => {}
+  Object.assign(listeners, { first, second })
+  return c({}, { listeners, ...DEFAULT_OPTIONS.listen_rounds })
+}
+
+test('handlers that read no changes, state or ctx: the same outputs and state as handlers that read them', () => {
+  let ran = 0
+  const p = quietPipe(() => [['mirror.note', 'n'], ['mirror.a.other', 2]], () => { ran++; return [['mirror.seen', ran]] })
+  for (const v of [1, 2, 3]) {
+    assertChanges(p.set('mirror.a.deep', v), [
+      ['mirror.a.deep', v, 'input'],
+      ...(v === 1 ? [['mirror.note', 'n', 'listeners', { sender: 'first' }],
+        ['mirror.a.other', 2, 'listeners', { sender: 'first' }]] : []),
+      ['mirror.seen', v, 'listeners', { sender: 'second' }],
+    ])
+  }
+  assert.equal(ran, 3)
+  assert.deepStrictEqual(p.get('mirror'), { a: { deep: 3, other: 2 }, note: 'n', seen: 3 })
+  // ctx alone: its scope and handler
+  const seen = []
+  const q = quietPipe((c, s, ctx) => { seen.push(ctx.handler) }, (c, s, ctx) => { seen.push(ctx.scope) })
+  q.set('mirror.a.deep', 1)
+  assert.deepStrictEqual(seen, ['first', 'mirror'])
+})
+
+test('an output that routing would reject still fails before a later listener that reads no changes runs', () => {
+  for (const bad of [['mirror.note', { f: () => 1 }], ['', 1]]) {
+    let ran = false
+    const p = quietPipe(() => [bad], () => { ran = true })
+    throwsErr(() => p.set('mirror.a.deep', 1), (e) => {
+      assert.ok(e instanceof TypeError)
+      assert.match(e.message, /listener 'first' output 0/)
+    })
+    assert.equal(ran, false)
+    assert.deepStrictEqual(p.get('mirror'), undefined)
+  }
+})
+
 test('the second argument is the scope\'s value as the round\'s pipeline left it (after sync)', () => {
   const { p, calls } = pipe('listen_rounds', { form: { email: '' }, shipping: { email: '', zip: 1 } }, {},
     { validators: { checkEmail: () => ({ isError: false, errors: [] }) } })
@@ -543,6 +638,15 @@ test('processChanges: one round, committed, with execution_plan = { groups: [{ d
   assert.equal(p.get('shipping.email'), 'a@b.c', 'committed')
   assert.deepStrictEqual(p.processChanges([['form.email', 'a@b.c']]),
     { state_changes: [], validators_to_run: [], execution_plan: null, has_work: false })
+})
+
+test('processChanges lists every dispatch\'s inputs, also of handlers that read no changes', () => {
+  const c = creators.listen_lowlevel
+  if (c instanceof Error) throw c
+  const p = c({ form: { email: '' }, shipping: { email: '' } },
+    { listeners: { onForm: () => {}, onEmail: () => {} }, validators: { checkEmail: () => ({ isError: false, errors: [] }) } })
+  const r = p.processChanges([['form.email', 'a@b.c']])
+  assert.deepStrictEqual(r.execution_plan.groups[0].dispatches.map((d) => d.input_change_ids), [[0], [0]])
 })
 
 test('the low-level API driven by hand reaches the same state and concerns as apply on the same batch', () => {

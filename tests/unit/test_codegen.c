@@ -86,10 +86,10 @@ END_TEST
 START_TEST(exports_are_the_wp_abi)
 {
     static const char *abi[] = {
-        "wp_abi_version", "wp_in",      "wp_out_ptr",   "wp_out_len",   "wp_create",        "wp_apply",
-        "wp_continue",    "wp_route",   "wp_rollback",  "wp_process",   "wp_finalize",      "wp_group",
-        "wp_get",         "wp_path_id", "wp_path_text", "wp_heap_live", "wp_concern_evals", "wp_derived_evals",
-        "memory",
+        "wp_abi_version",      "wp_in",    "wp_out_ptr",  "wp_out_len",   "wp_create",    "wp_apply",
+        "wp_continue",         "wp_route", "wp_rollback", "wp_process",   "wp_finalize",  "wp_group",
+        "wp_listener_unheard", "wp_get",   "wp_path_id",  "wp_path_text", "wp_heap_live", "wp_concern_evals",
+        "wp_derived_evals",    "memory",
     };
     Built b;
     build(&b, sync_app, OPT_O2);

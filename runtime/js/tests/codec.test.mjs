@@ -4,7 +4,7 @@
 // overrides build/runtime.wasm).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { Codec, MISSING } from '../codec.js'
+import { Codec, MISSING, OUTPUTS } from '../codec.js'
 import { base64Decode } from '../base64.js'
 import { runtimeModule, stubImports } from './helpers.mjs'
 
@@ -50,6 +50,17 @@ test('the input batch of the docs example, byte for byte', () => {
 
 // An announced path is learned for decoding only: its text joins keys that
 // may hold '.', so it is not what the text means as input (ids).
+test('wp_route\'s output decodes: ROUTE records as [dispatch, input], VALUED as the batch indexes', () => {
+  const memory = new WebAssembly.Memory({ initial: 1 })
+  // R1<0+ | R2<1 | V1 | END
+  const bytes = [0x07, 0x01, 0x01, 0x07, 0x02, 0x02, 0x08, 0x01, 0x00]
+  new Uint8Array(memory.buffer).set(bytes, 100)
+  const codec = new Codec({ memory, wp_out_ptr: () => 100, wp_out_len: () => bytes.length })
+  assert.deepEqual(codec.decode(), [])
+  assert.deepEqual(codec.out.routes, [[1, 1], [2, 2]])
+  assert.deepEqual(codec.out.valued, [1])
+})
+
 test('the output of the docs example decodes, learning the announced text', () => {
   const memory = new WebAssembly.Memory({ initial: 1 })
   const bytes = [0x01, 0x00, 0x05, 0x00, 0x03, 0x05, 0x05, 0x61, 0x40, 0x62, 0x2e, 0x63,
@@ -62,7 +73,7 @@ test('the output of the docs example decodes, learning the announced text', () =
   const changes = codec.decode(metas)
   assert.deepEqual(changes, [['form.email', 'a@b.c', { stage: 'input', m: 2 }],
     ['shipping.email', 'a@b.c', { stage: 'sync', m: 2 }]])
-  assert.deepEqual(codec.out, { dispatches: [], tasks: [], routes: [], error: null, value: undefined, text: undefined })
+  assert.deepEqual(codec.out, { dispatches: [], tasks: [], routes: [], valued: [], error: null, value: undefined, text: undefined })
   assert.equal(codec.textOf(6), 'shipping.email')
   assert.equal(codec.ids.has('shipping.email'), false)
 })
@@ -88,6 +99,34 @@ test('codecs of one module share the static paths until one learns a path', () =
   assert.equal(two.textOf(9), undefined)
   assert.equal(two.textOf(2), undefined)
   assert.equal(new Codec({}, statics).ids, two.ids)
+})
+
+test('known: a path text has an id by the last output batch\'s memo at its position or by the map; never one it lacks', () => {
+  const rt = instance()
+  const p = (k) => `a.b${k}.c` // built anew on each call
+  assert.equal(rt.codec.known(p(1), 0), false)
+  rt.codec.batch([[p(1), 1], [p(2), 2]], 7, null, 'output', OUTPUTS)
+  rt.codec.batch([[p(4), 1]], 0, null) // another memo: OUTPUTS keeps p(1) at 0
+  assert.equal(rt.codec.memos[OUTPUTS].text[0], p(1))
+  assert.equal(rt.codec.known(p(1), 0), true) // the memo at 0
+  assert.equal(rt.codec.known(p(1), 1), true) // the map
+  assert.equal(rt.codec.known(p(2), 1), true)
+  assert.equal(rt.codec.known(p(3), 1), false)
+  assert.equal(rt.codec.known(p(3), 300), false) // past the memo
+})
+
+test('object keys decode alike through the key table: repeated, colliding, non-ASCII, long, __proto__', () => {
+  const rt = instance()
+  const keys = ['a', 'b', 'ab', 'ba', 'é', 'k'.repeat(40), '__proto__', ...Array.from({ length: 3000 }, (_, i) => `k${i}`)]
+  const value = {}
+  for (const k of keys) if (k !== '__proto__') value[k] = k.length
+  Object.defineProperty(value, '__proto__', { value: 1, enumerable: false, writable: true, configurable: true })
+  for (let round = 0; round < 3; round++) {
+    const back = roundTrip(rt, value)
+    assert.deepEqual(Object.keys(back), Object.keys(value))
+    for (const k of Object.keys(value)) assert.equal(back[k], value[k])
+    assert.equal(Object.hasOwn(back, '__proto__') && back.__proto__, 1)
+  }
 })
 
 test('an output of END alone decodes to no changes without reading memory', () => {
