@@ -270,7 +270,7 @@ include tests/fuzz/fuzz.mk
 # ---- the reference engine (tests/ref: docs/testing.md) -------------------------
 # Random programs at -O0, -O2 and in an interpreter of the IR, side by side.
 # REF_COUNT cases from REF_SEED; by hand: make ref-test REF_COUNT=2000 REF_SEED=1000
-REF_COUNT ?= 30
+REF_COUNT ?= 100
 REF_SEED  ?= 1
 ref-test: $(BUILD)/wpc
 	WPC=$(BUILD)/wpc node tests/ref/run.mjs --count $(REF_COUNT) --seed $(REF_SEED)
