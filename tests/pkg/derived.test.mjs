@@ -32,7 +32,7 @@ function buildText(name, text) {
   const dir = tmpDir('wp')
   const file = path.join(dir, name + '.wp')
   fs.writeFileSync(file, text)
-  return runWpc(['build', file, '-o', path.join(dir, 'out')])
+  return { ...runWpc(['build', file, '-o', path.join(dir, 'out')]), dir }
 }
 
 // ---- §6 read ---------------------------------------------------------------------------
@@ -302,6 +302,17 @@ test('computed targets are read-only: an input that writes exactly T is dropped 
   // the other inputs of the batch still apply
   assertChanges(p.apply([['cs.sum', 5], ['cs.v.a', 2]]), [['cs.v.a', 2, 'input'], ['cs.sum', 2, 'computation'],
     ['cs.avg', 2, 'computation'], ['cs.min', 2, 'computation'], ['cs.max', 2, 'computation']])
+})
+
+test('aggregation write into a computed source: the replacing write is an input at a computed target, dropped (stages 1 and 2)', async () => {
+  const r = buildText('aggcomp', 'aggregate t <- d, u\ncompute u = sum(v)\n')
+  assert.equal(r.status, 0, r.stderr)
+  const { pathToFileURL } = await import('node:url')
+  const { createPipeline } = await import(pathToFileURL(path.join(r.dir, 'out', 'index.js')).href)
+  const p = createPipeline({ v: 2, d: 2 })
+  assert.equal(p.get('u'), 2)
+  assertChanges(p.set('t', 7), [['d', 7, 'aggregation_write'], ['t', undefined, 'aggregation_read']])
+  assert.equal(p.get('u'), 2)
 })
 
 test('computed target: a write above it is not dropped, and the value is recomputed', () => {

@@ -244,7 +244,8 @@ export class Engine {
     for (const [path, value] of batch) {
       const agg = this.aggTarget.get(path)
       if (agg) { // 1. an aggregation write: the same write to every source
-        for (const s of agg.sources) if (write(s, value, 'aggregation_write')) fired.add(s)
+        // (the writes replace the input, so stage 2 drops those at a computed target)
+        for (const s of agg.sources) if (!this.computed.has(s) && write(s, value, 'aggregation_write')) fired.add(s)
         continue
       }
       if (this.computed.has(path)) continue // 2. a computed target is read-only
