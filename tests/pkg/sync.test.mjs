@@ -229,6 +229,13 @@ test('a null is not pushed into a peer that is missing', () => {
   assert.deepStrictEqual(p.getState(), { np: { a: null } })
 })
 
+test('a null is not pushed into a peer that holds undefined (missing and undefined behave the same)', () => {
+  const p = pipeline({ np: { b: undefined } })
+  assertChanges(p.set('np.a', null), [['np.a', null, 'input']])
+  assert.ok('b' in p.getState().np, 'the key holding undefined is kept')
+  assert.equal(p.get('np.b'), undefined)
+})
+
 test('a null is pushed into a peer that holds a value', () => {
   const p = pipeline({ np: {} })
   assertChanges(p.set('np.a', 1), [['np.a', 1, 'input'], ['np.b', 1, 'sync']])

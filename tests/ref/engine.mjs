@@ -218,7 +218,8 @@ export class Engine {
     for (const { members, origin } of decided.values()) {
       for (const [p, r] of members) {
         if (p === origin) continue
-        if (r.value === null && !this.has(p)) continue // a null is not pushed into a missing peer
+        // a null is not pushed into a missing peer (one holding undefined counts as missing, §1)
+        if (r.value === null && (!this.has(p) || this.get(p) === undefined)) continue
         if (this.has(p) && equal(this.get(p), r.value)) continue
         if (!this.has(p) && r.value === undefined) continue
         this.put(p, r.value)
@@ -410,7 +411,8 @@ export class Engine {
         const later = lists.slice(i + 1).some((l) => l.some((x) => x.path === w.path || below(w.path, x.path)))
         if (later || w.claim) continue
         if (w.self && !ruleWrites.some((p) => p === w.path || below(w.path, p))) continue
-        if (!w.self && w.value === null && !this.has(w.path)) continue // a null is not pushed into a missing peer
+        // a null is not pushed into a missing peer (one holding undefined counts as missing, §1)
+        if (!w.self && w.value === null && (!this.has(w.path) || this.get(w.path) === undefined)) continue
         if (this.has(w.path) ? equal(this.get(w.path), w.value) : w.value === undefined) continue
         const gone = w.member && this.vanished.has(w.member) && !isObject(this.get(parentOf(w.member)))
         if (gone) continue // a vanished container stays vanished
