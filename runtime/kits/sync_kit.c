@@ -424,6 +424,9 @@ static rt_map decided;            /* (path, 0) -> owner change */
 static int32_t decided_max;       /* the newest owner in `decided` (INT32_MIN: none) */
 static int32_t decided_min_depth; /* the depth of its shallowest path */
 static rt_map covered;            /* (walk, component) */
+static rt_map own_paths;          /* (path, 0) -> the newest round change at that path */
+static int32_t own_max;           /* the newest owner in `own_paths` (INT32_MIN: none) */
+static int32_t own_min_depth;     /* the depth of its shallowest path */
 static rt_map newest;             /* (path, 0) -> the newest change of the round at or below it (mark_later_below) */
 /* The round's own changes are [round_begin, round_end) (kit writes come
  * after them). */
@@ -452,7 +455,7 @@ static int dry; /* the ownership pass: walks claim paths but write nothing */
  * in the heap from call to call: a call allocates nothing once the tables
  * have grown to its rounds (they never shrink; rt_kit_sync_release frees
  * them). */
-static rt_map *const call_maps[] = {&visited, &decided, &covered, &newest};
+static rt_map *const call_maps[] = {&visited, &decided, &covered, &newest, &own_paths};
 static int call_maps_ready;
 
 /* The members a change touches (find_members): heap vectors reused from
@@ -531,6 +534,8 @@ static void call_reset(void)
     call_maps_ready = 1;
     decided_max = INT32_MIN;
     decided_min_depth = INT32_MAX;
+    own_max = INT32_MIN;
+    own_min_depth = INT32_MAX;
     last_covered[0] = last_covered[1] = -1;
     writes.v = NULL;
     writes.n = writes.cap = 0;
@@ -558,6 +563,26 @@ static int decided_by_other(int32_t path, int32_t owner)
     if (decided_max <= owner) return 0; /* a single change's round always */
     for (int32_t p = path, d = rt_path_depth(p); p >= 0 && d >= decided_min_depth; p = rt_path_parent(p), d--) {
         if (rt_map_get(&decided, p, 0, INT32_MIN) > owner) return 1;
+    }
+    return 0;
+}
+
+/* The ownership pass takes the newest change first: the first to claim
+ * a path is its newest. */
+static int32_t claim_own_path(int32_t path, int32_t owner)
+{
+    if (rt_map_get(&own_paths, path, 0, INT32_MIN) != INT32_MIN) return RT_OK;
+    if (owner > own_max) own_max = owner;
+    if (rt_path_depth(path) < own_min_depth) own_min_depth = rt_path_depth(path);
+    return kmap_put(&own_paths, path, 0, owner);
+}
+
+/* A later round change than `owner` is at `path` or above it. */
+static int own_path_of_other(int32_t path, int32_t owner)
+{
+    if (own_max <= owner) return 0;
+    for (int32_t p = path, d = rt_path_depth(p); p >= 0 && d >= own_min_depth; p = rt_path_parent(p), d--) {
+        if (rt_map_get(&own_paths, p, 0, INT32_MIN) > owner) return 1;
     }
     return 0;
 }
@@ -651,14 +676,14 @@ static int32_t reach(const prop_t *pp, int32_t q, int32_t t, int32_t parity, int
 {
     if (rt_map_get(&visited, t, 0, 0)) return 0;
     if (kmap_put(&visited, t, 0, 1) != RT_OK) return status;
-    if (pp->written >= 0 && rt_path_within(pp->written, t)) return 0; /* the write decided it */
-    if (decided_by_other(t, pp->owner)) return 0;                     /* a later change did */
+    if (pp->written >= 0 && rt_path_within(pp->written, t)) return 0;                /* the write decided it */
+    if (decided_by_other(t, pp->owner) || own_path_of_other(t, pp->owner)) return 0; /* a later change did */
     if (cover(pp->prop, mem_comp(q)) != RT_OK) return status;
     int32_t target = pp->mode == MODE_BELOW ? rebase(pp->full, pp->path, t) : t;
     if (target < 0) return status = target;
     reached_target = target;
     reached_writes = 0;
-    if (target != t && decided_by_other(target, pp->owner)) return 1;
+    if (target != t && (decided_by_other(target, pp->owner) || own_path_of_other(target, pp->owner))) return 1;
     reached_writes = 1;
     if (dry) { /* the ownership pass: claim, do not write */
         if (decide(target, pp->owner) != RT_OK) return status;
@@ -1128,10 +1153,12 @@ static int32_t process_change(int32_t j, int32_t owner, int32_t skip_prop)
      * marks the containers it removed (the decisions of later changes do
      * not move while this one walks, so asking once is enough). */
     int theirs = decided_by_other(path, owner);
-    /* A round change owns its own path, members or not: an older change's
-     * walk does not write at or below it (`[q = false, r = null]` with
-     * `q <-> r.x` flipped leaves r null: the later change wins). */
-    if (!theirs && walking_change >= 0 && decide(path, owner) != RT_OK) return status;
+    /* A round change's own path is its own, members or not: an older
+     * change's walk does not write at or below it (`[q = false, r = null]`
+     * with `q <-> r.x` flipped leaves r null: the later change wins). Kept
+     * apart from the walks' claims, which also stop an older change at the
+     * same path from sending itself on. */
+    if (dry && walking_change >= 0 && !single_owner && claim_own_path(path, owner) != RT_OK) return status;
     prop_t pp;
     const int32_t *at_m = NULL, *under = NULL, *above_m = NULL;
     uint32_t nm[3] = {0, 0, 0};

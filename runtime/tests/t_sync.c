@@ -863,6 +863,18 @@ START_TEST(vanished_member_claims_across_flips)
 }
 END_TEST
 
+START_TEST(later_change_at_the_same_path_sending_nothing)
+{
+    /* s = false makes s.x vanish: a gets null; the later s = null changes
+     * no member (s.x stays missing), so it sends nothing and does not stop
+     * the older change from sending its own */
+    sync_("s.x", "a");
+    ts_start("{a:{}}");
+    APPLY("s=false", "s=null");
+    GET("a", "null");
+}
+END_TEST
+
 /* ---- §5 flip ---- */
 
 START_TEST(flip_chain_booleans)
@@ -1170,6 +1182,7 @@ Suite *suite_sync(void)
     tcase_add_test(tc, kit_write_of_null_does_not_vanish_a_member);
     tcase_add_test(tc, later_change_above_a_member_keeps_its_value);
     tcase_add_test(tc, vanished_member_claims_across_flips);
+    tcase_add_test(tc, later_change_at_the_same_path_sending_nothing);
     suite_add_tcase(s, tc);
     tc = tcase_create("flip");
     tcase_add_checked_fixture(tc, setup, teardown);
