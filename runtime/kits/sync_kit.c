@@ -558,13 +558,20 @@ static int32_t decide(int32_t path, int32_t owner)
 /* Decided by a later change than `owner` (owners are change indexes): the
  * path or one of its ancestors. An older owner does not block: in the
  * ownership pass it only claimed what no later change had. */
-static int decided_by_other(int32_t path, int32_t owner)
+/* An owner newer than `owner` in `m` (path -> owner; `max` its newest,
+ * `min_depth` the depth of its shallowest path) at `path` or above it. */
+static int newer_owner_above(const rt_map *m, int32_t max, int32_t min_depth, int32_t path, int32_t owner)
 {
-    if (decided_max <= owner) return 0; /* a single change's round always */
-    for (int32_t p = path, d = rt_path_depth(p); p >= 0 && d >= decided_min_depth; p = rt_path_parent(p), d--) {
-        if (rt_map_get(&decided, p, 0, INT32_MIN) > owner) return 1;
+    if (max <= owner) return 0; /* a single change's round always */
+    for (int32_t p = path, d = rt_path_depth(p); p >= 0 && d >= min_depth; p = rt_path_parent(p), d--) {
+        if (rt_map_get(m, p, 0, INT32_MIN) > owner) return 1;
     }
     return 0;
+}
+
+static int decided_by_other(int32_t path, int32_t owner)
+{
+    return newer_owner_above(&decided, decided_max, decided_min_depth, path, owner);
 }
 
 /* The ownership pass takes the newest change first: the first to claim
@@ -580,11 +587,7 @@ static int32_t claim_own_path(int32_t path, int32_t owner)
 /* A later round change than `owner` is at `path` or above it. */
 static int own_path_of_other(int32_t path, int32_t owner)
 {
-    if (own_max <= owner) return 0;
-    for (int32_t p = path, d = rt_path_depth(p); p >= 0 && d >= own_min_depth; p = rt_path_parent(p), d--) {
-        if (rt_map_get(&own_paths, p, 0, INT32_MIN) > owner) return 1;
-    }
-    return 0;
+    return newer_owner_above(&own_paths, own_max, own_min_depth, path, owner);
 }
 
 #define KIT_PF_VANISHED 1 /* rt_path_kit_flags: a replacement removed a container here */
